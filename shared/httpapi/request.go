@@ -1,0 +1,116 @@
+// Package httpapi adapts API Gateway HTTP API (payload 2.0) events to the
+// domain services: one JSON decoder, one error writer, one router per
+// function. The dev server feeds it the same events API Gateway would.
+package httpapi
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
+)
+
+// MaxBody is the largest accepted request body (after base64 decoding).
+const MaxBody = 64 << 10
+
+// Language negotiates the caller's language from ?lang= and Accept-Language.
+func Language(req *events.APIGatewayV2HTTPRequest) string {
+	q := req.QueryStringParameters["lang"]
+	if q == "" && req.RawQueryString != "" && req.QueryStringParameters == nil {
+		if v, err := url.ParseQuery(req.RawQueryString); err == nil {
+			q = v.Get("lang")
+		}
+	}
+	return i18n.Negotiate(q, req.Headers["accept-language"])
+}
+
+// Body returns the request body as bytes, decoding base64 if API Gateway
+// encoded it, and enforcing MaxBody and UTF-8.
+func Body(req *events.APIGatewayV2HTTPRequest) ([]byte, error) {
+	// A base64 body is 4/3 the size of its content: reject early on length.
+	if len(req.Body) > MaxBody*4/3+4 || (!req.IsBase64Encoded && len(req.Body) > MaxBody) {
+		return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
+	}
+	b := []byte(req.Body)
+	if req.IsBase64Encoded {
+		var err error
+		if b, err = base64.StdEncoding.DecodeString(req.Body); err != nil {
+			return nil, apperr.New(apperr.BadRequest, "invalid_base64")
+		}
+		if len(b) > MaxBody {
+			return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
+		}
+	}
+	if !utf8.Valid(b) {
+		return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+	}
+	return b, nil
+}
+
+// RequireJSON checks the content type: application/json, optionally with
+// charset=utf-8.
+func RequireJSON(req *events.APIGatewayV2HTTPRequest) error {
+	ct := req.Headers["content-type"]
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
+	}
+	return nil
+}
+
+// DecodeJSON checks content type, size and encoding, then decodes the body
+// strictly into dst: one JSON object, no unknown fields, right types. It
+// returns the raw body too (for idempotency fingerprints).
+func DecodeJSON(req *events.APIGatewayV2HTTPRequest, dst any) ([]byte, error) {
+	if err := RequireJSON(req); err != nil {
+		return nil, err
+	}
+	body, err := Body(req)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, apperr.New(apperr.BadRequest, "empty_body")
+	}
+	if trimmed[0] != '{' {
+		if json.Valid(trimmed) {
+			return nil, apperr.New(apperr.BadRequest, "json_not_object")
+		}
+		return nil, apperr.New(apperr.BadRequest, "malformed_json")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return nil, decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, apperr.New(apperr.BadRequest, "json_trailing")
+	}
+	return body, nil
+}
+
+func decodeError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return apperr.New(apperr.BadRequest, "wrong_type", te.Field)
+	}
+	if name, ok := validation.UnknownJSONField(err); ok {
+		return apperr.New(apperr.BadRequest, "unknown_field", name)
+	}
+	return apperr.New(apperr.BadRequest, "malformed_json")
+}

@@ -1,0 +1,55 @@
+// Package routes is the one route table of the HTTP API. API Gateway routes
+// (infra), the local dev server and the OpenAPI test all read it; nothing
+// else lists routes. It imports nothing so that infra can use it without
+// linking handler code.
+package routes
+
+// Function names one Lambda function (a directory under functions/).
+type Function string
+
+const (
+	Survey Function = "survey"
+)
+
+// Route is one API Gateway HTTP API route.
+type Route struct {
+	Method   string
+	Path     string // with {param} placeholders, as API Gateway writes them
+	Function Function
+	// Admin routes require a coordinator JWT (the authorizer in AWS, the
+	// dev server's verifier locally).
+	Admin bool
+}
+
+// Key is the API Gateway route key, e.g. "GET /surveys/{surveyId}".
+func (r Route) Key() string { return r.Method + " " + r.Path }
+
+// Table is every route of the API.
+var Table = []Route{
+	{Method: "GET", Path: "/surveys/{surveyId}", Function: Survey},
+	{Method: "POST", Path: "/surveys/{surveyId}/responses", Function: Survey},
+}
+
+// Functions returns the distinct functions in table order.
+func Functions() []Function {
+	var out []Function
+	seen := map[Function]bool{}
+	for _, r := range Table {
+		if !seen[r.Function] {
+			seen[r.Function] = true
+			out = append(out, r.Function)
+		}
+	}
+	return out
+}
+
+// Of returns the routes served by f.
+func Of(f Function) []Route {
+	var out []Route
+	for _, r := range Table {
+		if r.Function == f {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
+)
+
+// schema is a definition compiled for answer validation: per language, a
+// struct type built at run time with one field per question, carrying json
+// and validate tags derived from the definition and the question's label in
+// that language. Decoding answers into it checks types and unknown ids;
+// validator then checks required, lengths, formats, bounds and options, and
+// its translations word the messages with the question's label.
+type schema struct {
+	def   *Definition
+	types map[string]reflect.Type
+}
+
+func compile(def *Definition) *schema {
+	s := &schema{def: def, types: make(map[string]reflect.Type, len(i18n.Supported))}
+	for _, lang := range i18n.Supported {
+		fields := make([]reflect.StructField, len(def.Questions))
+		for i := range def.Questions {
+			q := &def.Questions[i]
+			fields[i] = reflect.StructField{
+				Name: "Q" + strconv.Itoa(i),
+				Type: goType(q.Type),
+				Tag: reflect.StructTag(`json:"` + q.ID + `" validate:"` + rules(q) + `" ` +
+					validation.LabelTag + `:` + strconv.Quote(q.Label.In(lang))),
+			}
+		}
+		s.types[lang] = reflect.StructOf(fields)
+	}
+	return s
+}
+
+func goType(t QuestionType) reflect.Type {
+	switch t {
+	case TypeNumber:
+		return reflect.TypeFor[*float64]()
+	case TypeScale:
+		return reflect.TypeFor[*int]()
+	case TypeYesNo:
+		return reflect.TypeFor[*bool]()
+	case TypeMultipleChoice:
+		return reflect.TypeFor[[]string]()
+	}
+	return reflect.TypeFor[string]()
+}
+
+func rules(q *Question) string {
+	var r []string
+	if q.Required {
+		r = append(r, "required")
+	} else {
+		r = append(r, "omitempty")
+	}
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	switch q.Type {
+	case TypeText, TypeLongText:
+		r = append(r, "max="+strconv.Itoa(q.MaxLen()))
+	case TypeEmail:
+		r = append(r, "email", "max="+strconv.Itoa(q.MaxLen()))
+	case TypePhone:
+		r = append(r, "phone", "max="+strconv.Itoa(q.MaxLen()))
+	case TypeURL:
+		r = append(r, "http_url", "max="+strconv.Itoa(q.MaxLen()))
+	case TypeNumber, TypeScale:
+		if q.Min != nil {
+			r = append(r, "min="+num(*q.Min))
+		}
+		if q.Max != nil {
+			r = append(r, "max="+num(*q.Max))
+		}
+	case TypeSingleChoice:
+		r = append(r, "oneof="+optionList(q))
+	case TypeMultipleChoice:
+		if q.Required {
+			r = append(r, "min=1")
+		}
+		r = append(r, "unique", "dive", "oneof="+optionList(q))
+	}
+	return strings.Join(r, ",")
+}
+
+func optionList(q *Question) string {
+	codes := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		codes[i] = o.Code
+	}
+	return strings.Join(codes, " ")
+}
+
+// validate decodes raw answers and returns them as a map of question id to
+// value (string, float64, int, bool or []string; unanswered ones left out),
+// or the field errors in lang.
+func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []apperr.FieldError) {
+	typ, ok := s.types[lang]
+	if !ok {
+		typ = s.types[i18n.Default]
+	}
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return nil, []apperr.FieldError{{Field: "answers", Code: "type",
+			Message: validation.Message(lang, "field_type", "answers")}}
+	}
+	ptr := reflect.New(typ)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(ptr.Interface()); err != nil {
+		return nil, []apperr.FieldError{s.decodeError(err, lang)}
+	}
+	if fes := validation.Struct(ptr.Interface(), lang, s.pathOf); len(fes) > 0 {
+		return nil, fes
+	}
+	v := ptr.Elem()
+	out := make(map[string]any, len(s.def.Questions))
+	for i := range s.def.Questions {
+		f := v.Field(i)
+		if f.IsZero() {
+			continue
+		}
+		if f.Kind() == reflect.Pointer {
+			f = f.Elem()
+		}
+		out[s.def.Questions[i].ID] = f.Interface()
+	}
+	return out, nil
+}
+
+func (s *schema) pathOf(fe validator.FieldError) string {
+	name, _, _ := strings.Cut(fe.StructField(), "[")
+	if i, err := strconv.Atoi(strings.TrimPrefix(name, "Q")); err == nil && i < len(s.def.Questions) {
+		return "answers." + s.def.Questions[i].ID
+	}
+	return "answers"
+}
+
+func (s *schema) decodeError(err error, lang string) apperr.FieldError {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		id, _, _ := strings.Cut(te.Field, ".")
+		label := id
+		if q := s.def.question(id); q != nil {
+			label = q.Label.In(lang)
+		}
+		return apperr.FieldError{Field: "answers." + id, Code: "type", Message: validation.Message(lang, "field_type", label)}
+	}
+	if name, ok := validation.UnknownJSONField(err); ok {
+		return apperr.FieldError{Field: "answers." + name, Code: "unknown", Message: validation.Message(lang, "field_unknown", name)}
+	}
+	return apperr.FieldError{Field: "answers", Code: "type", Message: validation.Message(lang, "field_type", "answers")}
+}
+
+func (d *Definition) question(id string) *Question {
+	for i := range d.Questions {
+		if d.Questions[i].ID == id {
+			return &d.Questions[i]
+		}
+	}
+	return nil
+}

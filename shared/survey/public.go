@@ -1,0 +1,68 @@
+package survey
+
+import "time"
+
+// PublicSurvey is GET /surveys/{id}: the definition with texts in one
+// language and no office-internal fields.
+type PublicSurvey struct {
+	ID          string           `json:"id"`
+	Language    string           `json:"language"`
+	Title       string           `json:"title"`
+	Description string           `json:"description,omitempty"`
+	Status      Status           `json:"status"`
+	OpensAt     *time.Time       `json:"opensAt,omitempty"`
+	ClosesAt    *time.Time       `json:"closesAt,omitempty"`
+	Sections    []PublicSection  `json:"sections,omitempty"`
+	Questions   []PublicQuestion `json:"questions"`
+}
+
+// PublicSection is a section title in one language.
+type PublicSection struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// PublicQuestion is a question with texts in one language.
+type PublicQuestion struct {
+	ID        string         `json:"id"`
+	Type      QuestionType   `json:"type"`
+	Section   string         `json:"section,omitempty"`
+	Label     string         `json:"label"`
+	Help      string         `json:"help,omitempty"`
+	Required  bool           `json:"required"`
+	MaxLength int            `json:"maxLength,omitempty"`
+	Min       *float64       `json:"min,omitempty"`
+	Max       *float64       `json:"max,omitempty"`
+	Options   []PublicOption `json:"options,omitempty"`
+}
+
+// PublicOption is an option with its label in one language.
+type PublicOption struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+func publicView(d *Definition, lang string, now time.Time) *PublicSurvey {
+	p := &PublicSurvey{
+		ID: d.ID, Language: lang, Title: d.Title.In(lang), Description: d.Description.In(lang),
+		Status: d.StatusAt(now), OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
+		Questions: make([]PublicQuestion, len(d.Questions)),
+	}
+	for _, s := range d.Sections {
+		p.Sections = append(p.Sections, PublicSection{ID: s.ID, Title: s.Title.In(lang)})
+	}
+	for i := range d.Questions {
+		q := &d.Questions[i]
+		pq := PublicQuestion{ID: q.ID, Type: q.Type, Section: q.Section, Label: q.Label.In(lang),
+			Help: q.Help.In(lang), Required: q.Required, Min: q.Min, Max: q.Max}
+		switch q.Type {
+		case TypeText, TypeLongText, TypeEmail, TypePhone, TypeURL:
+			pq.MaxLength = q.MaxLen()
+		}
+		for _, o := range q.Options {
+			pq.Options = append(pq.Options, PublicOption{Code: o.Code, Label: o.Label.In(lang)})
+		}
+		p.Questions[i] = pq
+	}
+	return p
+}

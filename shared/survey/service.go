@@ -1,0 +1,192 @@
+package survey
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
+)
+
+// Store is what the survey service needs from storage.
+type Store interface {
+	// Survey returns a definition, or an apperr NotFound error.
+	Survey(ctx context.Context, id string) (*Definition, error)
+	// SaveResponse stores r in one conditional write together with claim
+	// (if any). When the claim's key is already taken it stores nothing and
+	// returns the earlier result.
+	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim) (*idempotency.Replay, error)
+}
+
+// Submission is the wire model of POST /surveys/{id}/responses.
+type Submission struct {
+	Language   string          `json:"language" validate:"omitempty,language"`
+	Invitation string          `json:"invitation" validate:"omitempty,max=200"`
+	Answers    json.RawMessage `json:"answers" validate:"required"`
+	Consent    *Consent        `json:"consent" validate:"required"`
+}
+
+// Consent is what the respondent agreed to.
+type Consent struct {
+	Privacy            *bool `json:"privacy" validate:"required,accepted" dynamodbav:"privacy"`
+	PublishProfile     bool  `json:"publishProfile" dynamodbav:"publishProfile"`
+	ContactForMeetings bool  `json:"contactForMeetings" dynamodbav:"contactForMeetings"`
+}
+
+// Response is a stored survey answer.
+type Response struct {
+	ID          string
+	SurveyID    string
+	Office      string
+	SubmittedAt time.Time
+	Language    string
+	Answers     map[string]any
+	Consent     Consent
+	ExpiresAt   time.Time
+}
+
+// Receipt is the public result of a submission.
+type Receipt struct {
+	ResponseID  string    `json:"responseId"`
+	SubmittedAt time.Time `json:"submittedAt"`
+}
+
+// CacheTTL bounds how stale a cached definition may be in a warm container.
+const CacheTTL = 60 * time.Second
+
+// Service serves the public survey routes.
+type Service struct {
+	store Store
+	now   func() time.Time
+
+	mu    sync.Mutex
+	cache map[string]cached
+}
+
+type cached struct {
+	schema  *schema
+	fetched time.Time
+}
+
+// NewService returns a service on store. now is the clock (time.Now in
+// production).
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{store: store, now: now, cache: map[string]cached{}}
+}
+
+// load returns the compiled definition, from the container cache while it
+// is younger than CacheTTL.
+func (s *Service) load(ctx context.Context, id string) (*schema, error) {
+	if !ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "survey_not_found")
+	}
+	now := s.now()
+	s.mu.Lock()
+	c, ok := s.cache[id]
+	s.mu.Unlock()
+	if ok && now.Sub(c.fetched) < CacheTTL {
+		return c.schema, nil
+	}
+	def, err := s.store.Survey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sc := compile(def)
+	s.mu.Lock()
+	s.cache[id] = cached{schema: sc, fetched: now}
+	s.mu.Unlock()
+	return sc, nil
+}
+
+// Get returns the survey as respondents see it, in lang.
+func (s *Service) Get(ctx context.Context, id, lang string) (*PublicSurvey, error) {
+	sc, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return publicView(sc.def, lang, s.now()), nil
+}
+
+// Submit validates and stores a response. It returns the receipt, or with an
+// idempotency claim whose key was used before, the first request's result.
+func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang string, claim *idempotency.Claim) (*Receipt, error) {
+	sc, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	switch sc.def.StatusAt(now) {
+	case StatusScheduled:
+		return nil, apperr.New(apperr.Closed, "survey_not_open_yet")
+	case StatusClosed:
+		return nil, apperr.New(apperr.Closed, "survey_closed")
+	}
+	fes := validation.Struct(sub, lang, envelopePath)
+	var answers map[string]any
+	if len(sub.Answers) > 0 {
+		var afes []apperr.FieldError
+		answers, afes = sc.validate(sub.Answers, lang)
+		fes = append(fes, afes...)
+	}
+	if len(fes) > 0 {
+		return nil, apperr.Validation(fes)
+	}
+	if sub.Invitation != "" {
+		// Personal invitation links arrive with the coordinator issue; until
+		// then no token can be valid, and an unverified one is not stored.
+		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
+			Message: validation.Message(lang, "invitation_unknown", "")}})
+	}
+	r := &Response{
+		ID:          ulid.Make().String(),
+		SurveyID:    sc.def.ID,
+		Office:      sc.def.Office,
+		SubmittedAt: now.UTC().Truncate(time.Millisecond),
+		Language:    sub.Language,
+		Answers:     answers,
+		Consent:     *sub.Consent,
+		ExpiresAt:   now.Add(sc.def.Retention()),
+	}
+	if r.Language == "" {
+		r.Language = lang
+	}
+	receipt := &Receipt{ResponseID: r.ID, SubmittedAt: r.SubmittedAt}
+	if claim != nil {
+		claim.Status = 201
+		claim.ExpiresAt = now.Add(idempotency.Retention)
+		if claim.Body, err = json.Marshal(receipt); err != nil {
+			return nil, fmt.Errorf("encode receipt: %w", err)
+		}
+	}
+	replay, err := s.store.SaveResponse(ctx, r, claim)
+	if err != nil {
+		return nil, fmt.Errorf("save response for survey %s: %w", id, err)
+	}
+	if replay != nil {
+		_, body, err := claim.Check(replay)
+		if err != nil {
+			return nil, err
+		}
+		var first Receipt
+		if err := json.Unmarshal(body, &first); err != nil {
+			return nil, fmt.Errorf("decode replayed receipt: %w", err)
+		}
+		return &first, nil
+	}
+	return receipt, nil
+}
+
+// envelopePath turns validator's namespace ("Submission.consent.privacy")
+// into the client's field path ("consent.privacy").
+func envelopePath(fe validator.FieldError) string {
+	_, path, _ := strings.Cut(fe.Namespace(), ".")
+	return path
+}
