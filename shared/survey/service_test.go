@@ -1,0 +1,244 @@
+package survey_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/memory"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+)
+
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// countingStore counts definition reads.
+type countingStore struct {
+	*memory.Store
+	reads int
+}
+
+func (c *countingStore) Survey(ctx context.Context, id string) (*survey.Definition, error) {
+	c.reads++
+	return c.Store.Survey(ctx, id)
+}
+
+func newService(t *testing.T) (*survey.Service, *countingStore, *clock) {
+	t.Helper()
+	st := &countingStore{Store: memory.New()}
+	if err := seed.Load(context.Background(), st.Store); err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
+	return survey.NewService(st, c.now), st, c
+}
+
+func submission(t *testing.T, body string) *survey.Submission {
+	t.Helper()
+	var s survey.Submission
+	dec := json.NewDecoder(strings.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return &s
+}
+
+const okAnswers = `"org_name":"Deutsch-Türkischer Kulturverein e.V.","fields_of_activity":["culture","youth"],"members":"20-49"`
+
+func body(answers string, consent string) string {
+	return `{"language":"de","answers":{` + answers + `},"consent":` + consent + `}`
+}
+
+func TestSubmitValidatesAnswers(t *testing.T) {
+	consent := `{"privacy":true,"publishProfile":false}`
+	tests := []struct {
+		name        string
+		body        string
+		lang        string
+		field, code string // expected field error; empty: accepted
+		message     string // substring of the message
+	}{
+		{"minimal valid", body(okAnswers, consent), "de", "", "", ""},
+		{"all types valid", body(okAnswers+`,"year_founded":1987,"website":"https://verein.example","contact_email":"info@verein.example",
+			"contact_phone":"+49 7121 123456","partnerships_abroad":true,"network_connectedness":4,"needs_details":"Räume für Treffen – مساحة","legal_form":"registered_association"`, consent), "de", "", "", ""},
+		{"missing required", body(`"fields_of_activity":["culture"],"members":"20-49"`, consent), "de", "answers.org_name", "required", "Name der Organisation ist ein Pflichtfeld"},
+		{"missing required in English", body(`"fields_of_activity":["culture"],"members":"20-49"`, consent), "en", "answers.org_name", "required", "Name of the organisation is a required field"},
+		{"empty multiple choice", body(`"org_name":"X","fields_of_activity":[],"members":"20-49"`, consent), "de", "answers.fields_of_activity", "min", ""},
+		{"option not in definition", body(`"org_name":"X","fields_of_activity":["culture"],"members":"1000"`, consent), "de", "answers.members", "oneof", ""},
+		{"multi option not in definition", body(`"org_name":"X","fields_of_activity":["culture","cooking"],"members":"20-49"`, consent), "en", "answers.fields_of_activity", "oneof", ""},
+		{"duplicate options", body(`"org_name":"X","fields_of_activity":["culture","culture"],"members":"20-49"`, consent), "de", "answers.fields_of_activity", "unique", ""},
+		{"text too long", body(`"org_name":"`+strings.Repeat("ü", 201)+`","fields_of_activity":["culture"],"members":"20-49"`, consent), "de", "answers.org_name", "max", "200 Zeichen"},
+		{"text at max in runes", body(`"org_name":"`+strings.Repeat("ü", 200)+`","fields_of_activity":["culture"],"members":"20-49"`, consent), "de", "", "", ""},
+		{"invalid email", body(okAnswers+`,"contact_email":"not-an-email"`, consent), "en", "answers.contact_email", "email", "valid email"},
+		{"invalid phone", body(okAnswers+`,"contact_phone":"call me"`, consent), "de", "answers.contact_phone", "phone", "Telefonnummer"},
+		{"invalid url", body(okAnswers+`,"website":"javascript:alert(1)"`, consent), "de", "answers.website", "http_url", ""},
+		{"number below min", body(okAnswers+`,"year_founded":1200`, consent), "de", "answers.year_founded", "min", ""},
+		{"scale above max", body(okAnswers+`,"network_connectedness":6`, consent), "de", "answers.network_connectedness", "max", ""},
+		{"scale not whole", body(okAnswers+`,"network_connectedness":2.5`, consent), "de", "answers.network_connectedness", "type", ""},
+		{"wrong type string for list", body(`"org_name":"X","fields_of_activity":"culture","members":"20-49"`, consent), "de", "answers.fields_of_activity", "type", ""},
+		{"wrong type number for text", body(`"org_name":5,"fields_of_activity":["culture"],"members":"20-49"`, consent), "de", "answers.org_name", "type", ""},
+		{"wrong type for yes/no", body(okAnswers+`,"partnerships_abroad":"yes"`, consent), "de", "answers.partnerships_abroad", "type", ""},
+		{"unknown question", body(okAnswers+`,"favourite_colour":"blue"`, consent), "en", "answers.favourite_colour", "unknown", ""},
+		{"privacy false", body(okAnswers, `{"privacy":false}`), "de", "consent.privacy", "accepted", "Datenschutzerklärung"},
+		{"privacy missing", body(okAnswers, `{"publishProfile":true}`), "en", "consent.privacy", "required", ""},
+		{"consent missing", `{"answers":{` + okAnswers + `}}`, "de", "consent", "required", ""},
+		{"answers missing", `{"consent":{"privacy":true}}`, "de", "answers", "required", ""},
+		{"answers not an object", `{"answers":[1],"consent":{"privacy":true}}`, "de", "answers", "type", ""},
+		{"unsupported language", `{"language":"xx","answers":{` + okAnswers + `},"consent":{"privacy":true}}`, "de", "language", "language", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, st, _ := newService(t)
+			receipt, err := svc.Submit(context.Background(), seed.SurveyID, submission(t, tt.body), tt.lang, nil)
+			stored := len(st.Responses(seed.SurveyID))
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("want accepted, got %v %+v", err, apperr.As(err))
+				}
+				if receipt.ResponseID == "" || stored != 1 {
+					t.Fatalf("receipt %+v, stored %d", receipt, stored)
+				}
+				return
+			}
+			e := apperr.As(err)
+			if e == nil || e.Code != apperr.ValidationFailed {
+				t.Fatalf("want validation_failed, got %v", err)
+			}
+			if stored != 0 {
+				t.Fatalf("rejected submission stored %d responses", stored)
+			}
+			for _, fe := range e.Fields {
+				if fe.Field == tt.field && fe.Code == tt.code {
+					if !strings.Contains(fe.Message, tt.message) {
+						t.Fatalf("message %q lacks %q", fe.Message, tt.message)
+					}
+					return
+				}
+			}
+			t.Fatalf("want field error %s/%s, got %+v", tt.field, tt.code, e.Fields)
+		})
+	}
+}
+
+func TestSubmitKeepsTextExactly(t *testing.T) {
+	svc, st, _ := newService(t)
+	names := "Deutsch-Türkischer Kulturverein e.V. – Straße ğış – جمعية الثقافة – Культурный центр – Українська громада"
+	b, _ := json.Marshal(names)
+	_, err := svc.Submit(context.Background(), seed.SurveyID,
+		submission(t, body(`"org_name":`+string(b)+`,"fields_of_activity":["culture"],"members":"20-49"`, `{"privacy":true}`)), "de", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Responses(seed.SurveyID)[0].Answers["org_name"]; got != names {
+		t.Fatalf("stored %q, want %q", got, names)
+	}
+}
+
+func TestSubmitOutsideWindow(t *testing.T) {
+	svc, st, c := newService(t)
+	d := seed.DemoSurvey()
+	opens, closes := c.t.Add(time.Hour), c.t.Add(2*time.Hour)
+	d.ID, d.OpensAt, d.ClosesAt = "windowed", &opens, &closes
+	if err := st.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	sub := submission(t, body(okAnswers, `{"privacy":true}`))
+	for _, step := range []struct {
+		at   time.Time
+		code apperr.Code
+	}{{c.t, apperr.Closed}, {opens, ""}, {closes, apperr.Closed}} {
+		c.t = step.at
+		_, err := svc.Submit(context.Background(), "windowed", sub, "de", nil)
+		if apperr.CodeOf(err) != step.code && !(step.code == "" && err == nil) {
+			t.Fatalf("at %v: got %v, want %q", step.at, err, step.code)
+		}
+	}
+	if n := len(st.Responses("windowed")); n != 1 {
+		t.Fatalf("stored %d, want 1 (only inside the window)", n)
+	}
+}
+
+func TestUnknownSurvey(t *testing.T) {
+	svc, _, _ := newService(t)
+	for _, id := range []string{"nope", "../etc", strings.Repeat("a", 100), ""} {
+		if _, err := svc.Get(context.Background(), id, "de"); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("Get(%q): %v", id, err)
+		}
+		if _, err := svc.Submit(context.Background(), id, submission(t, body(okAnswers, `{"privacy":true}`)), "de", nil); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("Submit(%q): %v", id, err)
+		}
+	}
+}
+
+func TestDefinitionCacheIsBounded(t *testing.T) {
+	svc, st, c := newService(t)
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		if _, err := svc.Get(ctx, seed.SurveyID, "de"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st.reads != 1 {
+		t.Fatalf("reads = %d within the cache TTL, want 1", st.reads)
+	}
+	c.t = c.t.Add(survey.CacheTTL)
+	if _, err := svc.Get(ctx, seed.SurveyID, "de"); err != nil {
+		t.Fatal(err)
+	}
+	if st.reads != 2 {
+		t.Fatalf("reads = %d after the TTL, want 2", st.reads)
+	}
+}
+
+func TestIdempotentSubmit(t *testing.T) {
+	svc, st, _ := newService(t)
+	ctx := context.Background()
+	raw := body(okAnswers, `{"privacy":true}`)
+	claim := func(b string) *idempotency.Claim {
+		c, err := idempotency.NewClaim("scope", "key-1", []byte(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	first, err := svc.Submit(ctx, seed.SurveyID, submission(t, raw), "de", claim(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.Submit(ctx, seed.SurveyID, submission(t, raw), "de", claim(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *again != *first {
+		t.Fatalf("retry returned %+v, want %+v", again, first)
+	}
+	other := body(`"org_name":"Anderer Verein","fields_of_activity":["sport"],"members":"20-49"`, `{"privacy":true}`)
+	if _, err := svc.Submit(ctx, seed.SurveyID, submission(t, other), "de", claim(other)); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("same key, other body: %v, want conflict", err)
+	}
+	if n := len(st.Responses(seed.SurveyID)); n != 1 {
+		t.Fatalf("stored %d responses, want 1", n)
+	}
+}
+
+func TestPublicViewInLanguage(t *testing.T) {
+	svc, _, _ := newService(t)
+	en, err := svc.Get(context.Background(), seed.SurveyID, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, _ := svc.Get(context.Background(), seed.SurveyID, "de")
+	if en.Questions[0].Label != "Name of the organisation" || de.Questions[0].Label != "Name der Organisation" {
+		t.Fatalf("labels: en %q de %q", en.Questions[0].Label, de.Questions[0].Label)
+	}
+	if en.Status != survey.StatusOpen || en.Questions[0].MaxLength != 200 || !en.Questions[0].Required {
+		t.Fatalf("unexpected view: %+v", en.Questions[0])
+	}
+}
