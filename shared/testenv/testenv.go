@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -31,40 +32,57 @@ const (
 var (
 	dynamoURL, sesURL string
 	tableSeq          atomic.Int64
+
+	startOnce sync.Once
+	startErr  error
+	started   *localaws.Stack
 )
 
-// Main runs a package's tests with the stand-ins available. Use it from
+// Main runs a package's tests; the stand-ins start on first use (so fuzz
+// workers and benchmarks on in-memory stores never start Java). Use it from
 // TestMain: os.Exit(testenv.Main(m)).
 func Main(m *testing.M) int {
-	dynamoURL, sesURL = os.Getenv(EnvDynamo), os.Getenv(EnvSES)
-	if dynamoURL == "" || sesURL == "" {
-		root, err := localaws.FindRoot()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		stack, err := localaws.Start(context.Background(), localaws.Options{Root: root})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "testenv:", err)
-			return 1
-		}
-		defer stack.Stop()
-		dynamoURL, sesURL = stack.DynamoURL, stack.SESURL
+	code := m.Run()
+	if started != nil {
+		started.Stop()
 	}
-	stack := &localaws.Stack{DynamoURL: dynamoURL, SESURL: sesURL}
-	stack.Setenv()
-	return m.Run()
+	return code
+}
+
+// ensure makes the stand-ins available: those of the test run (URLs in the
+// environment) or, when a package's tests run alone, ones started now.
+func ensure(t testing.TB) {
+	t.Helper()
+	startOnce.Do(func() {
+		dynamoURL, sesURL = os.Getenv(EnvDynamo), os.Getenv(EnvSES)
+		if dynamoURL == "" || sesURL == "" {
+			root, err := localaws.FindRoot()
+			if err != nil {
+				startErr = err
+				return
+			}
+			started, startErr = localaws.Start(context.Background(), localaws.Options{Root: root})
+			if startErr != nil {
+				return
+			}
+			dynamoURL, sesURL = started.DynamoURL, started.SESURL
+		}
+		(&localaws.Stack{DynamoURL: dynamoURL, SESURL: sesURL}).Setenv()
+	})
+	if startErr != nil {
+		t.Fatalf("testenv: %v", startErr)
+	}
 }
 
 // DynamoURL is the endpoint of DynamoDB Local.
-func DynamoURL() string { return dynamoURL }
+func DynamoURL(t testing.TB) string { ensure(t); return dynamoURL }
 
 // SESURL is the endpoint of the local SES server.
-func SESURL() string { return sesURL }
+func SESURL(t testing.TB) string { ensure(t); return sesURL }
 
-// AWSConfig is an SDK configuration for the stand-ins; opts may add
-// middleware (e.g. call counters).
+// AWSConfig is an SDK configuration for the stand-ins.
 func AWSConfig(t testing.TB) aws.Config {
+	ensure(t)
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
 		t.Fatalf("aws config: %v", err)
@@ -76,9 +94,7 @@ func AWSConfig(t testing.TB) aws.Config {
 // returns a client and the table's name.
 func Table(t testing.TB, optFns ...func(*dynamodb.Options)) (*dynamodb.Client, string) {
 	t.Helper()
-	if dynamoURL == "" {
-		t.Fatal("testenv: call testenv.Main from TestMain")
-	}
+	ensure(t)
 	db := dynamodb.NewFromConfig(AWSConfig(t), optFns...)
 	name := fmt.Sprintf("t%d-%d-%s", time.Now().UnixNano()%1e9, tableSeq.Add(1), sanitize(t.Name()))
 	if len(name) > 200 {
@@ -106,6 +122,7 @@ func sanitize(s string) string {
 // ClearSES empties the local SES inbox.
 func ClearSES(t testing.TB) {
 	t.Helper()
+	ensure(t)
 	resp, err := http.Post(sesURL+"/clear-store", "application/json", nil)
 	if err != nil {
 		t.Fatalf("clear ses store: %v", err)

@@ -1,0 +1,116 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/memory"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+)
+
+// memoryRouter is the survey router on the in-memory store: for the fuzzer
+// and the benchmark, which measure decoding and validation, not DynamoDB.
+func memoryRouter(tb testing.TB) (*httpapi.Router, *memory.Store) {
+	st := memory.New()
+	if err := seed.Load(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
+	svc := survey.NewService(st, time.Now)
+	return httpapi.SurveyRouter(slog.New(slog.NewJSONHandler(io.Discard, nil)), svc), st
+}
+
+// FuzzSubmit feeds arbitrary bodies, content types and encodings through
+// the submit handler: it must never panic, never answer 5xx, and always
+// answer either 201 or the contract's error JSON.
+func FuzzSubmit(f *testing.F) {
+	for _, s := range []string{
+		validBody, `{}`, `[]`, `"x"`, `null`, `{"answers":null,"consent":null}`,
+		`{"answers":{"org_name":"\u0000"},"consent":{"privacy":true}}`,
+		`{"answers":{"fields_of_activity":[null,1,{}]},"consent":{"privacy":1}}`,
+		`{"answers":{"year_founded":1e400},"consent":{"privacy":true}}`,
+		`{"answers":{"network_connectedness":-9223372036854775809},"consent":{"privacy":true}}`,
+		"{\"answers\":{\"org_name\":\"\xff\"}}",
+	} {
+		f.Add(s, "application/json", false)
+	}
+	f.Add(validBody, "text/plain", false)
+	f.Add("eyJ9", "application/json", true)
+	r, _ := memoryRouter(f)
+	base := events.APIGatewayV2HTTPRequest{
+		RouteKey:       "POST /surveys/{surveyId}/responses",
+		RawPath:        "/surveys/" + seed.SurveyID + "/responses",
+		PathParameters: map[string]string{"surveyId": seed.SurveyID},
+	}
+	f.Fuzz(func(t *testing.T, body, contentType string, b64 bool) {
+		ev := base
+		ev.Headers = map[string]string{"content-type": contentType}
+		ev.Body, ev.IsBase64Encoded = body, b64
+		resp, err := r.Serve(context.Background(), ev)
+		if err != nil {
+			t.Fatalf("handler error: %v", err)
+		}
+		if resp.StatusCode >= 500 || resp.StatusCode < 200 {
+			t.Fatalf("status %d for body %q: %s", resp.StatusCode, body, resp.Body)
+		}
+		if resp.StatusCode != 201 {
+			var e struct {
+				Error struct{ Code, Message string } `json:"error"`
+			}
+			if err := json.Unmarshal([]byte(resp.Body), &e); err != nil || e.Error.Code == "" || e.Error.Message == "" {
+				t.Fatalf("status %d without contract error JSON: %s", resp.StatusCode, resp.Body)
+			}
+		}
+	})
+}
+
+func BenchmarkSubmit(b *testing.B) {
+	r, _ := memoryRouter(b)
+	ev := events.APIGatewayV2HTTPRequest{
+		RouteKey:       "POST /surveys/{surveyId}/responses",
+		RawPath:        "/surveys/" + seed.SurveyID + "/responses",
+		PathParameters: map[string]string{"surveyId": seed.SurveyID},
+		Headers:        map[string]string{"content-type": "application/json", "accept-language": "de-DE,de;q=0.9"},
+		Body:           validBody,
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, _ := r.Serve(ctx, ev)
+		if resp.StatusCode != 201 {
+			b.Fatal(resp.Body)
+		}
+	}
+}
+
+func BenchmarkSubmitFullSurvey(b *testing.B) {
+	r, _ := memoryRouter(b)
+	body := `{"language":"de","answers":{"org_name":"Deutsch-Türkischer Kulturverein e.V.","legal_form":"registered_association","year_founded":1987,
+"municipality":"Reutlingen","website":"https://dtkv.example","contact_person":"Ayşe Yılmaz","contact_role":"Vorsitzende","contact_email":"info@dtkv.example",
+"contact_phone":"+49 7121 123456","contact_language":"tr","self_description":"migrant_org","origin_regions":"Türkei, Syrien","languages_used":"Deutsch, Türkisch, Arabisch",
+"fields_of_activity":["culture","youth","women"],"target_groups":"Familien","area_covered":"district","members":"50-99","volunteers":25,"paid_staff":0,
+"annual_budget":"5000-20000","funding_sources":["membership_fees","donations"],"partnerships_abroad":true,"needs":["funding","rooms","digital_skills"],
+"top_need":"rooms","needs_details":"Wir suchen einen Raum für 30 Personen.","network_connectedness":3,"meeting_topics":["sdgs"],"preferred_days":["sat"],
+"preferred_time":"afternoon","meeting_format":"in_person"},"consent":{"privacy":true,"publishProfile":true,"contactForMeetings":true}}`
+	ev := events.APIGatewayV2HTTPRequest{
+		RouteKey:       "POST /surveys/{surveyId}/responses",
+		PathParameters: map[string]string{"surveyId": seed.SurveyID},
+		Headers:        map[string]string{"content-type": "application/json"},
+		Body:           body,
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, _ := r.Serve(ctx, ev)
+		if resp.StatusCode != 201 {
+			b.Fatal(resp.Body)
+		}
+	}
+}
