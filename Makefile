@@ -17,7 +17,8 @@ export CDK_DISABLE_VERSION_CHECK := 1
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
-	go run ./scripts/devserver
+	go build -o $(BUILD_DIR)/devserver ./scripts/devserver
+	exec $(BUILD_DIR)/devserver
 
 ## test: lint, all tests with -race against one local stack, short fuzz run
 test: deps lint unit fuzz
