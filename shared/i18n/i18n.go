@@ -97,3 +97,14 @@ func T(lang, key string, args ...any) string {
 	}
 	return msg
 }
+
+// Text is a text per content language; German ("de") is the fallback.
+type Text map[string]string
+
+// In returns the text in lang, falling back to German.
+func (t Text) In(lang string) string {
+	if s, ok := t[lang]; ok && s != "" {
+		return s
+	}
+	return t[Default]
+}

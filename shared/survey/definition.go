@@ -13,15 +13,7 @@ import (
 )
 
 // Text is a text per language code; German ("de") is required.
-type Text map[string]string
-
-// In returns the text in lang, falling back to German.
-func (t Text) In(lang string) string {
-	if s, ok := t[lang]; ok && s != "" {
-		return s
-	}
-	return t[i18n.Default]
-}
+type Text = i18n.Text
 
 // QuestionType is the kind of answer a question takes.
 type QuestionType string

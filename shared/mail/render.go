@@ -1,0 +1,125 @@
+// Package mail renders the registration emails: subject, plain text and
+// HTML from one set of templates and a per-language catalogue, an
+// iCalendar invitation, and the MIME message around them.
+package mail
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+)
+
+// Kinds of registration email.
+const (
+	KindConfirmed  = "confirmed"
+	KindWaitlisted = "waitlisted"
+	KindPromoted   = "promoted"
+	KindCancelled  = "cancelled"
+)
+
+// Data is what an email is about.
+type Data struct {
+	Kind             string
+	Registration     *meeting.Registration
+	Meeting          *meeting.Meeting
+	WaitlistPosition int
+	ManageURL        string
+}
+
+// Rendered is a rendered email.
+type Rendered struct {
+	Subject string
+	Text    string
+	HTML    string
+	Lang    string
+}
+
+//go:embed templates/body.txt
+var textSrc string
+
+//go:embed templates/body.html
+var htmlSrc string
+
+var (
+	textTmpl = texttemplate.Must(texttemplate.New("text").Parse(textSrc))
+	htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Parse(htmlSrc))
+)
+
+// view is the template's data: every string already in the right language.
+type view struct {
+	Lang, Dir             string
+	Greeting, Lead, Extra string
+	When, Where, Online   string
+	WhenText, Title       string
+	Description           string
+	Address, OnlineURL    string
+	Manage, ManageHint    string
+	ManageURL             string
+	ClosingLines          []string
+	ShowManage            bool
+}
+
+// Render renders d in the registrant's language (German if not available).
+func Render(d Data) (*Rendered, error) {
+	code := d.Registration.Language
+	l, ok := texts[code]
+	if !ok {
+		code = i18n.Default
+		l = texts[code]
+	}
+	kt, ok := l.Kinds[d.Kind]
+	if !ok {
+		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
+	}
+	m := d.Meeting
+	lead := kt.Lead
+	if d.Kind == KindWaitlisted {
+		lead = fmt.Sprintf(kt.Lead, d.WaitlistPosition)
+	}
+	v := view{
+		Lang: code, Dir: l.Dir, Greeting: fmt.Sprintf(l.Greeting, d.Registration.Name),
+		Lead: lead, Extra: kt.Extra, When: l.When, Where: l.Where, Online: l.Online,
+		WhenText: l.formatSpan(m.StartsAt, m.EndsAt, m.Zone()), Title: m.Title.In(code),
+		Description: m.Description.In(code), Address: m.Location.Address, OnlineURL: m.Location.OnlineURL,
+		Manage: l.Manage, ManageHint: l.ManageHint, ManageURL: d.ManageURL,
+		ClosingLines: strings.Split(l.Closing, "\n"), ShowManage: d.Kind != KindCancelled,
+	}
+	if m.Location.Name != "" {
+		v.Address = strings.TrimSpace(m.Location.Name + ", " + m.Location.Address)
+	}
+	var text, html bytes.Buffer
+	if err := textTmpl.Execute(&text, v); err != nil {
+		return nil, fmt.Errorf("mail: text template: %w", err)
+	}
+	if err := htmlTmpl.Execute(&html, v); err != nil {
+		return nil, fmt.Errorf("mail: html template: %w", err)
+	}
+	return &Rendered{
+		Subject: oneLine(fmt.Sprintf(kt.Subject, m.Title.In(code))),
+		Text:    text.String(), HTML: html.String(), Lang: code,
+	}, nil
+}
+
+func (l lang) formatSpan(start, end time.Time, loc *time.Location) string {
+	s, e := start.In(loc), end.In(loc)
+	out := fmt.Sprintf(l.DateFmt, l.Weekdays[s.Weekday()], s.Day(), l.Months[s.Month()-1], s.Year(),
+		s.Format("15:04"), e.Format("15:04"))
+	if e.YearDay() != s.YearDay() || e.Year() != s.Year() {
+		out = fmt.Sprintf(l.DateFmt, l.Weekdays[s.Weekday()], s.Day(), l.Months[s.Month()-1], s.Year(),
+			s.Format("15:04"), fmt.Sprintf("%d. %s %s", e.Day(), l.Months[e.Month()-1], e.Format("15:04")))
+	}
+	return out + " (" + loc.String() + ")"
+}
+
+// oneLine removes line breaks and other control characters: header values
+// must never carry them.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }), " ")
+}

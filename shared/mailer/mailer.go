@@ -1,0 +1,195 @@
+// Package mailer sends the emails of the transactional outbox. It is the
+// handler of the table's DynamoDB stream: every outbox item written by a
+// registration's transaction arrives here once or more, and is sent once.
+package mailer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+)
+
+// Item is an outbox entry: which mail to send about which registration.
+type Item struct {
+	ID             string
+	Kind           string
+	MeetingID      string
+	RegistrationID string
+}
+
+// Store is what the mailer needs from storage.
+type Store interface {
+	// ClaimOutbox marks a pending item as being sent, for lease. It returns
+	// false when the item was sent already or another sender holds it.
+	ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*Item, bool, error)
+	// CompleteOutbox marks a claimed item as sent.
+	CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error
+	// ReleaseOutbox returns a claimed item to pending after a failed send.
+	ReleaseOutbox(ctx context.Context, id string) error
+	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
+	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
+	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
+}
+
+// Sender sends a raw MIME message.
+type Sender interface {
+	SendRaw(ctx context.Context, from, to string, raw []byte) (messageID string, err error)
+}
+
+// Config is the mailer's configuration.
+type Config struct {
+	From     string // sender address (verified SES identity)
+	FromName string
+	ReplyTo  string
+	BaseURL  string // public base URL for manage links
+}
+
+// Validate checks the configuration.
+func (c Config) Validate() error {
+	if !strings.Contains(c.From, "@") {
+		return errors.New("config: MAIL_FROM must be an email address")
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errors.New("config: PUBLIC_BASE_URL must be an http(s) URL")
+	}
+	return nil
+}
+
+// Lease is how long a claimed item is reserved for one sender; after it a
+// redelivered record may try again (the sender crashed mid-send).
+const Lease = 2 * time.Minute
+
+// Mailer handles stream batches.
+type Mailer struct {
+	store  Store
+	send   Sender
+	tokens *linktoken.Minter
+	cfg    Config
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// New returns a mailer.
+func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *slog.Logger, now func() time.Time) *Mailer {
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now}
+}
+
+// Handle is the Lambda handler for DynamoDB stream batches. Failed records
+// are reported by sequence number so that Lambda retries from there; sent
+// ones are skipped on redelivery by the outbox claim.
+func (m *Mailer) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+	var resp events.DynamoDBEventResponse
+	for _, rec := range ev.Records {
+		id, ok := OutboxID(rec)
+		if !ok {
+			continue
+		}
+		if err := m.deliver(ctx, id); err != nil {
+			m.log.ErrorContext(ctx, "outbox delivery failed", "outboxId", id, "error", err)
+			resp.BatchItemFailures = append(resp.BatchItemFailures,
+				events.DynamoDBBatchItemFailure{ItemIdentifier: rec.Change.SequenceNumber})
+		}
+	}
+	return resp, nil
+}
+
+// OutboxID returns the outbox item id of an INSERT record of an outbox item.
+func OutboxID(rec events.DynamoDBEventRecord) (string, bool) {
+	if rec.EventName != string(events.DynamoDBOperationTypeInsert) {
+		return "", false
+	}
+	img := rec.Change.NewImage
+	if t, ok := img["type"]; !ok || t.DataType() != events.DataTypeString || t.String() != "outbox" {
+		return "", false
+	}
+	pk, ok := img["pk"]
+	if !ok || pk.DataType() != events.DataTypeString {
+		return "", false
+	}
+	return pk.String(), true
+}
+
+func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
+	now := m.now()
+	item, ok, err := m.store.ClaimOutbox(ctx, id, now, Lease)
+	if err != nil {
+		return fmt.Errorf("claim: %w", err)
+	}
+	if !ok {
+		m.log.InfoContext(ctx, "outbox item already handled", "outboxId", id)
+		return nil
+	}
+	defer func() {
+		if err != nil {
+			if rerr := m.store.ReleaseOutbox(ctx, id); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("release: %w", rerr))
+			}
+		}
+	}()
+	raw, to, err := m.compose(ctx, item, now)
+	if err != nil {
+		return err
+	}
+	msgID, err := m.send.SendRaw(ctx, m.cfg.From, to, raw)
+	if err != nil {
+		return fmt.Errorf("send: %w", err)
+	}
+	if err := m.store.CompleteOutbox(ctx, id, msgID, m.now()); err != nil {
+		// Sent but not marked: the lease keeps a redelivery from sending
+		// again until it expires; log loudly.
+		m.log.ErrorContext(ctx, "sent but not marked as sent", "outboxId", id, "error", err)
+		return nil
+	}
+	m.log.InfoContext(ctx, "mail sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID)
+	return nil
+}
+
+func (m *Mailer) compose(ctx context.Context, item *Item, now time.Time) (raw []byte, to string, err error) {
+	r, err := m.store.Registration(ctx, item.MeetingID, item.RegistrationID)
+	if err != nil {
+		return nil, "", fmt.Errorf("load registration: %w", err)
+	}
+	mt, _, err := m.store.Meeting(ctx, item.MeetingID)
+	if err != nil {
+		return nil, "", fmt.Errorf("load meeting: %w", err)
+	}
+	d := mail.Data{
+		Kind: item.Kind, Registration: r, Meeting: mt,
+		ManageURL: m.cfg.BaseURL + "/registrations/" + m.tokens.Token(meeting.TokenKind, r.ID),
+	}
+	if item.Kind == mail.KindWaitlisted {
+		if r.Status == meeting.Waitlisted {
+			if d.WaitlistPosition, err = m.store.WaitlistPosition(ctx, r); err != nil {
+				return nil, "", err
+			}
+		} else {
+			d.WaitlistPosition = r.WaitlistTicket
+		}
+	}
+	rendered, err := mail.Render(d)
+	if err != nil {
+		return nil, "", err
+	}
+	domain := m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:]
+	method, cal := mail.Calendar(d, m.cfg.From, domain, now)
+	raw, err = mail.Build(mail.Envelope{
+		From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: m.cfg.ReplyTo,
+		To: r.Email, ToName: r.Name, Domain: domain,
+	}, rendered, method, cal, now)
+	if err != nil {
+		return nil, "", err
+	}
+	return raw, r.Email, nil
+}

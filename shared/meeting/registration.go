@@ -1,0 +1,331 @@
+package meeting
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
+)
+
+// RegStatus is the state of a registration.
+type RegStatus string
+
+const (
+	Confirmed  RegStatus = "confirmed"
+	Waitlisted RegStatus = "waitlisted"
+	Cancelled  RegStatus = "cancelled"
+)
+
+// Needs are what a participant needs to take part.
+type Needs struct {
+	Accessibility  string `json:"accessibility,omitempty" validate:"max=500" dynamodbav:"accessibility,omitempty"`
+	Interpretation string `json:"interpretation,omitempty" validate:"max=60" dynamodbav:"interpretation,omitempty"`
+	Dietary        string `json:"dietary,omitempty" validate:"max=300" dynamodbav:"dietary,omitempty"`
+}
+
+// Consent is what the participant agreed to.
+type Consent struct {
+	Privacy *bool `json:"privacy" validate:"required,accepted" dynamodbav:"privacy"`
+	Photos  bool  `json:"photos" dynamodbav:"photos"`
+}
+
+// Request is the wire model of POST /meetings/{id}/registrations.
+type Request struct {
+	Name         string   `json:"name" validate:"required,max=120"`
+	Email        string   `json:"email" validate:"required,max=254,email"`
+	Organisation string   `json:"organisation" validate:"max=200"`
+	Role         string   `json:"role" validate:"max=120"`
+	Language     string   `json:"language" validate:"omitempty,language"`
+	Invitation   string   `json:"invitation" validate:"max=200"`
+	Needs        *Needs   `json:"needs"`
+	Consent      *Consent `json:"consent" validate:"required"`
+}
+
+// Registration is a stored registration.
+type Registration struct {
+	ID             string
+	MeetingID      string
+	Office         string
+	Status         RegStatus
+	WaitlistTicket int // order on the waitlist; kept after promotion
+	Name           string
+	Email          string
+	Organisation   string
+	Role           string
+	Language       string
+	Needs          Needs
+	Consent        Consent
+	TokenHash      string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	ExpiresAt      time.Time
+}
+
+// EmailKey identifies an address case-insensitively (for the one-live-
+// registration rule) without putting the address into a key.
+func EmailKey(email string) string {
+	return linktoken.Hash("email\x00" + strings.ToLower(strings.TrimSpace(email)))
+}
+
+// OrgKey identifies an organisation name loosely (case and spaces).
+func OrgKey(org string) string {
+	return linktoken.Hash("org\x00" + strings.ToLower(strings.Join(strings.Fields(org), " ")))
+}
+
+// Store is what the meeting service needs from storage. Seat accounting is
+// the store's: it must keep confirmed ≤ capacity under any concurrency.
+type Store interface {
+	// Meeting returns a meeting and its counters, or NotFound.
+	Meeting(ctx context.Context, id string) (*Meeting, Counters, error)
+	// Register takes a seat if one is free (no waitlist), else puts r on the
+	// waitlist, in one atomic step with the email lock, the token lookup and
+	// the outbox mail. It sets r.Status and r.WaitlistTicket. Errors:
+	// Conflict (email holds a live registration, organisation limit),
+	// Closed (deadline passed). With a claim whose key is taken it stores
+	// nothing and returns the earlier result.
+	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error)
+	// RegistrationByToken finds a registration by its token hash, or NotFound.
+	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
+	// WaitlistPosition is the current place of a waitlisted registration.
+	WaitlistPosition(ctx context.Context, r *Registration) (int, error)
+	// Cancel cancels r; a freed seat goes to the first on the waitlist in the
+	// same atomic step. Cancelling a cancelled registration does nothing.
+	Cancel(ctx context.Context, m *Meeting, r *Registration, now time.Time) error
+}
+
+// Service serves the public meeting routes.
+type Service struct {
+	store  Store
+	tokens *linktoken.Minter
+	now    func() time.Time
+
+	mu    sync.Mutex
+	cache map[string]cachedMeeting
+}
+
+type cachedMeeting struct {
+	m       *Meeting
+	fetched time.Time
+}
+
+// CacheTTL bounds the staleness of cached meeting definitions. Seat
+// counters are never taken from the cache: the store's conditions decide.
+const CacheTTL = 60 * time.Second
+
+// NewService returns the service.
+func NewService(store Store, tokens *linktoken.Minter, now func() time.Time) *Service {
+	return &Service{store: store, tokens: tokens, now: now, cache: map[string]cachedMeeting{}}
+}
+
+func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
+	if !ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	now := s.now()
+	s.mu.Lock()
+	c, ok := s.cache[id]
+	s.mu.Unlock()
+	if ok && now.Sub(c.fetched) < CacheTTL {
+		return c.m, nil
+	}
+	m, _, err := s.store.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s.remember(m, now)
+	return m, nil
+}
+
+func (s *Service) remember(m *Meeting, now time.Time) {
+	s.mu.Lock()
+	s.cache[m.ID] = cachedMeeting{m: m, fetched: now}
+	s.mu.Unlock()
+}
+
+// Get returns the meeting with live seat counts.
+func (s *Service) Get(ctx context.Context, id, lang string) (*Public, error) {
+	if !ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	m, c, err := s.store.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	s.remember(m, now)
+	return m.PublicView(lang, c, now), nil
+}
+
+// Result is the public result of a registration.
+type Result struct {
+	RegistrationID   string    `json:"registrationId"`
+	Status           RegStatus `json:"status"`
+	WaitlistPosition int       `json:"waitlistPosition,omitempty"`
+}
+
+// Register validates and stores a registration.
+func (s *Service) Register(ctx context.Context, id string, req *Request, lang string, claim *idempotency.Claim) (*Result, error) {
+	m, err := s.meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if !now.Before(m.RegistrationClosesAt) {
+		return nil, apperr.New(apperr.Closed, "registration_closed")
+	}
+	if fes := validation.Struct(req, lang, wirePath); len(fes) > 0 {
+		return nil, apperr.Validation(fes)
+	}
+	if req.Invitation != "" {
+		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
+			Message: validation.Message(lang, "invitation_unknown", "")}})
+	}
+	r := &Registration{
+		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
+		Name: strings.TrimSpace(req.Name), Email: strings.TrimSpace(req.Email),
+		Organisation: strings.TrimSpace(req.Organisation), Role: strings.TrimSpace(req.Role),
+		Language: req.Language, Consent: *req.Consent,
+		CreatedAt: now.UTC().Truncate(time.Millisecond), ExpiresAt: m.ExpiresAt(),
+	}
+	r.UpdatedAt = r.CreatedAt
+	if req.Needs != nil {
+		r.Needs = *req.Needs
+	}
+	if r.Language == "" {
+		r.Language = lang
+	}
+	r.TokenHash = linktoken.Hash(s.tokens.Token(TokenKind, r.ID))
+	var replay *idempotency.Replay
+	if claim != nil {
+		claim.Status = 201
+		claim.ExpiresAt = now.Add(idempotency.Retention)
+		// The result depends on the seat taken, known only in the write:
+		// the store fills claim.Body through this function.
+		claim.Body = nil
+	}
+	replay, err = s.store.Register(ctx, m, r, claim, now)
+	if err != nil {
+		if apperr.As(err) != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("register for meeting %s: %w", id, err)
+	}
+	if replay != nil {
+		_, body, err := claim.Check(replay)
+		if err != nil {
+			return nil, err
+		}
+		var first Result
+		if err := json.Unmarshal(body, &first); err != nil {
+			return nil, fmt.Errorf("decode replayed result: %w", err)
+		}
+		return &first, nil
+	}
+	return ResultOf(r), nil
+}
+
+// ResultOf is the public result for a freshly stored registration.
+func ResultOf(r *Registration) *Result {
+	res := &Result{RegistrationID: r.ID, Status: r.Status}
+	if r.Status == Waitlisted {
+		res.WaitlistPosition = r.WaitlistTicket
+	}
+	return res
+}
+
+// TokenKind is the link-token kind of registrations.
+const TokenKind = "registration"
+
+// Owner is GET /registrations/{token}: the registration as its owner sees it.
+type Owner struct {
+	RegistrationID   string    `json:"registrationId"`
+	Status           RegStatus `json:"status"`
+	WaitlistPosition int       `json:"waitlistPosition,omitempty"`
+	Name             string    `json:"name"`
+	Email            string    `json:"email"`
+	Organisation     string    `json:"organisation,omitempty"`
+	Role             string    `json:"role,omitempty"`
+	Language         string    `json:"language"`
+	Needs            Needs     `json:"needs"`
+	Consent          Consent   `json:"consent"`
+	CreatedAt        time.Time `json:"createdAt"`
+	Meeting          *Public   `json:"meeting"`
+}
+
+// lookup finds a registration by token. Malformed and unknown tokens take
+// the same path (hash, one read) and give the same answer.
+func (s *Service) lookup(ctx context.Context, token string) (*Registration, error) {
+	r, err := s.store.RegistrationByToken(ctx, linktoken.Hash(token))
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return nil, apperr.New(apperr.NotFound, "registration_not_found")
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// Owned returns the registration for its owner.
+func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error) {
+	r, err := s.lookup(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	m, c, err := s.store.Meeting(ctx, r.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	o := &Owner{
+		RegistrationID: r.ID, Status: r.Status, Name: r.Name, Email: r.Email, Organisation: r.Organisation,
+		Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent, CreatedAt: r.CreatedAt,
+		Meeting: m.PublicView(lang, c, s.now()),
+	}
+	if r.Status == Waitlisted {
+		if o.WaitlistPosition, err = s.store.WaitlistPosition(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
+
+// Cancel cancels the registration of token. Repeating it is harmless;
+// after the meeting has started it is closed.
+func (s *Service) Cancel(ctx context.Context, token string) error {
+	r, err := s.lookup(ctx, token)
+	if err != nil {
+		return err
+	}
+	if r.Status == Cancelled {
+		return nil
+	}
+	m, _, err := s.store.Meeting(ctx, r.MeetingID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if !now.Before(m.StartsAt) {
+		return apperr.New(apperr.Closed, "meeting_started")
+	}
+	if err := s.store.Cancel(ctx, m, r, now); err != nil {
+		if apperr.As(err) != nil {
+			return err
+		}
+		return fmt.Errorf("cancel registration %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+func wirePath(fe validator.FieldError) string {
+	_, path, _ := strings.Cut(fe.Namespace(), ".")
+	return path
+}

@@ -1,0 +1,39 @@
+// Package sesmail sends raw MIME messages through Amazon SES v2.
+package sesmail
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
+)
+
+// Sender sends through one SES client (built once per container).
+type Sender struct {
+	client           *sesv2.Client
+	configurationSet string
+}
+
+// New returns a sender; configurationSet may be empty.
+func New(client *sesv2.Client, configurationSet string) *Sender {
+	return &Sender{client: client, configurationSet: configurationSet}
+}
+
+// SendRaw sends raw to one recipient and returns SES's message id.
+func (s *Sender) SendRaw(ctx context.Context, from, to string, raw []byte) (string, error) {
+	in := &sesv2.SendEmailInput{
+		FromEmailAddress: aws.String(from),
+		Destination:      &types.Destination{ToAddresses: []string{to}},
+		Content:          &types.EmailContent{Raw: &types.RawMessage{Data: raw}},
+	}
+	if s.configurationSet != "" {
+		in.ConfigurationSetName = aws.String(s.configurationSet)
+	}
+	out, err := s.client.SendEmail(ctx, in)
+	if err != nil {
+		return "", fmt.Errorf("ses send: %w", err)
+	}
+	return aws.ToString(out.MessageId), nil
+}
