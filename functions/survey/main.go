@@ -16,9 +16,13 @@ import (
 func main() {
 	log := slog.New(lambdacontext.NewLogHandler())
 	deps, err := app.NewDeps(context.Background(), log)
-	if err != nil {
-		log.Error("start-up failed", "error", err)
-		os.Exit(1)
+	if err == nil {
+		var h app.Handler
+		if h, err = app.Survey(deps); err == nil {
+			lambda.Start(h)
+			return
+		}
 	}
-	lambda.Start(app.Survey(deps))
+	log.Error("start-up failed", "error", err)
+	os.Exit(1)
 }

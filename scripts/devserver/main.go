@@ -8,6 +8,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,9 +18,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
@@ -108,6 +113,22 @@ func run() error {
 	defer stack.Stop()
 	stack.Setenv()
 	os.Setenv("TABLE_NAME", table)
+	secret, err := linkSecret(filepath.Join(dataDir, "link-secret"))
+	if err != nil {
+		return err
+	}
+	defaults := map[string]string{
+		"LINK_SECRET":     secret,
+		"PUBLIC_BASE_URL": fmt.Sprintf("http://127.0.0.1:%d", port),
+		"MAIL_FROM":       "netzwerk@integration.example",
+		"MAIL_FROM_NAME":  "Stabsstelle für Integration (Demo)",
+		"MAIL_REPLY_TO":   "integration@integration.example",
+	}
+	for k, v := range defaults {
+		if os.Getenv(k) == "" {
+			os.Setenv(k, v)
+		}
+	}
 
 	log := slog.New(lambdacontext.NewLogHandler())
 	deps, err := app.NewDeps(ctx, log)
@@ -117,24 +138,60 @@ func run() error {
 	if err := dynamo.CreateTable(ctx, deps.DB, table); err != nil {
 		return err
 	}
-	if err := seed.Load(ctx, dynamo.New(deps.DB, table)); err != nil {
+	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
 		return err
 	}
-	srv, err := devserver.New(app.APIHandlers(deps), log)
+	handlers, err := app.APIHandlers(deps)
 	if err != nil {
 		return err
 	}
+	srv, err := devserver.New(handlers, log)
+	if err != nil {
+		return err
+	}
+	mailHandler, err := app.Mailer(deps)
+	if err != nil {
+		return err
+	}
+	awsCfg, err := app.AWSConfig(ctx)
+	if err != nil {
+		return err
+	}
+	poller := &devserver.StreamPoller{Client: dynamodbstreams.NewFromConfig(awsCfg), Table: table, Handler: mailHandler, Log: log}
+	go func() {
+		if err := poller.Run(ctx); err != nil {
+			log.Error("stream poller stopped", "error", err)
+		}
+	}()
 	base := "http://" + ln.Addr().String()
 	fmt.Printf(`
   API          %[1]s
   Demo survey  %[1]s/surveys/%[2]s
+  Demo meeting %[1]s/meetings/%[7]s
   SES inbox    %[3]s
   DynamoDB     %[4]s  (table %[5]s, data in %[6]s)
 
   Ctrl-C stops everything.
 
-`, base, seed.SurveyID, stack.SESURL, stack.DynamoURL, table, dataDir)
+`, base, seed.SurveyID, stack.SESURL, stack.DynamoURL, table, dataDir, seed.MeetingID)
 	return srv.Run(ctx, ln)
+}
+
+// linkSecret returns the local link-token secret (base64), made once and
+// kept in the data directory so that links in sent mails keep working.
+func linkSecret(path string) (string, error) {
+	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	s := base64.StdEncoding.EncodeToString(raw)
+	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // lock makes sure only one make dev runs per data directory.

@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,33 +16,58 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
 // Config is read once from the environment at start.
 type Config struct {
-	Table string // TABLE_NAME
+	Table      string // TABLE_NAME
+	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes
+	Mail       mailer.Config
+	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
+	SESConfigurationSet string
 }
 
-// ConfigFromEnv reads and validates the configuration.
+// ConfigFromEnv reads the configuration. Each builder checks the parts it
+// needs, so a function fails at start, not at its first request.
 func ConfigFromEnv() (Config, error) {
-	c := Config{Table: os.Getenv("TABLE_NAME")}
+	c := Config{
+		Table: os.Getenv("TABLE_NAME"),
+		Mail: mailer.Config{
+			From: os.Getenv("MAIL_FROM"), FromName: os.Getenv("MAIL_FROM_NAME"),
+			ReplyTo: os.Getenv("MAIL_REPLY_TO"), BaseURL: os.Getenv("PUBLIC_BASE_URL"),
+		},
+		SESConfigurationSet: os.Getenv("SES_CONFIGURATION_SET"),
+	}
 	if c.Table == "" {
 		return c, errors.New("config: TABLE_NAME is not set")
+	}
+	if s := os.Getenv("LINK_SECRET"); s != "" {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return c, errors.New("config: LINK_SECRET is not base64")
+		}
+		c.LinkSecret = b
 	}
 	return c, nil
 }
 
 // Deps are the clients built once per container.
 type Deps struct {
-	Log   *slog.Logger
-	DB    *dynamodb.Client
-	Table string
-	Now   func() time.Time
+	Log    *slog.Logger
+	DB     *dynamodb.Client
+	SES    *sesv2.Client
+	Config Config
+	Now    func() time.Time
 }
 
 // AWSConfig loads the SDK configuration (endpoints from AWS_ENDPOINT_URL_*).
@@ -63,22 +89,72 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	return Deps{Log: log, DB: dynamodb.NewFromConfig(awsCfg), Table: c.Table, Now: time.Now}, nil
+	return Deps{Log: log, DB: dynamodb.NewFromConfig(awsCfg), SES: sesv2.NewFromConfig(awsCfg), Config: c, Now: time.Now}, nil
 }
 
 // Handler is a Lambda handler for API Gateway HTTP API events.
 type Handler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
 
+// StreamHandler is a Lambda handler for DynamoDB stream batches.
+type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
+
+func (d Deps) store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
+
+func (d Deps) tokens() (*linktoken.Minter, error) {
+	m, err := linktoken.New(d.Config.LinkSecret)
+	if err != nil {
+		return nil, fmt.Errorf("config: LINK_SECRET: %w", err)
+	}
+	return m, nil
+}
+
 // Survey builds the survey function's handler.
-func Survey(d Deps) Handler {
-	svc := survey.NewService(dynamo.New(d.DB, d.Table), d.Now)
-	return httpapi.SurveyRouter(d.Log, svc).Serve
+func Survey(d Deps) (Handler, error) {
+	svc := survey.NewService(d.store(), d.Now)
+	return httpapi.SurveyRouter(d.Log, svc).Serve, nil
+}
+
+// Meeting builds the meeting function's handler.
+func Meeting(d Deps) (Handler, error) {
+	tokens, err := d.tokens()
+	if err != nil {
+		return nil, err
+	}
+	svc := meeting.NewService(d.store(), tokens, d.Now)
+	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
+}
+
+// Mailer builds the stream handler that sends the outbox's emails.
+func Mailer(d Deps) (StreamHandler, error) {
+	tokens, err := d.tokens()
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Config.Mail.Validate(); err != nil {
+		return nil, err
+	}
+	m := mailer.New(d.store(), sesmail.New(d.SES, d.Config.SESConfigurationSet), tokens, d.Config.Mail, d.Log, d.Now)
+	return m.Handle, nil
 }
 
 // APIHandlers returns the handler of every HTTP function of the route
 // table, keyed by function: what the dev server dispatches to.
-func APIHandlers(d Deps) map[routes.Function]Handler {
-	return map[routes.Function]Handler{
-		routes.Survey: Survey(d),
+func APIHandlers(d Deps) (map[routes.Function]Handler, error) {
+	builders := map[routes.Function]func(Deps) (Handler, error){
+		routes.Survey:  Survey,
+		routes.Meeting: Meeting,
 	}
+	out := map[routes.Function]Handler{}
+	for _, f := range routes.Functions() {
+		b, ok := builders[f]
+		if !ok {
+			return nil, fmt.Errorf("app: no builder for function %s", f)
+		}
+		h, err := b(d)
+		if err != nil {
+			return nil, fmt.Errorf("function %s: %w", f, err)
+		}
+		out[f] = h
+	}
+	return out, nil
 }

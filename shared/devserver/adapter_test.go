@@ -104,11 +104,16 @@ func TestEventLikeAPIGateway(t *testing.T) {
 
 func TestServesTheAPIOverHTTP(t *testing.T) {
 	db, table := testenv.Table(t)
-	if err := seed.Load(context.Background(), dynamo.New(db, table)); err != nil {
+	if err := seed.Load(context.Background(), dynamo.New(db, table), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	srv, err := devserver.New(app.APIHandlers(app.Deps{Log: log, DB: db, Table: table, Now: time.Now}), log)
+	handlers, err := app.APIHandlers(app.Deps{Log: log, DB: db, Now: time.Now,
+		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := devserver.New(handlers, log)
 	if err != nil {
 		t.Fatal(err)
 	}

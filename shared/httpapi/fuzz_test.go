@@ -20,7 +20,7 @@ import (
 // and the benchmark, which measure decoding and validation, not DynamoDB.
 func memoryRouter(tb testing.TB) (*httpapi.Router, *memory.Store) {
 	st := memory.New()
-	if err := seed.Load(context.Background(), st); err != nil {
+	if err := seed.Load(context.Background(), st, time.Now()); err != nil {
 		tb.Fatal(err)
 	}
 	svc := survey.NewService(st, time.Now)

@@ -84,12 +84,15 @@ func newAPI(t *testing.T) *api {
 	calls := &callCounter{}
 	db, table := testenv.Table(t, calls.option)
 	store := dynamo.New(db, table)
-	if err := seed.Load(context.Background(), store); err != nil {
+	if err := seed.Load(context.Background(), store, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	h := app.Survey(app.Deps{Log: log, DB: db, Table: table, Now: time.Now})
+	h, err := app.Survey(app.Deps{Log: log, DB: db, Config: app.Config{Table: table}, Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	calls.reset()
 	return &api{handler: h, db: db, table: table, store: store, logs: logs, calls: calls}
 }

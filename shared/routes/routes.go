@@ -8,7 +8,8 @@ package routes
 type Function string
 
 const (
-	Survey Function = "survey"
+	Survey  Function = "survey"
+	Meeting Function = "meeting"
 )
 
 // Route is one API Gateway HTTP API route.
@@ -28,7 +29,18 @@ func (r Route) Key() string { return r.Method + " " + r.Path }
 var Table = []Route{
 	{Method: "GET", Path: "/surveys/{surveyId}", Function: Survey},
 	{Method: "POST", Path: "/surveys/{surveyId}/responses", Function: Survey},
+	{Method: "GET", Path: "/meetings/{meetingId}", Function: Meeting},
+	{Method: "POST", Path: "/meetings/{meetingId}/registrations", Function: Meeting},
+	{Method: "GET", Path: "/registrations/{token}", Function: Meeting},
+	{Method: "DELETE", Path: "/registrations/{token}", Function: Meeting},
 }
+
+// StreamFunctions are functions triggered by the table's stream, not by
+// HTTP: the mailer sends the outbox's emails.
+var StreamFunctions = []Function{Mailer}
+
+// Mailer is the stream-triggered email sender.
+const Mailer Function = "mailer"
 
 // Functions returns the distinct functions in table order.
 func Functions() []Function {

@@ -5,14 +5,19 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
 // Demo ids, fixed by the API contract.
 const (
-	Office   = "demo"
-	SurveyID = "demo-needs-survey"
+	Office    = "demo"
+	SurveyID  = "demo-needs-survey"
+	MeetingID = "demo-network-meeting"
 )
 
 //go:embed demo-needs-survey.json
@@ -27,15 +32,60 @@ func DemoSurvey() *survey.Definition {
 	return d
 }
 
-// SurveyWriter is what seeding needs from a store.
-type SurveyWriter interface {
-	PutSurvey(ctx context.Context, d *survey.Definition) error
+// DemoMeeting returns the demo network meeting: capacity 40, on a Thursday
+// evening about eight weeks after now, registration open until a week
+// before.
+func DemoMeeting(now time.Time) *meeting.Meeting {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(fmt.Sprintf("seed: %v", err))
+	}
+	day := now.In(berlin).AddDate(0, 0, 56)
+	for day.Weekday() != time.Thursday {
+		day = day.AddDate(0, 0, 1)
+	}
+	start := time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, berlin)
+	return &meeting.Meeting{
+		ID: MeetingID, Office: Office,
+		Title: i18n.Text{
+			"de": "Vernetzungstreffen: Agenda 2030 vor Ort",
+			"en": "Network meeting: Agenda 2030 in our district",
+		},
+		Description: i18n.Text{
+			"de": "Migrantenorganisationen, Initiativen und entwicklungspolitische Gruppen lernen sich kennen und planen gemeinsame Projekte zu den Nachhaltigkeitszielen. Mit Imbiss; Dolmetschen auf Anfrage.",
+			"en": "Migrant organisations, initiatives and development-policy groups meet and plan joint projects on the Sustainable Development Goals. Snacks provided; interpretation on request.",
+		},
+		StartsAt: start, EndsAt: start.Add(3 * time.Hour), TimeZone: "Europe/Berlin",
+		Location: meeting.Location{Name: "Landratsamt, Großer Sitzungssaal", Address: "Bahnhofstraße 1, 12345 Musterstadt"},
+		Capacity: 40, RegistrationClosesAt: start.AddDate(0, 0, -7), MaxPerOrganisation: 0,
+		UpdatedAt: now.UTC(),
+	}
 }
 
-// Load writes the demo data. It is idempotent.
-func Load(ctx context.Context, w SurveyWriter) error {
+// Writer is what seeding needs from a store.
+type Writer interface {
+	PutSurvey(ctx context.Context, d *survey.Definition) error
+	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
+	PutMeeting(ctx context.Context, m *meeting.Meeting) error
+}
+
+// Load writes the demo data. It is idempotent: the survey is rewritten,
+// the meeting created once and its dates moved on only after its
+// registration has closed (its registrations and counters are kept).
+func Load(ctx context.Context, w Writer, now time.Time) error {
 	if err := w.PutSurvey(ctx, DemoSurvey()); err != nil {
 		return fmt.Errorf("seed demo survey: %w", err)
+	}
+	m, _, err := w.Meeting(ctx, MeetingID)
+	switch {
+	case apperr.CodeOf(err) == apperr.NotFound:
+	case err != nil:
+		return fmt.Errorf("seed demo meeting: %w", err)
+	case now.Before(m.RegistrationClosesAt):
+		return nil
+	}
+	if err := w.PutMeeting(ctx, DemoMeeting(now)); err != nil {
+		return fmt.Errorf("seed demo meeting: %w", err)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (c *countingStore) Survey(ctx context.Context, id string) (*survey.Definiti
 func newService(t *testing.T) (*survey.Service, *countingStore, *clock) {
 	t.Helper()
 	st := &countingStore{Store: memory.New()}
-	if err := seed.Load(context.Background(), st.Store); err != nil {
+	if err := seed.Load(context.Background(), st.Store, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -19,6 +20,8 @@ type Store struct {
 	surveys   map[string]*survey.Definition
 	responses map[string][]*survey.Response
 	claims    map[string]*idempotency.Claim
+	meetings  map[string]*meetingState
+	tokens    map[string]*meeting.Registration
 }
 
 // New returns an empty store.
