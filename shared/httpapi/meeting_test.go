@@ -1,0 +1,505 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+var testSecret = []byte("0123456789abcdef0123456789abcdef")
+
+// meetingAPI is the meeting function on a fresh table.
+type meetingAPI struct {
+	handler app.Handler
+	db      *dynamodb.Client
+	table   string
+	store   *dynamo.Store
+	calls   *callCounter
+	tokens  *linktoken.Minter
+}
+
+func newMeetingAPI(t *testing.T, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
+	t.Helper()
+	calls := &callCounter{}
+	db, table := testenv.Table(t, calls.option)
+	store := dynamo.New(db, table)
+	m := seed.DemoMeeting(time.Now())
+	m.Capacity = capacity
+	for _, c := range change {
+		c(m)
+	}
+	if err := store.PutMeeting(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	h, err := app.Meeting(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db,
+		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, _ := linktoken.New(testSecret)
+	calls.reset()
+	return &meetingAPI{handler: h, db: db, table: table, store: store, calls: calls, tokens: tokens}
+}
+
+func (a *meetingAPI) do(t *testing.T, method, routePath, param, value, body string, headers map[string]string) (int, string) {
+	t.Helper()
+	ev := events.APIGatewayV2HTTPRequest{
+		Version: "2.0", RouteKey: method + " " + routePath,
+		RawPath: strings.Replace(routePath, "{"+param+"}", value, 1), Body: body,
+		Headers: map[string]string{"content-type": "application/json"}, PathParameters: map[string]string{param: value},
+		RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test", HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method}},
+	}
+	for k, v := range headers {
+		if v == "" {
+			delete(ev.Headers, k)
+		} else {
+			ev.Headers[k] = v
+		}
+	}
+	resp, err := a.handler(context.Background(), ev)
+	if err != nil {
+		t.Fatalf("handler error: %v", err)
+	}
+	return resp.StatusCode, resp.Body
+}
+
+func (a *meetingAPI) register(t *testing.T, body string, headers map[string]string) (int, string) {
+	return a.do(t, "POST", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID, body, headers)
+}
+
+func regBody(name, email string) string {
+	b, _ := json.Marshal(map[string]any{
+		"name": name, "email": email, "organisation": "Verein " + name, "role": "Mitglied", "language": "de",
+		"needs":   map[string]string{"accessibility": "Rollstuhl", "interpretation": "ar", "dietary": "halal"},
+		"consent": map[string]bool{"privacy": true, "photos": false},
+	})
+	return string(b)
+}
+
+// items returns every item of the table by type (Scan: tests only).
+func (a *meetingAPI) items(t *testing.T) map[string][]map[string]any {
+	t.Helper()
+	out := map[string][]map[string]any{}
+	p := dynamodb.NewScanPaginator(a.db, &dynamodb.ScanInput{TableName: &a.table, ConsistentRead: aws.Bool(true)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []map[string]any
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			typ, _ := it["type"].(string)
+			out[typ] = append(out[typ], it)
+		}
+	}
+	return out
+}
+
+func (a *meetingAPI) counters(t *testing.T) meeting.Counters {
+	t.Helper()
+	_, c, err := a.store.Meeting(context.Background(), seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func countStatus(regs []map[string]any) map[string]int {
+	out := map[string]int{}
+	for _, r := range regs {
+		out[r["status"].(string)]++
+	}
+	return out
+}
+
+func TestRegisterConfirmWaitlistCancel(t *testing.T) {
+	a := newMeetingAPI(t, 2)
+	var ids []string
+	for i, want := range []string{"confirmed", "confirmed", "waitlisted", "waitlisted"} {
+		status, body := a.register(t, regBody(fmt.Sprint("Person ", i), fmt.Sprintf("p%d@verein.example", i)), nil)
+		var res meeting.Result
+		_ = json.Unmarshal([]byte(body), &res)
+		if status != 201 || string(res.Status) != want {
+			t.Fatalf("registration %d: %d %s, want %s", i, status, body, want)
+		}
+		if want == "waitlisted" && res.WaitlistPosition != i-1 {
+			t.Fatalf("registration %d: waitlist position %d, want %d", i, res.WaitlistPosition, i-1)
+		}
+		ids = append(ids, res.RegistrationID)
+	}
+	status, body := a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil)
+	if status != 200 || !strings.Contains(body, `"seatsLeft":0`) || !strings.Contains(body, `"status":"full"`) || !strings.Contains(body, `"timeZone":"Europe/Berlin"`) {
+		t.Fatalf("GET meeting: %d %s", status, body)
+	}
+	// The owner's view of the second waitlisted registration: position 2.
+	tok3 := a.tokens.Token(meeting.TokenKind, ids[3])
+	status, body = a.do(t, "GET", "/registrations/{token}", "token", tok3, "", nil)
+	if status != 200 || !strings.Contains(body, `"waitlistPosition":2`) || !strings.Contains(body, `"status":"waitlisted"`) {
+		t.Fatalf("GET registration: %d %s", status, body)
+	}
+	// Cancel a confirmed one: the first waitlisted takes the seat.
+	tok0 := a.tokens.Token(meeting.TokenKind, ids[0])
+	for i := 0; i < 2; i++ { // repeating is harmless
+		if status, body := a.do(t, "DELETE", "/registrations/{token}", "token", tok0, "", nil); status != 200 || body != `{"status":"cancelled"}` {
+			t.Fatalf("DELETE %d: %d %s", i, status, body)
+		}
+	}
+	items := a.items(t)
+	got := countStatus(items["registration"])
+	if got["confirmed"] != 2 || got["waitlisted"] != 1 || got["cancelled"] != 1 {
+		t.Fatalf("after cancel: %v", got)
+	}
+	if c := a.counters(t); c.Confirmed != 2 || c.Waiting != 1 {
+		t.Fatalf("counters %+v", c)
+	}
+	status, body = a.do(t, "GET", "/registrations/{token}", "token", tok3, "", nil)
+	if !strings.Contains(body, `"waitlistPosition":1`) {
+		t.Fatalf("position after promotion: %d %s", status, body)
+	}
+	kinds := map[string]int{}
+	for _, o := range items["outbox"] {
+		kinds[o["kind"].(string)]++
+	}
+	if kinds["confirmed"] != 2 || kinds["waitlisted"] != 2 || kinds["cancelled"] != 1 || kinds["promoted"] != 1 {
+		t.Fatalf("outbox kinds %v", kinds)
+	}
+	// The cancelled email may register again.
+	if status, body := a.register(t, regBody("Person 0", "P0@Verein.example"), nil); status != 201 {
+		t.Fatalf("re-register after cancel: %d %s", status, body)
+	}
+	// No token, no email, no name in keys: tokens are stored as hashes only.
+	for _, it := range items["token"] {
+		if strings.Contains(it["pk"].(string), tok0) {
+			t.Fatal("raw token stored")
+		}
+	}
+	for _, r := range items["registration"] {
+		if _, ok := r["expiresAt"].(float64); !ok {
+			t.Fatalf("registration without TTL: %v", r["id"])
+		}
+	}
+}
+
+func TestRegisterBadInput(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	closed := newMeetingAPI(t, 40, func(m *meeting.Meeting) {
+		m.RegistrationClosesAt = time.Now().Add(-time.Minute)
+	})
+	if status, _ := a.register(t, regBody("Erste", "taken@verein.example"), nil); status != 201 {
+		t.Fatal("setup registration failed")
+	}
+	ok := regBody("Zweite", "second@verein.example")
+	big := `{"name":"` + strings.Repeat("x", 70<<10) + `"}`
+	tests := []struct {
+		name    string
+		api     *meetingAPI
+		body    string
+		headers map[string]string
+		status  int
+		code    string
+		field   string
+	}{
+		{"malformed JSON", a, `{"name":`, nil, 400, "bad_request", ""},
+		{"JSON array", a, `[]`, nil, 400, "bad_request", ""},
+		{"JSON string", a, `"x"`, nil, 400, "bad_request", ""},
+		{"unknown field", a, strings.Replace(ok, `"name"`, `"nickname":"x","name"`, 1), nil, 400, "bad_request", ""},
+		{"wrong type", a, strings.Replace(ok, `"privacy":true`, `"privacy":"ja"`, 1), nil, 400, "bad_request", ""},
+		{"invalid UTF-8", a, "{\"name\":\"\xff\"}", nil, 400, "bad_request", ""},
+		{"too large", a, big, nil, 413, "too_large", ""},
+		{"text/plain", a, ok, map[string]string{"content-type": "text/plain"}, 415, "unsupported_media_type", ""},
+		{"invalid email", a, strings.Replace(ok, "second@verein.example", "second(at)verein", 1), nil, 422, "validation_failed", "email"},
+		{"missing name", a, strings.Replace(ok, `"name":"Zweite",`, ``, 1), nil, 422, "validation_failed", "name"},
+		{"blank name", a, strings.Replace(ok, `"name":"Zweite"`, `"name":""`, 1), nil, 422, "validation_failed", "name"},
+		{"privacy false", a, strings.Replace(ok, `"privacy":true`, `"privacy":false`, 1), nil, 422, "validation_failed", "consent.privacy"},
+		{"consent missing", a, `{"name":"A","email":"a@b.example"}`, nil, 422, "validation_failed", "consent"},
+		{"needs too long", a, strings.Replace(ok, `"dietary":"halal"`, `"dietary":"`+strings.Repeat("d", 301)+`"`, 1), nil, 422, "validation_failed", "needs.dietary"},
+		{"same email again, other case", a, regBody("Dritte", "Taken@VEREIN.example"), nil, 409, "conflict", ""},
+		{"after the deadline", closed, ok, nil, 409, "closed", ""},
+	}
+	before := a.items(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := tt.api.register(t, tt.body, tt.headers)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
+			}
+			var e errorJSON
+			if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error.Code != tt.code || e.Error.Message == "" {
+				t.Fatalf("error %s, want code %s", body, tt.code)
+			}
+			if tt.field != "" {
+				found := false
+				for _, f := range e.Error.Fields {
+					found = found || f.Field == tt.field
+				}
+				if !found {
+					t.Fatalf("no field error for %s: %s", tt.field, body)
+				}
+			}
+		})
+	}
+	after := a.items(t)
+	for _, typ := range []string{"registration", "outbox", "token", "email-lock"} {
+		if len(after[typ]) != len(before[typ]) {
+			t.Errorf("rejected requests changed %s items: %d → %d", typ, len(before[typ]), len(after[typ]))
+		}
+	}
+	if c := a.counters(t); c.Confirmed != 1 || c.Waiting != 0 {
+		t.Errorf("rejected requests took seats: %+v", c)
+	}
+	if n := len(closed.items(t)["registration"]); n != 0 {
+		t.Errorf("closed meeting stored %d registrations", n)
+	}
+	// Unknown meeting.
+	if status, _ := a.do(t, "POST", "/meetings/{meetingId}/registrations", "meetingId", "no-such-meeting", ok, nil); status != 404 {
+		t.Errorf("unknown meeting: %d", status)
+	}
+}
+
+func TestManageTokenUnknownAndMalformedLookAlike(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	var bodies []string
+	for _, tok := range []string{"does-not-exist-but-looks-fine-AAAAAAAAAAAAAAAAAA", "%%%", "x", strings.Repeat("A", 500)} {
+		for _, m := range []string{"GET", "DELETE"} {
+			a.calls.reset()
+			status, body := a.do(t, m, "/registrations/{token}", "token", tok, "", nil)
+			if status != 404 {
+				t.Fatalf("%s %q: %d", m, tok, status)
+			}
+			bodies = append(bodies, body)
+			// Same work for every token: one lookup by hash.
+			if ops := a.calls.reset(); len(ops) != 1 || ops[0] != "GetItem" {
+				t.Fatalf("%s %q: calls %v", m, tok, ops)
+			}
+		}
+	}
+	for _, b := range bodies {
+		if b != bodies[0] {
+			t.Fatalf("responses differ: %s vs %s", b, bodies[0])
+		}
+	}
+}
+
+func TestCancelAfterStartIsClosed(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	status, body := a.register(t, regBody("Früh", "frueh@verein.example"), nil)
+	if status != 201 {
+		t.Fatal(body)
+	}
+	var res meeting.Result
+	_ = json.Unmarshal([]byte(body), &res)
+	m, _, _ := a.store.Meeting(context.Background(), seed.MeetingID)
+	m.StartsAt, m.EndsAt, m.RegistrationClosesAt = time.Now().Add(-time.Hour), time.Now().Add(time.Hour), time.Now().Add(-2*time.Hour)
+	if err := a.store.PutMeeting(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	status, body = a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil)
+	if status != 409 || !strings.Contains(body, `"closed"`) {
+		t.Fatalf("cancel after start: %d %s", status, body)
+	}
+}
+
+func TestRegistrationIdempotency(t *testing.T) {
+	a := newMeetingAPI(t, 1)
+	h := map[string]string{"idempotency-key": "reg-1"}
+	var first string
+	var wg sync.WaitGroup
+	results := make([]string, 10)
+	for i := range results {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			status, body := a.register(t, regBody("Idem", "idem@verein.example"), h)
+			if status != 201 {
+				t.Errorf("retry %d: %d %s", i, status, body)
+			}
+			results[i] = body
+		}(i)
+	}
+	wg.Wait()
+	first = results[0]
+	for _, r := range results {
+		if r != first {
+			t.Fatalf("retries returned different results: %s vs %s", r, first)
+		}
+	}
+	if status, _ := a.register(t, regBody("Idem", "other@verein.example"), h); status != 409 {
+		t.Fatalf("same key, other body: %d", status)
+	}
+	items := a.items(t)
+	if len(items["registration"]) != 1 || len(items["outbox"]) != 1 {
+		t.Fatalf("stored %d registrations, %d mails", len(items["registration"]), len(items["outbox"]))
+	}
+}
+
+func TestRegistrationCostsOneRoundTrip(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil) // warms the cache
+	a.calls.reset()
+	if status, body := a.register(t, regBody("Eins", "eins@verein.example"), nil); status != 201 {
+		t.Fatal(body)
+	}
+	if ops := a.calls.reset(); len(ops) != 1 || ops[0] != "TransactWriteItems" {
+		t.Fatalf("registration with a free seat made %v, want one TransactWriteItems", ops)
+	}
+}
+
+// TestTwoHundredForFortySeats: concurrent registrations never oversell.
+func TestTwoHundredForFortySeats(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	const n = 200
+	var wg sync.WaitGroup
+	results := make([]meeting.Result, n)
+	statuses := make([]int, n)
+	sem := make(chan struct{}, 50)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			status, body := a.register(t, regBody(fmt.Sprint("Teilnehmerin ", i), fmt.Sprintf("t%d@verein.example", i)), nil)
+			statuses[i] = status
+			_ = json.Unmarshal([]byte(body), &results[i])
+		}(i)
+	}
+	wg.Wait()
+	confirmed, positions := 0, map[int]int{}
+	for i, r := range results {
+		if statuses[i] != 201 {
+			t.Fatalf("registration %d: status %d", i, statuses[i])
+		}
+		switch r.Status {
+		case meeting.Confirmed:
+			confirmed++
+		case meeting.Waitlisted:
+			positions[r.WaitlistPosition]++
+		}
+	}
+	if confirmed != 40 || len(positions) != 160 {
+		t.Fatalf("confirmed %d, distinct waitlist positions %d", confirmed, len(positions))
+	}
+	for p := 1; p <= 160; p++ {
+		if positions[p] != 1 {
+			t.Fatalf("waitlist position %d used %d times", p, positions[p])
+		}
+	}
+	items := a.items(t)
+	got := countStatus(items["registration"])
+	if got["confirmed"] != 40 || got["waitlisted"] != 160 {
+		t.Fatalf("stored %v", got)
+	}
+	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 160 {
+		t.Fatalf("counters %+v", c)
+	}
+	if len(items["outbox"]) != 200 {
+		t.Fatalf("%d mails queued, want 200", len(items["outbox"]))
+	}
+}
+
+// TestCancelWhileRegistering: seats freed under load go to the waitlist,
+// each to exactly one person, and counters match the items.
+func TestCancelWhileRegistering(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	var confirmedIDs []string
+	for i := 0; i < 50; i++ {
+		_, body := a.register(t, regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@verein.example", i)), nil)
+		var r meeting.Result
+		_ = json.Unmarshal([]byte(body), &r)
+		if r.Status == meeting.Confirmed {
+			confirmedIDs = append(confirmedIDs, r.RegistrationID)
+		}
+	}
+	if len(confirmedIDs) != 40 {
+		t.Fatalf("setup: %d confirmed", len(confirmedIDs))
+	}
+	stop := make(chan struct{})
+	var maxSeen int
+	var watch sync.WaitGroup
+	watch.Add(1)
+	go func() { // confirmed never exceeds capacity at any point
+		defer watch.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if c := a.counters(t); c.Confirmed > maxSeen {
+				maxSeen = c.Confirmed
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func(id string) {
+			defer wg.Done()
+			if status, body := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, id), "", nil); status != 200 {
+				t.Errorf("cancel: %d %s", status, body)
+			}
+		}(confirmedIDs[i])
+	}
+	for i := 50; i < 70; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if status, body := a.register(t, regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@verein.example", i)), nil); status != 201 {
+				t.Errorf("register: %d %s", status, body)
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(stop)
+	watch.Wait()
+	if maxSeen > 40 {
+		t.Fatalf("confirmed reached %d", maxSeen)
+	}
+	items := a.items(t)
+	got := countStatus(items["registration"])
+	c := a.counters(t)
+	if got["confirmed"] != 40 || got["cancelled"] != 10 || got["waitlisted"] != 20 || c.Confirmed != 40 || c.Waiting != 20 {
+		t.Fatalf("items %v, counters %+v", got, c)
+	}
+	promoted := map[string]int{}
+	for _, o := range items["outbox"] {
+		if o["kind"] == "promoted" {
+			promoted[o["registrationId"].(string)]++
+		}
+	}
+	if len(promoted) != 10 {
+		t.Fatalf("%d promotions, want 10", len(promoted))
+	}
+	for id, n := range promoted {
+		if n != 1 {
+			t.Fatalf("registration %s promoted %d times", id, n)
+		}
+	}
+	// The promoted are the first ten of the waitlist.
+	for _, r := range items["registration"] {
+		if promoted[r["id"].(string)] == 1 && r["waitlistTicket"].(float64) > 10 {
+			t.Errorf("promoted ticket %v ahead of earlier tickets", r["waitlistTicket"])
+		}
+	}
+}
