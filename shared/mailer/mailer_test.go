@@ -1,0 +1,306 @@
+package mailer_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/devserver"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+
+var secret = []byte("0123456789abcdef0123456789abcdef")
+
+type fixture struct {
+	store   *dynamo.Store
+	table   string
+	svc     *meeting.Service
+	tokens  *linktoken.Minter
+	streams *dynamodbstreams.Client
+	domain  string // unique recipient domain of this test
+	cfg     mailer.Config
+}
+
+func newFixture(t *testing.T, capacity int) *fixture {
+	db, table := testenv.Table(t)
+	store := dynamo.New(db, table)
+	m := seed.DemoMeeting(time.Now())
+	m.Capacity = capacity
+	if err := store.PutMeeting(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	tokens, _ := linktoken.New(secret)
+	return &fixture{
+		store: store, table: table, tokens: tokens,
+		svc:     meeting.NewService(store, tokens, time.Now),
+		streams: dynamodbstreams.NewFromConfig(testenv.AWSConfig(t)),
+		domain:  strings.ToLower(ulid.Make().String()) + ".example",
+		cfg:     mailer.Config{From: "netzwerk@integration.example", FromName: "Integration", ReplyTo: "team@integration.example", BaseURL: "https://integration.example/"},
+	}
+}
+
+func (f *fixture) register(t *testing.T, name string) *meeting.Result {
+	t.Helper()
+	priv := true
+	res, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{
+		Name: name, Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@" + f.domain,
+		Language: "de", Consent: &meeting.Consent{Privacy: &priv},
+	}, "de", (*idempotency.Claim)(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func (f *fixture) mailer(t *testing.T, send mailer.Sender) *mailer.Mailer {
+	if send == nil {
+		send = sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")
+	}
+	return mailer.New(f.store, send, f.tokens, f.cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)), time.Now)
+}
+
+// batch reads everything the table's stream holds, as Lambda would get it.
+func (f *fixture) batch(t *testing.T) events.DynamoDBEvent {
+	t.Helper()
+	ctx := context.Background()
+	ls, err := f.streams.ListStreams(ctx, &dynamodbstreams.ListStreamsInput{TableName: &f.table})
+	if err != nil || len(ls.Streams) == 0 {
+		t.Fatalf("list streams: %v", err)
+	}
+	arn := ls.Streams[0].StreamArn
+	desc, err := f.streams.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: arn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.DynamoDBEvent
+	for _, sh := range desc.StreamDescription.Shards {
+		it, err := f.streams.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{StreamArn: arn, ShardId: sh.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		iter := it.ShardIterator
+		for iter != nil {
+			out, err := f.streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: iter})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range out.Records {
+				ev.Records = append(ev.Records, devserver.ToEventRecord(r, *arn))
+			}
+			if len(out.Records) == 0 {
+				break
+			}
+			iter = out.NextShardIterator
+		}
+	}
+	return ev
+}
+
+type storedMail struct {
+	Subject     string
+	Destination struct{ To []string }
+	Body        struct{ Text, HTML string }
+	Attachments []struct {
+		ContentType string `json:"contentType"`
+		Filename    string `json:"filename"`
+	}
+}
+
+// inbox returns the local SES inbox's mails to this test's domain.
+func (f *fixture) inbox(t *testing.T) []storedMail {
+	t.Helper()
+	resp, err := http.Get(testenv.SESURL(t) + "/store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var store struct{ Emails []storedMail }
+	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
+		t.Fatal(err)
+	}
+	var out []storedMail
+	for _, m := range store.Emails {
+		if len(m.Destination.To) == 1 && strings.Contains(m.Destination.To[0], "@"+f.domain) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestSameBatchTwiceSendsOnce(t *testing.T) {
+	f := newFixture(t, 1)
+	first := f.register(t, "Ayşe Yılmaz")
+	f.register(t, "Олена Шевченко")
+	f.register(t, "علي حسن")
+	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID)); err != nil {
+		t.Fatal(err)
+	}
+	ev := f.batch(t)
+	m := f.mailer(t, nil)
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ { // the same batch twice, even concurrently
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := m.Handle(context.Background(), ev)
+			if err != nil || len(resp.BatchItemFailures) > 0 {
+				t.Errorf("handle: %v %+v", err, resp)
+			}
+		}()
+	}
+	wg.Wait()
+	if resp, _ := m.Handle(context.Background(), ev); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("third delivery failed: %+v", resp)
+	}
+	mails := f.inbox(t)
+	subjects := map[string]int{}
+	for _, ml := range mails {
+		subjects[ml.Destination.To[0]+" | "+ml.Subject]++
+	}
+	// confirmed + cancelled to Ayşe, waitlisted + promoted to Олена, waitlisted to علي
+	if len(mails) != 5 || len(subjects) != 5 {
+		t.Fatalf("%d mails, %d distinct: %v", len(mails), len(subjects), subjects)
+	}
+	var ics int
+	for _, ml := range mails {
+		for _, a := range ml.Attachments {
+			if strings.HasPrefix(a.ContentType, "text/calendar") {
+				ics++
+			}
+		}
+		if !strings.Contains(ml.Body.Text, "Hallo ") {
+			t.Errorf("mail without greeting: %q", ml.Body.Text)
+		}
+	}
+	if ics != 3 { // confirmed, promoted, cancelled
+		t.Errorf("%d calendar attachments, want 3", ics)
+	}
+	for _, name := range []string{"Ayşe Yılmaz", "Олена Шевченко", "علي حسن"} {
+		found := false
+		for _, ml := range mails {
+			found = found || strings.Contains(ml.Body.Text, "Hallo "+name+",")
+		}
+		if !found {
+			t.Errorf("no mail greets %q exactly", name)
+		}
+	}
+}
+
+type flakySender struct {
+	inner mailer.Sender
+	fail  string // recipient substring that fails
+	mu    sync.Mutex
+	sent  []string
+}
+
+func (s *flakySender) SendRaw(ctx context.Context, from, to string, raw []byte) (string, error) {
+	if s.fail != "" && strings.Contains(to, s.fail) {
+		return "", errors.New("simulated SES outage")
+	}
+	s.mu.Lock()
+	s.sent = append(s.sent, to)
+	s.mu.Unlock()
+	return s.inner.SendRaw(ctx, from, to, raw)
+}
+
+func TestPartialBatchFailure(t *testing.T) {
+	f := newFixture(t, 5)
+	f.register(t, "Anna")
+	f.register(t, "Berta")
+	f.register(t, "Cem")
+	ev := f.batch(t)
+	ses := sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")
+	flaky := &flakySender{inner: ses, fail: "berta"}
+	resp, err := f.mailer(t, flaky).Handle(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.BatchItemFailures) != 1 {
+		t.Fatalf("failures %+v, want exactly Berta's record", resp.BatchItemFailures)
+	}
+	var bertaSeq string
+	for _, r := range ev.Records {
+		if _, ok := mailer.OutboxID(r); ok {
+			reg, _ := f.store.Registration(context.Background(), seed.MeetingID, r.Change.NewImage["registrationId"].String())
+			if strings.HasPrefix(reg.Email, "berta@") {
+				bertaSeq = r.Change.SequenceNumber
+			}
+		}
+	}
+	if resp.BatchItemFailures[0].ItemIdentifier != bertaSeq {
+		t.Fatalf("failure names %s, want Berta's %s", resp.BatchItemFailures[0].ItemIdentifier, bertaSeq)
+	}
+	// Lambda retries; the outage is over.
+	flaky.fail = ""
+	if resp, _ := f.mailer(t, flaky).Handle(context.Background(), ev); len(resp.BatchItemFailures) != 0 {
+		t.Fatalf("retry failed: %+v", resp)
+	}
+	if len(f.inbox(t)) != 3 || len(flaky.sent) != 3 {
+		t.Fatalf("inbox %d, sent %v", len(f.inbox(t)), flaky.sent)
+	}
+}
+
+func TestIgnoresOtherRecords(t *testing.T) {
+	ev := events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{
+		{EventName: "MODIFY", Change: events.DynamoDBStreamRecord{NewImage: map[string]events.DynamoDBAttributeValue{
+			"type": events.NewStringAttribute("outbox"), "pk": events.NewStringAttribute("OUTBOX#1")}}},
+		{EventName: "INSERT", Change: events.DynamoDBStreamRecord{NewImage: map[string]events.DynamoDBAttributeValue{
+			"type": events.NewStringAttribute("registration"), "pk": events.NewStringAttribute("MEETING#x")}}},
+		{EventName: "REMOVE"},
+	}}
+	for _, r := range ev.Records {
+		if _, ok := mailer.OutboxID(r); ok {
+			t.Errorf("record %s treated as outbox insert", r.EventName)
+		}
+	}
+}
+
+// TestPollerDeliversToInbox: the dev server's stream poller feeds the
+// mailer as Lambda's event source mapping would.
+func TestPollerDeliversToInbox(t *testing.T) {
+	f := newFixture(t, 5)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := &devserver.StreamPoller{Client: f.streams, Table: f.table, Handler: f.mailer(t, nil).Handle,
+		Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Interval: 20 * time.Millisecond}
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	f.register(t, "Dilan Kaya")
+	deadline := time.Now().Add(20 * time.Second)
+	for len(f.inbox(t)) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no mail reached the inbox")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := f.inbox(t); len(got) != 1 || !strings.Contains(got[0].Subject, "Anmeldung bestätigt") {
+		t.Fatalf("inbox: %+v", got)
+	}
+}
