@@ -6,14 +6,14 @@ LOCAL      := scripts/local
 STAMP      := $(LOCAL)/node_modules/.installed
 LAUNCHER   := $(LOCAL)/build/LoopbackDynamoDB.class
 GO_PKGS    := ./...
-FUZZTIME   ?= 15s
+FUZZTIME   ?= 10s
 BUILD_DIR  ?= build
 
 export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools lint unit fuzz bench build size clean
+.PHONY: dev test deps tools lint unit fuzz bench build size clean mail-latency
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
@@ -49,10 +49,15 @@ unit:
 ## fuzz: the request decoding and validation fuzzer, for FUZZTIME
 fuzz:
 	go test -run='^$$' -fuzz=FuzzSubmit -fuzztime=$(FUZZTIME) ./shared/httpapi
+	go test -run='^$$' -fuzz=FuzzRegister -fuzztime=$(FUZZTIME) ./shared/httpapi
 
 ## bench: handler benchmarks (in-memory store) and DynamoDB benchmarks
 bench: deps
 	go run ./scripts/with-local-aws -- go test -run='^$$' -bench=. -benchmem $(GO_PKGS)
+
+## mail-latency: registration 201 → mail in the local SES inbox, 50 times (needs make dev running)
+mail-latency:
+	go run ./scripts/mail-latency
 
 ## build: Lambda bootstrap binaries for linux/arm64 into $(BUILD_DIR)/<function>/
 build:

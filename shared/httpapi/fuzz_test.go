@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -11,6 +12,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/memory"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -69,6 +72,68 @@ func FuzzSubmit(f *testing.F) {
 			}
 		}
 	})
+}
+
+// memoryMeetingRouter is the meeting router on the in-memory store.
+func memoryMeetingRouter(tb testing.TB, capacity int) *httpapi.Router {
+	st := memory.New()
+	m := seed.DemoMeeting(time.Now())
+	m.Capacity = capacity
+	if err := st.PutMeeting(context.Background(), m); err != nil {
+		tb.Fatal(err)
+	}
+	tokens, _ := linktoken.New(testSecret)
+	return httpapi.MeetingRouter(slog.New(slog.NewJSONHandler(io.Discard, nil)), meeting.NewService(st, tokens, time.Now))
+}
+
+// FuzzRegister: the registration route under arbitrary bodies never
+// panics and never answers 5xx.
+func FuzzRegister(f *testing.F) {
+	for _, s := range []string{regBody("Ayşe", "a@b.example"), `{}`, `[]`, `{"name":null,"email":5}`,
+		`{"name":"x","email":"a@b.example","consent":{"privacy":true},"needs":{"dietary":"\u0000"}}`} {
+		f.Add(s, "application/json")
+	}
+	r := memoryMeetingRouter(f, 10000)
+	f.Fuzz(func(t *testing.T, body, contentType string) {
+		resp, err := r.Serve(context.Background(), events.APIGatewayV2HTTPRequest{
+			RouteKey: "POST /meetings/{meetingId}/registrations", Body: body,
+			PathParameters: map[string]string{"meetingId": seed.MeetingID},
+			Headers:        map[string]string{"content-type": contentType},
+		})
+		if err != nil || resp.StatusCode >= 500 {
+			t.Fatalf("status %d, err %v for %q: %s", resp.StatusCode, err, body, resp.Body)
+		}
+	})
+}
+
+func BenchmarkRegister(b *testing.B) {
+	r := memoryMeetingRouter(b, 10000)
+	ev := events.APIGatewayV2HTTPRequest{
+		RouteKey:       "POST /meetings/{meetingId}/registrations",
+		PathParameters: map[string]string{"meetingId": seed.MeetingID},
+		Headers:        map[string]string{"content-type": "application/json", "accept-language": "de-DE,de;q=0.9"},
+	}
+	ctx := context.Background()
+	bodies := make([]string, 8192)
+	for i := range bodies {
+		bodies[i] = regBody("Ayşe Yılmaz", fmt.Sprintf("p%d@verein.example", i))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		// Distinct addresses: the one-live-registration rule holds.
+		ev.Body = bodies[i%len(bodies)]
+		if i%len(bodies) == 0 && i > 0 {
+			b.StopTimer()
+			r = memoryMeetingRouter(b, 10000)
+			b.StartTimer()
+		}
+		i++
+		resp, _ := r.Serve(ctx, ev)
+		if resp.StatusCode != 201 {
+			b.Fatal(resp.Body)
+		}
+	}
 }
 
 func BenchmarkSubmit(b *testing.B) {

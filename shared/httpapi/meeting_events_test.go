@@ -1,0 +1,71 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+)
+
+func TestMeetingSampleEvents(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	call := func(name string, change func(*events.APIGatewayV2HTTPRequest)) (int, string) {
+		ev := loadEvent(t, name)
+		if change != nil {
+			change(&ev)
+		}
+		resp, err := a.handler(context.Background(), ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, resp.Body
+	}
+	if status, body := call("meeting-get.json", nil); status != 200 || !strings.Contains(body, `"capacity":40`) {
+		t.Fatalf("meeting-get: %d %s", status, body)
+	}
+	status, body := call("meeting-register.json", nil)
+	if status != 201 || !strings.Contains(body, `"status":"confirmed"`) {
+		t.Fatalf("meeting-register: %d %s", status, body)
+	}
+	var res meeting.Result
+	_ = json.Unmarshal([]byte(body), &res)
+	// The sample token is nobody's: 404. With the registration's own token,
+	// the owner's view and the cancellation work.
+	if status, _ := call("registration-get.json", nil); status != 404 {
+		t.Fatalf("sample token: %d", status)
+	}
+	tok := a.tokens.Token(meeting.TokenKind, res.RegistrationID)
+	withToken := func(ev *events.APIGatewayV2HTTPRequest) { ev.PathParameters["token"] = tok }
+	if status, body := call("registration-get.json", withToken); status != 200 || !strings.Contains(body, "Ayşe Yılmaz") {
+		t.Fatalf("registration-get: %d %s", status, body)
+	}
+	if status, body := call("registration-delete.json", withToken); status != 200 || body != `{"status":"cancelled"}` {
+		t.Fatalf("registration-delete: %d %s", status, body)
+	}
+}
+
+func TestMailerSampleEvent(t *testing.T) {
+	b, err := os.ReadFile("../../events/mailer-stream.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.DynamoDBEvent
+	if err := json.Unmarshal(b, &ev); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range ev.Records {
+		if id, ok := mailer.OutboxID(r); ok {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) != 1 || ids[0] != "OUTBOX#01JD3M7Z7W5X2V4Q8R6T1Y9K0B" {
+		t.Fatalf("outbox ids from the sample: %v", ids)
+	}
+}

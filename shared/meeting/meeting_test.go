@@ -1,0 +1,81 @@
+package meeting_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+)
+
+func TestValidate(t *testing.T) {
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		change func(m *meeting.Meeting)
+		want   string
+	}{
+		{"demo is valid", func(m *meeting.Meeting) {}, ""},
+		{"bad id", func(m *meeting.Meeting) { m.ID = "X" }, "meeting id"},
+		{"no German title", func(m *meeting.Meeting) { m.Title = i18n.Text{"en": "x"} }, "German"},
+		{"no zone", func(m *meeting.Meeting) { m.TimeZone = "" }, "IANA"},
+		{"bad zone", func(m *meeting.Meeting) { m.TimeZone = "Mars/Olympus" }, "IANA"},
+		{"ends before start", func(m *meeting.Meeting) { m.EndsAt = m.StartsAt.Add(-time.Hour) }, "endsAt"},
+		{"deadline after start", func(m *meeting.Meeting) { m.RegistrationClosesAt = m.StartsAt.Add(time.Hour) }, "registrationClosesAt"},
+		{"zero capacity", func(m *meeting.Meeting) { m.Capacity = 0 }, "capacity"},
+		{"limit over capacity", func(m *meeting.Meeting) { m.MaxPerOrganisation = 41 }, "maxPerOrganisation"},
+		{"nowhere", func(m *meeting.Meeting) { m.Location = meeting.Location{} }, "location"},
+		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "onlineUrl"},
+	}
+	for _, tt := range tests {
+		m := seed.DemoMeeting(now)
+		tt.change(m)
+		err := m.Validate()
+		if (err == nil) != (tt.want == "") || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestStatusAndPublicView(t *testing.T) {
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	m := seed.DemoMeeting(now)
+	if m.Capacity != 40 || m.StartsAt.Weekday() != time.Thursday || !m.RegistrationClosesAt.After(now) {
+		t.Fatalf("demo meeting: %+v", m)
+	}
+	for _, tt := range []struct {
+		at   time.Time
+		c    meeting.Counters
+		want meeting.Status
+	}{
+		{now, meeting.Counters{}, meeting.StatusOpen},
+		{now, meeting.Counters{Confirmed: 40}, meeting.StatusFull},
+		{now, meeting.Counters{Confirmed: 39, Waiting: 1}, meeting.StatusFull},
+		{m.RegistrationClosesAt, meeting.Counters{}, meeting.StatusClosed},
+	} {
+		if got := m.StatusAt(tt.at, tt.c); got != tt.want {
+			t.Errorf("%v %+v: %s, want %s", tt.at, tt.c, got, tt.want)
+		}
+	}
+	p := m.PublicView("en", meeting.Counters{Confirmed: 12}, now)
+	if p.SeatsLeft != 28 || p.Title != "Network meeting: Agenda 2030 in our district" || p.StartsAt.Location().String() != "Europe/Berlin" {
+		t.Fatalf("public view: %+v", p)
+	}
+	if _, off := p.StartsAt.Zone(); off != 3600 { // January: CET
+		t.Errorf("offset %d", off)
+	}
+}
+
+func TestKeysAreCaseInsensitive(t *testing.T) {
+	if meeting.EmailKey("Ayse@Verein.Example ") != meeting.EmailKey("ayse@verein.example") {
+		t.Error("email key depends on case")
+	}
+	if meeting.OrgKey("Türkischer  Verein") != meeting.OrgKey("türkischer verein") {
+		t.Error("organisation key depends on case or spaces")
+	}
+	if strings.Contains(meeting.EmailKey("ayse@verein.example"), "ayse") {
+		t.Error("email key contains the address")
+	}
+}
