@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
 )
 
 func main() {
@@ -18,7 +19,7 @@ func main() {
 	deps, err := app.NewDeps(context.Background(), log)
 	if err == nil {
 		var h app.StreamHandler
-		if h, err = app.Mailer(deps); err == nil {
+		if h, err = mailapp.Mailer(deps); err == nil {
 			lambda.Start(h)
 			return
 		}

@@ -26,6 +26,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -149,7 +150,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	mailHandler, err := app.Mailer(deps)
+	mailHandler, err := mailapp.Mailer(deps)
 	if err != nil {
 		return err
 	}

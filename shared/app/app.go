@@ -16,14 +16,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
-	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
-	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -32,7 +29,8 @@ import (
 type Config struct {
 	Table      string // TABLE_NAME
 	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes
-	Mail       mailer.Config
+	// Mail settings, for the mailer only (see mailapp).
+	MailFrom, MailFromName, MailReplyTo, PublicBaseURL string
 	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
 	SESConfigurationSet string
 }
@@ -41,11 +39,9 @@ type Config struct {
 // needs, so a function fails at start, not at its first request.
 func ConfigFromEnv() (Config, error) {
 	c := Config{
-		Table: os.Getenv("TABLE_NAME"),
-		Mail: mailer.Config{
-			From: os.Getenv("MAIL_FROM"), FromName: os.Getenv("MAIL_FROM_NAME"),
-			ReplyTo: os.Getenv("MAIL_REPLY_TO"), BaseURL: os.Getenv("PUBLIC_BASE_URL"),
-		},
+		Table:    os.Getenv("TABLE_NAME"),
+		MailFrom: os.Getenv("MAIL_FROM"), MailFromName: os.Getenv("MAIL_FROM_NAME"),
+		MailReplyTo: os.Getenv("MAIL_REPLY_TO"), PublicBaseURL: os.Getenv("PUBLIC_BASE_URL"),
 		SESConfigurationSet: os.Getenv("SES_CONFIGURATION_SET"),
 	}
 	if c.Table == "" {
@@ -64,8 +60,8 @@ func ConfigFromEnv() (Config, error) {
 // Deps are the clients built once per container.
 type Deps struct {
 	Log    *slog.Logger
+	AWS    aws.Config
 	DB     *dynamodb.Client
-	SES    *sesv2.Client
 	Config Config
 	Now    func() time.Time
 }
@@ -89,7 +85,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	return Deps{Log: log, DB: dynamodb.NewFromConfig(awsCfg), SES: sesv2.NewFromConfig(awsCfg), Config: c, Now: time.Now}, nil
+	return Deps{Log: log, AWS: awsCfg, DB: dynamodb.NewFromConfig(awsCfg), Config: c, Now: time.Now}, nil
 }
 
 // Handler is a Lambda handler for API Gateway HTTP API events.
@@ -98,9 +94,11 @@ type Handler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGa
 // StreamHandler is a Lambda handler for DynamoDB stream batches.
 type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 
-func (d Deps) store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
+// Store is the DynamoDB store on the configured table.
+func (d Deps) Store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
 
-func (d Deps) tokens() (*linktoken.Minter, error) {
+// Tokens is the link-token minter of LINK_SECRET.
+func (d Deps) Tokens() (*linktoken.Minter, error) {
 	m, err := linktoken.New(d.Config.LinkSecret)
 	if err != nil {
 		return nil, fmt.Errorf("config: LINK_SECRET: %w", err)
@@ -110,31 +108,18 @@ func (d Deps) tokens() (*linktoken.Minter, error) {
 
 // Survey builds the survey function's handler.
 func Survey(d Deps) (Handler, error) {
-	svc := survey.NewService(d.store(), d.Now)
+	svc := survey.NewService(d.Store(), d.Now)
 	return httpapi.SurveyRouter(d.Log, svc).Serve, nil
 }
 
 // Meeting builds the meeting function's handler.
 func Meeting(d Deps) (Handler, error) {
-	tokens, err := d.tokens()
+	tokens, err := d.Tokens()
 	if err != nil {
 		return nil, err
 	}
-	svc := meeting.NewService(d.store(), tokens, d.Now)
+	svc := meeting.NewService(d.Store(), tokens, d.Now)
 	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
-}
-
-// Mailer builds the stream handler that sends the outbox's emails.
-func Mailer(d Deps) (StreamHandler, error) {
-	tokens, err := d.tokens()
-	if err != nil {
-		return nil, err
-	}
-	if err := d.Config.Mail.Validate(); err != nil {
-		return nil, err
-	}
-	m := mailer.New(d.store(), sesmail.New(d.SES, d.Config.SESConfigurationSet), tokens, d.Config.Mail, d.Log, d.Now)
-	return m.Handle, nil
 }
 
 // APIHandlers returns the handler of every HTTP function of the route

@@ -21,7 +21,7 @@ func data(kind, lang, name string) imail.Data {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	start := time.Date(2027, 3, 18, 17, 0, 0, 0, berlin)
 	return imail.Data{
-		Kind: kind,
+		Kind:         kind,
 		Registration: &meeting.Registration{ID: "01REG", Name: name, Email: "ayse@verein.example", Language: lang},
 		Meeting: &meeting.Meeting{ID: "m1", Title: i18n.Text{"de": "Vernetzungstreffen <Agenda 2030>", "en": "Network meeting <Agenda 2030>"},
 			StartsAt: start, EndsAt: start.Add(3 * time.Hour), TimeZone: "Europe/Berlin",

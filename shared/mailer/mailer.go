@@ -17,21 +17,14 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
-
-// Item is an outbox entry: which mail to send about which registration.
-type Item struct {
-	ID             string
-	Kind           string
-	MeetingID      string
-	RegistrationID string
-}
 
 // Store is what the mailer needs from storage.
 type Store interface {
 	// ClaimOutbox marks a pending item as being sent, for lease. It returns
 	// false when the item was sent already or another sender holds it.
-	ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*Item, bool, error)
+	ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*outbox.Item, bool, error)
 	// CompleteOutbox marks a claimed item as sent.
 	CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error
 	// ReleaseOutbox returns a claimed item to pending after a failed send.
@@ -156,7 +149,7 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	return nil
 }
 
-func (m *Mailer) compose(ctx context.Context, item *Item, now time.Time) (raw []byte, to string, err error) {
+func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
 	r, err := m.store.Registration(ctx, item.MeetingID, item.RegistrationID)
 	if err != nil {
 		return nil, "", fmt.Errorf("load registration: %w", err)

@@ -10,14 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
-var _ mailer.Store = (*Store)(nil)
-
-// ClaimOutbox implements mailer.Store with one conditional update: pending,
+// ClaimOutbox implements the mailer's store with one conditional update: pending,
 // or sending with an expired lease, becomes sending.
-func (s *Store) ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*mailer.Item, bool, error) {
+func (s *Store) ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*outbox.Item, bool, error) {
 	out, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: key(id, "OUTBOX"),
 		UpdateExpression:         aws.String("SET #st = :sending, #lease = :until ADD #att :one"),
@@ -43,10 +41,10 @@ func (s *Store) ClaimOutbox(ctx context.Context, id string, now time.Time, lease
 		}
 		return ""
 	}
-	return &mailer.Item{ID: id, Kind: get("kind"), MeetingID: get("meetingId"), RegistrationID: get("registrationId")}, true, nil
+	return &outbox.Item{ID: id, Kind: get("kind"), MeetingID: get("meetingId"), RegistrationID: get("registrationId")}, true, nil
 }
 
-// CompleteOutbox implements mailer.Store.
+// CompleteOutbox implements the mailer's store.
 func (s *Store) CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: key(id, "OUTBOX"),
@@ -63,7 +61,7 @@ func (s *Store) CompleteOutbox(ctx context.Context, id, messageID string, now ti
 	return nil
 }
 
-// ReleaseOutbox implements mailer.Store.
+// ReleaseOutbox implements the mailer's store.
 func (s *Store) ReleaseOutbox(ctx context.Context, id string) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: key(id, "OUTBOX"),

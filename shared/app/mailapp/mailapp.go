@@ -1,0 +1,33 @@
+// Package mailapp wires the mailer. It is apart from package app so that
+// the HTTP functions do not link the mail, MIME, iCalendar and SES code.
+package mailapp
+
+import (
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+)
+
+var _ mailer.Store = (*dynamo.Store)(nil)
+
+// Config returns the mailer's configuration from the app's.
+func Config(c app.Config) mailer.Config {
+	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL}
+}
+
+// Mailer builds the stream handler that sends the outbox's emails.
+func Mailer(d app.Deps) (app.StreamHandler, error) {
+	tokens, err := d.Tokens()
+	if err != nil {
+		return nil, err
+	}
+	cfg := Config(d.Config)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	return m.Handle, nil
+}
