@@ -27,6 +27,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -150,6 +151,15 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	key, err := auth.DevKey(filepath.Join(dataDir, "jwt-dev-key.pem"))
+	if err != nil {
+		return err
+	}
+	srv.Verifier = &auth.Verifier{Key: &key.PublicKey, Issuer: auth.DevIssuer, Audience: auth.DevAudience}
+	token, err := auth.MintDev(key, seed.Office, 12*time.Hour, time.Now())
+	if err != nil {
+		return err
+	}
 	mailHandler, err := mailapp.Mailer(deps)
 	if err != nil {
 		return err
@@ -172,9 +182,14 @@ func run() error {
   SES inbox    %[3]s
   DynamoDB     %[4]s  (table %[5]s, data in %[6]s)
 
+  Coordinator token for office "%[8]s" (12 h; more with scripts/dev-token [office]):
+  %[9]s
+
+  curl -H "Authorization: Bearer $TOKEN" %[1]s/admin/surveys
+
   Ctrl-C stops everything.
 
-`, base, seed.SurveyID, stack.SESURL, stack.DynamoURL, table, dataDir, seed.MeetingID)
+`, base, seed.SurveyID, stack.SESURL, stack.DynamoURL, table, dataDir, seed.MeetingID, seed.Office, token)
 	return srv.Run(ctx, ln)
 }
 

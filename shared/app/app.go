@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -122,12 +123,22 @@ func Meeting(d Deps) (Handler, error) {
 	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
 }
 
+// Admin builds the coordinators' function handler.
+func Admin(d Deps) (Handler, error) {
+	tokens, err := d.Tokens()
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.AdminRouter(d.Log, admin.New(d.Store(), tokens, d.Now)).Serve, nil
+}
+
 // APIHandlers returns the handler of every HTTP function of the route
 // table, keyed by function: what the dev server dispatches to.
 func APIHandlers(d Deps) (map[routes.Function]Handler, error) {
 	builders := map[routes.Function]func(Deps) (Handler, error){
 		routes.Survey:  Survey,
 		routes.Meeting: Meeting,
+		routes.Admin:   Admin,
 	}
 	out := map[routes.Function]Handler{}
 	for _, f := range routes.Functions() {

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -35,6 +36,10 @@ type Server struct {
 	handlers map[routes.Function]app.Handler
 	log      *slog.Logger
 	seq      atomic.Int64
+	// Verifier checks the bearer token of admin routes, as the HTTP API's
+	// JWT authorizer does in AWS. Without one, admin routes get no claims
+	// (and the handlers refuse them).
+	Verifier *auth.Verifier
 }
 
 // New returns a server. Every function of the route table must have a
@@ -98,6 +103,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	reqID := fmt.Sprintf("local-%d-%d", time.Now().UnixMilli(), s.seq.Add(1))
 	ev := Event(r, route, params, body, reqID)
+	if route.Admin && s.Verifier != nil {
+		claims, err := s.Verifier.Verify(r.Header.Get("Authorization"), time.Now())
+		if err != nil {
+			writeJSON(w, http.StatusUnauthorized, `{"error":{"code":"unauthorized","message":"Unauthorized"}}`)
+			return
+		}
+		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: claims},
+		}
+	}
 	ctx := lambdacontext.NewContext(r.Context(), &lambdacontext.LambdaContext{AwsRequestID: reqID})
 	resp, err := s.handlers[route.Function](ctx, ev)
 	if err != nil {

@@ -29,7 +29,7 @@ type meetingHandlers struct {
 }
 
 func (h *meetingHandlers) get(ctx context.Context, req *Request, lang string) (Response, error) {
-	m, err := h.svc.Get(ctx, req.PathParameters["meetingId"], lang)
+	m, err := h.svc.Get(ctx, req.PathParameters["meetingId"], lang, Query(req, "invitation"))
 	if err != nil {
 		return Response{}, err
 	}

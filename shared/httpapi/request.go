@@ -26,13 +26,21 @@ const MaxBody = 64 << 10
 
 // Language negotiates the caller's language from ?lang= and Accept-Language.
 func Language(req *events.APIGatewayV2HTTPRequest) string {
-	q := req.QueryStringParameters["lang"]
-	if q == "" && req.RawQueryString != "" && req.QueryStringParameters == nil {
+	return i18n.Negotiate(Query(req, "lang"), req.Headers["accept-language"])
+}
+
+// Query returns a query parameter (the first value).
+func Query(req *events.APIGatewayV2HTTPRequest, name string) string {
+	if req.QueryStringParameters != nil {
+		v, _, _ := strings.Cut(req.QueryStringParameters[name], ",")
+		return v
+	}
+	if req.RawQueryString != "" {
 		if v, err := url.ParseQuery(req.RawQueryString); err == nil {
-			q = v.Get("lang")
+			return v.Get(name)
 		}
 	}
-	return i18n.Negotiate(q, req.Headers["accept-language"])
+	return ""
 }
 
 // Body returns the request body as bytes, decoding base64 if API Gateway

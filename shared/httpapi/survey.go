@@ -27,7 +27,7 @@ type surveyHandlers struct {
 }
 
 func (h *surveyHandlers) get(ctx context.Context, req *Request, lang string) (Response, error) {
-	s, err := h.svc.Get(ctx, req.PathParameters["surveyId"], lang)
+	s, err := h.svc.Get(ctx, req.PathParameters["surveyId"], lang, Query(req, "invitation"))
 	if err != nil {
 		return Response{}, err
 	}

@@ -10,6 +10,8 @@ var texts = map[string]lang{
 		Months:   [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
 		DateFmt:  "%[1]s, %[2]d. %[3]s %[4]d, %[5]s–%[6]s Uhr",
 		When:     "Wann", Where: "Wo", Online: "Online", Manage: "Anmeldung ansehen oder absagen",
+		TakeSurvey: "Zur Befragung", Register: "Jetzt anmelden",
+		InviteHint: "Der Link ist persönlich für Ihre Organisation. Bitte leiten Sie ihn nicht weiter.",
 		ManageHint: "Über diesen persönlichen Link können Sie Ihre Anmeldung ansehen oder absagen. Bitte leiten Sie ihn nicht weiter.",
 		Kinds: map[string]kindText{
 			"confirmed": {Subject: "Anmeldung bestätigt: %s", Lead: "Ihre Anmeldung ist bestätigt. Wir freuen uns auf Sie!",
@@ -20,6 +22,14 @@ var texts = map[string]lang{
 				Extra: "Die Kalendereinladung finden Sie im Anhang."},
 			"cancelled": {Subject: "Abgesagt: %s", Lead: "Ihre Anmeldung ist storniert.",
 				Extra: "Sie können sich jederzeit erneut anmelden, solange die Anmeldung offen ist."},
+			"invitation.survey": {Subject: "Einladung zur Befragung: %s", Lead: "die Stabsstelle für Integration lädt Ihre Organisation herzlich ein, an dieser Befragung teilzunehmen.",
+				Extra: "Über Ihren persönlichen Link ist der Name Ihrer Organisation schon eingetragen. Sie können Ihre Antworten bis zum Ende der Befragung über denselben Link ändern."},
+			"reminder.survey": {Subject: "Erinnerung: %s", Lead: "wir möchten Sie freundlich an unsere Befragung erinnern. Ihre Antwort hilft uns, das Netzwerk nach Ihren Bedarfen zu gestalten.",
+				Extra: "Falls Sie schon geantwortet haben, betrachten Sie diese E-Mail bitte als gegenstandslos."},
+			"invitation.meeting": {Subject: "Einladung: %s", Lead: "wir laden Ihre Organisation herzlich zu unserem Vernetzungstreffen ein.",
+				Extra: "Die Plätze sind begrenzt; bei Bedarf führen wir eine Warteliste."},
+			"reminder.meeting": {Subject: "Erinnerung: %s", Lead: "wir möchten Sie an unser Vernetzungstreffen erinnern. Die Anmeldung ist noch offen.",
+				Extra: "Falls Sie sich schon angemeldet haben, betrachten Sie diese E-Mail bitte als gegenstandslos."},
 		},
 	},
 	"en": {
@@ -28,6 +38,8 @@ var texts = map[string]lang{
 		Months:   [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		DateFmt:  "%[1]s, %[2]d %[3]s %[4]d, %[5]s–%[6]s",
 		When:     "When", Where: "Where", Online: "Online", Manage: "View or cancel your registration",
+		TakeSurvey: "Open the survey", Register: "Register now",
+		InviteHint: "This link is personal to your organisation. Please do not forward it.",
 		ManageHint: "This personal link lets you view or cancel your registration. Please do not forward it.",
 		Kinds: map[string]kindText{
 			"confirmed": {Subject: "Registration confirmed: %s", Lead: "Your registration is confirmed. We look forward to seeing you!",
@@ -38,6 +50,14 @@ var texts = map[string]lang{
 				Extra: "The calendar invitation is attached."},
 			"cancelled": {Subject: "Cancelled: %s", Lead: "Your registration has been cancelled.",
 				Extra: "You can register again while registration is open."},
+			"invitation.survey": {Subject: "Invitation to our survey: %s", Lead: "the integration office warmly invites your organisation to take part in this survey.",
+				Extra: "Your personal link fills in your organisation's name. You can change your answers through the same link until the survey closes."},
+			"reminder.survey": {Subject: "Reminder: %s", Lead: "a friendly reminder of our survey. Your answer helps us shape the network around your needs.",
+				Extra: "If you have answered already, please ignore this email."},
+			"invitation.meeting": {Subject: "Invitation: %s", Lead: "we warmly invite your organisation to our network meeting.",
+				Extra: "Seats are limited; a waitlist fills seats that become free."},
+			"reminder.meeting": {Subject: "Reminder: %s", Lead: "a reminder of our network meeting. Registration is still open.",
+				Extra: "If you have registered already, please ignore this email."},
 		},
 	},
 }
@@ -50,6 +70,8 @@ type lang struct {
 	DateFmt                     string // weekday, day, month, year, start, end
 	When, Where, Online, Manage string
 	ManageHint                  string
+	TakeSurvey, Register        string
+	InviteHint                  string
 	Kinds                       map[string]kindText
 }
 

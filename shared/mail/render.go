@@ -60,10 +60,9 @@ type view struct {
 	WhenText, Title       string
 	Description           string
 	Address, OnlineURL    string
-	Manage, ManageHint    string
-	ManageURL             string
+	Action, ActionHint    string
+	ActionURL             string
 	ClosingLines          []string
-	ShowManage            bool
 }
 
 // Render renders d in the registrant's language (German if not available).
@@ -88,12 +87,63 @@ func Render(d Data) (*Rendered, error) {
 		Lead: lead, Extra: kt.Extra, When: l.When, Where: l.Where, Online: l.Online,
 		WhenText: l.formatSpan(m.StartsAt, m.EndsAt, m.Zone()), Title: m.Title.In(code),
 		Description: m.Description.In(code), Address: m.Location.Address, OnlineURL: m.Location.OnlineURL,
-		Manage: l.Manage, ManageHint: l.ManageHint, ManageURL: d.ManageURL,
-		ClosingLines: strings.Split(l.Closing, "\n"), ShowManage: d.Kind != KindCancelled,
+		ClosingLines: strings.Split(l.Closing, "\n"),
 	}
+	if d.Kind != KindCancelled {
+		v.Action, v.ActionHint, v.ActionURL = l.Manage, l.ManageHint, d.ManageURL
+	}
+	v.place(m)
+	return execute(v, fmt.Sprintf(kt.Subject, m.Title.In(code)))
+}
+
+func (v *view) place(m *meeting.Meeting) {
+	v.Address, v.OnlineURL = m.Location.Address, m.Location.OnlineURL
 	if m.Location.Name != "" {
 		v.Address = strings.TrimSpace(m.Location.Name + ", " + m.Location.Address)
 	}
+}
+
+// Invitation is what an invitation or reminder mail is about: a survey
+// (Title, Description) or a meeting.
+type Invitation struct {
+	Kind         string // "invitation" or "reminder"
+	Language     string
+	Organisation string
+	Title        i18n.Text
+	Description  i18n.Text
+	Meeting      *meeting.Meeting // nil for a survey
+	URL          string
+}
+
+// RenderInvitation renders an invitation or reminder.
+func RenderInvitation(d Invitation) (*Rendered, error) {
+	code := d.Language
+	l, ok := texts[code]
+	if !ok {
+		code = i18n.Default
+		l = texts[code]
+	}
+	target, action := "survey", l.TakeSurvey
+	if d.Meeting != nil {
+		target, action = "meeting", l.Register
+	}
+	kt, ok := l.Kinds[d.Kind+"."+target]
+	if !ok {
+		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
+	}
+	v := view{
+		Lang: code, Dir: l.Dir, Greeting: fmt.Sprintf(l.Greeting, d.Organisation), Lead: kt.Lead, Extra: kt.Extra,
+		When: l.When, Where: l.Where, Online: l.Online, Title: d.Title.In(code), Description: d.Description.In(code),
+		Action: action, ActionHint: l.InviteHint, ActionURL: d.URL, ClosingLines: strings.Split(l.Closing, "\n"),
+	}
+	if m := d.Meeting; m != nil {
+		v.WhenText = l.formatSpan(m.StartsAt, m.EndsAt, m.Zone())
+		v.place(m)
+	}
+	return execute(v, fmt.Sprintf(kt.Subject, d.Title.In(code)))
+}
+
+func execute(v view, subject string) (*Rendered, error) {
 	var text, html bytes.Buffer
 	if err := textTmpl.Execute(&text, v); err != nil {
 		return nil, fmt.Errorf("mail: text template: %w", err)
@@ -101,10 +151,7 @@ func Render(d Data) (*Rendered, error) {
 	if err := htmlTmpl.Execute(&html, v); err != nil {
 		return nil, fmt.Errorf("mail: html template: %w", err)
 	}
-	return &Rendered{
-		Subject: oneLine(fmt.Sprintf(kt.Subject, m.Title.In(code))),
-		Text:    text.String(), HTML: html.String(), Lang: code,
-	}, nil
+	return &Rendered{Subject: oneLine(subject), Text: text.String(), HTML: html.String(), Lang: v.Lang}, nil
 }
 
 func (l lang) formatSpan(start, end time.Time, loc *time.Location) string {

@@ -14,10 +14,12 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
 // Store is what the mailer needs from storage.
@@ -32,6 +34,8 @@ type Store interface {
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
+	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
+	Survey(ctx context.Context, id string) (*survey.Definition, error)
 }
 
 // Sender sends a raw MIME message.
@@ -145,11 +149,14 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 		m.log.ErrorContext(ctx, "sent but not marked as sent", "outboxId", id, "error", err)
 		return nil
 	}
-	m.log.InfoContext(ctx, "mail sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID)
+	m.log.InfoContext(ctx, "mail sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID, "invitationId", item.InvitationID)
 	return nil
 }
 
 func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
+	if item.InvitationID != "" {
+		return m.composeInvitation(ctx, item, now)
+	}
 	r, err := m.store.Registration(ctx, item.MeetingID, item.RegistrationID)
 	if err != nil {
 		return nil, "", fmt.Errorf("load registration: %w", err)
@@ -175,14 +182,51 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	if err != nil {
 		return nil, "", err
 	}
-	domain := m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:]
-	method, cal := mail.Calendar(d, m.cfg.From, domain, now)
-	raw, err = mail.Build(mail.Envelope{
+	method, cal := mail.Calendar(d, m.cfg.From, m.domain(), now)
+	return m.build(r.Email, r.Name, rendered, method, cal, now)
+}
+
+func (m *Mailer) domain() string { return m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:] }
+
+func (m *Mailer) build(to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
+	raw, err := mail.Build(mail.Envelope{
 		From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: m.cfg.ReplyTo,
-		To: r.Email, ToName: r.Name, Domain: domain,
-	}, rendered, method, cal, now)
+		To: to, ToName: toName, Domain: m.domain(),
+	}, r, method, cal, now)
 	if err != nil {
 		return nil, "", err
 	}
-	return raw, r.Email, nil
+	return raw, to, nil
+}
+
+// composeInvitation renders an invitation or reminder with the invitee's
+// personal link.
+func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now time.Time) ([]byte, string, error) {
+	kind := invitation.Kind(item.TargetKind)
+	inv, err := m.store.Invitation(ctx, kind, item.TargetID, item.InvitationID)
+	if err != nil {
+		return nil, "", fmt.Errorf("load invitation: %w", err)
+	}
+	token := url.QueryEscape(m.tokens.Token(invitation.TokenKind, inv.ID))
+	d := mail.Invitation{Kind: item.Kind, Language: inv.Language, Organisation: inv.Organisation}
+	if kind == invitation.Meeting {
+		mt, _, err := m.store.Meeting(ctx, inv.TargetID)
+		if err != nil {
+			return nil, "", fmt.Errorf("load meeting: %w", err)
+		}
+		d.Meeting, d.Title, d.Description = mt, mt.Title, mt.Description
+		d.URL = m.cfg.BaseURL + "/meetings/" + mt.ID + "?invitation=" + token
+	} else {
+		def, err := m.store.Survey(ctx, inv.TargetID)
+		if err != nil {
+			return nil, "", fmt.Errorf("load survey: %w", err)
+		}
+		d.Title, d.Description = def.Title, def.Description
+		d.URL = m.cfg.BaseURL + "/surveys/" + def.ID + "?invitation=" + token
+	}
+	rendered, err := mail.RenderInvitation(d)
+	if err != nil {
+		return nil, "", err
+	}
+	return m.build(inv.Email, inv.Organisation, rendered, "", nil, now)
 }

@@ -156,6 +156,7 @@ type Public struct {
 	WaitlistLength       int       `json:"waitlistLength"`
 	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
 	Status               Status    `json:"status"`
+	Invitation           *Prefill  `json:"invitation,omitempty"`
 }
 
 // PublicView renders the meeting in lang, times in the meeting's zone.

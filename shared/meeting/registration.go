@@ -13,6 +13,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -66,6 +67,7 @@ type Registration struct {
 	Needs          Needs
 	Consent        Consent
 	TokenHash      string
+	InvitationID   string // set when registered through a personal invitation
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	ExpiresAt      time.Time
@@ -96,6 +98,8 @@ type Store interface {
 	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error)
 	// RegistrationByToken finds a registration by its token hash, or NotFound.
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
+	// InvitationByToken resolves a personal link, or NotFound.
+	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
 	// WaitlistPosition is the current place of a waitlisted registration.
 	WaitlistPosition(ctx context.Context, r *Registration) (int, error)
 	// Cancel cancels r; a freed seat goes to the first on the waitlist in the
@@ -152,8 +156,10 @@ func (s *Service) remember(m *Meeting, now time.Time) {
 	s.mu.Unlock()
 }
 
-// Get returns the meeting with live seat counts.
-func (s *Service) Get(ctx context.Context, id, lang string) (*Public, error) {
+// Get returns the meeting with live seat counts; with the token of a
+// personal invitation to it, the invited organisation and address are
+// pre-filled.
+func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, error) {
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
@@ -163,7 +169,38 @@ func (s *Service) Get(ctx context.Context, id, lang string) (*Public, error) {
 	}
 	now := s.now()
 	s.remember(m, now)
-	return m.PublicView(lang, c, now), nil
+	p := m.PublicView(lang, c, now)
+	if token != "" {
+		inv, err := s.invitation(ctx, id, token)
+		if err != nil {
+			return nil, err
+		}
+		if inv != nil {
+			p.Invitation = &Prefill{Organisation: inv.Organisation, Email: inv.Email}
+		}
+	}
+	return p, nil
+}
+
+// Prefill is what a personal invitation fills in.
+type Prefill struct {
+	Organisation string `json:"organisation"`
+	Email        string `json:"email"`
+}
+
+// invitation resolves a token of an invitation to meeting id, or nil.
+func (s *Service) invitation(ctx context.Context, id, token string) (*invitation.Invitation, error) {
+	inv, err := s.store.InvitationByToken(ctx, linktoken.Hash(token))
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inv.Kind != invitation.Meeting || inv.TargetID != id {
+		return nil, nil
+	}
+	return inv, nil
 }
 
 // Result is the public result of a registration.
@@ -186,9 +223,15 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	if fes := validation.Struct(req, lang, wirePath); len(fes) > 0 {
 		return nil, apperr.Validation(fes)
 	}
+	var inv *invitation.Invitation
 	if req.Invitation != "" {
-		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
-			Message: validation.Message(lang, "invitation_unknown", "")}})
+		if inv, err = s.invitation(ctx, m.ID, req.Invitation); err != nil {
+			return nil, err
+		}
+		if inv == nil {
+			return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
+				Message: validation.Message(lang, "invitation_unknown", "")}})
+		}
 	}
 	r := &Registration{
 		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
@@ -200,6 +243,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	r.UpdatedAt = r.CreatedAt
 	if req.Needs != nil {
 		r.Needs = *req.Needs
+	}
+	if inv != nil {
+		r.InvitationID = inv.ID
 	}
 	if r.Language == "" {
 		r.Language = lang

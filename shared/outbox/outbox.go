@@ -4,8 +4,13 @@ package outbox
 
 // Item is an outbox entry: which mail to send about which registration.
 type Item struct {
-	ID             string
-	Kind           string
+	ID   string
+	Kind string
+	// Registration mails (confirmed, waitlisted, promoted, cancelled).
 	MeetingID      string
 	RegistrationID string
+	// Invitation mails (invitation, reminder).
+	TargetKind   string
+	TargetID     string
+	InvitationID string
 }

@@ -10,6 +10,7 @@ type Function string
 const (
 	Survey  Function = "survey"
 	Meeting Function = "meeting"
+	Admin   Function = "admin"
 )
 
 // Route is one API Gateway HTTP API route.
@@ -33,6 +34,26 @@ var Table = []Route{
 	{Method: "POST", Path: "/meetings/{meetingId}/registrations", Function: Meeting},
 	{Method: "GET", Path: "/registrations/{token}", Function: Meeting},
 	{Method: "DELETE", Path: "/registrations/{token}", Function: Meeting},
+
+	{Method: "GET", Path: "/admin/surveys", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.csv", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/summary", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/surveys/{surveyId}/invitations/reminders", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/meetings", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings/{meetingId}", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/meetings/{meetingId}", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings/{meetingId}/registrations", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings/{meetingId}/registrations.csv", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations/reminders", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by

@@ -14,6 +14,14 @@ type PublicSurvey struct {
 	ClosesAt    *time.Time       `json:"closesAt,omitempty"`
 	Sections    []PublicSection  `json:"sections,omitempty"`
 	Questions   []PublicQuestion `json:"questions"`
+	// Invitation is set when the survey was opened through a personal link.
+	Invitation *Prefill `json:"invitation,omitempty"`
+}
+
+// Prefill is what a personal invitation fills in.
+type Prefill struct {
+	Organisation string `json:"organisation"`
+	Answered     bool   `json:"answered"` // a new answer replaces the earlier one
 }
 
 // PublicSection is a section title in one language.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -24,6 +26,8 @@ type Store interface {
 	// (if any). When the claim's key is already taken it stores nothing and
 	// returns the earlier result.
 	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim) (*idempotency.Replay, error)
+	// InvitationByToken resolves a personal link, or NotFound.
+	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
 }
 
 // Submission is the wire model of POST /surveys/{id}/responses.
@@ -50,7 +54,9 @@ type Response struct {
 	Language    string
 	Answers     map[string]any
 	Consent     Consent
-	ExpiresAt   time.Time
+	// InvitationID links an answer given through a personal link.
+	InvitationID string
+	ExpiresAt    time.Time
 }
 
 // Receipt is the public result of a submission.
@@ -106,13 +112,40 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 	return sc, nil
 }
 
-// Get returns the survey as respondents see it, in lang.
-func (s *Service) Get(ctx context.Context, id, lang string) (*PublicSurvey, error) {
+// Get returns the survey as respondents see it, in lang. With a token of
+// a personal invitation to it, the invited organisation is pre-filled.
+func (s *Service) Get(ctx context.Context, id, lang, token string) (*PublicSurvey, error) {
 	sc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return publicView(sc.def, lang, s.now()), nil
+	p := publicView(sc.def, lang, s.now())
+	if token != "" {
+		inv, err := s.invitation(ctx, id, token)
+		if err != nil {
+			return nil, err
+		}
+		if inv != nil {
+			p.Invitation = &Prefill{Organisation: inv.Organisation, Answered: inv.Status == invitation.Answered}
+		}
+	}
+	return p, nil
+}
+
+// invitation resolves a token of an invitation to survey id; nil if the
+// token is unknown or for something else.
+func (s *Service) invitation(ctx context.Context, id, token string) (*invitation.Invitation, error) {
+	inv, err := s.store.InvitationByToken(ctx, linktoken.Hash(token))
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inv.Kind != invitation.Survey || inv.TargetID != id {
+		return nil, nil
+	}
+	return inv, nil
 }
 
 // Submit validates and stores a response. It returns the receipt, or with an
@@ -139,11 +172,15 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	if len(fes) > 0 {
 		return nil, apperr.Validation(fes)
 	}
+	var inv *invitation.Invitation
 	if sub.Invitation != "" {
-		// Personal invitation links arrive with the coordinator issue; until
-		// then no token can be valid, and an unverified one is not stored.
-		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
-			Message: validation.Message(lang, "invitation_unknown", "")}})
+		if inv, err = s.invitation(ctx, sc.def.ID, sub.Invitation); err != nil {
+			return nil, err
+		}
+		if inv == nil {
+			return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
+				Message: validation.Message(lang, "invitation_unknown", "")}})
+		}
 	}
 	r := &Response{
 		ID:          ulid.Make().String(),
@@ -157,6 +194,9 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	}
 	if r.Language == "" {
 		r.Language = lang
+	}
+	if inv != nil {
+		r.InvitationID = inv.ID
 	}
 	receipt := &Receipt{ResponseID: r.ID, SubmittedAt: r.SubmittedAt}
 	if claim != nil {

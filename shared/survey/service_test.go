@@ -168,7 +168,7 @@ func TestSubmitOutsideWindow(t *testing.T) {
 func TestUnknownSurvey(t *testing.T) {
 	svc, _, _ := newService(t)
 	for _, id := range []string{"nope", "../etc", strings.Repeat("a", 100), ""} {
-		if _, err := svc.Get(context.Background(), id, "de"); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := svc.Get(context.Background(), id, "de", ""); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("Get(%q): %v", id, err)
 		}
 		if _, err := svc.Submit(context.Background(), id, submission(t, body(okAnswers, `{"privacy":true}`)), "de", nil); apperr.CodeOf(err) != apperr.NotFound {
@@ -181,7 +181,7 @@ func TestDefinitionCacheIsBounded(t *testing.T) {
 	svc, st, c := newService(t)
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		if _, err := svc.Get(ctx, seed.SurveyID, "de"); err != nil {
+		if _, err := svc.Get(ctx, seed.SurveyID, "de", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -189,7 +189,7 @@ func TestDefinitionCacheIsBounded(t *testing.T) {
 		t.Fatalf("reads = %d within the cache TTL, want 1", st.reads)
 	}
 	c.t = c.t.Add(survey.CacheTTL)
-	if _, err := svc.Get(ctx, seed.SurveyID, "de"); err != nil {
+	if _, err := svc.Get(ctx, seed.SurveyID, "de", ""); err != nil {
 		t.Fatal(err)
 	}
 	if st.reads != 2 {
@@ -230,11 +230,11 @@ func TestIdempotentSubmit(t *testing.T) {
 
 func TestPublicViewInLanguage(t *testing.T) {
 	svc, _, _ := newService(t)
-	en, err := svc.Get(context.Background(), seed.SurveyID, "en")
+	en, err := svc.Get(context.Background(), seed.SurveyID, "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	de, _ := svc.Get(context.Background(), seed.SurveyID, "de")
+	de, _ := svc.Get(context.Background(), seed.SurveyID, "de", "")
 	if en.Questions[0].Label != "Name of the organisation" || de.Questions[0].Label != "Name der Organisation" {
 		t.Fatalf("labels: en %q de %q", en.Questions[0].Label, de.Questions[0].Label)
 	}

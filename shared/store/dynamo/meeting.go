@@ -120,6 +120,7 @@ type regItem struct {
 	Needs          meeting.Needs   `dynamodbav:"needs"`
 	Consent        meeting.Consent `dynamodbav:"consent"`
 	TokenHash      string          `dynamodbav:"tokenHash"`
+	InvitationID   string          `dynamodbav:"invitationId,omitempty"`
 	CreatedAt      string          `dynamodbav:"createdAt"`
 	UpdatedAt      string          `dynamodbav:"updatedAt"`
 	ExpiresAt      int64           `dynamodbav:"expiresAt"`
@@ -130,7 +131,7 @@ func toRegItem(r *meeting.Registration) regItem {
 		PK: meetingPK(r.MeetingID), SK: regSKPref + r.ID, Type: "registration",
 		ID: r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status), WaitlistTicket: r.WaitlistTicket,
 		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
-		Needs: r.Needs, Consent: r.Consent, TokenHash: r.TokenHash,
+		Needs: r.Needs, Consent: r.Consent, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
 		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
 		ExpiresAt: r.ExpiresAt.Unix(),
 	}
@@ -146,7 +147,7 @@ func fromRegItem(it regItem) *meeting.Registration {
 	return &meeting.Registration{
 		ID: it.ID, MeetingID: it.MeetingID, Office: it.Office, Status: meeting.RegStatus(it.Status),
 		WaitlistTicket: it.WaitlistTicket, Name: it.Name, Email: it.Email, Organisation: it.Organisation,
-		Role: it.Role, Language: it.Language, Needs: it.Needs, Consent: it.Consent, TokenHash: it.TokenHash,
+		Role: it.Role, Language: it.Language, Needs: it.Needs, Consent: it.Consent, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
 		CreatedAt: created, UpdatedAt: updated, ExpiresAt: time.Unix(it.ExpiresAt, 0),
 	}
 }
@@ -293,6 +294,9 @@ func (s *Store) registerTx(ctx context.Context, m *meeting.Meeting, r *meeting.R
 			ExpressionAttributeNames:  map[string]string{"#live": "live", "#type": "type", "#ttl": AttrTTL},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1), ":max": num(int64(m.MaxPerOrganisation)), ":type": str("org-count"), ":exp": exp},
 		}})
+	}
+	if r.InvitationID != "" {
+		items = append(items, s.markInvitation(meetingPK(m.ID), r.InvitationID, "registered", now))
 	}
 	return s.transactWithClaim(ctx, claim, items...)
 }
@@ -452,4 +456,166 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 		}
 	}
 	return errors.New("cancel: waitlist kept changing")
+}
+
+// CreateMeeting stores a new meeting; an existing id is a conflict.
+func (s *Store) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if _, _, err := s.Meeting(ctx, m.ID); err == nil {
+		return apperr.New(apperr.Conflict, "meeting_exists")
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return err
+	}
+	return s.PutMeeting(ctx, m)
+}
+
+// UpdateMeeting replaces a meeting's definition if it belongs to m.Office
+// and its new capacity holds the confirmed seats (one conditional update).
+func (s *Store) UpdateMeeting(ctx context.Context, m *meeting.Meeting) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encode meeting %s: %w", m.ID, err)
+	}
+	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
+		UpdateExpression:    aws.String("SET #def = :def, #cap = :cap, #closes = :closes, #g1sk = :g1sk"),
+		ConditionExpression: aws.String("#office = :office AND #conf <= :cap"),
+		ExpressionAttributeNames: map[string]string{"#def": "definition", "#cap": "capacity", "#closes": "closesAt",
+			"#g1sk": AttrGSI1SK, "#office": "office", "#conf": "confirmed"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":def": str(string(b)), ":cap": num(int64(m.Capacity)), ":closes": num(m.RegistrationClosesAt.Unix()),
+			":g1sk": str(m.StartsAt.UTC().Format(time.RFC3339) + "#" + m.ID), ":office": str(m.Office),
+		},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		if old := ccf.Item; old != nil {
+			if o, ok := old["office"].(*types.AttributeValueMemberS); ok && o.Value == m.Office {
+				return apperr.New(apperr.Conflict, "capacity_below_confirmed", intAttr(old, "confirmed"))
+			}
+		}
+		return apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	if err != nil {
+		return fmt.Errorf("update meeting %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// FillFreeSeats promotes waitlisted registrations while seats are free
+// (after a capacity increase), each in its own conditional transaction.
+func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error) {
+	promoted := 0
+	for attempt := 0; attempt < 10000; attempt++ {
+		_, c, err := s.Meeting(ctx, m.ID)
+		if err != nil {
+			return promoted, err
+		}
+		if c.Confirmed >= m.Capacity || c.Waiting == 0 {
+			return promoted, nil
+		}
+		next, err := s.firstWaiting(ctx, m.ID)
+		if err != nil || next == nil {
+			return promoted, err
+		}
+		_, err = s.transactWithClaim(ctx, nil,
+			s.setStatus(next, meeting.Waitlisted, meeting.Confirmed, now),
+			types.TransactWriteItem{Update: &types.Update{
+				TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
+				UpdateExpression:          aws.String("ADD #conf :one, #wait :minus"),
+				ConditionExpression:       aws.String("#conf < #cap AND #wait > :zero"),
+				ExpressionAttributeNames:  map[string]string{"#conf": "confirmed", "#wait": "waiting", "#cap": "capacity"},
+				ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1), ":minus": num(-1), ":zero": num(0)},
+			}},
+			s.outboxPut("promoted", next, now))
+		var cc *Canceled
+		if err == nil {
+			promoted++
+		} else if !errors.As(err, &cc) {
+			return promoted, err
+		}
+	}
+	return promoted, nil
+}
+
+// Meetings lists the meetings of an office with their counters.
+func (s *Store) Meetings(ctx context.Context, office string) ([]*meeting.Meeting, []meeting.Counters, error) {
+	items, err := s.queryIndex(ctx, "OFFICE#"+office+"#MEETINGS")
+	if err != nil {
+		return nil, nil, err
+	}
+	ms := make([]*meeting.Meeting, 0, len(items))
+	cs := make([]meeting.Counters, 0, len(items))
+	for _, it := range items {
+		m, c, err := decodeMeeting(it)
+		if err != nil {
+			return nil, nil, err
+		}
+		ms, cs = append(ms, m), append(cs, c)
+	}
+	return ms, cs, nil
+}
+
+// RegistrationsPage returns a page of a meeting's registrations.
+func (s *Store) RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error) {
+	items, next, err := s.queryPage(ctx, meetingPK(meetingID), regSKPref, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := decodeRegs(items)
+	return out, next, err
+}
+
+// EachRegistration streams a meeting's registrations page by page.
+func (s *Store) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
+	return s.queryEach(ctx, meetingPK(meetingID), regSKPref, func(items []Item) error {
+		rs, err := decodeRegs(items)
+		if err != nil {
+			return err
+		}
+		return fn(rs)
+	})
+}
+
+// WaitlistOrder returns the current waitlist position of every waitlisted
+// registration (bounded by the waitlist's length).
+func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error) {
+	out := map[string]int{}
+	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(IndexGSI1),
+		KeyConditionExpression:    aws.String("#pk = :pk"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#id": "id"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(waitPK(meetingID))},
+		ProjectionExpression:      aws.String("#id"),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("query waitlist: %w", err)
+		}
+		for _, it := range page.Items {
+			if id, ok := it["id"].(*types.AttributeValueMemberS); ok {
+				out[id.Value] = len(out) + 1
+			}
+		}
+	}
+	return out, nil
+}
+
+func decodeRegs(items []Item) ([]*meeting.Registration, error) {
+	out := make([]*meeting.Registration, len(items))
+	for i, it := range items {
+		var ri regItem
+		if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
+			return nil, fmt.Errorf("decode registration: %w", err)
+		}
+		out[i] = fromRegItem(ri)
+	}
+	return out, nil
 }

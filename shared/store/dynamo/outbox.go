@@ -41,7 +41,8 @@ func (s *Store) ClaimOutbox(ctx context.Context, id string, now time.Time, lease
 		}
 		return ""
 	}
-	return &outbox.Item{ID: id, Kind: get("kind"), MeetingID: get("meetingId"), RegistrationID: get("registrationId")}, true, nil
+	return &outbox.Item{ID: id, Kind: get("kind"), MeetingID: get("meetingId"), RegistrationID: get("registrationId"),
+		TargetKind: get("targetKind"), TargetID: get("targetId"), InvitationID: get("invitationId")}, true, nil
 }
 
 // CompleteOutbox implements the mailer's store.

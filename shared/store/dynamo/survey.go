@@ -3,9 +3,11 @@ package dynamo
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -55,16 +57,20 @@ func (s *Store) PutSurvey(ctx context.Context, d *survey.Definition) error {
 	if err != nil {
 		return fmt.Errorf("encode survey %s: %w", d.ID, err)
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: map[string]types.AttributeValue{
-		AttrPK: str(surveyPK(d.ID)), AttrSK: str(surveyDefSK),
-		AttrGSI1PK: str("OFFICE#" + d.Office + "#SURVEYS"), AttrGSI1SK: str(d.ID),
-		"type": str("survey"), "office": str(d.Office), "definition": str(string(b)),
-		"updatedAt": str(d.UpdatedAt.UTC().Format(time.RFC3339Nano)),
-	}})
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: surveyItem(d, b)})
 	if err != nil {
 		return fmt.Errorf("put survey %s: %w", d.ID, err)
 	}
 	return nil
+}
+
+func surveyItem(d *survey.Definition, def []byte) Item {
+	return Item{
+		AttrPK: str(surveyPK(d.ID)), AttrSK: str(surveyDefSK),
+		AttrGSI1PK: str("OFFICE#" + d.Office + "#SURVEYS"), AttrGSI1SK: str(d.ID),
+		"type": str("survey"), "office": str(d.Office), "definition": str(string(def)),
+		"updatedAt": str(d.UpdatedAt.UTC().Format(time.RFC3339Nano)),
+	}
 }
 
 // responseItem is the stored shape of a survey response.
@@ -79,14 +85,32 @@ type responseItem struct {
 	Language    string         `dynamodbav:"language"`
 	Answers     map[string]any `dynamodbav:"answers"`
 	Consent     survey.Consent `dynamodbav:"consent"`
+	Invitation  string         `dynamodbav:"invitationId,omitempty"`
 	ExpiresAt   int64          `dynamodbav:"expiresAt"`
+}
+
+// responseSK keys a response: by its ULID (time order), or for an answer
+// through a personal invitation by the invitation, so that a second answer
+// through the same link replaces the first.
+func responseSK(r *survey.Response) string {
+	if r.InvitationID != "" {
+		return responseSKPref + "I" + r.InvitationID
+	}
+	return responseSKPref + r.ID
+}
+
+func fromResponseItem(it responseItem) *survey.Response {
+	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
+	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
+		Language: it.Language, Answers: it.Answers, Consent: it.Consent, InvitationID: it.Invitation,
+		ExpiresAt: time.Unix(it.ExpiresAt, 0)}
 }
 
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
 func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
 	item, err := attributevalue.MarshalMap(responseItem{
-		PK: surveyPK(r.SurveyID), SK: responseSKPref + r.ID, Type: "response",
+		PK: surveyPK(r.SurveyID), SK: responseSK(r), Type: "response", Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
 		Answers: r.Answers, Consent: r.Consent, ExpiresAt: r.ExpiresAt.Unix(),
@@ -94,11 +118,103 @@ func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *ide
 	if err != nil {
 		return nil, fmt.Errorf("encode response %s: %w", r.ID, err)
 	}
-	replay, err := s.transactWithClaim(ctx, claim, types.TransactWriteItem{Put: &types.Put{
-		TableName: &s.table, Item: item, ConditionExpression: condNew,
-	}})
+	put := &types.Put{TableName: &s.table, Item: item, ConditionExpression: condNew}
+	items := []types.TransactWriteItem{{Put: put}}
+	if r.InvitationID != "" {
+		// Through a personal link: replace an earlier answer and mark the
+		// invitation answered, in one step.
+		put.ConditionExpression = nil
+		items = append(items, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt))
+	}
+	replay, err := s.transactWithClaim(ctx, claim, items...)
 	if err != nil {
 		return nil, fmt.Errorf("put response %s: %w", r.ID, err)
 	}
 	return replay, nil
+}
+
+// CreateSurvey stores a new definition; an existing id is a conflict.
+func (s *Store) CreateSurvey(ctx context.Context, d *survey.Definition) error {
+	return s.writeSurvey(ctx, d, aws.String("attribute_not_exists(pk)"), nil, apperr.New(apperr.Conflict, "survey_exists"))
+}
+
+// UpdateSurvey replaces a definition of office; another office's or a
+// missing survey is not found.
+func (s *Store) UpdateSurvey(ctx context.Context, d *survey.Definition) error {
+	return s.writeSurvey(ctx, d, aws.String("office = :office"),
+		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"))
+}
+
+func (s *Store) writeSurvey(ctx context.Context, d *survey.Definition, cond *string, vals map[string]types.AttributeValue, failed error) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("encode survey %s: %w", d.ID, err)
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: surveyItem(d, b),
+		ConditionExpression: cond, ExpressionAttributeValues: vals})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return failed
+	}
+	if err != nil {
+		return fmt.Errorf("put survey %s: %w", d.ID, err)
+	}
+	return nil
+}
+
+// Surveys lists the definitions of an office.
+func (s *Store) Surveys(ctx context.Context, office string) ([]*survey.Definition, error) {
+	items, err := s.queryIndex(ctx, "OFFICE#"+office+"#SURVEYS")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*survey.Definition, 0, len(items))
+	for _, it := range items {
+		def, ok := it["definition"].(*types.AttributeValueMemberS)
+		if !ok {
+			continue
+		}
+		var d survey.Definition
+		if err := json.Unmarshal([]byte(def.Value), &d); err != nil {
+			return nil, fmt.Errorf("decode survey: %w", err)
+		}
+		out = append(out, &d)
+	}
+	return out, nil
+}
+
+// ResponsesPage returns a page of a survey's responses.
+func (s *Store) ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error) {
+	items, next, err := s.queryPage(ctx, surveyPK(surveyID), responseSKPref, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := decodeResponses(items)
+	return out, next, err
+}
+
+// EachResponse streams a survey's responses page by page.
+func (s *Store) EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error {
+	return s.queryEach(ctx, surveyPK(surveyID), responseSKPref, func(items []Item) error {
+		rs, err := decodeResponses(items)
+		if err != nil {
+			return err
+		}
+		return fn(rs)
+	})
+}
+
+func decodeResponses(items []Item) ([]*survey.Response, error) {
+	out := make([]*survey.Response, len(items))
+	for i, it := range items {
+		var ri responseItem
+		if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
+			return nil, fmt.Errorf("decode response: %w", err)
+		}
+		out[i] = fromResponseItem(ri)
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -74,4 +75,9 @@ func (s *Store) Responses(surveyID string) []*survey.Response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]*survey.Response(nil), s.responses[surveyID]...)
+}
+
+// InvitationByToken finds nothing: invitations are stored in DynamoDB only.
+func (s *Store) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 }

@@ -1,0 +1,320 @@
+// Package admin is what coordinators do: manage their office's surveys and
+// meetings, read answers and registrations, export them, and invite
+// organisations. Every method takes the coordinator and treats another
+// office's ids exactly like unknown ones.
+package admin
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+)
+
+// Store is what the admin service needs from storage.
+type Store interface {
+	Survey(ctx context.Context, id string) (*survey.Definition, error)
+	CreateSurvey(ctx context.Context, d *survey.Definition) error
+	UpdateSurvey(ctx context.Context, d *survey.Definition) error
+	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
+	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
+	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
+
+	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
+	CreateMeeting(ctx context.Context, m *meeting.Meeting) error
+	UpdateMeeting(ctx context.Context, m *meeting.Meeting) error
+	FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error)
+	Meetings(ctx context.Context, office string) ([]*meeting.Meeting, []meeting.Counters, error)
+	RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error)
+	EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error
+	WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error)
+
+	InvitedEmails(ctx context.Context, kind invitation.Kind, targetID string) (map[string]bool, error)
+	PutInvitations(ctx context.Context, invs []*invitation.Invitation, now time.Time) (int, error)
+	InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error)
+	EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error
+	Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error)
+}
+
+// Service serves the admin routes.
+type Service struct {
+	store  Store
+	tokens *linktoken.Minter
+	now    func() time.Time
+	// Zone is the offices' time zone for exports.
+	Zone *time.Location
+}
+
+// New returns the service.
+func New(store Store, tokens *linktoken.Minter, now func() time.Time) *Service {
+	zone, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		zone = time.UTC
+	}
+	return &Service{store: store, tokens: tokens, now: now, Zone: zone}
+}
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Page is a page of a list with the cursor of the next one.
+type Page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"nextCursor,omitempty"`
+}
+
+// MaxPage is the largest page size.
+const MaxPage = 100
+
+func pageSize(limit int) int {
+	if limit <= 0 || limit > MaxPage {
+		return MaxPage
+	}
+	return limit
+}
+
+// newID makes an office-scoped id: "<office>-<slug>", or a random slug.
+func newID(office, requested string) (string, error) {
+	if requested == "" {
+		return office + "-" + strings.ToLower(ulid.Make().String()[16:]), nil
+	}
+	if !strings.HasPrefix(requested, office+"-") {
+		requested = office + "-" + requested
+	}
+	if !survey.ValidID(requested) {
+		return "", apperr.Validation([]apperr.FieldError{{Field: "id", Code: "id", Message: "id: a-z, 0-9 and -, at most 63 characters"}})
+	}
+	return requested, nil
+}
+
+// definitionError turns a definition's validation error into a client error.
+func definitionError(err error) error {
+	if err == nil || apperr.As(err) != nil {
+		return err
+	}
+	return apperr.Validation([]apperr.FieldError{{Field: "definition", Code: "invalid", Message: strings.TrimPrefix(err.Error(), "invalid survey definition: ")}})
+}
+
+// --- surveys ---
+
+// SurveySummary is a survey in a list.
+type SurveySummary struct {
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Status    survey.Status `json:"status"`
+	OpensAt   *time.Time    `json:"opensAt,omitempty"`
+	ClosesAt  *time.Time    `json:"closesAt,omitempty"`
+	Questions int           `json:"questions"`
+	UpdatedAt time.Time     `json:"updatedAt"`
+}
+
+// Surveys lists the office's surveys.
+func (s *Service) Surveys(ctx context.Context, c *auth.Coordinator, lang string) ([]SurveySummary, error) {
+	defs, err := s.store.Surveys(ctx, c.Office)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := make([]SurveySummary, 0, len(defs))
+	for _, d := range defs {
+		out = append(out, SurveySummary{ID: d.ID, Title: d.Title.In(lang), Status: d.StatusAt(now), OpensAt: d.OpensAt,
+			ClosesAt: d.ClosesAt, Questions: len(d.Questions), UpdatedAt: d.UpdatedAt})
+	}
+	return out, nil
+}
+
+// Survey returns one of the office's definitions.
+func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*survey.Definition, error) {
+	if !survey.ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "survey_not_found")
+	}
+	d, err := s.store.Survey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.Office != c.Office {
+		return nil, apperr.New(apperr.NotFound, "survey_not_found")
+	}
+	return d, nil
+}
+
+// CreateSurvey stores a new definition for the office.
+func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, d *survey.Definition) (*survey.Definition, error) {
+	id, err := newID(c.Office, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	d.ID, d.Office, d.UpdatedAt = id, c.Office, s.now().UTC()
+	if err := s.store.CreateSurvey(ctx, d); err != nil {
+		return nil, definitionError(err)
+	}
+	return d, nil
+}
+
+// UpdateSurvey replaces one of the office's definitions.
+func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, d *survey.Definition) (*survey.Definition, error) {
+	if _, err := s.Survey(ctx, c, id); err != nil {
+		return nil, err
+	}
+	d.ID, d.Office, d.UpdatedAt = id, c.Office, s.now().UTC()
+	if err := s.store.UpdateSurvey(ctx, d); err != nil {
+		return nil, definitionError(err)
+	}
+	return d, nil
+}
+
+// ResponseView is a response in the admin listing.
+type ResponseView struct {
+	ID           string         `json:"responseId"`
+	SubmittedAt  time.Time      `json:"submittedAt"`
+	Language     string         `json:"language"`
+	InvitationID string         `json:"invitationId,omitempty"`
+	Answers      map[string]any `json:"answers"`
+	Consent      survey.Consent `json:"consent"`
+}
+
+// Responses returns a page of a survey's responses.
+func (s *Service) Responses(ctx context.Context, c *auth.Coordinator, id, cursor string, limit int) (*Page[ResponseView], error) {
+	if _, err := s.Survey(ctx, c, id); err != nil {
+		return nil, err
+	}
+	rs, next, err := s.store.ResponsesPage(ctx, id, cursor, pageSize(limit))
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[ResponseView]{Items: make([]ResponseView, len(rs)), NextCursor: next}
+	for i, r := range rs {
+		p.Items[i] = ResponseView{ID: r.ID, SubmittedAt: r.SubmittedAt.In(s.Zone), Language: r.Language,
+			InvitationID: r.InvitationID, Answers: r.Answers, Consent: r.Consent}
+	}
+	return p, nil
+}
+
+// QuestionSummary counts the answers of one choice question.
+type QuestionSummary struct {
+	ID       string         `json:"id"`
+	Type     string         `json:"type"`
+	Label    string         `json:"label"`
+	Answered int            `json:"answered"`
+	Counts   map[string]int `json:"counts"`
+}
+
+// Summary is GET /admin/surveys/{id}/summary.
+type Summary struct {
+	SurveyID  string            `json:"surveyId"`
+	Responses int               `json:"responses"`
+	Questions []QuestionSummary `json:"questions"`
+}
+
+// Summary counts, for every choice question (single, multiple, yes/no,
+// scale), how often each option was chosen.
+func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang string) (*Summary, error) {
+	d, err := s.Survey(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{SurveyID: id, Questions: []QuestionSummary{}}
+	idx := map[string]int{}
+	for _, q := range d.Questions {
+		qs := QuestionSummary{ID: q.ID, Type: string(q.Type), Label: q.Label.In(lang), Counts: map[string]int{}}
+		switch q.Type {
+		case survey.TypeSingleChoice, survey.TypeMultipleChoice:
+			for _, o := range q.Options {
+				qs.Counts[o.Code] = 0
+			}
+		case survey.TypeYesNo:
+			qs.Counts["yes"], qs.Counts["no"] = 0, 0
+		case survey.TypeScale:
+			for v := int(*q.Min); v <= int(*q.Max); v++ {
+				qs.Counts[fmt.Sprint(v)] = 0
+			}
+		default:
+			continue
+		}
+		idx[q.ID] = len(sum.Questions)
+		sum.Questions = append(sum.Questions, qs)
+	}
+	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
+		for _, r := range rs {
+			sum.Responses++
+			for qid, v := range r.Answers {
+				i, ok := idx[qid]
+				if !ok {
+					continue
+				}
+				qs := &sum.Questions[i]
+				qs.Answered++
+				switch t := v.(type) {
+				case string:
+					qs.Counts[t]++
+				case bool:
+					if t {
+						qs.Counts["yes"]++
+					} else {
+						qs.Counts["no"]++
+					}
+				case float64:
+					qs.Counts[fmt.Sprint(int(t))]++
+				case []any:
+					for _, e := range t {
+						if s, ok := e.(string); ok {
+							qs.Counts[s]++
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// ExportResponses writes a survey's responses as CSV to w, one Query page
+// at a time.
+func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id string, o export.Options, w io.Writer) error {
+	d, err := s.Survey(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	o.Zone = s.Zone
+	cw, err := export.NewWriter(w, o.Dialect)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write(export.ResponseHeader(d, o)); err != nil {
+		return err
+	}
+	var row []string
+	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
+		for _, r := range rs {
+			row = export.ResponseRow(row, d, r, o)
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return cw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+// ExportName is the file name of an export.
+func ExportName(id, what string, now time.Time) string {
+	return fmt.Sprintf("%s-%s-%s.csv", id, what, now.Format("2006-01-02"))
+}

@@ -1,0 +1,156 @@
+package admin
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+)
+
+// target checks that the survey or meeting belongs to the office and
+// returns when its invitations expire.
+func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (time.Time, error) {
+	if kind == invitation.Meeting {
+		mv, err := s.Meeting(ctx, c, id)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return mv.ExpiresAt(), nil
+	}
+	d, err := s.Survey(ctx, c, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	base := s.now()
+	if d.ClosesAt != nil {
+		base = *d.ClosesAt
+	}
+	return base.Add(d.Retention()), nil
+}
+
+// InviteResult says what an upload did.
+type InviteResult struct {
+	Invited        int `json:"invited"`
+	AlreadyInvited int `json:"alreadyInvited"`
+	Merged         int `json:"merged"` // duplicate lines in this upload
+	// RoundTrips is the number of DynamoDB batch writes used.
+	RoundTrips int `json:"-"`
+}
+
+// Invite checks a list (every line, or nothing is sent), merges duplicate
+// addresses, skips those invited before, and writes each new invitation
+// with its mail in batches.
+func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, entries []invitation.Entry, lines []int, lang string) (*InviteResult, error) {
+	expires, err := s.target(ctx, c, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	checked, err := invitation.Check(entries, lines, lang)
+	if err != nil {
+		return nil, err
+	}
+	res := &InviteResult{Merged: len(entries) - len(checked)}
+	known, err := s.store.InvitedEmails(ctx, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var invs []*invitation.Invitation
+	for _, e := range checked {
+		if known[strings.ToLower(e.Email)] {
+			res.AlreadyInvited++
+			continue
+		}
+		invID := invitation.ID(kind, id, e.Email)
+		language := e.Language
+		if language == "" {
+			language = lang
+		}
+		invs = append(invs, &invitation.Invitation{
+			ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
+			Language: language, Status: invitation.Invited,
+			TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
+			InvitedAt: now, LastMailAt: now, ExpiresAt: expires,
+		})
+	}
+	res.Invited = len(invs)
+	if len(invs) > 0 {
+		if res.RoundTrips, err = s.store.PutInvitations(ctx, invs, now); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// InvitationView is an invitee in the list.
+type InvitationView struct {
+	ID           string            `json:"invitationId"`
+	Organisation string            `json:"organisation"`
+	Email        string            `json:"email"`
+	Language     string            `json:"language"`
+	Status       invitation.Status `json:"status"`
+	InvitedAt    time.Time         `json:"invitedAt"`
+	LastMailAt   time.Time         `json:"lastMailAt"`
+	Reminders    int               `json:"reminders"`
+	RespondedAt  *time.Time        `json:"respondedAt,omitempty"`
+}
+
+// Invitations lists a page of invitees with their status.
+func (s *Service) Invitations(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id, cursor string, limit int) (*Page[InvitationView], error) {
+	if _, err := s.target(ctx, c, kind, id); err != nil {
+		return nil, err
+	}
+	vs, next, err := s.store.InvitationsPage(ctx, kind, id, cursor, pageSize(limit))
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[InvitationView]{Items: make([]InvitationView, len(vs)), NextCursor: next}
+	for i, v := range vs {
+		iv := InvitationView{ID: v.ID, Organisation: v.Organisation, Email: v.Email, Language: v.Language,
+			Status: v.Status, InvitedAt: v.InvitedAt.In(s.Zone), LastMailAt: v.LastMailAt.In(s.Zone), Reminders: v.Reminders}
+		if !v.RespondedAt.IsZero() {
+			t := v.RespondedAt.In(s.Zone)
+			iv.RespondedAt = &t
+		}
+		p.Items[i] = iv
+	}
+	return p, nil
+}
+
+// RemindResult says what a reminder run did.
+type RemindResult struct {
+	Reminded int `json:"reminded"`
+	Skipped  int `json:"skipped"` // answered, or mailed within 24 h
+}
+
+// Remind emails those who have not answered, at most once per 24 h each.
+func (s *Service) Remind(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (*RemindResult, error) {
+	if _, err := s.target(ctx, c, kind, id); err != nil {
+		return nil, err
+	}
+	res := &RemindResult{}
+	now := s.now()
+	err := s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap {
+			res.Skipped++
+			return nil
+		}
+		ok, err := s.store.Remind(ctx, v, now)
+		if err != nil {
+			return err
+		}
+		if ok {
+			res.Reminded++
+		} else {
+			res.Skipped++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}

@@ -1,0 +1,162 @@
+package admin
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+)
+
+// MeetingView is a meeting with its seat counts.
+type MeetingView struct {
+	*meeting.Meeting
+	Confirmed int `json:"confirmed"`
+	Waiting   int `json:"waiting"`
+	SeatsLeft int `json:"seatsLeft"`
+}
+
+func view(m *meeting.Meeting, c meeting.Counters) MeetingView {
+	return MeetingView{Meeting: m, Confirmed: c.Confirmed, Waiting: c.Waiting, SeatsLeft: max(m.Capacity-c.Confirmed, 0)}
+}
+
+// Meetings lists the office's meetings.
+func (s *Service) Meetings(ctx context.Context, c *auth.Coordinator) ([]MeetingView, error) {
+	ms, cs, err := s.store.Meetings(ctx, c.Office)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MeetingView, len(ms))
+	for i := range ms {
+		out[i] = view(ms[i], cs[i])
+	}
+	return out, nil
+}
+
+// Meeting returns one of the office's meetings.
+func (s *Service) Meeting(ctx context.Context, c *auth.Coordinator, id string) (*MeetingView, error) {
+	if !meeting.ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	m, cnt, err := s.store.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if m.Office != c.Office {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	v := view(m, cnt)
+	return &v, nil
+}
+
+func meetingError(err error) error {
+	if err == nil || apperr.As(err) != nil {
+		return err
+	}
+	return apperr.Validation([]apperr.FieldError{{Field: "meeting", Code: "invalid", Message: err.Error()}})
+}
+
+// CreateMeeting stores a new meeting for the office.
+func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, m *meeting.Meeting) (*MeetingView, error) {
+	id, err := newID(c.Office, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	m.ID, m.Office, m.UpdatedAt = id, c.Office, s.now().UTC()
+	if err := s.store.CreateMeeting(ctx, m); err != nil {
+		return nil, meetingError(err)
+	}
+	return s.Meeting(ctx, c, id)
+}
+
+// UpdateMeeting replaces a meeting's definition. Lowering the capacity
+// below the confirmed seats is a conflict; raising it gives the new seats to
+// the waitlist.
+func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, m *meeting.Meeting) (*MeetingView, error) {
+	if _, err := s.Meeting(ctx, c, id); err != nil {
+		return nil, err
+	}
+	m.ID, m.Office, m.UpdatedAt = id, c.Office, s.now().UTC()
+	if err := s.store.UpdateMeeting(ctx, m); err != nil {
+		return nil, meetingError(err)
+	}
+	if _, err := s.store.FillFreeSeats(ctx, m, s.now()); err != nil {
+		return nil, err
+	}
+	return s.Meeting(ctx, c, id)
+}
+
+// RegistrationView is a registration in the admin listing.
+type RegistrationView struct {
+	ID               string            `json:"registrationId"`
+	Status           meeting.RegStatus `json:"status"`
+	WaitlistPosition int               `json:"waitlistPosition,omitempty"`
+	Name             string            `json:"name"`
+	Email            string            `json:"email"`
+	Organisation     string            `json:"organisation,omitempty"`
+	Role             string            `json:"role,omitempty"`
+	Language         string            `json:"language"`
+	Needs            meeting.Needs     `json:"needs"`
+	Consent          meeting.Consent   `json:"consent"`
+	InvitationID     string            `json:"invitationId,omitempty"`
+	CreatedAt        time.Time         `json:"createdAt"`
+}
+
+// Registrations returns a page of a meeting's registrations.
+func (s *Service) Registrations(ctx context.Context, c *auth.Coordinator, id, cursor string, limit int) (*Page[RegistrationView], error) {
+	if _, err := s.Meeting(ctx, c, id); err != nil {
+		return nil, err
+	}
+	rs, next, err := s.store.RegistrationsPage(ctx, id, cursor, pageSize(limit))
+	if err != nil {
+		return nil, err
+	}
+	order, err := s.store.WaitlistOrder(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[RegistrationView]{Items: make([]RegistrationView, len(rs)), NextCursor: next}
+	for i, r := range rs {
+		p.Items[i] = RegistrationView{ID: r.ID, Status: r.Status, WaitlistPosition: order[r.ID], Name: r.Name,
+			Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs,
+			Consent: r.Consent, InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(s.Zone)}
+	}
+	return p, nil
+}
+
+// ExportRegistrations writes a meeting's registrations as CSV to w.
+func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, id string, o export.Options, w io.Writer) error {
+	mv, err := s.Meeting(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	o.Zone = mv.Zone()
+	order, err := s.store.WaitlistOrder(ctx, id)
+	if err != nil {
+		return err
+	}
+	cw, err := export.NewWriter(w, o.Dialect)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write(export.RegistrationHeader(o)); err != nil {
+		return err
+	}
+	var row []string
+	err = s.store.EachRegistration(ctx, id, func(rs []*meeting.Registration) error {
+		for _, r := range rs {
+			row = export.RegistrationRow(row, r, order[r.ID], o)
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return cw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	return cw.Flush()
+}

@@ -1,0 +1,76 @@
+// Package auth reads who a coordinator is from the claims that the HTTP
+// API's JWT authorizer (Cognito in AWS, the dev server's verifier locally)
+// puts into the event. Handlers trust only these claims and refuse requests
+// without them, so a route that lost its authorizer stays closed.
+package auth
+
+import (
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+)
+
+// Claim names, as Cognito issues them.
+const (
+	ClaimGroups = "cognito:groups"
+	ClaimOffice = "custom:office"
+	ClaimSub    = "sub"
+	// Group is the Cognito group of coordinators.
+	Group = "coordinators"
+)
+
+// Coordinator is the caller of an admin route.
+type Coordinator struct {
+	Subject string
+	Office  string
+}
+
+// FromRequest returns the coordinator of an admin request: Unauthorized
+// without authorizer claims, Forbidden without the coordinators group or a
+// valid office claim.
+func FromRequest(req *events.APIGatewayV2HTTPRequest) (*Coordinator, error) {
+	a := req.RequestContext.Authorizer
+	if a == nil || a.JWT == nil || len(a.JWT.Claims) == 0 {
+		return nil, apperr.New(apperr.Unauthorized, "unauthorized")
+	}
+	c := a.JWT.Claims
+	if c[ClaimSub] == "" {
+		return nil, apperr.New(apperr.Unauthorized, "unauthorized")
+	}
+	if !hasGroup(c[ClaimGroups], Group) {
+		return nil, apperr.New(apperr.Forbidden, "not_coordinator")
+	}
+	office := c[ClaimOffice]
+	if !validOffice(office) {
+		return nil, apperr.New(apperr.Forbidden, "no_office")
+	}
+	return &Coordinator{Subject: c[ClaimSub], Office: office}, nil
+}
+
+// hasGroup reads a groups claim as API Gateway passes it: "[a b]" for a
+// JSON array, or a single name, or a JSON array text.
+func hasGroup(claim, group string) bool {
+	claim = strings.TrimSpace(claim)
+	claim = strings.TrimPrefix(claim, "[")
+	claim = strings.TrimSuffix(claim, "]")
+	for _, g := range strings.FieldsFunc(claim, func(r rune) bool { return r == ' ' || r == ',' }) {
+		if strings.Trim(g, `"`) == group {
+			return true
+		}
+	}
+	return false
+}
+
+func validOffice(s string) bool {
+	if len(s) < 2 || len(s) > 63 {
+		return false
+	}
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' && i > 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,332 @@
+package httpapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+)
+
+// AdminRouter serves the coordinators' routes with svc. Every handler
+// first reads the coordinator from the authorizer's claims.
+func AdminRouter(log *slog.Logger, svc *admin.Service) *Router {
+	h := &adminHandlers{svc: svc}
+	r := NewRouter(log)
+	for key, fn := range map[string]adminFunc{
+		"GET /admin/surveys":                                     h.listSurveys,
+		"POST /admin/surveys":                                    h.createSurvey,
+		"GET /admin/surveys/{surveyId}":                          h.getSurvey,
+		"PUT /admin/surveys/{surveyId}":                          h.updateSurvey,
+		"GET /admin/surveys/{surveyId}/responses":                h.responses,
+		"GET /admin/surveys/{surveyId}/responses.csv":            h.responsesCSV,
+		"GET /admin/surveys/{surveyId}/summary":                  h.summary,
+		"GET /admin/meetings":                                    h.listMeetings,
+		"POST /admin/meetings":                                   h.createMeeting,
+		"GET /admin/meetings/{meetingId}":                        h.getMeeting,
+		"PUT /admin/meetings/{meetingId}":                        h.updateMeeting,
+		"GET /admin/meetings/{meetingId}/registrations":          h.registrations,
+		"GET /admin/meetings/{meetingId}/registrations.csv":      h.registrationsCSV,
+		"POST /admin/surveys/{surveyId}/invitations":             h.invite(invitation.Survey),
+		"GET /admin/surveys/{surveyId}/invitations":              h.invitations(invitation.Survey),
+		"POST /admin/surveys/{surveyId}/invitations/reminders":   h.remind(invitation.Survey),
+		"POST /admin/meetings/{meetingId}/invitations":           h.invite(invitation.Meeting),
+		"GET /admin/meetings/{meetingId}/invitations":            h.invitations(invitation.Meeting),
+		"POST /admin/meetings/{meetingId}/invitations/reminders": h.remind(invitation.Meeting),
+	} {
+		r.Handle(key, authorized(fn))
+	}
+	if err := r.Check(routes.Admin); err != nil {
+		panic(err)
+	}
+	return r
+}
+
+type adminFunc func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error)
+
+// authorized refuses requests without coordinator claims before any
+// handler runs.
+func authorized(fn adminFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request, lang string) (Response, error) {
+		c, err := auth.FromRequest(req)
+		if err != nil {
+			return Response{}, err
+		}
+		return fn(ctx, c, req, lang)
+	}
+}
+
+type adminHandlers struct {
+	svc *admin.Service
+}
+
+func ok(v any, err error, lang string) (Response, error) {
+	if err != nil {
+		return Response{}, err
+	}
+	return JSON(http.StatusOK, v, lang), nil
+}
+
+func created(v any, err error, lang string) (Response, error) {
+	if err != nil {
+		return Response{}, err
+	}
+	return JSON(http.StatusCreated, v, lang), nil
+}
+
+func limitOf(req *Request) (int, error) {
+	s := Query(req, "limit")
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > admin.MaxPage {
+		return 0, apperr.New(apperr.BadRequest, "bad_limit", admin.MaxPage)
+	}
+	return n, nil
+}
+
+func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	v, err := h.svc.Surveys(ctx, c, lang)
+	return ok(map[string]any{"items": v}, err, lang)
+}
+
+func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	var d survey.Definition
+	if _, err := DecodeJSON(req, &d); err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.CreateSurvey(ctx, c, &d)
+	return created(v, err, lang)
+}
+
+func (h *adminHandlers) getSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	v, err := h.svc.Survey(ctx, c, req.PathParameters["surveyId"])
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	var d survey.Definition
+	if _, err := DecodeJSON(req, &d); err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], &d)
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) responses(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	limit, err := limitOf(req)
+	if err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.Responses(ctx, c, req.PathParameters["surveyId"], Query(req, "cursor"), limit)
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) summary(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	v, err := h.svc.Summary(ctx, c, req.PathParameters["surveyId"], lang)
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) listMeetings(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	v, err := h.svc.Meetings(ctx, c)
+	return ok(map[string]any{"items": v}, err, lang)
+}
+
+func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	var m meeting.Meeting
+	if _, err := DecodeJSON(req, &m); err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.CreateMeeting(ctx, c, &m)
+	return created(v, err, lang)
+}
+
+func (h *adminHandlers) getMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	v, err := h.svc.Meeting(ctx, c, req.PathParameters["meetingId"])
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	var m meeting.Meeting
+	if _, err := DecodeJSON(req, &m); err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], &m)
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) registrations(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	limit, err := limitOf(req)
+	if err != nil {
+		return Response{}, err
+	}
+	v, err := h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], Query(req, "cursor"), limit)
+	return ok(v, err, lang)
+}
+
+func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	id := req.PathParameters["surveyId"]
+	return csvResponse(req, lang, admin.ExportName(id, "antworten", h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return h.svc.ExportResponses(ctx, c, id, o, w)
+	})
+}
+
+func (h *adminHandlers) registrationsCSV(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	id := req.PathParameters["meetingId"]
+	return csvResponse(req, lang, admin.ExportName(id, "anmeldungen", h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return h.svc.ExportRegistrations(ctx, c, id, o, w)
+	})
+}
+
+// Export size limits: a Lambda response holds at most 6 MB, and a gzip
+// body travels base64-encoded (4/3 larger).
+const (
+	maxExportText = 5_500_000
+	maxExportGzip = 4_300_000
+)
+
+var errExportTooLarge = errors.New("export too large")
+
+type limitWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if len(p) > l.n {
+		return 0, errExportTooLarge
+	}
+	l.n -= len(p)
+	return l.w.Write(p)
+}
+
+// csvResponse runs an export into the response: dialect and header from
+// the query, gzip when the client accepts it.
+func csvResponse(req *Request, lang, name string, run func(io.Writer, export.Options) error) (Response, error) {
+	d, err := export.DialectOf(Query(req, "dialect"))
+	if err != nil {
+		return Response{}, err
+	}
+	o := export.Options{Dialect: d, Lang: lang}
+	switch Query(req, "header") {
+	case "", "codes":
+	case "labels":
+		o.Labels = true
+	default:
+		return Response{}, apperr.New(apperr.BadRequest, "bad_header")
+	}
+	var buf bytes.Buffer
+	gz := acceptsGzip(req.Headers["accept-encoding"])
+	var w io.Writer = &limitWriter{w: &buf, n: maxExportText}
+	var zw *gzip.Writer
+	if gz {
+		zw = gzip.NewWriter(&limitWriter{w: &buf, n: maxExportGzip})
+		w = zw
+	}
+	if err := run(w, o); err != nil {
+		if errors.Is(err, errExportTooLarge) {
+			return Response{}, apperr.New(apperr.TooLarge, "export_too_large")
+		}
+		return Response{}, err
+	}
+	headers := map[string]string{
+		"content-type":           "text/csv; charset=utf-8; header=present",
+		"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
+		"cache-control":          "no-store",
+		"x-content-type-options": "nosniff",
+		"vary":                   "Accept-Encoding",
+	}
+	if gz {
+		if err := zw.Close(); err != nil {
+			if errors.Is(err, errExportTooLarge) {
+				return Response{}, apperr.New(apperr.TooLarge, "export_too_large")
+			}
+			return Response{}, err
+		}
+		headers["content-encoding"] = "gzip"
+		return Response{StatusCode: http.StatusOK, Headers: headers, IsBase64Encoded: true,
+			Body: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
+	}
+	return Response{StatusCode: http.StatusOK, Headers: headers, Body: buf.String()}, nil
+}
+
+func acceptsGzip(h string) bool {
+	for _, part := range strings.Split(h, ",") {
+		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") {
+			return true
+		}
+	}
+	return false
+}
+
+type inviteRequest struct {
+	Invitations []invitation.Entry `json:"invitations"`
+}
+
+func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+		id := targetID(req, kind)
+		var entries []invitation.Entry
+		var lines []int
+		mt, _, _ := mime.ParseMediaType(req.Headers["content-type"])
+		if mt == "text/csv" {
+			body, err := Body(req)
+			if err != nil {
+				return Response{}, err
+			}
+			if entries, lines, err = invitation.ParseCSV(body, lang); err != nil {
+				return Response{}, err
+			}
+		} else {
+			var in inviteRequest
+			if _, err := DecodeJSON(req, &in); err != nil {
+				return Response{}, err
+			}
+			entries = in.Invitations
+		}
+		v, err := h.svc.Invite(ctx, c, kind, id, entries, lines, lang)
+		return created(v, err, lang)
+	}
+}
+
+func (h *adminHandlers) invitations(kind invitation.Kind) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+		limit, err := limitOf(req)
+		if err != nil {
+			return Response{}, err
+		}
+		v, err := h.svc.Invitations(ctx, c, kind, targetID(req, kind), Query(req, "cursor"), limit)
+		return ok(v, err, lang)
+	}
+}
+
+func (h *adminHandlers) remind(kind invitation.Kind) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+		v, err := h.svc.Remind(ctx, c, kind, targetID(req, kind))
+		return ok(v, err, lang)
+	}
+}
+
+func targetID(req *Request, kind invitation.Kind) string {
+	if kind == invitation.Meeting {
+		return req.PathParameters["meetingId"]
+	}
+	return req.PathParameters["surveyId"]
+}

@@ -1,0 +1,193 @@
+// Package invitation is the coordinators' personal invitations: parsing
+// and checking uploaded lists, and the invitation records that link a
+// survey answer or a meeting registration back to the invited organisation.
+package invitation
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
+)
+
+// Kind of the thing an invitation is for.
+type Kind string
+
+const (
+	Survey  Kind = "survey"
+	Meeting Kind = "meeting"
+)
+
+// Status of an invitation.
+type Status string
+
+const (
+	Invited    Status = "invited"
+	Answered   Status = "answered"
+	Registered Status = "registered"
+	Bounced    Status = "bounced"
+)
+
+// TokenKind is the link-token kind of invitations.
+const TokenKind = "invitation"
+
+// MaxRows is the largest list one upload may hold.
+const MaxRows = 2000
+
+// ReminderGap is the least time between two mails to one invitee.
+const ReminderGap = 24 * time.Hour
+
+// Invitation is one invited organisation.
+type Invitation struct {
+	ID           string
+	Kind         Kind
+	TargetID     string
+	Office       string
+	Organisation string
+	Email        string
+	Language     string
+	Status       Status
+	TokenHash    string
+	InvitedAt    time.Time
+	LastMailAt   time.Time // invitation or last reminder
+	Reminders    int
+	RespondedAt  time.Time
+	ExpiresAt    time.Time
+}
+
+// Entry is one line of an uploaded list.
+type Entry struct {
+	Organisation string `json:"organisation" validate:"required,max=200"`
+	Email        string `json:"email" validate:"required,max=254,email"`
+	Language     string `json:"language" validate:"omitempty,language"`
+}
+
+// ID is the invitation's id: the same address invited twice to the same
+// survey or meeting is the same invitation.
+func ID(kind Kind, targetID, email string) string {
+	sum := sha256.Sum256([]byte(string(kind) + "\x00" + targetID + "\x00" + strings.ToLower(strings.TrimSpace(email))))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15]))
+}
+
+// Check validates entries (each error names its line: list position + 1, or
+// the CSV line) and merges duplicate addresses. Nothing is accepted unless
+// every line is valid.
+func Check(entries []Entry, lines []int, lang string) ([]Entry, error) {
+	if len(entries) == 0 {
+		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitations", Code: "required",
+			Message: i18n.T(lang, "invitations_empty")}})
+	}
+	if len(entries) > MaxRows {
+		return nil, apperr.Validation([]apperr.FieldError{{Field: "invitations", Code: "max",
+			Message: i18n.T(lang, "invitations_too_many", MaxRows)}})
+	}
+	var fes []apperr.FieldError
+	seen := map[string]bool{}
+	out := make([]Entry, 0, len(entries))
+	for i := range entries {
+		e := &entries[i]
+		e.Organisation, e.Email, e.Language = strings.TrimSpace(e.Organisation), strings.TrimSpace(e.Email), strings.TrimSpace(strings.ToLower(e.Language))
+		line := i + 1
+		if lines != nil {
+			line = lines[i]
+		}
+		for _, fe := range validation.Struct(e, lang, func(fe validator.FieldError) string { return fe.Field() }) {
+			fe.Field = fmt.Sprintf("line %d: %s", line, fe.Field)
+			fes = append(fes, fe)
+		}
+		k := strings.ToLower(e.Email)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, *e)
+	}
+	if len(fes) > 0 {
+		return nil, apperr.Validation(fes)
+	}
+	return out, nil
+}
+
+// ParseCSV reads an uploaded list: UTF-8 with or without BOM, separated by
+// ';' or ',', with a header row naming organisation, email and optionally
+// language (German or English names). It returns the entries and the line
+// number of each.
+func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(body) {
+		return nil, nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+	}
+	first, _, _ := bytes.Cut(body, []byte("\n"))
+	r := csv.NewReader(bytes.NewReader(body))
+	r.Comma = ','
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "organisation", "organization", "organisation name", "name der organisation", "verein":
+			col["organisation"] = i
+		case "email", "e-mail", "e-mail-adresse", "email address", "mail":
+			col["email"] = i
+		case "language", "sprache":
+			col["language"] = i
+		}
+	}
+	if _, ok := col["organisation"]; !ok {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	if _, ok := col["email"]; !ok {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	var entries []Entry
+	var lines []int
+	for {
+		line, _ := r.FieldPos(0)
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", pe.StartLine), Code: "csv", Message: i18n.T(lang, "csv_malformed")}})
+			}
+			return nil, nil, apperr.New(apperr.BadRequest, "csv_malformed")
+		}
+		line, _ = r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		entries = append(entries, Entry{Organisation: get("organisation"), Email: get("email"), Language: get("language")})
+		lines = append(lines, line)
+		if len(entries) > MaxRows {
+			break
+		}
+	}
+	return entries, lines, nil
+}

@@ -1,0 +1,103 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+)
+
+// Item is one raw table item.
+type Item = map[string]types.AttributeValue
+
+// Cursors are the sort key of the last item of a page, base64url-encoded.
+// A cursor only ever continues a Query in the caller's own partition and
+// prefix: one that decodes to another prefix is rejected.
+func encodeCursor(last Item) string {
+	sk, ok := last[AttrSK].(*types.AttributeValueMemberS)
+	if !ok {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(sk.Value))
+}
+
+func decodeCursor(cursor, prefix string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil || !strings.HasPrefix(string(b), prefix) {
+		return "", apperr.New(apperr.BadRequest, "bad_cursor")
+	}
+	return string(b), nil
+}
+
+// queryPage reads one page of a partition's items whose sort key starts
+// with prefix, after cursor.
+func (s *Store) queryPage(ctx context.Context, pk, prefix, cursor string, limit int) ([]Item, string, error) {
+	in := &dynamodb.QueryInput{
+		TableName:                 &s.table,
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk), ":prefix": str(prefix)},
+		Limit:                     aws.Int32(int32(limit)),
+	}
+	if cursor != "" {
+		sk, err := decodeCursor(cursor, prefix)
+		if err != nil {
+			return nil, "", err
+		}
+		in.ExclusiveStartKey = key(pk, sk)
+	}
+	out, err := s.db.Query(ctx, in)
+	if err != nil {
+		return nil, "", fmt.Errorf("query %s: %w", prefix, err)
+	}
+	next := ""
+	if out.LastEvaluatedKey != nil && len(out.Items) > 0 {
+		next = encodeCursor(out.Items[len(out.Items)-1])
+	}
+	return out.Items, next, nil
+}
+
+// queryEach streams every page of a partition's items with prefix to fn,
+// holding one page at a time.
+func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item) error) error {
+	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+		TableName:                 &s.table,
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk), ":prefix": str(prefix)},
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("query %s: %w", prefix, err)
+		}
+		if err := fn(page.Items); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queryIndex reads all items of a gsi1 partition (small lists: an office's
+// surveys or meetings).
+func (s *Store) queryIndex(ctx context.Context, pk string) ([]Item, error) {
+	var out []Item
+	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(IndexGSI1),
+		KeyConditionExpression:    aws.String("#pk = :pk"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk)},
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("query index %s: %w", pk, err)
+		}
+		out = append(out, page.Items...)
+	}
+	return out, nil
+}
