@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -157,5 +159,51 @@ func TestServesTheAPIOverHTTP(t *testing.T) {
 func TestRequiresEveryFunction(t *testing.T) {
 	if _, err := devserver.New(map[routes.Function]app.Handler{}, slog.Default()); err == nil {
 		t.Fatal("want error for missing handlers")
+	}
+}
+
+// TestAdminRoutesVerifyTokens: the dev server checks bearer tokens as API
+// Gateway's JWT authorizer does and passes the claims on.
+func TestAdminRoutesVerifyTokens(t *testing.T) {
+	db, table := testenv.Table(t)
+	if err := seed.Load(context.Background(), dynamo.New(db, table), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	handlers, err := app.APIHandlers(app.Deps{Log: log, DB: db, Now: time.Now,
+		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := devserver.New(handlers, log)
+	key, err := auth.DevKey(filepath.Join(t.TempDir(), "key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Verifier = &auth.Verifier{Key: &key.PublicKey, Issuer: auth.DevIssuer, Audience: auth.DevAudience}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	good, _ := auth.MintDev(key, "demo", time.Hour, time.Now())
+	expired, _ := auth.MintDev(key, "demo", time.Minute, time.Now().Add(-time.Hour))
+	for _, tt := range []struct {
+		bearer string
+		status int
+	}{{"", 401}, {"Bearer nonsense", 401}, {"Bearer " + expired, 401}, {"Bearer " + good, 200}} {
+		req, _ := http.NewRequest("GET", ts.URL+"/admin/surveys", nil)
+		if tt.bearer != "" {
+			req.Header.Set("Authorization", tt.bearer)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%.20q: %d, want %d: %s", tt.bearer, resp.StatusCode, tt.status, b)
+		}
+		if tt.status == 200 && !strings.Contains(string(b), seed.SurveyID) {
+			t.Errorf("list without the demo survey: %s", b)
+		}
 	}
 }

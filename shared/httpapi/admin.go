@@ -287,7 +287,7 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 		var lines []int
 		mt, _, _ := mime.ParseMediaType(req.Headers["content-type"])
 		if mt == "text/csv" {
-			body, err := Body(req)
+			body, err := BodyLimit(req, MaxUploadBody)
 			if err != nil {
 				return Response{}, err
 			}
@@ -296,7 +296,7 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 			}
 		} else {
 			var in inviteRequest
-			if _, err := DecodeJSON(req, &in); err != nil {
+			if _, err := DecodeJSONLimit(req, &in, MaxUploadBody); err != nil {
 				return Response{}, err
 			}
 			entries = in.Invitations

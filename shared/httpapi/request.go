@@ -24,6 +24,10 @@ import (
 // MaxBody is the largest accepted request body (after base64 decoding).
 const MaxBody = 64 << 10
 
+// MaxUploadBody is the limit of the one route that takes lists: invitation
+// uploads of up to 2,000 organisations (coordinators only).
+const MaxUploadBody = 1 << 20
+
 // Language negotiates the caller's language from ?lang= and Accept-Language.
 func Language(req *events.APIGatewayV2HTTPRequest) string {
 	return i18n.Negotiate(Query(req, "lang"), req.Headers["accept-language"])
@@ -35,9 +39,15 @@ func Query(req *events.APIGatewayV2HTTPRequest, name string) string {
 		v, _, _ := strings.Cut(req.QueryStringParameters[name], ",")
 		return v
 	}
-	if req.RawQueryString != "" {
-		if v, err := url.ParseQuery(req.RawQueryString); err == nil {
-			return v.Get(name)
+	// Without parsed parameters, read the raw query leniently: a value that
+	// does not unescape is passed on as written, for the handler to reject.
+	for _, kv := range strings.Split(req.RawQueryString, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if uk, err := url.QueryUnescape(k); err == nil && uk == name {
+			if uv, err := url.QueryUnescape(v); err == nil {
+				return uv
+			}
+			return v
 		}
 	}
 	return ""
@@ -46,9 +56,14 @@ func Query(req *events.APIGatewayV2HTTPRequest, name string) string {
 // Body returns the request body as bytes, decoding base64 if API Gateway
 // encoded it, and enforcing MaxBody and UTF-8.
 func Body(req *events.APIGatewayV2HTTPRequest) ([]byte, error) {
+	return BodyLimit(req, MaxBody)
+}
+
+// BodyLimit is Body with another size limit.
+func BodyLimit(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 	// A base64 body is 4/3 the size of its content: reject early on length.
-	if len(req.Body) > MaxBody*4/3+4 || (!req.IsBase64Encoded && len(req.Body) > MaxBody) {
-		return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
+	if len(req.Body) > limit*4/3+4 || (!req.IsBase64Encoded && len(req.Body) > limit) {
+		return nil, apperr.New(apperr.TooLarge, "too_large", limit>>10)
 	}
 	b := []byte(req.Body)
 	if req.IsBase64Encoded {
@@ -56,8 +71,8 @@ func Body(req *events.APIGatewayV2HTTPRequest) ([]byte, error) {
 		if b, err = base64.StdEncoding.DecodeString(req.Body); err != nil {
 			return nil, apperr.New(apperr.BadRequest, "invalid_base64")
 		}
-		if len(b) > MaxBody {
-			return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
+		if len(b) > limit {
+			return nil, apperr.New(apperr.TooLarge, "too_large", limit>>10)
 		}
 	}
 	if !utf8.Valid(b) {
@@ -84,10 +99,15 @@ func RequireJSON(req *events.APIGatewayV2HTTPRequest) error {
 // strictly into dst: one JSON object, no unknown fields, right types. It
 // returns the raw body too (for idempotency fingerprints).
 func DecodeJSON(req *events.APIGatewayV2HTTPRequest, dst any) ([]byte, error) {
+	return DecodeJSONLimit(req, dst, MaxBody)
+}
+
+// DecodeJSONLimit is DecodeJSON with another size limit.
+func DecodeJSONLimit(req *events.APIGatewayV2HTTPRequest, dst any, limit int) ([]byte, error) {
 	if err := RequireJSON(req); err != nil {
 		return nil, err
 	}
-	body, err := Body(req)
+	body, err := BodyLimit(req, limit)
 	if err != nil {
 		return nil, err
 	}
