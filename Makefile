@@ -13,7 +13,7 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools lint unit fuzz bench build size clean mail-latency
+.PHONY: dev test deps tools lint unit fuzz bench build size clean mail-latency export-bench invite-bench
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
@@ -58,6 +58,14 @@ bench: deps
 ## mail-latency: registration 201 → mail in the local SES inbox, 50 times (needs make dev running)
 mail-latency:
 	go run ./scripts/mail-latency
+
+## export-bench: CSV export of 10,000 and 100,000 responses vs a bare Query loop (DynamoDB Local; ~5 min)
+export-bench: deps
+	go run ./scripts/export-bench
+
+## invite-bench: invite 2,000 organisations (needs make dev running)
+invite-bench:
+	go run ./scripts/invite-bench
 
 ## build: Lambda bootstrap binaries for linux/arm64 into $(BUILD_DIR)/<function>/
 build:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -115,30 +116,71 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 	return s.batchWrite(ctx, reqs)
 }
 
+// batchWriters is how many batches are in flight at once.
+const batchWriters = 4
+
 func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) (int, error) {
-	trips := 0
+	var batches [][]types.WriteRequest
 	for len(reqs) > 0 {
 		n := min(25, len(reqs))
-		batch := reqs[:n]
-		reqs = reqs[n:]
-		for attempt := 0; len(batch) > 0; attempt++ {
-			if attempt > 0 {
-				if attempt > 8 {
-					return trips, errors.New("batch write: unprocessed items after 8 retries")
+		batches, reqs = append(batches, reqs[:n]), reqs[n:]
+	}
+	var (
+		mu    sync.Mutex
+		trips int
+		first error
+		wg    sync.WaitGroup
+	)
+	work := make(chan []types.WriteRequest)
+	for w := 0; w < batchWriters; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				n, err := s.writeBatch(ctx, b)
+				mu.Lock()
+				trips += n
+				if err != nil && first == nil {
+					first = err
 				}
-				select {
-				case <-ctx.Done():
-					return trips, ctx.Err()
-				case <-time.After(time.Duration(rand.IntN(25<<attempt)) * time.Millisecond):
-				}
+				mu.Unlock()
 			}
-			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: batch}})
-			trips++
-			if err != nil {
-				return trips, fmt.Errorf("batch write: %w", err)
-			}
-			batch = out.UnprocessedItems[s.table]
+		}()
+	}
+	for _, b := range batches {
+		mu.Lock()
+		failed := first != nil
+		mu.Unlock()
+		if failed {
+			break
 		}
+		work <- b
+	}
+	close(work)
+	wg.Wait()
+	return trips, first
+}
+
+// writeBatch writes one batch, retrying unprocessed items with backoff.
+func (s *Store) writeBatch(ctx context.Context, batch []types.WriteRequest) (int, error) {
+	trips := 0
+	for attempt := 0; len(batch) > 0; attempt++ {
+		if attempt > 0 {
+			if attempt > 8 {
+				return trips, errors.New("batch write: unprocessed items after 8 retries")
+			}
+			select {
+			case <-ctx.Done():
+				return trips, ctx.Err()
+			case <-time.After(time.Duration(rand.IntN(25<<attempt)) * time.Millisecond):
+			}
+		}
+		out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: batch}})
+		trips++
+		if err != nil {
+			return trips, fmt.Errorf("batch write: %w", err)
+		}
+		batch = out.UnprocessedItems[s.table]
 	}
 	return trips, nil
 }

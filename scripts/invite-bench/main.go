@@ -1,0 +1,119 @@
+// Command invite-bench measures, against a running `make dev`, inviting
+// 2,000 organisations to a fresh survey: the wall time of the upload and
+// the time until every invitation mail is in the local SES inbox.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+)
+
+func main() {
+	api := flag.String("api", "http://127.0.0.1:8080", "API base URL")
+	ses := flag.String("ses", "http://127.0.0.1:8005", "local SES base URL")
+	n := flag.Int("n", 2000, "organisations")
+	flag.Parse()
+	if err := run(*api, *ses, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "invite-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(api, ses string, n int) error {
+	root, err := localaws.FindRoot()
+	if err != nil {
+		return err
+	}
+	key, err := auth.DevKey(filepath.Join(root, ".dev", "jwt-dev-key.pem"))
+	if err != nil {
+		return err
+	}
+	token, err := auth.MintDev(key, "demo", time.Hour, time.Now())
+	if err != nil {
+		return err
+	}
+	stamp := time.Now().Unix()
+	def := fmt.Sprintf(`{"id":"bench-%d","title":{"de":"Bench %d"},"questions":[{"id":"org_name","type":"text","label":{"de":"Name"},"required":true}]}`, stamp, stamp)
+	if _, err := call(api+"/admin/surveys", token, def, 201); err != nil {
+		return err
+	}
+	domain := fmt.Sprintf("bench%d.example", stamp)
+	var b strings.Builder
+	b.WriteString(`{"invitations":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"organisation":"Verein %d e.V.","email":"org%d@%s"}`, i, i, domain)
+	}
+	b.WriteString("]}")
+	start := time.Now()
+	body, err := call(fmt.Sprintf("%s/admin/surveys/demo-bench-%d/invitations", api, stamp), token, b.String(), 201)
+	if err != nil {
+		return err
+	}
+	upload := time.Since(start)
+	for {
+		got, err := mails(ses, domain)
+		if err != nil {
+			return err
+		}
+		if got >= n {
+			break
+		}
+		if time.Since(start) > 10*time.Minute {
+			return fmt.Errorf("only %d of %d mails after 10 minutes", got, n)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	fmt.Printf("inviting %d organisations under make dev: upload %v (%s), all %d mails in the inbox after %v\n",
+		n, upload.Round(time.Millisecond), strings.TrimSpace(body), n, time.Since(start).Round(100*time.Millisecond))
+	return nil
+}
+
+func call(url, token, body string, want int) (string, error) {
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		return "", fmt.Errorf("%s: %d %s", url, resp.StatusCode, b)
+	}
+	return string(b), nil
+}
+
+func mails(ses, domain string) (int, error) {
+	resp, err := http.Get(ses + "/store")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var store struct {
+		Emails []struct{ Destination struct{ To []string } }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range store.Emails {
+		if len(m.Destination.To) > 0 && strings.Contains(m.Destination.To[0], "@"+domain) {
+			n++
+		}
+	}
+	return n, nil
+}
