@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -92,6 +94,23 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 		o.DisableValidateResponseChecksum = os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") != ""
 	})
 	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now}, nil
+}
+
+// Start is a Lambda main: it builds the clients once, then the handler,
+// and hands it to the Lambda runtime; a configuration error ends the
+// process at start with a clear log line, not at the first request.
+func Start[H any](build func(Deps) (H, error)) {
+	log := slog.New(lambdacontext.NewLogHandler())
+	deps, err := NewDeps(context.Background(), log)
+	if err == nil {
+		var h H
+		if h, err = build(deps); err == nil {
+			lambda.Start(h)
+			return
+		}
+	}
+	log.Error("start-up failed", "error", err)
+	os.Exit(1)
 }
 
 // Handler is a Lambda handler for API Gateway HTTP API events.

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -220,7 +219,7 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	if !now.Before(m.RegistrationClosesAt) {
 		return nil, apperr.New(apperr.Closed, "registration_closed")
 	}
-	if fes := validation.Struct(req, lang, wirePath); len(fes) > 0 {
+	if fes := validation.Struct(req, lang, validation.WirePath); len(fes) > 0 {
 		return nil, apperr.Validation(fes)
 	}
 	var inv *invitation.Invitation
@@ -369,9 +368,4 @@ func (s *Service) Cancel(ctx context.Context, token string) error {
 		return fmt.Errorf("cancel registration %s: %w", r.ID, err)
 	}
 	return nil
-}
-
-func wirePath(fe validator.FieldError) string {
-	_, path, _ := strings.Cut(fe.Namespace(), ".")
-	return path
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -162,7 +160,7 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	case StatusClosed:
 		return nil, apperr.New(apperr.Closed, "survey_closed")
 	}
-	fes := validation.Struct(sub, lang, envelopePath)
+	fes := validation.Struct(sub, lang, validation.WirePath)
 	var answers map[string]any
 	if len(sub.Answers) > 0 {
 		var afes []apperr.FieldError
@@ -224,9 +222,3 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	return receipt, nil
 }
 
-// envelopePath turns validator's namespace ("Submission.consent.privacy")
-// into the client's field path ("consent.privacy").
-func envelopePath(fe validator.FieldError) string {
-	_, path, _ := strings.Cut(fe.Namespace(), ".")
-	return path
-}

@@ -142,3 +142,11 @@ func UnknownJSONField(err error) (string, bool) {
 	}
 	return name, true
 }
+
+// WirePath turns validator's namespace of a wire struct
+// ("Submission.consent.privacy") into the client's field path
+// ("consent.privacy").
+func WirePath(fe validator.FieldError) string {
+	_, path, _ := strings.Cut(fe.Namespace(), ".")
+	return path
+}
