@@ -27,7 +27,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
-	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -151,12 +151,12 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	key, err := auth.DevKey(filepath.Join(dataDir, "jwt-dev-key.pem"))
+	key, err := devtoken.Key(filepath.Join(dataDir, "jwt-dev-key.pem"))
 	if err != nil {
 		return err
 	}
-	srv.Verifier = &auth.Verifier{Key: &key.PublicKey, Issuer: auth.DevIssuer, Audience: auth.DevAudience}
-	token, err := auth.MintDev(key, seed.Office, 12*time.Hour, time.Now())
+	srv.Verifier = &devtoken.Verifier{Key: &key.PublicKey, Issuer: devtoken.Issuer, Audience: devtoken.Audience}
+	token, err := devtoken.Mint(key, seed.Office, 12*time.Hour, time.Now())
 	if err != nil {
 		return err
 	}

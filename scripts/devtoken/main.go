@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 )
 
@@ -32,11 +32,11 @@ func run(office string) error {
 	if dir == "" {
 		dir = filepath.Join(root, ".dev")
 	}
-	key, err := auth.DevKey(filepath.Join(dir, "jwt-dev-key.pem"))
+	key, err := devtoken.Key(filepath.Join(dir, "jwt-dev-key.pem"))
 	if err != nil {
 		return err
 	}
-	tok, err := auth.MintDev(key, office, 12*time.Hour, time.Now())
+	tok, err := devtoken.Mint(key, office, 12*time.Hour, time.Now())
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 )
 
@@ -34,11 +34,11 @@ func run(api, ses string, n int) error {
 	if err != nil {
 		return err
 	}
-	key, err := auth.DevKey(filepath.Join(root, ".dev", "jwt-dev-key.pem"))
+	key, err := devtoken.Key(filepath.Join(root, ".dev", "jwt-dev-key.pem"))
 	if err != nil {
 		return err
 	}
-	token, err := auth.MintDev(key, "demo", time.Hour, time.Now())
+	token, err := devtoken.Mint(key, "demo", time.Hour, time.Now())
 	if err != nil {
 		return err
 	}

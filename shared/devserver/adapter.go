@@ -23,7 +23,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -39,7 +39,7 @@ type Server struct {
 	// Verifier checks the bearer token of admin routes, as the HTTP API's
 	// JWT authorizer does in AWS. Without one, admin routes get no claims
 	// (and the handlers refuse them).
-	Verifier *auth.Verifier
+	Verifier *devtoken.Verifier
 }
 
 // New returns a server. Every function of the route table must have a

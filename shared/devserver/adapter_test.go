@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -176,15 +176,15 @@ func TestAdminRoutesVerifyTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv, _ := devserver.New(handlers, log)
-	key, err := auth.DevKey(filepath.Join(t.TempDir(), "key.pem"))
+	key, err := devtoken.Key(filepath.Join(t.TempDir(), "key.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Verifier = &auth.Verifier{Key: &key.PublicKey, Issuer: auth.DevIssuer, Audience: auth.DevAudience}
+	srv.Verifier = &devtoken.Verifier{Key: &key.PublicKey, Issuer: devtoken.Issuer, Audience: devtoken.Audience}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	good, _ := auth.MintDev(key, "demo", time.Hour, time.Now())
-	expired, _ := auth.MintDev(key, "demo", time.Minute, time.Now().Add(-time.Hour))
+	good, _ := devtoken.Mint(key, "demo", time.Hour, time.Now())
+	expired, _ := devtoken.Mint(key, "demo", time.Minute, time.Now().Add(-time.Hour))
 	for _, tt := range []struct {
 		bearer string
 		status int

@@ -221,4 +221,3 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	}
 	return receipt, nil
 }
-

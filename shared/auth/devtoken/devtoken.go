@@ -1,4 +1,8 @@
-package auth
+// Package devtoken makes and checks the coordinator tokens of local
+// development: RS256 like Cognito's, signed by a key in the dev data
+// directory, with the same claims. Only the dev server and scripts use it;
+// in AWS, API Gateway's JWT authorizer checks Cognito's tokens.
+package devtoken
 
 import (
 	"crypto/rand"
@@ -14,18 +18,17 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
 )
 
-// Local development tokens: RS256 like Cognito's, signed by a key kept in
-// the dev data directory, with the same claims. The dev server verifies them
-// as API Gateway's JWT authorizer verifies Cognito's.
 const (
-	DevIssuer   = "netzwerk-local-dev"
-	DevAudience = "netzwerk-local"
+	Issuer   = "netzwerk-local-dev"
+	Audience = "netzwerk-local"
 )
 
 // DevKey loads the local signing key from path, creating it on first use.
-func DevKey(path string) (*rsa.PrivateKey, error) {
+func Key(path string) (*rsa.PrivateKey, error) {
 	if b, err := os.ReadFile(path); err == nil {
 		block, _ := pem.Decode(b)
 		if block == nil {
@@ -59,11 +62,11 @@ func DevKey(path string) (*rsa.PrivateKey, error) {
 }
 
 // MintDev signs a coordinator token for office, valid for ttl.
-func MintDev(key *rsa.PrivateKey, office string, ttl time.Duration, now time.Time) (string, error) {
+func Mint(key *rsa.PrivateKey, office string, ttl time.Duration, now time.Time) (string, error) {
 	claims := jwt.MapClaims{
-		"iss": DevIssuer, "aud": DevAudience, "sub": "dev-coordinator-" + office,
+		"iss": Issuer, "aud": Audience, "sub": "dev-coordinator-" + office,
 		"iat": now.Unix(), "exp": now.Add(ttl).Unix(), "token_use": "id",
-		ClaimGroups: []string{Group}, ClaimOffice: office, "email": "coordinator@" + office + ".example",
+		auth.ClaimGroups: []string{auth.Group}, auth.ClaimOffice: office, "email": "coordinator@" + office + ".example",
 	}
 	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	t.Header["kid"] = "local-dev"
