@@ -4,6 +4,7 @@ package main
 
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminapp"
 )
 
-func main() { app.Start(app.Admin) }
+func main() { app.Start(adminapp.Admin) }

@@ -143,7 +143,7 @@ func run() error {
 	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
 		return err
 	}
-	handlers, err := app.APIHandlers(deps)
+	handlers, err := devserver.Handlers(deps)
 	if err != nil {
 		return err
 	}

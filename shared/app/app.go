@@ -18,12 +18,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
-	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -31,7 +30,7 @@ import (
 // Config is read once from the environment at start.
 type Config struct {
 	Table      string // TABLE_NAME
-	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes
+	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes, or LINK_SECRET_ARN (Secrets Manager)
 	// Mail settings, for the mailer only (see mailapp).
 	MailFrom, MailFromName, MailReplyTo, PublicBaseURL string
 	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
@@ -88,6 +87,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
+
 	db := dynamodb.NewFromConfig(awsCfg, func(o *dynamodb.Options) {
 		// DynamoDB Local's error responses fail the CRC32 check (a logged
 		// warning, nothing more); AWS's own responses are checked.
@@ -122,9 +122,22 @@ type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBE
 // Store is the DynamoDB store on the configured table.
 func (d Deps) Store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
 
-// Tokens is the link-token minter of LINK_SECRET.
-func (d Deps) Tokens() (*linktoken.Minter, error) {
-	m, err := linktoken.New(d.Config.LinkSecret)
+// LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
+// in Secrets Manager (LINK_SECRET_ARN): read once at start, never per
+// request, never logged. Only the functions that make links call this, so
+// the others do not link the Secrets Manager client.
+func LinkTokens(d Deps) (*linktoken.Minter, error) {
+	secret := d.Config.LinkSecret
+	if arn := os.Getenv("LINK_SECRET_ARN"); secret == nil && arn != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		out, err := secretsmanager.NewFromConfig(d.AWS).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &arn})
+		if err != nil {
+			return nil, fmt.Errorf("config: read LINK_SECRET_ARN: %w", err)
+		}
+		secret = []byte(aws.ToString(out.SecretString))
+	}
+	m, err := linktoken.New(secret)
 	if err != nil {
 		return nil, fmt.Errorf("config: LINK_SECRET: %w", err)
 	}
@@ -139,42 +152,10 @@ func Survey(d Deps) (Handler, error) {
 
 // Meeting builds the meeting function's handler.
 func Meeting(d Deps) (Handler, error) {
-	tokens, err := d.Tokens()
+	tokens, err := LinkTokens(d)
 	if err != nil {
 		return nil, err
 	}
 	svc := meeting.NewService(d.Store(), tokens, d.Now)
 	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
-}
-
-// Admin builds the coordinators' function handler.
-func Admin(d Deps) (Handler, error) {
-	tokens, err := d.Tokens()
-	if err != nil {
-		return nil, err
-	}
-	return httpapi.AdminRouter(d.Log, admin.New(d.Store(), tokens, d.Now)).Serve, nil
-}
-
-// APIHandlers returns the handler of every HTTP function of the route
-// table, keyed by function: what the dev server dispatches to.
-func APIHandlers(d Deps) (map[routes.Function]Handler, error) {
-	builders := map[routes.Function]func(Deps) (Handler, error){
-		routes.Survey:  Survey,
-		routes.Meeting: Meeting,
-		routes.Admin:   Admin,
-	}
-	out := map[routes.Function]Handler{}
-	for _, f := range routes.Functions() {
-		b, ok := builders[f]
-		if !ok {
-			return nil, fmt.Errorf("app: no builder for function %s", f)
-		}
-		h, err := b(d)
-		if err != nil {
-			return nil, fmt.Errorf("function %s: %w", f, err)
-		}
-		out[f] = h
-	}
-	return out, nil
 }

@@ -110,7 +110,7 @@ func TestServesTheAPIOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	handlers, err := app.APIHandlers(app.Deps{Log: log, DB: db, Now: time.Now,
+	handlers, err := devserver.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
 		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +170,7 @@ func TestAdminRoutesVerifyTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	handlers, err := app.APIHandlers(app.Deps{Log: log, DB: db, Now: time.Now,
+	handlers, err := devserver.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
 		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
 	if err != nil {
 		t.Fatal(err)

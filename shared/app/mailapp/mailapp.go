@@ -20,7 +20,7 @@ func Config(c app.Config) mailer.Config {
 
 // Mailer builds the stream handler that sends the outbox's emails.
 func Mailer(d app.Deps) (app.StreamHandler, error) {
-	tokens, err := d.Tokens()
+	tokens, err := app.LinkTokens(d)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,7 @@
-package httpapi
+// Package adminapi serves the coordinators' routes. It is apart from
+// httpapi so that the public functions do not link the admin, export and
+// invitation code.
+package adminapi
 
 import (
 	"bytes"
@@ -17,17 +20,18 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// AdminRouter serves the coordinators' routes with svc. Every handler
+// Router serves the coordinators' routes with svc. Every handler
 // first reads the coordinator from the authorizer's claims.
-func AdminRouter(log *slog.Logger, svc *admin.Service) *Router {
+func Router(log *slog.Logger, svc *admin.Service) *httpapi.Router {
 	h := &adminHandlers{svc: svc}
-	r := NewRouter(log)
+	r := httpapi.NewRouter(log)
 	for key, fn := range map[string]adminFunc{
 		"GET /admin/surveys":                                     h.listSurveys,
 		"POST /admin/surveys":                                    h.createSurvey,
@@ -57,15 +61,15 @@ func AdminRouter(log *slog.Logger, svc *admin.Service) *Router {
 	return r
 }
 
-type adminFunc func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error)
+type adminFunc func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error)
 
 // authorized refuses requests without coordinator claims before any
 // handler runs.
-func authorized(fn adminFunc) HandlerFunc {
-	return func(ctx context.Context, req *Request, lang string) (Response, error) {
+func authorized(fn adminFunc) httpapi.HandlerFunc {
+	return func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		c, err := auth.FromRequest(req)
 		if err != nil {
-			return Response{}, err
+			return httpapi.Response{}, err
 		}
 		return fn(ctx, c, req, lang)
 	}
@@ -75,22 +79,22 @@ type adminHandlers struct {
 	svc *admin.Service
 }
 
-func ok(v any, err error, lang string) (Response, error) {
+func ok(v any, err error, lang string) (httpapi.Response, error) {
 	if err != nil {
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
-	return JSON(http.StatusOK, v, lang), nil
+	return httpapi.JSON(http.StatusOK, v, lang), nil
 }
 
-func created(v any, err error, lang string) (Response, error) {
+func created(v any, err error, lang string) (httpapi.Response, error) {
 	if err != nil {
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
-	return JSON(http.StatusCreated, v, lang), nil
+	return httpapi.JSON(http.StatusCreated, v, lang), nil
 }
 
-func limitOf(req *Request) (int, error) {
-	s := Query(req, "limit")
+func limitOf(req *httpapi.Request) (int, error) {
+	s := httpapi.Query(req, "limit")
 	if s == "" {
 		return 0, nil
 	}
@@ -101,93 +105,93 @@ func limitOf(req *Request) (int, error) {
 	return n, nil
 }
 
-func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Surveys(ctx, c, lang)
 	return ok(map[string]any{"items": v}, err, lang)
 }
 
-func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	var d survey.Definition
-	if _, err := DecodeJSON(req, &d); err != nil {
-		return Response{}, err
+	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
+		return httpapi.Response{}, err
 	}
 	v, err := h.svc.CreateSurvey(ctx, c, &d)
 	return created(v, err, lang)
 }
 
-func (h *adminHandlers) getSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) getSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Survey(ctx, c, req.PathParameters["surveyId"])
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	var d survey.Definition
-	if _, err := DecodeJSON(req, &d); err != nil {
-		return Response{}, err
+	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
+		return httpapi.Response{}, err
 	}
 	v, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], &d)
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) responses(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) responses(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	limit, err := limitOf(req)
 	if err != nil {
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
-	v, err := h.svc.Responses(ctx, c, req.PathParameters["surveyId"], Query(req, "cursor"), limit)
+	v, err := h.svc.Responses(ctx, c, req.PathParameters["surveyId"], httpapi.Query(req, "cursor"), limit)
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) summary(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) summary(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Summary(ctx, c, req.PathParameters["surveyId"], lang)
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) listMeetings(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) listMeetings(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Meetings(ctx, c)
 	return ok(map[string]any{"items": v}, err, lang)
 }
 
-func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	var m meeting.Meeting
-	if _, err := DecodeJSON(req, &m); err != nil {
-		return Response{}, err
+	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
+		return httpapi.Response{}, err
 	}
 	v, err := h.svc.CreateMeeting(ctx, c, &m)
 	return created(v, err, lang)
 }
 
-func (h *adminHandlers) getMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) getMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Meeting(ctx, c, req.PathParameters["meetingId"])
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	var m meeting.Meeting
-	if _, err := DecodeJSON(req, &m); err != nil {
-		return Response{}, err
+	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
+		return httpapi.Response{}, err
 	}
 	v, err := h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], &m)
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) registrations(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) registrations(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	limit, err := limitOf(req)
 	if err != nil {
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
-	v, err := h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], Query(req, "cursor"), limit)
+	v, err := h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], httpapi.Query(req, "cursor"), limit)
 	return ok(v, err, lang)
 }
 
-func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id := req.PathParameters["surveyId"]
 	return csvResponse(req, lang, admin.ExportName(id, "antworten", h.svc.Now()), func(w io.Writer, o export.Options) error {
 		return h.svc.ExportResponses(ctx, c, id, o, w)
 	})
 }
 
-func (h *adminHandlers) registrationsCSV(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+func (h *adminHandlers) registrationsCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id := req.PathParameters["meetingId"]
 	return csvResponse(req, lang, admin.ExportName(id, "anmeldungen", h.svc.Now()), func(w io.Writer, o export.Options) error {
 		return h.svc.ExportRegistrations(ctx, c, id, o, w)
@@ -218,18 +222,18 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 
 // csvResponse runs an export into the response: dialect and header from
 // the query, gzip when the client accepts it.
-func csvResponse(req *Request, lang, name string, run func(io.Writer, export.Options) error) (Response, error) {
-	d, err := export.DialectOf(Query(req, "dialect"))
+func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error) {
+	d, err := export.DialectOf(httpapi.Query(req, "dialect"))
 	if err != nil {
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
 	o := export.Options{Dialect: d, Lang: lang}
-	switch Query(req, "header") {
+	switch httpapi.Query(req, "header") {
 	case "", "codes":
 	case "labels":
 		o.Labels = true
 	default:
-		return Response{}, apperr.New(apperr.BadRequest, "bad_header")
+		return httpapi.Response{}, apperr.New(apperr.BadRequest, "bad_header")
 	}
 	var buf bytes.Buffer
 	gz := acceptsGzip(req.Headers["accept-encoding"])
@@ -241,9 +245,9 @@ func csvResponse(req *Request, lang, name string, run func(io.Writer, export.Opt
 	}
 	if err := run(w, o); err != nil {
 		if errors.Is(err, errExportTooLarge) {
-			return Response{}, apperr.New(apperr.TooLarge, "export_too_large")
+			return httpapi.Response{}, apperr.New(apperr.TooLarge, "export_too_large")
 		}
-		return Response{}, err
+		return httpapi.Response{}, err
 	}
 	headers := map[string]string{
 		"content-type":           "text/csv; charset=utf-8; header=present",
@@ -255,15 +259,15 @@ func csvResponse(req *Request, lang, name string, run func(io.Writer, export.Opt
 	if gz {
 		if err := zw.Close(); err != nil {
 			if errors.Is(err, errExportTooLarge) {
-				return Response{}, apperr.New(apperr.TooLarge, "export_too_large")
+				return httpapi.Response{}, apperr.New(apperr.TooLarge, "export_too_large")
 			}
-			return Response{}, err
+			return httpapi.Response{}, err
 		}
 		headers["content-encoding"] = "gzip"
-		return Response{StatusCode: http.StatusOK, Headers: headers, IsBase64Encoded: true,
+		return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, IsBase64Encoded: true,
 			Body: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
 	}
-	return Response{StatusCode: http.StatusOK, Headers: headers, Body: buf.String()}, nil
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, Body: buf.String()}, nil
 }
 
 func acceptsGzip(h string) bool {
@@ -281,23 +285,23 @@ type inviteRequest struct {
 }
 
 func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
-	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := targetID(req, kind)
 		var entries []invitation.Entry
 		var lines []int
 		mt, _, _ := mime.ParseMediaType(req.Headers["content-type"])
 		if mt == "text/csv" {
-			body, err := BodyLimit(req, MaxUploadBody)
+			body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
 			if err != nil {
-				return Response{}, err
+				return httpapi.Response{}, err
 			}
 			if entries, lines, err = invitation.ParseCSV(body, lang); err != nil {
-				return Response{}, err
+				return httpapi.Response{}, err
 			}
 		} else {
 			var in inviteRequest
-			if _, err := DecodeJSONLimit(req, &in, MaxUploadBody); err != nil {
-				return Response{}, err
+			if _, err := httpapi.DecodeJSONLimit(req, &in, httpapi.MaxUploadBody); err != nil {
+				return httpapi.Response{}, err
 			}
 			entries = in.Invitations
 		}
@@ -307,24 +311,24 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 }
 
 func (h *adminHandlers) invitations(kind invitation.Kind) adminFunc {
-	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		limit, err := limitOf(req)
 		if err != nil {
-			return Response{}, err
+			return httpapi.Response{}, err
 		}
-		v, err := h.svc.Invitations(ctx, c, kind, targetID(req, kind), Query(req, "cursor"), limit)
+		v, err := h.svc.Invitations(ctx, c, kind, targetID(req, kind), httpapi.Query(req, "cursor"), limit)
 		return ok(v, err, lang)
 	}
 }
 
 func (h *adminHandlers) remind(kind invitation.Kind) adminFunc {
-	return func(ctx context.Context, c *auth.Coordinator, req *Request, lang string) (Response, error) {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		v, err := h.svc.Remind(ctx, c, kind, targetID(req, kind))
 		return ok(v, err, lang)
 	}
 }
 
-func targetID(req *Request, kind invitation.Kind) string {
+func targetID(req *httpapi.Request, kind invitation.Kind) string {
 	if kind == invitation.Meeting {
 		return req.PathParameters["meetingId"]
 	}
