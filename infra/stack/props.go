@@ -1,0 +1,115 @@
+// Package stack defines the whole deployment: DynamoDB table, Lambda
+// functions, HTTP API with Cognito JWT authorizer, mailer on the table's
+// stream with its dead-letter queue, SES identity, alarms. API routes come
+// from the project's one route table (shared/routes).
+package stack
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Props are the deployment's settings.
+type Props struct {
+	Stage string // "prod", "test", …: part of names
+	// Sender is the From address; SenderDomain, if set, is verified as a
+	// domain identity instead of the single address.
+	Sender        string
+	SenderDomain  string
+	ReplyTo       string
+	PublicBaseURL string
+	CorsOrigins   []string
+	RetentionDays int    // log retention
+	AlarmEmail    string // optional
+	BuildDir      string // where scripts/build-lambdas put the bootstraps
+	Region        string
+	Account       string
+	// Throttling of the $default stage.
+	RateLimit  float64
+	BurstLimit float64
+}
+
+// PropsFromContext reads the settings from the CDK context.
+func PropsFromContext(scope constructs.Construct) (*Props, error) {
+	node := constructs.Node_Of(scope)
+	get := func(key, def string) string {
+		v := node.TryGetContext(jsii.String(key))
+		if s, ok := v.(string); ok && s != "" {
+			return s
+		}
+		if f, ok := v.(float64); ok {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		return def
+	}
+	p := &Props{
+		Stage: get("stage", "prod"), Sender: get("senderEmail", ""), SenderDomain: get("senderDomain", ""),
+		ReplyTo: get("replyTo", ""), PublicBaseURL: get("publicBaseUrl", ""), AlarmEmail: get("alarmEmail", ""),
+		BuildDir: get("buildDir", "build"), Region: get("region", "eu-central-1"), Account: get("account", ""),
+	}
+	switch v := node.TryGetContext(jsii.String("corsOrigins")).(type) {
+	case []any:
+		for _, o := range v {
+			if s, ok := o.(string); ok {
+				p.CorsOrigins = append(p.CorsOrigins, s)
+			}
+		}
+	case string:
+		for _, o := range strings.Split(v, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				p.CorsOrigins = append(p.CorsOrigins, o)
+			}
+		}
+	}
+	var err error
+	if p.RetentionDays, err = strconv.Atoi(get("retentionDays", "90")); err != nil {
+		return nil, fmt.Errorf("context retentionDays: %w", err)
+	}
+	if p.RateLimit, err = strconv.ParseFloat(get("throttleRate", "50"), 64); err != nil {
+		return nil, fmt.Errorf("context throttleRate: %w", err)
+	}
+	if p.BurstLimit, err = strconv.ParseFloat(get("throttleBurst", "100"), 64); err != nil {
+		return nil, fmt.Errorf("context throttleBurst: %w", err)
+	}
+	return p, p.Validate()
+}
+
+// Validate checks the settings.
+func (p *Props) Validate() error {
+	if p.Stage == "" || strings.ContainsAny(p.Stage, " /_") {
+		return fmt.Errorf("context stage %q: letters, digits and - only", p.Stage)
+	}
+	if !strings.Contains(p.Sender, "@") {
+		return fmt.Errorf("context senderEmail: an email address is required")
+	}
+	if p.SenderDomain != "" && !strings.HasSuffix(p.Sender, "@"+p.SenderDomain) {
+		return fmt.Errorf("context senderEmail must be at senderDomain %s", p.SenderDomain)
+	}
+	if u, err := url.Parse(p.PublicBaseURL); err != nil || u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("context publicBaseUrl: an https URL is required")
+	}
+	if len(p.CorsOrigins) == 0 {
+		return fmt.Errorf("context corsOrigins: at least one origin")
+	}
+	if p.RetentionDays <= 0 {
+		return fmt.Errorf("context retentionDays must be positive")
+	}
+	p.BuildDir, _ = filepath.Abs(p.BuildDir)
+	return nil
+}
+
+// env returns the stack's environment: the region, and the account if set.
+func (p *Props) env() *awscdk.Environment {
+	e := &awscdk.Environment{Region: jsii.String(p.Region)}
+	if p.Account != "" {
+		e.Account = jsii.String(p.Account)
+	}
+	return e
+}

@@ -1,0 +1,389 @@
+package stack
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsses"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+)
+
+// Table attribute names; they match shared/store/dynamo.
+const (
+	attrPK, attrSK, attrGSI1PK, attrGSI1SK, attrTTL, indexGSI1 = "pk", "sk", "gsi1pk", "gsi1sk", "expiresAt", "gsi1"
+)
+
+// function is how one Lambda is sized and what it may do in DynamoDB.
+type function struct {
+	memory  float64
+	timeout float64 // seconds
+	// table actions on the table, index actions on gsi1.
+	table, index []string
+	links        bool // reads the link secret
+}
+
+var functions = map[routes.Function]function{
+	routes.Survey: {memory: 256, timeout: 10, table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"}},
+	routes.Meeting: {memory: 256, timeout: 15, links: true,
+		table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"},
+		index: []string{"dynamodb:Query"}},
+	routes.Admin: {memory: 1024, timeout: 29, links: true,
+		table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:BatchWriteItem"},
+		index: []string{"dynamodb:Query"}},
+	routes.Mailer: {memory: 256, timeout: 60, links: true,
+		table: []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"},
+		index: []string{"dynamodb:Query"}},
+}
+
+var retention = map[int]awslogs.RetentionDays{
+	1: awslogs.RetentionDays_ONE_DAY, 3: awslogs.RetentionDays_THREE_DAYS, 5: awslogs.RetentionDays_FIVE_DAYS,
+	7: awslogs.RetentionDays_ONE_WEEK, 14: awslogs.RetentionDays_TWO_WEEKS, 30: awslogs.RetentionDays_ONE_MONTH,
+	60: awslogs.RetentionDays_TWO_MONTHS, 90: awslogs.RetentionDays_THREE_MONTHS, 120: awslogs.RetentionDays_FOUR_MONTHS,
+	150: awslogs.RetentionDays_FIVE_MONTHS, 180: awslogs.RetentionDays_SIX_MONTHS, 365: awslogs.RetentionDays_ONE_YEAR,
+	400: awslogs.RetentionDays_THIRTEEN_MONTHS, 545: awslogs.RetentionDays_EIGHTEEN_MONTHS, 731: awslogs.RetentionDays_TWO_YEARS,
+}
+
+// Stack is the synthesized stack with the parts tests look at.
+type Stack struct {
+	awscdk.Stack
+	Table     awsdynamodb.Table
+	Api       awsapigatewayv2.HttpApi
+	Functions map[routes.Function]awslambda.Function
+}
+
+// New defines the stack.
+func New(scope constructs.Construct, p *Props) *Stack {
+	logDays, ok := retention[p.RetentionDays]
+	if !ok {
+		panic(fmt.Sprintf("retentionDays %d: use one of CloudWatch's periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731)", p.RetentionDays))
+	}
+	st := awscdk.NewStack(scope, jsii.String("Netzwerk-"+p.Stage), &awscdk.StackProps{
+		Env:         p.env(),
+		Description: jsii.String("Integration office network backend: needs surveys, meeting registrations, coordinator exports (" + p.Stage + ")"),
+	})
+	awscdk.Tags_Of(st).Add(jsii.String("project"), jsii.String("netzwerk-backend"), nil)
+	awscdk.Tags_Of(st).Add(jsii.String("stage"), jsii.String(p.Stage), nil)
+	s := &Stack{Stack: st, Functions: map[routes.Function]awslambda.Function{}}
+
+	// --- DynamoDB: one table, see docs/storage.md ---
+	s.Table = awsdynamodb.NewTable(st, jsii.String("Table"), &awsdynamodb.TableProps{
+		PartitionKey:                     &awsdynamodb.Attribute{Name: jsii.String(attrPK), Type: awsdynamodb.AttributeType_STRING},
+		SortKey:                          &awsdynamodb.Attribute{Name: jsii.String(attrSK), Type: awsdynamodb.AttributeType_STRING},
+		BillingMode:                      awsdynamodb.BillingMode_PAY_PER_REQUEST,
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: jsii.Bool(true)},
+		TimeToLiveAttribute:              jsii.String(attrTTL),
+		Stream:                           awsdynamodb.StreamViewType_NEW_AND_OLD_IMAGES,
+		DeletionProtection:               jsii.Bool(true),
+		RemovalPolicy:                    awscdk.RemovalPolicy_RETAIN,
+		Encryption:                       awsdynamodb.TableEncryption_AWS_MANAGED,
+	})
+	s.Table.AddGlobalSecondaryIndex(&awsdynamodb.GlobalSecondaryIndexProps{
+		IndexName:      jsii.String(indexGSI1),
+		PartitionKey:   &awsdynamodb.Attribute{Name: jsii.String(attrGSI1PK), Type: awsdynamodb.AttributeType_STRING},
+		SortKey:        &awsdynamodb.Attribute{Name: jsii.String(attrGSI1SK), Type: awsdynamodb.AttributeType_STRING},
+		ProjectionType: awsdynamodb.ProjectionType_ALL,
+	})
+
+	// --- the link secret: 64 random characters, generated at deploy ---
+	secret := awssecretsmanager.NewSecret(st, jsii.String("LinkSecret"), &awssecretsmanager.SecretProps{
+		Description: jsii.String("Key of the personal links (manage registration, invitations). Rotating it invalidates links already sent."),
+		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
+			PasswordLength: jsii.Number(64), ExcludePunctuation: jsii.Bool(true),
+		},
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SMG4"),
+		Reason: jsii.String("The link key signs personal links already sent by email; automatic rotation would break every open manage and invitation link."),
+	}}, jsii.Bool(false))
+
+	// --- SES: sender identity and a configuration set ---
+	identity := awsses.Identity_Email(jsii.String(p.Sender))
+	identityName := p.Sender
+	if p.SenderDomain != "" {
+		identity, identityName = awsses.Identity_Domain(jsii.String(p.SenderDomain)), p.SenderDomain
+	}
+	configSet := awsses.NewConfigurationSet(st, jsii.String("MailConfigurationSet"), &awsses.ConfigurationSetProps{
+		SendingEnabled: jsii.Bool(true), ReputationMetrics: jsii.Bool(true),
+		SuppressionReasons: awsses.SuppressionReasons_BOUNCES_AND_COMPLAINTS,
+	})
+	awsses.NewEmailIdentity(st, jsii.String("MailIdentity"), &awsses.EmailIdentityProps{Identity: identity, ConfigurationSet: configSet})
+
+	// --- Lambda functions, one per directory of functions/ ---
+	env := map[string]*string{
+		"TABLE_NAME":            s.Table.TableName(),
+		"LINK_SECRET_ARN":       secret.SecretArn(),
+		"PUBLIC_BASE_URL":       jsii.String(strings.TrimRight(p.PublicBaseURL, "/")),
+		"MAIL_FROM":             jsii.String(p.Sender),
+		"MAIL_FROM_NAME":        jsii.String("Integration"),
+		"MAIL_REPLY_TO":         jsii.String(p.ReplyTo),
+		"SES_CONFIGURATION_SET": configSet.ConfigurationSetName(),
+	}
+	names := append(routes.Functions(), routes.StreamFunctions...)
+	for _, name := range names {
+		s.Functions[name] = s.function(st, name, functions[name], env, secret, logDays, p)
+	}
+
+	// --- mailer: the table's stream, outbox inserts only ---
+	// SQS-managed encryption: encrypted at rest without a KMS key whose
+	// grants would need wildcard actions.
+	dlq := awssqs.NewQueue(st, jsii.String("MailerDeadLetterQueue"), &awssqs.QueueProps{
+		Encryption: awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL: jsii.Bool(true), RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(dlq, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SQS3"),
+		Reason: jsii.String("This queue is itself the dead-letter destination of the mailer's stream event source."),
+	}}, jsii.Bool(false))
+	mailer := s.Functions[routes.Mailer]
+	mailer.AddEventSource(awslambdaeventsources.NewDynamoEventSource(s.Table, &awslambdaeventsources.DynamoEventSourceProps{
+		StartingPosition:        awslambda.StartingPosition_TRIM_HORIZON,
+		BatchSize:               jsii.Number(25),
+		MaxBatchingWindow:       awscdk.Duration_Seconds(jsii.Number(1)),
+		RetryAttempts:           jsii.Number(5),
+		BisectBatchOnError:      jsii.Bool(true),
+		ReportBatchItemFailures: jsii.Bool(true),
+		OnFailure:               awslambdaeventsources.NewSqsDlq(dlq),
+		Filters: &[]*map[string]any{awslambda.FilterCriteria_Filter(&map[string]any{
+			"eventName": awslambda.FilterRule_IsEqual(jsii.String("INSERT")),
+			"dynamodb":  map[string]any{"NewImage": map[string]any{"type": map[string]any{"S": awslambda.FilterRule_IsEqual(jsii.String("outbox"))}}},
+		})},
+	}))
+	// Lambda's stream poller lists streams, an action without resource-level
+	// permissions.
+	cdknag.NagSuppressions_AddResourceSuppressionsByPath(st, jsii.String("/"+*st.Node().Path()+"/MailerRole/DefaultPolicy/Resource"),
+		&[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM5"),
+			Reason:    jsii.String("dynamodb:ListStreams supports no resource-level permissions; the event source mapping needs it to find the table's stream."),
+			AppliesTo: &[]any{jsii.String("Resource::*")},
+		}}, jsii.Bool(false))
+	region, account := st.Region(), st.Account()
+	mailer.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("ses:SendEmail", "ses:SendRawEmail"),
+		Resources: &[]*string{
+			jsii.String(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", "aws", *region, *account, identityName)),
+			awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("arn:aws:ses:"), region, jsii.String(":"), account, jsii.String(":configuration-set/"), configSet.ConfigurationSetName()}),
+		},
+	}))
+
+	// --- Cognito: coordinators, one office each ---
+	pool := awscognito.NewUserPool(st, jsii.String("Coordinators"), &awscognito.UserPoolProps{
+		SelfSignUpEnabled: jsii.Bool(false),
+		SignInAliases:     &awscognito.SignInAliases{Email: jsii.Bool(true)},
+		AutoVerify:        &awscognito.AutoVerifiedAttrs{Email: jsii.Bool(true)},
+		PasswordPolicy: &awscognito.PasswordPolicy{
+			MinLength: jsii.Number(12), RequireLowercase: jsii.Bool(true), RequireUppercase: jsii.Bool(true),
+			RequireDigits: jsii.Bool(true), RequireSymbols: jsii.Bool(true), TempPasswordValidity: awscdk.Duration_Days(jsii.Number(3)),
+		},
+		Mfa:             awscognito.Mfa_OPTIONAL,
+		MfaSecondFactor: &awscognito.MfaSecondFactor{Otp: jsii.Bool(true), Sms: jsii.Bool(false)},
+		AccountRecovery: awscognito.AccountRecovery_EMAIL_ONLY,
+		CustomAttributes: &map[string]awscognito.ICustomAttribute{
+			"office": awscognito.NewStringAttribute(&awscognito.StringAttributeProps{MinLen: jsii.Number(2), MaxLen: jsii.Number(63), Mutable: jsii.Bool(true)}),
+		},
+		DeletionProtection: jsii.Bool(true),
+		RemovalPolicy:      awscdk.RemovalPolicy_RETAIN,
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(pool, &[]*cdknag.NagPackSuppression{
+		{Id: jsii.String("AwsSolutions-COG2"), Reason: jsii.String("MFA is optional by the product decision; offices can require it per user, and TOTP is offered to everyone.")},
+		{Id: jsii.String("AwsSolutions-COG3"), Reason: jsii.String("Threat protection (Cognito Plus plan) is a paid add-on an office can enable; a handful of coordinator accounts per office sign in.")},
+		{Id: jsii.String("AwsSolutions-COG8"), Reason: jsii.String("The Plus feature plan is a paid add-on an office can switch on; the Essentials plan covers a handful of coordinator accounts.")},
+	}, jsii.Bool(false))
+	awscognito.NewCfnUserPoolGroup(st, jsii.String("CoordinatorsGroup"), &awscognito.CfnUserPoolGroupProps{
+		UserPoolId: pool.UserPoolId(), GroupName: jsii.String("coordinators"),
+		Description: jsii.String("Integration office coordinators; the custom:office attribute says which office"),
+	})
+	client := pool.AddClient(jsii.String("CoordinatorApp"), &awscognito.UserPoolClientOptions{
+		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true)},
+		GenerateSecret:             jsii.Bool(false),
+		PreventUserExistenceErrors: jsii.Bool(true),
+		// Users read their office but cannot change it: only admins set it.
+		ReadAttributes:  awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(true)}).WithCustomAttributes(jsii.String("office")),
+		WriteAttributes: awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(false)}),
+	})
+	authorizer := awsapigatewayv2authorizers.NewHttpUserPoolAuthorizer(jsii.String("CoordinatorAuthorizer"), pool, &awsapigatewayv2authorizers.HttpUserPoolAuthorizerProps{
+		UserPoolClients: &[]awscognito.IUserPoolClient{client},
+	})
+
+	// --- HTTP API: routes from the route table ---
+	var origins []*string
+	for _, o := range p.CorsOrigins {
+		origins = append(origins, jsii.String(o))
+	}
+	s.Api = awsapigatewayv2.NewHttpApi(st, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
+		ApiName:            jsii.String("netzwerk-" + p.Stage),
+		CreateDefaultStage: jsii.Bool(false),
+		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
+			AllowOrigins: &origins,
+			AllowMethods: &[]awsapigatewayv2.CorsHttpMethod{awsapigatewayv2.CorsHttpMethod_GET, awsapigatewayv2.CorsHttpMethod_POST,
+				awsapigatewayv2.CorsHttpMethod_PUT, awsapigatewayv2.CorsHttpMethod_DELETE},
+			AllowHeaders:  jsii.Strings("Content-Type", "Authorization", "Idempotency-Key", "Accept-Language"),
+			ExposeHeaders: jsii.Strings("Content-Disposition", "Content-Language"),
+			MaxAge:        awscdk.Duration_Hours(jsii.Number(1)),
+		},
+	})
+	accessLogs := awslogs.NewLogGroup(st, jsii.String("ApiAccessLogs"), &awslogs.LogGroupProps{
+		Retention: logDays, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	stage := awsapigatewayv2.NewHttpStage(st, jsii.String("DefaultStage"), &awsapigatewayv2.HttpStageProps{
+		HttpApi: s.Api, StageName: jsii.String("$default"), AutoDeploy: jsii.Bool(true),
+		AccessLogSettings: &accessLogSettings{
+			destination: awsapigatewayv2.NewLogGroupLogDestination(accessLogs),
+			format: awsapigateway.AccessLogFormat_Custom(jsii.String(
+				`{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime",` +
+					`"routeKey":"$context.routeKey","status":"$context.status","responseLength":"$context.responseLength",` +
+					`"latency":"$context.responseLatency","integrationLatency":"$context.integrationLatency",` +
+					`"integrationError":"$context.integrationErrorMessage","authorizerError":"$context.authorizer.error"}`)),
+		},
+		Throttle: &awsapigatewayv2.ThrottleSettings{RateLimit: jsii.Number(p.RateLimit), BurstLimit: jsii.Number(p.BurstLimit)},
+	})
+	integrations := map[routes.Function]awsapigatewayv2.HttpRouteIntegration{}
+	for _, r := range routes.Table {
+		in, ok := integrations[r.Function]
+		if !ok {
+			in = awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(string(r.Function)+"Integration"), s.Functions[r.Function], nil)
+			integrations[r.Function] = in
+		}
+		props := &awsapigatewayv2.HttpRouteProps{
+			HttpApi:     s.Api,
+			RouteKey:    awsapigatewayv2.HttpRouteKey_With(jsii.String(r.Path), awsapigatewayv2.HttpMethod(r.Method)),
+			Integration: in,
+		}
+		if r.Admin {
+			props.Authorizer = authorizer
+		}
+		route := awsapigatewayv2.NewHttpRoute(st, jsii.String("Route "+r.Key()), props)
+		if !r.Admin {
+			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
+				Id:     jsii.String("AwsSolutions-APIG4"),
+				Reason: jsii.String("Public route by design: organisations answer surveys and register without an account; personal links carry their own tokens."),
+			}}, jsii.Bool(true))
+		}
+	}
+
+	// --- alarms ---
+	topicKey := awskms.Alias_FromAliasName(st, jsii.String("SnsKey"), jsii.String("alias/aws/sns"))
+	topic := awssns.NewTopic(st, jsii.String("Alarms"), &awssns.TopicProps{MasterKey: topicKey, EnforceSSL: jsii.Bool(true)})
+	if p.AlarmEmail != "" {
+		topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(p.AlarmEmail), nil))
+	}
+	alarm := func(id string, metric awscloudwatch.IMetric, desc string) {
+		a := awscloudwatch.NewAlarm(st, jsii.String(id), &awscloudwatch.AlarmProps{
+			Metric: metric, Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(1),
+			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING, AlarmDescription: jsii.String(desc),
+		})
+		a.AddAlarmAction(awscloudwatchactions.NewSnsAction(topic))
+	}
+	five := &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}
+	for _, name := range names {
+		fn := s.Functions[name]
+		alarm(string(name)+"Errors", fn.MetricErrors(five), "Lambda "+string(name)+" reported errors")
+		alarm(string(name)+"Throttles", fn.MetricThrottles(five), "Lambda "+string(name)+" was throttled")
+	}
+	alarm("Api5xx", s.Api.MetricServerError(five), "The HTTP API answered 5xx")
+	alarm("DeadLetters", dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Maximum")}),
+		"Mails failed for good: messages in the mailer's dead-letter queue")
+	alarm("TableThrottles", s.Table.MetricThrottledRequestsForOperations(&awsdynamodb.OperationsMetricOptions{
+		Period: awscdk.Duration_Minutes(jsii.Number(5)),
+		Operations: &[]awsdynamodb.Operation{awsdynamodb.Operation_GET_ITEM, awsdynamodb.Operation_PUT_ITEM, awsdynamodb.Operation_UPDATE_ITEM,
+			awsdynamodb.Operation_QUERY, awsdynamodb.Operation_TRANSACT_WRITE_ITEMS, awsdynamodb.Operation_BATCH_WRITE_ITEM},
+	}), "DynamoDB throttled requests")
+
+	// --- outputs ---
+	out := func(id string, v *string, desc string) {
+		awscdk.NewCfnOutput(st, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(desc)})
+	}
+	out("ApiUrl", stage.Url(), "Base URL of the HTTP API")
+	out("UserPoolId", pool.UserPoolId(), "Cognito user pool of the coordinators")
+	out("UserPoolClientId", client.UserPoolClientId(), "App client for the coordinators' sign-in")
+	out("TableName", s.Table.TableName(), "DynamoDB table")
+	out("DeadLetterQueueUrl", dlq.QueueUrl(), "Mails that failed for good")
+	return s
+}
+
+// function defines one Lambda with its own role, log group and the table
+// actions it needs.
+func (s *Stack) function(st awscdk.Stack, name routes.Function, f function, env map[string]*string, secret awssecretsmanager.Secret, days awslogs.RetentionDays, p *Props) awslambda.Function {
+	id := strings.ToUpper(string(name[:1])) + string(name[1:])
+	logs := awslogs.NewLogGroup(st, jsii.String(id+"Logs"), &awslogs.LogGroupProps{Retention: days, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
+	role := awsiam.NewRole(st, jsii.String(id+"Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Lambda " + string(name) + ": only what it uses"),
+	})
+	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
+		Resources: &[]*string{logs.LogGroupArn()},
+	}))
+	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings(f.table...), Resources: &[]*string{s.Table.TableArn()},
+	}))
+	if len(f.index) > 0 {
+		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings(f.index...), Resources: &[]*string{awscdk.Fn_Join(jsii.String(""), &[]*string{s.Table.TableArn(), jsii.String("/index/" + indexGSI1)})},
+		}))
+	}
+	vars := map[string]*string{}
+	for k, v := range env {
+		if k == "LINK_SECRET_ARN" && !f.links {
+			continue
+		}
+		if strings.HasPrefix(k, "MAIL_") || k == "SES_CONFIGURATION_SET" || k == "PUBLIC_BASE_URL" {
+			if name != routes.Mailer {
+				continue
+			}
+		}
+		if *v != "" {
+			vars[k] = v
+		}
+	}
+	if f.links {
+		secret.GrantRead(role, nil)
+	}
+	fn := awslambda.NewFunction(st, jsii.String(id), &awslambda.FunctionProps{
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(p.BuildDir, string(name))), nil),
+		MemorySize:    jsii.Number(f.memory),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(f.timeout)),
+		Environment:   &vars,
+		Role:          role,
+		LogGroup:      logs,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		Description:   jsii.String("netzwerk " + string(name)),
+	})
+	return fn
+}
+
+// accessLogSettings implements the HTTP API stage's access-log settings.
+type accessLogSettings struct {
+	destination awsapigatewayv2.IAccessLogDestination
+	format      awsapigateway.AccessLogFormat
+}
+
+func (a *accessLogSettings) Destination() awsapigatewayv2.IAccessLogDestination { return a.destination }
+func (a *accessLogSettings) Format() awsapigateway.AccessLogFormat              { return a.format }

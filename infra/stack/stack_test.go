@@ -1,0 +1,292 @@
+package stack_test
+
+// Infra tests run without -race and without t.Parallel: jsii's runtime is
+// not goroutine-safe. The stack is synthesized once per test binary.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/integration-offices/netzwerk-backend/infra/stack"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+)
+
+var (
+	synth    *stack.Stack
+	template assertions.Template
+	tpl      map[string]any // the template as JSON
+)
+
+func TestMain(m *testing.M) {
+	code := run(m)
+	jsii.Close()
+	os.Exit(code)
+}
+
+func run(m *testing.M) int {
+	// Lambda assets: stand-in bootstraps (the real ones come from make build).
+	dir, err := os.MkdirTemp("", "netzwerk-build")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	for _, f := range append(routes.Functions(), routes.StreamFunctions...) {
+		_ = os.MkdirAll(filepath.Join(dir, string(f)), 0o755)
+		_ = os.WriteFile(filepath.Join(dir, string(f), "bootstrap"), []byte("#!/bin/sh\n"), 0o755)
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
+	p := &stack.Props{Stage: "test", Sender: "netzwerk@integration.example", SenderDomain: "integration.example",
+		ReplyTo: "team@integration.example", PublicBaseURL: "https://integration.example", CorsOrigins: []string{"https://integration.example"},
+		RetentionDays: 90, AlarmEmail: "ops@integration.example", BuildDir: dir, Region: "eu-central-1", RateLimit: 50, BurstLimit: 100}
+	if err := p.Validate(); err != nil {
+		panic(err)
+	}
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	synth = stack.New(app, p)
+	template = assertions.Template_FromStack(synth.Stack, nil)
+	b, _ := json.Marshal(template.ToJSON())
+	_ = json.Unmarshal(b, &tpl)
+	return m.Run()
+}
+
+// check turns a failed assertion (a panic from jsii) into a test failure.
+func check(t *testing.T, what string, fn func()) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: %v", what, r)
+		}
+	}()
+	fn()
+}
+
+func resources(typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range tpl["Resources"].(map[string]any) {
+		res := r.(map[string]any)
+		if res["Type"] == typ {
+			out[id] = res
+		}
+	}
+	return out
+}
+
+func props(r map[string]any) map[string]any {
+	p, _ := r["Properties"].(map[string]any)
+	return p
+}
+
+func TestFunctions(t *testing.T) {
+	fns := resources("AWS::Lambda::Function")
+	want := len(routes.Functions()) + len(routes.StreamFunctions)
+	if len(fns) != want {
+		t.Fatalf("%d functions, want %d (no helper Lambdas)", len(fns), want)
+	}
+	for id, fn := range fns {
+		p := props(fn)
+		if p["Runtime"] != "provided.al2023" || p["Handler"] != "bootstrap" || fmt.Sprint(p["Architectures"]) != "[arm64]" {
+			t.Errorf("%s: runtime %v handler %v arch %v", id, p["Runtime"], p["Handler"], p["Architectures"])
+		}
+		if p["MemorySize"] == nil || p["Timeout"] == nil {
+			t.Errorf("%s: memory and timeout must be explicit", id)
+		}
+		if lc, _ := p["LoggingConfig"].(map[string]any); lc == nil || lc["LogFormat"] != "JSON" || lc["LogGroup"] == nil {
+			t.Errorf("%s: logging %v", id, p["LoggingConfig"])
+		}
+		env, _ := p["Environment"].(map[string]any)
+		vars, _ := env["Variables"].(map[string]any)
+		if vars["TABLE_NAME"] == nil {
+			t.Errorf("%s: no TABLE_NAME", id)
+		}
+	}
+	check(t, "log groups with retention", func() {
+		template.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), &map[string]any{"RetentionInDays": 90}, jsii.Number(float64(want+1)))
+	})
+}
+
+func TestTable(t *testing.T) {
+	check(t, "table", func() {
+		template.HasResource(jsii.String("AWS::DynamoDB::Table"), &map[string]any{
+			"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+			"Properties": map[string]any{
+				"BillingMode":                      "PAY_PER_REQUEST",
+				"PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true},
+				"TimeToLiveSpecification":          map[string]any{"AttributeName": "expiresAt", "Enabled": true},
+				"StreamSpecification":              map[string]any{"StreamViewType": "NEW_AND_OLD_IMAGES"},
+				"DeletionProtectionEnabled":        true,
+				"SSESpecification":                 map[string]any{"SSEEnabled": true},
+			},
+		})
+	})
+}
+
+// TestRoutesMatchTheRouteTable: every route of the table is in the
+// template and nothing else; the authorizer guards exactly /admin routes.
+func TestRoutesMatchTheRouteTable(t *testing.T) {
+	var got, want []string
+	for _, r := range resources("AWS::ApiGatewayV2::Route") {
+		p := props(r)
+		key := p["RouteKey"].(string)
+		got = append(got, key)
+		admin := strings.Contains(key, " /admin/")
+		if admin != (p["AuthorizationType"] == "JWT") || admin != (p["AuthorizerId"] != nil) {
+			t.Errorf("%s: authorization %v", key, p["AuthorizationType"])
+		}
+	}
+	for _, r := range routes.Table {
+		want = append(want, r.Key())
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("template routes differ from the route table:\n%s\n---\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	check(t, "JWT authorizer on the user pool", func() {
+		template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Authorizer"), &map[string]any{
+			"AuthorizerType": "JWT", "IdentitySource": []any{"$request.header.Authorization"},
+		})
+	})
+}
+
+func TestStage(t *testing.T) {
+	check(t, "default stage with access logs and throttling", func() {
+		template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Stage"), &map[string]any{
+			"StageName": "$default", "AutoDeploy": true,
+			"AccessLogSettings":    assertions.Match_ObjectLike(&map[string]any{"Format": assertions.Match_StringLikeRegexp(jsii.String(`"requestId":"\$context.requestId"`))}),
+			"DefaultRouteSettings": map[string]any{"ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100},
+		})
+	})
+	check(t, "CORS from context", func() {
+		template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), &map[string]any{
+			"CorsConfiguration": assertions.Match_ObjectLike(&map[string]any{"AllowOrigins": []any{"https://integration.example"}}),
+		})
+	})
+}
+
+func TestCognito(t *testing.T) {
+	check(t, "user pool", func() {
+		template.HasResourceProperties(jsii.String("AWS::Cognito::UserPool"), &map[string]any{
+			"AdminCreateUserConfig": map[string]any{"AllowAdminCreateUserOnly": true},
+			"MfaConfiguration":      "OPTIONAL",
+			"Policies": map[string]any{"PasswordPolicy": assertions.Match_ObjectLike(&map[string]any{
+				"MinimumLength": 12, "RequireLowercase": true, "RequireUppercase": true, "RequireNumbers": true, "RequireSymbols": true})},
+			"Schema": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Name": "office", "AttributeDataType": "String"})}),
+		})
+	})
+	check(t, "group coordinators", func() {
+		template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolGroup"), &map[string]any{"GroupName": "coordinators"})
+	})
+	check(t, "app client cannot write the office", func() {
+		template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), &map[string]any{
+			"GenerateSecret": false, "ReadAttributes": assertions.Match_ArrayWith(&[]any{"custom:office"}),
+		})
+	})
+	for _, c := range resources("AWS::Cognito::UserPoolClient") {
+		if strings.Contains(fmt.Sprint(props(c)["WriteAttributes"]), "office") {
+			t.Error("clients may not write custom:office")
+		}
+	}
+}
+
+func TestMailer(t *testing.T) {
+	check(t, "stream event source", func() {
+		template.HasResourceProperties(jsii.String("AWS::Lambda::EventSourceMapping"), &map[string]any{
+			"BatchSize": 25, "BisectBatchOnFunctionError": true, "MaximumRetryAttempts": 5,
+			"FunctionResponseTypes": []any{"ReportBatchItemFailures"},
+			"DestinationConfig":     map[string]any{"OnFailure": map[string]any{"Destination": assertions.Match_AnyValue()}},
+		})
+	})
+	for id, m := range resources("AWS::Lambda::EventSourceMapping") {
+		filters := props(m)["FilterCriteria"].(map[string]any)["Filters"].([]any)
+		var pattern map[string]any
+		_ = json.Unmarshal([]byte(filters[0].(map[string]any)["Pattern"].(string)), &pattern)
+		if fmt.Sprint(pattern) != "map[dynamodb:map[NewImage:map[type:map[S:[outbox]]]] eventName:[INSERT]]" {
+			t.Errorf("%s: filter %v, want outbox inserts only", id, pattern)
+		}
+	}
+	check(t, "encrypted dead-letter queue", func() {
+		template.HasResourceProperties(jsii.String("AWS::SQS::Queue"), &map[string]any{"SqsManagedSseEnabled": true})
+	})
+	check(t, "SES identity and configuration set", func() {
+		template.ResourceCountIs(jsii.String("AWS::SES::EmailIdentity"), jsii.Number(1))
+		template.ResourceCountIs(jsii.String("AWS::SES::ConfigurationSet"), jsii.Number(1))
+	})
+}
+
+// TestLeastPrivilege: no wildcard actions, no wildcard resources for
+// DynamoDB or SES, SES only for the mailer, no managed policies.
+func TestLeastPrivilege(t *testing.T) {
+	sesRoles := map[string]bool{}
+	for id, pol := range resources("AWS::IAM::Policy") {
+		doc := props(pol)["PolicyDocument"].(map[string]any)
+		for _, st := range doc["Statement"].([]any) {
+			s := st.(map[string]any)
+			actions := fmt.Sprint(s["Action"])
+			if strings.Contains(actions, "*") && !strings.Contains(actions, "dynamodb:ListStreams") {
+				t.Errorf("%s: wildcard action %s", id, actions)
+			}
+			if (strings.Contains(actions, "dynamodb:") || strings.Contains(actions, "ses:")) && fmt.Sprint(s["Resource"]) == "*" &&
+				actions != "dynamodb:ListStreams" {
+				t.Errorf("%s: %s on every resource", id, actions)
+			}
+			if strings.Contains(actions, "ses:") {
+				sesRoles[fmt.Sprint(props(pol)["Roles"])] = true
+			}
+		}
+	}
+	if len(sesRoles) != 1 {
+		t.Errorf("SES permissions on %d roles, want only the mailer's", len(sesRoles))
+	}
+	for id, role := range resources("AWS::IAM::Role") {
+		if mp := props(role)["ManagedPolicyArns"]; mp != nil {
+			t.Errorf("%s: managed policies %v", id, mp)
+		}
+	}
+}
+
+func TestAlarmsAndOutputs(t *testing.T) {
+	n := len(routes.Functions()) + len(routes.StreamFunctions)
+	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+3 {
+		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles)", got, 2*n+3)
+	}
+	check(t, "alarm mail", func() {
+		template.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), &map[string]any{"Protocol": "email", "Endpoint": "ops@integration.example"})
+	})
+	outputs := tpl["Outputs"].(map[string]any)
+	for _, o := range []string{"ApiUrl", "UserPoolId", "UserPoolClientId", "TableName"} {
+		if outputs[o] == nil {
+			t.Errorf("no output %s", o)
+		}
+	}
+}
+
+// TestCdkNag: AwsSolutions checks report nothing unacknowledged.
+func TestCdkNag(t *testing.T) {
+	for _, level := range []string{"error", "warning"} {
+		var msgs *[]*cxapi.SynthesisMessage
+		check(t, "nag "+level, func() {
+			a := assertions.Annotations_FromStack(synth.Stack)
+			if level == "error" {
+				msgs = a.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*")))
+			} else {
+				msgs = a.FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*")))
+			}
+		})
+		if msgs != nil && len(*msgs) > 0 {
+			for _, m := range *msgs {
+				t.Errorf("cdk-nag %s at %s: %v", level, *m.Id, m.Entry.Data)
+			}
+		}
+	}
+}
