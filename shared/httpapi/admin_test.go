@@ -286,3 +286,41 @@ func TestMeetingCapacityChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestAdminPostsAreIdempotent(t *testing.T) {
+	a := newAdminAPI(t)
+	def := `{"id":"retry","title":{"de":"Wiederholt"},"questions":[{"id":"q","type":"text","label":{"de":"Q"}}]}`
+	post := func(path, body, key string) events.APIGatewayV2HTTPResponse {
+		return a.do(t, a.admin, call{method: "POST", path: path, body: body, claims: claims("demo"), params: map[string]string{"surveyId": "demo-retry"},
+			headers: map[string]string{"idempotency-key": key}})
+	}
+	first := post("/admin/surveys", def, "k1")
+	again := post("/admin/surveys", def, "k1")
+	if first.StatusCode != 201 || again.StatusCode != 201 || first.Body != again.Body {
+		t.Fatalf("retry: %d %s / %d %s", first.StatusCode, first.Body, again.StatusCode, again.Body)
+	}
+	if other := post("/admin/surveys", strings.Replace(def, "Wiederholt", "Anders", 1), "k1"); other.StatusCode != 409 {
+		t.Fatalf("same key, other body: %d", other.StatusCode)
+	}
+	// A failed request frees its key: fix the body, retry with the key.
+	if bad := post("/admin/surveys", `{"id":"broken","title":{"en":"x"},"questions":[]}`, "k2"); bad.StatusCode != 422 {
+		t.Fatalf("invalid definition: %d", bad.StatusCode)
+	}
+	if ok := post("/admin/surveys", strings.Replace(def, `"retry"`, `"fixed"`, 1), "k2"); ok.StatusCode != 201 {
+		t.Fatalf("retry after a failure: %d %s", ok.StatusCode, ok.Body)
+	}
+	list := `{"invitations":[{"organisation":"A","email":"a@retry.example"},{"organisation":"B","email":"b@retry.example"}]}`
+	r1 := post("/admin/surveys/{surveyId}/invitations", list, "k3")
+	r2 := post("/admin/surveys/{surveyId}/invitations", list, "k3")
+	if r1.StatusCode != 201 || r1.Body != r2.Body || !strings.Contains(r1.Body, `"invited":2`) {
+		t.Fatalf("invitation retry: %s / %s", r1.Body, r2.Body)
+	}
+	if n := len((&meetingAPI{db: a.db, table: a.table}).items(t)["outbox"]); n != 2 {
+		t.Fatalf("%d mails queued, want 2", n)
+	}
+	// Keys are per office: the same key from another office is its own.
+	other := a.do(t, a.admin, call{method: "POST", path: "/admin/surveys", body: def, claims: claims("kreis-b"), headers: map[string]string{"idempotency-key": "k1"}})
+	if other.StatusCode != 201 || !strings.Contains(other.Body, "kreis-b-retry") {
+		t.Fatalf("other office, same key: %d %s", other.StatusCode, other.Body)
+	}
+}

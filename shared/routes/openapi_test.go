@@ -73,3 +73,41 @@ func TestRouteTable(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPIRefsResolve: every $ref in docs/openapi.yaml points at a
+// component that exists.
+func TestOpenAPIRefsResolve(t *testing.T) {
+	b, err := os.ReadFile("../../docs/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if ref, ok := e.(string); ok && k == "$ref" {
+					var cur any = doc
+					for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+						m, _ := cur.(map[string]any)
+						cur = m[part]
+					}
+					if cur == nil {
+						t.Errorf("dangling $ref %s", ref)
+					}
+					continue
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+}

@@ -14,5 +14,5 @@ func Admin(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now)).Serve, nil
+	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store()).Serve, nil
 }

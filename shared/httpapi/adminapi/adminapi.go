@@ -15,12 +15,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -29,7 +31,7 @@ import (
 
 // Router serves the coordinators' routes with svc. Every handler
 // first reads the coordinator from the authorizer's claims.
-func Router(log *slog.Logger, svc *admin.Service) *httpapi.Router {
+func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router {
 	h := &adminHandlers{svc: svc}
 	r := httpapi.NewRouter(log)
 	for key, fn := range map[string]adminFunc{
@@ -53,6 +55,9 @@ func Router(log *slog.Logger, svc *admin.Service) *httpapi.Router {
 		"GET /admin/meetings/{meetingId}/invitations":            h.invitations(invitation.Meeting),
 		"POST /admin/meetings/{meetingId}/invitations/reminders": h.remind(invitation.Meeting),
 	} {
+		if strings.HasPrefix(key, "POST ") {
+			fn = idempotent(keys, svc.Now, fn)
+		}
 		r.Handle(key, authorized(fn))
 	}
 	if err := r.Check(routes.Admin); err != nil {
@@ -72,6 +77,58 @@ func authorized(fn adminFunc) httpapi.HandlerFunc {
 			return httpapi.Response{}, err
 		}
 		return fn(ctx, c, req, lang)
+	}
+}
+
+// KeyStore keeps Idempotency-Keys of admin POSTs, whose work spans more
+// than one write.
+type KeyStore interface {
+	ClaimKey(ctx context.Context, claim *idempotency.Claim) (replay *idempotency.Replay, pending bool, err error)
+	CompleteKey(ctx context.Context, claim *idempotency.Claim) error
+	ReleaseKey(ctx context.Context, claim *idempotency.Claim) error
+}
+
+// idempotent applies the Idempotency-Key contract to an admin POST: the
+// key is claimed before the work (scoped to the office, route and path), a
+// retry with the same body gets the first result, another body or a retry
+// while the first still runs is a conflict; a failed request frees the key.
+func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		key := req.Headers["idempotency-key"]
+		if key == "" {
+			return fn(ctx, c, req, lang)
+		}
+		body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		claim, err := idempotency.NewClaim(c.Office+"\x00"+req.RouteKey+"\x00"+req.RawPath, key, body)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		claim.ExpiresAt = now().Add(idempotency.Retention)
+		replay, pending, err := keys.ClaimKey(ctx, claim)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		if replay != nil {
+			if replay.RequestHash != claim.RequestHash || pending {
+				return httpapi.Response{}, apperr.New(apperr.Conflict, "idempotency_mismatch")
+			}
+			return httpapi.Raw(replay.Status, replay.Body, lang), nil
+		}
+		resp, err := fn(ctx, c, req, lang)
+		if err != nil || resp.StatusCode >= 400 {
+			if rerr := keys.ReleaseKey(ctx, claim); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			return resp, err
+		}
+		claim.Status, claim.Body = resp.StatusCode, []byte(resp.Body)
+		if err := keys.CompleteKey(ctx, claim); err != nil {
+			return httpapi.Response{}, err
+		}
+		return resp, nil
 	}
 }
 

@@ -151,3 +151,57 @@ func replayFrom(item map[string]types.AttributeValue) *idempotency.Replay {
 	code, _ := strconv.Atoi(status.Value)
 	return &idempotency.Replay{RequestHash: hash.Value, Status: code, Body: []byte(body.Value)}
 }
+
+// ClaimKey reserves an idempotency key for a request that writes in more
+// than one step (admin creates, uploads): a conditional put of a pending
+// claim. When the key is taken it returns the stored claim instead: done
+// (with its result) or still pending.
+func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (replay *idempotency.Replay, pending bool, err error) {
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: &s.table,
+		Item: map[string]types.AttributeValue{
+			AttrPK: str("IDEM#" + claim.KeyHash), AttrSK: str("IDEM"), "type": str("idempotency"),
+			"requestHash": str(claim.RequestHash), "state": str("pending"), AttrTTL: num(claim.ExpiresAt.Unix()),
+		},
+		ConditionExpression:                 condNew,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if !errors.As(err, &ccf) {
+		return nil, false, err
+	}
+	old := ccf.Item
+	if r := replayFrom(old); r != nil {
+		return r, false, nil
+	}
+	hash, _ := old["requestHash"].(*types.AttributeValueMemberS)
+	if hash == nil {
+		return nil, false, errors.New("idempotency claim without request hash")
+	}
+	return &idempotency.Replay{RequestHash: hash.Value}, true, nil
+}
+
+// CompleteKey stores the result of a claimed request.
+func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: key("IDEM#"+claim.KeyHash, "IDEM"),
+		UpdateExpression:         aws.String("SET #st = :st, #body = :body, #state = :done"),
+		ExpressionAttributeNames: map[string]string{"#st": "status", "#body": "body", "#state": "state"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":st": num(int64(claim.Status)), ":body": str(string(claim.Body)), ":done": str("done"),
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("complete idempotency claim: %w", err)
+	}
+	return nil
+}
+
+// ReleaseKey forgets a claim whose request failed, so a retry may run.
+func (s *Store) ReleaseKey(ctx context.Context, claim *idempotency.Claim) error {
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key("IDEM#"+claim.KeyHash, "IDEM")})
+	if err != nil {
+		return fmt.Errorf("release idempotency claim: %w", err)
+	}
+	return nil
+}
