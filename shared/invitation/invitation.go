@@ -5,6 +5,7 @@ package invitation
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/csv"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -190,4 +192,25 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 		}
 	}
 	return entries, lines, nil
+}
+
+// Finder looks invitations up by the hash of their link token.
+type Finder interface {
+	InvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
+}
+
+// Resolve returns the invitation of a link token if it is one to the given
+// survey or meeting; nil if the token is unknown or for something else.
+func Resolve(ctx context.Context, f Finder, kind Kind, targetID, token string) (*Invitation, error) {
+	inv, err := f.InvitationByToken(ctx, linktoken.Hash(token))
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inv.Kind != kind || inv.TargetID != targetID {
+		return nil, nil
+	}
+	return inv, nil
 }

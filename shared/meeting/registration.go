@@ -187,19 +187,8 @@ type Prefill struct {
 	Email        string `json:"email"`
 }
 
-// invitation resolves a token of an invitation to meeting id, or nil.
 func (s *Service) invitation(ctx context.Context, id, token string) (*invitation.Invitation, error) {
-	inv, err := s.store.InvitationByToken(ctx, linktoken.Hash(token))
-	if apperr.CodeOf(err) == apperr.NotFound {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if inv.Kind != invitation.Meeting || inv.TargetID != id {
-		return nil, nil
-	}
-	return inv, nil
+	return invitation.Resolve(ctx, s.store, invitation.Meeting, id, token)
 }
 
 // Result is the public result of a registration.

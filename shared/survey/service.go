@@ -12,7 +12,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -130,20 +129,8 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*PublicSurve
 	return p, nil
 }
 
-// invitation resolves a token of an invitation to survey id; nil if the
-// token is unknown or for something else.
 func (s *Service) invitation(ctx context.Context, id, token string) (*invitation.Invitation, error) {
-	inv, err := s.store.InvitationByToken(ctx, linktoken.Hash(token))
-	if apperr.CodeOf(err) == apperr.NotFound {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if inv.Kind != invitation.Survey || inv.TargetID != id {
-		return nil, nil
-	}
-	return inv, nil
+	return invitation.Resolve(ctx, s.store, invitation.Survey, id, token)
 }
 
 // Submit validates and stores a response. It returns the receipt, or with an
