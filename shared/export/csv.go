@@ -38,9 +38,8 @@ func DialectOf(q string) (Dialect, error) {
 
 // Writer is the one CSV writer of the project.
 type Writer struct {
-	csv     *csv.Writer
-	dialect Dialect
-	row     []string
+	csv *csv.Writer
+	row []string
 }
 
 // NewWriter starts a CSV document on w.
@@ -53,11 +52,8 @@ func NewWriter(w io.Writer, d Dialect) (*Writer, error) {
 	c := csv.NewWriter(w)
 	c.Comma = d.Comma
 	c.UseCRLF = true
-	return &Writer{csv: c, dialect: d}, nil
+	return &Writer{csv: c}, nil
 }
-
-// Dialect returns the writer's dialect.
-func (w *Writer) Dialect() Dialect { return w.dialect }
 
 // Write writes one row, neutralising every cell.
 func (w *Writer) Write(cells []string) error {

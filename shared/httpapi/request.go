@@ -53,13 +53,8 @@ func Query(req *events.APIGatewayV2HTTPRequest, name string) string {
 	return ""
 }
 
-// Body returns the request body as bytes, decoding base64 if API Gateway
-// encoded it, and enforcing MaxBody and UTF-8.
-func Body(req *events.APIGatewayV2HTTPRequest) ([]byte, error) {
-	return BodyLimit(req, MaxBody)
-}
-
-// BodyLimit is Body with another size limit.
+// BodyLimit returns the request body as bytes, decoding base64 if API
+// Gateway encoded it, and enforcing limit (bytes) and UTF-8.
 func BodyLimit(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 	// A base64 body is 4/3 the size of its content: reject early on length.
 	if len(req.Body) > limit*4/3+4 || (!req.IsBase64Encoded && len(req.Body) > limit) {

@@ -73,16 +73,6 @@ func IsContentLanguage(code string) bool {
 	return false
 }
 
-// IsSupported reports whether code is exactly one of the supported codes.
-func IsSupported(code string) bool {
-	for _, s := range Supported {
-		if s == code {
-			return true
-		}
-	}
-	return false
-}
-
 // T renders the message key in lang, falling back to German, then the key.
 func T(lang, key string, args ...any) string {
 	msg, ok := catalogue[lang][key]

@@ -7,7 +7,6 @@ package testenv
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -120,15 +119,4 @@ func sanitize(s string) string {
 		}
 		return '_'
 	}, s)
-}
-
-// ClearSES empties the local SES inbox.
-func ClearSES(t testing.TB) {
-	t.Helper()
-	ensure(t)
-	resp, err := http.Post(sesURL+"/clear-store", "application/json", nil)
-	if err != nil {
-		t.Fatalf("clear ses store: %v", err)
-	}
-	resp.Body.Close()
 }
