@@ -3,11 +3,13 @@ package sesmail
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
+	"github.com/aws/smithy-go"
 )
 
 // Sender sends through one SES client (built once per container).
@@ -33,7 +35,18 @@ func (s *Sender) SendRaw(ctx context.Context, from, to string, raw []byte) (stri
 	}
 	out, err := s.client.SendEmail(ctx, in)
 	if err != nil {
-		return "", fmt.Errorf("ses send: %w", err)
+		return "", redact(err)
 	}
 	return aws.ToString(out.MessageId), nil
+}
+
+// redact keeps an SES error's code and drops its message: SES names the
+// rejected addresses there ("Email address is not verified … anna@…"), and
+// errors end up in logs.
+func redact(err error) error {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return fmt.Errorf("ses send: %s", ae.ErrorCode())
+	}
+	return fmt.Errorf("ses send: %w", err)
 }
