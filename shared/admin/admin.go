@@ -162,10 +162,11 @@ func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, d *surv
 	return d, nil
 }
 
-// UpdateSurvey replaces one of the office's definitions.
+// UpdateSurvey replaces one of the office's definitions; the store's
+// conditional write checks the office (another office's id: not found).
 func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, d *survey.Definition) (*survey.Definition, error) {
-	if _, err := s.Survey(ctx, c, id); err != nil {
-		return nil, err
+	if !survey.ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
 	d.ID, d.Office, d.UpdatedAt = id, c.Office, s.now().UTC()
 	if err := s.store.UpdateSurvey(ctx, d); err != nil {

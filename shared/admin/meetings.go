@@ -72,12 +72,13 @@ func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, m *mee
 	return s.Meeting(ctx, c, id)
 }
 
-// UpdateMeeting replaces a meeting's definition. Lowering the capacity
+// UpdateMeeting replaces a meeting's definition; the store's conditional
+// write checks the office and the seats. Lowering the capacity
 // below the confirmed seats is a conflict; raising it gives the new seats to
 // the waitlist.
 func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, m *meeting.Meeting) (*MeetingView, error) {
-	if _, err := s.Meeting(ctx, c, id); err != nil {
-		return nil, err
+	if !meeting.ValidID(id) {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
 	m.ID, m.Office, m.UpdatedAt = id, c.Office, s.now().UTC()
 	if err := s.store.UpdateMeeting(ctx, m); err != nil {

@@ -37,6 +37,13 @@ const (
 // PutMeeting creates or updates a meeting's definition. Counters are kept:
 // they belong to the registrations, not the definition.
 func (s *Store) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
+	return s.writeMeeting(ctx, m, nil)
+}
+
+// writeMeeting writes a meeting's definition (counters kept, or started at
+// zero) in one UpdateItem, under cond if given. A failed cond returns
+// *types.ConditionalCheckFailedException with the old item.
+func (s *Store) writeMeeting(ctx context.Context, m *meeting.Meeting, cond *string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -45,7 +52,9 @@ func (s *Store) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
 		return fmt.Errorf("encode meeting %s: %w", m.ID, err)
 	}
 	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
+		ConditionExpression:                 cond,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+		TableName:                           &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
 		UpdateExpression: aws.String("SET #def = :def, #cap = :cap, #closes = :closes, #office = :office, #type = :type, " +
 			"#g1pk = :g1pk, #g1sk = :g1sk, #conf = if_not_exists(#conf, :zero), #wait = if_not_exists(#wait, :zero), " +
 			"#seq = if_not_exists(#seq, :zero)"),
@@ -59,6 +68,10 @@ func (s *Store) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
 			":g1sk": str(m.StartsAt.UTC().Format(time.RFC3339) + "#" + m.ID), ":zero": num(0),
 		},
 	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return ccf
+	}
 	if err != nil {
 		return fmt.Errorf("put meeting %s: %w", m.ID, err)
 	}
@@ -458,41 +471,21 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 	return errors.New("cancel: waitlist kept changing")
 }
 
-// CreateMeeting stores a new meeting; an existing id is a conflict.
+// CreateMeeting stores a new meeting; an existing id is a conflict (one
+// conditional write, so two concurrent creates cannot both win).
 func (s *Store) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	if _, _, err := s.Meeting(ctx, m.ID); err == nil {
+	err := s.writeMeeting(ctx, m, aws.String("attribute_not_exists(pk)"))
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
 		return apperr.New(apperr.Conflict, "meeting_exists")
-	} else if apperr.CodeOf(err) != apperr.NotFound {
-		return err
 	}
-	return s.PutMeeting(ctx, m)
+	return err
 }
 
 // UpdateMeeting replaces a meeting's definition if it belongs to m.Office
 // and its new capacity holds the confirmed seats (one conditional update).
 func (s *Store) UpdateMeeting(ctx context.Context, m *meeting.Meeting) error {
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("encode meeting %s: %w", m.ID, err)
-	}
-	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
-		UpdateExpression:    aws.String("SET #def = :def, #cap = :cap, #closes = :closes, #g1sk = :g1sk"),
-		ConditionExpression: aws.String("#office = :office AND #conf <= :cap"),
-		ExpressionAttributeNames: map[string]string{"#def": "definition", "#cap": "capacity", "#closes": "closesAt",
-			"#g1sk": AttrGSI1SK, "#office": "office", "#conf": "confirmed"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":def": str(string(b)), ":cap": num(int64(m.Capacity)), ":closes": num(m.RegistrationClosesAt.Unix()),
-			":g1sk": str(m.StartsAt.UTC().Format(time.RFC3339) + "#" + m.ID), ":office": str(m.Office),
-		},
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-	})
+	err := s.writeMeeting(ctx, m, aws.String("#office = :office AND #conf <= :cap"))
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
 		if old := ccf.Item; old != nil {
@@ -502,10 +495,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *meeting.Meeting) error {
 		}
 		return apperr.New(apperr.NotFound, "meeting_not_found")
 	}
-	if err != nil {
-		return fmt.Errorf("update meeting %s: %w", m.ID, err)
-	}
-	return nil
+	return err
 }
 
 // FillFreeSeats promotes waitlisted registrations while seats are free
