@@ -8,6 +8,8 @@ package idempotency
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -57,13 +59,24 @@ func NewClaim(scope, key string, body []byte) (*Claim, error) {
 	}, nil
 }
 
-// Check compares a replay with the claim: the stored result when the
-// request is the same, a conflict when it is not.
-func (c *Claim) Check(r *Replay) (status int, body []byte, err error) {
+// Matches returns a conflict unless the replay is of the same request.
+func (c *Claim) Matches(r *Replay) error {
 	if r.RequestHash != c.RequestHash {
-		return 0, nil, apperr.New(apperr.Conflict, "idempotency_mismatch")
+		return apperr.New(apperr.Conflict, "idempotency_mismatch")
 	}
-	return r.Status, r.Body, nil
+	return nil
+}
+
+// Replayed checks a replay against the claim and decodes the first
+// request's result into dst.
+func (c *Claim) Replayed(r *Replay, dst any) error {
+	if err := c.Matches(r); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(r.Body, dst); err != nil {
+		return fmt.Errorf("decode replayed result: %w", err)
+	}
+	return nil
 }
 
 func hash(b []byte) string {

@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -255,13 +254,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		return nil, fmt.Errorf("register for meeting %s: %w", id, err)
 	}
 	if replay != nil {
-		_, body, err := claim.Check(replay)
-		if err != nil {
-			return nil, err
-		}
 		var first Result
-		if err := json.Unmarshal(body, &first); err != nil {
-			return nil, fmt.Errorf("decode replayed result: %w", err)
+		if err := claim.Replayed(replay, &first); err != nil {
+			return nil, err
 		}
 		return &first, nil
 	}

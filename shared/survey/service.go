@@ -196,13 +196,9 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 		return nil, fmt.Errorf("save response for survey %s: %w", id, err)
 	}
 	if replay != nil {
-		_, body, err := claim.Check(replay)
-		if err != nil {
-			return nil, err
-		}
 		var first Receipt
-		if err := json.Unmarshal(body, &first); err != nil {
-			return nil, fmt.Errorf("decode replayed receipt: %w", err)
+		if err := claim.Replayed(replay, &first); err != nil {
+			return nil, err
 		}
 		return &first, nil
 	}

@@ -112,7 +112,10 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 			return httpapi.Response{}, err
 		}
 		if replay != nil {
-			if replay.RequestHash != claim.RequestHash || pending {
+			if err := claim.Matches(replay); err != nil {
+				return httpapi.Response{}, err
+			}
+			if pending {
 				return httpapi.Response{}, apperr.New(apperr.Conflict, "idempotency_mismatch")
 			}
 			return httpapi.Raw(replay.Status, replay.Body, lang), nil
