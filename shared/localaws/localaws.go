@@ -34,7 +34,23 @@ type Options struct {
 type Stack struct {
 	DynamoURL string
 	SESURL    string
-	procs     []*exec.Cmd
+	procs     []*proc
+}
+
+// proc is a started process; done closes when it has exited (read its
+// state only after that: Wait writes it).
+type proc struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+func (p *proc) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // FindRoot walks up from the working directory to the directory with go.mod.
@@ -161,27 +177,30 @@ func (s *Stack) spawn(log io.Writer, name string, args ...string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", name, err)
 	}
-	s.procs = append(s.procs, cmd)
-	go func() { _ = cmd.Wait() }()
+	p := &proc{cmd: cmd, done: make(chan struct{})}
+	s.procs = append(s.procs, p)
+	go func() {
+		_ = cmd.Wait()
+		close(p.done)
+	}()
 	return nil
 }
 
 // Stop ends the processes: SIGTERM to each group, SIGKILL after 5 s.
 func (s *Stack) Stop() {
 	for _, p := range s.procs {
-		_ = syscall.Kill(-p.Process.Pid, syscall.SIGTERM)
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGTERM)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.After(5 * time.Second)
 	for _, p := range s.procs {
-		for time.Now().Before(deadline) && syscall.Kill(p.Process.Pid, 0) == nil && !exited(p) {
-			time.Sleep(50 * time.Millisecond)
+		select {
+		case <-p.done:
+		case <-deadline:
 		}
-		_ = syscall.Kill(-p.Process.Pid, syscall.SIGKILL)
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	}
 	s.procs = nil
 }
-
-func exited(c *exec.Cmd) bool { return c.ProcessState != nil }
 
 func waitHTTP(ctx context.Context, s *Stack, method, url string) error {
 	client := &http.Client{Timeout: 2 * time.Second}
@@ -193,8 +212,8 @@ func waitHTTP(ctx context.Context, s *Stack, method, url string) error {
 			return nil
 		}
 		for _, p := range s.procs {
-			if exited(p) {
-				return fmt.Errorf("process %s exited: %v", p.Path, p.ProcessState)
+			if p.exited() {
+				return fmt.Errorf("process %s exited: %v", p.cmd.Path, p.cmd.ProcessState)
 			}
 		}
 		select {
