@@ -183,20 +183,25 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 	if claim != nil {
 		off = 1
 	}
-	nowN := num(now.Unix())
-	for attempt := 0; attempt < 10; attempt++ {
-		// First try a seat.
-		r.Status, r.WaitlistTicket = meeting.Confirmed, 0
-		replay, err := s.registerTx(ctx, m, r, claim, now, &types.Update{
+	// seatUpdate counts one more in counter (#conf: a seat, #wait: the
+	// waitlist) if cond holds and registration is still open.
+	seatUpdate := func(counter, cond string) *types.Update {
+		return &types.Update{
 			TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
-			UpdateExpression:    aws.String("ADD #conf :one"),
-			ConditionExpression: aws.String("attribute_exists(pk) AND #conf < #cap AND #wait = :zero AND #closes > :now"),
+			UpdateExpression:    aws.String("ADD " + counter + " :one"),
+			ConditionExpression: aws.String("attribute_exists(pk) AND " + cond + " AND #closes > :now"),
 			ExpressionAttributeNames: map[string]string{
 				"#conf": "confirmed", "#cap": "capacity", "#wait": "waiting", "#closes": "closesAt",
 			},
-			ExpressionAttributeValues:           map[string]types.AttributeValue{":one": num(1), ":zero": num(0), ":now": nowN},
+			ExpressionAttributeValues:           map[string]types.AttributeValue{":one": num(1), ":zero": num(0), ":now": num(now.Unix())},
 			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-		})
+		}
+	}
+	for attempt := 0; attempt < 10; attempt++ {
+		// First try a seat.
+		r.Status, r.WaitlistTicket = meeting.Confirmed, 0
+		replay, err := s.registerTx(ctx, m, r, claim, now,
+			seatUpdate("#conf", "#conf < #cap AND #wait = :zero"))
 		if err == nil {
 			return replay, nil
 		}
@@ -218,16 +223,8 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 			return nil, fmt.Errorf("draw waitlist ticket: %w", err)
 		}
 		r.Status, r.WaitlistTicket = meeting.Waitlisted, intAttr(out.Attributes, "waitSeq")
-		replay, err = s.registerTx(ctx, m, r, claim, now, &types.Update{
-			TableName: &s.table, Key: key(meetingPK(m.ID), meetingDefSK),
-			UpdateExpression:    aws.String("ADD #wait :one"),
-			ConditionExpression: aws.String("attribute_exists(pk) AND (#conf >= #cap OR #wait > :zero) AND #closes > :now"),
-			ExpressionAttributeNames: map[string]string{
-				"#conf": "confirmed", "#cap": "capacity", "#wait": "waiting", "#closes": "closesAt",
-			},
-			ExpressionAttributeValues:           map[string]types.AttributeValue{":one": num(1), ":zero": num(0), ":now": nowN},
-			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-		})
+		replay, err = s.registerTx(ctx, m, r, claim, now,
+			seatUpdate("#wait", "(#conf >= #cap OR #wait > :zero)"))
 		if err == nil {
 			return replay, nil
 		}
