@@ -205,7 +205,7 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 		if err == nil {
 			return replay, nil
 		}
-		full, err := s.registerFailure(err, off, now)
+		full, err := s.registerFailure(err, off, countsOrg(m, r), now)
 		if !full {
 			return nil, err
 		}
@@ -228,7 +228,7 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 		if err == nil {
 			return replay, nil
 		}
-		if full, err = s.registerFailure(err, off, now); full {
+		if full, err = s.registerFailure(err, off, countsOrg(m, r), now); full {
 			return nil, err
 		}
 		if err != nil {
@@ -242,7 +242,7 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 // registerFailure classifies a cancelled registration transaction. It
 // returns full=true when the meeting condition failed with registration
 // still open; otherwise the error to return (nil: retry).
-func (s *Store) registerFailure(err error, off int, now time.Time) (full bool, _ error) {
+func (s *Store) registerFailure(err error, off int, withOrg bool, now time.Time) (full bool, _ error) {
 	var c *Canceled
 	if !errors.As(err, &c) {
 		return false, err
@@ -259,15 +259,21 @@ func (s *Store) registerFailure(err error, off int, now time.Time) (full bool, _
 		return true, nil
 	case c.Failed(off + 2):
 		return false, apperr.New(apperr.Conflict, "already_registered")
-	case c.Failed(off + 5):
+	case withOrg && c.Failed(off+5):
 		return false, apperr.New(apperr.Conflict, "organisation_limit")
 	}
 	return false, err
 }
 
+// countsOrg reports whether a registration counts against a per-organisation
+// limit (and so carries the organisation counter in its transaction).
+func countsOrg(m *meeting.Meeting, r *meeting.Registration) bool {
+	return m.MaxPerOrganisation > 0 && r.Organisation != ""
+}
+
 // registerTx writes [claim], meeting update, registration, email lock,
-// token, outbox, [organisation counter] — registerFailure reads failures by
-// these positions.
+// token, outbox, [organisation counter], [invitation] — registerFailure
+// reads failures by these positions.
 func (s *Store) registerTx(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, now time.Time, meetingUpdate *types.Update) (*idempotency.Replay, error) {
 	if claim != nil {
 		b, err := json.Marshal(meeting.ResultOf(r))
@@ -296,7 +302,7 @@ func (s *Store) registerTx(ctx context.Context, m *meeting.Meeting, r *meeting.R
 		}}},
 		s.outboxPut(string(r.Status), r, now),
 	)
-	if m.MaxPerOrganisation > 0 && r.Organisation != "" {
+	if countsOrg(m, r) {
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
 			TableName: &s.table, Key: key(meetingPK(m.ID), orgSKPref+meeting.OrgKey(r.Organisation)),
 			UpdateExpression:          aws.String("ADD #live :one SET #type = :type, #ttl = :exp"),
