@@ -503,3 +503,25 @@ func TestCancelWhileRegistering(t *testing.T) {
 		}
 	}
 }
+
+func TestSeatsPerOrganisation(t *testing.T) {
+	a := newMeetingAPI(t, 10, func(m *meeting.Meeting) { m.MaxPerOrganisation = 1 })
+	body := func(email string) string {
+		return `{"name":"N","email":"` + email + `","organisation":"Kulturbrücke e.V.","consent":{"privacy":true}}`
+	}
+	status, first := a.register(t, body("a@k.example"), nil)
+	if status != 201 {
+		t.Fatal(first)
+	}
+	if status, b := a.register(t, body("b@k.example"), nil); status != 409 || !strings.Contains(b, `"conflict"`) {
+		t.Fatalf("second seat of one organisation: %d %s", status, b)
+	}
+	var res meeting.Result
+	_ = json.Unmarshal([]byte(first), &res)
+	if status, _ := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil); status != 200 {
+		t.Fatal("cancel")
+	}
+	if status, b := a.register(t, body("b@k.example"), nil); status != 201 {
+		t.Fatalf("after a cancellation the organisation may register again: %d %s", status, b)
+	}
+}
