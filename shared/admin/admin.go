@@ -58,7 +58,7 @@ type Service struct {
 
 // New returns the service.
 func New(store Store, tokens *linktoken.Minter, now func() time.Time) *Service {
-	zone, err := time.LoadLocation("Europe/Berlin")
+	zone, err := meeting.LoadZone("Europe/Berlin")
 	if err != nil {
 		zone = time.UTC
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -72,7 +73,7 @@ func (m *Meeting) Validate() error {
 			}
 		}
 	}
-	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
+	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		bad("meeting %s: time zone %q is not an IANA zone", m.ID, m.TimeZone)
 	}
 	if m.StartsAt.IsZero() || !m.EndsAt.After(m.StartsAt) {
@@ -115,10 +116,27 @@ func (m *Meeting) ExpiresAt() time.Time {
 
 // Zone returns the meeting's time zone (UTC if unknown).
 func (m *Meeting) Zone() *time.Location {
-	if loc, err := time.LoadLocation(m.TimeZone); err == nil {
+	if loc, err := LoadZone(m.TimeZone); err == nil {
 		return loc
 	}
 	return time.UTC
+}
+
+var zones sync.Map // name → *time.Location
+
+// LoadZone is time.LoadLocation with a cache: zones are read once per
+// container, not per request or mail. The Lambdas that need zones embed
+// the zone database (import time/tzdata), as provided.al2023 may lack one.
+func LoadZone(name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zones.Store(name, loc)
+	return loc, nil
 }
 
 // Status is what a visitor can do.
