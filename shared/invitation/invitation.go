@@ -163,7 +163,6 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 	var entries []Entry
 	var lines []int
 	for {
-		line, _ := r.FieldPos(0)
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -175,7 +174,7 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 			}
 			return nil, nil, apperr.New(apperr.BadRequest, "csv_malformed")
 		}
-		line, _ = r.FieldPos(0)
+		line, _ := r.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
