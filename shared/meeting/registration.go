@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -13,6 +12,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -110,14 +110,7 @@ type Service struct {
 	store  Store
 	tokens *linktoken.Minter
 	now    func() time.Time
-
-	mu    sync.Mutex
-	cache map[string]cachedMeeting
-}
-
-type cachedMeeting struct {
-	m       *Meeting
-	fetched time.Time
+	cache  *ttlcache.Cache[*Meeting]
 }
 
 // CacheTTL bounds the staleness of cached meeting definitions. Seat
@@ -126,7 +119,7 @@ const CacheTTL = 60 * time.Second
 
 // NewService returns the service.
 func NewService(store Store, tokens *linktoken.Minter, now func() time.Time) *Service {
-	return &Service{store: store, tokens: tokens, now: now, cache: map[string]cachedMeeting{}}
+	return &Service{store: store, tokens: tokens, now: now, cache: ttlcache.New[*Meeting](CacheTTL)}
 }
 
 func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
@@ -134,24 +127,15 @@ func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
 	now := s.now()
-	s.mu.Lock()
-	c, ok := s.cache[id]
-	s.mu.Unlock()
-	if ok && now.Sub(c.fetched) < CacheTTL {
-		return c.m, nil
+	if m, ok := s.cache.Get(id, now); ok {
+		return m, nil
 	}
 	m, _, err := s.store.Meeting(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	s.remember(m, now)
+	s.cache.Put(id, m, now)
 	return m, nil
-}
-
-func (s *Service) remember(m *Meeting, now time.Time) {
-	s.mu.Lock()
-	s.cache[m.ID] = cachedMeeting{m: m, fetched: now}
-	s.mu.Unlock()
 }
 
 // Get returns the meeting with live seat counts; with the token of a
@@ -166,7 +150,7 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 		return nil, err
 	}
 	now := s.now()
-	s.remember(m, now)
+	s.cache.Put(m.ID, m, now)
 	p := m.PublicView(lang, c, now)
 	if token != "" {
 		inv, err := s.invitation(ctx, id, token)

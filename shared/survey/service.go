@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -12,6 +11,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -69,20 +69,13 @@ const CacheTTL = 60 * time.Second
 type Service struct {
 	store Store
 	now   func() time.Time
-
-	mu    sync.Mutex
-	cache map[string]cached
-}
-
-type cached struct {
-	schema  *schema
-	fetched time.Time
+	cache *ttlcache.Cache[*schema]
 }
 
 // NewService returns a service on store. now is the clock (time.Now in
 // production).
 func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: now, cache: map[string]cached{}}
+	return &Service{store: store, now: now, cache: ttlcache.New[*schema](CacheTTL)}
 }
 
 // load returns the compiled definition, from the container cache while it
@@ -92,20 +85,15 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
 	now := s.now()
-	s.mu.Lock()
-	c, ok := s.cache[id]
-	s.mu.Unlock()
-	if ok && now.Sub(c.fetched) < CacheTTL {
-		return c.schema, nil
+	if sc, ok := s.cache.Get(id, now); ok {
+		return sc, nil
 	}
 	def, err := s.store.Survey(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	sc := compile(def)
-	s.mu.Lock()
-	s.cache[id] = cached{schema: sc, fetched: now}
-	s.mu.Unlock()
+	s.cache.Put(id, sc, now)
 	return sc, nil
 }
 
