@@ -267,11 +267,9 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 					}
 				case float64:
 					qs.Counts[fmt.Sprint(int(t))]++
-				case []any:
-					for _, e := range t {
-						if s, ok := e.(string); ok {
-							qs.Counts[s]++
-						}
+				case []string:
+					for _, code := range t {
+						qs.Counts[code]++
 					}
 				}
 			}
@@ -292,27 +290,9 @@ func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id s
 		return err
 	}
 	o.Zone = s.Zone
-	cw, err := export.NewWriter(w, o.Dialect)
-	if err != nil {
-		return err
-	}
-	if err := cw.Write(export.ResponseHeader(d, o)); err != nil {
-		return err
-	}
-	var row []string
-	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
-		for _, r := range rs {
-			row = export.ResponseRow(row, d, r, o)
-			if err := cw.Write(row); err != nil {
-				return err
-			}
-		}
-		return cw.Flush()
-	})
-	if err != nil {
-		return err
-	}
-	return cw.Flush()
+	return export.CSV(w, o.Dialect, export.ResponseHeader(d, o),
+		func(fn func([]*survey.Response) error) error { return s.store.EachResponse(ctx, id, fn) },
+		func(row []export.Cell, r *survey.Response) []export.Cell { return export.ResponseRow(row, d, r, o) })
 }
 
 // ExportName is the file name of an export.

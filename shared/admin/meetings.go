@@ -139,25 +139,9 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 	if err != nil {
 		return err
 	}
-	cw, err := export.NewWriter(w, o.Dialect)
-	if err != nil {
-		return err
-	}
-	if err := cw.Write(export.RegistrationHeader(o)); err != nil {
-		return err
-	}
-	var row []string
-	err = s.store.EachRegistration(ctx, id, func(rs []*meeting.Registration) error {
-		for _, r := range rs {
-			row = export.RegistrationRow(row, r, order[r.ID], o)
-			if err := cw.Write(row); err != nil {
-				return err
-			}
-		}
-		return cw.Flush()
-	})
-	if err != nil {
-		return err
-	}
-	return cw.Flush()
+	return export.CSV(w, o.Dialect, export.RegistrationHeader(o),
+		func(fn func([]*meeting.Registration) error) error { return s.store.EachRegistration(ctx, id, fn) },
+		func(row []export.Cell, r *meeting.Registration) []export.Cell {
+			return export.RegistrationRow(row, r, order[r.ID], o)
+		})
 }

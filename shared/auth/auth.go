@@ -5,6 +5,8 @@
 package auth
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -49,18 +51,17 @@ func FromRequest(req *events.APIGatewayV2HTTPRequest) (*Coordinator, error) {
 	return &Coordinator{Subject: c[ClaimSub], Office: office}, nil
 }
 
-// hasGroup reads a groups claim as API Gateway passes it: "[a b]" for a
-// JSON array, or a single name, or a JSON array text.
+// hasGroup reads a groups claim as API Gateway passes it — "[a b]" for a
+// JSON array, a JSON array text, or a single name — and matches whole
+// names only: Cognito group names hold no white space, so the array form
+// splits on it, and "viewers,coordinators" stays one (other) group.
 func hasGroup(claim, group string) bool {
 	claim = strings.TrimSpace(claim)
-	claim = strings.TrimPrefix(claim, "[")
-	claim = strings.TrimSuffix(claim, "]")
-	for _, g := range strings.FieldsFunc(claim, func(r rune) bool { return r == ' ' || r == ',' }) {
-		if strings.Trim(g, `"`) == group {
-			return true
-		}
+	var names []string
+	if err := json.Unmarshal([]byte(claim), &names); err != nil {
+		names = strings.Fields(strings.TrimSuffix(strings.TrimPrefix(claim, "["), "]"))
 	}
-	return false
+	return slices.Contains(names, group)
 }
 
 func validOffice(s string) bool {

@@ -12,6 +12,10 @@ func TestHasGroup(t *testing.T) {
 	for claim, want := range map[string]bool{
 		"[coordinators]": true, "[admins coordinators]": true, `["coordinators"]`: true, "coordinators": true,
 		"[coordinatorsX]": false, "": false, "[admins]": false,
+		// Group names are matched whole: a group named "viewers,coordinators"
+		// is not the coordinators group.
+		"[viewers,coordinators]": false, "viewers,coordinators": false, `["viewers,coordinators"]`: false,
+		`["admins","coordinators"]`: true, "[coordinators,]": false,
 	} {
 		if got := hasGroup(claim, Group); got != want {
 			t.Errorf("hasGroup(%q) = %v", claim, got)

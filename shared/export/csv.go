@@ -1,10 +1,11 @@
 // Package export writes CSV for coordinators: by default for German Excel
-// (UTF-8 with BOM, ';', CRLF), or RFC 4180 (',', no BOM). Every cell that
-// a spreadsheet would read as a formula is neutralised.
+// (UTF-8 with BOM, ';', CRLF), or RFC 4180 (',', no BOM). Every text cell
+// that a spreadsheet would read as a formula is neutralised, and no cell
+// splits when the file is read with the other dialect's separator.
 package export
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
 	"strings"
 
@@ -36,39 +37,66 @@ func DialectOf(q string) (Dialect, error) {
 	return Dialect{}, apperr.New(apperr.BadRequest, "bad_dialect")
 }
 
-// Writer is the one CSV writer of the project.
+// Cell is one cell of a row: text, or a number written as the dialect
+// writes numbers. Only text can become a formula, so only text is guarded.
+type Cell struct {
+	Value  string
+	Number bool
+}
+
+// Text is a text cell.
+func Text(s string) Cell { return Cell{Value: s} }
+
+// Number is a number cell (already formatted for the dialect).
+func Number(s string) Cell { return Cell{Value: s, Number: true} }
+
+// Writer is the one CSV writer of the project. It writes every byte of a
+// text as given (CR included, which encoding/csv drops with CRLF line ends),
+// and quotes every cell that holds either dialect's separator, a quote or a
+// line break, so that a file read with the other separator still splits
+// nowhere inside a cell.
 type Writer struct {
-	csv *csv.Writer
-	row []string
+	w   *bufio.Writer
+	sep byte
 }
 
 // NewWriter starts a CSV document on w.
 func NewWriter(w io.Writer, d Dialect) (*Writer, error) {
+	bw := bufio.NewWriterSize(w, 32<<10)
 	if d.BOM {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		if _, err := bw.WriteString("\ufeff"); err != nil {
 			return nil, err
 		}
 	}
-	c := csv.NewWriter(w)
-	c.Comma = d.Comma
-	c.UseCRLF = true
-	return &Writer{csv: c}, nil
+	return &Writer{w: bw, sep: byte(d.Comma)}, nil
 }
 
-// Write writes one row, neutralising every cell.
-func (w *Writer) Write(cells []string) error {
-	w.row = w.row[:0]
-	for _, c := range cells {
-		w.row = append(w.row, Neutralise(c))
+// Write writes one row, neutralising text cells.
+func (w *Writer) Write(cells []Cell) error {
+	for i, c := range cells {
+		if i > 0 {
+			w.w.WriteByte(w.sep)
+		}
+		v := c.Value
+		if !c.Number {
+			v = Neutralise(v)
+		}
+		// NUL ends strings in some readers: it never goes out raw.
+		v = strings.ReplaceAll(v, "\x00", "\uFFFD")
+		if strings.ContainsAny(v, "\";,\r\n") || strings.HasPrefix(v, " ") || strings.HasSuffix(v, " ") {
+			w.w.WriteByte('"')
+			w.w.WriteString(strings.ReplaceAll(v, `"`, `""`))
+			w.w.WriteByte('"')
+		} else {
+			w.w.WriteString(v)
+		}
 	}
-	return w.csv.Write(w.row)
+	_, err := w.w.WriteString("\r\n")
+	return err
 }
 
 // Flush writes buffered rows to the underlying writer.
-func (w *Writer) Flush() error {
-	w.csv.Flush()
-	return w.csv.Error()
-}
+func (w *Writer) Flush() error { return w.w.Flush() }
 
 // Neutralise makes a cell that starts — also after leading spaces — with
 // =, +, -, @, tab or carriage return read as text in spreadsheets, by

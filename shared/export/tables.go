@@ -1,6 +1,8 @@
 package export
 
 import (
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,29 +57,32 @@ func (o Options) time(t time.Time) string {
 	return t.In(o.Zone).Format("2006-01-02 15:04:05")
 }
 
-func (o Options) bool(b bool) string {
+func (o Options) bool(b bool) Cell {
 	if b {
-		return "1"
+		return Number("1")
 	}
-	return "0"
+	return Number("0")
 }
 
-func (o Options) number(v any) string {
-	var s string
-	switch n := v.(type) {
-	case float64:
-		s = strconv.FormatFloat(n, 'f', -1, 64)
-	case int:
-		s = strconv.Itoa(n)
-	case int64:
-		s = strconv.FormatInt(n, 10)
-	default:
-		return ""
+// number writes an answer's number; anything else (unanswered) is empty.
+func (o Options) number(v any) Cell {
+	n, ok := v.(float64)
+	if !ok {
+		return Text("")
 	}
+	s := strconv.FormatFloat(n, 'f', -1, 64)
 	if o.Dialect.DecimalComma {
 		s = strings.Replace(s, ".", ",", 1)
 	}
-	return s
+	return Number(s)
+}
+
+func header(labels []string) []Cell {
+	h := make([]Cell, len(labels))
+	for i, l := range labels {
+		h[i] = Text(l)
+	}
+	return h
 }
 
 var responseFixed = []string{"responseId", "submittedAt", "language", "invitationId"}
@@ -86,7 +91,7 @@ var responseConsent = []string{"consent.privacy", "consent.publishProfile", "con
 // ResponseHeader is the header row of a responses export: fixed columns,
 // one column per question, one 0/1 column per option of a multiple-choice
 // question (`<question>.<option>`), then the consents.
-func ResponseHeader(d *survey.Definition, o Options) []string {
+func ResponseHeader(d *survey.Definition, o Options) []Cell {
 	var h []string
 	for _, c := range responseFixed {
 		h = append(h, o.label(c))
@@ -111,32 +116,21 @@ func ResponseHeader(d *survey.Definition, o Options) []string {
 	for _, c := range responseConsent {
 		h = append(h, o.label(c))
 	}
-	return h
+	return header(h)
 }
 
 // ResponseRow is one response in the columns of ResponseHeader, appended
-// to row (reused between rows).
-func ResponseRow(row []string, d *survey.Definition, r *survey.Response, o Options) []string {
-	row = append(row[:0], r.ID, o.time(r.SubmittedAt), r.Language, r.InvitationID)
+// to row (reused between rows). Answers have the shapes survey.Response
+// documents: string, float64, bool or []string.
+func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options) []Cell {
+	row = append(row[:0], Text(r.ID), Text(o.time(r.SubmittedAt)), Text(r.Language), Text(r.InvitationID))
 	for _, q := range d.Questions {
 		v := r.Answers[q.ID]
 		switch q.Type {
 		case survey.TypeMultipleChoice:
-			chosen := map[string]bool{}
-			if list, ok := v.([]any); ok {
-				for _, c := range list {
-					if s, ok := c.(string); ok {
-						chosen[s] = true
-					}
-				}
-			}
-			if list, ok := v.([]string); ok {
-				for _, s := range list {
-					chosen[s] = true
-				}
-			}
+			chosen, _ := v.([]string)
 			for _, opt := range q.Options {
-				row = append(row, o.bool(chosen[opt.Code]))
+				row = append(row, o.bool(slices.Contains(chosen, opt.Code)))
 			}
 		case survey.TypeNumber, survey.TypeScale:
 			row = append(row, o.number(v))
@@ -144,11 +138,11 @@ func ResponseRow(row []string, d *survey.Definition, r *survey.Response, o Optio
 			if b, ok := v.(bool); ok {
 				row = append(row, o.bool(b))
 			} else {
-				row = append(row, "")
+				row = append(row, Text(""))
 			}
 		default:
 			s, _ := v.(string)
-			row = append(row, s)
+			row = append(row, Text(s))
 		}
 	}
 	privacy := r.Consent.Privacy != nil && *r.Consent.Privacy
@@ -161,22 +155,48 @@ var registrationColumns = []string{"registrationId", "createdAt", "status", "wai
 
 // RegistrationHeader is the header row of a registrations export: what a
 // sign-in sheet and the catering need.
-func RegistrationHeader(o Options) []string {
+func RegistrationHeader(o Options) []Cell {
 	h := make([]string, len(registrationColumns))
 	for i, c := range registrationColumns {
 		h[i] = o.label(c)
 	}
-	return h
+	return header(h)
 }
 
 // RegistrationRow is one registration; position is its current waitlist
 // place (0 when not waitlisted).
-func RegistrationRow(row []string, r *meeting.Registration, position int, o Options) []string {
-	pos := ""
+func RegistrationRow(row []Cell, r *meeting.Registration, position int, o Options) []Cell {
+	pos := Text("")
 	if position > 0 {
-		pos = strconv.Itoa(position)
+		pos = Number(strconv.Itoa(position))
 	}
-	return append(row[:0], r.ID, o.time(r.CreatedAt), string(r.Status), pos, r.Name, r.Email, r.Organisation,
-		r.Role, r.Language, r.Needs.Accessibility, r.Needs.Interpretation, r.Needs.Dietary, o.bool(r.Consent.Photos),
-		r.InvitationID)
+	return append(row[:0], Text(r.ID), Text(o.time(r.CreatedAt)), Text(string(r.Status)), pos, Text(r.Name),
+		Text(r.Email), Text(r.Organisation), Text(r.Role), Text(r.Language), Text(r.Needs.Accessibility),
+		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.InvitationID))
+}
+
+// CSV writes a header and the rows that each yields, page by page, flushing
+// after every page so that memory holds one page at a time.
+func CSV[T any](w io.Writer, d Dialect, head []Cell, each func(func([]T) error) error, row func([]Cell, T) []Cell) error {
+	cw, err := NewWriter(w, d)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	var cells []Cell
+	err = each(func(page []T) error {
+		for _, v := range page {
+			cells = row(cells, v)
+			if err := cw.Write(cells); err != nil {
+				return err
+			}
+		}
+		return cw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	return cw.Flush()
 }

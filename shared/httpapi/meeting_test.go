@@ -40,6 +40,11 @@ func newMeetingAPI(t *testing.T, capacity int, change ...func(*meeting.Meeting))
 	t.Helper()
 	calls := &callCounter{}
 	db, table := testenv.Table(t, calls.option)
+	return finishMeetingAPI(t, db, table, calls, capacity, change...)
+}
+
+func finishMeetingAPI(t *testing.T, db *dynamodb.Client, table string, calls *callCounter, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
+	t.Helper()
 	store := dynamo.New(db, table)
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = capacity

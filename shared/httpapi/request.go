@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -91,7 +92,8 @@ func RequireJSON(req *events.APIGatewayV2HTTPRequest) error {
 }
 
 // DecodeJSON checks content type, size and encoding, then decodes the body
-// strictly into dst: one JSON object, no unknown fields, right types. It
+// strictly into dst: one JSON object, no unknown, duplicate or case-variant
+// keys, right types. It
 // returns the raw body too (for idempotency fingerprints).
 func DecodeJSON(req *events.APIGatewayV2HTTPRequest, dst any) ([]byte, error) {
 	return DecodeJSONLimit(req, dst, MaxBody)
@@ -115,6 +117,9 @@ func DecodeJSONLimit(req *events.APIGatewayV2HTTPRequest, dst any, limit int) ([
 			return nil, apperr.New(apperr.BadRequest, "json_not_object")
 		}
 		return nil, apperr.New(apperr.BadRequest, "malformed_json")
+	}
+	if err := validation.CheckKeys(body, reflect.TypeOf(dst)); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 
+	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
@@ -72,14 +73,14 @@ type Invitation struct {
 // Entry is one line of an uploaded list.
 type Entry struct {
 	Organisation string `json:"organisation" validate:"required,max=200"`
-	Email        string `json:"email" validate:"required,max=254,email"`
+	Email        string `json:"email" validate:"required,max=254,email_ascii,email"`
 	Language     string `json:"language" validate:"omitempty,language"`
 }
 
 // ID is the invitation's id: the same address invited twice to the same
 // survey or meeting is the same invitation.
 func ID(kind Kind, targetID, email string) string {
-	sum := sha256.Sum256([]byte(string(kind) + "\x00" + targetID + "\x00" + strings.ToLower(strings.TrimSpace(email))))
+	sum := sha256.Sum256([]byte(string(kind) + "\x00" + targetID + "\x00" + address.Key(email)))
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15]))
 }
 
@@ -109,7 +110,7 @@ func Check(entries []Entry, lines []int, lang string) ([]Entry, error) {
 			fe.Field = fmt.Sprintf("line %d: %s", line, fe.Field)
 			fes = append(fes, fe)
 		}
-		k := strings.ToLower(e.Email)
+		k := address.Key(e.Email)
 		if seen[k] {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
@@ -189,6 +190,10 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 func (m *Mailer) domain() string { return m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:] }
 
 func (m *Mailer) build(to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
+	// Mail servers take internationalised domains in punycode.
+	if a, ok := address.ASCII(to); ok {
+		to = a
+	}
 	raw, err := mail.Build(mail.Envelope{
 		From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: m.cfg.ReplyTo,
 		To: to, ToName: toName, Domain: m.domain(),

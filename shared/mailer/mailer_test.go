@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -66,13 +67,30 @@ func (f *fixture) register(t *testing.T, name string) *meeting.Result {
 	t.Helper()
 	priv := true
 	res, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{
-		Name: name, Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@" + f.domain,
+		Name: name, Email: localPart(name) + "@" + f.domain,
 		Language: "de", Consent: &meeting.Consent{Privacy: &priv},
 	}, "de", (*idempotency.Claim)(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// localPart makes an ASCII mailbox name of a person's name.
+func localPart(name string) string {
+	local := strings.Trim(strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r
+		case r == ' ':
+			return '.'
+		}
+		return -1
+	}, strings.ToLower(name)), ".")
+	if local == "" {
+		local = fmt.Sprint("p", len(name))
+	}
+	return local
 }
 
 func (f *fixture) mailer(t *testing.T, send mailer.Sender) *mailer.Mailer {

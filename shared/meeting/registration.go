@@ -8,6 +8,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
@@ -41,7 +42,7 @@ type Consent struct {
 // Request is the wire model of POST /meetings/{id}/registrations.
 type Request struct {
 	Name         string   `json:"name" validate:"required,max=120"`
-	Email        string   `json:"email" validate:"required,max=254,email"`
+	Email        string   `json:"email" validate:"required,max=254,email_ascii,email"`
 	Organisation string   `json:"organisation" validate:"max=200"`
 	Role         string   `json:"role" validate:"max=120"`
 	Language     string   `json:"language" validate:"omitempty,language"`
@@ -74,7 +75,7 @@ type Registration struct {
 // EmailKey identifies an address case-insensitively (for the one-live-
 // registration rule) without putting the address into a key.
 func EmailKey(email string) string {
-	return linktoken.Hash("email\x00" + strings.ToLower(strings.TrimSpace(email)))
+	return linktoken.Hash("email\x00" + address.Key(email))
 }
 
 // OrgKey identifies an organisation name loosely (case and spaces).

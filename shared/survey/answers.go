@@ -70,12 +70,15 @@ func rules(q *Question) string {
 	case TypeText, TypeLongText:
 		r = append(r, "max="+strconv.Itoa(q.MaxLen()))
 	case TypeEmail:
-		r = append(r, "email", "max="+strconv.Itoa(q.MaxLen()))
+		r = append(r, "email_ascii", "email", "max="+strconv.Itoa(q.MaxLen()))
 	case TypePhone:
 		r = append(r, "phone", "max="+strconv.Itoa(q.MaxLen()))
 	case TypeURL:
 		r = append(r, "http_url", "max="+strconv.Itoa(q.MaxLen()))
 	case TypeNumber, TypeScale:
+		if q.Type == TypeNumber {
+			r = append(r, "number_range")
+		}
 		if q.Min != nil {
 			r = append(r, "min="+num(*q.Min))
 		}
@@ -102,25 +105,29 @@ func optionList(q *Question) string {
 }
 
 // validate decodes raw answers and returns them as a map of question id to
-// value (string, float64, int, bool or []string; unanswered ones left out),
-// or the field errors in lang.
-func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []apperr.FieldError) {
+// value in the one shape of Response.Answers (unanswered ones left out),
+// or the field errors in lang; duplicate or case-variant answer ids are a
+// bad request, as anywhere in a body.
+func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []apperr.FieldError, error) {
 	typ, ok := s.types[lang]
 	if !ok {
 		typ = s.types[i18n.Default]
 	}
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return nil, []apperr.FieldError{{Field: "answers", Code: "type",
-			Message: validation.Message(lang, "field_type", "answers")}}
+			Message: validation.Message(lang, "field_type", "answers")}}, nil
+	}
+	if err := validation.CheckKeys(raw, typ); err != nil {
+		return nil, nil, err
 	}
 	ptr := reflect.New(typ)
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(ptr.Interface()); err != nil {
-		return nil, []apperr.FieldError{s.decodeError(err, lang)}
+		return nil, []apperr.FieldError{s.decodeError(err, lang)}, nil
 	}
 	if fes := validation.Struct(ptr.Interface(), lang, s.pathOf); len(fes) > 0 {
-		return nil, fes
+		return nil, fes, nil
 	}
 	v := ptr.Elem()
 	out := make(map[string]any, len(s.def.Questions))
@@ -132,9 +139,13 @@ func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []a
 		if f.Kind() == reflect.Pointer {
 			f = f.Elem()
 		}
+		if f.Kind() == reflect.Int { // scale: whole numbers, stored as numbers
+			out[s.def.Questions[i].ID] = float64(f.Int())
+			continue
+		}
 		out[s.def.Questions[i].ID] = f.Interface()
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 func (s *schema) pathOf(fe validator.FieldError) string {

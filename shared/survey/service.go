@@ -49,6 +49,9 @@ type Response struct {
 	Office      string
 	SubmittedAt time.Time
 	Language    string
+	// Answers maps question ids to answers of one shape: string (texts and
+	// single choice), float64 (number, scale), bool (yes/no) or []string
+	// (multiple choice). Unanswered questions are absent.
 	Answers     map[string]any
 	Consent     Consent
 	// InvitationID links an answer given through a personal link.
@@ -139,7 +142,9 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	var answers map[string]any
 	if len(sub.Answers) > 0 {
 		var afes []apperr.FieldError
-		answers, afes = sc.validate(sub.Answers, lang)
+		if answers, afes, err = sc.validate(sub.Answers, lang); err != nil {
+			return nil, err
+		}
 		fes = append(fes, afes...)
 	}
 	if len(fes) > 0 {

@@ -5,6 +5,7 @@ package validation
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	detrans "github.com/go-playground/validator/v10/translations/de"
 	entrans "github.com/go-playground/validator/v10/translations/en"
 
+	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 )
@@ -31,7 +33,9 @@ const LabelTag = "label"
 const PathTag = "path"
 
 var (
-	validate     = validator.New(validator.WithRequiredStructEnabled())
+	validate = validator.New(validator.WithRequiredStructEnabled())
+	// plain keeps validator's own email check, which "email" builds on.
+	plain        = validator.New()
 	translators  = map[string]ut.Translator{}
 	phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()/.\-]{4,30}[0-9]$`)
 )
@@ -53,6 +57,28 @@ func init() {
 	must(validate.RegisterValidation("language", func(fl validator.FieldLevel) bool {
 		return i18n.IsContentLanguage(fl.Field().String())
 	}))
+	// email: an address SES can deliver to. The local part must be ASCII
+	// (SES rejects others on every retry; email_ascii says so in words);
+	// an internationalised domain is checked in its punycode form.
+	must(validate.RegisterValidation("email", func(fl validator.FieldLevel) bool {
+		a, ok := address.ASCII(fl.Field().String())
+		return ok && plain.Var(a, "email") == nil
+	}))
+	must(validate.RegisterValidation("email_ascii", func(fl validator.FieldLevel) bool {
+		local, _, _ := strings.Cut(fl.Field().String(), "@")
+		for i := 0; i < len(local); i++ {
+			if local[i] < 0x21 || local[i] > 0x7e {
+				return false
+			}
+		}
+		return true
+	}))
+	// number_range: a number DynamoDB can store (magnitude 1e-130 to
+	// below 1e126; float64 never has more than its 38 digits).
+	must(validate.RegisterValidation("number_range", func(fl validator.FieldLevel) bool {
+		v := math.Abs(fl.Field().Float())
+		return v == 0 || (v >= 1e-130 && v < 1e126)
+	}))
 	// accepted: a consent that must be given (true), not merely present.
 	must(validate.RegisterValidation("accepted", func(fl validator.FieldLevel) bool {
 		return fl.Field().Kind() == reflect.Bool && fl.Field().Bool()
@@ -69,7 +95,7 @@ func init() {
 			panic("validation: no locale for " + lang)
 		}
 		must(register[lang](validate, tr))
-		for _, tag := range []string{"phone", "language", "http_url", "accepted"} {
+		for _, tag := range []string{"phone", "language", "http_url", "accepted", "email_ascii", "number_range"} {
 			must(validate.RegisterTranslation(tag, tr, addMessage(lang, tag), translateSimple(tag)))
 		}
 		translators[lang] = tr

@@ -102,8 +102,25 @@ func responseSK(r *survey.Response) string {
 func fromResponseItem(it responseItem) *survey.Response {
 	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
 	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
-		Language: it.Language, Answers: it.Answers, Consent: it.Consent, InvitationID: it.Invitation,
+		Language: it.Language, Answers: answersShape(it.Answers), Consent: it.Consent, InvitationID: it.Invitation,
 		ExpiresAt: time.Unix(it.ExpiresAt, 0)}
+}
+
+// answersShape gives decoded answers the one shape of survey.Response:
+// DynamoDB lists come back as []any, multiple choices are []string.
+func answersShape(a map[string]any) map[string]any {
+	for k, v := range a {
+		if list, ok := v.([]any); ok {
+			codes := make([]string, 0, len(list))
+			for _, e := range list {
+				if s, ok := e.(string); ok {
+					codes = append(codes, s)
+				}
+			}
+			a[k] = codes
+		}
+	}
+	return a
 }
 
 // SaveResponse stores a response; with a claim, both in one transaction.
