@@ -20,6 +20,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
 // Store is what the admin service needs from storage.
@@ -33,15 +34,19 @@ type Store interface {
 
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	CreateMeeting(ctx context.Context, m *meeting.Meeting) error
-	UpdateMeeting(ctx context.Context, m *meeting.Meeting) error
+	// UpdateMeeting writes m if the stored meeting is still at m.Version;
+	// pending: m.Sequence has not yet reached every item (Reschedule).
+	UpdateMeeting(ctx context.Context, m *meeting.Meeting) (pending bool, err error)
+	Reschedule(ctx context.Context, m *meeting.Meeting, now time.Time) error
 	FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error)
 	Meetings(ctx context.Context, office string) ([]*meeting.Meeting, []meeting.Counters, error)
 	RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error)
 	EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error
 	WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error)
 
-	InvitedEmails(ctx context.Context, kind invitation.Kind, targetID string) (map[string]bool, error)
-	PutInvitations(ctx context.Context, invs []*invitation.Invitation, now time.Time) (int, error)
+	// PutInvitations writes new invitations with their mails; existing
+	// ones get the contact fields only.
+	PutInvitations(ctx context.Context, invs []*invitation.Invitation, now time.Time) (invited, existing int, err error)
 	InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error)
 	EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error
 	Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error)
@@ -85,7 +90,7 @@ func pageSize(limit int) int {
 }
 
 // newID makes an office-scoped id: "<office>-<slug>", or a random slug.
-func newID(office, requested string) (string, error) {
+func newID(office, requested, lang string) (string, error) {
 	if requested == "" {
 		return office + "-" + strings.ToLower(ulid.Make().String()[16:]), nil
 	}
@@ -93,17 +98,11 @@ func newID(office, requested string) (string, error) {
 		requested = office + "-" + requested
 	}
 	if !survey.ValidID(requested) {
-		return "", apperr.Validation([]apperr.FieldError{{Field: "id", Code: "id", Message: "id: a-z, 0-9 and -, at most 63 characters"}})
+		f := validation.NewFields(lang)
+		f.Add("id", "id", "def_id")
+		return "", f.Err()
 	}
 	return requested, nil
-}
-
-// definitionError turns a definition's validation error into a client error.
-func definitionError(err error) error {
-	if err == nil || apperr.As(err) != nil {
-		return err
-	}
-	return apperr.Validation([]apperr.FieldError{{Field: "definition", Code: "invalid", Message: strings.TrimPrefix(err.Error(), "invalid survey definition: ")}})
 }
 
 // --- surveys ---
@@ -149,28 +148,35 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 	return d, nil
 }
 
-// CreateSurvey stores a new definition for the office.
-func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, d *survey.Definition) (*survey.Definition, error) {
-	id, err := newID(c.Office, d.ID)
+// CreateSurvey validates a definition and stores it for the office.
+func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, req *survey.Request, lang string) (*survey.Definition, error) {
+	id, err := newID(c.Office, req.ID, lang)
 	if err != nil {
 		return nil, err
 	}
-	d.ID, d.Office, d.UpdatedAt = id, c.Office, s.now().UTC()
+	d := req.Definition(id, c.Office, s.now())
+	if err := d.Validate(lang); err != nil {
+		return nil, err
+	}
 	if err := s.store.CreateSurvey(ctx, d); err != nil {
-		return nil, definitionError(err)
+		return nil, err
 	}
 	return d, nil
 }
 
-// UpdateSurvey replaces one of the office's definitions; the store's
-// conditional write checks the office (another office's id: not found).
-func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, d *survey.Definition) (*survey.Definition, error) {
+// UpdateSurvey validates and replaces one of the office's definitions; the
+// store's conditional write checks the office (another office's id: not
+// found).
+func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, req *survey.Request, lang string) (*survey.Definition, error) {
 	if !survey.ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
-	d.ID, d.Office, d.UpdatedAt = id, c.Office, s.now().UTC()
+	d := req.Definition(id, c.Office, s.now())
+	if err := d.Validate(lang); err != nil {
+		return nil, err
+	}
 	if err := s.store.UpdateSurvey(ctx, d); err != nil {
-		return nil, definitionError(err)
+		return nil, err
 	}
 	return d, nil
 }

@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -36,13 +35,11 @@ type InviteResult struct {
 	Invited        int `json:"invited"`
 	AlreadyInvited int `json:"alreadyInvited"`
 	Merged         int `json:"merged"` // duplicate lines in this upload
-	// RoundTrips is the number of DynamoDB batch writes used.
-	RoundTrips int `json:"-"`
 }
 
 // Invite checks a list (every line, or nothing is sent), merges duplicate
-// addresses, skips those invited before, and writes each new invitation
-// with its mail in batches.
+// addresses, and writes each new invitation with its mail; an address
+// invited before gets the new contact fields, never a second mail.
 func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, entries []invitation.Entry, lines []int, lang string) (*InviteResult, error) {
 	expires, err := s.target(ctx, c, kind, id)
 	if err != nil {
@@ -53,17 +50,9 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 		return nil, err
 	}
 	res := &InviteResult{Merged: len(entries) - len(checked)}
-	known, err := s.store.InvitedEmails(ctx, kind, id)
-	if err != nil {
-		return nil, err
-	}
 	now := s.now()
 	var invs []*invitation.Invitation
 	for _, e := range checked {
-		if known[strings.ToLower(e.Email)] {
-			res.AlreadyInvited++
-			continue
-		}
 		invID := invitation.ID(kind, id, e.Email)
 		language := e.Language
 		if language == "" {
@@ -76,11 +65,8 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 			InvitedAt: now, LastMailAt: now, ExpiresAt: expires,
 		})
 	}
-	res.Invited = len(invs)
-	if len(invs) > 0 {
-		if res.RoundTrips, err = s.store.PutInvitations(ctx, invs, now); err != nil {
-			return nil, err
-		}
+	if res.Invited, res.AlreadyInvited, err = s.store.PutInvitations(ctx, invs, now); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

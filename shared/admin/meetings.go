@@ -14,13 +14,15 @@ import (
 // MeetingView is a meeting with its seat counts.
 type MeetingView struct {
 	*meeting.Meeting
+	// Version counts the definition's writes.
+	Version   int `json:"version"`
 	Confirmed int `json:"confirmed"`
 	Waiting   int `json:"waiting"`
 	SeatsLeft int `json:"seatsLeft"`
 }
 
 func view(m *meeting.Meeting, c meeting.Counters) MeetingView {
-	return MeetingView{Meeting: m, Confirmed: c.Confirmed, Waiting: c.Waiting, SeatsLeft: max(m.Capacity-c.Confirmed, 0)}
+	return MeetingView{Meeting: m, Version: m.Version, Confirmed: c.Confirmed, Waiting: c.Waiting, SeatsLeft: max(m.Capacity-c.Confirmed, 0)}
 }
 
 // Meetings lists the office's meetings.
@@ -52,39 +54,53 @@ func (s *Service) Meeting(ctx context.Context, c *auth.Coordinator, id string) (
 	return &v, nil
 }
 
-func meetingError(err error) error {
-	if err == nil || apperr.As(err) != nil {
-		return err
-	}
-	return apperr.Validation([]apperr.FieldError{{Field: "meeting", Code: "invalid", Message: err.Error()}})
-}
-
-// CreateMeeting stores a new meeting for the office.
-func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, m *meeting.Meeting) (*MeetingView, error) {
-	id, err := newID(c.Office, m.ID)
+// CreateMeeting validates a meeting and stores it for the office.
+func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, req *meeting.DefinitionRequest, lang string) (*MeetingView, error) {
+	id, err := newID(c.Office, req.ID, lang)
 	if err != nil {
 		return nil, err
 	}
-	m.ID, m.Office, m.UpdatedAt = id, c.Office, s.now().UTC()
+	m := req.Meeting(id, c.Office, s.now())
+	if err := m.Validate(lang); err != nil {
+		return nil, err
+	}
 	if err := s.store.CreateMeeting(ctx, m); err != nil {
-		return nil, meetingError(err)
+		return nil, err
 	}
 	return s.Meeting(ctx, c, id)
 }
 
-// UpdateMeeting replaces a meeting's definition; the store's conditional
-// write checks the office and the seats. Lowering the capacity
-// below the confirmed seats is a conflict; raising it gives the new seats to
-// the waitlist.
-func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, m *meeting.Meeting) (*MeetingView, error) {
-	if !meeting.ValidID(id) {
-		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+// UpdateMeeting validates and replaces a meeting's definition. The store's
+// conditional write checks the office, the seats and that nobody changed
+// the meeting since it was read here. Lowering the capacity below the
+// confirmed seats is a conflict; raising it gives the new seats to the
+// waitlist. A new time or place raises the meeting's sequence, moves the
+// expiry of all its items and mails every live registrant (Reschedule);
+// a fan-out that failed half-way is finished by the next update.
+func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, req *meeting.DefinitionRequest, lang string) (*MeetingView, error) {
+	old, err := s.Meeting(ctx, c, id)
+	if err != nil {
+		return nil, err
 	}
-	m.ID, m.Office, m.UpdatedAt = id, c.Office, s.now().UTC()
-	if err := s.store.UpdateMeeting(ctx, m); err != nil {
-		return nil, meetingError(err)
+	m := req.Meeting(id, c.Office, s.now())
+	if err := m.Validate(lang); err != nil {
+		return nil, err
 	}
-	if _, err := s.store.FillFreeSeats(ctx, m, s.now()); err != nil {
+	m.Sequence, m.Version = old.Sequence, old.Version
+	if m.Moved(old.Meeting) || !m.ExpiresAt().Equal(old.ExpiresAt()) {
+		m.Sequence++
+	}
+	pending, err := s.store.UpdateMeeting(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if pending {
+		if err := s.store.Reschedule(ctx, m, now); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := s.store.FillFreeSeats(ctx, m, now); err != nil {
 		return nil, err
 	}
 	return s.Meeting(ctx, c, id)

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
@@ -43,7 +42,7 @@ func (h *meetingHandlers) register(ctx context.Context, req *Request, lang strin
 	if err != nil {
 		return Response{}, err
 	}
-	claim, err := idempotency.NewClaim(req.RouteKey+"\x00"+id, req.Headers["idempotency-key"], body)
+	claim, err := Claim(req, "", body)
 	if err != nil {
 		return Response{}, err
 	}

@@ -390,7 +390,11 @@ func TestTwoHundredForFortySeats(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	confirmed, positions := 0, map[int]int{}
+	order, err := a.store.WaitlistOrder(context.Background(), seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed, places := 0, map[int]int{}
 	for i, r := range results {
 		if statuses[i] != 201 {
 			t.Fatalf("registration %d: status %d", i, statuses[i])
@@ -399,15 +403,22 @@ func TestTwoHundredForFortySeats(t *testing.T) {
 		case meeting.Confirmed:
 			confirmed++
 		case meeting.Waitlisted:
-			positions[r.WaitlistPosition]++
+			// The place the 201 gave was true when it was counted: only
+			// registrations that came earlier and were still being
+			// written can have moved ahead since.
+			place := order[r.RegistrationID]
+			places[place]++
+			if r.WaitlistPosition < 1 || r.WaitlistPosition > place {
+				t.Errorf("201 said place %d, the place is %d", r.WaitlistPosition, place)
+			}
 		}
 	}
-	if confirmed != 40 || len(positions) != 160 {
-		t.Fatalf("confirmed %d, distinct waitlist positions %d", confirmed, len(positions))
+	if confirmed != 40 || len(places) != 160 {
+		t.Fatalf("confirmed %d, distinct waitlist places %d", confirmed, len(places))
 	}
 	for p := 1; p <= 160; p++ {
-		if positions[p] != 1 {
-			t.Fatalf("waitlist position %d used %d times", p, positions[p])
+		if places[p] != 1 {
+			t.Fatalf("waitlist place %d held %d times", p, places[p])
 		}
 	}
 	items := a.items(t)
@@ -501,10 +512,17 @@ func TestCancelWhileRegistering(t *testing.T) {
 			t.Fatalf("registration %s promoted %d times", id, n)
 		}
 	}
-	// The promoted are the first ten of the waitlist.
+	// The promoted came first: everyone still waiting joined after them
+	// (the waitlist is in order of the registrations' ids, ULIDs).
+	var lastPromoted string
 	for _, r := range items["registration"] {
-		if promoted[r["id"].(string)] == 1 && r["waitlistTicket"].(float64) > 10 {
-			t.Errorf("promoted ticket %v ahead of earlier tickets", r["waitlistTicket"])
+		if id := r["id"].(string); promoted[id] == 1 && id > lastPromoted {
+			lastPromoted = id
+		}
+	}
+	for _, r := range items["registration"] {
+		if r["status"] == "waitlisted" && r["id"].(string) < lastPromoted {
+			t.Errorf("%s still waits, though it joined before %s, who moved up", r["id"], lastPromoted)
 		}
 	}
 }

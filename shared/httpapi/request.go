@@ -19,6 +19,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -75,6 +76,15 @@ func BodyLimit(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 		return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
 	}
 	return b, nil
+}
+
+// Claim prepares the Idempotency-Key claim of a POST: one scheme for the
+// public and the coordinators' routes. The key is scoped to who asks
+// (an office; "" for the public), the route and the path, so one key
+// never replays another caller's or another resource's result. No key:
+// nil.
+func Claim(req *events.APIGatewayV2HTTPRequest, caller string, body []byte) (*idempotency.Claim, error) {
+	return idempotency.NewClaim(caller+"\x00"+req.RouteKey+"\x00"+req.RawPath, req.Headers["idempotency-key"], body)
 }
 
 // RequireJSON checks the content type: application/json, optionally with

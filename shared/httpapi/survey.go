@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -41,7 +40,7 @@ func (h *surveyHandlers) submit(ctx context.Context, req *Request, lang string) 
 	if err != nil {
 		return Response{}, err
 	}
-	claim, err := idempotency.NewClaim(req.RouteKey+"\x00"+id, req.Headers["idempotency-key"], body)
+	claim, err := Claim(req, "", body)
 	if err != nil {
 		return Response{}, err
 	}

@@ -32,9 +32,11 @@ type Claim struct {
 	ExpiresAt time.Time
 }
 
-// Replay is the stored result of an earlier request with the same key.
+// Replay is the stored result of an earlier request with the same key, or
+// (Pending) the claim of one that is still running.
 type Replay struct {
 	RequestHash string
+	Pending     bool
 	Status      int
 	Body        []byte
 }

@@ -22,6 +22,10 @@ var texts = map[string]lang{
 				Extra: "Die Kalendereinladung finden Sie im Anhang."},
 			"cancelled": {Subject: "Abgesagt: %s", Lead: "Ihre Anmeldung ist storniert.",
 				Extra: "Sie können sich jederzeit erneut anmelden, solange die Anmeldung offen ist."},
+			"updated": {Subject: "Geändert: %s", Lead: "Die Veranstaltung, zu der Sie angemeldet sind, hat sich geändert. Hier sind die neuen Angaben.",
+				Extra: "Die Kalendereinladung im Anhang aktualisiert Ihren Kalendereintrag."},
+			"updated.waitlisted": {Subject: "Geändert: %s", Lead: "Die Veranstaltung, für die Sie auf der Warteliste stehen, hat sich geändert. Hier sind die neuen Angaben.",
+				Extra: "Sie stehen weiterhin auf der Warteliste, Platz %d."},
 			"invitation.survey": {Subject: "Einladung zur Befragung: %s", Lead: "die Stabsstelle für Integration lädt Ihre Organisation herzlich ein, an dieser Befragung teilzunehmen.",
 				Extra: "Über Ihren persönlichen Link ist der Name Ihrer Organisation schon eingetragen. Sie können Ihre Antworten bis zum Ende der Befragung über denselben Link ändern."},
 			"reminder.survey": {Subject: "Erinnerung: %s", Lead: "wir möchten Sie freundlich an unsere Befragung erinnern. Ihre Antwort hilft uns, das Netzwerk nach Ihren Bedarfen zu gestalten.",
@@ -50,6 +54,10 @@ var texts = map[string]lang{
 				Extra: "The calendar invitation is attached."},
 			"cancelled": {Subject: "Cancelled: %s", Lead: "Your registration has been cancelled.",
 				Extra: "You can register again while registration is open."},
+			"updated": {Subject: "Changed: %s", Lead: "The meeting you registered for has changed. Here are the new details.",
+				Extra: "The attached calendar invitation updates your calendar entry."},
+			"updated.waitlisted": {Subject: "Changed: %s", Lead: "The meeting you are on the waitlist for has changed. Here are the new details.",
+				Extra: "You are still on the waitlist, position %d."},
 			"invitation.survey": {Subject: "Invitation to our survey: %s", Lead: "the integration office warmly invites your organisation to take part in this survey.",
 				Extra: "Your personal link fills in your organisation's name. You can change your answers through the same link until the survey closes."},
 			"reminder.survey": {Subject: "Reminder: %s", Lead: "a friendly reminder of our survey. Your answer helps us shape the network around your needs.",
@@ -78,5 +86,5 @@ type lang struct {
 type kindText struct {
 	Subject string // %s: meeting title
 	Lead    string // %d: waitlist position (waitlisted only)
-	Extra   string
+	Extra   string // %d: waitlist position (updated.waitlisted only)
 }

@@ -5,20 +5,27 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
 // Calendar returns the iCalendar attachment for a mail kind, or nil when the
-// kind carries none: REQUEST for a seat (confirmed, promoted), CANCEL for a
-// cancellation, with one stable UID per registration so that calendars
-// update or remove the same event. Times are written in UTC, which every
-// client converts to its own zone without needing a VTIMEZONE.
+// kind carries none: REQUEST for a seat (confirmed, promoted, and a moved
+// meeting for those with a seat), CANCEL for a cancellation, with one
+// stable UID per registration so that calendars update or remove the same
+// event. SEQUENCE is the meeting's: each move raises it, so Outlook and
+// Google replace the entry they have; a cancellation is one above. Times
+// are written in UTC, which every client converts to its own zone without
+// needing a VTIMEZONE.
 func Calendar(d Data, organizer, domain string, now time.Time) (method string, body []byte) {
-	var seq int
-	switch d.Kind {
-	case KindConfirmed, KindPromoted:
+	seq := d.Meeting.Sequence
+	switch {
+	case d.Kind == outbox.Confirmed || d.Kind == outbox.Promoted,
+		d.Kind == outbox.Updated && d.Registration.Status == meeting.Confirmed:
 		method = string(ics.MethodRequest)
-	case KindCancelled:
-		method, seq = string(ics.MethodCancel), 1
+	case d.Kind == outbox.Cancelled:
+		method, seq = string(ics.MethodCancel), seq+1
 	default:
 		return "", nil
 	}

@@ -15,9 +15,10 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	imail "github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
-func data(kind, lang, name string) imail.Data {
+func data(kind outbox.Kind, lang, name string) imail.Data {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	start := time.Date(2027, 3, 18, 17, 0, 0, 0, berlin)
 	return imail.Data{
@@ -33,14 +34,15 @@ func data(kind, lang, name string) imail.Data {
 
 func TestRenderLanguagesAndKinds(t *testing.T) {
 	for _, tt := range []struct {
-		kind, lang, subject, lead string
+		kind                outbox.Kind
+		lang, subject, lead string
 	}{
-		{imail.KindConfirmed, "de", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag, 18. März 2027, 17:00–20:00 Uhr"},
-		{imail.KindConfirmed, "en", "Registration confirmed: Network meeting <Agenda 2030>", "Thursday, 18 March 2027, 17:00–20:00"},
-		{imail.KindWaitlisted, "de", "Warteliste: Vernetzungstreffen <Agenda 2030>", "Warteliste, Platz 3"},
-		{imail.KindPromoted, "en", "A seat became free: Network meeting <Agenda 2030>", "now confirmed"},
-		{imail.KindCancelled, "de", "Abgesagt: Vernetzungstreffen <Agenda 2030>", "storniert"},
-		{imail.KindConfirmed, "tr", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag"}, // falls back to German
+		{outbox.Confirmed, "de", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag, 18. März 2027, 17:00–20:00 Uhr"},
+		{outbox.Confirmed, "en", "Registration confirmed: Network meeting <Agenda 2030>", "Thursday, 18 March 2027, 17:00–20:00"},
+		{outbox.Waitlisted, "de", "Warteliste: Vernetzungstreffen <Agenda 2030>", "Warteliste, Platz 3"},
+		{outbox.Promoted, "en", "A seat became free: Network meeting <Agenda 2030>", "now confirmed"},
+		{outbox.Cancelled, "de", "Abgesagt: Vernetzungstreffen <Agenda 2030>", "storniert"},
+		{outbox.Confirmed, "tr", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag"}, // falls back to German
 	} {
 		r, err := imail.Render(data(tt.kind, tt.lang, "Ayşe"))
 		if err != nil {
@@ -53,7 +55,7 @@ func TestRenderLanguagesAndKinds(t *testing.T) {
 			t.Errorf("%s/%s: title not escaped in HTML", tt.kind, tt.lang)
 		}
 		hasLink := strings.Contains(r.Text, "https://integration.example/registrations/TOKEN123")
-		if hasLink == (tt.kind == imail.KindCancelled) {
+		if hasLink == (tt.kind == outbox.Cancelled) {
 			t.Errorf("%s: manage link present = %v", tt.kind, hasLink)
 		}
 	}
@@ -63,7 +65,7 @@ func TestRenderLanguagesAndKinds(t *testing.T) {
 }
 
 func TestCalendar(t *testing.T) {
-	d := data(imail.KindConfirmed, "de", "Ayşe \"Ay\" Yılmaz")
+	d := data(outbox.Confirmed, "de", "Ayşe \"Ay\" Yılmaz")
 	method, body := imail.Calendar(d, "netzwerk@integration.example", "integration.example", time.Now())
 	if method != "REQUEST" {
 		t.Fatalf("method %s", method)
@@ -80,7 +82,7 @@ func TestCalendar(t *testing.T) {
 	if err != nil || !start.Equal(d.Meeting.StartsAt) || start.UTC().Hour() != 16 {
 		t.Errorf("start %v (%v), want %v", start, err, d.Meeting.StartsAt)
 	}
-	_, cancel := imail.Calendar(data(imail.KindCancelled, "de", "Ayşe"), "netzwerk@integration.example", "integration.example", time.Now())
+	_, cancel := imail.Calendar(data(outbox.Cancelled, "de", "Ayşe"), "netzwerk@integration.example", "integration.example", time.Now())
 	cc, err := ics.ParseCalendar(bytes.NewReader(cancel))
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +90,7 @@ func TestCalendar(t *testing.T) {
 	if !strings.Contains(string(cancel), "METHOD:CANCEL") || cc.Events()[0].Id() != ev.Id() || !strings.Contains(string(cancel), "SEQUENCE:1") {
 		t.Errorf("cancel calendar:\n%s", cancel)
 	}
-	if m, b := imail.Calendar(data(imail.KindWaitlisted, "de", "x"), "a@b.example", "b.example", time.Now()); m != "" || b != nil {
+	if m, b := imail.Calendar(data(outbox.Waitlisted, "de", "x"), "a@b.example", "b.example", time.Now()); m != "" || b != nil {
 		t.Error("waitlisted mails carry no invitation")
 	}
 }
@@ -97,7 +99,7 @@ func TestCalendar(t *testing.T) {
 // quotes stay inside their header and the HTML stays HTML.
 func TestHeaderInjection(t *testing.T) {
 	evil := "Eve\r\nBcc: victim@evil.example\r\n<script>\"x\""
-	d := data(imail.KindConfirmed, "de", evil)
+	d := data(outbox.Confirmed, "de", evil)
 	d.Meeting.Title = i18n.Text{"de": "Treffen\r\nX-Injected: 1 <b>\"q\""}
 	r, err := imail.Render(d)
 	if err != nil {
@@ -142,7 +144,7 @@ func TestHeaderInjection(t *testing.T) {
 // every script survives.
 func TestMIMEStructure(t *testing.T) {
 	name := "Ayşe Yılmaz – علي – Олена – Straße"
-	d := data(imail.KindConfirmed, "de", name)
+	d := data(outbox.Confirmed, "de", name)
 	r, _ := imail.Render(d)
 	method, cal := imail.Calendar(d, "n@integration.example", "integration.example", time.Now())
 	raw, err := imail.Build(imail.Envelope{From: "n@integration.example", To: "a@verein.example", ToName: name, Domain: "integration.example"}, r, method, cal, time.Now())

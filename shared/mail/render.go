@@ -14,19 +14,12 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
-)
-
-// Kinds of registration email.
-const (
-	KindConfirmed  = "confirmed"
-	KindWaitlisted = "waitlisted"
-	KindPromoted   = "promoted"
-	KindCancelled  = "cancelled"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
 // Data is what an email is about.
 type Data struct {
-	Kind             string
+	Kind             outbox.Kind
 	Registration     *meeting.Registration
 	Meeting          *meeting.Meeting
 	WaitlistPosition int
@@ -73,23 +66,30 @@ func Render(d Data) (*Rendered, error) {
 		code = i18n.Default
 		l = texts[code]
 	}
-	kt, ok := l.Kinds[d.Kind]
+	name := string(d.Kind)
+	if d.Kind == outbox.Updated && d.Registration.Status == meeting.Waitlisted {
+		name += ".waitlisted"
+	}
+	kt, ok := l.Kinds[name]
 	if !ok {
-		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
+		return nil, fmt.Errorf("mail: unknown kind %q", name)
 	}
 	m := d.Meeting
-	lead := kt.Lead
-	if d.Kind == KindWaitlisted {
+	lead, extra := kt.Lead, kt.Extra
+	switch {
+	case d.Kind == outbox.Waitlisted:
 		lead = fmt.Sprintf(kt.Lead, d.WaitlistPosition)
+	case name == "updated.waitlisted":
+		extra = fmt.Sprintf(kt.Extra, d.WaitlistPosition)
 	}
 	v := view{
 		Lang: code, Dir: l.Dir, Greeting: fmt.Sprintf(l.Greeting, d.Registration.Name),
-		Lead: lead, Extra: kt.Extra, When: l.When, Where: l.Where, Online: l.Online,
+		Lead: lead, Extra: extra, When: l.When, Where: l.Where, Online: l.Online,
 		WhenText: l.formatSpan(m.StartsAt, m.EndsAt, m.Zone()), Title: m.Title.In(code),
 		Description: m.Description.In(code), Address: m.Location.Address, OnlineURL: m.Location.OnlineURL,
 		ClosingLines: strings.Split(l.Closing, "\n"),
 	}
-	if d.Kind != KindCancelled {
+	if d.Kind != outbox.Cancelled {
 		v.Action, v.ActionHint, v.ActionURL = l.Manage, l.ManageHint, d.ManageURL
 	}
 	v.place(m)
@@ -106,7 +106,7 @@ func (v *view) place(m *meeting.Meeting) {
 // Invitation is what an invitation or reminder mail is about: a survey
 // (Title, Description) or a meeting.
 type Invitation struct {
-	Kind         string // "invitation" or "reminder"
+	Kind         outbox.Kind // invitation or reminder
 	Language     string
 	Organisation string
 	Title        i18n.Text
@@ -127,7 +127,7 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 	if d.Meeting != nil {
 		target, action = "meeting", l.Register
 	}
-	kt, ok := l.Kinds[d.Kind+"."+target]
+	kt, ok := l.Kinds[string(d.Kind)+"."+target]
 	if !ok {
 		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
 	}

@@ -25,10 +25,12 @@ import (
 
 // Store is what the mailer needs from storage.
 type Store interface {
-	// ClaimOutbox marks a pending item as being sent, for lease. It returns
-	// false when the item was sent already or another sender holds it.
-	ClaimOutbox(ctx context.Context, id string, now time.Time, lease time.Duration) (*outbox.Item, bool, error)
-	// CompleteOutbox marks a claimed item as sent.
+	// ClaimOutbox marks a pending item (or one whose lease has passed) as
+	// being sent until leaseUntil; else it says whether the item was sent
+	// already or until when another sender holds it.
+	ClaimOutbox(ctx context.Context, id string, now, leaseUntil time.Time) (outbox.Claim, error)
+	// CompleteOutbox marks a claimed item as sent (messageID empty: not
+	// sent, its event was superseded).
 	CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error
 	// ReleaseOutbox returns a claimed item to pending after a failed send.
 	ReleaseOutbox(ctx context.Context, id string) error
@@ -64,9 +66,20 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Lease is how long a claimed item is reserved for one sender; after it a
-// redelivered record may try again (the sender crashed mid-send).
-const Lease = 2 * time.Minute
+// Lease is how long a claimed item is reserved for one sender when the
+// invocation has no deadline (the dev server's poller). In Lambda the lease
+// runs to the invocation's deadline plus LeaseMargin: when it has passed,
+// the invocation that claimed the item has surely ended, and a redelivery
+// may take the item over.
+const (
+	Lease       = 2 * time.Minute
+	LeaseMargin = 5 * time.Second
+)
+
+// errHeld reports a record whose mail another invocation holds: it is
+// reported failed so that Lambda delivers it again, never acknowledged
+// unsent.
+var errHeld = errors.New("held by another sender")
 
 // Mailer handles stream batches.
 type Mailer struct {
@@ -121,14 +134,35 @@ func OutboxID(rec events.DynamoDBEventRecord) (string, bool) {
 
 func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	now := m.now()
-	item, ok, err := m.store.ClaimOutbox(ctx, id, now, Lease)
+	until := now.Add(Lease)
+	deadline, hasDeadline := ctx.Deadline()
+	if hasDeadline {
+		until = deadline.Add(LeaseMargin)
+	}
+	claim, err := m.store.ClaimOutbox(ctx, id, now, until)
 	if err != nil {
 		return fmt.Errorf("claim: %w", err)
 	}
-	if !ok {
-		m.log.InfoContext(ctx, "outbox item already handled", "outboxId", id)
-		return nil
+	if claim.Item == nil && !claim.Sent && hasDeadline && claim.HeldUntil.Before(deadline.Add(-sendBudget)) {
+		// The sender that holds it has ended (it crashed or timed out);
+		// its lease runs out while this invocation still has time.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Until(claim.HeldUntil) + 10*time.Millisecond):
+		}
+		if claim, err = m.store.ClaimOutbox(ctx, id, m.now(), until); err != nil {
+			return fmt.Errorf("claim: %w", err)
+		}
 	}
+	switch {
+	case claim.Sent:
+		m.log.InfoContext(ctx, "outbox item sent before", "outboxId", id)
+		return nil
+	case claim.Item == nil:
+		return errHeld
+	}
+	item := claim.Item
 	defer func() {
 		if err != nil {
 			if rerr := m.store.ReleaseOutbox(ctx, id); rerr != nil {
@@ -137,6 +171,10 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 		}
 	}()
 	raw, to, err := m.compose(ctx, item, now)
+	if errors.Is(err, errSuperseded) {
+		m.log.InfoContext(ctx, "mail superseded, not sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID)
+		return m.store.CompleteOutbox(ctx, id, "", m.now())
+	}
 	if err != nil {
 		return err
 	}
@@ -154,6 +192,28 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	return nil
 }
 
+// sendBudget is the time a send needs at most after waiting for a lease.
+const sendBudget = 10 * time.Second
+
+// errSuperseded is a registration mail whose event a later one replaced:
+// a confirmation of a registration that is cancelled by now, a waitlist
+// place of one that has moved up. Stream records of different items come
+// in no fixed order, so the mailer checks before it sends.
+var errSuperseded = errors.New("superseded")
+
+// current reports whether a registration mail still says the truth.
+func current(kind outbox.Kind, st meeting.RegStatus) bool {
+	switch kind {
+	case outbox.Confirmed, outbox.Promoted:
+		return st == meeting.Confirmed
+	case outbox.Waitlisted:
+		return st == meeting.Waitlisted
+	case outbox.Updated:
+		return st == meeting.Confirmed || st == meeting.Waitlisted
+	}
+	return true
+}
+
 func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
 	if item.InvitationID != "" {
 		return m.composeInvitation(ctx, item, now)
@@ -161,6 +221,9 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	r, err := m.store.Registration(ctx, item.MeetingID, item.RegistrationID)
 	if err != nil {
 		return nil, "", fmt.Errorf("load registration: %w", err)
+	}
+	if !current(item.Kind, r.Status) {
+		return nil, "", errSuperseded
 	}
 	mt, _, err := m.store.Meeting(ctx, item.MeetingID)
 	if err != nil {
@@ -170,13 +233,9 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 		Kind: item.Kind, Registration: r, Meeting: mt,
 		ManageURL: m.cfg.BaseURL + "/registrations/" + m.tokens.Token(meeting.TokenKind, r.ID),
 	}
-	if item.Kind == mail.KindWaitlisted {
-		if r.Status == meeting.Waitlisted {
-			if d.WaitlistPosition, err = m.store.WaitlistPosition(ctx, r); err != nil {
-				return nil, "", err
-			}
-		} else {
-			d.WaitlistPosition = r.WaitlistTicket
+	if r.Status == meeting.Waitlisted {
+		if d.WaitlistPosition, err = m.store.WaitlistPosition(ctx, r); err != nil {
+			return nil, "", err
 		}
 	}
 	rendered, err := mail.Render(d)

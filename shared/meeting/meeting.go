@@ -3,14 +3,13 @@
 package meeting
 
 import (
-	"errors"
-	"fmt"
 	"net/url"
 	"regexp"
 	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
 // Location is where a meeting takes place: an address, an online link, or
@@ -34,9 +33,54 @@ type Meeting struct {
 	Capacity             int       `json:"capacity"`
 	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
 	// MaxPerOrganisation limits live registrations per organisation; 0: none.
-	MaxPerOrganisation int       `json:"maxPerOrganisation,omitempty"`
-	RetentionDays      int       `json:"retentionDays,omitempty"`
-	UpdatedAt          time.Time `json:"updatedAt"`
+	MaxPerOrganisation int `json:"maxPerOrganisation,omitempty"`
+	RetentionDays      int `json:"retentionDays,omitempty"`
+	// Sequence counts changes of time or place: calendar entries carry it
+	// (iCalendar SEQUENCE), so calendars update the entry they have.
+	Sequence  int       `json:"sequence"`
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Version is the store's count of definition writes (optimistic
+	// locking); it is kept beside the definition, not in it.
+	Version int `json:"-"`
+}
+
+// DefinitionRequest is the coordinators' wire model of a meeting (POST, PUT
+// /admin/meetings): what they may set. Id, office, sequence and times of
+// change are the service's.
+type DefinitionRequest struct {
+	ID                   string    `json:"id"`
+	Title                i18n.Text `json:"title"`
+	Description          i18n.Text `json:"description"`
+	StartsAt             time.Time `json:"startsAt"`
+	EndsAt               time.Time `json:"endsAt"`
+	TimeZone             string    `json:"timeZone"`
+	Location             Location  `json:"location"`
+	Capacity             int       `json:"capacity"`
+	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
+	MaxPerOrganisation   int       `json:"maxPerOrganisation"`
+	RetentionDays        int       `json:"retentionDays"`
+}
+
+// Meeting makes the meeting a request describes.
+func (r *DefinitionRequest) Meeting(id, office string, now time.Time) *Meeting {
+	return &Meeting{ID: id, Office: office, Title: r.Title, Description: r.Description, StartsAt: r.StartsAt,
+		EndsAt: r.EndsAt, TimeZone: r.TimeZone, Location: r.Location, Capacity: r.Capacity,
+		RegistrationClosesAt: r.RegistrationClosesAt, MaxPerOrganisation: r.MaxPerOrganisation,
+		RetentionDays: r.RetentionDays, UpdatedAt: now.UTC()}
+}
+
+// RequestOf is the request that describes m (to change one field of it).
+func RequestOf(m *Meeting) *DefinitionRequest {
+	return &DefinitionRequest{ID: m.ID, Title: m.Title, Description: m.Description, StartsAt: m.StartsAt, EndsAt: m.EndsAt,
+		TimeZone: m.TimeZone, Location: m.Location, Capacity: m.Capacity, RegistrationClosesAt: m.RegistrationClosesAt,
+		MaxPerOrganisation: m.MaxPerOrganisation, RetentionDays: m.RetentionDays}
+}
+
+// Moved reports whether m differs from old in what a calendar entry
+// shows: time, zone or place.
+func (m *Meeting) Moved(old *Meeting) bool {
+	return !m.StartsAt.Equal(old.StartsAt) || !m.EndsAt.Equal(old.EndsAt) || m.TimeZone != old.TimeZone ||
+		m.Location != old.Location || m.Title[i18n.Default] != old.Title[i18n.Default]
 }
 
 // Counters are a meeting's seat counters, kept atomically by the store.
@@ -53,57 +97,58 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 // ValidID reports whether s can be a meeting id.
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
-// Validate checks a meeting definition.
-func (m *Meeting) Validate() error {
-	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+// Validate checks a meeting definition and returns every problem at
+// once, as field errors in lang.
+func (m *Meeting) Validate(lang string) error {
+	f := validation.NewFields(lang)
 	if !ValidID(m.ID) {
-		bad("meeting id %q: want 2-63 of a-z, 0-9 and -", m.ID)
+		f.Add("id", "id", "def_id")
 	}
 	if !ValidID(m.Office) {
-		bad("meeting %s: office %q invalid", m.ID, m.Office)
+		f.Add("office", "id", "def_id")
 	}
-	if m.Title[i18n.Default] == "" {
-		bad("meeting %s: missing German (de) title", m.ID)
-	}
-	for _, t := range []i18n.Text{m.Title, m.Description} {
-		for lang := range t {
-			if !i18n.IsContentLanguage(lang) {
-				bad("meeting %s: unknown language %q", m.ID, lang)
-			}
-		}
-	}
+	validation.CheckText(f, "title", m.Title, true)
+	validation.CheckText(f, "description", m.Description, false)
 	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
-		bad("meeting %s: time zone %q is not an IANA zone", m.ID, m.TimeZone)
+		f.Add("timeZone", "time_zone", "def_zone")
 	}
-	if m.StartsAt.IsZero() || !m.EndsAt.After(m.StartsAt) {
-		bad("meeting %s: endsAt must be after startsAt", m.ID)
+	switch {
+	case m.StartsAt.IsZero():
+		f.Add("startsAt", "required", "def_required")
+	case !m.EndsAt.After(m.StartsAt):
+		f.Add("endsAt", "after", "def_ends_before")
 	}
-	if m.RegistrationClosesAt.IsZero() || m.RegistrationClosesAt.After(m.StartsAt) {
-		bad("meeting %s: registrationClosesAt must be set and not after startsAt", m.ID)
+	switch {
+	case m.RegistrationClosesAt.IsZero():
+		f.Add("registrationClosesAt", "required", "def_required")
+	case m.RegistrationClosesAt.After(m.StartsAt):
+		f.Add("registrationClosesAt", "before", "def_closes_after")
 	}
-	if m.Capacity < 1 || m.Capacity > 10000 {
-		bad("meeting %s: capacity %d: want 1-10000", m.ID, m.Capacity)
+	if m.Capacity < 1 || m.Capacity > MaxCapacity {
+		f.Add("capacity", "range", "def_between", 1, MaxCapacity)
 	}
-	if m.MaxPerOrganisation < 0 || m.MaxPerOrganisation > m.Capacity {
-		bad("meeting %s: maxPerOrganisation %d: want 0-capacity", m.ID, m.MaxPerOrganisation)
+	if m.MaxPerOrganisation < 0 || m.MaxPerOrganisation > max(m.Capacity, 0) {
+		f.Add("maxPerOrganisation", "range", "def_between", 0, max(m.Capacity, 0))
 	}
 	if m.Location.Address == "" && m.Location.OnlineURL == "" {
-		bad("meeting %s: location needs an address or an online link", m.ID)
+		f.Add("location", "required", "def_location")
 	}
 	if u := m.Location.OnlineURL; u != "" {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-			bad("meeting %s: onlineUrl is not an http(s) URL", m.ID)
+			f.Add("location.onlineUrl", "http_url", "def_url")
 		}
 	}
-	if m.RetentionDays < 0 || m.RetentionDays > 3650 {
-		bad("meeting %s: retentionDays %d: want 0-3650", m.ID, m.RetentionDays)
+	if m.RetentionDays < 0 || m.RetentionDays > MaxRetentionDays {
+		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("invalid meeting: %w", errors.Join(errs...))
-	}
-	return nil
+	return f.Err()
 }
+
+// Limits of a meeting definition.
+const (
+	MaxCapacity      = 10000
+	MaxRetentionDays = 3650
+)
 
 // ExpiresAt returns when registrations of this meeting expire.
 func (m *Meeting) ExpiresAt() time.Time {

@@ -1,10 +1,12 @@
 package meeting_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -18,23 +20,29 @@ func TestValidate(t *testing.T) {
 		want   string
 	}{
 		{"demo is valid", func(m *meeting.Meeting) {}, ""},
-		{"bad id", func(m *meeting.Meeting) { m.ID = "X" }, "meeting id"},
-		{"no German title", func(m *meeting.Meeting) { m.Title = i18n.Text{"en": "x"} }, "German"},
-		{"no zone", func(m *meeting.Meeting) { m.TimeZone = "" }, "IANA"},
-		{"bad zone", func(m *meeting.Meeting) { m.TimeZone = "Mars/Olympus" }, "IANA"},
+		{"bad id", func(m *meeting.Meeting) { m.ID = "X" }, "id"},
+		{"no German title", func(m *meeting.Meeting) { m.Title = i18n.Text{"en": "x"} }, "title.de"},
+		{"no zone", func(m *meeting.Meeting) { m.TimeZone = "" }, "timeZone"},
+		{"bad zone", func(m *meeting.Meeting) { m.TimeZone = "Mars/Olympus" }, "timeZone"},
 		{"ends before start", func(m *meeting.Meeting) { m.EndsAt = m.StartsAt.Add(-time.Hour) }, "endsAt"},
 		{"deadline after start", func(m *meeting.Meeting) { m.RegistrationClosesAt = m.StartsAt.Add(time.Hour) }, "registrationClosesAt"},
 		{"zero capacity", func(m *meeting.Meeting) { m.Capacity = 0 }, "capacity"},
 		{"limit over capacity", func(m *meeting.Meeting) { m.MaxPerOrganisation = 41 }, "maxPerOrganisation"},
 		{"nowhere", func(m *meeting.Meeting) { m.Location = meeting.Location{} }, "location"},
-		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "onlineUrl"},
+		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "location.onlineUrl"},
 	}
 	for _, tt := range tests {
 		m := seed.DemoMeeting(now)
 		tt.change(m)
-		err := m.Validate()
-		if (err == nil) != (tt.want == "") || (err != nil && !strings.Contains(err.Error(), tt.want)) {
-			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		err := m.Validate("de")
+		var paths []string
+		if e := apperr.As(err); e != nil {
+			for _, fe := range e.Fields {
+				paths = append(paths, fe.Field)
+			}
+		}
+		if (err == nil) != (tt.want == "") || (err != nil && !slices.Contains(paths, tt.want)) {
+			t.Errorf("%s: got %v %v, want a field error at %q", tt.name, err, paths, tt.want)
 		}
 	}
 }

@@ -53,23 +53,22 @@ type Request struct {
 
 // Registration is a stored registration.
 type Registration struct {
-	ID             string
-	MeetingID      string
-	Office         string
-	Status         RegStatus
-	WaitlistTicket int // order on the waitlist; kept after promotion
-	Name           string
-	Email          string
-	Organisation   string
-	Role           string
-	Language       string
-	Needs          Needs
-	Consent        Consent
-	TokenHash      string
-	InvitationID   string // set when registered through a personal invitation
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	ExpiresAt      time.Time
+	ID           string
+	MeetingID    string
+	Office       string
+	Status       RegStatus
+	Name         string
+	Email        string
+	Organisation string
+	Role         string
+	Language     string
+	Needs        Needs
+	Consent      Consent
+	TokenHash    string
+	InvitationID string // set when registered through a personal invitation
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	ExpiresAt    time.Time
 }
 
 // EmailKey identifies an address case-insensitively (for the one-live-
@@ -90,8 +89,8 @@ type Store interface {
 	Meeting(ctx context.Context, id string) (*Meeting, Counters, error)
 	// Register takes a seat if one is free (no waitlist), else puts r on the
 	// waitlist, in one atomic step with the email lock, the token lookup and
-	// the outbox mail. It sets r.Status and r.WaitlistTicket. Errors:
-	// Conflict (email holds a live registration, organisation limit),
+	// the outbox mail. It sets r.Status. Errors: Conflict (email holds a
+	// live registration, organisation limit, seats changing too fast),
 	// Closed (deadline passed). With a claim whose key is taken it stores
 	// nothing and returns the earlier result.
 	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error)
@@ -99,6 +98,8 @@ type Store interface {
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
 	// InvitationByToken resolves a personal link, or NotFound.
 	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
+	// Registration reads one registration, or NotFound.
+	Registration(ctx context.Context, meetingID, id string) (*Registration, error)
 	// WaitlistPosition is the current place of a waitlisted registration.
 	WaitlistPosition(ctx context.Context, r *Registration) (int, error)
 	// Cancel cancels r; a freed seat goes to the first on the waitlist in the
@@ -175,7 +176,8 @@ func (s *Service) invitation(ctx context.Context, id, token string) (*invitation
 	return invitation.Resolve(ctx, s.store, invitation.Meeting, id, token)
 }
 
-// Result is the public result of a registration.
+// Result is the public result of a registration: on the waitlist, the
+// place in it.
 type Result struct {
 	RegistrationID   string    `json:"registrationId"`
 	Status           RegStatus `json:"status"`
@@ -228,7 +230,8 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		claim.Status = 201
 		claim.ExpiresAt = now.Add(idempotency.Retention)
 		// The result depends on the seat taken, known only in the write:
-		// the store fills claim.Body through this function.
+		// the store fills claim.Body (id and status; the place is counted
+		// after the write).
 		claim.Body = nil
 	}
 	replay, err = s.store.Register(ctx, m, r, claim, now)
@@ -238,23 +241,28 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		}
 		return nil, fmt.Errorf("register for meeting %s: %w", id, err)
 	}
+	res := &Result{RegistrationID: r.ID, Status: r.Status}
 	if replay != nil {
-		var first Result
-		if err := claim.Replayed(replay, &first); err != nil {
+		if err := claim.Replayed(replay, res); err != nil {
 			return nil, err
 		}
-		return &first, nil
+		if res.Status != Waitlisted {
+			return res, nil
+		}
+		// The place is today's, not the one the first answer gave.
+		if r, err = s.store.Registration(ctx, m.ID, res.RegistrationID); err != nil {
+			return nil, err
+		}
+		if r.Status != Waitlisted {
+			return res, nil
+		}
 	}
-	return ResultOf(r), nil
-}
-
-// ResultOf is the public result for a freshly stored registration.
-func ResultOf(r *Registration) *Result {
-	res := &Result{RegistrationID: r.ID, Status: r.Status}
 	if r.Status == Waitlisted {
-		res.WaitlistPosition = r.WaitlistTicket
+		if res.WaitlistPosition, err = s.store.WaitlistPosition(ctx, r); err != nil {
+			return nil, err
+		}
 	}
-	return res
+	return res, nil
 }
 
 // TokenKind is the link-token kind of registrations.

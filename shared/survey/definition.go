@@ -4,12 +4,13 @@ package survey
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
 // Text is a text per language code; German ("de") is required.
@@ -118,112 +119,145 @@ var (
 // so that no malformed id ever reaches the store).
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
-// ParseDefinition decodes and validates a definition.
+// ParseDefinition decodes and validates a definition (the demo seed's
+// file: its errors are in German).
 func ParseDefinition(data []byte) (*Definition, error) {
 	var d Definition
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("decode survey definition: %w", err)
 	}
-	if err := d.Validate(); err != nil {
+	if err := d.Validate(i18n.Default); err != nil {
+		if e := apperr.As(err); e != nil {
+			return nil, fmt.Errorf("invalid survey definition: %v", e.Fields)
+		}
 		return nil, err
 	}
 	return &d, nil
 }
 
-// Validate checks a definition and returns every problem found at once.
-func (d *Definition) Validate() error {
-	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+// Request is the coordinators' wire model of a survey definition (POST,
+// PUT /admin/surveys): what they may set. Office and time of change are
+// the service's.
+type Request struct {
+	ID            string     `json:"id"`
+	Title         Text       `json:"title"`
+	Description   Text       `json:"description"`
+	OpensAt       *time.Time `json:"opensAt"`
+	ClosesAt      *time.Time `json:"closesAt"`
+	RetentionDays int        `json:"retentionDays"`
+	Sections      []Section  `json:"sections"`
+	Questions     []Question `json:"questions"`
+}
+
+// Definition makes the definition a request describes.
+func (r *Request) Definition(id, office string, now time.Time) *Definition {
+	return &Definition{ID: id, Office: office, Title: r.Title, Description: r.Description, OpensAt: r.OpensAt,
+		ClosesAt: r.ClosesAt, RetentionDays: r.RetentionDays, Sections: r.Sections, Questions: r.Questions, UpdatedAt: now.UTC()}
+}
+
+// RequestOf is the request that describes d.
+func RequestOf(d *Definition) *Request {
+	return &Request{ID: d.ID, Title: d.Title, Description: d.Description, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
+		RetentionDays: d.RetentionDays, Sections: d.Sections, Questions: d.Questions}
+}
+
+// MaxRetentionDays bounds how long responses may be kept.
+const MaxRetentionDays = 3650
+
+// Validate checks a definition and returns every problem found at once,
+// as field errors in lang with their paths (questions[3].options[1].code).
+func (d *Definition) Validate(lang string) error {
+	f := validation.NewFields(lang)
 	if !ValidID(d.ID) {
-		bad("survey id %q: want 2-63 of a-z, 0-9 and -", d.ID)
+		f.Add("id", "id", "def_id")
 	}
-	if d.Office == "" || !ValidID(d.Office) {
-		bad("survey %s: office %q: want 2-63 of a-z, 0-9 and -", d.ID, d.Office)
+	if !ValidID(d.Office) {
+		f.Add("office", "id", "def_id")
 	}
-	checkText := func(where string, t Text, required bool) {
-		if required && t[i18n.Default] == "" {
-			bad("%s: missing German (de) text", where)
-		}
-		for lang := range t {
-			if !i18n.IsContentLanguage(lang) {
-				bad("%s: unknown language %q", where, lang)
-			}
-		}
-	}
-	checkText("survey "+d.ID+" title", d.Title, true)
-	checkText("survey "+d.ID+" description", d.Description, false)
+	validation.CheckText(f, "title", d.Title, true)
+	validation.CheckText(f, "description", d.Description, false)
 	if d.OpensAt != nil && d.ClosesAt != nil && !d.OpensAt.Before(*d.ClosesAt) {
-		bad("survey %s: opensAt must be before closesAt", d.ID)
+		f.Add("closesAt", "after", "def_window")
 	}
-	if d.RetentionDays < 0 || d.RetentionDays > 3650 {
-		bad("survey %s: retentionDays %d: want 0-3650", d.ID, d.RetentionDays)
+	if d.RetentionDays < 0 || d.RetentionDays > MaxRetentionDays {
+		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
 	sections := map[string]bool{}
-	for _, s := range d.Sections {
-		if !codePattern.MatchString(s.ID) || sections[s.ID] {
-			bad("survey %s: section id %q invalid or duplicate", d.ID, s.ID)
+	for i, s := range d.Sections {
+		at := fmt.Sprintf("sections[%d]", i)
+		switch {
+		case !codePattern.MatchString(s.ID):
+			f.Add(at+".id", "code", "def_code")
+		case sections[s.ID]:
+			f.Add(at+".id", "duplicate", "def_duplicate")
 		}
 		sections[s.ID] = true
-		checkText("section "+s.ID+" title", s.Title, true)
+		validation.CheckText(f, at+".title", s.Title, true)
 	}
 	if len(d.Questions) == 0 {
-		bad("survey %s: no questions", d.ID)
+		f.Add("questions", "required", "def_no_questions")
 	}
 	seen := map[string]bool{}
 	for i := range d.Questions {
 		q := &d.Questions[i]
-		where := fmt.Sprintf("question %d (%s)", i+1, q.ID)
-		if !codePattern.MatchString(q.ID) {
-			bad("%s: id: want 1-64 of a-z, 0-9, _ and -", where)
-		}
-		if seen[q.ID] {
-			bad("%s: duplicate question id", where)
+		at := fmt.Sprintf("questions[%d]", i)
+		switch {
+		case !codePattern.MatchString(q.ID):
+			f.Add(at+".id", "code", "def_code")
+		case seen[q.ID]:
+			f.Add(at+".id", "duplicate", "def_duplicate")
 		}
 		seen[q.ID] = true
 		if q.Section != "" && !sections[q.Section] {
-			bad("%s: unknown section %q", where, q.Section)
+			f.Add(at+".section", "unknown", "def_unknown_section", clip(q.Section))
 		}
-		checkText(where+" label", q.Label, true)
-		checkText(where+" help", q.Help, false)
+		validation.CheckText(f, at+".label", q.Label, true)
+		validation.CheckText(f, at+".help", q.Help, false)
 		if q.MaxLength < 0 || q.MaxLength > HardTextMax {
-			bad("%s: maxLength %d: want 0-%d", where, q.MaxLength, HardTextMax)
+			f.Add(at+".maxLength", "range", "def_between", 0, HardTextMax)
 		}
 		switch q.Type {
 		case TypeText, TypeLongText, TypeEmail, TypePhone, TypeURL, TypeYesNo:
 		case TypeNumber:
 			if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
-				bad("%s: min greater than max", where)
+				f.Add(at+".min", "range", "def_min_max")
 			}
 		case TypeScale:
 			if q.Min == nil || q.Max == nil || *q.Min >= *q.Max || *q.Min != float64(int(*q.Min)) || *q.Max != float64(int(*q.Max)) {
-				bad("%s: scale needs whole-number min < max", where)
+				f.Add(at+".max", "range", "def_scale")
 			}
 		case TypeSingleChoice, TypeMultipleChoice:
 			if len(q.Options) == 0 {
-				bad("%s: no options", where)
+				f.Add(at+".options", "required", "def_no_options")
 			}
 			codes := map[string]bool{}
-			for _, o := range q.Options {
-				if !codePattern.MatchString(o.Code) {
-					bad("%s: option code %q: want 1-64 of a-z, 0-9, _ and -", where, o.Code)
-				}
-				if codes[o.Code] {
-					bad("%s: duplicate option code %q", where, o.Code)
+			for j, o := range q.Options {
+				oat := fmt.Sprintf("%s.options[%d]", at, j)
+				switch {
+				case !codePattern.MatchString(o.Code):
+					f.Add(oat+".code", "code", "def_code")
+				case codes[o.Code]:
+					f.Add(oat+".code", "duplicate", "def_duplicate")
 				}
 				codes[o.Code] = true
-				checkText(where+" option "+o.Code, o.Label, true)
+				validation.CheckText(f, oat+".label", o.Label, true)
 			}
 		default:
-			bad("%s: unknown type %q", where, q.Type)
+			f.Add(at+".type", "type", "def_type", clip(string(q.Type)))
 		}
 		if len(q.Options) > 0 && q.Type != TypeSingleChoice && q.Type != TypeMultipleChoice {
-			bad("%s: options only on choice questions", where)
+			f.Add(at+".options", "type", "def_options_only_choice")
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("invalid survey definition: %w", errors.Join(errs...))
+	return f.Err()
+}
+
+// clip keeps client-chosen names short in messages.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:61] + "…"
 	}
-	return nil
+	return s
 }
 
 // MaxLen returns the effective maximum length of a text answer.

@@ -1,9 +1,13 @@
 package survey_test
 
 import (
+	"slices"
+
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -26,47 +30,54 @@ func TestDefinitionValidate(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(d *survey.Definition)
-		want   string // substring of the error; empty: valid
+		want   string // the path of a field error; empty: valid
 	}{
 		{"valid", func(d *survey.Definition) {}, ""},
-		{"duplicate question id", func(d *survey.Definition) { d.Questions[1].ID = "name" }, "duplicate question id"},
-		{"empty options", func(d *survey.Definition) { d.Questions[1].Options = nil }, "no options"},
-		{"missing German label", func(d *survey.Definition) { d.Questions[0].Label = survey.Text{"en": "Name"} }, "missing German (de) text"},
-		{"missing German option label", func(d *survey.Definition) { d.Questions[1].Options[0].Label = survey.Text{"en": "A"} }, "option a: missing German"},
-		{"missing German title", func(d *survey.Definition) { d.Title = survey.Text{"en": "x"} }, "title: missing German"},
+		{"questions[1].id", func(d *survey.Definition) { d.Questions[1].ID = "name" }, "questions[1].id"},
+		{"empty options", func(d *survey.Definition) { d.Questions[1].Options = nil }, "questions[1].options"},
+		{"missing German label", func(d *survey.Definition) { d.Questions[0].Label = survey.Text{"en": "Name"} }, "questions[0].label.de"},
+		{"missing German option label", func(d *survey.Definition) { d.Questions[1].Options[0].Label = survey.Text{"en": "A"} }, "questions[1].options[0].label.de"},
+		{"missing German title", func(d *survey.Definition) { d.Title = survey.Text{"en": "x"} }, "title.de"},
 		{"duplicate option", func(d *survey.Definition) {
 			d.Questions[1].Options = append(d.Questions[1].Options, d.Questions[1].Options[0])
-		}, "duplicate option code"},
-		{"bad option code", func(d *survey.Definition) { d.Questions[1].Options[0].Code = "A B" }, "option code"},
-		{"unknown type", func(d *survey.Definition) { d.Questions[0].Type = "essay" }, "unknown type"},
-		{"bad id", func(d *survey.Definition) { d.ID = "Bad Id" }, "survey id"},
-		{"no questions", func(d *survey.Definition) { d.Questions = nil }, "no questions"},
+		}, "questions[1].options[1].code"},
+		{"bad option code", func(d *survey.Definition) { d.Questions[1].Options[0].Code = "A B" }, "questions[1].options[0].code"},
+		{"unknown type", func(d *survey.Definition) { d.Questions[0].Type = "essay" }, "questions[0].type"},
+		{"bad id", func(d *survey.Definition) { d.ID = "Bad Id" }, "id"},
+		{"no questions", func(d *survey.Definition) { d.Questions = nil }, "questions"},
 		{"scale without bounds", func(d *survey.Definition) {
 			d.Questions = append(d.Questions, survey.Question{ID: "sc", Type: survey.TypeScale, Label: survey.Text{"de": "S"}})
-		}, "scale needs"},
+		}, "questions[2].max"},
 		{"number min over max", func(d *survey.Definition) {
 			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Min: f(5), Max: f(1)})
-		}, "min greater than max"},
+		}, "questions[2].min"},
 		{"window reversed", func(d *survey.Definition) {
 			a, b := time.Now(), time.Now().Add(-time.Hour)
 			d.OpensAt, d.ClosesAt = &a, &b
-		}, "opensAt must be before closesAt"},
-		{"options on text", func(d *survey.Definition) { d.Questions[0].Options = d.Questions[1].Options }, "options only on choice"},
-		{"unknown language", func(d *survey.Definition) { d.Questions[0].Label["xx"] = "?" }, "unknown language"},
-		{"unknown section", func(d *survey.Definition) { d.Questions[0].Section = "nope" }, "unknown section"},
+		}, "closesAt"},
+		{"options on text", func(d *survey.Definition) { d.Questions[0].Options = d.Questions[1].Options }, "questions[0].options"},
+		{"unknown language", func(d *survey.Definition) { d.Questions[0].Label["xx"] = "?" }, "questions[0].label.xx"},
+		{"unknown section", func(d *survey.Definition) { d.Questions[0].Section = "nope" }, "questions[0].section"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := validDef()
 			tt.change(d)
-			err := d.Validate()
+			err := d.Validate("en")
+			var paths []string
+			if e := apperr.As(err); e != nil {
+				for _, fe := range e.Fields {
+					paths = append(paths, fe.Field)
+					if fe.Message == "" || strings.Contains(fe.Message, "def_") {
+						t.Errorf("%s: no message in English", fe.Field)
+					}
+				}
+			}
 			switch {
 			case tt.want == "" && err != nil:
-				t.Fatalf("want valid, got %v", err)
-			case tt.want != "" && err == nil:
-				t.Fatalf("want error containing %q, got none", tt.want)
-			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
-				t.Fatalf("want error containing %q, got %v", tt.want, err)
+				t.Fatalf("want valid, got %v", paths)
+			case tt.want != "" && !slices.Contains(paths, tt.want):
+				t.Fatalf("want a field error at %q, got %v (%v)", tt.want, paths, err)
 			}
 		})
 	}
@@ -78,7 +89,7 @@ func TestParseDefinitionReportsAllProblems(t *testing.T) {
 	if err == nil {
 		t.Fatal("want error")
 	}
-	for _, want := range []string{"missing German", "duplicate question id", "no options"} {
+	for _, want := range []string{"questions[0].label.de", "questions[1].id", "questions[1].options"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}

@@ -52,8 +52,8 @@ type Response struct {
 	// Answers maps question ids to answers of one shape: string (texts and
 	// single choice), float64 (number, scale), bool (yes/no) or []string
 	// (multiple choice). Unanswered questions are absent.
-	Answers     map[string]any
-	Consent     Consent
+	Answers map[string]any
+	Consent Consent
 	// InvitationID links an answer given through a personal link.
 	InvitationID string
 	ExpiresAt    time.Time

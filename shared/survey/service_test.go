@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
-	"github.com/integration-offices/netzwerk-backend/shared/store/memory"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -18,23 +19,61 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
-// countingStore counts definition reads.
-type countingStore struct {
-	*memory.Store
-	reads int
+// fakeStore keeps definitions and responses in maps and counts
+// definition reads: enough for the service's rules. Storage itself is
+// tested against DynamoDB Local (shared/httpapi).
+type fakeStore struct {
+	mu        sync.Mutex
+	defs      map[string]*survey.Definition
+	responses map[string][]*survey.Response
+	claims    map[string]*idempotency.Replay
+	reads     int
 }
 
-func (c *countingStore) Survey(ctx context.Context, id string) (*survey.Definition, error) {
-	c.reads++
-	return c.Store.Survey(ctx, id)
-}
-
-func newService(t *testing.T) (*survey.Service, *countingStore, *clock) {
-	t.Helper()
-	st := &countingStore{Store: memory.New()}
-	if err := seed.Load(context.Background(), st.Store, time.Now()); err != nil {
-		t.Fatal(err)
+func (f *fakeStore) Survey(_ context.Context, id string) (*survey.Definition, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads++
+	if d, ok := f.defs[id]; ok {
+		return d, nil
 	}
+	return nil, apperr.New(apperr.NotFound, "survey_not_found")
+}
+
+func (f *fakeStore) SaveResponse(_ context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if claim != nil {
+		if rp, ok := f.claims[claim.KeyHash]; ok {
+			return rp, nil
+		}
+		f.claims[claim.KeyHash] = &idempotency.Replay{RequestHash: claim.RequestHash, Status: claim.Status, Body: claim.Body}
+	}
+	f.responses[r.SurveyID] = append(f.responses[r.SurveyID], r)
+	return nil, nil
+}
+
+func (f *fakeStore) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+}
+
+func (f *fakeStore) PutSurvey(_ context.Context, d *survey.Definition) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.defs[d.ID] = d
+	return nil
+}
+
+func (f *fakeStore) Responses(id string) []*survey.Response {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.responses[id]
+}
+
+func newService(t *testing.T) (*survey.Service, *fakeStore, *clock) {
+	t.Helper()
+	st := &fakeStore{defs: map[string]*survey.Definition{}, responses: map[string][]*survey.Response{}, claims: map[string]*idempotency.Replay{}}
+	_ = st.PutSurvey(context.Background(), seed.DemoSurvey())
 	c := &clock{t: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
 	return survey.NewService(st, c.now), st, c
 }

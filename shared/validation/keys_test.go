@@ -22,18 +22,18 @@ func TestCheckKeys(t *testing.T) {
 	}
 	typ := reflect.TypeFor[outer]()
 	for body, want := range map[string]string{
-		`{"name":"a","consent":{"privacy":true}}`:                 "",
-		`{"name":"a","name":"b"}`:                                 "duplicate_field",
-		`{"consent":{"privacy":false,"privacy":true}}`:            "duplicate_field",
-		`{"Name":"a"}`:                                            "unknown_field",
-		`{"consent":{"PRIVACY":true}}`:                            "unknown_field",
-		`{"list":[{"privacy":true},{"Privacy":true}]}`:            "unknown_field",
-		`{"map":{"a":"1","A":"2"}}`:                               "",
-		`{"map":{"a":"1","a":"2"}}`:                               "duplicate_field",
-		`{"raw":{"x":1,"X":2}}`:                                   "",
-		`{"raw":{"x":1,"x":2}}`:                                   "duplicate_field",
-		`{"unknown":1}`:                                           "", // the decoder's to report
-		`{"name":`:                                                "", // malformed: the decoder's
+		`{"name":"a","consent":{"privacy":true}}`:      "",
+		`{"name":"a","name":"b"}`:                      "duplicate_field",
+		`{"consent":{"privacy":false,"privacy":true}}`: "duplicate_field",
+		`{"Name":"a"}`:                                 "unknown_field",
+		`{"consent":{"PRIVACY":true}}`:                 "unknown_field",
+		`{"list":[{"privacy":true},{"Privacy":true}]}`: "unknown_field",
+		`{"map":{"a":"1","A":"2"}}`:                    "",
+		`{"map":{"a":"1","a":"2"}}`:                    "duplicate_field",
+		`{"raw":{"x":1,"X":2}}`:                        "",
+		`{"raw":{"x":1,"x":2}}`:                        "duplicate_field",
+		`{"unknown":1}`:                                "", // the decoder's to report
+		`{"name":`:                                     "", // malformed: the decoder's
 		`{"name":"a","consent":{"privacy":true},"list":[1,[2]]}`: "",
 	} {
 		err := CheckKeys([]byte(body), typ)

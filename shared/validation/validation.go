@@ -176,3 +176,40 @@ func WirePath(fe validator.FieldError) string {
 	_, path, _ := strings.Cut(fe.Namespace(), ".")
 	return path
 }
+
+// Fields collects field errors, each with its path and a catalogue message
+// in one language.
+type Fields struct {
+	lang string
+	list []apperr.FieldError
+}
+
+// NewFields starts a collection of field errors in lang.
+func NewFields(lang string) *Fields { return &Fields{lang: lang} }
+
+// Add records that the field at path is invalid: code names the rule,
+// key and args the catalogue message.
+func (f *Fields) Add(path, code, key string, args ...any) {
+	f.list = append(f.list, apperr.FieldError{Field: path, Code: code, Message: i18n.T(f.lang, key, args...)})
+}
+
+// Err returns a validation_failed error with the fields, or nil.
+func (f *Fields) Err() error {
+	if len(f.list) == 0 {
+		return nil
+	}
+	return apperr.Validation(f.list)
+}
+
+// CheckText checks a text per language at path: German required if
+// required, every language one the system knows.
+func CheckText(f *Fields, path string, t i18n.Text, required bool) {
+	if required && strings.TrimSpace(t[i18n.Default]) == "" {
+		f.Add(path+"."+i18n.Default, "required", "def_german")
+	}
+	for lang := range t {
+		if !i18n.IsContentLanguage(lang) {
+			f.Add(path+"."+clip(lang), "language", "def_language", clip(lang))
+		}
+	}
+}

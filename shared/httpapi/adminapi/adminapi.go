@@ -83,7 +83,7 @@ func authorized(fn adminFunc) httpapi.HandlerFunc {
 // KeyStore keeps Idempotency-Keys of admin POSTs, whose work spans more
 // than one write.
 type KeyStore interface {
-	ClaimKey(ctx context.Context, claim *idempotency.Claim) (replay *idempotency.Replay, pending bool, err error)
+	ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error)
 	CompleteKey(ctx context.Context, claim *idempotency.Claim) error
 	ReleaseKey(ctx context.Context, claim *idempotency.Claim) error
 }
@@ -102,12 +102,12 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 		if err != nil {
 			return httpapi.Response{}, err
 		}
-		claim, err := idempotency.NewClaim(c.Office+"\x00"+req.RouteKey+"\x00"+req.RawPath, key, body)
+		claim, err := httpapi.Claim(req, c.Office, body)
 		if err != nil {
 			return httpapi.Response{}, err
 		}
 		claim.ExpiresAt = now().Add(idempotency.Retention)
-		replay, pending, err := keys.ClaimKey(ctx, claim)
+		replay, err := keys.ClaimKey(ctx, claim)
 		if err != nil {
 			return httpapi.Response{}, err
 		}
@@ -115,7 +115,7 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 			if err := claim.Matches(replay); err != nil {
 				return httpapi.Response{}, err
 			}
-			if pending {
+			if replay.Pending {
 				return httpapi.Response{}, apperr.New(apperr.Conflict, "idempotency_mismatch")
 			}
 			return httpapi.Raw(replay.Status, replay.Body, lang), nil
@@ -171,11 +171,11 @@ func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, re
 }
 
 func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var d survey.Definition
+	var d survey.Request
 	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.CreateSurvey(ctx, c, &d)
+	v, err := h.svc.CreateSurvey(ctx, c, &d, lang)
 	return created(v, err, lang)
 }
 
@@ -185,11 +185,11 @@ func (h *adminHandlers) getSurvey(ctx context.Context, c *auth.Coordinator, req 
 }
 
 func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var d survey.Definition
+	var d survey.Request
 	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], &d)
+	v, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], &d, lang)
 	return ok(v, err, lang)
 }
 
@@ -213,11 +213,11 @@ func (h *adminHandlers) listMeetings(ctx context.Context, c *auth.Coordinator, r
 }
 
 func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var m meeting.Meeting
+	var m meeting.DefinitionRequest
 	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.CreateMeeting(ctx, c, &m)
+	v, err := h.svc.CreateMeeting(ctx, c, &m, lang)
 	return created(v, err, lang)
 }
 
@@ -227,11 +227,11 @@ func (h *adminHandlers) getMeeting(ctx context.Context, c *auth.Coordinator, req
 }
 
 func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var m meeting.Meeting
+	var m meeting.DefinitionRequest
 	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], &m)
+	v, err := h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], &m, lang)
 	return ok(v, err, lang)
 }
 

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -26,8 +29,6 @@ func New(db *dynamodb.Client, table string) *Store {
 	return &Store{db: db, table: table}
 }
 
-func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
-
 func num(n int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
 }
@@ -39,29 +40,136 @@ func key(pk, sk string) map[string]types.AttributeValue {
 // condNew makes a put fail when the item exists.
 var condNew = aws.String("attribute_not_exists(" + AttrPK + ")")
 
-// transactWithClaim writes items in one transaction, preceded by the
-// idempotency claim if there is one. When the claim's key is already
-// taken, nothing is written and the earlier result is returned. Concurrent
-// retries race on the claim's condition: exactly one transaction wins.
-func (s *Store) transactWithClaim(ctx context.Context, claim *idempotency.Claim, items ...types.TransactWriteItem) (*idempotency.Replay, error) {
-	if claim != nil {
-		items = append([]types.TransactWriteItem{{Put: &types.Put{
-			TableName: &s.table,
-			Item: map[string]types.AttributeValue{
-				AttrPK: str("IDEM#" + claim.KeyHash), AttrSK: str("IDEM"),
-				"type": str("idempotency"), "requestHash": str(claim.RequestHash),
-				"status": num(int64(claim.Status)), "body": str(string(claim.Body)),
-				AttrTTL: num(claim.ExpiresAt.Unix()),
-			},
-			ConditionExpression:                 condNew,
-			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-		}}}, items...)
+// attrNames are the attribute names behind the #placeholders that
+// expressions use (many are DynamoDB reserved words).
+var attrNames = map[string]string{
+	"#pk": AttrPK, "#ttl": AttrTTL, "#g1pk": AttrGSI1PK, "#g1sk": AttrGSI1SK, "#type": "type",
+	"#def": attrDefinition, "#conf": attrConfirmed, "#wait": attrWaiting, "#cap": "capacity",
+	"#closes": "closesAt", "#office": "office", "#ver": attrVersion, "#resched": attrRescheduled, "#seq": "sequence",
+	"#st": "status", "#up": "updatedAt", "#live": "live", "#lease": "leaseUntil", "#att": "attempts",
+	"#at": "sentAt", "#mid": "messageId", "#state": "state", "#body": "body",
+	"#org": "organisation", "#lang": "language", "#last": "lastMailAt", "#rem": "reminders", "#resp": "respondedAt",
+}
+
+// exprAttrs returns the names and the values of vals that exprs use:
+// DynamoDB rejects unused ones, so each expression gets exactly its own.
+func exprAttrs(vals map[string]types.AttributeValue, exprs ...*string) (map[string]string, map[string]types.AttributeValue) {
+	names, used := map[string]string{}, map[string]types.AttributeValue{}
+	for _, e := range exprs {
+		if e == nil {
+			continue
+		}
+		s := *e
+		for i := 0; i < len(s); i++ {
+			if s[i] != '#' && s[i] != ':' {
+				continue
+			}
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			p := s[i:j]
+			if s[i] == '#' {
+				n, ok := attrNames[p]
+				if !ok {
+					panic("dynamo: no attribute name for " + p)
+				}
+				names[p] = n
+			} else if v, ok := vals[p]; ok {
+				used[p] = v
+			} else {
+				panic("dynamo: no value for " + p)
+			}
+			i = j - 1
+		}
 	}
-	if len(items) == 1 && items[0].Put != nil {
-		p := items[0].Put
-		_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression,
-			ExpressionAttributeNames: p.ExpressionAttributeNames, ExpressionAttributeValues: p.ExpressionAttributeValues})
+	if len(names) == 0 {
+		names = nil
+	}
+	if len(used) == 0 {
+		used = nil
+	}
+	return names, used
+}
+
+// update is an UpdateItem of the table's item at k, as a transaction item.
+func (s *Store) update(k Item, upd, cond string, vals map[string]types.AttributeValue) types.TransactWriteItem {
+	u, c := aws.String(upd), aws.String(cond)
+	if cond == "" {
+		c = nil
+	}
+	names, values := exprAttrs(vals, u, c)
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName: &s.table, Key: k, UpdateExpression: u, ConditionExpression: c,
+		ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	}}
+}
+
+// put is a PutItem as a transaction item, failing if the item exists
+// when isNew.
+func (s *Store) put(it Item, isNew bool) types.TransactWriteItem {
+	p := &types.Put{TableName: &s.table, Item: it, ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}
+	if isNew {
+		p.ConditionExpression = condNew
+	}
+	return types.TransactWriteItem{Put: p}
+}
+
+// step is one named item of a transaction. Names are how callers read a
+// failure: "which condition failed" is asked by name, never by position.
+type step struct {
+	name string
+	item types.TransactWriteItem
+}
+
+// stepClaim is the name of the idempotency claim's step.
+const stepClaim = "idempotency claim"
+
+// StepsFailed is a transaction cancelled because conditions of named steps
+// failed; Old has each such item as it was (nil if it did not exist).
+type StepsFailed struct {
+	Old map[string]Item
+	err error
+}
+
+func (e *StepsFailed) Error() string {
+	names := make([]string, 0, len(e.Old))
+	for n := range e.Old {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return "condition failed: " + strings.Join(names, ", ")
+}
+
+func (e *StepsFailed) Unwrap() error { return e.err }
+
+// Failed reports whether the named step's condition failed.
+func (e *StepsFailed) Failed(name string) bool {
+	_, ok := e.Old[name]
+	return ok
+}
+
+// write writes steps in one transaction (one PutItem when it is a single
+// put), preceded by the idempotency claim if there is one. When the
+// claim's key is taken, nothing is written and the earlier result is
+// returned. Concurrent retries race on the claim's condition: exactly one
+// wins. Failed conditions come back as *StepsFailed; transaction conflicts
+// with concurrent writers are retried here.
+func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...step) (*idempotency.Replay, error) {
+	if claim != nil {
+		steps = append([]step{{stepClaim, s.put(item(idemItem{
+			PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
+			State: "done", Status: claim.Status, Body: string(claim.Body), ExpiresAt: claim.ExpiresAt.Unix(),
+		}), true)}}, steps...)
+	}
+	if len(steps) == 1 && steps[0].item.ConditionCheck == nil {
+		_, err := s.single(ctx, steps[0], types.ReturnValueNone)
 		return nil, err
+	}
+	items := make([]types.TransactWriteItem, len(steps))
+	for i, st := range steps {
+		items[i] = st.item
 	}
 	const attempts = 6
 	for attempt := 0; ; attempt++ {
@@ -73,21 +181,35 @@ func (s *Store) transactWithClaim(ctx context.Context, claim *idempotency.Claim,
 		if !errors.As(err, &tce) {
 			return nil, err
 		}
-		reasons := tce.CancellationReasons
-		if claim != nil && len(reasons) > 0 && aws.ToString(reasons[0].Code) == "ConditionalCheckFailed" {
-			if r := replayFrom(reasons[0].Item); r != nil {
+		failed := &StepsFailed{Old: map[string]Item{}, err: err}
+		conflict := false
+		for i, r := range tce.CancellationReasons {
+			switch aws.ToString(r.Code) {
+			case "None", "":
+			case "ConditionalCheckFailed":
+				if i < len(steps) {
+					failed.Old[steps[i].name] = r.Item
+				}
+			case "TransactionConflict":
+				conflict = true
+			default:
+				return nil, err
+			}
+		}
+		if failed.Failed(stepClaim) {
+			if r := replayFrom(failed.Old[stepClaim]); r != nil {
 				return r, nil
 			}
 			return s.readClaim(ctx, claim)
 		}
-		if !conflictOnly(reasons) {
-			return nil, &Canceled{Reasons: reasons, err: err}
+		if len(failed.Old) > 0 {
+			return nil, failed
+		}
+		if !conflict || attempt == attempts-1 {
+			return nil, fmt.Errorf("transaction conflict after %d attempts: %w", attempt+1, err)
 		}
 		// A concurrent transaction touched the same items: try again
-		// shortly; the claim condition keeps retries from duplicating.
-		if attempt == attempts-1 {
-			return nil, fmt.Errorf("transaction conflict after %d attempts: %w", attempts, err)
-		}
+		// shortly; the claim's condition keeps retries from duplicating.
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
@@ -96,38 +218,48 @@ func (s *Store) transactWithClaim(ctx context.Context, claim *idempotency.Claim,
 	}
 }
 
-// Canceled is a transaction cancelled by a failed condition other than the
-// idempotency claim; callers inspect Reasons by item position.
-type Canceled struct {
-	Reasons []types.CancellationReason
-	err     error
-}
-
-func (c *Canceled) Error() string { return "transaction canceled: " + c.err.Error() }
-func (c *Canceled) Unwrap() error { return c.err }
-
-// Failed reports whether the item at position i failed its condition.
-func (c *Canceled) Failed(i int) bool {
-	return i < len(c.Reasons) && aws.ToString(c.Reasons[i].Code) == "ConditionalCheckFailed"
-}
-
-func conflictOnly(reasons []types.CancellationReason) bool {
-	conflict := false
-	for _, r := range reasons {
-		switch aws.ToString(r.Code) {
-		case "None", "":
-		case "TransactionConflict":
-			conflict = true
-		default:
-			return false
+// single writes one step as a plain PutItem, UpdateItem or DeleteItem (half
+// the cost of a transaction), returning the attributes ret asks for. A
+// failed condition comes back as *StepsFailed, as from write.
+func (s *Store) single(ctx context.Context, st step, ret types.ReturnValue) (Item, error) {
+	var (
+		out Item
+		err error
+	)
+	switch w := st.item; {
+	case w.Put != nil:
+		p := w.Put
+		_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression,
+			ExpressionAttributeNames: p.ExpressionAttributeNames, ExpressionAttributeValues: p.ExpressionAttributeValues,
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld})
+	case w.Update != nil:
+		u := w.Update
+		var o *dynamodb.UpdateItemOutput
+		o, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: u.TableName, Key: u.Key,
+			UpdateExpression: u.UpdateExpression, ConditionExpression: u.ConditionExpression,
+			ExpressionAttributeNames: u.ExpressionAttributeNames, ExpressionAttributeValues: u.ExpressionAttributeValues,
+			ReturnValues: ret, ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld})
+		if o != nil {
+			out = o.Attributes
 		}
+	case w.Delete != nil:
+		d := w.Delete
+		_, err = s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: d.TableName, Key: d.Key, ConditionExpression: d.ConditionExpression,
+			ExpressionAttributeNames: d.ExpressionAttributeNames, ExpressionAttributeValues: d.ExpressionAttributeValues,
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld})
+	default:
+		return nil, errors.New("dynamo: a single step must put, update or delete")
 	}
-	return conflict
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return nil, &StepsFailed{Old: map[string]Item{st.name: ccf.Item}, err: err}
+	}
+	return out, err
 }
 
 func (s *Store) readClaim(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName: &s.table, Key: key("IDEM#"+claim.KeyHash, "IDEM"), ConsistentRead: aws.Bool(true),
+		TableName: &s.table, Key: key(idemPK(claim.KeyHash), idemSK), ConsistentRead: aws.Bool(true),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read idempotency claim: %w", err)
@@ -138,59 +270,47 @@ func (s *Store) readClaim(ctx context.Context, claim *idempotency.Claim) (*idemp
 	return nil, errors.New("idempotency claim vanished after conflict")
 }
 
-func replayFrom(item map[string]types.AttributeValue) *idempotency.Replay {
-	if item == nil {
+// replayFrom reads a claim item: the stored result when done, a replay
+// without status while pending, nil when there is no claim.
+func replayFrom(it Item) *idempotency.Replay {
+	if it == nil {
 		return nil
 	}
-	hash, _ := item["requestHash"].(*types.AttributeValueMemberS)
-	body, _ := item["body"].(*types.AttributeValueMemberS)
-	status, _ := item["status"].(*types.AttributeValueMemberN)
-	if hash == nil || body == nil || status == nil {
+	var c idemItem
+	if err := attributevalue.UnmarshalMap(it, &c); err != nil || c.RequestHash == "" {
 		return nil
 	}
-	code, _ := strconv.Atoi(status.Value)
-	return &idempotency.Replay{RequestHash: hash.Value, Status: code, Body: []byte(body.Value)}
+	if c.State == "pending" {
+		return &idempotency.Replay{RequestHash: c.RequestHash, Pending: true}
+	}
+	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: []byte(c.Body)}
 }
 
-// ClaimKey reserves an idempotency key for a request that writes in more
-// than one step (admin creates, uploads): a conditional put of a pending
-// claim. When the key is taken it returns the stored claim instead: done
-// (with its result) or still pending.
-func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (replay *idempotency.Replay, pending bool, err error) {
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName: &s.table,
-		Item: map[string]types.AttributeValue{
-			AttrPK: str("IDEM#" + claim.KeyHash), AttrSK: str("IDEM"), "type": str("idempotency"),
-			"requestHash": str(claim.RequestHash), "state": str("pending"), AttrTTL: num(claim.ExpiresAt.Unix()),
-		},
-		ConditionExpression:                 condNew,
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-	})
-	var ccf *types.ConditionalCheckFailedException
-	if !errors.As(err, &ccf) {
-		return nil, false, err
+// ClaimKey reserves an Idempotency-Key for a request that writes in more
+// than one step (the coordinators' creates and uploads): a conditional put
+// of a pending claim. When the key is taken it returns the stored claim:
+// done (with its result) or still pending.
+func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
+	_, err := s.write(ctx, nil, step{stepClaim, s.put(item(idemItem{
+		PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
+		State: "pending", ExpiresAt: claim.ExpiresAt.Unix(),
+	}), true)})
+	var f *StepsFailed
+	if errors.As(err, &f) {
+		if r := replayFrom(f.Old[stepClaim]); r != nil {
+			return r, nil
+		}
+		return nil, errors.New("idempotency claim without request hash")
 	}
-	old := ccf.Item
-	if r := replayFrom(old); r != nil {
-		return r, false, nil
-	}
-	hash, _ := old["requestHash"].(*types.AttributeValueMemberS)
-	if hash == nil {
-		return nil, false, errors.New("idempotency claim without request hash")
-	}
-	return &idempotency.Replay{RequestHash: hash.Value}, true, nil
+	return nil, err
 }
 
 // CompleteKey stores the result of a claimed request.
 func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
-	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName: &s.table, Key: key("IDEM#"+claim.KeyHash, "IDEM"),
-		UpdateExpression:         aws.String("SET #st = :st, #body = :body, #state = :done"),
-		ExpressionAttributeNames: map[string]string{"#st": "status", "#body": "body", "#state": "state"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":st": num(int64(claim.Status)), ":body": str(string(claim.Body)), ":done": str("done"),
-		},
-	})
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item(idemItem{
+		PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
+		State: "done", Status: claim.Status, Body: string(claim.Body), ExpiresAt: claim.ExpiresAt.Unix(),
+	})})
 	if err != nil {
 		return fmt.Errorf("complete idempotency claim: %w", err)
 	}
@@ -199,7 +319,7 @@ func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error
 
 // ReleaseKey forgets a claim whose request failed, so a retry may run.
 func (s *Store) ReleaseKey(ctx context.Context, claim *idempotency.Claim) error {
-	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key("IDEM#"+claim.KeyHash, "IDEM")})
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key(idemPK(claim.KeyHash), idemSK)})
 	if err != nil {
 		return fmt.Errorf("release idempotency claim: %w", err)
 	}

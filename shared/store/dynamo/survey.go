@@ -19,54 +19,46 @@ import (
 
 var _ survey.Store = (*Store)(nil)
 
-func surveyPK(id string) string { return "SURVEY#" + id }
-
+// Survey steps.
 const (
-	surveyDefSK    = "DEF"
-	responseSKPref = "RESP#"
+	stepSurvey   = "survey definition"
+	stepResponse = "response"
 )
 
 // Survey reads a survey definition.
 func (s *Store) Survey(ctx context.Context, id string) (*survey.Definition, error) {
-	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(surveyPK(id), surveyDefSK)})
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(surveyPK(id), defSK)})
 	if err != nil {
 		return nil, fmt.Errorf("get survey %s: %w", id, err)
 	}
 	if out.Item == nil {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
-	def, ok := out.Item["definition"].(*types.AttributeValueMemberS)
-	if !ok {
-		return nil, fmt.Errorf("survey %s: item without definition", id)
-	}
-	d, err := survey.ParseDefinition([]byte(def.Value))
-	if err != nil {
-		return nil, fmt.Errorf("survey %s: %w", id, err)
-	}
-	return d, nil
+	return decodeSurvey(out.Item)
 }
 
-// PutSurvey stores a definition (validated first), replacing an earlier
-// version. The definition is kept as one JSON document: it is always read
-// whole, and its shape is the domain's, not the table's.
+// decodeSurvey reads a definition item. What was stored was validated
+// by the service that stored it.
+func decodeSurvey(it Item) (*survey.Definition, error) {
+	var d survey.Definition
+	if err := json.Unmarshal([]byte(strAttr(it, attrDefinition)), &d); err != nil {
+		return nil, fmt.Errorf("decode survey %s: %w", strAttr(it, AttrPK), err)
+	}
+	return &d, nil
+}
+
+// PutSurvey stores a definition without conditions (the demo seed),
+// replacing an earlier version. The definition is kept as one JSON
+// document: it is always read whole, and its shape is the domain's, not
+// the table's.
 func (s *Store) PutSurvey(ctx context.Context, d *survey.Definition) error {
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("encode survey %s: %w", d.ID, err)
-	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: surveyItem(d, b)})
-	if err != nil {
-		return fmt.Errorf("put survey %s: %w", d.ID, err)
-	}
-	return nil
+	return s.writeSurvey(ctx, d, "", nil, nil)
 }
 
 func surveyItem(d *survey.Definition, def []byte) Item {
+	// A Go struct would say no more than this: the item is the document.
 	return Item{
-		AttrPK: str(surveyPK(d.ID)), AttrSK: str(surveyDefSK),
+		AttrPK: str(surveyPK(d.ID)), AttrSK: str(defSK),
 		AttrGSI1PK: str("OFFICE#" + d.Office + "#SURVEYS"), AttrGSI1SK: str(d.ID),
 		"type": str("survey"), "office": str(d.Office), "definition": str(string(def)),
 		"updatedAt": str(d.UpdatedAt.UTC().Format(time.RFC3339Nano)),
@@ -99,7 +91,7 @@ func responseSK(r *survey.Response) string {
 	return responseSKPref + r.ID
 }
 
-func fromResponseItem(it responseItem) *survey.Response {
+func (it responseItem) response() *survey.Response {
 	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
 	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
 		Language: it.Language, Answers: answersShape(it.Answers), Consent: it.Consent, InvitationID: it.Invitation,
@@ -126,24 +118,23 @@ func answersShape(a map[string]any) map[string]any {
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
 func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
-	item, err := attributevalue.MarshalMap(responseItem{
+	put := s.put(item(responseItem{
 		PK: surveyPK(r.SurveyID), SK: responseSK(r), Type: "response", Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
 		Answers: r.Answers, Consent: r.Consent, ExpiresAt: r.ExpiresAt.Unix(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("encode response %s: %w", r.ID, err)
-	}
-	put := &types.Put{TableName: &s.table, Item: item, ConditionExpression: condNew}
-	items := []types.TransactWriteItem{{Put: put}}
+	}), r.InvitationID == "")
+	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {
 		// Through a personal link: replace an earlier answer and mark the
 		// invitation answered, in one step.
-		put.ConditionExpression = nil
-		items = append(items, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt))
+		steps = append(steps, step{stepInvitation, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt)})
 	}
-	replay, err := s.transactWithClaim(ctx, claim, items...)
+	replay, err := s.write(ctx, claim, steps...)
+	var f *StepsFailed
+	if errors.As(err, &f) && f.Failed(stepInvitation) {
+		return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("put response %s: %w", r.ID, err)
 	}
@@ -152,28 +143,29 @@ func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *ide
 
 // CreateSurvey stores a new definition; an existing id is a conflict.
 func (s *Store) CreateSurvey(ctx context.Context, d *survey.Definition) error {
-	return s.writeSurvey(ctx, d, aws.String("attribute_not_exists(pk)"), nil, apperr.New(apperr.Conflict, "survey_exists"))
+	return s.writeSurvey(ctx, d, "attribute_not_exists(#pk)", nil, apperr.New(apperr.Conflict, "survey_exists"))
 }
 
 // UpdateSurvey replaces a definition of office; another office's or a
 // missing survey is not found.
 func (s *Store) UpdateSurvey(ctx context.Context, d *survey.Definition) error {
-	return s.writeSurvey(ctx, d, aws.String("office = :office"),
+	return s.writeSurvey(ctx, d, "#office = :office",
 		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"))
 }
 
-func (s *Store) writeSurvey(ctx context.Context, d *survey.Definition, cond *string, vals map[string]types.AttributeValue, failed error) error {
-	if err := d.Validate(); err != nil {
-		return err
-	}
+func (s *Store) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error) error {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode survey %s: %w", d.ID, err)
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: surveyItem(d, b),
-		ConditionExpression: cond, ExpressionAttributeValues: vals})
-	var ccf *types.ConditionalCheckFailedException
-	if errors.As(err, &ccf) {
+	p := s.put(surveyItem(d, b), false)
+	if cond != "" {
+		p.Put.ConditionExpression = aws.String(cond)
+		p.Put.ExpressionAttributeNames, p.Put.ExpressionAttributeValues = exprAttrs(vals, p.Put.ConditionExpression)
+	}
+	_, err = s.write(ctx, nil, step{stepSurvey, p})
+	var f *StepsFailed
+	if errors.As(err, &f) {
 		return failed
 	}
 	if err != nil {
@@ -190,15 +182,11 @@ func (s *Store) Surveys(ctx context.Context, office string) ([]*survey.Definitio
 	}
 	out := make([]*survey.Definition, 0, len(items))
 	for _, it := range items {
-		def, ok := it["definition"].(*types.AttributeValueMemberS)
-		if !ok {
-			continue
+		d, err := decodeSurvey(it)
+		if err != nil {
+			return nil, err
 		}
-		var d survey.Definition
-		if err := json.Unmarshal([]byte(def.Value), &d); err != nil {
-			return nil, fmt.Errorf("decode survey: %w", err)
-		}
-		out = append(out, &d)
+		out = append(out, d)
 	}
 	return out, nil
 }
@@ -231,7 +219,7 @@ func decodeResponses(items []Item) ([]*survey.Response, error) {
 		if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
 			return nil, fmt.Errorf("decode response: %w", err)
 		}
-		out[i] = fromResponseItem(ri)
+		out[i] = ri.response()
 	}
 	return out, nil
 }

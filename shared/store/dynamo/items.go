@@ -1,0 +1,217 @@
+package dynamo
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+)
+
+// Keys of the one table (docs/storage.md). Every item has a type attribute
+// and a struct below with its converters.
+func meetingPK(id string) string   { return "MEETING#" + id }
+func waitPK(id string) string      { return "MEETING#" + id + "#WAIT" }
+func surveyPK(id string) string    { return "SURVEY#" + id }
+func tokenPK(hash string) string   { return "TOKEN#" + hash }
+func outboxPK(id string) string    { return "OUTBOX#" + id }
+func idemPK(keyHash string) string { return "IDEM#" + keyHash }
+
+const (
+	defSK          = "DEF"
+	regSKPrefix    = "REG#"
+	emailSKPrefix  = "EMAIL#"
+	orgSKPrefix    = "ORG#"
+	invSKPrefix    = "INV#"
+	responseSKPref = "RESP#"
+	tokenSK        = "TOKEN"
+	outboxSK       = "OUTBOX"
+	idemSK         = "IDEM"
+)
+
+// OutboxRetention is how long sent mail records are kept.
+const OutboxRetention = 30 * 24 * time.Hour
+
+// item encodes one of this file's structs. They are ours and fixed, so a
+// failure is a bug, not a condition to handle.
+func item(v any) Item {
+	m, err := attributevalue.MarshalMap(v)
+	if err != nil {
+		panic(fmt.Sprintf("dynamo: encode %T: %v", v, err))
+	}
+	return m
+}
+
+// regItem is a registration. While waitlisted it is in the meeting's
+// waitlist index (gsi1), ordered by its id: a ULID, so by time of
+// registration.
+type regItem struct {
+	PK           string          `dynamodbav:"pk"`
+	SK           string          `dynamodbav:"sk"`
+	GSI1PK       string          `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK       string          `dynamodbav:"gsi1sk,omitempty"`
+	Type         string          `dynamodbav:"type"`
+	ID           string          `dynamodbav:"id"`
+	MeetingID    string          `dynamodbav:"meetingId"`
+	Office       string          `dynamodbav:"office"`
+	Status       string          `dynamodbav:"status"`
+	Name         string          `dynamodbav:"name"`
+	Email        string          `dynamodbav:"email"`
+	Organisation string          `dynamodbav:"organisation"`
+	Role         string          `dynamodbav:"role"`
+	Language     string          `dynamodbav:"language"`
+	Needs        meeting.Needs   `dynamodbav:"needs"`
+	Consent      meeting.Consent `dynamodbav:"consent"`
+	TokenHash    string          `dynamodbav:"tokenHash"`
+	InvitationID string          `dynamodbav:"invitationId,omitempty"`
+	CreatedAt    string          `dynamodbav:"createdAt"`
+	UpdatedAt    string          `dynamodbav:"updatedAt"`
+	ExpiresAt    int64           `dynamodbav:"expiresAt"`
+}
+
+func toRegItem(r *meeting.Registration) regItem {
+	it := regItem{
+		PK: meetingPK(r.MeetingID), SK: regSKPrefix + r.ID, Type: "registration",
+		ID: r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
+		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
+		Needs: r.Needs, Consent: r.Consent, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
+		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		ExpiresAt: r.ExpiresAt.Unix(),
+	}
+	if r.Status == meeting.Waitlisted {
+		it.GSI1PK, it.GSI1SK = waitPK(r.MeetingID), r.ID
+	}
+	return it
+}
+
+func (it regItem) registration() *meeting.Registration {
+	created, _ := time.Parse(time.RFC3339Nano, it.CreatedAt)
+	updated, _ := time.Parse(time.RFC3339Nano, it.UpdatedAt)
+	return &meeting.Registration{
+		ID: it.ID, MeetingID: it.MeetingID, Office: it.Office, Status: meeting.RegStatus(it.Status),
+		Name: it.Name, Email: it.Email, Organisation: it.Organisation, Role: it.Role, Language: it.Language,
+		Needs: it.Needs, Consent: it.Consent, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
+		CreatedAt: created, UpdatedAt: updated, ExpiresAt: time.Unix(it.ExpiresAt, 0),
+	}
+}
+
+func decodeReg(it Item) (*meeting.Registration, error) {
+	var ri regItem
+	if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
+		return nil, fmt.Errorf("decode registration: %w", err)
+	}
+	return ri.registration(), nil
+}
+
+// tokenItem resolves the hash of a personal link's token to what it opens:
+// a registration (manage link) or an invitation.
+type tokenItem struct {
+	PK             string `dynamodbav:"pk"`
+	SK             string `dynamodbav:"sk"`
+	Type           string `dynamodbav:"type"`
+	Kind           string `dynamodbav:"kind"` // meeting.TokenKind or invitation.TokenKind
+	MeetingID      string `dynamodbav:"meetingId,omitempty"`
+	RegistrationID string `dynamodbav:"registrationId,omitempty"`
+	TargetKind     string `dynamodbav:"targetKind,omitempty"`
+	TargetID       string `dynamodbav:"targetId,omitempty"`
+	InvitationID   string `dynamodbav:"invitationId,omitempty"`
+	ExpiresAt      int64  `dynamodbav:"expiresAt"`
+}
+
+func newTokenItem(hash string, expires time.Time) tokenItem {
+	return tokenItem{PK: tokenPK(hash), SK: tokenSK, Type: "token", ExpiresAt: expires.Unix()}
+}
+
+// emailLockItem holds an address's one live registration for a meeting;
+// its key is a hash, so the address is not in a key.
+type emailLockItem struct {
+	PK             string `dynamodbav:"pk"`
+	SK             string `dynamodbav:"sk"`
+	Type           string `dynamodbav:"type"`
+	RegistrationID string `dynamodbav:"registrationId"`
+	ExpiresAt      int64  `dynamodbav:"expiresAt"`
+}
+
+func emailLockKey(meetingID, email string) Item {
+	return key(meetingPK(meetingID), emailSKPrefix+meeting.EmailKey(email))
+}
+
+// orgCountItem counts an organisation's live registrations for a meeting
+// with a per-organisation limit. It is only ever written by orgStep's ADD.
+type orgCountItem struct {
+	PK        string `dynamodbav:"pk"`
+	SK        string `dynamodbav:"sk"`
+	Type      string `dynamodbav:"type"` // "org-count"
+	Live      int    `dynamodbav:"live"`
+	ExpiresAt int64  `dynamodbav:"expiresAt"`
+}
+
+func orgCountKey(meetingID, org string) Item {
+	return key(meetingPK(meetingID), orgSKPrefix+meeting.OrgKey(org))
+}
+
+// outboxItem is a mail to send, written in the transaction of its event.
+type outboxItem struct {
+	PK             string      `dynamodbav:"pk"`
+	SK             string      `dynamodbav:"sk"`
+	Type           string      `dynamodbav:"type"`
+	Kind           outbox.Kind `dynamodbav:"kind"`
+	MeetingID      string      `dynamodbav:"meetingId,omitempty"`
+	RegistrationID string      `dynamodbav:"registrationId,omitempty"`
+	TargetKind     string      `dynamodbav:"targetKind,omitempty"`
+	TargetID       string      `dynamodbav:"targetId,omitempty"`
+	InvitationID   string      `dynamodbav:"invitationId,omitempty"`
+	Status         string      `dynamodbav:"status"` // pending, sending, sent
+	LeaseUntil     int64       `dynamodbav:"leaseUntil,omitempty"`
+	Attempts       int         `dynamodbav:"attempts,omitempty"`
+	MessageID      string      `dynamodbav:"messageId,omitempty"`
+	CreatedAt      string      `dynamodbav:"createdAt"`
+	SentAt         string      `dynamodbav:"sentAt,omitempty"`
+	ExpiresAt      int64       `dynamodbav:"expiresAt"`
+}
+
+// Outbox statuses.
+const (
+	outboxPending = "pending"
+	outboxSending = "sending"
+	outboxSent    = "sent"
+)
+
+func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
+	return outboxItem{PK: outboxPK(id), SK: outboxSK, Type: "outbox", Kind: kind, Status: outboxPending,
+		CreatedAt: now.UTC().Format(time.RFC3339Nano), ExpiresAt: now.Add(OutboxRetention).Unix()}
+}
+
+func (it outboxItem) entry() *outbox.Item {
+	return &outbox.Item{ID: it.PK, Kind: it.Kind, MeetingID: it.MeetingID, RegistrationID: it.RegistrationID,
+		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID}
+}
+
+// idemItem is an Idempotency-Key's claim: the first request's result, or
+// (for the coordinators' multi-step requests) "pending" while it runs.
+type idemItem struct {
+	PK          string `dynamodbav:"pk"`
+	SK          string `dynamodbav:"sk"`
+	Type        string `dynamodbav:"type"`
+	RequestHash string `dynamodbav:"requestHash"`
+	State       string `dynamodbav:"state"` // pending, done
+	Status      int    `dynamodbav:"status,omitempty"`
+	Body        string `dynamodbav:"body,omitempty"`
+	ExpiresAt   int64  `dynamodbav:"expiresAt"`
+}
+
+// Meeting definition items: the definition as one JSON document beside
+// the counters and the attributes conditions read.
+const (
+	attrDefinition  = "definition"
+	attrConfirmed   = "confirmed"
+	attrWaiting     = "waiting"
+	attrVersion     = "version"     // +1 on every definition write
+	attrRescheduled = "rescheduled" // the sequence whose changes reached every item
+)
+
+// str and num are attribute values for expressions.
+func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }

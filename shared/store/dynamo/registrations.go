@@ -1,0 +1,380 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+)
+
+// The steps of a registration's transactions, by name.
+const (
+	stepSeats        = "meeting counters"
+	stepRegistration = "registration"
+	stepEmailLock    = "email lock"
+	stepToken        = "token"
+	stepOutbox       = "outbox mail"
+	stepOrgCounter   = "organisation counter"
+	stepInvitation   = "invitation"
+	stepPromoted     = "promoted registration"
+	stepPromotedMail = "promoted mail"
+)
+
+// Conditions on a meeting's counters.
+const (
+	condOpen     = "attribute_exists(#pk) AND #closes > :now"
+	condSeatFree = condOpen + " AND #conf < #cap AND #wait = :zero"
+	condFull     = condOpen + " AND (#conf >= #cap OR #wait > :zero)"
+)
+
+// seats is the one builder of counter updates: confirmed changes by dConf
+// and waiting by dWait, if cond holds.
+func (s *Store) seats(meetingID string, dConf, dWait int, cond string, now time.Time) step {
+	return step{stepSeats, s.update(key(meetingPK(meetingID), defSK), "ADD #conf :dc, #wait :dw", cond,
+		map[string]types.AttributeValue{":dc": num(int64(dConf)), ":dw": num(int64(dWait)), ":zero": num(0), ":now": num(now.Unix())})}
+}
+
+// orgStep counts an organisation's live registrations up (+1, within the
+// meeting's limit: the one organisation-limit check) or down (-1).
+func (s *Store) orgStep(m *meeting.Meeting, org string, delta int, expires time.Time) step {
+	k := orgCountKey(m.ID, org)
+	if delta > 0 {
+		return step{stepOrgCounter, s.update(k, "ADD #live :d SET #type = :type, #ttl = :exp",
+			"attribute_not_exists(#live) OR #live < :max", map[string]types.AttributeValue{
+				":d": num(int64(delta)), ":type": str("org-count"), ":exp": num(expires.Unix()), ":max": num(int64(m.MaxPerOrganisation))})}
+	}
+	return step{stepOrgCounter, s.update(k, "ADD #live :d", "#live > :zero",
+		map[string]types.AttributeValue{":d": num(int64(delta)), ":zero": num(0)})}
+}
+
+// countsOrg reports whether a registration counts against a
+// per-organisation limit (and so carries the organisation counter).
+func countsOrg(m *meeting.Meeting, org string) bool { return m.MaxPerOrganisation > 0 && org != "" }
+
+// regMail is the outbox mail of a registration event.
+func (s *Store) regMail(name string, kind outbox.Kind, r *meeting.Registration, now time.Time) step {
+	o := newOutbox(ulid.Make().String(), kind, now)
+	o.MeetingID, o.RegistrationID = r.MeetingID, r.ID
+	return step{name, s.put(item(o), true)}
+}
+
+// setStatus moves a registration from one status to another; leaving the
+// waitlist removes it from the waitlist index.
+func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
+	return step{name, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now REMOVE #g1pk, #g1sk",
+		"#st = :from", map[string]types.AttributeValue{
+			":to": str(string(to)), ":from": str(string(from)), ":now": str(now.UTC().Format(time.RFC3339Nano))})}
+}
+
+// registerSteps are the steps of registering r with r.Status.
+func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now time.Time) []step {
+	seat := s.seats(m.ID, 1, 0, condSeatFree, now)
+	if r.Status == meeting.Waitlisted {
+		seat = s.seats(m.ID, 0, 1, condFull, now)
+	}
+	tok := newTokenItem(r.TokenHash, r.ExpiresAt)
+	tok.Kind, tok.MeetingID, tok.RegistrationID = meeting.TokenKind, r.MeetingID, r.ID
+	steps := []step{
+		seat,
+		{stepRegistration, s.put(item(toRegItem(r)), true)},
+		{stepEmailLock, s.put(item(emailLockItem{PK: meetingPK(m.ID), SK: emailSKPrefix + meeting.EmailKey(r.Email),
+			Type: "email-lock", RegistrationID: r.ID, ExpiresAt: r.ExpiresAt.Unix()}), true)},
+		{stepToken, s.put(item(tok), true)},
+		s.regMail(stepOutbox, outbox.Kind(r.Status), r, now),
+	}
+	if countsOrg(m, r.Organisation) {
+		steps = append(steps, s.orgStep(m, r.Organisation, 1, r.ExpiresAt))
+	}
+	if r.InvitationID != "" {
+		steps = append(steps, step{stepInvitation, s.markInvitation(meetingPK(m.ID), r.InvitationID, "registered", now)})
+	}
+	return steps
+}
+
+// registerAttempts bounds how often a registration follows a changing
+// seat state (each attempt is one round trip).
+const registerAttempts = 10
+
+// Register implements meeting.Store. It tries for a seat first; when the
+// failed condition shows the meeting full it joins the waitlist, and when
+// that shows a seat free again it tries for the seat: each attempt is one
+// transaction, decided by the counters the last one saw.
+func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error) {
+	r.Status = meeting.Confirmed
+	for range registerAttempts {
+		if claim != nil {
+			b, err := json.Marshal(meeting.Result{RegistrationID: r.ID, Status: r.Status})
+			if err != nil {
+				return nil, err
+			}
+			claim.Body = b
+		}
+		replay, err := s.write(ctx, claim, s.registerSteps(m, r, now)...)
+		var f *StepsFailed
+		if !errors.As(err, &f) {
+			return replay, err
+		}
+		old := f.Old[stepSeats]
+		switch {
+		case f.Failed(stepSeats) && old == nil:
+			return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+		case f.Failed(stepSeats) && int64(intAttr(old, "closesAt")) <= now.Unix():
+			return nil, apperr.New(apperr.Closed, "registration_closed")
+		case f.Failed(stepEmailLock):
+			return nil, apperr.New(apperr.Conflict, "already_registered")
+		case f.Failed(stepOrgCounter):
+			return nil, apperr.New(apperr.Conflict, "organisation_limit")
+		case f.Failed(stepInvitation):
+			return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+		case f.Failed(stepSeats):
+			// The seat state is not what this attempt assumed: take the
+			// list the counters point to now.
+			c := countersOf(old)
+			r.Status = meeting.Confirmed
+			if c.Confirmed >= intAttr(old, "capacity") || c.Waiting > 0 {
+				r.Status = meeting.Waitlisted
+			}
+		default:
+			return nil, fmt.Errorf("register: %w", err)
+		}
+	}
+	return nil, apperr.New(apperr.Conflict, "meeting_busy")
+}
+
+// RegistrationByToken implements meeting.Store.
+func (s *Store) RegistrationByToken(ctx context.Context, tokenHash string) (*meeting.Registration, error) {
+	t, err := s.token(ctx, tokenHash)
+	if err != nil {
+		return nil, err
+	}
+	if t == nil || t.Kind != meeting.TokenKind {
+		return nil, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	return s.Registration(ctx, t.MeetingID, t.RegistrationID)
+}
+
+// token reads a link token's item, or nil.
+func (s *Store) token(ctx context.Context, hash string) (*tokenItem, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(tokenPK(hash), tokenSK)})
+	if err != nil {
+		return nil, fmt.Errorf("get token: %w", err)
+	}
+	if out.Item == nil {
+		return nil, nil
+	}
+	var t tokenItem
+	if err := attributevalue.UnmarshalMap(out.Item, &t); err != nil {
+		return nil, fmt.Errorf("decode token: %w", err)
+	}
+	return &t, nil
+}
+
+// Registration reads one registration (strongly consistent).
+func (s *Store) Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: &s.table, Key: key(meetingPK(meetingID), regSKPrefix+id), ConsistentRead: aws.Bool(true),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get registration %s: %w", id, err)
+	}
+	if out.Item == nil {
+		return nil, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	return decodeReg(out.Item)
+}
+
+// WaitlistPosition implements meeting.Store: 1 + those ahead in line.
+func (s *Store) WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error) {
+	names, vals := exprAttrs(map[string]types.AttributeValue{":pk": str(waitPK(r.MeetingID)), ":sk": str(r.ID)},
+		aws.String("#g1pk = :pk AND #g1sk < :sk"))
+	out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(IndexGSI1), Select: types.SelectCount,
+		KeyConditionExpression: aws.String("#g1pk = :pk AND #g1sk < :sk"), ExpressionAttributeNames: names, ExpressionAttributeValues: vals,
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count waitlist: %w", err)
+	}
+	return int(out.Count) + 1, nil
+}
+
+// waitlist queries a meeting's waitlist in order.
+func (s *Store) waitlist(meetingID string, limit int32, projection string) *dynamodb.QueryInput {
+	in := &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(IndexGSI1), KeyConditionExpression: aws.String("#g1pk = :pk"),
+		ExpressionAttributeNames:  map[string]string{"#g1pk": AttrGSI1PK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(waitPK(meetingID))},
+	}
+	if limit > 0 {
+		in.Limit = aws.Int32(limit)
+	}
+	if projection != "" {
+		in.ProjectionExpression = aws.String(projection)
+	}
+	return in
+}
+
+// firstWaiting returns the first registration on the waitlist, or nil.
+func (s *Store) firstWaiting(ctx context.Context, meetingID string) (*meeting.Registration, error) {
+	out, err := s.db.Query(ctx, s.waitlist(meetingID, 1, ""))
+	if err != nil {
+		return nil, fmt.Errorf("query waitlist: %w", err)
+	}
+	if len(out.Items) == 0 {
+		return nil, nil
+	}
+	return decodeReg(out.Items[0])
+}
+
+// cancelAttempts bounds how often a cancellation follows a changing
+// waitlist.
+const cancelAttempts = 20
+
+// Cancel implements meeting.Store. A confirmed seat passes to the first on
+// the waitlist in the same transaction, so the seat count never dips and no
+// newcomer can take a seat ahead of the waitlist. Conditions on every step
+// make a stale view fail and look again instead of double-promoting.
+func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, now time.Time) error {
+	for attempt := range cancelAttempts {
+		cur, err := s.Registration(ctx, r.MeetingID, r.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Status == meeting.Cancelled {
+			return nil
+		}
+		steps := []step{
+			s.setStatus(stepRegistration, cur, cur.Status, meeting.Cancelled, now),
+			{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: emailLockKey(m.ID, cur.Email)}}},
+			s.regMail(stepOutbox, outbox.Cancelled, cur, now),
+		}
+		if countsOrg(m, cur.Organisation) {
+			steps = append(steps, s.orgStep(m, cur.Organisation, -1, time.Time{}))
+		}
+		switch cur.Status {
+		case meeting.Waitlisted:
+			steps = append(steps, s.seats(m.ID, 0, -1, "#wait > :zero", now))
+		case meeting.Confirmed:
+			next, err := s.firstWaiting(ctx, m.ID)
+			if err != nil {
+				return err
+			}
+			if next != nil {
+				steps = append(steps,
+					s.setStatus(stepPromoted, next, meeting.Waitlisted, meeting.Confirmed, now),
+					s.seats(m.ID, 0, -1, "#wait > :zero", now),
+					s.regMail(stepPromotedMail, outbox.Promoted, next, now))
+			} else {
+				steps = append(steps, s.seats(m.ID, -1, 0, "#wait = :zero", now))
+			}
+		}
+		_, err = s.write(ctx, nil, steps...)
+		var f *StepsFailed
+		if !errors.As(err, &f) {
+			return err
+		}
+		// This registration, the first on the waitlist or the counters
+		// changed meanwhile: look again.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt+1) * 5 * time.Millisecond):
+		}
+	}
+	return apperr.New(apperr.Conflict, "meeting_busy")
+}
+
+// FillFreeSeats promotes waitlisted registrations while seats are free
+// (after a capacity increase), each in its own conditional transaction.
+func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error) {
+	promoted := 0
+	for {
+		_, c, err := s.Meeting(ctx, m.ID)
+		if err != nil {
+			return promoted, err
+		}
+		if c.Confirmed >= m.Capacity || c.Waiting == 0 {
+			return promoted, nil
+		}
+		next, err := s.firstWaiting(ctx, m.ID)
+		if err != nil || next == nil {
+			return promoted, err
+		}
+		_, err = s.write(ctx, nil,
+			s.setStatus(stepPromoted, next, meeting.Waitlisted, meeting.Confirmed, now),
+			s.seats(m.ID, 1, -1, "#conf < #cap AND #wait > :zero", now),
+			s.regMail(stepPromotedMail, outbox.Promoted, next, now))
+		var f *StepsFailed
+		switch {
+		case err == nil:
+			promoted++
+		case !errors.As(err, &f):
+			return promoted, err
+		}
+	}
+}
+
+// RegistrationsPage returns a page of a meeting's registrations.
+func (s *Store) RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error) {
+	items, next, err := s.queryPage(ctx, meetingPK(meetingID), regSKPrefix, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := decodeRegs(items)
+	return out, next, err
+}
+
+// EachRegistration streams a meeting's registrations page by page.
+func (s *Store) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
+	return s.queryEach(ctx, meetingPK(meetingID), regSKPrefix, func(items []Item) error {
+		rs, err := decodeRegs(items)
+		if err != nil {
+			return err
+		}
+		return fn(rs)
+	})
+}
+
+// WaitlistOrder returns the current waitlist position of every waitlisted
+// registration (bounded by the waitlist's length).
+func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error) {
+	out := map[string]int{}
+	in := s.waitlist(meetingID, 0, "#id")
+	in.ExpressionAttributeNames["#id"] = "id"
+	p := dynamodb.NewQueryPaginator(s.db, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("query waitlist: %w", err)
+		}
+		for _, it := range page.Items {
+			if id := strAttr(it, "id"); id != "" {
+				out[id] = len(out) + 1
+			}
+		}
+	}
+	return out, nil
+}
+
+func decodeRegs(items []Item) ([]*meeting.Registration, error) {
+	out := make([]*meeting.Registration, len(items))
+	for i, it := range items {
+		r, err := decodeReg(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
+}
