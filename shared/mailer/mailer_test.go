@@ -1,6 +1,7 @@
 package mailer_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	gomail "github.com/emersion/go-message/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
+	"github.com/integration-offices/netzwerk-backend/shared/auth"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
@@ -36,6 +44,7 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 var secret = []byte("0123456789abcdef0123456789abcdef")
 
 type fixture struct {
+	db      *dynamodb.Client
 	store   *dynamo.Store
 	table   string
 	svc     *meeting.Service
@@ -55,7 +64,7 @@ func newFixture(t *testing.T, capacity int) *fixture {
 	}
 	tokens, _ := linktoken.New(secret)
 	return &fixture{
-		store: store, table: table, tokens: tokens,
+		db: db, store: store, table: table, tokens: tokens,
 		svc:     meeting.NewService(store, tokens, time.Now),
 		streams: dynamodbstreams.NewFromConfig(testenv.AWSConfig(t)),
 		domain:  strings.ToLower(ulid.Make().String()) + ".example",
@@ -373,4 +382,132 @@ func TestCrashAfterClaimStillDeliversOnce(t *testing.T) {
 	if n := len(f.inbox(t)); n != 1 {
 		t.Fatalf("%d mails, want exactly 1", n)
 	}
+}
+
+// recorder keeps every raw message it sends on.
+type recorder struct {
+	inner mailer.Sender
+	mu    sync.Mutex
+	raw   map[string][][]byte // by recipient
+}
+
+func (r *recorder) SendRaw(ctx context.Context, from, to string, raw []byte) (string, error) {
+	r.mu.Lock()
+	if r.raw == nil {
+		r.raw = map[string][][]byte{}
+	}
+	r.raw[to] = append(r.raw[to], raw)
+	r.mu.Unlock()
+	return r.inner.SendRaw(ctx, from, to, raw)
+}
+
+// calendar returns the iCalendar part of a raw message, or "".
+func calendar(t *testing.T, raw []byte) string {
+	t.Helper()
+	mr, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return ""
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ct := p.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/calendar") {
+			b, _ := io.ReadAll(p.Body)
+			return string(b)
+		}
+	}
+}
+
+// Defect 5: moving a meeting moves the expiry of all its items and mails
+// every live registrant once, with a calendar entry that replaces theirs.
+func TestMovingAMeetingMovesItsItemsAndMailsOnce(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	f.register(t, "Anna Schmidt")   // confirmed
+	f.register(t, "Berat Kaya")     // waitlisted
+	gone := f.register(t, "Cem Öz") // waitlisted, then cancelled
+	if err := f.svc.Cancel(ctx, f.tokens.Token(meeting.TokenKind, gone.RegistrationID)); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{inner: sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")}
+	m := f.mailer(t, rec)
+	if resp, _ := m.Handle(ctx, f.batch(t)); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("first mails: %+v", resp)
+	}
+	anna := "anna.schmidt@" + f.domain
+	firstCal := calendar(t, rec.raw[anna][0])
+
+	old, _, err := f.store.Meeting(ctx, seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := meeting.RequestOf(old)
+	req.StartsAt, req.EndsAt = old.StartsAt.AddDate(0, 0, 30), old.EndsAt.AddDate(0, 0, 30)
+	coord := &auth.Coordinator{Subject: "c", Office: seed.Office}
+	svc := admin.New(f.store, f.tokens, time.Now)
+	moved, err := svc.UpdateMeeting(ctx, coord, seed.MeetingID, req, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.Sequence != 1 {
+		t.Fatalf("sequence %d after a move, want 1", moved.Sequence)
+	}
+	want := moved.ExpiresAt().Unix()
+	for _, it := range f.scan(t) {
+		if typ := it["type"]; typ == "registration" || typ == "email-lock" || typ == "token" {
+			if exp, _ := it["expiresAt"].(float64); int64(exp) != want {
+				t.Errorf("%s item keeps expiry %v, want %d", typ, it["expiresAt"], want)
+			}
+		}
+	}
+	// The same request again changes nothing and mails nobody.
+	if _, err := svc.UpdateMeeting(ctx, coord, seed.MeetingID, req, "de"); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := m.Handle(ctx, f.batch(t)); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("update mails: %+v", resp)
+	}
+	if n := len(rec.raw[anna]); n != 2 {
+		t.Fatalf("Anna got %d mails, want confirmation and one change", n)
+	}
+	if n := len(rec.raw["berat.kaya@"+f.domain]); n != 2 {
+		t.Errorf("Berat got %d mails, want waitlist and one change", n)
+	}
+	if n := len(rec.raw["cem.z@"+f.domain]); n != 1 {
+		t.Errorf("Cem (cancelled) got %d mails, want only the cancellation", n)
+	}
+	cal := calendar(t, rec.raw[anna][1])
+	uid := func(c string) string {
+		for _, l := range strings.FieldsFunc(c, func(r rune) bool { return r == '\r' || r == '\n' }) {
+			if strings.HasPrefix(l, "UID:") {
+				return l
+			}
+		}
+		return ""
+	}
+	if uid(cal) == "" || uid(cal) != uid(firstCal) || !strings.Contains(cal, "SEQUENCE:1") || !strings.Contains(firstCal, "SEQUENCE:0") {
+		t.Errorf("the change must update the same entry (same UID, SEQUENCE 0 → 1):\nfirst:\n%s\nchange:\n%s", firstCal, cal)
+	}
+	if !strings.Contains(cal, "METHOD:REQUEST") || !strings.Contains(cal, moved.StartsAt.UTC().Format("20060102T150405Z")) {
+		t.Errorf("change without the new time:\n%s", cal)
+	}
+}
+
+// scan returns every item of the fixture's table.
+func (f *fixture) scan(t *testing.T) []map[string]any {
+	t.Helper()
+	out, err := f.db.Scan(context.Background(), &dynamodb.ScanInput{TableName: &f.table, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []map[string]any
+	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
+		t.Fatal(err)
+	}
+	return items
 }

@@ -62,14 +62,19 @@ func (s *Store) queryPage(ctx context.Context, pk, prefix, cursor string, limit 
 	return out.Items, next, nil
 }
 
-// queryEach streams every page of a partition's items with prefix to fn,
-// holding one page at a time.
+// queryEach streams every page of a partition's items with prefix (all
+// of them for "") to fn, holding one page at a time.
 func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item) error) error {
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+	in := &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :prefix)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk), ":prefix": str(prefix)},
-	})
+	}
+	if prefix == "" {
+		in.KeyConditionExpression = aws.String("pk = :pk")
+		delete(in.ExpressionAttributeValues, ":prefix")
+	}
+	p := dynamodb.NewQueryPaginator(s.db, in)
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
