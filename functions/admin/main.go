@@ -7,7 +7,6 @@ import (
 	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminapp"
 )
 
-func main() { app.Start(adminapp.Admin) }
+func main() { app.Start(app.Admin) }

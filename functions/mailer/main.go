@@ -7,7 +7,6 @@ import (
 	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
 )
 
-func main() { app.Start(mailapp.Mailer) }
+func main() { app.Start(app.Mailer) }

@@ -26,7 +26,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/mailapp"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
@@ -160,7 +159,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	mailHandler, err := mailapp.Mailer(deps)
+	mailHandler, err := app.Mailer(deps)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,6 @@
-// Package app wires configuration, clients, stores and handlers. Lambda
-// mains and the local dev server both build their handlers here, so local
-// runs exercise exactly what AWS runs.
+// Package app wires configuration, clients, stores and handlers: every
+// function's main is app.Start(app.<Function>), and the local dev server
+// builds the same handlers, so local runs exercise exactly what AWS runs.
 package app
 
 import (
@@ -19,10 +19,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -31,7 +36,7 @@ import (
 type Config struct {
 	Table      string // TABLE_NAME
 	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes, or LINK_SECRET_ARN (Secrets Manager)
-	// Mail settings, for the mailer only (see mailapp).
+	// Mail settings, for the mailer only.
 	MailFrom, MailFromName, MailReplyTo, PublicBaseURL string
 	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
 	SESConfigurationSet string
@@ -124,8 +129,7 @@ func (d Deps) Store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
 
 // LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
 // in Secrets Manager (LINK_SECRET_ARN): read once at start, never per
-// request, never logged. Only the functions that make links call this, so
-// the others do not link the Secrets Manager client.
+// request, never logged. Only the functions that make links call this.
 func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	secret := d.Config.LinkSecret
 	if arn := os.Getenv("LINK_SECRET_ARN"); secret == nil && arn != "" {
@@ -159,3 +163,33 @@ func Meeting(d Deps) (Handler, error) {
 	svc := meeting.NewService(d.Store(), tokens, d.Now)
 	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
 }
+
+// Admin builds the coordinators' function handler.
+func Admin(d Deps) (Handler, error) {
+	tokens, err := LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store()).Serve, nil
+}
+
+// MailerConfig is the mailer's configuration from the app's.
+func MailerConfig(c Config) mailer.Config {
+	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL}
+}
+
+// Mailer builds the stream handler that sends the outbox's emails.
+func Mailer(d Deps) (StreamHandler, error) {
+	tokens, err := LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	cfg := MailerConfig(d.Config)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	return m.Handle, nil
+}
+
+var _ mailer.Store = (*dynamo.Store)(nil)

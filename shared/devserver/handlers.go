@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminapp"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -13,7 +12,7 @@ import (
 var builders = map[routes.Function]func(app.Deps) (app.Handler, error){
 	routes.Survey:  app.Survey,
 	routes.Meeting: app.Meeting,
-	routes.Admin:   adminapp.Admin,
+	routes.Admin:   app.Admin,
 }
 
 // Handlers builds the handler of every HTTP function of the route table.

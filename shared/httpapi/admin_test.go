@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminapp"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -49,7 +48,7 @@ func newAdminAPIAt(t *testing.T, now func() time.Time) *adminAPI {
 		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: now}
 	a := &adminAPI{db: db, table: table, store: store, calls: calls}
 	var err error
-	if a.admin, err = adminapp.Admin(deps); err != nil {
+	if a.admin, err = app.Admin(deps); err != nil {
 		t.Fatal(err)
 	}
 	a.survey, _ = app.Survey(deps)

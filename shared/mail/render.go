@@ -9,6 +9,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -40,10 +41,19 @@ var textSrc string
 //go:embed templates/body.html
 var htmlSrc string
 
+// The templates are parsed on first use, not at start: only the mailer
+// renders mail, and a package-level parse would run (and be linked) in
+// every function that imports this package.
 var (
+	parseOnce sync.Once
+	textTmpl  *texttemplate.Template
+	htmlTmpl  *htmltemplate.Template
+)
+
+func parseTemplates() {
 	textTmpl = texttemplate.Must(texttemplate.New("text").Parse(textSrc))
 	htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Parse(htmlSrc))
-)
+}
 
 // view is the template's data: every string already in the right language.
 type view struct {
@@ -145,6 +155,7 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 
 func execute(v view, subject string) (*Rendered, error) {
 	var text, html bytes.Buffer
+	parseOnce.Do(parseTemplates)
 	if err := textTmpl.Execute(&text, v); err != nil {
 		return nil, fmt.Errorf("mail: text template: %w", err)
 	}
