@@ -29,34 +29,8 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
-
-// Table attribute names; they match shared/store/dynamo.
-const (
-	attrPK, attrSK, attrGSI1PK, attrGSI1SK, attrTTL, indexGSI1 = "pk", "sk", "gsi1pk", "gsi1sk", "expiresAt", "gsi1"
-)
-
-// function is how one Lambda is sized and what it may do in DynamoDB.
-type function struct {
-	memory  float64
-	timeout float64 // seconds
-	// table actions on the table, index actions on gsi1.
-	table, index []string
-	links        bool // reads the link secret
-}
-
-var functions = map[routes.Function]function{
-	routes.Survey: {memory: 256, timeout: 10, table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"}},
-	routes.Meeting: {memory: 256, timeout: 15, links: true,
-		table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"},
-		index: []string{"dynamodb:Query"}},
-	routes.Admin: {memory: 1024, timeout: 29, links: true,
-		table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:BatchWriteItem"},
-		index: []string{"dynamodb:Query"}},
-	routes.Mailer: {memory: 256, timeout: 60, links: true,
-		table: []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"},
-		index: []string{"dynamodb:Query"}},
-}
 
 var retention = map[int]awslogs.RetentionDays{
 	1: awslogs.RetentionDays_ONE_DAY, 3: awslogs.RetentionDays_THREE_DAYS, 5: awslogs.RetentionDays_FIVE_DAYS,
@@ -90,20 +64,20 @@ func New(scope constructs.Construct, p *Props) *Stack {
 
 	// --- DynamoDB: one table, see docs/storage.md ---
 	s.Table = awsdynamodb.NewTable(st, jsii.String("Table"), &awsdynamodb.TableProps{
-		PartitionKey:                     &awsdynamodb.Attribute{Name: jsii.String(attrPK), Type: awsdynamodb.AttributeType_STRING},
-		SortKey:                          &awsdynamodb.Attribute{Name: jsii.String(attrSK), Type: awsdynamodb.AttributeType_STRING},
+		PartitionKey:                     &awsdynamodb.Attribute{Name: jsii.String(dynamo.AttrPK), Type: awsdynamodb.AttributeType_STRING},
+		SortKey:                          &awsdynamodb.Attribute{Name: jsii.String(dynamo.AttrSK), Type: awsdynamodb.AttributeType_STRING},
 		BillingMode:                      awsdynamodb.BillingMode_PAY_PER_REQUEST,
 		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: jsii.Bool(true)},
-		TimeToLiveAttribute:              jsii.String(attrTTL),
+		TimeToLiveAttribute:              jsii.String(dynamo.AttrTTL),
 		Stream:                           awsdynamodb.StreamViewType_NEW_AND_OLD_IMAGES,
 		DeletionProtection:               jsii.Bool(true),
 		RemovalPolicy:                    awscdk.RemovalPolicy_RETAIN,
 		Encryption:                       awsdynamodb.TableEncryption_AWS_MANAGED,
 	})
 	s.Table.AddGlobalSecondaryIndex(&awsdynamodb.GlobalSecondaryIndexProps{
-		IndexName:      jsii.String(indexGSI1),
-		PartitionKey:   &awsdynamodb.Attribute{Name: jsii.String(attrGSI1PK), Type: awsdynamodb.AttributeType_STRING},
-		SortKey:        &awsdynamodb.Attribute{Name: jsii.String(attrGSI1SK), Type: awsdynamodb.AttributeType_STRING},
+		IndexName:      jsii.String(dynamo.IndexGSI1),
+		PartitionKey:   &awsdynamodb.Attribute{Name: jsii.String(dynamo.AttrGSI1PK), Type: awsdynamodb.AttributeType_STRING},
+		SortKey:        &awsdynamodb.Attribute{Name: jsii.String(dynamo.AttrGSI1SK), Type: awsdynamodb.AttributeType_STRING},
 		ProjectionType: awsdynamodb.ProjectionType_ALL,
 	})
 
@@ -132,19 +106,29 @@ func New(scope constructs.Construct, p *Props) *Stack {
 	})
 	awsses.NewEmailIdentity(st, jsii.String("MailIdentity"), &awsses.EmailIdentityProps{Identity: identity, ConfigurationSet: configSet})
 
-	// --- Lambda functions, one per directory of functions/ ---
+	// --- Lambda functions, one per directory of functions/, each as the
+	// table of functions (routes.Specs) says: size, environment, role ---
 	env := map[string]*string{
-		"TABLE_NAME":            s.Table.TableName(),
-		"LINK_SECRET_ARN":       secret.SecretArn(),
-		"PUBLIC_BASE_URL":       jsii.String(strings.TrimRight(p.PublicBaseURL, "/")),
-		"MAIL_FROM":             jsii.String(p.Sender),
-		"MAIL_FROM_NAME":        jsii.String("Integration"),
-		"MAIL_REPLY_TO":         jsii.String(p.ReplyTo),
-		"SES_CONFIGURATION_SET": configSet.ConfigurationSetName(),
+		routes.EnvTable:         s.Table.TableName(),
+		routes.EnvLinkSecretARN: secret.SecretArn(),
+		routes.EnvPublicBaseURL: jsii.String(strings.TrimRight(p.PublicBaseURL, "/")),
+		routes.EnvMailFrom:      jsii.String(p.Sender),
+		routes.EnvMailFromName:  jsii.String("Integration"),
+		routes.EnvMailReplyTo:   jsii.String(p.ReplyTo),
+		routes.EnvSESConfigSet:  configSet.ConfigurationSetName(),
+	}
+	region, account := st.Region(), st.Account()
+	sesResources := &[]*string{
+		jsii.String(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", "aws", *region, *account, identityName)),
+		awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("arn:aws:ses:"), region, jsii.String(":"), account, jsii.String(":configuration-set/"), configSet.ConfigurationSetName()}),
 	}
 	names := append(routes.Functions(), routes.StreamFunctions...)
 	for _, name := range names {
-		s.Functions[name] = s.function(st, name, functions[name], env, secret, logDays, p)
+		spec, ok := routes.Specs[name]
+		if !ok {
+			panic(fmt.Sprintf("function %s is not in routes.Specs", name))
+		}
+		s.Functions[name] = s.function(st, name, spec, env, secret, sesResources, logDays, p)
 	}
 
 	// --- mailer: the table's stream, outbox inserts only ---
@@ -180,14 +164,6 @@ func New(scope constructs.Construct, p *Props) *Stack {
 			Reason:    jsii.String("dynamodb:ListStreams supports no resource-level permissions; the event source mapping needs it to find the table's stream."),
 			AppliesTo: &[]any{jsii.String("Resource::*")},
 		}}, jsii.Bool(false))
-	region, account := st.Region(), st.Account()
-	mailer.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("ses:SendEmail", "ses:SendRawEmail"),
-		Resources: &[]*string{
-			jsii.String(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", "aws", *region, *account, identityName)),
-			awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("arn:aws:ses:"), region, jsii.String(":"), account, jsii.String(":configuration-set/"), configSet.ConfigurationSetName()}),
-		},
-	}))
 
 	// --- Cognito: coordinators, one office each ---
 	pool := awscognito.NewUserPool(st, jsii.String("Coordinators"), &awscognito.UserPoolProps{
@@ -325,58 +301,51 @@ func New(scope constructs.Construct, p *Props) *Stack {
 	return s
 }
 
-// function defines one Lambda with its own role, log group and the table
-// actions it needs.
-func (s *Stack) function(st awscdk.Stack, name routes.Function, f function, env map[string]*string, secret awssecretsmanager.Secret, days awslogs.RetentionDays, p *Props) awslambda.Function {
+// function defines one Lambda with its own role, log group, environment
+// and exactly the actions of its spec.
+func (s *Stack) function(st awscdk.Stack, name routes.Function, f routes.Spec, env map[string]*string, secret awssecretsmanager.Secret,
+	sesResources *[]*string, days awslogs.RetentionDays, p *Props) awslambda.Function {
 	id := strings.ToUpper(string(name[:1])) + string(name[1:])
 	logs := awslogs.NewLogGroup(st, jsii.String(id+"Logs"), &awslogs.LogGroupProps{Retention: days, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
 	role := awsiam.NewRole(st, jsii.String(id+"Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Lambda " + string(name) + ": only what it uses"),
 	})
-	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
-		Resources: &[]*string{logs.LogGroupArn()},
-	}))
-	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings(f.table...), Resources: &[]*string{s.Table.TableArn()},
-	}))
-	if len(f.index) > 0 {
-		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings(f.index...), Resources: &[]*string{awscdk.Fn_Join(jsii.String(""), &[]*string{s.Table.TableArn(), jsii.String("/index/" + indexGSI1)})},
-		}))
-	}
-	vars := map[string]*string{}
-	for k, v := range env {
-		if k == "LINK_SECRET_ARN" && !f.links {
-			continue
+	allow := func(actions []string, resources *[]*string) {
+		if len(actions) > 0 {
+			role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: resources}))
 		}
-		if strings.HasPrefix(k, "MAIL_") || k == "SES_CONFIGURATION_SET" || k == "PUBLIC_BASE_URL" {
-			if name != routes.Mailer {
-				continue
-			}
+	}
+	allow([]string{"logs:CreateLogStream", "logs:PutLogEvents"}, &[]*string{logs.LogGroupArn()})
+	allow(f.Table, &[]*string{s.Table.TableArn()})
+	allow(f.Index, &[]*string{awscdk.Fn_Join(jsii.String(""), &[]*string{s.Table.TableArn(), jsii.String("/index/" + dynamo.IndexGSI1)})})
+	allow(f.SES, sesResources)
+	vars := map[string]*string{}
+	for _, k := range f.Env {
+		v, ok := env[k]
+		if !ok {
+			panic(fmt.Sprintf("function %s reads %s, which the stack does not set", name, k))
 		}
 		if *v != "" {
 			vars[k] = v
 		}
+		if k == routes.EnvLinkSecretARN {
+			secret.GrantRead(role, nil)
+		}
 	}
-	if f.links {
-		secret.GrantRead(role, nil)
-	}
-	fn := awslambda.NewFunction(st, jsii.String(id), &awslambda.FunctionProps{
+	return awslambda.NewFunction(st, jsii.String(id), &awslambda.FunctionProps{
 		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture:  awslambda.Architecture_ARM_64(),
 		Handler:       jsii.String("bootstrap"),
 		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(p.BuildDir, string(name))), nil),
-		MemorySize:    jsii.Number(f.memory),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(f.timeout)),
+		MemorySize:    jsii.Number(f.MemoryMB),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(f.TimeoutSec)),
 		Environment:   &vars,
 		Role:          role,
 		LogGroup:      logs,
 		LoggingFormat: awslambda.LoggingFormat_JSON,
 		Description:   jsii.String("netzwerk " + string(name)),
 	})
-	return fn
 }
 
 // accessLogSettings implements the HTTP API stage's access-log settings.

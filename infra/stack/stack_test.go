@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -15,11 +16,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/integration-offices/netzwerk-backend/infra/stack"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
 
 var (
@@ -289,4 +292,134 @@ func TestCdkNag(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTableIsTheStoresTable: the synthesized table has the keys, index,
+// stream and TTL of the store's own schema (what CreateTable makes locally).
+func TestTableIsTheStoresTable(t *testing.T) {
+	want, ttl := dynamo.Schema("x")
+	tables := resources("AWS::DynamoDB::Table")
+	if len(tables) != 1 {
+		t.Fatalf("%d tables", len(tables))
+	}
+	for _, tb := range tables {
+		p := props(tb)
+		asJSON := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+		var keys []map[string]string
+		for _, k := range want.KeySchema {
+			keys = append(keys, map[string]string{"AttributeName": *k.AttributeName, "KeyType": string(k.KeyType)})
+		}
+		if asJSON(p["KeySchema"]) != asJSON(keys) {
+			t.Errorf("key schema %s, store %s", asJSON(p["KeySchema"]), asJSON(keys))
+		}
+		var attrs []map[string]string
+		for _, a := range want.AttributeDefinitions {
+			attrs = append(attrs, map[string]string{"AttributeName": *a.AttributeName, "AttributeType": string(a.AttributeType)})
+		}
+		sortByName := func(v []any) []string {
+			var out []string
+			for _, x := range v {
+				out = append(out, asJSON(x))
+			}
+			sort.Strings(out)
+			return out
+		}
+		var wantAttrs []any
+		_ = json.Unmarshal([]byte(asJSON(attrs)), &wantAttrs)
+		if fmt.Sprint(sortByName(p["AttributeDefinitions"].([]any))) != fmt.Sprint(sortByName(wantAttrs)) {
+			t.Errorf("attributes %v, store %v", p["AttributeDefinitions"], attrs)
+		}
+		gsis := p["GlobalSecondaryIndexes"].([]any)
+		if len(gsis) != len(want.GlobalSecondaryIndexes) {
+			t.Fatalf("%d indexes, store %d", len(gsis), len(want.GlobalSecondaryIndexes))
+		}
+		g := gsis[0].(map[string]any)
+		wg := want.GlobalSecondaryIndexes[0]
+		var gkeys []map[string]string
+		for _, k := range wg.KeySchema {
+			gkeys = append(gkeys, map[string]string{"AttributeName": *k.AttributeName, "KeyType": string(k.KeyType)})
+		}
+		if g["IndexName"] != *wg.IndexName || asJSON(g["KeySchema"]) != asJSON(gkeys) ||
+			g["Projection"].(map[string]any)["ProjectionType"] != string(wg.Projection.ProjectionType) {
+			t.Errorf("index %v, store %s %s", g, *wg.IndexName, asJSON(gkeys))
+		}
+		if p["StreamSpecification"].(map[string]any)["StreamViewType"] != string(want.StreamSpecification.StreamViewType) {
+			t.Errorf("stream %v", p["StreamSpecification"])
+		}
+		if p["TimeToLiveSpecification"].(map[string]any)["AttributeName"] != ttl {
+			t.Errorf("TTL %v, store %s", p["TimeToLiveSpecification"], ttl)
+		}
+	}
+}
+
+// TestFunctionsAsTheTableSays: each function has exactly the environment
+// and the DynamoDB and SES actions that routes.Specs gives it (a test in
+// shared/httpapi checks the Specs against the calls the code makes).
+func TestFunctionsAsTheTableSays(t *testing.T) {
+	roleOf := map[string]routes.Function{}
+	for name, fn := range synth.Functions {
+		p := props(resourceOf(fn.Node().DefaultChild()))
+		env, _ := p["Environment"].(map[string]any)
+		vars, _ := env["Variables"].(map[string]any)
+		var got []string
+		for k := range vars {
+			got = append(got, k)
+		}
+		want := append([]string(nil), routes.Specs[name].Env...)
+		sort.Strings(got)
+		sort.Strings(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: environment %v, table says %v", name, got, want)
+		}
+		if p["MemorySize"] != float64(routes.Specs[name].MemoryMB) || p["Timeout"] != float64(routes.Specs[name].TimeoutSec) {
+			t.Errorf("%s: memory %v timeout %v", name, p["MemorySize"], p["Timeout"])
+		}
+		roleOf[fmt.Sprint(p["Role"])] = name
+	}
+	granted := map[routes.Function]map[string]bool{}
+	for _, pol := range resources("AWS::IAM::Policy") {
+		p := props(pol)
+		for _, r := range p["Roles"].([]any) {
+			name, ok := roleOf[fmt.Sprintf("map[Fn::GetAtt:[%s Arn]]", r.(map[string]any)["Ref"])]
+			if !ok {
+				continue
+			}
+			if granted[name] == nil {
+				granted[name] = map[string]bool{}
+			}
+			for _, st := range p["PolicyDocument"].(map[string]any)["Statement"].([]any) {
+				acts := st.(map[string]any)["Action"]
+				list, ok := acts.([]any)
+				if !ok {
+					list = []any{acts}
+				}
+				for _, a := range list {
+					granted[name][a.(string)] = true
+				}
+			}
+		}
+	}
+	for name, spec := range routes.Specs {
+		for _, a := range append(append(append([]string{}, spec.Table...), spec.Index...), spec.SES...) {
+			if !granted[name][a] {
+				t.Errorf("%s: %s in the table, not in its role", name, a)
+			}
+		}
+		for a := range granted[name] {
+			if (strings.HasPrefix(a, "dynamodb:") || strings.HasPrefix(a, "ses:")) && !slices.Contains(spec.Table, a) &&
+				!slices.Contains(spec.Index, a) && !slices.Contains(spec.SES, a) && !streamAction(a) {
+				t.Errorf("%s: role allows %s, which the table does not list", name, a)
+			}
+		}
+	}
+}
+
+// streamAction is what the stream event source grants the mailer.
+func streamAction(a string) bool {
+	return slices.Contains([]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, a)
+}
+
+func resourceOf(c constructs.IConstruct) map[string]any {
+	id := *synth.Stack.GetLogicalId(c.(awscdk.CfnElement))
+	return tpl["Resources"].(map[string]any)[id].(map[string]any)
 }

@@ -27,12 +27,15 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// Config is read once from the environment at start.
+// Config is read once from the environment at start. Which function reads
+// which variable is in the table of functions (routes.Specs), which the
+// stack sets them from.
 type Config struct {
 	Table      string // TABLE_NAME
 	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes, or LINK_SECRET_ARN (Secrets Manager)
@@ -46,10 +49,10 @@ type Config struct {
 // needs, so a function fails at start, not at its first request.
 func ConfigFromEnv() (Config, error) {
 	c := Config{
-		Table:    os.Getenv("TABLE_NAME"),
-		MailFrom: os.Getenv("MAIL_FROM"), MailFromName: os.Getenv("MAIL_FROM_NAME"),
-		MailReplyTo: os.Getenv("MAIL_REPLY_TO"), PublicBaseURL: os.Getenv("PUBLIC_BASE_URL"),
-		SESConfigurationSet: os.Getenv("SES_CONFIGURATION_SET"),
+		Table:    os.Getenv(routes.EnvTable),
+		MailFrom: os.Getenv(routes.EnvMailFrom), MailFromName: os.Getenv(routes.EnvMailFromName),
+		MailReplyTo: os.Getenv(routes.EnvMailReplyTo), PublicBaseURL: os.Getenv(routes.EnvPublicBaseURL),
+		SESConfigurationSet: os.Getenv(routes.EnvSESConfigSet),
 	}
 	if c.Table == "" {
 		return c, errors.New("config: TABLE_NAME is not set")
@@ -132,7 +135,7 @@ func (d Deps) Store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
 // request, never logged. Only the functions that make links call this.
 func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	secret := d.Config.LinkSecret
-	if arn := os.Getenv("LINK_SECRET_ARN"); secret == nil && arn != "" {
+	if arn := os.Getenv(routes.EnvLinkSecretARN); secret == nil && arn != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		out, err := secretsmanager.NewFromConfig(d.AWS).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &arn})

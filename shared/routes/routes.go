@@ -1,7 +1,10 @@
-// Package routes is the one route table of the HTTP API. API Gateway routes
-// (infra), the local dev server and the OpenAPI test all read it; nothing
-// else lists routes. It imports nothing so that infra can use it without
-// linking handler code.
+// Package routes is the one route table of the HTTP API and the one table
+// of functions. API Gateway routes (infra), the local dev server and the
+// OpenAPI test read the routes; infra builds each function, its
+// environment and its role from its Spec, and a test runs every function
+// against DynamoDB Local and checks that each call it makes is allowed
+// there. It imports nothing so that infra can use it without linking
+// handler code.
 package routes
 
 // Function names one Lambda function (a directory under functions/).
@@ -62,6 +65,48 @@ var StreamFunctions = []Function{Mailer}
 
 // Mailer is the stream-triggered email sender.
 const Mailer Function = "mailer"
+
+// Environment variables a function may read (shared/app reads them).
+const (
+	EnvTable         = "TABLE_NAME"
+	EnvLinkSecretARN = "LINK_SECRET_ARN" // in AWS; locally LINK_SECRET
+	EnvPublicBaseURL = "PUBLIC_BASE_URL"
+	EnvMailFrom      = "MAIL_FROM"
+	EnvMailFromName  = "MAIL_FROM_NAME"
+	EnvMailReplyTo   = "MAIL_REPLY_TO"
+	EnvSESConfigSet  = "SES_CONFIGURATION_SET"
+)
+
+// Spec is what a function is given in AWS: its size, the environment
+// variables it reads, and every action its role allows (DynamoDB actions
+// on the table and on its index gsi1, SES actions). Transactions need the
+// actions of their items (PutItem, UpdateItem, DeleteItem,
+// ConditionCheckItem).
+type Spec struct {
+	MemoryMB   int
+	TimeoutSec int
+	Env        []string
+	Table      []string
+	Index      []string
+	SES        []string
+}
+
+// Specs is the table of functions.
+var Specs = map[Function]Spec{
+	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
+		Index: []string{"dynamodb:Query"}},
+	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
+		Index: []string{"dynamodb:Query"}},
+	Mailer: {MemoryMB: 256, TimeoutSec: 60,
+		Env:   []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet},
+		Table: []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
+		Index: []string{"dynamodb:Query"},
+		SES:   []string{"ses:SendEmail", "ses:SendRawEmail"}},
+}
 
 // Functions returns the distinct functions in table order.
 func Functions() []Function {

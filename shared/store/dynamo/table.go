@@ -1,5 +1,8 @@
 // Package dynamo is the DynamoDB adapter: one table for everything (see
-// docs/storage.md for keys, indexes and access patterns).
+// docs/storage.md for keys, indexes and access patterns). Files: items
+// (every item's struct and keys), store (named-step transactions,
+// idempotency claims), meetings, registrations, outbox, survey,
+// invitation, page (queries and cursors), table (the schema).
 package dynamo
 
 import (
@@ -23,9 +26,10 @@ const (
 	IndexGSI1  = "gsi1"
 )
 
-// CreateTable creates the table (on-demand, stream with new and old images,
-// TTL on expiresAt) unless it exists, and waits until it is active.
-func CreateTable(ctx context.Context, db *dynamodb.Client, name string) error {
+// Schema is the table's definition: keys, the index gsi1, the stream
+// (new and old images) and the TTL attribute. CreateTable makes it here
+// and against DynamoDB Local; the CDK stack is tested against it.
+func Schema(name string) (*dynamodb.CreateTableInput, string) {
 	s := func(n string) types.AttributeDefinition {
 		return types.AttributeDefinition{AttributeName: aws.String(n), AttributeType: types.ScalarAttributeTypeS}
 	}
@@ -35,7 +39,7 @@ func CreateTable(ctx context.Context, db *dynamodb.Client, name string) error {
 			{AttributeName: aws.String(sk), KeyType: types.KeyTypeRange},
 		}
 	}
-	_, err := db.CreateTable(ctx, &dynamodb.CreateTableInput{
+	return &dynamodb.CreateTableInput{
 		TableName:            aws.String(name),
 		BillingMode:          types.BillingModePayPerRequest,
 		AttributeDefinitions: []types.AttributeDefinition{s(AttrPK), s(AttrSK), s(AttrGSI1PK), s(AttrGSI1SK)},
@@ -49,7 +53,14 @@ func CreateTable(ctx context.Context, db *dynamodb.Client, name string) error {
 			StreamEnabled:  aws.Bool(true),
 			StreamViewType: types.StreamViewTypeNewAndOldImages,
 		},
-	})
+	}, AttrTTL
+}
+
+// CreateTable creates the table of Schema unless it exists, waits until
+// it is active, and turns on TTL.
+func CreateTable(ctx context.Context, db *dynamodb.Client, name string) error {
+	in, ttl := Schema(name)
+	_, err := db.CreateTable(ctx, in)
 	var inUse *types.ResourceInUseException
 	if errors.As(err, &inUse) {
 		return nil
@@ -67,7 +78,7 @@ func CreateTable(ctx context.Context, db *dynamodb.Client, name string) error {
 	if _, err := db.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{
 		TableName: aws.String(name),
 		TimeToLiveSpecification: &types.TimeToLiveSpecification{
-			AttributeName: aws.String(AttrTTL), Enabled: aws.Bool(true),
+			AttributeName: aws.String(ttl), Enabled: aws.Bool(true),
 		},
 	}); err != nil {
 		return fmt.Errorf("enable ttl on %s: %w", name, err)

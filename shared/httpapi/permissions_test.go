@@ -1,0 +1,233 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+// actions records the IAM actions that the AWS calls of one function need.
+type actions struct {
+	mu    sync.Mutex
+	table map[string]bool
+	index map[string]bool
+	ses   map[string]bool
+}
+
+func newActions() *actions {
+	return &actions{table: map[string]bool{}, index: map[string]bool{}, ses: map[string]bool{}}
+}
+
+// option records every call of a client built with it.
+func (a *actions) option(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("recordActions",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			a.mu.Lock()
+			a.record(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx), in.Parameters)
+			a.mu.Unlock()
+			return next.HandleInitialize(ctx, in)
+		}), middleware.After)
+}
+
+func (a *actions) record(service, op string, params any) {
+	switch service {
+	case "SESv2":
+		a.ses["ses:"+op] = true
+		return
+	case "DynamoDB":
+	default:
+		a.table[service+":"+op] = true // an unexpected service: never allowed
+		return
+	}
+	switch in := params.(type) {
+	case *dynamodb.TransactWriteItemsInput:
+		// A transaction needs the actions of its items.
+		for _, it := range in.TransactItems {
+			switch {
+			case it.Put != nil:
+				a.table["dynamodb:PutItem"] = true
+			case it.Update != nil:
+				a.table["dynamodb:UpdateItem"] = true
+			case it.Delete != nil:
+				a.table["dynamodb:DeleteItem"] = true
+			case it.ConditionCheck != nil:
+				a.table["dynamodb:ConditionCheckItem"] = true
+			}
+		}
+	case *dynamodb.QueryInput:
+		if in.IndexName != nil {
+			a.index["dynamodb:Query"] = true
+		} else {
+			a.table["dynamodb:Query"] = true
+		}
+	default:
+		a.table["dynamodb:"+op] = true
+	}
+}
+
+// notAllowed lists what was called but is not in allowed.
+func notAllowed(used map[string]bool, allowed []string) []string {
+	var out []string
+	for a := range used {
+		if !slices.Contains(allowed, a) {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestEveryCallIsAllowed runs every function through its routes (and the
+// mailer through the mails they cause) against DynamoDB Local and the
+// local SES server, records each AWS call, and checks that the function's
+// role in routes.Specs allows it: the list infra builds the roles from.
+func TestEveryCallIsAllowed(t *testing.T) {
+	db, table := testenv.Table(t)
+	store := dynamo.New(db, table)
+	if err := seed.Load(context.Background(), store, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	used := map[routes.Function]*actions{}
+	deps := func(f routes.Function) app.Deps {
+		used[f] = newActions()
+		cfg := testenv.AWSConfig(t)
+		cfg.APIOptions = append(cfg.APIOptions, used[f].option)
+		client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
+		return app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), AWS: cfg, DB: client, Now: time.Now,
+			Config: app.Config{Table: table, LinkSecret: testSecret, MailFrom: "netzwerk@integration.example",
+				MailFromName: "Integration", PublicBaseURL: "https://integration.example"}}
+	}
+	a := &adminAPI{db: db, table: table, store: store}
+	a.tokens, _ = linktoken.New(testSecret)
+	var err error
+	if a.admin, err = app.Admin(deps(routes.Admin)); err != nil {
+		t.Fatal(err)
+	}
+	a.survey, _ = app.Survey(deps(routes.Survey))
+	a.meeting, _ = app.Meeting(deps(routes.Meeting))
+	mail, err := app.Mailer(deps(routes.Mailer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(want int, resp events.APIGatewayV2HTTPResponse, what string) string {
+		t.Helper()
+		if resp.StatusCode != want {
+			t.Fatalf("%s: %d %s", what, resp.StatusCode, resp.Body)
+		}
+		return resp.Body
+	}
+	mp := map[string]string{"meetingId": seed.MeetingID}
+	sp := map[string]string{"surveyId": seed.SurveyID}
+
+	// Coordinators: every admin route, a failed POST that frees its
+	// Idempotency-Key, and a meeting that moves after registrations.
+	m := seed.DemoMeeting(time.Now())
+	m.Capacity = 1
+	req, _ := json.Marshal(meeting.RequestOf(m))
+	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
+	for _, r := range routes.Of(routes.Admin) {
+		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}
+		switch {
+		case r.Method == "PUT" && strings.Contains(r.Path, "meetings"):
+			c.body = string(req)
+		case r.Method == "POST" && (strings.HasSuffix(r.Path, "/surveys") || strings.HasSuffix(r.Path, "/meetings")):
+			c.body = strings.Replace(c.body, `"id":"demo-`, `"id":"new-`, 1) // a new id
+		}
+		if resp := a.do(t, a.admin, c); resp.StatusCode >= 300 {
+			t.Fatalf("%s: %d %s", r.Key(), resp.StatusCode, resp.Body)
+		}
+	}
+	bad := call{method: "POST", path: "/admin/surveys", body: `{"title":{"en":"no German"},"questions":[]}`,
+		claims: claims("demo"), headers: map[string]string{"idempotency-key": "k1"}}
+	must(422, a.do(t, a.admin, bad), "invalid survey with a key")
+
+	// Organisations: register (a seat, the waitlist, a retry with a key),
+	// look, cancel (a promotion), answer the survey (also through an
+	// invitation).
+	var tokens []string
+	for i, key := range []string{"", "", "r1", "r1"} {
+		body := must(201, a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: mp,
+			body: regBody(fmt.Sprint("P", min(i, 2)), fmt.Sprintf("p%d@verein.example", min(i, 2))), headers: map[string]string{"idempotency-key": key}}), "register")
+		var res meeting.Result
+		_ = json.Unmarshal([]byte(body), &res)
+		tokens = append(tokens, a.tokens.Token(meeting.TokenKind, res.RegistrationID))
+	}
+	must(200, a.do(t, a.meeting, call{method: "GET", path: "/meetings/{meetingId}", params: mp}), "meeting")
+	for _, tok := range tokens[:2] {
+		must(200, a.do(t, a.meeting, call{method: "GET", path: "/registrations/{token}", params: map[string]string{"token": tok}}), "manage")
+	}
+	must(200, a.do(t, a.meeting, call{method: "DELETE", path: "/registrations/{token}", params: map[string]string{"token": tokens[0]}}), "cancel")
+	must(200, a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: sp}), "survey")
+	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody}), "answer")
+	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody,
+		headers: map[string]string{"idempotency-key": "s1"}}), "answer with a key")
+	invs := (&meetingAPI{db: db, table: table}).items(t)["invitation"]
+	for _, inv := range invs {
+		if inv["kind"] == "survey" {
+			body := strings.Replace(validBody, `{"language":"de",`, `{"language":"de","invitation":"`+a.tokens.Token("invitation", inv["id"].(string))+`",`, 1)
+			must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: body}), "answer through an invitation")
+		}
+	}
+	moved := meeting.RequestOf(m)
+	moved.StartsAt, moved.EndsAt = m.StartsAt.Add(24*time.Hour), m.EndsAt.Add(24*time.Hour)
+	req, _ = json.Marshal(moved)
+	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "move the meeting")
+
+	// The mailer sends everything that was queued.
+	var ev events.DynamoDBEvent
+	for i, it := range (&meetingAPI{db: db, table: table}).items(t)["outbox"] {
+		ev.Records = append(ev.Records, events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{
+			SequenceNumber: fmt.Sprint(i), NewImage: map[string]events.DynamoDBAttributeValue{
+				"pk": events.NewStringAttribute(it["pk"].(string)), "type": events.NewStringAttribute("outbox")}}})
+	}
+	if resp, err := mail(context.Background(), ev); err != nil || len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("mailer: %v %+v", err, resp)
+	}
+
+	for f, u := range used {
+		spec, ok := routes.Specs[f]
+		if !ok {
+			t.Errorf("%s: not in the table of functions", f)
+			continue
+		}
+		for what, pair := range map[string]struct {
+			used    map[string]bool
+			allowed []string
+		}{"table": {u.table, spec.Table}, "index": {u.index, spec.Index}, "SES": {u.ses, spec.SES}} {
+			if missing := notAllowed(pair.used, pair.allowed); len(missing) > 0 {
+				t.Errorf("%s calls %v on the %s, which its role does not allow", f, missing, what)
+			}
+		}
+		t.Logf("%s uses table %v, index %v, SES %v", f, keys(u.table), keys(u.index), keys(u.ses))
+	}
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
