@@ -1,6 +1,8 @@
 // Command devserver is `make dev`: it starts DynamoDB Local and the local
 // SES server on 127.0.0.1, creates the table, seeds the demo data and serves
 // the API at http://127.0.0.1:8080 through the Lambdas' own handlers.
+// `devserver token [office]` (scripts/dev-token) prints a coordinator token
+// for an office (default demo) that it accepts.
 //
 // Settings (environment): PORT (8080), DYNAMODB_PORT (8000), SES_PORT (8005),
 // DEV_DATA_DIR (.dev), TABLE_NAME (netzwerk-dev).
@@ -27,17 +29,55 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "token" {
+		if err := printToken(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "dev-token:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "make dev:", err)
 		os.Exit(1)
 	}
+}
+
+// dataDir is where make dev keeps its data: DEV_DATA_DIR or .dev.
+func dataDir() (string, error) {
+	root, err := localaws.FindRoot()
+	if err != nil {
+		return "", err
+	}
+	return envStr("DEV_DATA_DIR", filepath.Join(root, ".dev")), nil
+}
+
+// printToken prints a coordinator token for an office (default demo),
+// valid 12 hours, signed with the dev server's key.
+func printToken(args []string) error {
+	office := seed.Office
+	if len(args) > 0 {
+		office = args[0]
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return err
+	}
+	key, err := devtoken.Key(filepath.Join(dir, "jwt-dev-key.pem"))
+	if err != nil {
+		return err
+	}
+	tok, err := devtoken.Mint(key, office, 12*time.Hour, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Println(tok)
+	return nil
 }
 
 func envInt(name string, def int) (int, error) {
@@ -79,7 +119,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	dataDir := envStr("DEV_DATA_DIR", filepath.Join(root, ".dev"))
+	dataDir, err := dataDir()
+	if err != nil {
+		return err
+	}
 	table := envStr("TABLE_NAME", "netzwerk-dev")
 
 	unlock, err := lock(filepath.Join(dataDir, "dev.lock"))
@@ -142,11 +185,11 @@ func run() error {
 	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
 		return err
 	}
-	handlers, err := devserver.Handlers(deps)
+	handlers, err := localaws.Handlers(deps)
 	if err != nil {
 		return err
 	}
-	srv, err := devserver.New(handlers, log)
+	srv, err := localaws.NewGateway(handlers, log)
 	if err != nil {
 		return err
 	}
@@ -167,7 +210,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	poller := &devserver.StreamPoller{Client: dynamodbstreams.NewFromConfig(awsCfg), Table: table, Handler: mailHandler, Log: log}
+	poller := &localaws.StreamPoller{Client: dynamodbstreams.NewFromConfig(awsCfg), Table: table, Handler: mailHandler, Log: log}
 	go func() {
 		if err := poller.Run(ctx); err != nil {
 			log.Error("stream poller stopped", "error", err)

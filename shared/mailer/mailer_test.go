@@ -28,9 +28,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/oklog/ulid/v2"
 
-	"github.com/integration-offices/netzwerk-backend/shared/devserver"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -135,7 +135,7 @@ func (f *fixture) batch(t *testing.T) events.DynamoDBEvent {
 				t.Fatal(err)
 			}
 			for _, r := range out.Records {
-				ev.Records = append(ev.Records, devserver.ToEventRecord(r, *arn))
+				ev.Records = append(ev.Records, localaws.ToEventRecord(r, *arn))
 			}
 			if len(out.Records) == 0 {
 				break
@@ -316,7 +316,7 @@ func TestPollerDeliversToInbox(t *testing.T) {
 	f := newFixture(t, 5)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	p := &devserver.StreamPoller{Client: f.streams, Table: f.table, Handler: f.mailer(t, nil).Handle,
+	p := &localaws.StreamPoller{Client: f.streams, Table: f.table, Handler: f.mailer(t, nil).Handle,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Interval: 20 * time.Millisecond}
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()

@@ -1,6 +1,6 @@
 // Package testenv gives integration tests the real local stand-ins:
 // DynamoDB Local and the local SES server, started once per test run (by
-// scripts/test-stack, which exports their URLs) or, when a package's tests
+// scripts/with-local-aws, which exports their URLs) or, when a package's tests
 // run alone, once per test binary. Each test gets a table of its own.
 package testenv
 

@@ -27,7 +27,7 @@ const (
 	Audience = "netzwerk-local"
 )
 
-// DevKey loads the local signing key from path, creating it on first use.
+// Key loads the local signing key from path, creating it on first use.
 func Key(path string) (*rsa.PrivateKey, error) {
 	if b, err := os.ReadFile(path); err == nil {
 		block, _ := pem.Decode(b)
@@ -61,7 +61,7 @@ func Key(path string) (*rsa.PrivateKey, error) {
 	return k, nil
 }
 
-// MintDev signs a coordinator token for office, valid for ttl.
+// Mint signs a coordinator token for office, valid for ttl.
 func Mint(key *rsa.PrivateKey, office string, ttl time.Duration, now time.Time) (string, error) {
 	claims := jwt.MapClaims{
 		"iss": Issuer, "aud": Audience, "sub": "dev-coordinator-" + office,

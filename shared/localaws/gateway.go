@@ -1,8 +1,9 @@
-// Package devserver serves the API locally the way API Gateway HTTP API
-// does in AWS: it matches each request against the route table, turns it
+package localaws
+
+// The local API Gateway: it serves the API the way API Gateway HTTP API
+// does in AWS. It matches each request against the route table, turns it
 // into a payload 2.0 event and calls the same handler the function's Lambda
 // runs.
-package devserver
 
 import (
 	"context"
@@ -31,8 +32,8 @@ import (
 // API's smaller one.
 const maxPayload = 10 << 20
 
-// Server dispatches HTTP requests to function handlers by the route table.
-type Server struct {
+// Gateway dispatches HTTP requests to function handlers by the route table.
+type Gateway struct {
 	handlers map[routes.Function]app.Handler
 	log      *slog.Logger
 	seq      atomic.Int64
@@ -42,15 +43,15 @@ type Server struct {
 	Verifier *devtoken.Verifier
 }
 
-// New returns a server. Every function of the route table must have a
-// handler.
-func New(handlers map[routes.Function]app.Handler, log *slog.Logger) (*Server, error) {
+// NewGateway returns a gateway. Every function of the route table must
+// have a handler.
+func NewGateway(handlers map[routes.Function]app.Handler, log *slog.Logger) (*Gateway, error) {
 	for _, f := range routes.Functions() {
 		if handlers[f] == nil {
-			return nil, fmt.Errorf("devserver: no handler for function %s", f)
+			return nil, fmt.Errorf("localaws: no handler for function %s", f)
 		}
 	}
-	return &Server{handlers: handlers, log: log}, nil
+	return &Gateway{handlers: handlers, log: log}, nil
 }
 
 // Match finds the route for method and path, with its path parameters.
@@ -86,7 +87,7 @@ func Match(method, path string) (routes.Route, map[string]string, bool) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params, ok := Match(r.Method, r.URL.EscapedPath())
 	if !ok {
 		writeJSON(w, http.StatusNotFound, `{"error":{"code":"not_found","message":"Not Found"}}`)
@@ -236,7 +237,7 @@ func WriteResponse(w http.ResponseWriter, resp events.APIGatewayV2HTTPResponse) 
 }
 
 // Run serves on addr until ctx ends.
-func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+func (s *Gateway) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -248,4 +249,29 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// builders names the builder of every HTTP function of the route table:
+// the same ones the functions' mains call.
+var builders = map[routes.Function]func(app.Deps) (app.Handler, error){
+	routes.Survey:  app.Survey,
+	routes.Meeting: app.Meeting,
+	routes.Admin:   app.Admin,
+}
+
+// Handlers builds the handler of every HTTP function of the route table.
+func Handlers(d app.Deps) (map[routes.Function]app.Handler, error) {
+	out := map[routes.Function]app.Handler{}
+	for _, f := range routes.Functions() {
+		b, ok := builders[f]
+		if !ok {
+			return nil, fmt.Errorf("localaws: no builder for function %s", f)
+		}
+		h, err := b(d)
+		if err != nil {
+			return nil, fmt.Errorf("function %s: %w", f, err)
+		}
+		out[f] = h
+	}
+	return out, nil
 }

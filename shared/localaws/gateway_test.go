@@ -1,4 +1,4 @@
-package devserver_test
+package localaws_test
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,14 +16,12 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/devserver"
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
-
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -40,7 +37,7 @@ func TestMatch(t *testing.T) {
 		{"GET", "/nothing", "", nil},
 	}
 	for _, tt := range tests {
-		r, params, ok := devserver.Match(tt.method, tt.path)
+		r, params, ok := localaws.Match(tt.method, tt.path)
 		if tt.key == "" {
 			if ok {
 				t.Errorf("%s %s matched %s", tt.method, tt.path, r.Key())
@@ -54,7 +51,7 @@ func TestMatch(t *testing.T) {
 	// Every route of the table is reachable through the dev server.
 	for _, r := range routes.Table {
 		path := strings.NewReplacer("{", "", "}", "").Replace(r.Path)
-		got, _, ok := devserver.Match(r.Method, path)
+		got, _, ok := localaws.Match(r.Method, path)
 		if !ok || got.Key() != r.Key() {
 			t.Errorf("route %s not matched by its own path", r.Key())
 		}
@@ -69,8 +66,8 @@ func TestEventLikeAPIGateway(t *testing.T) {
 	req.Header.Add("X-Multi", "a")
 	req.Header.Add("X-Multi", "b")
 	req.AddCookie(&http.Cookie{Name: "c", Value: "1"})
-	r, params, _ := devserver.Match("POST", "/surveys/s1/responses")
-	ev := devserver.Event(req, r, params, []byte(`{"a":"ü"}`), "req-1")
+	r, params, _ := localaws.Match("POST", "/surveys/s1/responses")
+	ev := localaws.Event(req, r, params, []byte(`{"a":"ü"}`), "req-1")
 	checks := map[string][2]string{
 		"version":      {ev.Version, "2.0"},
 		"routeKey":     {ev.RouteKey, "POST /surveys/{surveyId}/responses"},
@@ -98,7 +95,7 @@ func TestEventLikeAPIGateway(t *testing.T) {
 	if ev.IsBase64Encoded {
 		t.Error("a JSON body must be passed as text")
 	}
-	bin := devserver.Event(httptest.NewRequest("POST", "/x", nil), r, params, []byte{0xff, 0x00}, "req-2")
+	bin := localaws.Event(httptest.NewRequest("POST", "/x", nil), r, params, []byte{0xff, 0x00}, "req-2")
 	if !bin.IsBase64Encoded || bin.Body != base64.StdEncoding.EncodeToString([]byte{0xff, 0x00}) {
 		t.Errorf("binary body: %+v", bin)
 	}
@@ -110,12 +107,12 @@ func TestServesTheAPIOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	handlers, err := devserver.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
+	handlers, err := localaws.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
 		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := devserver.New(handlers, log)
+	srv, err := localaws.NewGateway(handlers, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +154,7 @@ func TestServesTheAPIOverHTTP(t *testing.T) {
 }
 
 func TestRequiresEveryFunction(t *testing.T) {
-	if _, err := devserver.New(map[routes.Function]app.Handler{}, slog.Default()); err == nil {
+	if _, err := localaws.NewGateway(map[routes.Function]app.Handler{}, slog.Default()); err == nil {
 		t.Fatal("want error for missing handlers")
 	}
 }
@@ -170,12 +167,12 @@ func TestAdminRoutesVerifyTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	handlers, err := devserver.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
+	handlers, err := localaws.Handlers(app.Deps{Log: log, DB: db, Now: time.Now,
 		Config: app.Config{Table: table, LinkSecret: make([]byte, 32)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, _ := devserver.New(handlers, log)
+	srv, _ := localaws.NewGateway(handlers, log)
 	key, err := devtoken.Key(filepath.Join(t.TempDir(), "key.pem"))
 	if err != nil {
 		t.Fatal(err)
