@@ -149,36 +149,33 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 }
 
 // CreateSurvey validates a definition and stores it for the office.
-func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, req *survey.Request, lang string) (*survey.Definition, error) {
-	id, err := newID(c.Office, req.ID, lang)
+func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, settings survey.Settings, lang string) (*survey.Definition, error) {
+	id, err := newID(c.Office, settings.ID, lang)
 	if err != nil {
 		return nil, err
 	}
-	d := req.Definition(id, c.Office, s.now())
-	if err := d.Validate(lang); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreateSurvey(ctx, d); err != nil {
-		return nil, err
-	}
-	return d, nil
+	d := settings.Definition(id, c.Office, s.now())
+	return d, checkAndSave(d, lang, func() error { return s.store.CreateSurvey(ctx, d) })
 }
 
 // UpdateSurvey validates and replaces one of the office's definitions; the
 // store's conditional write checks the office (another office's id: not
 // found).
-func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, req *survey.Request, lang string) (*survey.Definition, error) {
+func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, settings survey.Settings, lang string) (*survey.Definition, error) {
 	if !survey.ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
-	d := req.Definition(id, c.Office, s.now())
+	d := settings.Definition(id, c.Office, s.now())
+	return d, checkAndSave(d, lang, func() error { return s.store.UpdateSurvey(ctx, d) })
+}
+
+// checkAndSave validates a definition in lang and, if it is valid, saves
+// it: validation before the store, always; a store failure stays internal.
+func checkAndSave(d interface{ Validate(string) error }, lang string, save func() error) error {
 	if err := d.Validate(lang); err != nil {
-		return nil, err
+		return err
 	}
-	if err := s.store.UpdateSurvey(ctx, d); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return save()
 }
 
 // ResponseView is a response in the admin listing.

@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"io"
-	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -55,16 +54,13 @@ func (s *Service) Meeting(ctx context.Context, c *auth.Coordinator, id string) (
 }
 
 // CreateMeeting validates a meeting and stores it for the office.
-func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, req *meeting.DefinitionRequest, lang string) (*MeetingView, error) {
-	id, err := newID(c.Office, req.ID, lang)
+func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, settings meeting.Settings, lang string) (*MeetingView, error) {
+	id, err := newID(c.Office, settings.ID, lang)
 	if err != nil {
 		return nil, err
 	}
-	m := req.Meeting(id, c.Office, s.now())
-	if err := m.Validate(lang); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreateMeeting(ctx, m); err != nil {
+	m := settings.Meeting(id, c.Office, s.now())
+	if err := checkAndSave(m, lang, func() error { return s.store.CreateMeeting(ctx, m) }); err != nil {
 		return nil, err
 	}
 	return s.Meeting(ctx, c, id)
@@ -77,12 +73,12 @@ func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, req *m
 // waitlist. A new time or place raises the meeting's sequence, moves the
 // expiry of all its items and mails every live registrant (Reschedule);
 // a fan-out that failed half-way is finished by the next update.
-func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, req *meeting.DefinitionRequest, lang string) (*MeetingView, error) {
+func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id string, settings meeting.Settings, lang string) (*MeetingView, error) {
 	old, err := s.Meeting(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
-	m := req.Meeting(id, c.Office, s.now())
+	m := settings.Meeting(id, c.Office, s.now())
 	if err := m.Validate(lang); err != nil {
 		return nil, err
 	}
@@ -106,24 +102,8 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 	return s.Meeting(ctx, c, id)
 }
 
-// RegistrationView is a registration in the admin listing.
-type RegistrationView struct {
-	ID               string            `json:"registrationId"`
-	Status           meeting.RegStatus `json:"status"`
-	WaitlistPosition int               `json:"waitlistPosition,omitempty"`
-	Name             string            `json:"name"`
-	Email            string            `json:"email"`
-	Organisation     string            `json:"organisation,omitempty"`
-	Role             string            `json:"role,omitempty"`
-	Language         string            `json:"language"`
-	Needs            meeting.Needs     `json:"needs"`
-	Consent          meeting.Consent   `json:"consent"`
-	InvitationID     string            `json:"invitationId,omitempty"`
-	CreatedAt        time.Time         `json:"createdAt"`
-}
-
 // Registrations returns a page of a meeting's registrations.
-func (s *Service) Registrations(ctx context.Context, c *auth.Coordinator, id, cursor string, limit int) (*Page[RegistrationView], error) {
+func (s *Service) Registrations(ctx context.Context, c *auth.Coordinator, id, cursor string, limit int) (*Page[meeting.View], error) {
 	if _, err := s.Meeting(ctx, c, id); err != nil {
 		return nil, err
 	}
@@ -135,11 +115,9 @@ func (s *Service) Registrations(ctx context.Context, c *auth.Coordinator, id, cu
 	if err != nil {
 		return nil, err
 	}
-	p := &Page[RegistrationView]{Items: make([]RegistrationView, len(rs)), NextCursor: next}
+	p := &Page[meeting.View]{Items: make([]meeting.View, len(rs)), NextCursor: next}
 	for i, r := range rs {
-		p.Items[i] = RegistrationView{ID: r.ID, Status: r.Status, WaitlistPosition: order[r.ID], Name: r.Name,
-			Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs,
-			Consent: r.Consent, InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(s.Zone)}
+		p.Items[i] = meeting.ViewOf(r, order[r.ID], s.Zone)
 	}
 	return p, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/ids"
 )
 
 // Claim names, as Cognito issues them.
@@ -45,7 +46,7 @@ func FromRequest(req *events.APIGatewayV2HTTPRequest) (*Coordinator, error) {
 		return nil, apperr.New(apperr.Forbidden, "not_coordinator")
 	}
 	office := c[ClaimOffice]
-	if !validOffice(office) {
+	if !ids.Valid(office) {
 		return nil, apperr.New(apperr.Forbidden, "no_office")
 	}
 	return &Coordinator{Subject: c[ClaimSub], Office: office}, nil
@@ -62,16 +63,4 @@ func hasGroup(claim, group string) bool {
 		names = strings.Fields(strings.TrimSuffix(strings.TrimPrefix(claim, "["), "]"))
 	}
 	return slices.Contains(names, group)
-}
-
-func validOffice(s string) bool {
-	if len(s) < 2 || len(s) > 63 {
-		return false
-	}
-	for i, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' && i > 0) {
-			return false
-		}
-	}
-	return true
 }

@@ -16,11 +16,9 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
-	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
-	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -117,10 +115,10 @@ func bodyFor(r routes.Route) string {
 	case strings.HasSuffix(r.Path, "/invitations"):
 		return `{"invitations":[{"organisation":"Verein","email":"x@verein.example"}]}`
 	case r.Method == "PUT" && strings.Contains(r.Path, "surveys"), r.Method == "POST" && strings.HasSuffix(r.Path, "/surveys"):
-		b, _ := json.Marshal(survey.RequestOf(seed.DemoSurvey()))
+		b, _ := json.Marshal(seed.DemoSurvey().Settings)
 		return string(b)
 	case r.Method == "PUT" || (r.Method == "POST" && strings.HasSuffix(r.Path, "/meetings")):
-		b, _ := json.Marshal(meeting.RequestOf(seed.DemoMeeting(time.Now())))
+		b, _ := json.Marshal(seed.DemoMeeting(time.Now()).Settings)
 		return string(b)
 	}
 	return ""
@@ -243,7 +241,7 @@ func TestMeetingCapacityChanges(t *testing.T) {
 	a := newAdminAPI(t)
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = 2
-	b, _ := json.Marshal(meeting.RequestOf(m))
+	b, _ := json.Marshal(m.Settings)
 	p := map[string]string{"meetingId": seed.MeetingID}
 	if resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
 		t.Fatalf("set capacity 2: %s", resp.Body)
@@ -252,13 +250,13 @@ func TestMeetingCapacityChanges(t *testing.T) {
 		a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: p, body: regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@x.example", i))})
 	}
 	m.Capacity = 1
-	b, _ = json.Marshal(meeting.RequestOf(m))
+	b, _ = json.Marshal(m.Settings)
 	resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
 	if resp.StatusCode != 409 || !strings.Contains(resp.Body, "conflict") {
 		t.Fatalf("capacity below confirmed: %d %s", resp.StatusCode, resp.Body)
 	}
 	m.Capacity = 3
-	b, _ = json.Marshal(meeting.RequestOf(m))
+	b, _ = json.Marshal(m.Settings)
 	resp = a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
 	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `"confirmed":3`) || !strings.Contains(resp.Body, `"waiting":1`) {
 		t.Fatalf("capacity raised: %d %s", resp.StatusCode, resp.Body)

@@ -23,7 +23,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
-	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -224,8 +223,8 @@ func TestAdminStoreFailureIsInternal(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := &adminAPI{admin: h}
-	def, _ := json.Marshal(survey.RequestOf(seed.DemoSurvey()))
-	mt, _ := json.Marshal(meeting.RequestOf(seed.DemoMeeting(time.Now())))
+	def, _ := json.Marshal(seed.DemoSurvey().Settings)
+	mt, _ := json.Marshal(seed.DemoMeeting(time.Now()).Settings)
 	for _, c := range []call{
 		{method: "POST", path: "/admin/meetings", body: string(mt)},
 		{method: "PUT", path: "/admin/meetings/{meetingId}", params: map[string]string{"meetingId": seed.MeetingID}, body: string(mt)},

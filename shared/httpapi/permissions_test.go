@@ -144,7 +144,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	// Idempotency-Key, and a meeting that moves after registrations.
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = 1
-	req, _ := json.Marshal(meeting.RequestOf(m))
+	req, _ := json.Marshal(m.Settings)
 	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
 	for _, r := range routes.Of(routes.Admin) {
 		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}
@@ -189,7 +189,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: body}), "answer through an invitation")
 		}
 	}
-	moved := meeting.RequestOf(m)
+	moved := m.Settings
 	moved.StartsAt, moved.EndsAt = m.StartsAt.Add(24*time.Hour), m.EndsAt.Add(24*time.Hour)
 	req, _ = json.Marshal(moved)
 	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "move the meeting")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 )
 
 // Response is the Lambda proxy response type.
@@ -56,6 +57,31 @@ func Error(ctx context.Context, log *slog.Logger, lang string, err error) Respon
 	return JSON(StatusOf(e.Code), errorBody{Error: errorDetail{
 		Code: e.Code, Message: i18n.T(lang, e.Key, e.Args...), Fields: e.Fields,
 	}}, lang)
+}
+
+// Respond answers v with status, or err.
+func Respond(status int, v any, err error, lang string) (Response, error) {
+	if err != nil {
+		return Response{}, err
+	}
+	return JSON(status, v, lang), nil
+}
+
+// Created serves a POST that creates: it decodes the JSON body into a T,
+// prepares the Idempotency-Key claim (public routes: no caller), runs fn
+// and answers 201 with its result.
+func Created[T any](req *Request, lang string, fn func(*T, *idempotency.Claim) (any, error)) (Response, error) {
+	var in T
+	body, err := DecodeJSON(req, &in)
+	if err != nil {
+		return Response{}, err
+	}
+	claim, err := Claim(req, "", body)
+	if err != nil {
+		return Response{}, err
+	}
+	v, err := fn(&in, claim)
+	return Respond(http.StatusCreated, v, err, lang)
 }
 
 // JSON writes v with status.

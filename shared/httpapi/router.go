@@ -35,6 +35,19 @@ func NewRouter(log *slog.Logger) *Router {
 // Handle registers h for a route key.
 func (r *Router) Handle(routeKey string, h HandlerFunc) { r.handlers[routeKey] = h }
 
+// Serves registers handlers, by route key, and checks that they are
+// exactly fn's routes of the route table: a mismatch is a bug found at
+// start (it panics).
+func (r *Router) Serves(fn routes.Function, handlers map[string]HandlerFunc) *Router {
+	for k, h := range handlers {
+		r.Handle(k, h)
+	}
+	if err := r.Check(fn); err != nil {
+		panic(err)
+	}
+	return r
+}
+
 // Check returns an error unless the router serves exactly fn's routes of the
 // route table: a start-up check that keeps table and code in step.
 func (r *Router) Check(fn routes.Function) error {

@@ -24,9 +24,9 @@ func data(kind outbox.Kind, lang, name string) imail.Data {
 	return imail.Data{
 		Kind:         kind,
 		Registration: &meeting.Registration{ID: "01REG", Name: name, Email: "ayse@verein.example", Language: lang},
-		Meeting: &meeting.Meeting{ID: "m1", Title: i18n.Text{"de": "Vernetzungstreffen <Agenda 2030>", "en": "Network meeting <Agenda 2030>"},
+		Meeting: &meeting.Meeting{Settings: meeting.Settings{ID: "m1", Title: i18n.Text{"de": "Vernetzungstreffen <Agenda 2030>", "en": "Network meeting <Agenda 2030>"},
 			StartsAt: start, EndsAt: start.Add(3 * time.Hour), TimeZone: "Europe/Berlin",
-			Location: meeting.Location{Address: "Bahnhofstraße 1, Musterstadt", OnlineURL: "https://meet.example/abc"}},
+			Location: meeting.Location{Address: "Bahnhofstraße 1, Musterstadt", OnlineURL: "https://meet.example/abc"}}},
 		WaitlistPosition: 3,
 		ManageURL:        "https://integration.example/registrations/TOKEN123",
 	}

@@ -446,7 +446,7 @@ func TestMovingAMeetingMovesItsItemsAndMailsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := meeting.RequestOf(old)
+	req := old.Settings
 	req.StartsAt, req.EndsAt = old.StartsAt.AddDate(0, 0, 30), old.EndsAt.AddDate(0, 0, 30)
 	coord := &auth.Coordinator{Subject: "c", Office: seed.Office}
 	svc := admin.New(f.store, f.tokens, time.Now)

@@ -4,11 +4,11 @@ package meeting
 
 import (
 	"net/url"
-	"regexp"
 	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -20,10 +20,11 @@ type Location struct {
 	OnlineURL string `json:"onlineUrl,omitempty"`
 }
 
-// Meeting is a network meeting. Counters live beside it in storage.
-type Meeting struct {
+// Settings are what coordinators set for a meeting: the body of POST and
+// PUT /admin/meetings. The office, the sequence and the time of change are
+// the service's; the id too, but for a requested slug on create.
+type Settings struct {
 	ID                   string    `json:"id"`
-	Office               string    `json:"office"`
 	Title                i18n.Text `json:"title"`
 	Description          i18n.Text `json:"description,omitempty"`
 	StartsAt             time.Time `json:"startsAt"`
@@ -35,6 +36,12 @@ type Meeting struct {
 	// MaxPerOrganisation limits live registrations per organisation; 0: none.
 	MaxPerOrganisation int `json:"maxPerOrganisation,omitempty"`
 	RetentionDays      int `json:"retentionDays,omitempty"`
+}
+
+// Meeting is a network meeting. Counters live beside it in storage.
+type Meeting struct {
+	Settings
+	Office string `json:"office"`
 	// Sequence counts changes of time or place: calendar entries carry it
 	// (iCalendar SEQUENCE), so calendars update the entry they have.
 	Sequence  int       `json:"sequence"`
@@ -44,36 +51,10 @@ type Meeting struct {
 	Version int `json:"-"`
 }
 
-// DefinitionRequest is the coordinators' wire model of a meeting (POST, PUT
-// /admin/meetings): what they may set. Id, office, sequence and times of
-// change are the service's.
-type DefinitionRequest struct {
-	ID                   string    `json:"id"`
-	Title                i18n.Text `json:"title"`
-	Description          i18n.Text `json:"description"`
-	StartsAt             time.Time `json:"startsAt"`
-	EndsAt               time.Time `json:"endsAt"`
-	TimeZone             string    `json:"timeZone"`
-	Location             Location  `json:"location"`
-	Capacity             int       `json:"capacity"`
-	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
-	MaxPerOrganisation   int       `json:"maxPerOrganisation"`
-	RetentionDays        int       `json:"retentionDays"`
-}
-
-// Meeting makes the meeting a request describes.
-func (r *DefinitionRequest) Meeting(id, office string, now time.Time) *Meeting {
-	return &Meeting{ID: id, Office: office, Title: r.Title, Description: r.Description, StartsAt: r.StartsAt,
-		EndsAt: r.EndsAt, TimeZone: r.TimeZone, Location: r.Location, Capacity: r.Capacity,
-		RegistrationClosesAt: r.RegistrationClosesAt, MaxPerOrganisation: r.MaxPerOrganisation,
-		RetentionDays: r.RetentionDays, UpdatedAt: now.UTC()}
-}
-
-// RequestOf is the request that describes m (to change one field of it).
-func RequestOf(m *Meeting) *DefinitionRequest {
-	return &DefinitionRequest{ID: m.ID, Title: m.Title, Description: m.Description, StartsAt: m.StartsAt, EndsAt: m.EndsAt,
-		TimeZone: m.TimeZone, Location: m.Location, Capacity: m.Capacity, RegistrationClosesAt: m.RegistrationClosesAt,
-		MaxPerOrganisation: m.MaxPerOrganisation, RetentionDays: m.RetentionDays}
+// Meeting makes the meeting that settings describe, with id, for office.
+func (s Settings) Meeting(id, office string, now time.Time) *Meeting {
+	s.ID = id
+	return &Meeting{Settings: s, Office: office, UpdatedAt: now.UTC()}
 }
 
 // Moved reports whether m differs from old in what a calendar entry
@@ -92,23 +73,14 @@ type Counters struct {
 // DefaultRetention is how long registrations are kept after the meeting.
 const DefaultRetention = 365
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
-
 // ValidID reports whether s can be a meeting id.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+func ValidID(s string) bool { return ids.Valid(s) }
 
 // Validate checks a meeting definition and returns every problem at
 // once, as field errors in lang.
 func (m *Meeting) Validate(lang string) error {
 	f := validation.NewFields(lang)
-	if !ValidID(m.ID) {
-		f.Add("id", "id", "def_id")
-	}
-	if !ValidID(m.Office) {
-		f.Add("office", "id", "def_id")
-	}
-	validation.CheckText(f, "title", m.Title, true)
-	validation.CheckText(f, "description", m.Description, false)
+	validation.CheckHead(f, m.ID, m.Office, m.Title, m.Description)
 	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		f.Add("timeZone", "time_zone", "def_zone")
 	}

@@ -128,16 +128,10 @@ func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
-	now := s.now()
-	if m, ok := s.cache.Get(id, now); ok {
-		return m, nil
-	}
-	m, _, err := s.store.Meeting(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.Put(id, m, now)
-	return m, nil
+	return s.cache.Load(id, s.now(), func() (*Meeting, error) {
+		m, _, err := s.store.Meeting(ctx, id)
+		return m, err
+	})
 }
 
 // Get returns the meeting with live seat counts; with the token of a
@@ -268,8 +262,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 // TokenKind is the link-token kind of registrations.
 const TokenKind = "registration"
 
-// Owner is GET /registrations/{token}: the registration as its owner sees it.
-type Owner struct {
+// View is a registration as its owner and the coordinators see it; place
+// is its place on the waitlist (0 when not waitlisted).
+type View struct {
 	RegistrationID   string    `json:"registrationId"`
 	Status           RegStatus `json:"status"`
 	WaitlistPosition int       `json:"waitlistPosition,omitempty"`
@@ -280,8 +275,22 @@ type Owner struct {
 	Language         string    `json:"language"`
 	Needs            Needs     `json:"needs"`
 	Consent          Consent   `json:"consent"`
+	InvitationID     string    `json:"invitationId,omitempty"`
 	CreatedAt        time.Time `json:"createdAt"`
-	Meeting          *Public   `json:"meeting"`
+}
+
+// ViewOf is r's view, with its waitlist place, times in zone.
+func ViewOf(r *Registration, place int, zone *time.Location) View {
+	return View{RegistrationID: r.ID, Status: r.Status, WaitlistPosition: place, Name: r.Name, Email: r.Email,
+		Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent,
+		InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(zone)}
+}
+
+// Owner is GET /registrations/{token}: the registration as its owner sees
+// it, with the meeting.
+type Owner struct {
+	View
+	Meeting *Public `json:"meeting"`
 }
 
 // lookup finds a registration by token. Malformed and unknown tokens take
@@ -307,16 +316,13 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 	if err != nil {
 		return nil, err
 	}
-	o := &Owner{
-		RegistrationID: r.ID, Status: r.Status, Name: r.Name, Email: r.Email, Organisation: r.Organisation,
-		Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent, CreatedAt: r.CreatedAt,
-		Meeting: m.PublicView(lang, c, s.now()),
-	}
+	place := 0
 	if r.Status == Waitlisted {
-		if o.WaitlistPosition, err = s.store.WaitlistPosition(ctx, r); err != nil {
+		if place, err = s.store.WaitlistPosition(ctx, r); err != nil {
 			return nil, err
 		}
 	}
+	o := &Owner{View: ViewOf(r, place, m.Zone()), Meeting: m.PublicView(lang, c, s.now())}
 	return o, nil
 }
 

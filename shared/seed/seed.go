@@ -45,8 +45,8 @@ func DemoMeeting(now time.Time) *meeting.Meeting {
 		day = day.AddDate(0, 0, 1)
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, berlin)
-	return &meeting.Meeting{
-		ID: MeetingID, Office: Office,
+	return &meeting.Meeting{Office: Office, UpdatedAt: now.UTC(), Settings: meeting.Settings{
+		ID: MeetingID,
 		Title: i18n.Text{
 			"de": "Vernetzungstreffen: Agenda 2030 vor Ort",
 			"en": "Network meeting: Agenda 2030 in our district",
@@ -58,8 +58,7 @@ func DemoMeeting(now time.Time) *meeting.Meeting {
 		StartsAt: start, EndsAt: start.Add(3 * time.Hour), TimeZone: "Europe/Berlin",
 		Location: meeting.Location{Name: "Landratsamt, Großer Sitzungssaal", Address: "Bahnhofstraße 1, 12345 Musterstadt"},
 		Capacity: 40, RegistrationClosesAt: start.AddDate(0, 0, -7), MaxPerOrganisation: 0,
-		UpdatedAt: now.UTC(),
-	}
+	}}
 }
 
 // Writer is what seeding needs from a store.

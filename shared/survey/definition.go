@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -49,16 +50,21 @@ type Option struct {
 // Question is one question. ID and option codes are stable: exports and
 // stored answers use them, labels may change.
 type Question struct {
-	ID        string       `json:"id"`
-	Type      QuestionType `json:"type"`
-	Section   string       `json:"section,omitempty"`
-	Label     Text         `json:"label"`
-	Help      Text         `json:"help,omitempty"`
-	Required  bool         `json:"required,omitempty"`
-	MaxLength int          `json:"maxLength,omitempty"`
-	Min       *float64     `json:"min,omitempty"`
-	Max       *float64     `json:"max,omitempty"`
-	Options   []Option     `json:"options,omitempty"`
+	ID      string       `json:"id"`
+	Type    QuestionType `json:"type"`
+	Section string       `json:"section,omitempty"`
+	Label   Text         `json:"label"`
+	Help    Text         `json:"help,omitempty"`
+	Rules
+	Options []Option `json:"options,omitempty"`
+}
+
+// Rules are what an answer must be, the same in every language.
+type Rules struct {
+	Required  bool     `json:"required"`
+	MaxLength int      `json:"maxLength,omitempty"`
+	Min       *float64 `json:"min,omitempty"`
+	Max       *float64 `json:"max,omitempty"`
 }
 
 // Section groups questions for display.
@@ -67,10 +73,11 @@ type Section struct {
 	Title Text   `json:"title"`
 }
 
-// Definition is a survey as coordinators define it.
-type Definition struct {
+// Settings are what coordinators set for a survey: the body of POST and
+// PUT /admin/surveys. The office and the time of change are the service's;
+// the id too, but for a requested slug on create.
+type Settings struct {
 	ID            string     `json:"id"`
-	Office        string     `json:"office"`
 	Title         Text       `json:"title"`
 	Description   Text       `json:"description,omitempty"`
 	OpensAt       *time.Time `json:"opensAt,omitempty"`
@@ -78,7 +85,20 @@ type Definition struct {
 	RetentionDays int        `json:"retentionDays,omitempty"`
 	Sections      []Section  `json:"sections,omitempty"`
 	Questions     []Question `json:"questions"`
-	UpdatedAt     time.Time  `json:"updatedAt"`
+}
+
+// Definition is a survey as coordinators define it.
+type Definition struct {
+	Settings
+	Office    string    `json:"office"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Definition makes the definition that settings describe, with id, for
+// office.
+func (s Settings) Definition(id, office string, now time.Time) *Definition {
+	s.ID = id
+	return &Definition{Settings: s, Office: office, UpdatedAt: now.UTC()}
 }
 
 // Status is where now falls in the survey's window.
@@ -111,13 +131,12 @@ func (d *Definition) Retention() time.Duration {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 	codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 )
 
 // ValidID reports whether s can be a survey id (also used for path checks,
 // so that no malformed id ever reaches the store).
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+func ValidID(s string) bool { return ids.Valid(s) }
 
 // ParseDefinition decodes and validates a definition (the demo seed's
 // file: its errors are in German).
@@ -135,32 +154,6 @@ func ParseDefinition(data []byte) (*Definition, error) {
 	return &d, nil
 }
 
-// Request is the coordinators' wire model of a survey definition (POST,
-// PUT /admin/surveys): what they may set. Office and time of change are
-// the service's.
-type Request struct {
-	ID            string     `json:"id"`
-	Title         Text       `json:"title"`
-	Description   Text       `json:"description"`
-	OpensAt       *time.Time `json:"opensAt"`
-	ClosesAt      *time.Time `json:"closesAt"`
-	RetentionDays int        `json:"retentionDays"`
-	Sections      []Section  `json:"sections"`
-	Questions     []Question `json:"questions"`
-}
-
-// Definition makes the definition a request describes.
-func (r *Request) Definition(id, office string, now time.Time) *Definition {
-	return &Definition{ID: id, Office: office, Title: r.Title, Description: r.Description, OpensAt: r.OpensAt,
-		ClosesAt: r.ClosesAt, RetentionDays: r.RetentionDays, Sections: r.Sections, Questions: r.Questions, UpdatedAt: now.UTC()}
-}
-
-// RequestOf is the request that describes d.
-func RequestOf(d *Definition) *Request {
-	return &Request{ID: d.ID, Title: d.Title, Description: d.Description, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
-		RetentionDays: d.RetentionDays, Sections: d.Sections, Questions: d.Questions}
-}
-
 // MaxRetentionDays bounds how long responses may be kept.
 const MaxRetentionDays = 3650
 
@@ -168,14 +161,7 @@ const MaxRetentionDays = 3650
 // as field errors in lang with their paths (questions[3].options[1].code).
 func (d *Definition) Validate(lang string) error {
 	f := validation.NewFields(lang)
-	if !ValidID(d.ID) {
-		f.Add("id", "id", "def_id")
-	}
-	if !ValidID(d.Office) {
-		f.Add("office", "id", "def_id")
-	}
-	validation.CheckText(f, "title", d.Title, true)
-	validation.CheckText(f, "description", d.Description, false)
+	validation.CheckHead(f, d.ID, d.Office, d.Title, d.Description)
 	if d.OpensAt != nil && d.ClosesAt != nil && !d.OpensAt.Before(*d.ClosesAt) {
 		f.Add("closesAt", "after", "def_window")
 	}
@@ -185,13 +171,7 @@ func (d *Definition) Validate(lang string) error {
 	sections := map[string]bool{}
 	for i, s := range d.Sections {
 		at := fmt.Sprintf("sections[%d]", i)
-		switch {
-		case !codePattern.MatchString(s.ID):
-			f.Add(at+".id", "code", "def_code")
-		case sections[s.ID]:
-			f.Add(at+".id", "duplicate", "def_duplicate")
-		}
-		sections[s.ID] = true
+		checkCode(f, at+".id", s.ID, sections)
 		validation.CheckText(f, at+".title", s.Title, true)
 	}
 	if len(d.Questions) == 0 {
@@ -201,13 +181,7 @@ func (d *Definition) Validate(lang string) error {
 	for i := range d.Questions {
 		q := &d.Questions[i]
 		at := fmt.Sprintf("questions[%d]", i)
-		switch {
-		case !codePattern.MatchString(q.ID):
-			f.Add(at+".id", "code", "def_code")
-		case seen[q.ID]:
-			f.Add(at+".id", "duplicate", "def_duplicate")
-		}
-		seen[q.ID] = true
+		checkCode(f, at+".id", q.ID, seen)
 		if q.Section != "" && !sections[q.Section] {
 			f.Add(at+".section", "unknown", "def_unknown_section", clip(q.Section))
 		}
@@ -233,13 +207,7 @@ func (d *Definition) Validate(lang string) error {
 			codes := map[string]bool{}
 			for j, o := range q.Options {
 				oat := fmt.Sprintf("%s.options[%d]", at, j)
-				switch {
-				case !codePattern.MatchString(o.Code):
-					f.Add(oat+".code", "code", "def_code")
-				case codes[o.Code]:
-					f.Add(oat+".code", "duplicate", "def_duplicate")
-				}
-				codes[o.Code] = true
+				checkCode(f, oat+".code", o.Code, codes)
 				validation.CheckText(f, oat+".label", o.Label, true)
 			}
 		default:
@@ -250,6 +218,18 @@ func (d *Definition) Validate(lang string) error {
 		}
 	}
 	return f.Err()
+}
+
+// checkCode checks a section id, question id or option code at path: a
+// code, and not one of seen (which it joins).
+func checkCode(f *validation.Fields, path, code string, seen map[string]bool) {
+	switch {
+	case !codePattern.MatchString(code):
+		f.Add(path, "code", "def_code")
+	case seen[code]:
+		f.Add(path, "duplicate", "def_duplicate")
+	}
+	seen[code] = true
 }
 
 // clip keeps client-chosen names short in messages.

@@ -16,14 +16,14 @@ import (
 func f(v float64) *float64 { return &v }
 
 func validDef() *survey.Definition {
-	return &survey.Definition{
-		ID: "s1", Office: "demo", Title: survey.Text{"de": "Umfrage", "en": "Survey"},
+	return &survey.Definition{Office: "demo", Settings: survey.Settings{
+		ID: "s1", Title: survey.Text{"de": "Umfrage", "en": "Survey"},
 		Questions: []survey.Question{
-			{ID: "name", Type: survey.TypeText, Label: survey.Text{"de": "Name"}, Required: true},
+			{ID: "name", Type: survey.TypeText, Label: survey.Text{"de": "Name"}, Rules: survey.Rules{Required: true}},
 			{ID: "kind", Type: survey.TypeSingleChoice, Label: survey.Text{"de": "Art"},
 				Options: []survey.Option{{Code: "a", Label: survey.Text{"de": "A"}}}},
 		},
-	}
+	}}
 }
 
 func TestDefinitionValidate(t *testing.T) {
@@ -49,7 +49,7 @@ func TestDefinitionValidate(t *testing.T) {
 			d.Questions = append(d.Questions, survey.Question{ID: "sc", Type: survey.TypeScale, Label: survey.Text{"de": "S"}})
 		}, "questions[2].max"},
 		{"number min over max", func(d *survey.Definition) {
-			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Min: f(5), Max: f(1)})
+			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Rules: survey.Rules{Min: f(5), Max: f(1)}})
 		}, "questions[2].min"},
 		{"window reversed", func(d *survey.Definition) {
 			a, b := time.Now(), time.Now().Add(-time.Hour)

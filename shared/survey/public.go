@@ -32,16 +32,15 @@ type PublicSection struct {
 
 // PublicQuestion is a question with texts in one language.
 type PublicQuestion struct {
-	ID        string         `json:"id"`
-	Type      QuestionType   `json:"type"`
-	Section   string         `json:"section,omitempty"`
-	Label     string         `json:"label"`
-	Help      string         `json:"help,omitempty"`
-	Required  bool           `json:"required"`
-	MaxLength int            `json:"maxLength,omitempty"`
-	Min       *float64       `json:"min,omitempty"`
-	Max       *float64       `json:"max,omitempty"`
-	Options   []PublicOption `json:"options,omitempty"`
+	ID    string       `json:"id"`
+	Type  QuestionType `json:"type"`
+	Label string       `json:"label"`
+	Help  string       `json:"help,omitempty"`
+	// Section and rules as in the definition; MaxLength is set for every
+	// text answer (the default when the definition has none).
+	Section string `json:"section,omitempty"`
+	Rules
+	Options []PublicOption `json:"options,omitempty"`
 }
 
 // PublicOption is an option with its label in one language.
@@ -62,10 +61,12 @@ func publicView(d *Definition, lang string, now time.Time) *PublicSurvey {
 	for i := range d.Questions {
 		q := &d.Questions[i]
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Section: q.Section, Label: q.Label.In(lang),
-			Help: q.Help.In(lang), Required: q.Required, Min: q.Min, Max: q.Max}
+			Help: q.Help.In(lang), Rules: q.Rules}
 		switch q.Type {
 		case TypeText, TypeLongText, TypeEmail, TypePhone, TypeURL:
 			pq.MaxLength = q.MaxLen()
+		default:
+			pq.MaxLength = 0
 		}
 		for _, o := range q.Options {
 			pq.Options = append(pq.Options, PublicOption{Code: o.Code, Label: o.Label.In(lang)})

@@ -87,17 +87,13 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
-	now := s.now()
-	if sc, ok := s.cache.Get(id, now); ok {
-		return sc, nil
-	}
-	def, err := s.store.Survey(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	sc := compile(def)
-	s.cache.Put(id, sc, now)
-	return sc, nil
+	return s.cache.Load(id, s.now(), func() (*schema, error) {
+		def, err := s.store.Survey(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return compile(def), nil
+	})
 }
 
 // Get returns the survey as respondents see it, in lang. With a token of

@@ -43,3 +43,17 @@ func (c *Cache[V]) Put(key string, v V, now time.Time) {
 	c.m[key] = entry[V]{v: v, fetched: now}
 	c.mu.Unlock()
 }
+
+// Load returns the value of key from the cache, or from load (then kept
+// from now on). A failed load keeps nothing.
+func (c *Cache[V]) Load(key string, now time.Time, load func() (V, error)) (V, error) {
+	if v, ok := c.Get(key, now); ok {
+		return v, nil
+	}
+	v, err := load()
+	if err != nil {
+		return v, err
+	}
+	c.Put(key, v, now)
+	return v, nil
+}

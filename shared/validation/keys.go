@@ -108,7 +108,9 @@ func clip(s string) string {
 
 var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
 
-// jsonFields maps the JSON names of a struct's fields to their types.
+// jsonFields maps the JSON names of a struct's fields to their types;
+// the fields of an embedded struct without a name count as the struct's
+// own, as encoding/json has it.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]reflect.Type)
@@ -116,14 +118,17 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	m := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			for k, v := range jsonFields(f.Type) {
+				m[k] = v
+			}
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch name {
-		case "-":
+		if !f.IsExported() || name == "-" {
 			continue
-		case "":
+		}
+		if name == "" {
 			name = f.Name
 		}
 		m[name] = f.Type

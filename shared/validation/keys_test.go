@@ -12,7 +12,11 @@ func TestCheckKeys(t *testing.T) {
 	type inner struct {
 		Privacy *bool `json:"privacy"`
 	}
+	type embedded struct {
+		Deep string `json:"deep"`
+	}
 	type outer struct {
+		embedded
 		Name    string            `json:"name"`
 		Inner   *inner            `json:"consent"`
 		List    []inner           `json:"list"`
@@ -33,6 +37,8 @@ func TestCheckKeys(t *testing.T) {
 		`{"raw":{"x":1,"X":2}}`:                        "",
 		`{"raw":{"x":1,"x":2}}`:                        "duplicate_field",
 		`{"unknown":1}`:                                "", // the decoder's to report
+		`{"deep":"x"}`:                                 "",
+		`{"Deep":"x"}`:                                 "unknown_field",
 		`{"name":`:                                     "", // malformed: the decoder's
 		`{"name":"a","consent":{"privacy":true},"list":[1,[2]]}`: "",
 	} {

@@ -21,6 +21,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/ids"
 )
 
 // LabelTag is the struct tag whose value names a field in messages. Structs
@@ -199,6 +200,19 @@ func (f *Fields) Err() error {
 		return nil
 	}
 	return apperr.Validation(f.list)
+}
+
+// CheckHead checks what every survey and meeting definition starts with:
+// its id and office, a title with German, and a description.
+func CheckHead(f *Fields, id, office string, title, description i18n.Text) {
+	if !ids.Valid(id) {
+		f.Add("id", "id", "def_id")
+	}
+	if !ids.Valid(office) {
+		f.Add("office", "id", "def_id")
+	}
+	CheckText(f, "title", title, true)
+	CheckText(f, "description", description, false)
 }
 
 // CheckText checks a text per language at path: German required if

@@ -33,18 +33,18 @@ import (
 // first reads the coordinator from the authorizer's claims.
 func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router {
 	h := &adminHandlers{svc: svc}
-	r := httpapi.NewRouter(log)
+	handlers := map[string]httpapi.HandlerFunc{}
 	for key, fn := range map[string]adminFunc{
 		"GET /admin/surveys":                                     h.listSurveys,
 		"POST /admin/surveys":                                    h.createSurvey,
-		"GET /admin/surveys/{surveyId}":                          h.getSurvey,
+		"GET /admin/surveys/{surveyId}":                          one("surveyId", svc.Survey),
 		"PUT /admin/surveys/{surveyId}":                          h.updateSurvey,
 		"GET /admin/surveys/{surveyId}/responses":                h.responses,
 		"GET /admin/surveys/{surveyId}/responses.csv":            h.responsesCSV,
 		"GET /admin/surveys/{surveyId}/summary":                  h.summary,
 		"GET /admin/meetings":                                    h.listMeetings,
 		"POST /admin/meetings":                                   h.createMeeting,
-		"GET /admin/meetings/{meetingId}":                        h.getMeeting,
+		"GET /admin/meetings/{meetingId}":                        one("meetingId", svc.Meeting),
 		"PUT /admin/meetings/{meetingId}":                        h.updateMeeting,
 		"GET /admin/meetings/{meetingId}/registrations":          h.registrations,
 		"GET /admin/meetings/{meetingId}/registrations.csv":      h.registrationsCSV,
@@ -58,12 +58,9 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 		if strings.HasPrefix(key, "POST ") {
 			fn = idempotent(keys, svc.Now, fn)
 		}
-		r.Handle(key, authorized(fn))
+		handlers[key] = authorized(fn)
 	}
-	if err := r.Check(routes.Admin); err != nil {
-		panic(err)
-	}
-	return r
+	return httpapi.NewRouter(log).Serves(routes.Admin, handlers)
 }
 
 type adminFunc func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error)
@@ -139,20 +136,6 @@ type adminHandlers struct {
 	svc *admin.Service
 }
 
-func ok(v any, err error, lang string) (httpapi.Response, error) {
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.JSON(http.StatusOK, v, lang), nil
-}
-
-func created(v any, err error, lang string) (httpapi.Response, error) {
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.JSON(http.StatusCreated, v, lang), nil
-}
-
 func limitOf(req *httpapi.Request) (int, error) {
 	s := httpapi.Query(req, "limit")
 	if s == "" {
@@ -167,81 +150,79 @@ func limitOf(req *httpapi.Request) (int, error) {
 
 func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Surveys(ctx, c, lang)
-	return ok(map[string]any{"items": v}, err, lang)
+	return httpapi.Respond(http.StatusOK, map[string]any{"items": v}, err, lang)
 }
 
 func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var d survey.Request
-	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
-		return httpapi.Response{}, err
-	}
-	v, err := h.svc.CreateSurvey(ctx, c, &d, lang)
-	return created(v, err, lang)
-}
-
-func (h *adminHandlers) getSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	v, err := h.svc.Survey(ctx, c, req.PathParameters["surveyId"])
-	return ok(v, err, lang)
+	return withBody(req, http.StatusCreated, lang, func(s survey.Settings) (any, error) { return h.svc.CreateSurvey(ctx, c, s, lang) })
 }
 
 func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var d survey.Request
-	if _, err := httpapi.DecodeJSON(req, &d); err != nil {
+	return withBody(req, http.StatusOK, lang, func(s survey.Settings) (any, error) {
+		return h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], s, lang)
+	})
+}
+
+func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	return withBody(req, http.StatusCreated, lang, func(s meeting.Settings) (any, error) { return h.svc.CreateMeeting(ctx, c, s, lang) })
+}
+
+func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	return withBody(req, http.StatusOK, lang, func(s meeting.Settings) (any, error) {
+		return h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], s, lang)
+	})
+}
+
+// withBody decodes a JSON body into a T, runs fn with it and answers its
+// result with status.
+func withBody[T any](req *httpapi.Request, status int, lang string, fn func(T) (any, error)) (httpapi.Response, error) {
+	var in T
+	if _, err := httpapi.DecodeJSON(req, &in); err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], &d, lang)
-	return ok(v, err, lang)
+	v, err := fn(in)
+	return httpapi.Respond(status, v, err, lang)
 }
 
 func (h *adminHandlers) responses(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	return paged(req, lang, func(cursor string, limit int) (any, error) {
+		return h.svc.Responses(ctx, c, req.PathParameters["surveyId"], cursor, limit)
+	})
+}
+
+// one serves a GET of one of the office's surveys or meetings: get with
+// the path parameter param.
+func one[T any](param string, get func(context.Context, *auth.Coordinator, string) (T, error)) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		v, err := get(ctx, c, req.PathParameters[param])
+		return httpapi.Respond(http.StatusOK, v, err, lang)
+	}
+}
+
+// paged serves a page of a list: ?cursor= and ?limit= (1 to admin.MaxPage).
+func paged(req *httpapi.Request, lang string, page func(cursor string, limit int) (any, error)) (httpapi.Response, error) {
 	limit, err := limitOf(req)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	v, err := h.svc.Responses(ctx, c, req.PathParameters["surveyId"], httpapi.Query(req, "cursor"), limit)
-	return ok(v, err, lang)
+	v, err := page(httpapi.Query(req, "cursor"), limit)
+	return httpapi.Respond(http.StatusOK, v, err, lang)
 }
 
 func (h *adminHandlers) summary(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Summary(ctx, c, req.PathParameters["surveyId"], lang)
-	return ok(v, err, lang)
+	return httpapi.Respond(http.StatusOK, v, err, lang)
 }
 
 func (h *adminHandlers) listMeetings(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	v, err := h.svc.Meetings(ctx, c)
-	return ok(map[string]any{"items": v}, err, lang)
-}
-
-func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var m meeting.DefinitionRequest
-	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
-		return httpapi.Response{}, err
-	}
-	v, err := h.svc.CreateMeeting(ctx, c, &m, lang)
-	return created(v, err, lang)
-}
-
-func (h *adminHandlers) getMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	v, err := h.svc.Meeting(ctx, c, req.PathParameters["meetingId"])
-	return ok(v, err, lang)
-}
-
-func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	var m meeting.DefinitionRequest
-	if _, err := httpapi.DecodeJSON(req, &m); err != nil {
-		return httpapi.Response{}, err
-	}
-	v, err := h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], &m, lang)
-	return ok(v, err, lang)
+	return httpapi.Respond(http.StatusOK, map[string]any{"items": v}, err, lang)
 }
 
 func (h *adminHandlers) registrations(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	limit, err := limitOf(req)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	v, err := h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], httpapi.Query(req, "cursor"), limit)
-	return ok(v, err, lang)
+	return paged(req, lang, func(cursor string, limit int) (any, error) {
+		return h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], cursor, limit)
+	})
 }
 
 func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -366,25 +347,22 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 			entries = in.Invitations
 		}
 		v, err := h.svc.Invite(ctx, c, kind, id, entries, lines, lang)
-		return created(v, err, lang)
+		return httpapi.Respond(http.StatusCreated, v, err, lang)
 	}
 }
 
 func (h *adminHandlers) invitations(kind invitation.Kind) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-		limit, err := limitOf(req)
-		if err != nil {
-			return httpapi.Response{}, err
-		}
-		v, err := h.svc.Invitations(ctx, c, kind, targetID(req, kind), httpapi.Query(req, "cursor"), limit)
-		return ok(v, err, lang)
+		return paged(req, lang, func(cursor string, limit int) (any, error) {
+			return h.svc.Invitations(ctx, c, kind, targetID(req, kind), cursor, limit)
+		})
 	}
 }
 
 func (h *adminHandlers) remind(kind invitation.Kind) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		v, err := h.svc.Remind(ctx, c, kind, targetID(req, kind))
-		return ok(v, err, lang)
+		return httpapi.Respond(http.StatusOK, v, err, lang)
 	}
 }
 

@@ -26,9 +26,7 @@ func TargetPK(kind invitation.Kind, id string) string {
 }
 
 type invItem struct {
-	PK           string `dynamodbav:"pk"`
-	SK           string `dynamodbav:"sk"`
-	Type         string `dynamodbav:"type"`
+	head
 	ID           string `dynamodbav:"id"`
 	Kind         string `dynamodbav:"kind"`
 	TargetID     string `dynamodbav:"targetId"`
@@ -42,14 +40,13 @@ type invItem struct {
 	LastMailAt   int64  `dynamodbav:"lastMailAt"`
 	Reminders    int    `dynamodbav:"reminders"`
 	RespondedAt  int64  `dynamodbav:"respondedAt,omitempty"`
-	ExpiresAt    int64  `dynamodbav:"expiresAt"`
 }
 
 func toInvItem(v *invitation.Invitation) invItem {
-	it := invItem{PK: TargetPK(v.Kind, v.TargetID), SK: invSKPrefix + v.ID, Type: "invitation", ID: v.ID,
+	it := invItem{head: head{TargetPK(v.Kind, v.TargetID), invSKPrefix + v.ID, "invitation", v.ExpiresAt.Unix()}, ID: v.ID,
 		Kind: string(v.Kind), TargetID: v.TargetID, Office: v.Office, Organisation: v.Organisation, Email: v.Email,
 		Language: v.Language, Status: string(v.Status), TokenHash: v.TokenHash, InvitedAt: v.InvitedAt.Unix(),
-		LastMailAt: v.LastMailAt.Unix(), Reminders: v.Reminders, ExpiresAt: v.ExpiresAt.Unix()}
+		LastMailAt: v.LastMailAt.Unix(), Reminders: v.Reminders}
 	if !v.RespondedAt.IsZero() {
 		it.RespondedAt = v.RespondedAt.Unix()
 	}
@@ -133,30 +130,14 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 
 // InvitationsPage returns a page of a target's invitations.
 func (s *Store) InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error) {
-	items, next, err := s.queryPage(ctx, TargetPK(kind, targetID), invSKPrefix, cursor, limit)
-	if err != nil {
-		return nil, "", err
-	}
-	out := make([]*invitation.Invitation, len(items))
-	for i, it := range items {
-		var ii invItem
-		if err := attributevalue.UnmarshalMap(it, &ii); err != nil {
-			return nil, "", fmt.Errorf("decode invitation: %w", err)
-		}
-		out[i] = ii.invitation()
-	}
-	return out, next, nil
+	return pageOf(ctx, s, TargetPK(kind, targetID), invSKPrefix, cursor, limit, decodeInvitation)
 }
 
 // EachInvitation streams a target's invitations.
 func (s *Store) EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error {
-	return s.queryEach(ctx, TargetPK(kind, targetID), invSKPrefix, func(items []Item) error {
-		for _, it := range items {
-			var ii invItem
-			if err := attributevalue.UnmarshalMap(it, &ii); err != nil {
-				return fmt.Errorf("decode invitation: %w", err)
-			}
-			if err := fn(ii.invitation()); err != nil {
+	return eachOf(ctx, s, TargetPK(kind, targetID), invSKPrefix, decodeInvitation, func(page []*invitation.Invitation) error {
+		for _, v := range page {
+			if err := fn(v); err != nil {
 				return err
 			}
 		}
@@ -173,8 +154,12 @@ func (s *Store) Invitation(ctx context.Context, kind invitation.Kind, targetID, 
 	if out.Item == nil {
 		return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 	}
+	return decodeInvitation(out.Item)
+}
+
+func decodeInvitation(it Item) (*invitation.Invitation, error) {
 	var ii invItem
-	if err := attributevalue.UnmarshalMap(out.Item, &ii); err != nil {
+	if err := attributevalue.UnmarshalMap(it, &ii); err != nil {
 		return nil, fmt.Errorf("decode invitation: %w", err)
 	}
 	return ii.invitation(), nil

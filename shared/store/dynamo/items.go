@@ -45,15 +45,22 @@ func item(v any) Item {
 	return m
 }
 
+// head is what every item of personal or transient data starts with: its
+// key, its type and its expiry (the TTL: no such item lives for ever).
+type head struct {
+	PK        string `dynamodbav:"pk"`
+	SK        string `dynamodbav:"sk"`
+	Type      string `dynamodbav:"type"`
+	ExpiresAt int64  `dynamodbav:"expiresAt"`
+}
+
 // regItem is a registration. While waitlisted it is in the meeting's
 // waitlist index (gsi1), ordered by its id: a ULID, so by time of
 // registration.
 type regItem struct {
-	PK           string          `dynamodbav:"pk"`
-	SK           string          `dynamodbav:"sk"`
+	head
 	GSI1PK       string          `dynamodbav:"gsi1pk,omitempty"`
 	GSI1SK       string          `dynamodbav:"gsi1sk,omitempty"`
-	Type         string          `dynamodbav:"type"`
 	ID           string          `dynamodbav:"id"`
 	MeetingID    string          `dynamodbav:"meetingId"`
 	Office       string          `dynamodbav:"office"`
@@ -69,17 +76,15 @@ type regItem struct {
 	InvitationID string          `dynamodbav:"invitationId,omitempty"`
 	CreatedAt    string          `dynamodbav:"createdAt"`
 	UpdatedAt    string          `dynamodbav:"updatedAt"`
-	ExpiresAt    int64           `dynamodbav:"expiresAt"`
 }
 
 func toRegItem(r *meeting.Registration) regItem {
 	it := regItem{
-		PK: meetingPK(r.MeetingID), SK: regSKPrefix + r.ID, Type: "registration",
-		ID: r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
+		head: head{meetingPK(r.MeetingID), regSKPrefix + r.ID, "registration", r.ExpiresAt.Unix()},
+		ID:   r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
 		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
 		Needs: r.Needs, Consent: r.Consent, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
 		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
-		ExpiresAt: r.ExpiresAt.Unix(),
 	}
 	if r.Status == meeting.Waitlisted {
 		it.GSI1PK, it.GSI1SK = waitPK(r.MeetingID), r.ID
@@ -109,55 +114,36 @@ func decodeReg(it Item) (*meeting.Registration, error) {
 // tokenItem resolves the hash of a personal link's token to what it opens:
 // a registration (manage link) or an invitation.
 type tokenItem struct {
-	PK             string `dynamodbav:"pk"`
-	SK             string `dynamodbav:"sk"`
-	Type           string `dynamodbav:"type"`
+	head
 	Kind           string `dynamodbav:"kind"` // meeting.TokenKind or invitation.TokenKind
 	MeetingID      string `dynamodbav:"meetingId,omitempty"`
 	RegistrationID string `dynamodbav:"registrationId,omitempty"`
 	TargetKind     string `dynamodbav:"targetKind,omitempty"`
 	TargetID       string `dynamodbav:"targetId,omitempty"`
 	InvitationID   string `dynamodbav:"invitationId,omitempty"`
-	ExpiresAt      int64  `dynamodbav:"expiresAt"`
 }
 
 func newTokenItem(hash string, expires time.Time) tokenItem {
-	return tokenItem{PK: tokenPK(hash), SK: tokenSK, Type: "token", ExpiresAt: expires.Unix()}
+	return tokenItem{head: head{tokenPK(hash), tokenSK, "token", expires.Unix()}}
 }
 
 // emailLockItem holds an address's one live registration for a meeting;
 // its key is a hash, so the address is not in a key.
 type emailLockItem struct {
-	PK             string `dynamodbav:"pk"`
-	SK             string `dynamodbav:"sk"`
-	Type           string `dynamodbav:"type"`
+	head
 	RegistrationID string `dynamodbav:"registrationId"`
-	ExpiresAt      int64  `dynamodbav:"expiresAt"`
-}
-
-func emailLockKey(meetingID, email string) Item {
-	return key(meetingPK(meetingID), emailSKPrefix+meeting.EmailKey(email))
 }
 
 // orgCountItem counts an organisation's live registrations for a meeting
 // with a per-organisation limit. It is only ever written by orgStep's ADD.
 type orgCountItem struct {
-	PK        string `dynamodbav:"pk"`
-	SK        string `dynamodbav:"sk"`
-	Type      string `dynamodbav:"type"` // "org-count"
-	Live      int    `dynamodbav:"live"`
-	ExpiresAt int64  `dynamodbav:"expiresAt"`
-}
-
-func orgCountKey(meetingID, org string) Item {
-	return key(meetingPK(meetingID), orgSKPrefix+meeting.OrgKey(org))
+	head
+	Live int `dynamodbav:"live"`
 }
 
 // outboxItem is a mail to send, written in the transaction of its event.
 type outboxItem struct {
-	PK             string      `dynamodbav:"pk"`
-	SK             string      `dynamodbav:"sk"`
-	Type           string      `dynamodbav:"type"`
+	head
 	Kind           outbox.Kind `dynamodbav:"kind"`
 	MeetingID      string      `dynamodbav:"meetingId,omitempty"`
 	RegistrationID string      `dynamodbav:"registrationId,omitempty"`
@@ -170,7 +156,6 @@ type outboxItem struct {
 	MessageID      string      `dynamodbav:"messageId,omitempty"`
 	CreatedAt      string      `dynamodbav:"createdAt"`
 	SentAt         string      `dynamodbav:"sentAt,omitempty"`
-	ExpiresAt      int64       `dynamodbav:"expiresAt"`
 }
 
 // Outbox statuses.
@@ -181,8 +166,8 @@ const (
 )
 
 func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
-	return outboxItem{PK: outboxPK(id), SK: outboxSK, Type: "outbox", Kind: kind, Status: outboxPending,
-		CreatedAt: now.UTC().Format(time.RFC3339Nano), ExpiresAt: now.Add(OutboxRetention).Unix()}
+	return outboxItem{head: head{outboxPK(id), outboxSK, "outbox", now.Add(OutboxRetention).Unix()}, Kind: kind, Status: outboxPending,
+		CreatedAt: now.UTC().Format(time.RFC3339Nano)}
 }
 
 func (it outboxItem) entry() *outbox.Item {
@@ -193,14 +178,11 @@ func (it outboxItem) entry() *outbox.Item {
 // idemItem is an Idempotency-Key's claim: the first request's result, or
 // (for the coordinators' multi-step requests) "pending" while it runs.
 type idemItem struct {
-	PK          string `dynamodbav:"pk"`
-	SK          string `dynamodbav:"sk"`
-	Type        string `dynamodbav:"type"`
+	head
 	RequestHash string `dynamodbav:"requestHash"`
 	State       string `dynamodbav:"state"` // pending, done
 	Status      int    `dynamodbav:"status,omitempty"`
 	Body        string `dynamodbav:"body,omitempty"`
-	ExpiresAt   int64  `dynamodbav:"expiresAt"`
 }
 
 // Meeting definition items: the definition as one JSON document beside

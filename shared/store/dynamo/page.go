@@ -106,3 +106,37 @@ func (s *Store) queryIndex(ctx context.Context, pk string) ([]Item, error) {
 	}
 	return out, nil
 }
+
+// pageOf reads one page of a partition's items with prefix, decoded.
+func pageOf[T any](ctx context.Context, s *Store, pk, prefix, cursor string, limit int, decode func(Item) (T, error)) ([]T, string, error) {
+	items, next, err := s.queryPage(ctx, pk, prefix, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := decodeAll(items, decode)
+	return out, next, err
+}
+
+// eachOf streams every page of a partition's items with prefix to fn,
+// decoded.
+func eachOf[T any](ctx context.Context, s *Store, pk, prefix string, decode func(Item) (T, error), fn func([]T) error) error {
+	return s.queryEach(ctx, pk, prefix, func(items []Item) error {
+		out, err := decodeAll(items, decode)
+		if err != nil {
+			return err
+		}
+		return fn(out)
+	})
+}
+
+func decodeAll[T any](items []Item, decode func(Item) (T, error)) ([]T, error) {
+	out := make([]T, len(items))
+	for i, it := range items {
+		v, err := decode(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}

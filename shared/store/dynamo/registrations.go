@@ -49,7 +49,7 @@ func (s *Store) seats(meetingID string, dConf, dWait int, cond string, now time.
 // orgStep counts an organisation's live registrations up (+1, within the
 // meeting's limit: the one organisation-limit check) or down (-1).
 func (s *Store) orgStep(m *meeting.Meeting, org string, delta int, expires time.Time) step {
-	k := orgCountKey(m.ID, org)
+	k := key(meetingPK(m.ID), orgSKPrefix+meeting.OrgKey(org))
 	if delta > 0 {
 		return step{stepOrgCounter, s.update(k, "ADD #live :d SET #type = :type, #ttl = :exp",
 			"attribute_not_exists(#live) OR #live < :max", map[string]types.AttributeValue{
@@ -89,8 +89,8 @@ func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now t
 	steps := []step{
 		seat,
 		{stepRegistration, s.put(item(toRegItem(r)), true)},
-		{stepEmailLock, s.put(item(emailLockItem{PK: meetingPK(m.ID), SK: emailSKPrefix + meeting.EmailKey(r.Email),
-			Type: "email-lock", RegistrationID: r.ID, ExpiresAt: r.ExpiresAt.Unix()}), true)},
+		{stepEmailLock, s.put(item(emailLockItem{head: head{meetingPK(m.ID), emailSKPrefix + meeting.EmailKey(r.Email), "email-lock", r.ExpiresAt.Unix()},
+			RegistrationID: r.ID}), true)},
 		{stepToken, s.put(item(tok), true)},
 		s.regMail(stepOutbox, outbox.Kind(r.Status), r, now),
 	}
@@ -256,7 +256,7 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 		}
 		steps := []step{
 			s.setStatus(stepRegistration, cur, cur.Status, meeting.Cancelled, now),
-			{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: emailLockKey(m.ID, cur.Email)}}},
+			{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(meetingPK(m.ID), emailSKPrefix+meeting.EmailKey(cur.Email))}}},
 			s.regMail(stepOutbox, outbox.Cancelled, cur, now),
 		}
 		if countsOrg(m, cur.Organisation) {
@@ -327,23 +327,12 @@ func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.
 
 // RegistrationsPage returns a page of a meeting's registrations.
 func (s *Store) RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error) {
-	items, next, err := s.queryPage(ctx, meetingPK(meetingID), regSKPrefix, cursor, limit)
-	if err != nil {
-		return nil, "", err
-	}
-	out, err := decodeRegs(items)
-	return out, next, err
+	return pageOf(ctx, s, meetingPK(meetingID), regSKPrefix, cursor, limit, decodeReg)
 }
 
 // EachRegistration streams a meeting's registrations page by page.
 func (s *Store) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
-	return s.queryEach(ctx, meetingPK(meetingID), regSKPrefix, func(items []Item) error {
-		rs, err := decodeRegs(items)
-		if err != nil {
-			return err
-		}
-		return fn(rs)
-	})
+	return eachOf(ctx, s, meetingPK(meetingID), regSKPrefix, decodeReg, fn)
 }
 
 // WaitlistOrder returns the current waitlist position of every waitlisted
@@ -363,18 +352,6 @@ func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string
 				out[id] = len(out) + 1
 			}
 		}
-	}
-	return out, nil
-}
-
-func decodeRegs(items []Item) ([]*meeting.Registration, error) {
-	out := make([]*meeting.Registration, len(items))
-	for i, it := range items {
-		r, err := decodeReg(it)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = r
 	}
 	return out, nil
 }

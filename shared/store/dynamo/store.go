@@ -158,10 +158,7 @@ func (e *StepsFailed) Failed(name string) bool {
 // with concurrent writers are retried here.
 func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...step) (*idempotency.Replay, error) {
 	if claim != nil {
-		steps = append([]step{{stepClaim, s.put(item(idemItem{
-			PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
-			State: "done", Status: claim.Status, Body: string(claim.Body), ExpiresAt: claim.ExpiresAt.Unix(),
-		}), true)}}, steps...)
+		steps = append([]step{{stepClaim, s.put(claimItem(claim, true), true)}}, steps...)
 	}
 	if len(steps) == 1 && steps[0].item.ConditionCheck == nil {
 		_, err := s.single(ctx, steps[0], types.ReturnValueNone)
@@ -286,15 +283,23 @@ func replayFrom(it Item) *idempotency.Replay {
 	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: []byte(c.Body)}
 }
 
+// claimItem is a claim's item: done, with the result to replay, or
+// pending while a coordinator's multi-step request runs.
+func claimItem(c *idempotency.Claim, done bool) Item {
+	it := idemItem{head: head{idemPK(c.KeyHash), idemSK, "idempotency", c.ExpiresAt.Unix()}, RequestHash: c.RequestHash,
+		State: "pending"}
+	if done {
+		it.State, it.Status, it.Body = "done", c.Status, string(c.Body)
+	}
+	return item(it)
+}
+
 // ClaimKey reserves an Idempotency-Key for a request that writes in more
 // than one step (the coordinators' creates and uploads): a conditional put
 // of a pending claim. When the key is taken it returns the stored claim:
 // done (with its result) or still pending.
 func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
-	_, err := s.write(ctx, nil, step{stepClaim, s.put(item(idemItem{
-		PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
-		State: "pending", ExpiresAt: claim.ExpiresAt.Unix(),
-	}), true)})
+	_, err := s.write(ctx, nil, step{stepClaim, s.put(claimItem(claim, false), true)})
 	var f *StepsFailed
 	if errors.As(err, &f) {
 		if r := replayFrom(f.Old[stepClaim]); r != nil {
@@ -307,10 +312,7 @@ func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempo
 
 // CompleteKey stores the result of a claimed request.
 func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
-	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item(idemItem{
-		PK: idemPK(claim.KeyHash), SK: idemSK, Type: "idempotency", RequestHash: claim.RequestHash,
-		State: "done", Status: claim.Status, Body: string(claim.Body), ExpiresAt: claim.ExpiresAt.Unix(),
-	})})
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: claimItem(claim, true)})
 	if err != nil {
 		return fmt.Errorf("complete idempotency claim: %w", err)
 	}

@@ -67,9 +67,7 @@ func surveyItem(d *survey.Definition, def []byte) Item {
 
 // responseItem is the stored shape of a survey response.
 type responseItem struct {
-	PK          string         `dynamodbav:"pk"`
-	SK          string         `dynamodbav:"sk"`
-	Type        string         `dynamodbav:"type"`
+	head
 	ID          string         `dynamodbav:"id"`
 	SurveyID    string         `dynamodbav:"surveyId"`
 	Office      string         `dynamodbav:"office"`
@@ -78,7 +76,6 @@ type responseItem struct {
 	Answers     map[string]any `dynamodbav:"answers"`
 	Consent     survey.Consent `dynamodbav:"consent"`
 	Invitation  string         `dynamodbav:"invitationId,omitempty"`
-	ExpiresAt   int64          `dynamodbav:"expiresAt"`
 }
 
 // responseSK keys a response: by its ULID (time order), or for an answer
@@ -119,10 +116,10 @@ func answersShape(a map[string]any) map[string]any {
 // Without a claim this is a single PutItem: one round trip either way.
 func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
 	put := s.put(item(responseItem{
-		PK: surveyPK(r.SurveyID), SK: responseSK(r), Type: "response", Invitation: r.InvitationID,
+		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
-		Answers: r.Answers, Consent: r.Consent, ExpiresAt: r.ExpiresAt.Unix(),
+		Answers: r.Answers, Consent: r.Consent,
 	}), r.InvitationID == "")
 	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {
@@ -193,33 +190,18 @@ func (s *Store) Surveys(ctx context.Context, office string) ([]*survey.Definitio
 
 // ResponsesPage returns a page of a survey's responses.
 func (s *Store) ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error) {
-	items, next, err := s.queryPage(ctx, surveyPK(surveyID), responseSKPref, cursor, limit)
-	if err != nil {
-		return nil, "", err
-	}
-	out, err := decodeResponses(items)
-	return out, next, err
+	return pageOf(ctx, s, surveyPK(surveyID), responseSKPref, cursor, limit, decodeResponse)
 }
 
 // EachResponse streams a survey's responses page by page.
 func (s *Store) EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error {
-	return s.queryEach(ctx, surveyPK(surveyID), responseSKPref, func(items []Item) error {
-		rs, err := decodeResponses(items)
-		if err != nil {
-			return err
-		}
-		return fn(rs)
-	})
+	return eachOf(ctx, s, surveyPK(surveyID), responseSKPref, decodeResponse, fn)
 }
 
-func decodeResponses(items []Item) ([]*survey.Response, error) {
-	out := make([]*survey.Response, len(items))
-	for i, it := range items {
-		var ri responseItem
-		if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
-			return nil, fmt.Errorf("decode response: %w", err)
-		}
-		out[i] = ri.response()
+func decodeResponse(it Item) (*survey.Response, error) {
+	var ri responseItem
+	if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
+		return nil, fmt.Errorf("decode response: %w", err)
 	}
-	return out, nil
+	return ri.response(), nil
 }
