@@ -69,12 +69,13 @@ lint:
 unit:
 	go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
 
-## fuzz: the request decoding and validation fuzzer, for FUZZTIME
+## fuzz: the request decoding and validation fuzzers, FUZZTIME each
 fuzz:
 	go test -run='^$$' -fuzz=FuzzSubmit -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzRegister -fuzztime=$(FUZZTIME) ./shared/httpapi
+	go test -run='^$$' -fuzz=FuzzCheckKeys -fuzztime=$(FUZZTIME) ./shared/validation
 
-## bench: handler benchmarks (in-memory store) and DynamoDB benchmarks
+## bench: handler benchmarks (a store that keeps nothing: decoding, validation, rules)
 bench: deps
 	go run ./scripts/with-local-aws -- go test -run='^$$' -bench=. -benchmem $(GO_PKGS)
 

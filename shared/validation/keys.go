@@ -3,6 +3,7 @@ package validation
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"sync"
@@ -18,84 +19,179 @@ import (
 // are left to the decoder. Inside json.RawMessage and interface values only
 // duplicates are checked; their own decoding checks the rest.
 func CheckKeys(data []byte, t reflect.Type) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	err := walk(dec, t, "")
-	if ke, ok := err.(*apperr.Error); ok {
-		return ke
+	sc := keyScanner{data: data}
+	if err := sc.value(t, ""); err != errMalformed {
+		return err
 	}
-	return nil // a syntax error: the decoder reports it
+	return nil // malformed JSON: the decoder reports it
 }
 
-var rawMessage = reflect.TypeFor[json.RawMessage]()
+var (
+	rawMessage   = reflect.TypeFor[json.RawMessage]()
+	errMalformed = errors.New("malformed JSON")
+)
 
-func walk(dec *json.Decoder, t reflect.Type, path string) error {
+// keyScanner walks JSON bytes once, without building values: a request is
+// decoded right after, and this check must cost little beside it.
+type keyScanner struct {
+	data []byte
+	i    int
+}
+
+func (sc *keyScanner) space() {
+	for sc.i < len(sc.data) {
+		switch sc.data[sc.i] {
+		case ' ', '\t', '\r', '\n':
+			sc.i++
+		default:
+			return
+		}
+	}
+}
+
+// at reports whether the next byte is c (after white space).
+func (sc *keyScanner) at(c byte) bool {
+	sc.space()
+	return sc.i < len(sc.data) && sc.data[sc.i] == c
+}
+
+// value checks the value at the current position, to be decoded into t
+// (nil: unknown, so only duplicates are checked).
+func (sc *keyScanner) value(t reflect.Type, path string) error {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t == rawMessage {
 		t = nil
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		return err
+	sc.space()
+	if sc.i >= len(sc.data) {
+		return errMalformed
 	}
-	switch tok {
-	case json.Delim('{'):
-		var fields map[string]reflect.Type
-		var elem reflect.Type
-		if t != nil && t.Kind() == reflect.Struct {
-			fields = jsonFields(t)
-		} else if t != nil && t.Kind() == reflect.Map {
-			elem = t.Elem()
-		}
-		seen := map[string]bool{}
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				return err
-			}
-			key, _ := kt.(string)
-			at := key
-			if path != "" {
-				at = path + "." + key
-			}
-			if seen[key] {
-				return apperr.New(apperr.BadRequest, "duplicate_field", clip(at))
-			}
-			seen[key] = true
-			sub := elem
-			if fields != nil {
-				ft, ok := fields[key]
-				if !ok {
-					for name := range fields {
-						if strings.EqualFold(name, key) {
-							return apperr.New(apperr.BadRequest, "unknown_field", clip(at))
-						}
-					}
-				}
-				sub = ft
-			}
-			if err := walk(dec, sub, at); err != nil {
-				return err
-			}
-		}
-		_, err = dec.Token() // '}'
-		return err
-	case json.Delim('['):
+	switch sc.data[sc.i] {
+	case '{':
+		return sc.object(t, path)
+	case '[':
 		var elem reflect.Type
 		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 			elem = t.Elem()
 		}
-		for dec.More() {
-			if err := walk(dec, elem, path); err != nil {
-				return err
-			}
-		}
-		_, err = dec.Token() // ']'
+		return sc.list(']', func() error { return sc.value(elem, path) })
+	case '"':
+		_, _, err := sc.str()
 		return err
 	}
+	for sc.i < len(sc.data) && !strings.ContainsRune(",]} \t\r\n", rune(sc.data[sc.i])) {
+		sc.i++
+	}
 	return nil
+}
+
+// list reads the members of an array or object up to end, one by one.
+func (sc *keyScanner) list(end byte, member func() error) error {
+	sc.i++
+	for first := true; ; first = false {
+		if sc.at(end) {
+			sc.i++
+			return nil
+		}
+		if !first {
+			if !sc.at(',') {
+				return errMalformed
+			}
+			sc.i++
+		}
+		if err := member(); err != nil {
+			return err
+		}
+	}
+}
+
+// str reads a string: its raw bytes, and whether it has escapes.
+func (sc *keyScanner) str() ([]byte, bool, error) {
+	start, escaped := sc.i+1, false
+	for sc.i++; sc.i < len(sc.data); sc.i++ {
+		switch sc.data[sc.i] {
+		case '\\':
+			escaped = true
+			sc.i++
+		case '"':
+			sc.i++
+			return sc.data[start : sc.i-1], escaped, nil
+		}
+	}
+	return nil, false, errMalformed
+}
+
+func (sc *keyScanner) object(t reflect.Type, path string) error {
+	var fields map[string]reflect.Type
+	var elem reflect.Type
+	if t != nil && t.Kind() == reflect.Struct {
+		fields = jsonFields(t)
+	} else if t != nil && t.Kind() == reflect.Map {
+		elem = t.Elem()
+	}
+	var seenArr [16][]byte
+	seen := seenArr[:0]
+	return sc.list('}', func() error {
+		if !sc.at('"') {
+			return errMalformed
+		}
+		from := sc.i
+		k, escaped, err := sc.str()
+		if err != nil {
+			return err
+		}
+		if escaped {
+			var unq string
+			if json.Unmarshal(sc.data[from:sc.i], &unq) != nil {
+				return errMalformed
+			}
+			k = []byte(unq)
+		}
+		// Keys are not copied, and paths are only built for an error.
+		at := func() string {
+			if path != "" {
+				return clip(path + "." + string(k))
+			}
+			return clip(string(k))
+		}
+		for _, s := range seen {
+			if bytes.Equal(s, k) {
+				return apperr.New(apperr.BadRequest, "duplicate_field", at())
+			}
+		}
+		seen = append(seen, k)
+		sub := elem
+		if fields != nil {
+			ft, ok := fields[string(k)]
+			if !ok {
+				for name := range fields {
+					if bytes.EqualFold([]byte(name), k) {
+						return apperr.New(apperr.BadRequest, "unknown_field", at())
+					}
+				}
+			}
+			sub = ft
+		}
+		if !sc.at(':') {
+			return errMalformed
+		}
+		sc.i++
+		if keyless(sub) {
+			return sc.value(sub, "") // no keys inside: no path needed
+		}
+		return sc.value(sub, at())
+	})
+}
+
+// keyless reports whether a value decoded into t holds no object keys: a
+// scalar, or a list of scalars.
+func keyless(t reflect.Type) bool {
+	for t != nil && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+		t = t.Elem()
+	}
+	return t != nil && t != rawMessage && (t.Kind() <= reflect.Complex128 || t.Kind() == reflect.String)
 }
 
 // clip keeps client-chosen key names short in messages.

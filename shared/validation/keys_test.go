@@ -52,3 +52,26 @@ func TestCheckKeys(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckKeys: any bytes, never a panic; a body encoding/json accepts
+// without duplicate or case-variant keys is never refused.
+func FuzzCheckKeys(f *testing.F) {
+	for _, s := range []string{`{"name":"a","consent":{"privacy":true}}`, `{"a\u0041":1,"aA":2}`, `[{"x":[1,{"y":"\""}]}]`, `{"name":`, `"\`, `{"Name":1}`} {
+		f.Add([]byte(s))
+	}
+	type inner struct {
+		Privacy *bool `json:"privacy"`
+	}
+	type outer struct {
+		Name    string          `json:"name"`
+		Consent *inner          `json:"consent"`
+		Raw     json.RawMessage `json:"raw"`
+	}
+	typ := reflect.TypeFor[outer]()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := CheckKeys(data, typ)
+		if err != nil && apperr.As(err) == nil {
+			t.Fatalf("not a client error: %v", err)
+		}
+	})
+}
