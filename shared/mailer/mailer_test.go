@@ -511,3 +511,30 @@ func (f *fixture) scan(t *testing.T) []map[string]any {
 	}
 	return items
 }
+
+// Defect 12: mail to an internationalised domain goes to its punycode
+// form, which SES takes.
+func TestInternationalisedDomainGetsPunycode(t *testing.T) {
+	f := newFixture(t, 5)
+	priv := true
+	if _, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{
+		Name: "Bücherei", Email: "info@bücher." + f.domain, Language: "de", Consent: &meeting.Consent{Privacy: &priv},
+	}, "de", nil); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{inner: sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")}
+	if resp, _ := f.mailer(t, rec).Handle(context.Background(), f.batch(t)); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("send: %+v", resp)
+	}
+	if n := len(rec.raw["info@xn--bcher-kva."+f.domain]); n != 1 {
+		t.Fatalf("sent to %v, want the punycode address", keysOf(rec.raw))
+	}
+}
+
+func keysOf(m map[string][][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
