@@ -20,34 +20,11 @@ type Options struct {
 	Zone    *time.Location
 }
 
-// column labels of the fixed columns, per language.
-var fixedLabels = map[string]map[string]string{
-	"de": {
-		"responseId": "Antwort-ID", "submittedAt": "Eingegangen am", "language": "Sprache", "invitationId": "Einladung",
-		"consent.privacy": "Datenschutz zugestimmt", "consent.publishProfile": "Veröffentlichung erlaubt",
-		"consent.contactForMeetings": "Kontakt für Treffen erlaubt", "consent.photos": "Fotos erlaubt",
-		"registrationId": "Anmelde-ID", "createdAt": "Angemeldet am", "status": "Status", "waitlistPosition": "Wartelistenplatz",
-		"name": "Name", "email": "E-Mail", "organisation": "Organisation", "role": "Funktion",
-		"needs.accessibility": "Barrierefreiheit", "needs.interpretation": "Dolmetschen", "needs.dietary": "Verpflegung",
-	},
-	"en": {
-		"responseId": "Response ID", "submittedAt": "Submitted at", "language": "Language", "invitationId": "Invitation",
-		"consent.privacy": "Privacy accepted", "consent.publishProfile": "May be published",
-		"consent.contactForMeetings": "May be contacted for meetings", "consent.photos": "Photos allowed",
-		"registrationId": "Registration ID", "createdAt": "Registered at", "status": "Status", "waitlistPosition": "Waitlist position",
-		"name": "Name", "email": "Email", "organisation": "Organisation", "role": "Role",
-		"needs.accessibility": "Accessibility", "needs.interpretation": "Interpretation", "needs.dietary": "Dietary",
-	},
-}
-
 func (o Options) label(code string) string {
 	if !o.Labels {
 		return code
 	}
-	if l, ok := fixedLabels[o.Lang][code]; ok {
-		return l
-	}
-	return fixedLabels[i18n.Default][code]
+	return i18n.T(o.Lang, "export."+code)
 }
 
 func (o Options) time(t time.Time) string {

@@ -1,30 +1,79 @@
-// Package i18n negotiates the caller's language and holds the catalogue of
-// the API's own messages. German is the default and the fallback.
+// Package i18n is every word the system writes, in the network's seven
+// languages: the catalogues (catalogue/<lang>.json, one file per
+// language, reviewable and complete: a test compares each with German),
+// language negotiation, plurals by each language's CLDR rules, dates and
+// times as each language writes them, and the writing direction. German is
+// the default.
 package i18n
 
 import (
+	"embed"
+	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/go-playground/locales"
+	"github.com/go-playground/locales/ar"
+	"github.com/go-playground/locales/de"
+	"github.com/go-playground/locales/en_GB"
+	"github.com/go-playground/locales/fa"
+	"github.com/go-playground/locales/ru"
+	"github.com/go-playground/locales/tr"
+	"github.com/go-playground/locales/uk"
 	"golang.org/x/text/language"
 )
 
 // Default is the language used when the caller asks for none we support.
 const Default = "de"
 
-// Supported lists the languages with a complete catalogue, default first.
-// Adding one means: a catalogue entry here, validator translations in
-// shared/validation, and labels in the survey definitions.
-var Supported = []string{"de", "en"}
+// Supported lists the languages of the system's own words, default first:
+// every catalogue is complete in each of them. Survey and meeting texts
+// may carry the same languages (ContentLanguages).
+var Supported = []string{"de", "en", "tr", "ar", "fa", "ru", "uk"}
 
-var matcher = language.NewMatcher(tags(Supported))
+// ContentLanguages are the languages that survey and meeting texts may
+// carry.
+var ContentLanguages = Supported
 
-func tags(codes []string) []language.Tag {
-	out := make([]language.Tag, len(codes))
-	for i, c := range codes {
-		out[i] = language.MustParse(c)
+// IsContentLanguage reports whether code is one of ContentLanguages.
+func IsContentLanguage(code string) bool {
+	for _, s := range ContentLanguages {
+		if s == code {
+			return true
+		}
 	}
-	return out
+	return false
 }
+
+// Dir is the writing direction of lang: "rtl" for Arabic and Farsi.
+func Dir(lang string) string {
+	if lang == "ar" || lang == "fa" {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// Isolate embeds s (an address, a link, a name, a number) in text of
+// lang so that it keeps its own direction: in right-to-left text it is
+// wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (Unicode
+// bidi), elsewhere it is returned as it is.
+func Isolate(lang, s string) string {
+	if Dir(lang) != "rtl" || s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
+var matcher = sync.OnceValue(func() language.Matcher {
+	tags := make([]language.Tag, len(Supported))
+	for i, c := range Supported {
+		tags[i] = language.MustParse(c)
+	}
+	return language.NewMatcher(tags)
+})
 
 // Negotiate picks the response language: an explicit ?lang= wins, then the
 // Accept-Language header, then German.
@@ -37,7 +86,7 @@ func Negotiate(queryLang, acceptLanguage string) string {
 	if acceptLanguage != "" {
 		prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
 		if err == nil && len(prefs) > 0 {
-			_, idx, conf := matcher.Match(prefs...)
+			_, idx, conf := matcher().Match(prefs...)
 			if conf != language.No {
 				return Supported[idx]
 			}
@@ -52,49 +101,190 @@ func Match(tag string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	_, idx, conf := matcher.Match(t)
+	_, idx, conf := matcher().Match(t)
 	if conf == language.No {
 		return "", false
 	}
 	return Supported[idx], true
 }
 
-// ContentLanguages are the languages that survey and meeting texts may
-// carry, whether or not the API's own messages exist in them yet.
-var ContentLanguages = []string{"de", "en", "tr", "ar", "fa", "ru", "uk"}
+//go:embed catalogue/*.json
+var files embed.FS
 
-// IsContentLanguage reports whether code is one of ContentLanguages.
-func IsContentLanguage(code string) bool {
-	for _, s := range ContentLanguages {
-		if s == code {
-			return true
-		}
-	}
-	return false
+// message is a catalogue entry: one text, or one per CLDR plural category
+// ("one", "two", "few", "many", "other").
+type message struct {
+	text  string
+	forms map[string]string
 }
 
-// T renders the message key in lang, falling back to German, then the key.
+func (m *message) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '{' {
+		return json.Unmarshal(b, &m.forms)
+	}
+	return json.Unmarshal(b, &m.text)
+}
+
+// Catalogue is one language's messages by key.
+type Catalogue map[string]message
+
+var catalogues sync.Map // lang → Catalogue, read on first use
+
+// Load returns the catalogue of lang (nil if there is none).
+func Load(lang string) Catalogue {
+	if c, ok := catalogues.Load(lang); ok {
+		return c.(Catalogue)
+	}
+	b, err := files.ReadFile("catalogue/" + lang + ".json")
+	if err != nil {
+		return nil
+	}
+	var c Catalogue
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic(fmt.Sprintf("i18n: catalogue %s: %v", lang, err)) // ours, embedded: a bug
+	}
+	catalogues.Store(lang, c)
+	return c
+}
+
+// Keys returns the keys of a catalogue.
+func (c Catalogue) Keys() []string {
+	out := make([]string, 0, len(c))
+	for k := range c {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Texts returns every text of an entry (each plural form).
+func (c Catalogue) Texts(key string) []string {
+	m := c[key]
+	if m.forms == nil {
+		return []string{m.text}
+	}
+	out := make([]string, 0, len(m.forms))
+	for _, f := range m.forms {
+		out = append(out, f)
+	}
+	return out
+}
+
+// lookup finds key in lang, else in German (a catalogue test keeps every
+// language complete, so this is a last resort), else the key itself.
+func lookup(lang, key string) message {
+	if m, ok := Load(lang)[key]; ok {
+		return m
+	}
+	if m, ok := Load(Default)[key]; ok {
+		return m
+	}
+	return message{text: key}
+}
+
+// T renders the message key in lang, its placeholders {0}, {1}, …
+// filled with args (ids, numbers, labels: never personal data in errors).
 func T(lang, key string, args ...any) string {
-	msg, ok := catalogue[lang][key]
-	if !ok {
-		msg, ok = catalogue[Default][key]
+	m := lookup(lang, key)
+	text := m.text
+	if m.forms != nil {
+		text = m.forms["other"]
 	}
-	if !ok {
-		msg = key
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(msg, args...)
-	}
-	return msg
+	return fill(text, args)
 }
+
+// N renders a message with plural forms for the count n (its {1} or the
+// first number placeholder the text has), by lang's CLDR rules.
+func N(lang, key string, n int, args ...any) string {
+	m := lookup(lang, key)
+	if m.forms == nil {
+		return fill(m.text, args)
+	}
+	form, ok := m.forms[plural(lang, n)]
+	if !ok {
+		form = m.forms["other"]
+	}
+	return fill(form, args)
+}
+
+func fill(text string, args []any) string {
+	if len(args) == 0 || !strings.Contains(text, "{") {
+		return text
+	}
+	pairs := make([]string, 0, 2*len(args))
+	for i, a := range args {
+		pairs = append(pairs, "{"+strconv.Itoa(i)+"}", fmt.Sprint(a))
+	}
+	return strings.NewReplacer(pairs...).Replace(text)
+}
+
+// locale returns the CLDR data of lang (British English for en: the
+// network is in Europe).
+func locale(lang string) locales.Translator {
+	switch lang {
+	case "en":
+		return en_GB.New()
+	case "tr":
+		return tr.New()
+	case "ar":
+		return ar.New()
+	case "fa":
+		return fa.New()
+	case "ru":
+		return ru.New()
+	case "uk":
+		return uk.New()
+	}
+	return de.New()
+}
+
+var localeCache sync.Map // lang → locales.Translator
+
+func cldr(lang string) locales.Translator {
+	if l, ok := localeCache.Load(lang); ok {
+		return l.(locales.Translator)
+	}
+	l := locale(lang)
+	localeCache.Store(lang, l)
+	return l
+}
+
+func plural(lang string, n int) string {
+	switch cldr(lang).CardinalPluralRule(float64(n), 0) {
+	case locales.PluralRuleZero:
+		return "zero"
+	case locales.PluralRuleOne:
+		return "one"
+	case locales.PluralRuleTwo:
+		return "two"
+	case locales.PluralRuleFew:
+		return "few"
+	case locales.PluralRuleMany:
+		return "many"
+	}
+	return "other"
+}
+
+// Date writes a day as lang writes it in full ("Donnerstag, 18. März
+// 2027", "четверг, 18 марта 2027 г.").
+func Date(lang string, t time.Time) string { return cldr(lang).FmtDateFull(t) }
+
+// Clock writes a time of day as lang writes it ("17:00").
+func Clock(lang string, t time.Time) string { return cldr(lang).FmtTimeShort(t) }
 
 // Text is a text per content language; German ("de") is the fallback.
 type Text map[string]string
 
 // In returns the text in lang, falling back to German.
 func (t Text) In(lang string) string {
+	s, _ := t.Lang(lang)
+	return s
+}
+
+// Lang returns the text in lang, or (the fallback) the German text and
+// "de": pages mark such text with its own language.
+func (t Text) Lang(lang string) (string, string) {
 	if s, ok := t[lang]; ok && s != "" {
-		return s
+		return s, lang
 	}
-	return t[Default]
+	return t[Default], Default
 }

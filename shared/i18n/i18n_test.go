@@ -1,6 +1,14 @@
 package i18n
 
-import "testing"
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestNegotiate(t *testing.T) {
 	tests := []struct{ query, accept, want string }{
@@ -8,6 +16,10 @@ func TestNegotiate(t *testing.T) {
 		{"en", "", "en"},
 		{"en", "de-DE", "en"},
 		{"", "en-GB,en;q=0.9", "en"},
+		{"ar", "", "ar"},
+		{"", "tr-TR,tr;q=0.9,de;q=0.8", "tr"},
+		{"", "uk", "uk"},
+		{"fa-IR", "", "fa"},
 		{"", "fr-FR, en;q=0.5", "en"},
 		{"", "de-AT", "de"},
 		{"", "zz", "de"},
@@ -21,18 +33,97 @@ func TestNegotiate(t *testing.T) {
 	}
 }
 
-func TestCatalogueComplete(t *testing.T) {
+// TestCataloguesComplete: every language has exactly German's keys, with
+// the same placeholders and plural forms its CLDR rules need; every file
+// is written with its keys sorted (reviewable diffs).
+func TestCataloguesComplete(t *testing.T) {
+	de := Load(Default)
+	if len(de) < 100 {
+		t.Fatalf("German catalogue has %d keys", len(de))
+	}
 	for _, lang := range Supported {
-		if catalogue[lang] == nil {
+		c := Load(lang)
+		if c == nil {
 			t.Fatalf("no catalogue for %s", lang)
 		}
-		for key := range catalogue[Default] {
-			if catalogue[lang][key] == "" {
+		for key := range de {
+			if _, ok := c[key]; !ok {
 				t.Errorf("%s: missing %q", lang, key)
+				continue
+			}
+			want := placeholders(de.Texts(key))
+			for _, text := range c.Texts(key) {
+				if text == "" {
+					t.Errorf("%s %s: empty", lang, key)
+				}
+				if got := placeholders([]string{text}); got != want {
+					t.Errorf("%s %s: placeholders %s, German has %s", lang, key, got, want)
+				}
+			}
+			if c[key].forms != nil && c[key].forms["other"] == "" {
+				t.Errorf("%s %s: no plural form other", lang, key)
 			}
 		}
-		if len(catalogue[lang]) != len(catalogue[Default]) {
-			t.Errorf("%s has %d keys, de has %d", lang, len(catalogue[lang]), len(catalogue[Default]))
+		for key := range c {
+			if _, ok := de[key]; !ok {
+				t.Errorf("%s: %q is not in German", lang, key)
+			}
 		}
+		b, err := files.ReadFile("catalogue/" + lang + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		dec := json.NewDecoder(bytes.NewReader(b))
+		_, _ = dec.Token()
+		for dec.More() {
+			k, _ := dec.Token()
+			keys = append(keys, k.(string))
+			var skip json.RawMessage
+			_ = dec.Decode(&skip)
+		}
+		if !sort.StringsAreSorted(keys) {
+			t.Errorf("catalogue/%s.json: keys not sorted", lang)
+		}
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{[0-9]\}`)
+
+// placeholders is the set of {n} in texts, as one comparable string.
+func placeholders(texts []string) string {
+	set := map[string]bool{}
+	for _, t := range texts {
+		for _, p := range placeholder.FindAllString(t, -1) {
+			set[p] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return strings.Join(out, "")
+}
+
+func TestPluralsAndDates(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	day := time.Date(2027, 3, 18, 17, 0, 0, 0, berlin)
+	for lang, want := range map[string]string{
+		"de": "Donnerstag, 18. März 2027", "en": "Thursday, 18 March 2027", "tr": "18 Mart 2027 Perşembe",
+		"ar": "الخميس، 18 مارس 2027", "ru": "четверг, 18 марта 2027 г.", "uk": "четвер, 18 березня 2027 р.",
+	} {
+		if got := Date(lang, day); got != want {
+			t.Errorf("Date(%s) = %q, want %q", lang, got, want)
+		}
+	}
+	if Clock("de", day) != "17:00" || Dir("ar") != "rtl" || Dir("fa") != "rtl" || Dir("tr") != "ltr" {
+		t.Error("clock or direction")
+	}
+	if got := plural("ru", 21) + plural("ru", 3) + plural("ru", 5) + plural("ar", 2); got != "onefewmanytwo" {
+		t.Errorf("plurals: %s", got)
+	}
+	if Isolate("ar", "a@b.example") != "\u2068a@b.example\u2069" || Isolate("de", "x") != "x" {
+		t.Error("isolation")
 	}
 }

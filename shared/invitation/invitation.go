@@ -16,8 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/go-playground/validator/v10"
-
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -106,7 +104,7 @@ func Check(entries []Entry, lines []int, lang string) ([]Entry, error) {
 		if lines != nil {
 			line = lines[i]
 		}
-		for _, fe := range validation.Struct(e, lang, func(fe validator.FieldError) string { return fe.Field() }) {
+		for _, fe := range validation.Struct(e, lang, validation.WirePath) {
 			fe.Field = fmt.Sprintf("line %d: %s", line, fe.Field)
 			fes = append(fes, fe)
 		}

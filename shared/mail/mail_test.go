@@ -42,7 +42,8 @@ func TestRenderLanguagesAndKinds(t *testing.T) {
 		{outbox.Waitlisted, "de", "Warteliste: Vernetzungstreffen <Agenda 2030>", "Warteliste, Platz 3"},
 		{outbox.Promoted, "en", "A seat became free: Network meeting <Agenda 2030>", "now confirmed"},
 		{outbox.Cancelled, "de", "Abgesagt: Vernetzungstreffen <Agenda 2030>", "storniert"},
-		{outbox.Confirmed, "tr", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag"}, // falls back to German
+		{outbox.Confirmed, "tr", "Kayıt onaylandı: Vernetzungstreffen <Agenda 2030>", "18 Mart 2027 Perşembe, 17:00–20:00"},
+		{outbox.Confirmed, "xx", "Anmeldung bestätigt: Vernetzungstreffen <Agenda 2030>", "Donnerstag"}, // an unknown language: German
 	} {
 		r, err := imail.Render(data(tt.kind, tt.lang, "Ayşe"))
 		if err != nil {

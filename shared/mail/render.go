@@ -57,12 +57,15 @@ func parseTemplates() {
 	htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Parse(htmlSrc))
 }
 
-// view is the template's data: every string already in the right language.
+// view is the template's data: every string already in the right language
+// (and, in right-to-left mails, every embedded name, address, link and
+// time isolated so that it keeps its own direction).
 type view struct {
 	Lang, Dir             string
 	Greeting, Lead, Extra string
 	When, Where, Online   string
 	WhenText, Title       string
+	TitleLang             string // the title's own language when it falls back to German
 	Description           string
 	Address, OnlineURL    string
 	Action, ActionHint    string
@@ -70,49 +73,67 @@ type view struct {
 	ClosingLines          []string
 }
 
-// Render renders d in the registrant's language (German if not available).
-func Render(d Data) (*Rendered, error) {
-	code := d.Registration.Language
-	l, ok := texts[code]
-	if !ok {
-		code = i18n.Default
-		l = texts[code]
+// Language is the language a mail is written in: lang if the system
+// speaks it, else German.
+func Language(lang string) string {
+	if i18n.Load(lang) == nil {
+		return i18n.Default
 	}
-	name := string(d.Kind)
-	if d.Kind == outbox.Updated && d.Registration.Status == meeting.Waitlisted {
-		name += ".waitlisted"
-	}
-	kt, ok := l.Kinds[name]
-	if !ok {
-		return nil, fmt.Errorf("mail: unknown kind %q", name)
-	}
-	m := d.Meeting
-	lead, extra := kt.Lead, kt.Extra
-	switch {
-	case d.Kind == outbox.Waitlisted:
-		lead = fmt.Sprintf(kt.Lead, d.WaitlistPosition)
-	case name == "updated.waitlisted":
-		extra = fmt.Sprintf(kt.Extra, d.WaitlistPosition)
-	}
-	v := view{
-		Lang: code, Dir: l.Dir, Greeting: fmt.Sprintf(l.Greeting, d.Registration.Name),
-		Lead: lead, Extra: extra, When: l.When, Where: l.Where, Online: l.Online,
-		WhenText: l.formatSpan(m.StartsAt, m.EndsAt, m.Zone()), Title: m.Title.In(code),
-		Description: m.Description.In(code), Address: m.Location.Address, OnlineURL: m.Location.OnlineURL,
-		ClosingLines: strings.Split(l.Closing, "\n"),
-	}
-	if d.Kind != outbox.Cancelled {
-		v.Action, v.ActionHint, v.ActionURL = l.Manage, l.ManageHint, d.ManageURL
-	}
-	v.place(m)
-	return execute(v, fmt.Sprintf(kt.Subject, m.Title.In(code)))
+	return lang
 }
 
-func (v *view) place(m *meeting.Meeting) {
+func newView(lang, greetName string, title i18n.Text) view {
+	t, tl := title.Lang(lang)
+	v := view{
+		Lang: lang, Dir: i18n.Dir(lang), Greeting: i18n.T(lang, "mail.greeting", i18n.Isolate(lang, greetName)),
+		When: i18n.T(lang, "mail.when"), Where: i18n.T(lang, "mail.where"), Online: i18n.T(lang, "mail.online"),
+		Title: t, ClosingLines: strings.Split(i18n.T(lang, "mail.closing"), "\n"),
+	}
+	if tl != lang {
+		v.TitleLang = tl
+	}
+	return v
+}
+
+// Render renders d in the registrant's language (German if the system
+// does not speak it).
+func Render(d Data) (*Rendered, error) {
+	lang := Language(d.Registration.Language)
+	kind := "mail." + string(d.Kind)
+	if d.Kind == outbox.Updated && d.Registration.Status == meeting.Waitlisted {
+		kind += ".waitlisted"
+	}
+	if _, ok := i18n.Load(i18n.Default)[kind+".subject"]; !ok {
+		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
+	}
+	m := d.Meeting
+	place := i18n.Isolate(lang, fmt.Sprint(d.WaitlistPosition))
+	v := newView(lang, d.Registration.Name, m.Title)
+	v.Lead, v.Extra = i18n.T(lang, kind+".lead", place), i18n.T(lang, kind+".extra", place)
+	v.Description = m.Description.In(lang)
+	v.when(m)
+	if d.Kind != outbox.Cancelled {
+		v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, "mail.manage"), i18n.T(lang, "mail.manage_hint"), d.ManageURL
+	}
+	return execute(v, i18n.T(lang, kind+".subject", m.Title.In(lang)))
+}
+
+// when fills in a meeting's time, in its own zone, and place.
+func (v *view) when(m *meeting.Meeting) {
+	lang, loc := v.Lang, m.Zone()
+	s, e := m.StartsAt.In(loc), m.EndsAt.In(loc)
+	clock := func(t time.Time) string { return i18n.Isolate(lang, i18n.Clock(lang, t)) }
+	if s.YearDay() == e.YearDay() && s.Year() == e.Year() {
+		v.WhenText = i18n.T(lang, "mail.time_span", i18n.Date(lang, s), clock(s), clock(e))
+	} else {
+		v.WhenText = i18n.T(lang, "mail.time_span_days", i18n.Date(lang, s), clock(s), i18n.Date(lang, e), clock(e))
+	}
+	v.WhenText += " (" + i18n.Isolate(lang, loc.String()) + ")"
 	v.Address, v.OnlineURL = m.Location.Address, m.Location.OnlineURL
 	if m.Location.Name != "" {
 		v.Address = strings.TrimSpace(m.Location.Name + ", " + m.Location.Address)
 	}
+	v.Address = i18n.Isolate(lang, v.Address)
 }
 
 // Invitation is what an invitation or reminder mail is about: a survey
@@ -127,32 +148,26 @@ type Invitation struct {
 	URL          string
 }
 
-// RenderInvitation renders an invitation or reminder.
+// RenderInvitation renders an invitation or reminder in the invitation's
+// language.
 func RenderInvitation(d Invitation) (*Rendered, error) {
-	code := d.Language
-	l, ok := texts[code]
-	if !ok {
-		code = i18n.Default
-		l = texts[code]
-	}
-	target, action := "survey", l.TakeSurvey
+	lang := Language(d.Language)
+	target, action := "survey", "mail.take_survey"
 	if d.Meeting != nil {
-		target, action = "meeting", l.Register
+		target, action = "meeting", "mail.register"
 	}
-	kt, ok := l.Kinds[string(d.Kind)+"."+target]
-	if !ok {
+	kind := "mail." + string(d.Kind) + "." + target
+	if _, ok := i18n.Load(i18n.Default)[kind+".subject"]; !ok {
 		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
 	}
-	v := view{
-		Lang: code, Dir: l.Dir, Greeting: fmt.Sprintf(l.Greeting, d.Organisation), Lead: kt.Lead, Extra: kt.Extra,
-		When: l.When, Where: l.Where, Online: l.Online, Title: d.Title.In(code), Description: d.Description.In(code),
-		Action: action, ActionHint: l.InviteHint, ActionURL: d.URL, ClosingLines: strings.Split(l.Closing, "\n"),
-	}
+	v := newView(lang, d.Organisation, d.Title)
+	v.Lead, v.Extra = i18n.T(lang, kind+".lead"), i18n.T(lang, kind+".extra")
+	v.Description = d.Description.In(lang)
+	v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, action), i18n.T(lang, "mail.invite_hint"), d.URL
 	if m := d.Meeting; m != nil {
-		v.WhenText = l.formatSpan(m.StartsAt, m.EndsAt, m.Zone())
-		v.place(m)
+		v.when(m)
 	}
-	return execute(v, fmt.Sprintf(kt.Subject, d.Title.In(code)))
+	return execute(v, i18n.T(lang, kind+".subject", d.Title.In(lang)))
 }
 
 func execute(v view, subject string) (*Rendered, error) {
@@ -165,17 +180,6 @@ func execute(v view, subject string) (*Rendered, error) {
 		return nil, fmt.Errorf("mail: html template: %w", err)
 	}
 	return &Rendered{Subject: oneLine(subject), Text: text.String(), HTML: html.String(), Lang: v.Lang}, nil
-}
-
-func (l lang) formatSpan(start, end time.Time, loc *time.Location) string {
-	s, e := start.In(loc), end.In(loc)
-	out := fmt.Sprintf(l.DateFmt, l.Weekdays[s.Weekday()], s.Day(), l.Months[s.Month()-1], s.Year(),
-		s.Format("15:04"), e.Format("15:04"))
-	if e.YearDay() != s.YearDay() || e.Year() != s.Year() {
-		out = fmt.Sprintf(l.DateFmt, l.Weekdays[s.Weekday()], s.Day(), l.Months[s.Month()-1], s.Year(),
-			s.Format("15:04"), fmt.Sprintf("%d. %s %s", e.Day(), l.Months[e.Month()-1], e.Format("15:04")))
-	}
-	return out + " (" + loc.String() + ")"
 }
 
 // oneLine removes line breaks and other control characters: header values

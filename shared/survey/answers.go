@@ -7,11 +7,11 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
-	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -23,25 +23,32 @@ import (
 // its translations word the messages with the question's label.
 type schema struct {
 	def   *Definition
-	types map[string]reflect.Type
+	types sync.Map // lang → reflect.Type, built on first use
 }
 
-func compile(def *Definition) *schema {
-	s := &schema{def: def, types: make(map[string]reflect.Type, len(i18n.Supported))}
-	for _, lang := range i18n.Supported {
-		fields := make([]reflect.StructField, len(def.Questions))
-		for i := range def.Questions {
-			q := &def.Questions[i]
-			fields[i] = reflect.StructField{
-				Name: "Q" + strconv.Itoa(i),
-				Type: goType(q.Type),
-				Tag: reflect.StructTag(`json:"` + q.ID + `" validate:"` + rules(q) + `" ` +
-					validation.LabelTag + `:` + strconv.Quote(q.Label.In(lang))),
-			}
-		}
-		s.types[lang] = reflect.StructOf(fields)
+func compile(def *Definition) *schema { return &schema{def: def} }
+
+// typeFor is the answer struct of lang: one field per question, with json
+// and validate tags derived from the definition and the question's label
+// in lang (in German where the survey lacks lang).
+func (s *schema) typeFor(lang string) reflect.Type {
+	if t, ok := s.types.Load(lang); ok {
+		return t.(reflect.Type)
 	}
-	return s
+	def := s.def
+	fields := make([]reflect.StructField, len(def.Questions))
+	for i := range def.Questions {
+		q := &def.Questions[i]
+		fields[i] = reflect.StructField{
+			Name: "Q" + strconv.Itoa(i),
+			Type: goType(q.Type),
+			Tag: reflect.StructTag(`json:"` + q.ID + `" validate:"` + rules(q) + `" ` +
+				validation.LabelTag + `:` + strconv.Quote(q.Label.In(lang))),
+		}
+	}
+	t := reflect.StructOf(fields)
+	s.types.Store(lang, t)
+	return t
 }
 
 func goType(t QuestionType) reflect.Type {
@@ -109,10 +116,7 @@ func optionList(q *Question) string {
 // or the field errors in lang; duplicate or case-variant answer ids are a
 // bad request, as anywhere in a body.
 func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []apperr.FieldError, error) {
-	typ, ok := s.types[lang]
-	if !ok {
-		typ = s.types[i18n.Default]
-	}
+	typ := s.typeFor(lang)
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return nil, []apperr.FieldError{{Field: "answers", Code: "type",
 			Message: validation.Message(lang, "field_type", "answers")}}, nil

@@ -1,5 +1,6 @@
-// Package validation holds the one validator instance of the project and its
-// translators, so that field errors read naturally in the caller's language.
+// Package validation holds the one validator of the project and words its
+// field errors from the catalogue (shared/i18n) in the caller's language,
+// naming each field by its label, not its key.
 package validation
 
 import (
@@ -10,13 +11,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
-	"github.com/go-playground/locales/de"
-	"github.com/go-playground/locales/en"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	detrans "github.com/go-playground/validator/v10/translations/de"
-	entrans "github.com/go-playground/validator/v10/translations/en"
 
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -25,24 +22,23 @@ import (
 )
 
 // LabelTag is the struct tag whose value names a field in messages. Structs
-// built at run time (survey answers) put the question's label there; wire
-// structs put a readable name.
+// built at run time (survey answers) put the question's label in the
+// caller's language there; wire structs leave it out, and their fields are
+// named by the catalogue's "field.<json name>".
 const LabelTag = "label"
 
-// PathTag is the struct tag that gives the field path reported to clients
-// ("answers.org_name"); without it the json name is used.
-const PathTag = "path"
+// wireName marks a field name taken from the json tag, to be looked up as
+// "field.<name>" in the catalogue.
+const wireName = "~"
 
-var (
-	validate = validator.New(validator.WithRequiredStructEnabled())
-	// plain keeps validator's own email check, which "email" builds on.
-	plain        = validator.New()
-	translators  = map[string]ut.Translator{}
-	phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()/.\-]{4,30}[0-9]$`)
-)
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()/.\-]{4,30}[0-9]$`)
 
-func init() {
-	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
+// validator is built on first use: a function that validates nothing
+// (a GET) never pays for it.
+var validate = sync.OnceValue(func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	plain := validator.New() // keeps validator's own email check, which "email" builds on
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		if l := f.Tag.Get(LabelTag); l != "" {
 			return l
 		}
@@ -50,22 +46,22 @@ func init() {
 		if name == "-" {
 			return ""
 		}
-		return name
+		return wireName + name
 	})
-	must(validate.RegisterValidation("phone", func(fl validator.FieldLevel) bool {
+	must(v.RegisterValidation("phone", func(fl validator.FieldLevel) bool {
 		return phonePattern.MatchString(fl.Field().String())
 	}))
-	must(validate.RegisterValidation("language", func(fl validator.FieldLevel) bool {
+	must(v.RegisterValidation("language", func(fl validator.FieldLevel) bool {
 		return i18n.IsContentLanguage(fl.Field().String())
 	}))
 	// email: an address SES can deliver to. The local part must be ASCII
 	// (SES rejects others on every retry; email_ascii says so in words);
 	// an internationalised domain is checked in its punycode form.
-	must(validate.RegisterValidation("email", func(fl validator.FieldLevel) bool {
+	must(v.RegisterValidation("email", func(fl validator.FieldLevel) bool {
 		a, ok := address.ASCII(fl.Field().String())
 		return ok && plain.Var(a, "email") == nil
 	}))
-	must(validate.RegisterValidation("email_ascii", func(fl validator.FieldLevel) bool {
+	must(v.RegisterValidation("email_ascii", func(fl validator.FieldLevel) bool {
 		local, _, _ := strings.Cut(fl.Field().String(), "@")
 		for i := 0; i < len(local); i++ {
 			if local[i] < 0x21 || local[i] > 0x7e {
@@ -76,46 +72,16 @@ func init() {
 	}))
 	// number_range: a number DynamoDB can store (magnitude 1e-130 to
 	// below 1e126; float64 never has more than its 38 digits).
-	must(validate.RegisterValidation("number_range", func(fl validator.FieldLevel) bool {
-		v := math.Abs(fl.Field().Float())
-		return v == 0 || (v >= 1e-130 && v < 1e126)
+	must(v.RegisterValidation("number_range", func(fl validator.FieldLevel) bool {
+		x := math.Abs(fl.Field().Float())
+		return x == 0 || (x >= 1e-130 && x < 1e126)
 	}))
 	// accepted: a consent that must be given (true), not merely present.
-	must(validate.RegisterValidation("accepted", func(fl validator.FieldLevel) bool {
+	must(v.RegisterValidation("accepted", func(fl validator.FieldLevel) bool {
 		return fl.Field().Kind() == reflect.Bool && fl.Field().Bool()
 	}))
-
-	uni := ut.New(de.New(), de.New(), en.New())
-	register := map[string]func(*validator.Validate, ut.Translator) error{
-		"de": detrans.RegisterDefaultTranslations,
-		"en": entrans.RegisterDefaultTranslations,
-	}
-	for _, lang := range i18n.Supported {
-		tr, ok := uni.GetTranslator(lang)
-		if !ok {
-			panic("validation: no locale for " + lang)
-		}
-		must(register[lang](validate, tr))
-		for _, tag := range []string{"phone", "language", "http_url", "accepted", "email_ascii", "number_range"} {
-			must(validate.RegisterTranslation(tag, tr, addMessage(lang, tag), translateSimple(tag)))
-		}
-		translators[lang] = tr
-	}
-}
-
-func addMessage(lang, key string) validator.RegisterTranslationsFunc {
-	return func(tr ut.Translator) error { return tr.Add(key, i18n.T(lang, key), true) }
-}
-
-func translateSimple(key string) validator.TranslationFunc {
-	return func(tr ut.Translator, fe validator.FieldError) string {
-		msg, err := tr.T(key, fe.Field())
-		if err != nil {
-			return fe.Field()
-		}
-		return msg
-	}
-}
+	return v
+})
 
 func must(err error) {
 	if err != nil {
@@ -123,10 +89,51 @@ func must(err error) {
 	}
 }
 
+// label is how a field is named in lang.
+func label(lang, name string) string {
+	if key, ok := strings.CutPrefix(name, wireName); ok {
+		if l := i18n.T(lang, "field."+key); l != "field."+key {
+			return l
+		}
+		return key
+	}
+	return name
+}
+
+// message words a field error in lang.
+func message(lang string, fe validator.FieldError) string {
+	l := label(lang, fe.Field())
+	kind := fe.Kind()
+	n, _ := strconv.Atoi(fe.Param())
+	switch fe.Tag() {
+	case "required":
+		return i18n.T(lang, "v.required", l)
+	case "max":
+		if kind == reflect.String {
+			return i18n.N(lang, "v.max_len", n, l, fe.Param())
+		}
+		return i18n.T(lang, "v.max_value", l, fe.Param())
+	case "min":
+		if kind == reflect.Slice {
+			return i18n.T(lang, "v.min_choices", l)
+		}
+		return i18n.T(lang, "v.min_value", l, fe.Param())
+	case "oneof":
+		return i18n.T(lang, "v.oneof", l)
+	case "unique":
+		return i18n.T(lang, "v.unique", l)
+	case "email":
+		return i18n.T(lang, "v.email", l)
+	case "phone", "language", "http_url", "accepted", "email_ascii", "number_range":
+		return i18n.T(lang, fe.Tag(), l)
+	}
+	return i18n.T(lang, "v.invalid", l)
+}
+
 // Struct validates s and returns field errors in lang, or nil. pathOf maps a
 // validator error to the client-facing field path.
 func Struct(s any, lang string, pathOf func(validator.FieldError) string) []apperr.FieldError {
-	err := validate.Struct(s)
+	err := validate().Struct(s)
 	if err == nil {
 		return nil
 	}
@@ -135,25 +142,16 @@ func Struct(s any, lang string, pathOf func(validator.FieldError) string) []appe
 		// InvalidValidationError: a programming error, not a client one.
 		panic(fmt.Sprintf("validation: %v", err))
 	}
-	tr := Translator(lang)
 	out := make([]apperr.FieldError, 0, len(ves))
 	for _, fe := range ves {
-		out = append(out, apperr.FieldError{Field: pathOf(fe), Code: fe.Tag(), Message: fe.Translate(tr)})
+		out = append(out, apperr.FieldError{Field: pathOf(fe), Code: fe.Tag(), Message: message(lang, fe)})
 	}
 	return out
 }
 
-// Translator returns the translator for lang (German if unsupported).
-func Translator(lang string) ut.Translator {
-	if tr, ok := translators[lang]; ok {
-		return tr
-	}
-	return translators[i18n.Default]
-}
-
-// Message renders a catalogue message that has a {0} field placeholder.
+// Message renders a catalogue message whose {0} is a field's label.
 func Message(lang, key, field string) string {
-	return strings.ReplaceAll(i18n.T(lang, key), "{0}", field)
+	return i18n.T(lang, key, field)
 }
 
 // UnknownJSONField extracts the name from encoding/json's unknown-field
@@ -171,11 +169,11 @@ func UnknownJSONField(err error) (string, bool) {
 }
 
 // WirePath turns validator's namespace of a wire struct
-// ("Submission.consent.privacy") into the client's field path
+// ("Submission.~consent.~privacy") into the client's field path
 // ("consent.privacy").
 func WirePath(fe validator.FieldError) string {
 	_, path, _ := strings.Cut(fe.Namespace(), ".")
-	return path
+	return strings.ReplaceAll(path, wireName, "")
 }
 
 // Fields collects field errors, each with its path and a catalogue message
