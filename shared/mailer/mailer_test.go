@@ -28,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/oklog/ulid/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
@@ -537,4 +538,51 @@ func keysOf(m map[string][][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestRegistrantsGetMailInTheirLanguage: a registrant in each of the seven
+// languages gets the confirmation in that language, end to end through
+// DynamoDB Local and the local SES server, with the calendar entry.
+func TestRegistrantsGetMailInTheirLanguage(t *testing.T) {
+	f := newFixture(t, 40)
+	priv := true
+	for _, lang := range i18n.Supported {
+		if _, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{
+			Name: "Person " + lang, Email: lang + "@" + f.domain, Language: lang, Consent: &meeting.Consent{Privacy: &priv},
+		}, "de", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if resp, _ := f.mailer(t, nil).Handle(context.Background(), f.batch(t)); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("send: %+v", resp)
+	}
+	m := seed.DemoMeeting(time.Now())
+	got := map[string]storedMail{}
+	for _, ml := range f.inbox(t) {
+		local, _, _ := strings.Cut(ml.Destination.To[0], "@")
+		got[local[strings.LastIndex(local, "<")+1:]] = ml
+	}
+	for _, lang := range i18n.Supported {
+		ml, ok := got[lang]
+		if !ok {
+			t.Errorf("%s: no mail (%d in the inbox)", lang, len(got))
+			continue
+		}
+		if want := i18n.T(lang, "mail.confirmed.subject", m.Title.In(lang)); ml.Subject != want {
+			t.Errorf("%s: subject %q, want %q", lang, ml.Subject, want)
+		}
+		if !strings.Contains(ml.Body.Text, i18n.T(lang, "mail.confirmed.lead")) {
+			t.Errorf("%s: text without the lead in %s", lang, lang)
+		}
+		if !strings.Contains(ml.Body.HTML, `dir="`+i18n.Dir(lang)+`"`) {
+			t.Errorf("%s: HTML without dir %s", lang, i18n.Dir(lang))
+		}
+		cal := false
+		for _, a := range ml.Attachments {
+			cal = cal || strings.HasPrefix(a.ContentType, "text/calendar")
+		}
+		if !cal {
+			t.Errorf("%s: no calendar entry", lang)
+		}
+	}
 }
