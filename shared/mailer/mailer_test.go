@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
@@ -540,49 +542,107 @@ func keysOf(m map[string][][]byte) []string {
 	return out
 }
 
-// TestRegistrantsGetMailInTheirLanguage: a registrant in each of the seven
-// languages gets the confirmation in that language, end to end through
-// DynamoDB Local and the local SES server, with the calendar entry.
-func TestRegistrantsGetMailInTheirLanguage(t *testing.T) {
-	f := newFixture(t, 40)
+// TestEveryMailKindInEveryLanguage: a registrant or invitee in each of
+// the seven languages gets every kind of mail in that language, end to
+// end through DynamoDB Local and the local SES server: confirmed,
+// waitlisted, promoted, cancelled, meeting changed (with calendar
+// entries where a seat is), invitation and reminder.
+func TestEveryMailKindInEveryLanguage(t *testing.T) {
+	f := newFixture(t, len(i18n.Supported))
+	ctx := context.Background()
 	priv := true
-	for _, lang := range i18n.Supported {
-		if _, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{
-			Name: "Person " + lang, Email: lang + "@" + f.domain, Language: lang, Consent: &meeting.Consent{Privacy: &priv},
-		}, "de", nil); err != nil {
+	m := f.mailer(t, nil)
+	send := func(what string) {
+		if resp, _ := m.Handle(ctx, f.batch(t)); len(resp.BatchItemFailures) > 0 {
+			t.Fatalf("%s: %+v", what, resp)
+		}
+	}
+	register := func(prefix string) map[string]string {
+		tokens := map[string]string{}
+		for _, lang := range i18n.Supported {
+			res, err := f.svc.Register(ctx, seed.MeetingID, &meeting.Request{Name: "Person " + lang,
+				Email: prefix + lang + "@" + f.domain, Language: lang, Consent: &meeting.Consent{Privacy: &priv}}, "de", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens[lang] = f.tokens.Token(meeting.TokenKind, res.RegistrationID)
+		}
+		return tokens
+	}
+	first := register("a.") // the seven seats
+	send("confirmed")
+	register("b.") // the waitlist
+	send("waitlisted")
+	for _, tok := range first {
+		if err := f.svc.Cancel(ctx, tok); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if resp, _ := f.mailer(t, nil).Handle(context.Background(), f.batch(t)); len(resp.BatchItemFailures) > 0 {
-		t.Fatalf("send: %+v", resp)
+	send("cancelled and promoted")
+	clock := time.Now()
+	svc := admin.New(f.store, f.tokens, func() time.Time { return clock })
+	coord := &auth.Coordinator{Subject: "c", Office: seed.Office}
+	old, _, _ := f.store.Meeting(ctx, seed.MeetingID)
+	moved := old.Settings
+	moved.StartsAt, moved.EndsAt = old.StartsAt.Add(time.Hour), old.EndsAt.Add(time.Hour)
+	if _, err := svc.UpdateMeeting(ctx, coord, seed.MeetingID, moved, "de"); err != nil {
+		t.Fatal(err)
 	}
-	m := seed.DemoMeeting(time.Now())
-	got := map[string]storedMail{}
+	send("updated")
+	if err := f.store.PutSurvey(ctx, seed.DemoSurvey()); err != nil {
+		t.Fatal(err)
+	}
+	var entries []invitation.Entry
+	for _, lang := range i18n.Supported {
+		entries = append(entries, invitation.Entry{Organisation: "Verein " + lang, Email: "c." + lang + "@" + f.domain, Language: lang})
+	}
+	if _, err := svc.Invite(ctx, coord, invitation.Survey, seed.SurveyID, entries, nil, "de"); err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(invitation.ReminderGap + time.Hour)
+	if _, err := svc.Remind(ctx, coord, invitation.Survey, seed.SurveyID); err != nil {
+		t.Fatal(err)
+	}
+	send("invitations and reminders")
+
+	got := map[string][]storedMail{}
 	for _, ml := range f.inbox(t) {
 		local, _, _ := strings.Cut(ml.Destination.To[0], "@")
-		got[local[strings.LastIndex(local, "<")+1:]] = ml
+		local = local[strings.LastIndex(local, "<")+1:]
+		got[local] = append(got[local], ml)
 	}
+	title := seed.DemoMeeting(time.Now()).Title
+	survey := seed.DemoSurvey().Title
 	for _, lang := range i18n.Supported {
-		ml, ok := got[lang]
-		if !ok {
-			t.Errorf("%s: no mail (%d in the inbox)", lang, len(got))
-			continue
+		want := map[string][]string{
+			"a." + lang: {i18n.T(lang, "mail.confirmed.subject", title.In(lang)), i18n.T(lang, "mail.cancelled.subject", title.In(lang))},
+			"b." + lang: {i18n.T(lang, "mail.waitlisted.subject", title.In(lang)), i18n.T(lang, "mail.promoted.subject", title.In(lang)),
+				i18n.T(lang, "mail.updated.subject", title.In(lang))},
+			"c." + lang: {i18n.T(lang, "mail.invitation.survey.subject", survey.In(lang)), i18n.T(lang, "mail.reminder.survey.subject", survey.In(lang))},
 		}
-		if want := i18n.T(lang, "mail.confirmed.subject", m.Title.In(lang)); ml.Subject != want {
-			t.Errorf("%s: subject %q, want %q", lang, ml.Subject, want)
-		}
-		if !strings.Contains(ml.Body.Text, i18n.T(lang, "mail.confirmed.lead")) {
-			t.Errorf("%s: text without the lead in %s", lang, lang)
-		}
-		if !strings.Contains(ml.Body.HTML, `dir="`+i18n.Dir(lang)+`"`) {
-			t.Errorf("%s: HTML without dir %s", lang, i18n.Dir(lang))
-		}
-		cal := false
-		for _, a := range ml.Attachments {
-			cal = cal || strings.HasPrefix(a.ContentType, "text/calendar")
-		}
-		if !cal {
-			t.Errorf("%s: no calendar entry", lang)
+		for who, subjects := range want {
+			var have []string
+			for _, ml := range got[who] {
+				have = append(have, ml.Subject)
+				if !strings.Contains(ml.Body.HTML, `lang="`+lang+`" dir="`+i18n.Dir(lang)+`"`) {
+					t.Errorf("%s %q: HTML without lang %s and dir %s", who, ml.Subject, lang, i18n.Dir(lang))
+				}
+				cal := false
+				for _, a := range ml.Attachments {
+					cal = cal || strings.HasPrefix(a.ContentType, "text/calendar")
+				}
+				seat := strings.Contains(ml.Subject, i18n.T(lang, "mail.confirmed.subject", "")) ||
+					ml.Subject == i18n.T(lang, "mail.promoted.subject", title.In(lang)) || ml.Subject == i18n.T(lang, "mail.updated.subject", title.In(lang)) ||
+					ml.Subject == i18n.T(lang, "mail.cancelled.subject", title.In(lang))
+				if cal != seat {
+					t.Errorf("%s %q: calendar entry %v", who, ml.Subject, cal)
+				}
+			}
+			sort.Strings(have)
+			sort.Strings(subjects)
+			if fmt.Sprint(have) != fmt.Sprint(subjects) {
+				t.Errorf("%s: mails %q, want %q", who, have, subjects)
+			}
 		}
 	}
 }

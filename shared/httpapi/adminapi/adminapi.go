@@ -292,6 +292,7 @@ func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, ex
 	}
 	headers := map[string]string{
 		"content-type":           "text/csv; charset=utf-8; header=present",
+		"content-language":       lang,
 		"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
 		"cache-control":          "no-store",
 		"x-content-type-options": "nosniff",
