@@ -31,6 +31,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // Config is read once from the environment at start. Which function reads
@@ -151,10 +152,14 @@ func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	return m, nil
 }
 
-// Survey builds the survey function's handler.
+// Survey builds the survey function's handler: its JSON routes and pages.
 func Survey(d Deps) (Handler, error) {
+	tokens, err := LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
 	svc := survey.NewService(d.Store(), d.Now)
-	return httpapi.SurveyRouter(d.Log, svc).Serve, nil
+	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
 }
 
 // Meeting builds the meeting function's handler.
@@ -164,7 +169,7 @@ func Meeting(d Deps) (Handler, error) {
 		return nil, err
 	}
 	svc := meeting.NewService(d.Store(), tokens, d.Now)
-	return httpapi.MeetingRouter(d.Log, svc).Serve, nil
+	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
 }
 
 // Admin builds the coordinators' function handler.

@@ -19,6 +19,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // demoStore serves the demo survey and meeting and stores nothing: the
@@ -62,7 +63,10 @@ func newDemoStore() demoStore {
 
 // memoryRouter is the survey router on the demo store.
 func memoryRouter(tb testing.TB) *httpapi.Router {
-	return httpapi.SurveyRouter(slog.New(slog.NewJSONHandler(io.Discard, nil)), survey.NewService(newDemoStore(), time.Now))
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	svc := survey.NewService(newDemoStore(), time.Now)
+	tokens, _ := linktoken.New(testSecret)
+	return httpapi.SurveyRouter(log, svc, pages.Survey(log, svc, tokens, time.Now))
 }
 
 // FuzzSubmit feeds arbitrary bodies, content types and encodings through
@@ -112,7 +116,9 @@ func FuzzSubmit(f *testing.F) {
 // memoryMeetingRouter is the meeting router on the demo store.
 func memoryMeetingRouter(tb testing.TB) *httpapi.Router {
 	tokens, _ := linktoken.New(testSecret)
-	return httpapi.MeetingRouter(slog.New(slog.NewJSONHandler(io.Discard, nil)), meeting.NewService(newDemoStore(), tokens, time.Now))
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	svc := meeting.NewService(newDemoStore(), tokens, time.Now)
+	return httpapi.MeetingRouter(log, svc, pages.Meeting(log, svc, tokens, time.Now, ""))
 }
 
 // FuzzRegister: the registration route under arbitrary bodies never
@@ -201,4 +207,8 @@ func BenchmarkSubmitFullSurvey(b *testing.B) {
 			b.Fatal(resp.Body)
 		}
 	}
+}
+
+func (d demoStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
+	return nil, apperr.New(apperr.NotFound, "not_found")
 }

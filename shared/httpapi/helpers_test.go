@@ -89,7 +89,7 @@ func newAPI(t *testing.T) *api {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	h, err := app.Survey(app.Deps{Log: log, DB: db, Config: app.Config{Table: table}, Now: time.Now})
+	h, err := app.Survey(app.Deps{Log: log, DB: db, Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,10 +10,11 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-// MeetingRouter serves the meeting function's routes with svc.
-func MeetingRouter(log *slog.Logger, svc *meeting.Service) *Router {
+// MeetingRouter serves the meeting function's routes: the JSON API with
+// svc, and its pages.
+func MeetingRouter(log *slog.Logger, svc *meeting.Service, pages map[string]HandlerFunc) *Router {
 	token := func(req *Request) string { return req.PathParameters["token"] }
-	return NewRouter(log).Serves(routes.Meeting, map[string]HandlerFunc{
+	return NewRouter(log).Serves(routes.Meeting, with(pages, map[string]HandlerFunc{
 		"GET /meetings/{meetingId}": func(ctx context.Context, req *Request, lang string) (Response, error) {
 			m, err := svc.Get(ctx, req.PathParameters["meetingId"], lang, Query(req, "invitation"))
 			return Respond(http.StatusOK, m, err, lang)
@@ -31,5 +32,5 @@ func MeetingRouter(log *slog.Logger, svc *meeting.Service) *Router {
 			err := svc.Cancel(ctx, token(req))
 			return Respond(http.StatusOK, map[string]string{"status": "cancelled"}, err, lang)
 		},
-	})
+	}))
 }

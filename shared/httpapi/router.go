@@ -48,6 +48,14 @@ func (r *Router) Serves(fn routes.Function, handlers map[string]HandlerFunc) *Ro
 	return r
 }
 
+// with adds more handlers to handlers.
+func with(more, handlers map[string]HandlerFunc) map[string]HandlerFunc {
+	for k, h := range more {
+		handlers[k] = h
+	}
+	return handlers
+}
+
 // Check returns an error unless the router serves exactly fn's routes of the
 // route table: a start-up check that keeps table and code in step.
 func (r *Router) Check(fn routes.Function) error {

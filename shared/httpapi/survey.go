@@ -10,9 +10,10 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// SurveyRouter serves the survey function's routes with svc.
-func SurveyRouter(log *slog.Logger, svc *survey.Service) *Router {
-	return NewRouter(log).Serves(routes.Survey, map[string]HandlerFunc{
+// SurveyRouter serves the survey function's routes: the JSON API with svc,
+// and its pages.
+func SurveyRouter(log *slog.Logger, svc *survey.Service, pages map[string]HandlerFunc) *Router {
+	return NewRouter(log).Serves(routes.Survey, with(pages, map[string]HandlerFunc{
 		"GET /surveys/{surveyId}": func(ctx context.Context, req *Request, lang string) (Response, error) {
 			s, err := svc.Get(ctx, req.PathParameters["surveyId"], lang, Query(req, "invitation"))
 			return Respond(http.StatusOK, s, err, lang)
@@ -22,5 +23,5 @@ func SurveyRouter(log *slog.Logger, svc *survey.Service) *Router {
 				return svc.Submit(ctx, req.PathParameters["surveyId"], sub, lang, claim)
 			})
 		},
-	})
+	}))
 }

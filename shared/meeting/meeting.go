@@ -182,6 +182,10 @@ type Public struct {
 	Language             string    `json:"language"`
 	Title                string    `json:"title"`
 	Description          string    `json:"description,omitempty"`
+	// TitleLang and DescriptionLang are the texts' own languages: German
+	// where the meeting lacks Language (pages mark such text).
+	TitleLang       string `json:"-"`
+	DescriptionLang string `json:"-"`
 	StartsAt             time.Time `json:"startsAt"`
 	EndsAt               time.Time `json:"endsAt"`
 	TimeZone             string    `json:"timeZone"`
@@ -198,7 +202,9 @@ type Public struct {
 func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 	loc := m.Zone()
 	left := max(m.Capacity-c.Confirmed, 0)
-	return &Public{
+	_, titleLang := m.Title.Lang(lang)
+	_, descLang := m.Description.Lang(lang)
+	return &Public{TitleLang: titleLang, DescriptionLang: descLang,
 		ID: m.ID, Language: lang, Title: m.Title.In(lang), Description: m.Description.In(lang),
 		StartsAt: m.StartsAt.In(loc), EndsAt: m.EndsAt.In(loc), TimeZone: m.TimeZone,
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,

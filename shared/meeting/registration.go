@@ -326,6 +326,20 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 	return o, nil
 }
 
+// Registration returns the registration of token with its meeting (the
+// manage page's calendar entry).
+func (s *Service) Registration(ctx context.Context, token string) (*Registration, *Meeting, error) {
+	r, err := s.lookup(ctx, token)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, _, err := s.store.Meeting(ctx, r.MeetingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, m, nil
+}
+
 // Cancel cancels the registration of token. Repeating it is harmless;
 // after the meeting has started it is closed.
 func (s *Service) Cancel(ctx context.Context, token string) error {

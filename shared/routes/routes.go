@@ -24,6 +24,9 @@ type Route struct {
 	// Admin routes require a coordinator JWT (the authorizer in AWS, the
 	// dev server's verifier locally).
 	Admin bool
+	// Page routes answer HTML for people with a browser (PAGES.md), the
+	// others JSON.
+	Page bool
 }
 
 // Key is the API Gateway route key, e.g. "GET /surveys/{surveyId}".
@@ -37,6 +40,16 @@ var Table = []Route{
 	{Method: "POST", Path: "/meetings/{meetingId}/registrations", Function: Meeting},
 	{Method: "GET", Path: "/registrations/{token}", Function: Meeting},
 	{Method: "DELETE", Path: "/registrations/{token}", Function: Meeting},
+
+	{Method: "GET", Path: "/s/{surveyId}", Function: Survey, Page: true},
+	{Method: "POST", Path: "/s/{surveyId}", Function: Survey, Page: true},
+	{Method: "GET", Path: "/s/{surveyId}/thanks", Function: Survey, Page: true},
+	{Method: "GET", Path: "/assets/{file}", Function: Survey, Page: true},
+	{Method: "GET", Path: "/m/{meetingId}", Function: Meeting, Page: true},
+	{Method: "POST", Path: "/m/{meetingId}", Function: Meeting, Page: true},
+	{Method: "GET", Path: "/r/{token}", Function: Meeting, Page: true},
+	{Method: "POST", Path: "/r/{token}/cancel", Function: Meeting, Page: true},
+	{Method: "GET", Path: "/r/{token}/calendar.ics", Function: Meeting, Page: true},
 
 	{Method: "GET", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},
@@ -93,9 +106,9 @@ type Spec struct {
 
 // Specs is the table of functions.
 var Specs = map[Function]Spec{
-	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable},
+	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
-	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN},

@@ -25,6 +25,9 @@ type Store interface {
 	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim) (*idempotency.Replay, error)
 	// InvitationByToken resolves a personal link, or NotFound.
 	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
+	// ResponseByInvitation returns the answer given through an invitation,
+	// or NotFound.
+	ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*Response, error)
 }
 
 // Submission is the wire model of POST /surveys/{id}/responses.
@@ -192,4 +195,39 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 		return &first, nil
 	}
 	return receipt, nil
+}
+
+// Form is what the survey page shows: the definition, where now falls in
+// its window, and through a personal link the invited organisation and
+// its earlier answers (to change until the survey closes).
+type Form struct {
+	Def        *Definition
+	Status     Status
+	Invitation *Prefill
+	Earlier    *Response
+}
+
+// Form returns the survey for its page; token is a personal link's.
+func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
+	sc, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f := &Form{Def: sc.def, Status: sc.def.StatusAt(s.now())}
+	if token == "" {
+		return f, nil
+	}
+	inv, err := s.invitation(ctx, id, token)
+	if err != nil || inv == nil {
+		return f, err
+	}
+	f.Invitation = &Prefill{Organisation: inv.Organisation, Answered: inv.Status == invitation.Answered}
+	if f.Invitation.Answered {
+		r, err := s.store.ResponseByInvitation(ctx, id, inv.ID)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return nil, err
+		}
+		f.Earlier = r
+	}
+	return f, nil
 }

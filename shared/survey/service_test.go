@@ -281,3 +281,7 @@ func TestPublicViewInLanguage(t *testing.T) {
 		t.Fatalf("unexpected view: %+v", en.Questions[0])
 	}
 }
+
+func (f *fakeStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
+	return nil, apperr.New(apperr.NotFound, "not_found")
+}

@@ -205,3 +205,21 @@ func decodeResponse(it Item) (*survey.Response, error) {
 	}
 	return ri.response(), nil
 }
+
+// ResponseByInvitation returns the answer given through an invitation, or
+// NotFound.
+func (s *Store) ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*survey.Response, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
+		Key: key(surveyPK(surveyID), responseSK(&survey.Response{InvitationID: invitationID}))})
+	if err != nil {
+		return nil, fmt.Errorf("get response: %w", err)
+	}
+	if out.Item == nil {
+		return nil, apperr.New(apperr.NotFound, "not_found")
+	}
+	r, err := decodeResponse(out.Item)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}

@@ -1,0 +1,277 @@
+package pages
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// Meeting returns the meeting function's page handlers, by route key.
+// from is the mail sender's address: the calendar entry of the manage page
+// is the one the mails carry (same organizer, same UID).
+func Meeting(log *slog.Logger, svc *meeting.Service, tokens *linktoken.Minter, now func() time.Time, from string) map[string]httpapi.HandlerFunc {
+	if from == "" {
+		from = "netzwerk@localhost"
+	}
+	h := &meetingPages{svc: svc, tokens: tokens, now: now, from: from}
+	return map[string]httpapi.HandlerFunc{
+		"GET /m/{meetingId}":          page(log, h.form),
+		"POST /m/{meetingId}":         page(log, h.register),
+		"GET /r/{token}":              page(log, h.manage),
+		"POST /r/{token}/cancel":      page(log, h.cancel),
+		"GET /r/{token}/calendar.ics": page(log, h.calendar),
+	}
+}
+
+type meetingPages struct {
+	svc    *meeting.Service
+	tokens *linktoken.Minter
+	now    func() time.Time
+	from   string
+}
+
+type factsView struct {
+	Lang, When, Place, Online string
+}
+
+// facts writes when and where a meeting is, in its time zone, the way
+// lang writes dates.
+func facts(p *meeting.Public, lang string) factsView {
+	s, e := p.StartsAt, p.EndsAt
+	when := i18n.T(lang, "mail.time_span", i18n.Date(lang, s), i18n.Clock(lang, s), i18n.Clock(lang, e))
+	if s.YearDay() != e.YearDay() || s.Year() != e.Year() {
+		when = i18n.T(lang, "mail.time_span_days", i18n.Date(lang, s), i18n.Clock(lang, s), i18n.Date(lang, e), i18n.Clock(lang, e))
+	}
+	place := p.Location.Address
+	if p.Location.Name != "" {
+		place = strings.TrimSpace(p.Location.Name + ", " + p.Location.Address)
+	}
+	return factsView{Lang: lang, When: when + " (" + p.TimeZone + ")", Place: place, Online: p.Location.OnlineURL}
+}
+
+type inputView struct {
+	Lang, ID, Name, Type, Label, Hint, Value, Autocomplete string
+	Required                                                bool
+	MaxLength                                               int
+	Options                                                 []optionView
+	Err                                                     *errView
+}
+
+type meetingView struct {
+	web.Layout
+	Heading, TitleLang           string
+	Description, DescriptionLang string
+	Facts                        factsView
+	State                        meeting.Status
+	SeatsText, ClosesText        string
+	Action, Stamp, Invitation    string
+	Inputs, Needs                []inputView
+	Privacy, Photos              bool
+	PrivacyErr                   *errView
+}
+
+func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id, token := req.PathParameters["meetingId"], httpapi.Query(req, "invitation")
+	p, err := h.svc.Get(ctx, id, lang, token)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	values := url.Values{"language": {lang}}
+	if p.Invitation != nil {
+		values.Set("organisation", p.Invitation.Organisation)
+		values.Set("email", p.Invitation.Email)
+	}
+	return h.render(http.StatusOK, p, id, token, lang, values, nil)
+}
+
+func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang string, values url.Values, errs []web.FieldError) (httpapi.Response, error) {
+	query := url.Values{}
+	if token != "" {
+		query.Set("invitation", token)
+	}
+	layout := web.NewLayout(lang, p.Title, "", "/m/"+id, query)
+	layout.Errors = errs
+	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
+		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
+		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
+		Action:     "/m/" + id + "?lang=" + lang, Stamp: web.Stamp(h.tokens, "/m/"+id, h.now()), Invitation: token,
+		Privacy: values.Get("consent.privacy") == "true", Photos: values.Get("consent.photos") == "true"}
+	if p.TitleLang != lang {
+		v.TitleLang = p.TitleLang
+	}
+	if p.DescriptionLang != lang {
+		v.DescriptionLang = p.DescriptionLang
+	}
+	input := func(name, typ, autocomplete string, required bool, max int) inputView {
+		id := strings.ReplaceAll(name, ".", "-")
+		key := name[strings.LastIndex(name, ".")+1:]
+		in := inputView{Lang: lang, ID: id, Name: name, Type: typ, Label: i18n.T(lang, "field."+key), Value: values.Get(name),
+			Autocomplete: autocomplete, Required: required, MaxLength: max}
+		in.Err = errOf(id, web.ErrorFor(errs, id))
+		return in
+	}
+	lang_ := input("language", "", "", false, 0)
+	for _, code := range i18n.Supported {
+		lang_.Options = append(lang_.Options, optionView{Code: code, Label: i18n.T(code, "page.language_name")})
+	}
+	email := input("email", "email", "email", true, 254)
+	email.Hint = i18n.T(lang, "page.hint_email")
+	v.Inputs = []inputView{input("name", "text", "name", true, 120), email,
+		input("organisation", "text", "organization", false, 200), input("role", "text", "organization-title", false, 120), lang_}
+	v.Needs = []inputView{input("needs.accessibility", "text", "", false, 500), input("needs.interpretation", "text", "", false, 60),
+		input("needs.dietary", "text", "", false, 300)}
+	v.PrivacyErr = errOf("consent-privacy", web.ErrorFor(errs, "consent-privacy"))
+	return web.Render(status, "meeting.html", lang, token != "", v)
+}
+
+func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	if err := web.SameOrigin(req); err != nil {
+		return httpapi.Response{}, err
+	}
+	id := req.PathParameters["meetingId"]
+	form, err := web.ParseForm(req)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	token := form.Get("invitation")
+	p, err := h.svc.Get(ctx, id, lang, token)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	if err := web.CheckGuard(h.tokens, form, "/m/"+id, h.now()); err != nil {
+		return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form,
+			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}})
+	}
+	privacy := form.Get("consent.privacy") == "true"
+	in := &meeting.Request{Name: form.Get("name"), Email: form.Get("email"), Organisation: form.Get("organisation"),
+		Role: form.Get("role"), Language: form.Get("language"), Invitation: token,
+		Needs:   &meeting.Needs{Accessibility: form.Get("needs.accessibility"), Interpretation: form.Get("needs.interpretation"), Dietary: form.Get("needs.dietary")},
+		Consent: &meeting.Consent{Privacy: &privacy, Photos: form.Get("consent.photos") == "true"}}
+	if in.Language == "" || !i18n.IsContentLanguage(in.Language) {
+		in.Language = lang
+	}
+	body, _ := json.Marshal(in)
+	claim, err := idempotency.NewClaim("page\x00/m/"+id, form.Get(web.StampField), body)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	res, err := h.svc.Register(ctx, id, in, lang, claim)
+	if err != nil {
+		errs := web.Fields(err, func(path string) string { return strings.ReplaceAll(path, ".", "-") })
+		if e := apperr.As(err); e != nil && e.Code == apperr.Conflict {
+			field := map[string]string{"already_registered": "email", "organisation_limit": "organisation"}[e.Key]
+			if field == "" {
+				field = "main"
+			}
+			errs = []web.FieldError{{Field: field, Message: i18n.T(lang, e.Key, e.Args...)}}
+		}
+		if errs != nil {
+			return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form, errs)
+		}
+		return httpapi.Response{}, err
+	}
+	return web.Redirect("/r/"+h.tokens.Token(meeting.TokenKind, res.RegistrationID)+"?new=1&lang="+lang, lang, true), nil
+}
+
+type manageView struct {
+	web.Layout
+	Status                  meeting.RegStatus
+	StatusText              string
+	New                     bool
+	Heading, TitleLang      string
+	Facts                   factsView
+	Person                  *meeting.View
+	CalendarURL             string
+	CancelAction, Back      string
+}
+
+func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	token := req.PathParameters["token"]
+	o, err := h.svc.Owned(ctx, token, lang)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), "", "/r/"+token, nil),
+		Status: o.Status, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
+	v.Layout.Private = true
+	if o.Meeting.TitleLang != lang {
+		v.TitleLang = o.Meeting.TitleLang
+	}
+	switch o.Status {
+	case meeting.Confirmed:
+		v.StatusText = i18n.T(lang, "page.status_confirmed")
+		v.CalendarURL = "/r/" + token + "/calendar.ics"
+	case meeting.Waitlisted:
+		v.StatusText = i18n.T(lang, "page.status_waitlisted", o.WaitlistPosition)
+	default:
+		v.StatusText = i18n.T(lang, "page.status_cancelled")
+	}
+	if o.Status != meeting.Cancelled {
+		v.Person = &o.View
+		if h.now().Before(o.Meeting.StartsAt) {
+			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
+		}
+	}
+	return web.Render(http.StatusOK, "manage.html", lang, true, v)
+}
+
+func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	if err := web.SameOrigin(req); err != nil {
+		return httpapi.Response{}, err
+	}
+	token := req.PathParameters["token"]
+	form, err := web.ParseForm(req)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	if form.Get("confirm") != "yes" {
+		// One confirm step: nothing changes until it is confirmed.
+		if _, err := h.svc.Owned(ctx, token, lang); err != nil {
+			return httpapi.Response{}, err
+		}
+		return web.Render(http.StatusOK, "confirm.html", lang, true, manageView{
+			Layout:       web.NewLayout(lang, i18n.T(lang, "page.cancel_confirm_title"), "", "/r/"+token, nil),
+			CancelAction: "/r/" + token + "/cancel?lang=" + lang, Back: "/r/" + token + "?lang=" + lang})
+	}
+	if err := h.svc.Cancel(ctx, token); err != nil {
+		return httpapi.Response{}, err
+	}
+	return web.Redirect("/r/"+token+"?lang="+lang, lang, true), nil
+}
+
+func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	r, m, err := h.svc.Registration(ctx, req.PathParameters["token"])
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	kind := outbox.Confirmed
+	switch r.Status {
+	case meeting.Cancelled:
+		kind = outbox.Cancelled
+	case meeting.Waitlisted: // no seat, no entry
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	domain := h.from[strings.LastIndex(h.from, "@")+1:]
+	_, ics := mail.Calendar(mail.Data{Kind: kind, Registration: r, Meeting: m}, h.from, domain, h.now())
+	if ics == nil {
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	return httpapi.Response{StatusCode: http.StatusOK, Body: string(ics), Headers: map[string]string{
+		"content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="termin.ics"`,
+		"cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff",
+	}}, nil
+}

@@ -1,0 +1,384 @@
+// Package pages serves the pages people open from the links in our mails:
+// the survey, the meeting with its registration form, and the manage page
+// of a registration. Handlers are thin: the form becomes the request type
+// of the JSON API, the same service decides, the page renders.
+package pages
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// page turns a page handler's error into an error page: a page route
+// never answers JSON.
+func page(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc {
+	return func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		resp, err := fn(ctx, req, lang)
+		if err != nil {
+			return web.Error(ctx, log, lang, err), nil
+		}
+		return resp, nil
+	}
+}
+
+// Survey returns the survey function's page handlers, by route key.
+func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
+	h := &surveyPages{svc: svc, tokens: tokens, now: now}
+	return map[string]httpapi.HandlerFunc{
+		"GET /s/{surveyId}":        page(log, h.form),
+		"POST /s/{surveyId}":       page(log, h.submit),
+		"GET /s/{surveyId}/thanks": page(log, h.thanks),
+		"GET /assets/{file}": func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+			if resp, ok := web.Asset(req.PathParameters["file"]); ok {
+				return resp, nil
+			}
+			return web.Message(ctx, log, http.StatusNotFound, lang, "page.not_found_title", "route_not_found"), nil
+		},
+	}
+}
+
+type surveyPages struct {
+	svc    *survey.Service
+	tokens *linktoken.Minter
+	now    func() time.Time
+}
+
+// surveyView is the survey page's data.
+type surveyView struct {
+	web.Layout
+	Heading, TitleLang           string
+	Description, DescriptionLang string
+	Organisation                 string
+	Answered                     bool
+	Action, Stamp, Invitation    string
+	Sections                     []sectionView
+	Privacy, Publish             bool
+	PrivacyError                 string
+	PrivacyErr                   *errView
+}
+
+type sectionView struct {
+	Title, TitleLang string
+	Questions        []questionView
+}
+
+type questionView struct {
+	ID, Name, Control string
+	Label, LabelLang  string
+	Help, HelpLang    string
+	Required          bool
+	MaxLength         int
+	Min, Max, Value   string
+	Autocomplete      string
+	Options           []optionView
+	Error             string
+	Err               *errView
+}
+
+type optionView struct {
+	ID, Code, Label, LabelLang string
+	Checked                    bool
+}
+
+type errView struct{ ID, Message string }
+
+func errOf(id, msg string) *errView {
+	if msg == "" {
+		return nil
+	}
+	return &errView{ID: id, Message: msg}
+}
+
+// text returns a definition's text in lang and, when it falls back to
+// German, "de" for its lang attribute.
+func text(t i18n.Text, lang string) (string, string) {
+	s, l := t.Lang(lang)
+	if l == lang {
+		return s, ""
+	}
+	return s, l
+}
+
+// selectAbove is the number of options from which a single choice is a
+// select instead of radios.
+const selectAbove = 8
+
+// controlID is the id of a question's first control (what the error
+// summary links to).
+func controlID(q string) string { return "q-" + q }
+
+func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id, token := req.PathParameters["surveyId"], httpapi.Query(req, "invitation")
+	f, err := h.svc.Form(ctx, id, token)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	values := url.Values{}
+	if f.Earlier != nil {
+		values = formOf(f.Def, f.Earlier)
+	} else if f.Invitation != nil {
+		values.Set("org_name", f.Invitation.Organisation)
+	}
+	return h.render(http.StatusOK, f, id, token, lang, values, nil, req)
+}
+
+func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string, values url.Values, errs []web.FieldError, req *httpapi.Request) (httpapi.Response, error) {
+	d := f.Def
+	title, titleLang := text(d.Title, lang)
+	query := url.Values{}
+	if token != "" {
+		query.Set("invitation", token)
+	}
+	layout := web.NewLayout(lang, title, "", "/s/"+id, query)
+	switch f.Status {
+	case survey.StatusClosed:
+		return web.Render(http.StatusConflict, "message.html", lang, token != "", struct {
+			web.Layout
+			Text string
+		}{layout, i18n.T(lang, "page.survey_closed", i18n.Date(lang, *d.ClosesAt))})
+	case survey.StatusScheduled:
+		return web.Render(http.StatusConflict, "message.html", lang, token != "", struct {
+			web.Layout
+			Text string
+		}{layout, i18n.T(lang, "page.survey_not_open", i18n.Date(lang, *d.OpensAt))})
+	}
+	layout.Errors = errs
+	v := surveyView{Layout: layout, Heading: title, TitleLang: titleLang, Action: "/s/" + id + "?lang=" + lang,
+		Stamp: web.Stamp(h.tokens, "/s/"+id, h.now()), Invitation: token,
+		Privacy: values.Get("consent.privacy") == "true", Publish: values.Get("consent.publishProfile") == "true"}
+	v.Description, v.DescriptionLang = text(d.Description, lang)
+	if f.Invitation != nil {
+		v.Organisation, v.Answered = f.Invitation.Organisation, f.Invitation.Answered
+	}
+	v.PrivacyError = web.ErrorFor(errs, "consent-privacy")
+	v.PrivacyErr = errOf("consent-privacy", v.PrivacyError)
+	sections := map[string]int{}
+	v.Sections = append(v.Sections, sectionView{})
+	for _, s := range d.Sections {
+		sections[s.ID] = len(v.Sections)
+		t, tl := text(s.Title, lang)
+		v.Sections = append(v.Sections, sectionView{Title: t, TitleLang: tl})
+	}
+	for _, q := range d.Questions {
+		qv := controlOf(q, lang, values)
+		qv.Error = web.ErrorFor(errs, qv.ID)
+		qv.Err = errOf(qv.ID, qv.Error)
+		i := sections[q.Section]
+		v.Sections[i].Questions = append(v.Sections[i].Questions, qv)
+	}
+	if len(v.Sections[0].Questions) == 0 {
+		v.Sections = v.Sections[1:]
+	}
+	return web.Render(status, "survey.html", lang, token != "", v)
+}
+
+// controlOf makes a question's form control, filled with values.
+func controlOf(q survey.Question, lang string, values url.Values) questionView {
+	v := questionView{ID: controlID(q.ID), Name: q.ID, Required: q.Required, Value: values.Get(q.ID)}
+	v.Label, v.LabelLang = text(q.Label, lang)
+	v.Help, v.HelpLang = text(q.Help, lang)
+	option := func(n int, code, label, labelLang string) {
+		id := v.ID
+		if n > 0 {
+			id += "-" + strconv.Itoa(n)
+		}
+		checked := false
+		for _, x := range values[q.ID] {
+			checked = checked || x == code
+		}
+		v.Options = append(v.Options, optionView{ID: id, Code: code, Label: label, LabelLang: labelLang, Checked: checked})
+	}
+	switch q.Type {
+	case survey.TypeText, survey.TypePhone, survey.TypeEmail, survey.TypeURL:
+		v.Control = map[survey.QuestionType]string{survey.TypeText: "text", survey.TypePhone: "tel", survey.TypeEmail: "email", survey.TypeURL: "url"}[q.Type]
+		v.MaxLength = q.MaxLen()
+		if q.Type == survey.TypeEmail {
+			v.Autocomplete = "email"
+		}
+		if q.ID == "org_name" {
+			v.Autocomplete = "organization"
+		}
+	case survey.TypeLongText:
+		v.Control, v.MaxLength = "textarea", q.MaxLen()
+	case survey.TypeNumber:
+		v.Control = "number"
+		if q.Min != nil {
+			v.Min = strconv.FormatFloat(*q.Min, 'f', -1, 64)
+		}
+		if q.Max != nil {
+			v.Max = strconv.FormatFloat(*q.Max, 'f', -1, 64)
+		}
+	case survey.TypeSingleChoice, survey.TypeMultipleChoice:
+		v.Control = "radio"
+		if q.Type == survey.TypeMultipleChoice {
+			v.Control = "checkbox"
+		} else if len(q.Options) > selectAbove {
+			v.Control = "select"
+		}
+		for n, o := range q.Options {
+			l, ll := text(o.Label, lang)
+			option(n, o.Code, l, ll)
+		}
+	case survey.TypeYesNo:
+		v.Control = "radio"
+		option(0, "yes", i18n.T(lang, "page.yes"), "")
+		option(1, "no", i18n.T(lang, "page.no"), "")
+	case survey.TypeScale:
+		v.Control = "radio"
+		for n, x := 0, int(*q.Min); x <= int(*q.Max); n, x = n+1, x+1 {
+			option(n, strconv.Itoa(x), strconv.Itoa(x), "")
+		}
+	}
+	return v
+}
+
+// formOf is an earlier answer as form values.
+func formOf(d *survey.Definition, r *survey.Response) url.Values {
+	v := url.Values{}
+	for _, q := range d.Questions {
+		switch a := r.Answers[q.ID].(type) {
+		case string:
+			v.Set(q.ID, a)
+		case float64:
+			v.Set(q.ID, strconv.FormatFloat(a, 'f', -1, 64))
+		case bool:
+			v.Set(q.ID, map[bool]string{true: "yes", false: "no"}[a])
+		case []string:
+			v[q.ID] = a
+		}
+	}
+	if r.Consent.Privacy != nil && *r.Consent.Privacy {
+		v.Set("consent.privacy", "true")
+	}
+	if r.Consent.PublishProfile {
+		v.Set("consent.publishProfile", "true")
+	}
+	return v
+}
+
+// submission turns the posted form into the JSON API's request: answers
+// in the definition's types (a number that is none stays text, and the
+// service's validation says so in its words).
+func submission(d *survey.Definition, form url.Values, lang string) (*survey.Submission, []byte, error) {
+	answers := map[string]any{}
+	for _, q := range d.Questions {
+		vals := form[q.ID]
+		if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "" && q.Type != survey.TypeMultipleChoice) {
+			continue
+		}
+		v := vals[0]
+		switch q.Type {
+		case survey.TypeMultipleChoice:
+			answers[q.ID] = vals
+		case survey.TypeNumber, survey.TypeScale:
+			if n, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(v), ",", ".", 1), 64); err == nil {
+				answers[q.ID] = n
+			} else {
+				answers[q.ID] = v
+			}
+		case survey.TypeYesNo:
+			switch v {
+			case "yes":
+				answers[q.ID] = true
+			case "no":
+				answers[q.ID] = false
+			default:
+				answers[q.ID] = v
+			}
+		default:
+			answers[q.ID] = v
+		}
+	}
+	raw, err := json.Marshal(answers)
+	if err != nil {
+		return nil, nil, err
+	}
+	privacy := form.Get("consent.privacy") == "true"
+	sub := &survey.Submission{Language: lang, Invitation: form.Get("invitation"), Answers: raw,
+		Consent: &survey.Consent{Privacy: &privacy, PublishProfile: form.Get("consent.publishProfile") == "true"}}
+	body, err := json.Marshal(sub)
+	return sub, body, err
+}
+
+// fieldID maps the service's field paths to the page's control ids.
+func fieldID(path string) string {
+	if q, ok := strings.CutPrefix(path, "answers."); ok {
+		return controlID(q)
+	}
+	return strings.ReplaceAll(path, ".", "-")
+}
+
+func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	if err := web.SameOrigin(req); err != nil {
+		return httpapi.Response{}, err
+	}
+	id := req.PathParameters["surveyId"]
+	form, err := web.ParseForm(req)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	token := form.Get("invitation")
+	f, err := h.svc.Form(ctx, id, token)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	if err := web.CheckGuard(h.tokens, form, "/s/"+id, h.now()); err != nil {
+		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form,
+			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, req)
+	}
+	sub, body, err := submission(f.Def, form, lang)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	// The form's stamp is its Idempotency-Key: a second click on the same
+	// form stores one answer.
+	claim, err := idempotency.NewClaim("page\x00/s/"+id, form.Get(web.StampField), body)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	if _, err := h.svc.Submit(ctx, id, sub, lang, claim); err != nil {
+		if errs := web.Fields(err, fieldID); errs != nil {
+			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, errs, req)
+		}
+		return httpapi.Response{}, err
+	}
+	q := url.Values{"lang": {lang}}
+	if token != "" {
+		q.Set("invitation", token)
+	}
+	return web.Redirect("/s/"+id+"/thanks?"+q.Encode(), lang, token != ""), nil
+}
+
+func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id, token := req.PathParameters["surveyId"], httpapi.Query(req, "invitation")
+	f, err := h.svc.Form(ctx, id, "")
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	title, _ := text(f.Def.Title, lang)
+	query := url.Values{}
+	if token != "" {
+		query.Set("invitation", token)
+	}
+	text := i18n.T(lang, "page.thanks_text")
+	if token != "" {
+		text += " " + i18n.T(lang, "page.thanks_change")
+	}
+	return web.Render(http.StatusOK, "message.html", lang, token != "", struct {
+		web.Layout
+		Text string
+	}{web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query), text})
+}

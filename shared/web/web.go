@@ -1,0 +1,230 @@
+// Package web renders the pages people open from the links in our mails:
+// server-rendered html/template, no JavaScript, KERN UX CSS (embedded,
+// fingerprinted), every word from the catalogue in the reader's language,
+// right to left for Arabic and Farsi, the security headers of PAGES.md on
+// every page. Page handlers (shared/web/pages) are as thin as the JSON
+// ones: decode the form into the request types the JSON API uses, call the
+// same service, render.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+)
+
+// Request and Response are API Gateway's payload 2.0 types.
+type (
+	Request  = events.APIGatewayV2HTTPRequest
+	Response = events.APIGatewayV2HTTPResponse
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// csp is the Content-Security-Policy of every page: no script at all, no
+// inline style, forms only to ourselves.
+const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// Headers are the headers every page carries; token pages add no-store.
+func headers(lang string, private bool) map[string]string {
+	h := map[string]string{
+		"content-type":            "text/html; charset=utf-8",
+		"content-language":        lang,
+		"content-security-policy": csp,
+		"referrer-policy":         "no-referrer",
+		"x-content-type-options":  "nosniff",
+		"x-frame-options":         "DENY",
+		"cache-control":           "no-cache",
+	}
+	if private {
+		h["cache-control"] = "no-store"
+	}
+	return h
+}
+
+// Layout is what every page shows around its content.
+type Layout struct {
+	Lang, Dir   string
+	Title       string // of the page, in Lang
+	Office      string // the office's name, in the header
+	Stylesheets []string
+	Languages   []LangLink
+	Errors      []FieldError // the error summary, when there are errors
+	// Private pages (token links) are never stored by caches.
+	Private bool
+}
+
+// LangLink is one entry of the language switch.
+type LangLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// FieldError is an error for the summary and beside its field: Field is
+// the element id it links to.
+type FieldError struct {
+	Field, Message string
+}
+
+// NewLayout starts a page in lang at path (query kept for the language
+// switch: the invitation stays when the language changes).
+func NewLayout(lang, title, office, path string, query url.Values) Layout {
+	l := Layout{Lang: lang, Dir: i18n.Dir(lang), Title: title, Office: office, Stylesheets: Stylesheets()}
+	for _, code := range i18n.Supported {
+		q := url.Values{}
+		for k, v := range query {
+			if k != "lang" {
+				q[k] = v
+			}
+		}
+		q.Set("lang", code)
+		l.Languages = append(l.Languages, LangLink{Code: code, Name: i18n.T(code, "page.language_name"),
+			URL: path + "?" + q.Encode(), Current: code == lang})
+	}
+	return l
+}
+
+var (
+	parseOnce sync.Once
+	pages     *template.Template
+)
+
+func parse() {
+	funcs := template.FuncMap{
+		// t is the catalogue in the page's language.
+		"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+	}
+	pages = template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
+}
+
+// Render executes the page template name with data (which embeds Layout)
+// into an HTML response with status and the page headers.
+func Render(status int, name string, lang string, private bool, data any) (Response, error) {
+	parseOnce.Do(parse)
+	var b bytes.Buffer
+	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+		return Response{}, fmt.Errorf("render %s: %w", name, err)
+	}
+	return Response{StatusCode: status, Headers: headers(lang, private), Body: b.String()}, nil
+}
+
+// Redirect answers 303 See Other to location (after a POST).
+func Redirect(location, lang string, private bool) Response {
+	h := headers(lang, private)
+	delete(h, "content-type")
+	h["location"] = location
+	return Response{StatusCode: http.StatusSeeOther, Headers: h}
+}
+
+// Message renders a page that only says something: not found, closed,
+// try again. Status is the HTTP status.
+func Message(ctx context.Context, log *slog.Logger, status int, lang, titleKey, textKey string, args ...any) Response {
+	resp, err := Render(status, "message.html", lang, false, struct {
+		Layout
+		Text string
+	}{NewLayout(lang, i18n.T(lang, titleKey), "", "", nil), i18n.T(lang, textKey, args...)})
+	if err != nil {
+		log.ErrorContext(ctx, "render message page", "error", err)
+		return Response{StatusCode: http.StatusInternalServerError, Headers: headers(lang, false), Body: "internal error"}
+	}
+	return resp
+}
+
+// Error renders the page of an error a page handler returns: the
+// contract's statuses, the catalogue's message; internal errors are
+// logged and say only that.
+func Error(ctx context.Context, log *slog.Logger, lang string, err error) Response {
+	e := apperr.As(err)
+	if e == nil {
+		log.ErrorContext(ctx, "internal error", "error", err)
+		return Message(ctx, log, http.StatusInternalServerError, lang, "page.error_title", "internal")
+	}
+	log.InfoContext(ctx, "page request rejected", "code", string(e.Code), "reason", e.Key)
+	status := map[apperr.Code]int{apperr.NotFound: 404, apperr.Closed: 409, apperr.Conflict: 409, apperr.TooLarge: 413,
+		apperr.UnsupportedMediaType: 415, apperr.Forbidden: 403, apperr.RateLimited: 429, apperr.BadRequest: 400}[e.Code]
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	title := "page.error_title"
+	if e.Code == apperr.NotFound {
+		title = "page.not_found_title"
+	}
+	return Message(ctx, log, status, lang, title, e.Key, e.Args...)
+}
+
+// --- assets ---
+
+type asset struct {
+	name, path string // file name, fingerprinted URL path
+	body       []byte
+}
+
+var assets = sync.OnceValue(func() map[string]asset {
+	out := map[string]asset{}
+	_ = fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := assetFS.ReadFile(p)
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "assets/")
+		dot := strings.LastIndexByte(name, '.')
+		hashed := name[:dot] + "." + hex.EncodeToString(sum[:6]) + name[dot:]
+		out[hashed] = asset{name: name, path: "/assets/" + hashed, body: b}
+		return nil
+	})
+	return out
+})
+
+// Stylesheets are the fingerprinted paths of the CSS files, in order.
+func Stylesheets() []string {
+	var kern, site string
+	for _, a := range assets() {
+		switch a.name {
+		case "kern.min.css":
+			kern = a.path
+		case "site.css":
+			site = a.path
+		}
+	}
+	return []string{kern, site}
+}
+
+// Asset serves /assets/{file}: fingerprinted names only, cached for a
+// year (a new file has a new name).
+func Asset(file string) (Response, bool) {
+	a, ok := assets()[file]
+	if !ok {
+		return Response{}, false
+	}
+	ct := "text/css; charset=utf-8"
+	return Response{StatusCode: http.StatusOK, Body: string(a.body), Headers: map[string]string{
+		"content-type": ct, "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff",
+	}}, true
+}
