@@ -186,7 +186,7 @@ func TestMeetingInvitationRegisters(t *testing.T) {
 		t.Fatalf("mails %+v", mails)
 	}
 	m := linkRE.FindStringSubmatch(mails[0].Body.Text)
-	if m == nil || !strings.Contains(m[0], "/meetings/"+seed.MeetingID+"?invitation=") {
+	if m == nil || !strings.Contains(m[0], "/m/"+seed.MeetingID+"?invitation=") {
 		t.Fatalf("no meeting link in %q", mails[0].Body.Text)
 	}
 	token, _ := url.QueryUnescape(m[1])

@@ -79,21 +79,24 @@ type Writer interface {
 }
 
 // Load writes the demo data. It is idempotent: the survey is rewritten,
-// the meeting created once and its dates moved on only after its
+// the meeting's texts too, and its dates are moved on only after its
 // registration has closed (its registrations and counters are kept).
 func Load(ctx context.Context, w Writer, now time.Time) error {
 	if err := w.PutSurvey(ctx, DemoSurvey()); err != nil {
 		return fmt.Errorf("seed demo survey: %w", err)
 	}
 	m, _, err := w.Meeting(ctx, MeetingID)
+	demo := DemoMeeting(now)
 	switch {
 	case apperr.CodeOf(err) == apperr.NotFound:
 	case err != nil:
 		return fmt.Errorf("seed demo meeting: %w", err)
 	case now.Before(m.RegistrationClosesAt):
-		return nil
+		// Still open: keep its dates (registrations rely on them), take
+		// the demo's texts and place.
+		demo.StartsAt, demo.EndsAt, demo.RegistrationClosesAt, demo.Sequence = m.StartsAt, m.EndsAt, m.RegistrationClosesAt, m.Sequence
 	}
-	if err := w.PutMeeting(ctx, DemoMeeting(now)); err != nil {
+	if err := w.PutMeeting(ctx, demo); err != nil {
 		return fmt.Errorf("seed demo meeting: %w", err)
 	}
 	return nil

@@ -123,42 +123,61 @@ func (s *Service) invitation(ctx context.Context, id, token string) (*invitation
 	return invitation.Resolve(ctx, s.store, invitation.Survey, id, token)
 }
 
-// Submit validates and stores a response. It returns the receipt, or with an
-// idempotency claim whose key was used before, the first request's result.
-func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang string, claim *idempotency.Claim) (*Receipt, error) {
+// Check validates a submission as Submit does, storing nothing: a page
+// that found a mistake of its own (a number that is none) still reports
+// every other one at once.
+func (s *Service) Check(ctx context.Context, id string, sub *Submission, lang string) error {
+	_, _, _, err := s.check(ctx, id, sub, lang)
+	return err
+}
+
+// check is the one validation of a submission: the survey is open, the
+// wire fields and the answers are valid, an invitation is one to this
+// survey.
+func (s *Service) check(ctx context.Context, id string, sub *Submission, lang string) (*schema, map[string]any, *invitation.Invitation, error) {
 	sc, err := s.load(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	now := s.now()
-	switch sc.def.StatusAt(now) {
+	switch sc.def.StatusAt(s.now()) {
 	case StatusScheduled:
-		return nil, apperr.New(apperr.Closed, "survey_not_open_yet")
+		return nil, nil, nil, apperr.New(apperr.Closed, "survey_not_open_yet")
 	case StatusClosed:
-		return nil, apperr.New(apperr.Closed, "survey_closed")
+		return nil, nil, nil, apperr.New(apperr.Closed, "survey_closed")
 	}
 	fes := validation.Struct(sub, lang, validation.WirePath)
 	var answers map[string]any
 	if len(sub.Answers) > 0 {
 		var afes []apperr.FieldError
 		if answers, afes, err = sc.validate(sub.Answers, lang); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		fes = append(fes, afes...)
 	}
 	if len(fes) > 0 {
-		return nil, apperr.Validation(fes)
+		return nil, nil, nil, apperr.Validation(fes)
 	}
 	var inv *invitation.Invitation
 	if sub.Invitation != "" {
 		if inv, err = s.invitation(ctx, sc.def.ID, sub.Invitation); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		if inv == nil {
-			return nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
+			return nil, nil, nil, apperr.Validation([]apperr.FieldError{{Field: "invitation", Code: "unknown",
 				Message: validation.Message(lang, "invitation_unknown", "")}})
 		}
 	}
+	return sc, answers, inv, nil
+}
+
+// Submit validates and stores a response. It returns the receipt, or with an
+// idempotency claim whose key was used before, the first request's result.
+func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang string, claim *idempotency.Claim) (*Receipt, error) {
+	sc, answers, inv, err := s.check(ctx, id, sub, lang)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
 	r := &Response{
 		ID:          ulid.Make().String(),
 		SurveyID:    sc.def.ID,

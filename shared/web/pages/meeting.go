@@ -65,10 +65,10 @@ func facts(p *meeting.Public, lang string) factsView {
 
 type inputView struct {
 	Lang, ID, Name, Type, Label, Hint, Value, Autocomplete string
-	Required                                                bool
-	MaxLength                                               int
-	Options                                                 []optionView
-	Err                                                     *errView
+	Required                                               bool
+	MaxLength                                              int
+	Options                                                []optionView
+	Err                                                    *errView
 }
 
 type meetingView struct {
@@ -189,14 +189,14 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 
 type manageView struct {
 	web.Layout
-	Status                  meeting.RegStatus
-	StatusText              string
-	New                     bool
-	Heading, TitleLang      string
-	Facts                   factsView
-	Person                  *meeting.View
-	CalendarURL             string
-	CancelAction, Back      string
+	Status             meeting.RegStatus
+	StatusText         string
+	New                bool
+	Heading, TitleLang string
+	Facts              factsView
+	Person             *meeting.View
+	CalendarURL        string
+	CancelAction, Back string
 }
 
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {

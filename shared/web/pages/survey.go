@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -270,9 +271,9 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 }
 
 // submission turns the posted form into the JSON API's request: answers
-// in the definition's types (a number that is none stays text, and the
-// service's validation says so in its words).
-func submission(d *survey.Definition, form url.Values, lang string) (*survey.Submission, []byte, error) {
+// in the definition's types. A number that is none is left out and
+// reported in bad, so that the service still checks everything else.
+func submission(d *survey.Definition, form url.Values, lang string) (sub *survey.Submission, body []byte, bad []web.FieldError, err error) {
 	answers := map[string]any{}
 	for _, q := range d.Questions {
 		vals := form[q.ID]
@@ -287,7 +288,8 @@ func submission(d *survey.Definition, form url.Values, lang string) (*survey.Sub
 			if n, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(v), ",", ".", 1), 64); err == nil {
 				answers[q.ID] = n
 			} else {
-				answers[q.ID] = v
+				label, _ := text(q.Label, lang)
+				bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: i18n.T(lang, "field_type", label)})
 			}
 		case survey.TypeYesNo:
 			switch v {
@@ -304,13 +306,30 @@ func submission(d *survey.Definition, form url.Values, lang string) (*survey.Sub
 	}
 	raw, err := json.Marshal(answers)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	privacy := form.Get("consent.privacy") == "true"
-	sub := &survey.Submission{Language: lang, Invitation: form.Get("invitation"), Answers: raw,
+	sub = &survey.Submission{Language: lang, Invitation: form.Get("invitation"), Answers: raw,
 		Consent: &survey.Consent{Privacy: &privacy, PublishProfile: form.Get("consent.publishProfile") == "true"}}
-	body, err := json.Marshal(sub)
-	return sub, body, err
+	body, err = json.Marshal(sub)
+	return sub, body, bad, err
+}
+
+// inFormOrder sorts errors as their controls stand in the form: the
+// questions in order, then the consents.
+func inFormOrder(d *survey.Definition, errs []web.FieldError) []web.FieldError {
+	pos := map[string]int{}
+	for i, q := range d.Questions {
+		pos[controlID(q.ID)] = i + 1
+	}
+	rank := func(e web.FieldError) int {
+		if p, ok := pos[e.Field]; ok {
+			return p
+		}
+		return len(d.Questions) + 1
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return rank(errs[i]) < rank(errs[j]) })
+	return errs
 }
 
 // fieldID maps the service's field paths to the page's control ids.
@@ -339,9 +358,13 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form,
 			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, req)
 	}
-	sub, body, err := submission(f.Def, form, lang)
+	sub, body, bad, err := submission(f.Def, form, lang)
 	if err != nil {
 		return httpapi.Response{}, err
+	}
+	if len(bad) > 0 {
+		errs := append(bad, web.Fields(h.svc.Check(ctx, id, sub, lang), fieldID)...)
+		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), req)
 	}
 	// The form's stamp is its Idempotency-Key: a second click on the same
 	// form stores one answer.
@@ -351,7 +374,7 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	}
 	if _, err := h.svc.Submit(ctx, id, sub, lang, claim); err != nil {
 		if errs := web.Fields(err, fieldID); errs != nil {
-			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, errs, req)
+			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), req)
 		}
 		return httpapi.Response{}, err
 	}

@@ -1,0 +1,238 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// pageCall sends a page request as API Gateway would.
+func pageCall(t *testing.T, h app.Handler, method, route, path string, params map[string]string, query string, form url.Values, headers map[string]string) events.APIGatewayV2HTTPResponse {
+	t.Helper()
+	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: method + " " + route, RawPath: path, RawQueryString: query,
+		PathParameters: params, Headers: map[string]string{"host": "127.0.0.1:8080"}}
+	if form != nil {
+		ev.Body = form.Encode()
+		ev.Headers["content-type"] = "application/x-www-form-urlencoded"
+		ev.Headers["origin"] = "http://127.0.0.1:8080"
+		ev.Headers["sec-fetch-site"] = "same-origin"
+	}
+	for k, v := range headers {
+		ev.Headers[k] = v
+	}
+	resp, err := h(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// stamp is a form stamp rendered long enough ago for a person.
+func stamp(path string) string {
+	tokens, _ := linktoken.New(testSecret)
+	return web.Stamp(tokens, path, time.Now().Add(-10*time.Second))
+}
+
+func checkPageHeaders(t *testing.T, what string, resp events.APIGatewayV2HTTPResponse, private bool) {
+	t.Helper()
+	h := resp.Headers
+	if !strings.HasPrefix(h["content-type"], "text/html") || !strings.Contains(h["content-security-policy"], "default-src 'none'") ||
+		!strings.Contains(h["content-security-policy"], "frame-ancestors 'none'") || h["referrer-policy"] != "no-referrer" ||
+		h["x-content-type-options"] != "nosniff" {
+		t.Errorf("%s: headers %v", what, h)
+	}
+	if private && h["cache-control"] != "no-store" {
+		t.Errorf("%s: a token page without no-store: %v", what, h["cache-control"])
+	}
+	if strings.Contains(resp.Body, "<script") || strings.Contains(resp.Body, "style=") {
+		t.Errorf("%s: script or inline style in the page", what)
+	}
+}
+
+func TestSurveyPage(t *testing.T) {
+	a := newAPI(t)
+	p := map[string]string{"surveyId": seed.SurveyID}
+	path := "/s/" + seed.SurveyID
+	get := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=ar", nil, nil)
+	if get.StatusCode != 200 || !strings.Contains(get.Body, `<html lang="ar" dir="rtl">`) || !strings.Contains(get.Body, `name="fields_of_activity"`) {
+		t.Fatalf("GET: %d %.300s", get.StatusCode, get.Body)
+	}
+	checkPageHeaders(t, "survey page", get, false)
+	for _, want := range []string{`name="consent.privacy"`, `name="consent.publishProfile"`, `type="email"`, `type="tel"`, `type="url"`,
+		`type="number"`, `<textarea`, `type="checkbox"`, `type="radio"`, `<legend`, `maxlength=`, `hreflang="de"`} {
+		if !strings.Contains(get.Body, want) {
+			t.Errorf("survey page lacks %s", want)
+		}
+	}
+
+	valid := url.Values{"org_name": {"Deutsch-Türkischer Kulturverein e.V."}, "fields_of_activity": {"culture", "youth"},
+		"members": {"20-49"}, "volunteers": {"12"}, "consent.privacy": {"true"}}
+	post := func(form url.Values, headers map[string]string) events.APIGatewayV2HTTPResponse {
+		return pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, headers)
+	}
+	with := func(extra url.Values) url.Values {
+		f := url.Values{web.StampField: {stamp(path)}}
+		for k, v := range extra {
+			f[k] = v
+		}
+		return f
+	}
+	// Bad input: a page that says what to do, nothing stored.
+	bad := with(url.Values{"org_name": {"Kulturbrücke"}, "volunteers": {"viele"}})
+	resp := post(bad, nil)
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#q-fields_of_activity"`) || !strings.Contains(resp.Body, `href="#consent-privacy"`) ||
+		!strings.Contains(resp.Body, `value="Kulturbrücke"`) || !strings.Contains(resp.Body, `aria-invalid="true"`) ||
+		!strings.Contains(resp.Body, "<title>Fehler: ") || !strings.Contains(resp.Body, `id="q-fields_of_activity-error"`) {
+		t.Errorf("invalid answers: %d %.2000s", resp.StatusCode, resp.Body)
+	}
+	checkPageHeaders(t, "survey with errors", resp, false)
+	noStamp := url.Values{}
+	for k, v := range valid {
+		noStamp[k] = v
+	}
+	for what, c := range map[string]struct {
+		form    url.Values
+		headers map[string]string
+		status  int
+	}{
+		"no stamp":     {noStamp, nil, 422},
+		"too fast":     {with(url.Values{web.StampField: {web.Stamp(mustTokens(), path, time.Now())}}), nil, 422},
+		"honeypot":     {with(url.Values{web.HoneypotField: {"http://spam.example"}}), nil, 422},
+		"cross-site":   {with(valid), map[string]string{"sec-fetch-site": "cross-site"}, 403},
+		"other origin": {with(valid), map[string]string{"origin": "https://evil.example", "sec-fetch-site": ""}, 403},
+		"json body":    {with(valid), map[string]string{"content-type": "application/json"}, 415},
+	} {
+		f := c.form
+		if what == "too fast" {
+			f = with(valid)
+			f.Set(web.StampField, web.Stamp(mustTokens(), path, time.Now()))
+		}
+		if what == "honeypot" {
+			f = with(valid)
+			f.Set(web.HoneypotField, "http://spam.example")
+		}
+		if resp := post(f, c.headers); resp.StatusCode != c.status || !strings.HasPrefix(resp.Headers["content-type"], "text/html") {
+			t.Errorf("%s: %d %.300s", what, resp.StatusCode, resp.Body)
+		}
+	}
+	if n := len(a.responses(t, seed.SurveyID)); n != 0 {
+		t.Fatalf("rejected forms stored %d responses", n)
+	}
+	// A good form, sent twice (a double click): one answer, 303 each.
+	good := with(valid)
+	for i := 0; i < 2; i++ {
+		resp := post(good, nil)
+		if resp.StatusCode != 303 || !strings.HasPrefix(resp.Headers["location"], path+"/thanks?") {
+			t.Fatalf("submit %d: %d %v %.300s", i, resp.StatusCode, resp.Headers, resp.Body)
+		}
+	}
+	stored := a.responses(t, seed.SurveyID)
+	if len(stored) != 1 || stored[0]["answers"].(map[string]any)["org_name"] != "Deutsch-Türkischer Kulturverein e.V." ||
+		stored[0]["answers"].(map[string]any)["volunteers"] != float64(12) {
+		t.Fatalf("stored %v", stored)
+	}
+	thanks := pageCall(t, a.handler, "GET", "/s/{surveyId}/thanks", path+"/thanks", p, "lang=tr", nil, nil)
+	if thanks.StatusCode != 200 || !strings.Contains(thanks.Body, "Teşekkürler!") {
+		t.Errorf("thanks: %d %.300s", thanks.StatusCode, thanks.Body)
+	}
+	missing := pageCall(t, a.handler, "GET", "/s/{surveyId}", "/s/nope", map[string]string{"surveyId": "nope"}, "lang=uk", nil, nil)
+	if missing.StatusCode != 404 || !strings.Contains(missing.Body, "Не знайдено") {
+		t.Errorf("unknown survey: %d %.300s", missing.StatusCode, missing.Body)
+	}
+	// The CSS: fingerprinted, cached for a year; anything else 404.
+	css := regexp.MustCompile(`href="/assets/([^"]+\.css)"`).FindAllStringSubmatch(get.Body, -1)
+	if len(css) != 2 {
+		t.Fatalf("stylesheets: %v", css)
+	}
+	for _, m := range css {
+		resp := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/"+m[1], map[string]string{"file": m[1]}, "", nil, nil)
+		if resp.StatusCode != 200 || !strings.Contains(resp.Headers["cache-control"], "max-age=31536000") || !strings.HasPrefix(resp.Headers["content-type"], "text/css") {
+			t.Errorf("asset %s: %d %v", m[1], resp.StatusCode, resp.Headers)
+		}
+	}
+	if resp := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/kern.min.css", map[string]string{"file": "kern.min.css"}, "", nil, nil); resp.StatusCode != 404 {
+		t.Errorf("unfingerprinted asset: %d", resp.StatusCode)
+	}
+}
+
+func mustTokens() *linktoken.Minter {
+	m, _ := linktoken.New(testSecret)
+	return m
+}
+
+func TestMeetingAndManagePages(t *testing.T) {
+	a := newMeetingAPI(t, 1)
+	p := map[string]string{"meetingId": seed.MeetingID}
+	path := "/m/" + seed.MeetingID
+	get := pageCall(t, a.handler, "GET", "/m/{meetingId}", path, p, "lang=de", nil, nil)
+	if get.StatusCode != 200 || !strings.Contains(get.Body, `autocomplete="email"`) || !strings.Contains(get.Body, `name="needs.interpretation"`) ||
+		!strings.Contains(get.Body, "Noch 1 Platz frei.") {
+		t.Fatalf("GET: %d %.1500s", get.StatusCode, get.Body)
+	}
+	checkPageHeaders(t, "meeting page", get, false)
+	form := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"},
+		"organisation": {"DTKV e.V."}, "language": {"tr"}, "needs.dietary": {"vegetarisch"}, "consent.privacy": {"true"}}
+	bad := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe"}, "email": {"müller@verein.example"}}
+	resp := pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", bad, nil)
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#email"`) || !strings.Contains(resp.Body, `href="#consent-privacy"`) ||
+		!strings.Contains(resp.Body, `value="Ayşe"`) {
+		t.Errorf("invalid registration: %d %.1500s", resp.StatusCode, resp.Body)
+	}
+	resp = pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", form, nil)
+	loc := resp.Headers["location"]
+	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/r/") {
+		t.Fatalf("register: %d %v %.500s", resp.StatusCode, resp.Headers, resp.Body)
+	}
+	token := strings.TrimPrefix(loc[:strings.Index(loc, "?")], "/r/")
+	tp := map[string]string{"token": token}
+	manage := pageCall(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "new=1&lang=de", nil, nil)
+	if manage.StatusCode != 200 || !strings.Contains(manage.Body, "Sie sind angemeldet.") || !strings.Contains(manage.Body, "Ayşe Yılmaz") ||
+		!strings.Contains(manage.Body, "/calendar.ics") {
+		t.Fatalf("manage: %d %.1500s", manage.StatusCode, manage.Body)
+	}
+	checkPageHeaders(t, "manage page", manage, true)
+	ics := pageCall(t, a.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
+	if ics.StatusCode != 200 || !strings.HasPrefix(ics.Headers["content-type"], "text/calendar") || !strings.Contains(ics.Body, "BEGIN:VEVENT") {
+		t.Errorf("calendar: %d %v", ics.StatusCode, ics.Headers)
+	}
+	// The same address again: the page says so at the address.
+	again := url.Values{}
+	for k, v := range form {
+		again[k] = v
+	}
+	again.Set(web.StampField, stamp(path))
+	if resp := pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", again, nil); resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#email"`) {
+		t.Errorf("twice: %d %.500s", resp.StatusCode, resp.Body)
+	}
+	// Cancel: one confirm step; nothing changes before it.
+	confirm := pageCall(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{}, nil)
+	if confirm.StatusCode != 200 || !strings.Contains(confirm.Body, `name="confirm" value="yes"`) || a.counters(t).Confirmed != 1 {
+		t.Fatalf("confirm step: %d %.500s", confirm.StatusCode, confirm.Body)
+	}
+	for i := 0; i < 2; i++ { // a second cancel changes nothing
+		done := pageCall(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{"confirm": {"yes"}}, nil)
+		if done.StatusCode != 303 {
+			t.Fatalf("cancel %d: %d %.500s", i, done.StatusCode, done.Body)
+		}
+	}
+	after := pageCall(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "lang=de", nil, nil)
+	if !strings.Contains(after.Body, "Diese Anmeldung ist abgesagt.") || strings.Contains(after.Body, "/cancel") || a.counters(t).Confirmed != 0 {
+		t.Errorf("after cancel: %.1500s", after.Body)
+	}
+	// Unknown and malformed tokens: the same 404 page.
+	unknown := pageCall(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": strings.Repeat("A", 43)}, "lang=fa", nil, nil)
+	malformed := pageCall(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": "%%%"}, "lang=fa", nil, nil)
+	if unknown.StatusCode != 404 || malformed.StatusCode != 404 || unknown.Body != malformed.Body || !strings.Contains(unknown.Body, `dir="rtl"`) {
+		t.Errorf("unknown token: %d, malformed: %d", unknown.StatusCode, malformed.StatusCode)
+	}
+}
