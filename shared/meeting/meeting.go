@@ -178,14 +178,14 @@ func (m *Meeting) StatusAt(now time.Time, c Counters) Status {
 
 // Public is GET /meetings/{id}.
 type Public struct {
-	ID                   string    `json:"id"`
-	Language             string    `json:"language"`
-	Title                string    `json:"title"`
-	Description          string    `json:"description,omitempty"`
+	ID          string `json:"id"`
+	Language    string `json:"language"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
 	// TitleLang and DescriptionLang are the texts' own languages: German
 	// where the meeting lacks Language (pages mark such text).
-	TitleLang       string `json:"-"`
-	DescriptionLang string `json:"-"`
+	TitleLang            string    `json:"-"`
+	DescriptionLang      string    `json:"-"`
 	StartsAt             time.Time `json:"startsAt"`
 	EndsAt               time.Time `json:"endsAt"`
 	TimeZone             string    `json:"timeZone"`
