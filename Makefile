@@ -20,21 +20,25 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench
+.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
 	go build -o $(BUILD_DIR)/devserver ./scripts/devserver
 	exec $(BUILD_DIR)/devserver
 
-## test: lint, all tests with -race against one local stack, infra checks, short fuzz run
-test: deps lint unit infra fuzz
+## test: lint, all tests with -race against one local stack (the pages in a real browser too), infra checks, short fuzz run
+test: deps browser lint unit infra fuzz
 
 ## deps: check tools, install the pinned npm packages, build the launcher
 deps: tools $(STAMP) $(LAUNCHER)
 
 tools:
 	@scripts/check-tools
+
+## browser: Debian's Chromium for the browser tests, installed when missing
+browser:
+	@scripts/install-browser
 
 $(STAMP): $(LOCAL)/package.json $(LOCAL)/package-lock.json
 	cd $(LOCAL) && npm ci --no-audit --no-fund --loglevel=error
@@ -67,7 +71,11 @@ lint:
 	go vet $(GO_PKGS)
 
 unit:
-	go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+
+## screenshots: the pages at 375 and 1280 px, German and Arabic, into docs/screenshots
+screenshots: deps browser
+	SCREENSHOTS=1 BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -count=1 -run InTheBrowser ./shared/web/pages
 
 ## fuzz: the request decoding and validation fuzzers, FUZZTIME each
 fuzz:

@@ -218,9 +218,9 @@ func run() error {
 	}()
 	base := "http://" + ln.Addr().String()
 	fmt.Printf(`
-  API          %[1]s
-  Demo survey  %[1]s/surveys/%[2]s
-  Demo meeting %[1]s/meetings/%[7]s
+  Survey page  %[1]s/s/%[2]s   (?lang=ar, tr, fa, ru, uk, en)
+  Meeting page %[1]s/m/%[7]s
+  API          %[1]s  (e.g. %[1]s/surveys/%[2]s, %[1]s/meetings/%[7]s)
   SES inbox    %[3]s
   DynamoDB     %[4]s  (table %[5]s, data in %[6]s)
 

@@ -231,7 +231,7 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	}
 	d := mail.Data{
 		Kind: item.Kind, Registration: r, Meeting: mt,
-		ManageURL: m.cfg.BaseURL + "/r/" + m.tokens.Token(meeting.TokenKind, r.ID),
+		ManageURL: m.cfg.BaseURL + "/r/" + m.tokens.Token(meeting.TokenKind, r.ID) + "?lang=" + mail.Language(r.Language),
 	}
 	if r.Status == meeting.Waitlisted {
 		if d.WaitlistPosition, err = m.store.WaitlistPosition(ctx, r); err != nil {
@@ -279,14 +279,14 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 			return nil, "", fmt.Errorf("load meeting: %w", err)
 		}
 		d.Meeting, d.Title, d.Description = mt, mt.Title, mt.Description
-		d.URL = m.cfg.BaseURL + "/m/" + mt.ID + "?invitation=" + token
+		d.URL = m.cfg.BaseURL + "/m/" + mt.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	} else {
 		def, err := m.store.Survey(ctx, inv.TargetID)
 		if err != nil {
 			return nil, "", fmt.Errorf("load survey: %w", err)
 		}
 		d.Title, d.Description = def.Title, def.Description
-		d.URL = m.cfg.BaseURL + "/s/" + def.ID + "?invitation=" + token
+		d.URL = m.cfg.BaseURL + "/s/" + def.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	}
 	rendered, err := mail.RenderInvitation(d)
 	if err != nil {
