@@ -28,8 +28,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -110,7 +110,6 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { cancel(); <-done })
 	return &site{base: base, domain: strings.ToLower(ulid.Make().String()) + ".example", db: db, table: table}
 }
-
 
 // browser starts headless Chromium, or skips when there is none (make
 // test installs it; BROWSER_TESTS=required makes its absence a failure).
