@@ -304,6 +304,10 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 		axe(t, ctx, "meeting "+lang)
 		look(t, ctx, "meeting-"+lang)
 		keyboard(t, ctx, "meeting "+lang)
+		// One error round: nothing filled in.
+		submitAfter(t, ctx, `button[type="submit"]`)
+		axe(t, ctx, "meeting with errors "+lang)
+		look(t, ctx, "meeting-errors-"+lang)
 		run(t, ctx, "fill", chromedp.SendKeys("#name", "Ayşe Yılmaz", chromedp.ByQuery), chromedp.SendKeys("#email", email, chromedp.ByQuery),
 			chromedp.Click("#consent-privacy", chromedp.ByQuery))
 		submitAfter(t, ctx, `button[type="submit"]`)
@@ -334,6 +338,9 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 			t.Errorf("%s: status after cancelling: %q", lang, status)
 		}
 	}
+	// A link that leads nowhere: a page in the reader's language.
+	run(t, ctx, "unknown link", chromedp.Navigate(s.base+"/r/nothing-here?lang=ar"), chromedp.WaitReady("h1", chromedp.ByQuery))
+	axe(t, ctx, "not found ar")
 	regs := s.items(t, "registration")
 	if len(regs) != 2 {
 		t.Fatalf("%d registrations stored, want 2", len(regs))

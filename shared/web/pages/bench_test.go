@@ -1,0 +1,130 @@
+package pages_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"log/slog"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+)
+
+// demo serves the demo survey and meeting from memory: the benchmarks
+// measure rendering, not DynamoDB.
+type demo struct{}
+
+func (demo) Survey(context.Context, string) (*survey.Definition, error) { return seed.DemoSurvey(), nil }
+func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim) (*idempotency.Replay, error) {
+	return nil, nil
+}
+func (demo) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+}
+func (demo) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
+	return nil, apperr.New(apperr.NotFound, "not_found")
+}
+
+var demoMeeting = seed.DemoMeeting(time.Now())
+
+func (demo) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
+	return demoMeeting, meeting.Counters{Confirmed: 12}, nil
+}
+func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, time.Time) (*idempotency.Replay, error) {
+	return nil, nil
+}
+func (demo) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
+	return nil, apperr.New(apperr.NotFound, "registration_not_found")
+}
+func (demo) Registration(context.Context, string, string) (*meeting.Registration, error) {
+	return nil, apperr.New(apperr.NotFound, "registration_not_found")
+}
+func (demo) WaitlistPosition(context.Context, *meeting.Registration) (int, error) { return 1, nil }
+func (demo) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, time.Time) error {
+	return nil
+}
+
+func handlers() map[string]httpapi.HandlerFunc {
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	tokens, _ := linktoken.New(secret)
+	h := pages.Survey(log, survey.NewService(demo{}, time.Now), tokens, time.Now)
+	for k, v := range pages.Meeting(log, meeting.NewService(demo{}, tokens, time.Now), tokens, time.Now, "") {
+		h[k] = v
+	}
+	return h
+}
+
+func gz(s string) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	_, _ = io.WriteString(w, s)
+	_ = w.Close()
+	return b.Len()
+}
+
+var pageCases = []struct {
+	name, route string
+	params      map[string]string
+}{
+	{"survey", "GET /s/{surveyId}", map[string]string{"surveyId": seed.SurveyID}},
+	{"meeting", "GET /m/{meetingId}", map[string]string{"meetingId": seed.MeetingID}},
+}
+
+// BenchmarkPages is the server time to render each page (all 32
+// questions of the demo survey), beside its weight: HTML and CSS, gzip.
+func BenchmarkPages(b *testing.B) {
+	h := handlers()
+	for _, c := range pageCases {
+		for _, lang := range []string{"de", "ar"} {
+			b.Run(c.name+"-"+lang, func(b *testing.B) {
+				ev := events.APIGatewayV2HTTPRequest{RouteKey: c.route, PathParameters: c.params}
+				var body string
+				b.ReportAllocs()
+				for b.Loop() {
+					resp, err := h[c.route](context.Background(), &ev, lang)
+					if err != nil || resp.StatusCode != 200 {
+						b.Fatalf("%v %d", err, resp.StatusCode)
+					}
+					body = resp.Body
+				}
+				b.ReportMetric(float64(gz(body)), "html-gzip-bytes")
+			})
+		}
+	}
+}
+
+// TestPageWeight logs what a first visit transfers: the page and its CSS,
+// gzip.
+func TestPageWeight(t *testing.T) {
+	h := handlers()
+	css := 0
+	for _, p := range web.Stylesheets() {
+		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p))
+		if !ok {
+			t.Fatalf("asset %s", p)
+		}
+		css += gz(resp.Body)
+	}
+	for _, c := range pageCases {
+		ev := events.APIGatewayV2HTTPRequest{RouteKey: c.route, PathParameters: c.params}
+		resp, err := h[c.route](context.Background(), &ev, "de")
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatal(err, resp.StatusCode)
+		}
+		t.Logf("%s page: HTML %d bytes (%d gzip), CSS %d gzip: %d bytes gzip in all", c.name, len(resp.Body), gz(resp.Body), css, gz(resp.Body)+css)
+	}
+}
