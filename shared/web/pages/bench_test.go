@@ -28,7 +28,9 @@ import (
 // measure rendering, not DynamoDB.
 type demo struct{}
 
-func (demo) Survey(context.Context, string) (*survey.Definition, error) { return seed.DemoSurvey(), nil }
+func (demo) Survey(context.Context, string) (*survey.Definition, error) {
+	return seed.DemoSurvey(), nil
+}
 func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim) (*idempotency.Replay, error) {
 	return nil, nil
 }
