@@ -236,3 +236,47 @@ func TestMeetingAndManagePages(t *testing.T) {
 		t.Errorf("unknown token: %d, malformed: %d", unknown.StatusCode, malformed.StatusCode)
 	}
 }
+
+// TestPersonalSurveyLink: through an invitation the organisation is
+// filled in, and after answering its earlier answers are shown to change;
+// a closed survey says so and since when.
+func TestPersonalSurveyLink(t *testing.T) {
+	a := newAdminAPI(t)
+	p := map[string]string{"surveyId": seed.SurveyID}
+	resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`)
+	if resp.StatusCode != 201 {
+		t.Fatal(resp.Body)
+	}
+	inv := a.itemsByType(t)["invitation"][0]
+	token := a.tokens.Token("invitation", inv["id"].(string))
+	path := "/s/" + seed.SurveyID
+	q := "lang=de&invitation=" + url.QueryEscape(token)
+	first := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
+	if first.StatusCode != 200 || !strings.Contains(first.Body, `value="Kulturbrücke e.V."`) || !strings.Contains(first.Body, `name="invitation"`) ||
+		!strings.Contains(first.Body, "invitation="+url.QueryEscape(token)) || first.Headers["cache-control"] != "no-store" {
+		t.Fatalf("personal link: %d %v %.500s", first.StatusCode, first.Headers, first.Body)
+	}
+	form := url.Values{web.StampField: {stamp(path)}, "invitation": {token}, "org_name": {"Kulturbrücke e.V."},
+		"fields_of_activity": {"culture", "women"}, "members": {"50-99"}, "consent.privacy": {"true"}}
+	if resp := pageCall(t, a.survey, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil); resp.StatusCode != 303 {
+		t.Fatalf("answer: %d %.500s", resp.StatusCode, resp.Body)
+	}
+	again := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
+	if !strings.Contains(again.Body, "Sie haben schon geantwortet") || !regexp.MustCompile(`value="women" checked`).MatchString(again.Body) ||
+		!regexp.MustCompile(`value="50-99" checked`).MatchString(again.Body) {
+		t.Errorf("earlier answers not shown: %.3000s", again.Body)
+	}
+	// A survey whose time is up.
+	past := time.Now().Add(-time.Hour)
+	opened := past.Add(-time.Hour)
+	d := seed.DemoSurvey()
+	d.ID, d.OpensAt, d.ClosesAt = "demo-closed", &opened, &past
+	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	closed := pageCall(t, a.survey, "GET", "/s/{surveyId}", "/s/demo-closed", map[string]string{"surveyId": "demo-closed"}, "lang=en", nil, nil)
+	if closed.StatusCode != 409 || !strings.Contains(closed.Body, "This survey is closed.") {
+		t.Errorf("closed survey: %d %.500s", closed.StatusCode, closed.Body)
+	}
+}

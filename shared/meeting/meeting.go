@@ -184,8 +184,10 @@ type Public struct {
 	Description string `json:"description,omitempty"`
 	// TitleLang and DescriptionLang are the texts' own languages: German
 	// where the meeting lacks Language (pages mark such text).
-	TitleLang            string    `json:"-"`
-	DescriptionLang      string    `json:"-"`
+	TitleLang       string `json:"-"`
+	DescriptionLang string `json:"-"`
+	// Office is the office that holds the meeting (the pages' header).
+	Office               string    `json:"-"`
 	StartsAt             time.Time `json:"startsAt"`
 	EndsAt               time.Time `json:"endsAt"`
 	TimeZone             string    `json:"timeZone"`
@@ -204,7 +206,7 @@ func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 	left := max(m.Capacity-c.Confirmed, 0)
 	_, titleLang := m.Title.Lang(lang)
 	_, descLang := m.Description.Lang(lang)
-	return &Public{TitleLang: titleLang, DescriptionLang: descLang,
+	return &Public{TitleLang: titleLang, DescriptionLang: descLang, Office: m.Office,
 		ID: m.ID, Language: lang, Title: m.Title.In(lang), Description: m.Description.In(lang),
 		StartsAt: m.StartsAt.In(loc), EndsAt: m.EndsAt.In(loc), TimeZone: m.TimeZone,
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,

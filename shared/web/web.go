@@ -65,7 +65,7 @@ func headers(lang string, private bool) map[string]string {
 type Layout struct {
 	Lang, Dir   string
 	Title       string // of the page, in Lang
-	Office      string // the office's name, in the header
+	Office      string // the office's id, in the header beside its title
 	Stylesheets []string
 	Languages   []LangLink
 	Errors      []FieldError // the error summary, when there are errors

@@ -103,7 +103,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 	if token != "" {
 		query.Set("invitation", token)
 	}
-	layout := web.NewLayout(lang, p.Title, "", "/m/"+id, query)
+	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
 	layout.Errors = errs
 	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
@@ -205,7 +205,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), "", "/r/"+token, nil),
+	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), o.Meeting.Office, "/r/"+token, nil),
 		Status: o.Status, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
 	v.Layout.Private = true
 	if o.Meeting.TitleLang != lang {

@@ -143,7 +143,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 	if token != "" {
 		query.Set("invitation", token)
 	}
-	layout := web.NewLayout(lang, title, "", "/s/"+id, query)
+	layout := web.NewLayout(lang, title, d.Office, "/s/"+id, query)
 	switch f.Status {
 	case survey.StatusClosed:
 		return web.Render(http.StatusConflict, "message.html", lang, token != "", struct {
