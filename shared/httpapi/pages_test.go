@@ -111,6 +111,7 @@ func TestSurveyPage(t *testing.T) {
 		"cross-site":   {with(valid), map[string]string{"sec-fetch-site": "cross-site"}, 403},
 		"other origin": {with(valid), map[string]string{"origin": "https://evil.example", "sec-fetch-site": ""}, 403},
 		"json body":    {with(valid), map[string]string{"content-type": "application/json"}, 415},
+		"too large":    {with(url.Values{"needs_details": {strings.Repeat("x", 70<<10)}}), nil, 413},
 	} {
 		f := c.form
 		if what == "too fast" {
