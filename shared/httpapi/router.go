@@ -92,5 +92,5 @@ func (r *Router) Serve(ctx context.Context, req events.APIGatewayV2HTTPRequest) 
 		return Error(ctx, log, lang, err), nil
 	}
 	log.InfoContext(ctx, "request served", "status", resp.StatusCode)
-	return resp, nil
+	return compress(&req, resp), nil
 }

@@ -9,9 +9,11 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"html/template"
@@ -183,6 +185,7 @@ func Error(ctx context.Context, log *slog.Logger, lang string, err error) Respon
 type asset struct {
 	name, path string // file name, fingerprinted URL path
 	body       []byte
+	gzipped    func() string // body, gzip at the best compression, base64: made at the first request that accepts it
 }
 
 var assets = sync.OnceValue(func() map[string]asset {
@@ -196,7 +199,13 @@ var assets = sync.OnceValue(func() map[string]asset {
 		name := strings.TrimPrefix(p, "assets/")
 		dot := strings.LastIndexByte(name, '.')
 		hashed := name[:dot] + "." + hex.EncodeToString(sum[:6]) + name[dot:]
-		out[hashed] = asset{name: name, path: "/assets/" + hashed, body: b}
+		out[hashed] = asset{name: name, path: "/assets/" + hashed, body: b, gzipped: sync.OnceValue(func() string {
+			var z bytes.Buffer
+			w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+			_, _ = w.Write(b)
+			_ = w.Close()
+			return base64.StdEncoding.EncodeToString(z.Bytes())
+		})}
 		return nil
 	})
 	return out
@@ -217,14 +226,20 @@ func Stylesheets() []string {
 }
 
 // Asset serves /assets/{file}: fingerprinted names only, cached for a
-// year (a new file has a new name).
-func Asset(file string) (Response, bool) {
+// year (a new file has a new name); gzip, compressed once, when
+// the client accepts it.
+func Asset(file string, gzipOK bool) (Response, bool) {
 	a, ok := assets()[file]
 	if !ok {
 		return Response{}, false
 	}
-	ct := "text/css; charset=utf-8"
-	return Response{StatusCode: http.StatusOK, Body: string(a.body), Headers: map[string]string{
-		"content-type": ct, "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff",
-	}}, true
+	resp := Response{StatusCode: http.StatusOK, Body: string(a.body), Headers: map[string]string{
+		"content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable",
+		"x-content-type-options": "nosniff", "vary": "Accept-Encoding",
+	}}
+	if gzipOK {
+		resp.Body, resp.IsBase64Encoded = a.gzipped(), true
+		resp.Headers["content-encoding"] = "gzip"
+	}
+	return resp, true
 }

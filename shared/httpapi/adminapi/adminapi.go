@@ -277,7 +277,7 @@ func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, ex
 		return httpapi.Response{}, apperr.New(apperr.BadRequest, "bad_header")
 	}
 	var buf bytes.Buffer
-	gz := acceptsGzip(req.Headers["accept-encoding"])
+	gz := httpapi.AcceptsGzip(req.Headers["accept-encoding"])
 	var w io.Writer = &limitWriter{w: &buf, n: maxExportText}
 	var zw *gzip.Writer
 	if gz {
@@ -310,16 +310,6 @@ func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, ex
 			Body: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
 	}
 	return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, Body: buf.String()}, nil
-}
-
-func acceptsGzip(h string) bool {
-	for _, part := range strings.Split(h, ",") {
-		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") {
-			return true
-		}
-	}
-	return false
 }
 
 type inviteRequest struct {

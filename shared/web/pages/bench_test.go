@@ -115,7 +115,7 @@ func TestPageWeight(t *testing.T) {
 	h := handlers()
 	css := 0
 	for _, p := range web.Stylesheets() {
-		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p))
+		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), false)
 		if !ok {
 			t.Fatalf("asset %s", p)
 		}

@@ -43,7 +43,7 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 		"POST /s/{surveyId}":       page(log, h.submit),
 		"GET /s/{surveyId}/thanks": page(log, h.thanks),
 		"GET /assets/{file}": func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-			if resp, ok := web.Asset(req.PathParameters["file"]); ok {
+			if resp, ok := web.Asset(req.PathParameters["file"], httpapi.AcceptsGzip(req.Headers["accept-encoding"])); ok {
 				return resp, nil
 			}
 			return web.Message(ctx, log, http.StatusNotFound, lang, "page.not_found_title", "route_not_found"), nil
