@@ -20,7 +20,7 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots
+.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots css
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
@@ -65,13 +65,18 @@ infra: build $(CLI)/node_modules/.package-lock.json
 synth: build $(CLI)/node_modules/.package-lock.json
 	$(CDK) synth --no-notices -o cdk.out -c buildDir=$(BUILD_DIR)
 
-lint:
+lint: deps
+	scripts/purge-css --check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './scripts/local/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet $(GO_PKGS)
 
 unit:
 	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+
+## css: purge the pinned KERN CSS to the rules the templates use (after changing a template's classes)
+css: deps
+	scripts/purge-css
 
 ## screenshots: the pages at 375 and 1280 px, German and Arabic, into docs/screenshots
 screenshots: deps browser

@@ -109,8 +109,11 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
-// TestPageWeight logs what a first visit transfers: the page and its CSS,
-// gzip.
+// Page budgets (issue 13): what a first visit transfers, the page and its
+// CSS, gzip. The survey page carries all 32 questions of the demo survey.
+var pageBudget = map[string]int{"survey": 60_000, "meeting": 30_000}
+
+// TestPageWeight holds each page with its CSS, gzip, to its budget.
 func TestPageWeight(t *testing.T) {
 	h := handlers()
 	css := 0
@@ -122,11 +125,17 @@ func TestPageWeight(t *testing.T) {
 		css += gz(resp.Body)
 	}
 	for _, c := range pageCases {
-		ev := events.APIGatewayV2HTTPRequest{RouteKey: c.route, PathParameters: c.params}
-		resp, err := h[c.route](context.Background(), &ev, "de")
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatal(err, resp.StatusCode)
+		for _, lang := range []string{"de", "ar"} {
+			ev := events.APIGatewayV2HTTPRequest{RouteKey: c.route, PathParameters: c.params}
+			resp, err := h[c.route](context.Background(), &ev, lang)
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatal(err, resp.StatusCode)
+			}
+			total := gz(resp.Body) + css
+			t.Logf("%s page (%s): HTML %d bytes (%d gzip), CSS %d gzip: %d bytes gzip in all", c.name, lang, len(resp.Body), gz(resp.Body), css, total)
+			if total > pageBudget[c.name] {
+				t.Errorf("%s page (%s): %d bytes gzip, budget %d", c.name, lang, total, pageBudget[c.name])
+			}
 		}
-		t.Logf("%s page: HTML %d bytes (%d gzip), CSS %d gzip: %d bytes gzip in all", c.name, len(resp.Body), gz(resp.Body), css, gz(resp.Body)+css)
 	}
 }

@@ -78,6 +78,7 @@ type sectionView struct {
 
 type questionView struct {
 	ID, Name, Control string
+	CheckClass        string // KERN's class of each radio or checkbox
 	Label, LabelLang  string
 	Help, HelpLang    string
 	Required          bool
@@ -242,6 +243,14 @@ func controlOf(q survey.Question, lang string, values url.Values) questionView {
 		for n, x := 0, int(*q.Min); x <= int(*q.Max); n, x = n+1, x+1 {
 			option(n, strconv.Itoa(x), strconv.Itoa(x), "")
 		}
+	}
+	// Written out whole, so that the CSS purge (scripts/purge-css) finds
+	// the classes in this file.
+	switch v.Control {
+	case "radio":
+		v.CheckClass = "kern-form-check__radio"
+	case "checkbox":
+		v.CheckClass = "kern-form-check__checkbox"
 	}
 	return v
 }
