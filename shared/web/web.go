@@ -114,13 +114,6 @@ func parse() {
 	funcs := template.FuncMap{
 		// t is the catalogue in the page's language.
 		"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
-		"dict": func(kv ...any) map[string]any {
-			m := map[string]any{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				m[kv[i].(string)] = kv[i+1]
-			}
-			return m
-		},
 	}
 	pages = template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
 }
