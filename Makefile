@@ -20,7 +20,7 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots css
+.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots css coldstart
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
@@ -73,6 +73,10 @@ lint: deps
 
 unit:
 	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+
+## coldstart: each function's cold start (init, init + first answer) against a Lambda Runtime API stand-in, beside a floor function
+coldstart: deps
+	go run ./scripts/coldstart
 
 ## css: purge the pinned KERN CSS to the rules the templates use (after changing a template's classes)
 css: deps
