@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 )
 
-func main() { app.Start(app.Admin) }
+func main() { app.Start(adminfn.New) }

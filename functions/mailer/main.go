@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 )
 
-func main() { app.Start(app.Mailer) }
+func main() { app.Start(mailerfn.New) }

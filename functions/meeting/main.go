@@ -8,6 +8,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 )
 
-func main() { app.Start(app.Meeting) }
+func main() { app.Start(meetingfn.New) }

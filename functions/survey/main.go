@@ -4,6 +4,7 @@ package main
 
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 )
 
-func main() { app.Start(app.Survey) }
+func main() { app.Start(surveyfn.New) }

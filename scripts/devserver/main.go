@@ -28,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -202,7 +203,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	mailHandler, err := app.Mailer(deps)
+	mailHandler, err := mailerfn.New(deps)
 	if err != nil {
 		return err
 	}

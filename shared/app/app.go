@@ -1,6 +1,9 @@
-// Package app wires configuration, clients, stores and handlers: every
-// function's main is app.Start(app.<Function>), and the local dev server
-// builds the same handlers, so local runs exercise exactly what AWS runs.
+// Package app holds what every function shares: configuration, clients,
+// the store and the start. Each function's builder is in a package of its
+// own (surveyfn, meetingfn, adminfn, mailerfn), so that a function links
+// only what it uses; every main is app.Start(<builder>.New), and the local
+// dev server builds the same handlers, so local runs exercise exactly what
+// AWS runs.
 package app
 
 import (
@@ -19,19 +22,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
-	"github.com/integration-offices/netzwerk-backend/shared/admin"
-	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
-	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
-	"github.com/integration-offices/netzwerk-backend/shared/mailer"
-	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
-	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
-	"github.com/integration-offices/netzwerk-backend/shared/survey"
-	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // Config is read once from the environment at start. Which function reads
@@ -151,53 +145,3 @@ func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	}
 	return m, nil
 }
-
-// Survey builds the survey function's handler: its JSON routes and pages.
-func Survey(d Deps) (Handler, error) {
-	tokens, err := LinkTokens(d)
-	if err != nil {
-		return nil, err
-	}
-	svc := survey.NewService(d.Store(), d.Now)
-	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
-}
-
-// Meeting builds the meeting function's handler.
-func Meeting(d Deps) (Handler, error) {
-	tokens, err := LinkTokens(d)
-	if err != nil {
-		return nil, err
-	}
-	svc := meeting.NewService(d.Store(), tokens, d.Now)
-	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
-}
-
-// Admin builds the coordinators' function handler.
-func Admin(d Deps) (Handler, error) {
-	tokens, err := LinkTokens(d)
-	if err != nil {
-		return nil, err
-	}
-	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store()).Serve, nil
-}
-
-// MailerConfig is the mailer's configuration from the app's.
-func MailerConfig(c Config) mailer.Config {
-	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL}
-}
-
-// Mailer builds the stream handler that sends the outbox's emails.
-func Mailer(d Deps) (StreamHandler, error) {
-	tokens, err := LinkTokens(d)
-	if err != nil {
-		return nil, err
-	}
-	cfg := MailerConfig(d.Config)
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
-	return m.Handle, nil
-}
-
-var _ mailer.Store = (*dynamo.Store)(nil)

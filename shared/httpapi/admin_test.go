@@ -15,6 +15,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -46,11 +49,11 @@ func newAdminAPIAt(t *testing.T, now func() time.Time) *adminAPI {
 		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: now}
 	a := &adminAPI{db: db, table: table, store: store, calls: calls}
 	var err error
-	if a.admin, err = app.Admin(deps); err != nil {
+	if a.admin, err = adminfn.New(deps); err != nil {
 		t.Fatal(err)
 	}
-	a.survey, _ = app.Survey(deps)
-	a.meeting, _ = app.Meeting(deps)
+	a.survey, _ = surveyfn.New(deps)
+	a.meeting, _ = meetingfn.New(deps)
 	a.tokens, _ = linktoken.New(testSecret)
 	return a
 }

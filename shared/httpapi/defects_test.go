@@ -19,6 +19,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -218,7 +219,7 @@ func TestAdminStoreFailureIsInternal(t *testing.T) {
 	})
 	deps := app.Deps{Log: slog.New(slog.NewJSONHandler(logs, nil)), DB: dead,
 		Config: app.Config{Table: "unreachable", LinkSecret: testSecret}, Now: time.Now}
-	h, err := app.Admin(deps)
+	h, err := adminfn.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -89,7 +90,7 @@ func newAPI(t *testing.T) *api {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	h, err := app.Survey(app.Deps{Log: log, DB: db, Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
+	h, err := surveyfn.New(app.Deps{Log: log, DB: db, Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -54,7 +55,7 @@ func finishMeetingAPI(t *testing.T, db *dynamodb.Client, table string, calls *ca
 	if err := store.PutMeeting(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	h, err := app.Meeting(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db,
+	h, err := meetingfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db,
 		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,10 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -121,12 +125,12 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	a := &adminAPI{db: db, table: table, store: store}
 	a.tokens, _ = linktoken.New(testSecret)
 	var err error
-	if a.admin, err = app.Admin(deps(routes.Admin)); err != nil {
+	if a.admin, err = adminfn.New(deps(routes.Admin)); err != nil {
 		t.Fatal(err)
 	}
-	a.survey, _ = app.Survey(deps(routes.Survey))
-	a.meeting, _ = app.Meeting(deps(routes.Meeting))
-	mail, err := app.Mailer(deps(routes.Mailer))
+	a.survey, _ = surveyfn.New(deps(routes.Survey))
+	a.meeting, _ = meetingfn.New(deps(routes.Meeting))
+	mail, err := mailerfn.New(deps(routes.Mailer))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,9 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
@@ -254,9 +257,9 @@ func (s *Gateway) Run(ctx context.Context, ln net.Listener) error {
 // builders names the builder of every HTTP function of the route table:
 // the same ones the functions' mains call.
 var builders = map[routes.Function]func(app.Deps) (app.Handler, error){
-	routes.Survey:  app.Survey,
-	routes.Meeting: app.Meeting,
-	routes.Admin:   app.Admin,
+	routes.Survey:  surveyfn.New,
+	routes.Meeting: meetingfn.New,
+	routes.Admin:   adminfn.New,
 }
 
 // Handlers builds the handler of every HTTP function of the route table.

@@ -5,7 +5,6 @@ package survey
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -130,9 +129,20 @@ func (d *Definition) Retention() time.Duration {
 	return time.Duration(days) * 24 * time.Hour
 }
 
-var (
-	codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-)
+// validCode reports whether s is a section id, question id or option
+// code: 1 to 64 of a-z, 0-9, "_" and "-", starting with a letter or digit.
+func validCode(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-')) {
+			return false
+		}
+	}
+	return true
+}
 
 // ValidID reports whether s can be a survey id (also used for path checks,
 // so that no malformed id ever reaches the store).
@@ -224,7 +234,7 @@ func (d *Definition) Validate(lang string) error {
 // code, and not one of seen (which it joins).
 func checkCode(f *validation.Fields, path, code string, seen map[string]bool) {
 	switch {
-	case !codePattern.MatchString(code):
+	case !validCode(code):
 		f.Add(path, "code", "def_code")
 	case seen[code]:
 		f.Add(path, "duplicate", "def_duplicate")

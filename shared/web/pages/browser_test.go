@@ -36,6 +36,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
@@ -99,7 +100,7 @@ func newSite(t *testing.T) *site {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
-	mailer, err := app.Mailer(deps)
+	mailer, err := mailerfn.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,18 @@
+// Package adminfn builds the coordinators' function handler (a package of
+// its own: see surveyfn).
+package adminfn
+
+import (
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
+)
+
+// New builds the coordinators' function handler.
+func New(d app.Deps) (app.Handler, error) {
+	tokens, err := app.LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store()).Serve, nil
+}

@@ -1,0 +1,20 @@
+// Package meetingfn builds the meeting function's handler (a package of
+// its own: see surveyfn).
+package meetingfn
+
+import (
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+)
+
+// New builds the meeting function's handler: its JSON routes and pages.
+func New(d app.Deps) (app.Handler, error) {
+	tokens, err := app.LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	svc := meeting.NewService(d.Store(), tokens, d.Now)
+	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
+}

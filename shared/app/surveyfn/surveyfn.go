@@ -1,0 +1,22 @@
+// Package surveyfn builds the survey function's handler. Each function's
+// builder is a package of its own, so that a function links (and runs the
+// package initialisers of) only what it uses: the survey function has no
+// SES client, no mailer and no coordinator code.
+package surveyfn
+
+import (
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+)
+
+// New builds the survey function's handler: its JSON routes and pages.
+func New(d app.Deps) (app.Handler, error) {
+	tokens, err := app.LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	svc := survey.NewService(d.Store(), d.Now)
+	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
+}
