@@ -3,6 +3,7 @@ package stack
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -116,6 +117,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvMailFromName:  jsii.String("Integration"),
 		routes.EnvMailReplyTo:   jsii.String(p.ReplyTo),
 		routes.EnvSESConfigSet:  configSet.ConfigurationSetName(),
+		// One mailer runs per stream shard (no parallelisation factor); a
+		// small table has one shard, so one mailer has the account's rate.
+		routes.EnvMailSendRate: jsii.String(strconv.FormatFloat(p.MailSendRate, 'f', -1, 64)),
 	}
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -38,6 +39,9 @@ type Config struct {
 	MailFrom, MailFromName, MailReplyTo, PublicBaseURL string
 	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
 	SESConfigurationSet string
+	// MailSendRate is MAIL_SEND_RATE: mails per second the mailer sends at
+	// most (0 or unset: unpaced).
+	MailSendRate float64
 }
 
 // ConfigFromEnv reads the configuration. Each builder checks the parts it
@@ -51,6 +55,13 @@ func ConfigFromEnv() (Config, error) {
 	}
 	if c.Table == "" {
 		return c, errors.New("config: TABLE_NAME is not set")
+	}
+	if v := os.Getenv(routes.EnvMailSendRate); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 {
+			return c, errors.New("config: MAIL_SEND_RATE must be a number of mails per second")
+		}
+		c.MailSendRate = r
 	}
 	if s := os.Getenv("LINK_SECRET"); s != "" {
 		b, err := base64.StdEncoding.DecodeString(s)

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"golang.org/x/time/rate"
 
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
@@ -52,6 +54,10 @@ type Config struct {
 	FromName string
 	ReplyTo  string
 	BaseURL  string // public base URL for manage links
+	// SendRate is the most mails per second this mailer sends (0:
+	// unpaced): SES's maximum send rate for the account, shared by the
+	// mailers that run at once.
+	SendRate float64
 }
 
 // Validate checks the configuration.
@@ -89,12 +95,17 @@ type Mailer struct {
 	cfg    Config
 	log    *slog.Logger
 	now    func() time.Time
+	pace   *rate.Limiter
 }
 
 // New returns a mailer.
 func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *slog.Logger, now func() time.Time) *Mailer {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now}
+	limit := rate.Inf
+	if cfg.SendRate > 0 {
+		limit = rate.Limit(cfg.SendRate)
+	}
+	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1)}
 }
 
 // Handle is the Lambda handler for DynamoDB stream batches. Failed records
@@ -178,7 +189,7 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	if err != nil {
 		return err
 	}
-	msgID, err := m.send.SendRaw(ctx, m.cfg.From, to, raw)
+	msgID, err := m.sendPaced(ctx, to, raw)
 	if err != nil {
 		return fmt.Errorf("send: %w", err)
 	}
@@ -194,6 +205,51 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 
 // sendBudget is the time a send needs at most after waiting for a lease.
 const sendBudget = 10 * time.Second
+
+// How long the mailer waits when SES throttles a send anyway (another
+// sender of the account, a burst): doubling from the first to the most,
+// with jitter, while the invocation has time (without a deadline, as in
+// the dev server's poller: for at most half a lease).
+const (
+	throttleFirst = 200 * time.Millisecond
+	throttleMost  = 5 * time.Second
+)
+
+// throttled is a sender's error for the sending rate: the same mail goes
+// through later.
+type throttled interface{ Throttled() bool }
+
+// sendPaced sends at most at the configured rate and, when SES throttles
+// all the same, waits and sends again while the invocation has time. The
+// claim's lease keeps the mail to this sender meanwhile, so a wait never
+// doubles a mail; when time or tries run out the item is released and its
+// record reported failed, and the stream delivers it again later.
+func (m *Mailer) sendPaced(ctx context.Context, to string, raw []byte) (string, error) {
+	wait := throttleFirst
+	giveUp, ok := ctx.Deadline()
+	if ok {
+		giveUp = giveUp.Add(-sendBudget)
+	} else {
+		giveUp = time.Now().Add(Lease / 2)
+	}
+	for try := 1; ; try++ {
+		if err := m.pace.Wait(ctx); err != nil {
+			return "", fmt.Errorf("pace: %w", err)
+		}
+		id, err := m.send.SendRaw(ctx, m.cfg.From, to, raw)
+		var t throttled
+		if err == nil || !errors.As(err, &t) || !t.Throttled() || time.Until(giveUp) < wait {
+			return id, err
+		}
+		m.log.WarnContext(ctx, "SES throttled a send, waiting", "waitMs", wait.Milliseconds(), "try", try)
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(wait/2 + rand.N(wait/2)):
+		}
+		wait = min(2*wait, throttleMost)
+	}
+}
 
 // errSuperseded is a registration mail whose event a later one replaced:
 // a confirmation of a registration that is cancelled by now, a waitlist

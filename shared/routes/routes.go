@@ -88,6 +88,7 @@ const (
 	EnvMailFromName  = "MAIL_FROM_NAME"
 	EnvMailReplyTo   = "MAIL_REPLY_TO"
 	EnvSESConfigSet  = "SES_CONFIGURATION_SET"
+	EnvMailSendRate  = "MAIL_SEND_RATE" // mails per second one mailer sends at most
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -115,7 +116,7 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
-		Env:   []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet},
+		Env:   []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate},
 		Table: []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
 		Index: []string{"dynamodb:Query"},
 		SES:   []string{"ses:SendEmail", "ses:SendRawEmail"}},

@@ -7,10 +7,27 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
 	"github.com/aws/smithy-go"
 )
+
+// Options are the SES client's options for a mailer: throttling is not
+// retried by the SDK (whose backoff waits seconds per refusal and would
+// stall a wave) but returned at once, for the mailer to pace and wait;
+// other transient errors are retried by the SDK as usual.
+func Options(o *sesv2.Options) {
+	o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+		so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+			var ae smithy.APIError
+			if errors.As(err, &ae) && (&sendError{code: ae.ErrorCode()}).Throttled() {
+				return aws.FalseTernary
+			}
+			return aws.UnknownTernary
+		})}, so.Retryables...)
+	})
+}
 
 // Sender sends through one SES client (built once per container).
 type Sender struct {
@@ -46,7 +63,22 @@ func (s *Sender) SendRaw(ctx context.Context, from, to string, raw []byte) (stri
 func redact(err error) error {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
-		return fmt.Errorf("ses send: %s", ae.ErrorCode())
+		return &sendError{code: ae.ErrorCode()}
 	}
 	return fmt.Errorf("ses send: %w", err)
+}
+
+// sendError is SES's refusal, by its code.
+type sendError struct{ code string }
+
+func (e *sendError) Error() string { return "ses send: " + e.code }
+
+// Throttled reports a refusal for the sending rate: the same mail goes
+// through when sent again later (the mailer waits and does).
+func (e *sendError) Throttled() bool {
+	switch e.code {
+	case "TooManyRequestsException", "Throttling", "ThrottlingException":
+		return true
+	}
+	return false
 }

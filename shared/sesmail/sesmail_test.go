@@ -19,3 +19,13 @@ func TestRedactDropsAddresses(t *testing.T) {
 		t.Fatal("transport errors stay wrapped")
 	}
 }
+
+func TestThrottledOnlyForTheRate(t *testing.T) {
+	for code, want := range map[string]bool{"TooManyRequestsException": true, "Throttling": true, "ThrottlingException": true,
+		"MessageRejected": false, "LimitExceededException": false, "SendingPausedException": false, "AccountSuspendedException": false} {
+		var th interface{ Throttled() bool }
+		if err := redact(&smithy.GenericAPIError{Code: code}); !errors.As(err, &th) || th.Throttled() != want {
+			t.Errorf("%s: throttled = %v", code, !want)
+		}
+	}
+}

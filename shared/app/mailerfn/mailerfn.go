@@ -13,7 +13,8 @@ import (
 
 // Config is the mailer's configuration from the app's.
 func Config(c app.Config) mailer.Config {
-	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL}
+	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL,
+		SendRate: c.MailSendRate}
 }
 
 // New builds the stream handler that sends the outbox's emails.
@@ -26,7 +27,7 @@ func New(d app.Deps) (app.StreamHandler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS, sesmail.Options), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
 	return m.Handle, nil
 }
 
