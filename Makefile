@@ -104,9 +104,10 @@ mail-latency:
 export-bench: deps
 	go run ./scripts/export-bench
 
-## invite-bench: invite 2,000 organisations (needs make dev running)
+## invite-bench: invite N organisations, 2,000 by default (needs make dev running; MAIL_SEND_RATE=… make dev paces the mails)
+N ?= 2000
 invite-bench:
-	go run ./scripts/invite-bench
+	go run ./scripts/invite-bench -n $(N)
 
 ## build: Lambda bootstrap binaries for linux/arm64 into $(BUILD_DIR)/<function>/
 build:

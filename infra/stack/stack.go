@@ -146,6 +146,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		Id:     jsii.String("AwsSolutions-SQS3"),
 		Reason: jsii.String("This queue is itself the dead-letter destination of the mailer's stream event source."),
 	}}, jsii.Bool(false))
+	// Batches of 25 at the paced rate (mailSendRate, 14/s: ~2 s) leave
+	// most of the mailer's 60 s for waits when SES throttles; one mailer
+	// per shard (no parallelisation factor), so the rate is not shared.
 	mailer := s.Functions[routes.Mailer]
 	mailer.AddEventSource(awslambdaeventsources.NewDynamoEventSource(s.Table, &awslambdaeventsources.DynamoEventSourceProps{
 		StartingPosition:        awslambda.StartingPosition_TRIM_HORIZON,
