@@ -71,6 +71,9 @@ type inputView struct {
 	Err                                                    *errView
 }
 
+// optionView is an entry of a select (the language of the mails).
+type optionView struct{ Code, Label string }
+
 type meetingView struct {
 	web.Layout
 	Heading, TitleLang           string

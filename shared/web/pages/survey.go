@@ -97,9 +97,6 @@ type questionView struct {
 	Err          *errView
 }
 
-// optionView is an entry of a select on the meeting page.
-type optionView struct{ Code, Label string }
-
 type errView struct{ ID, Message string }
 
 func errOf(id, msg string) *errView {
