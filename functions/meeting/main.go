@@ -5,7 +5,6 @@ package main
 
 import (
 	// The zone database, for meeting times: provided.al2023 may not have one.
-	_ "time/tzdata"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"

@@ -1,9 +1,9 @@
 // Package app holds what every function shares: configuration, clients,
 // the store and the start. Each function's builder is in a package of its
 // own (surveyfn, meetingfn, adminfn, mailerfn), so that a function links
-// only what it uses; every main is app.Start(<builder>.New), and the local
-// dev server builds the same handlers, so local runs exercise exactly what
-// AWS runs.
+// only what it uses; every main is app.Start(<builder>.New) (StartStream
+// for the mailer), and the local dev server builds the same handlers, so
+// local runs exercise exactly what AWS runs.
 package app
 
 import (
@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"strconv"
 	"time"
@@ -20,9 +21,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -82,15 +81,6 @@ type Deps struct {
 	Now    func() time.Time
 }
 
-// AWSConfig loads the SDK configuration (endpoints from AWS_ENDPOINT_URL_*).
-func AWSConfig(ctx context.Context) (aws.Config, error) {
-	cfg, err := config.LoadDefaultConfig(ctx)
-	if err != nil {
-		return cfg, fmt.Errorf("load aws config: %w", err)
-	}
-	return cfg, nil
-}
-
 // NewDeps builds the clients from the environment.
 func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 	c, err := ConfigFromEnv()
@@ -110,19 +100,46 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now}, nil
 }
 
-// Start is a Lambda main: it builds the clients once, then the handler,
-// and hands it to the Lambda runtime; a configuration error ends the
-// process at start with a clear log line, not at the first request.
-func Start[H any](build func(Deps) (H, error)) {
+// Start is the main of an HTTP function; StartStream of a stream function.
+// Each builds the clients once, then the handler, and hands it to the
+// Lambda runtime; a configuration error ends the process at start with a
+// clear log line, not at the first request.
+//
+// They are two plain functions, not one generic one, on purpose: a generic
+// Start carries the builder's type (and with it Deps and the DynamoDB
+// client) in a runtime dictionary, which makes the linker keep every
+// method of the client (html/template calls methods by name, so the
+// linker cannot tell which are unused): +1.6 MB per bootstrap.
+func Start(build func(Deps) (Handler, error)) {
+	log, deps := startDeps()
+	h, err := build(deps)
+	run(log, h, err)
+}
+
+// StartStream is Start for a DynamoDB stream function.
+func StartStream(build func(Deps) (StreamHandler, error)) {
+	log, deps := startDeps()
+	h, err := build(deps)
+	run(log, h, err)
+}
+
+func startDeps() (*slog.Logger, Deps) {
 	log := slog.New(lambdacontext.NewLogHandler())
 	deps, err := NewDeps(context.Background(), log)
-	if err == nil {
-		var h H
-		if h, err = build(deps); err == nil {
-			lambda.Start(h)
-			return
-		}
+	if err != nil {
+		fail(log, err)
 	}
+	return log, deps
+}
+
+func run(log *slog.Logger, h any, err error) {
+	if err != nil {
+		fail(log, err)
+	}
+	lambda.Start(h)
+}
+
+func fail(log *slog.Logger, err error) {
 	log.Error("start-up failed", "error", err)
 	os.Exit(1)
 }
@@ -144,15 +161,27 @@ func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	if arn := os.Getenv(routes.EnvLinkSecretARN); secret == nil && arn != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		out, err := secretsmanager.NewFromConfig(d.AWS).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &arn})
+		s, err := readSecret(ctx, d.AWS, http.DefaultClient, arn)
 		if err != nil {
 			return nil, fmt.Errorf("config: read LINK_SECRET_ARN: %w", err)
 		}
-		secret = []byte(aws.ToString(out.SecretString))
+		secret = []byte(s)
 	}
 	m, err := linktoken.New(secret)
 	if err != nil {
 		return nil, fmt.Errorf("config: LINK_SECRET: %w", err)
 	}
 	return m, nil
+}
+
+// CheckZones is for the functions that show or mail meeting times: it
+// makes sure at start that the system's time zone database is there. They
+// read zones from /usr/share/zoneinfo, which provided.al2023 ships (its
+// tzdata package); embedding Go's copy (time/tzdata) instead would add
+// 450 KB to each of their bootstraps.
+func CheckZones() error {
+	if _, err := time.LoadLocation("Europe/Berlin"); err != nil {
+		return fmt.Errorf("config: no time zone database (/usr/share/zoneinfo or ZONEINFO): %w", err)
+	}
+	return nil
 }

@@ -142,8 +142,9 @@ func (m *Meeting) Zone() *time.Location {
 var zones sync.Map // name → *time.Location
 
 // LoadZone is time.LoadLocation with a cache: zones are read once per
-// container, not per request or mail. The Lambdas that need zones embed
-// the zone database (import time/tzdata), as provided.al2023 may lack one.
+// container, not per request or mail. The zones come from the system's
+// database, which the functions that need it check at start
+// (app.CheckZones).
 func LoadZone(name string) (*time.Location, error) {
 	if loc, ok := zones.Load(name); ok {
 		return loc.(*time.Location), nil

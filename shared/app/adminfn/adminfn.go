@@ -10,6 +10,9 @@ import (
 
 // New builds the coordinators' function handler.
 func New(d app.Deps) (app.Handler, error) {
+	if err := app.CheckZones(); err != nil {
+		return nil, err
+	}
 	tokens, err := app.LinkTokens(d)
 	if err != nil {
 		return nil, err

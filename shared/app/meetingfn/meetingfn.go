@@ -11,6 +11,9 @@ import (
 
 // New builds the meeting function's handler: its JSON routes and pages.
 func New(d app.Deps) (app.Handler, error) {
+	if err := app.CheckZones(); err != nil {
+		return nil, err
+	}
 	tokens, err := app.LinkTokens(d)
 	if err != nil {
 		return nil, err

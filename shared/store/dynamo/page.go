@@ -74,7 +74,7 @@ func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item
 		in.KeyConditionExpression = aws.String("pk = :pk")
 		delete(in.ExpressionAttributeValues, ":prefix")
 	}
-	p := dynamodb.NewQueryPaginator(s.db, in)
+	p := dynamodb.NewQueryPaginator(s.db.Query, in)
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
@@ -91,7 +91,7 @@ func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item
 // surveys or meetings).
 func (s *Store) queryIndex(ctx context.Context, pk string) ([]Item, error) {
 	var out []Item
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+	p := dynamodb.NewQueryPaginator(s.db.Query, &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK},

@@ -341,7 +341,7 @@ func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string
 	out := map[string]int{}
 	in := s.waitlist(meetingID, 0, "#id")
 	in.ExpressionAttributeNames["#id"] = "id"
-	p := dynamodb.NewQueryPaginator(s.db, in)
+	p := dynamodb.NewQueryPaginator(s.db.Query, in)
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+)
+
+func lambdaEnv(t *testing.T) {
+	t.Setenv("AWS_REGION", "eu-central-1")
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
+	t.Setenv("AWS_SESSION_TOKEN", "session")
+	t.Setenv("AWS_ENDPOINT_URL", "")
+	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", "")
+	t.Setenv("AWS_ENDPOINT_URL_SESV2", "")
+	t.Setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", "")
+}
+
+// The configuration is what Lambda's environment says: region, the role's
+// credentials, and endpoint overrides per service as the SDK documents.
+func TestAWSConfigFromLambdaEnvironment(t *testing.T) {
+	lambdaEnv(t)
+	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")
+	cfg, err := AWSConfig(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := cfg.Credentials.Retrieve(context.Background())
+	if err != nil || creds.AccessKeyID != "AKIDEXAMPLE" || creds.SessionToken != "session" || cfg.Region != "eu-central-1" {
+		t.Fatalf("config %q, credentials %+v, %v", cfg.Region, creds, err)
+	}
+	if got := dynamodb.NewFromConfig(cfg).Options().BaseEndpoint; got == nil || *got != "http://127.0.0.1:8000" {
+		t.Errorf("DynamoDB endpoint %v, want the override", got)
+	}
+	if got := sesv2.NewFromConfig(cfg).Options().BaseEndpoint; got != nil {
+		t.Errorf("SES endpoint %q, want the region's", *got)
+	}
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9999")
+	if got := sesv2.NewFromConfig(cfg).Options().BaseEndpoint; got == nil || *got != "http://127.0.0.1:9999" {
+		t.Errorf("SES endpoint %v, want AWS_ENDPOINT_URL", got)
+	}
+
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	if _, err := AWSConfig(context.Background()); err == nil || strings.Contains(err.Error(), "AKIDEXAMPLE") {
+		t.Errorf("missing credentials: %v", err)
+	}
+}
+
+// In AWS the link secret comes from Secrets Manager: one signed
+// GetSecretValue call at start, which this stand-in checks as AWS would
+// (protocol headers, SigV4 for the secretsmanager service, the secret id).
+func TestLinkSecretFromSecretsManager(t *testing.T) {
+	lambdaEnv(t)
+	const arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:LinkSecret-abc"
+	secret := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("k", 32)))
+	deny := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var in struct{ SecretId string }
+		auth := r.Header.Get("Authorization")
+		switch {
+		case r.Method != http.MethodPost || r.Header.Get("X-Amz-Target") != "secretsmanager.GetSecretValue" ||
+			r.Header.Get("Content-Type") != "application/x-amz-json-1.1":
+			t.Errorf("request %s %q %q", r.Method, r.Header.Get("X-Amz-Target"), r.Header.Get("Content-Type"))
+		case !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") || !strings.Contains(auth, "/eu-central-1/secretsmanager/aws4_request") ||
+			r.Header.Get("X-Amz-Security-Token") != "session":
+			t.Errorf("not signed for secretsmanager: %q", auth)
+		case json.Unmarshal(body, &in) != nil || in.SecretId != arn:
+			t.Errorf("body %s", body)
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		if deny {
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"__type":"AccessDeniedException","message":"not allowed"}`)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"ARN": arn, "Name": "LinkSecret", "SecretString": secret})
+	}))
+	defer srv.Close()
+	t.Setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", srv.URL)
+	t.Setenv("LINK_SECRET_ARN", arn)
+	cfg, err := AWSConfig(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := LinkTokens(Deps{AWS: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Token("registration", "r1") == "" {
+		t.Fatal("no token")
+	}
+	deny = true
+	_, err = LinkTokens(Deps{AWS: cfg})
+	if err == nil || !strings.Contains(err.Error(), "AccessDeniedException") || strings.Contains(err.Error(), secret) {
+		t.Errorf("denied: %v", err)
+	}
+}
