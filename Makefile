@@ -27,8 +27,8 @@ dev: deps
 	go build -o $(BUILD_DIR)/devserver ./scripts/devserver
 	exec $(BUILD_DIR)/devserver
 
-## test: lint, all tests with -race against one local stack (the pages in a real browser too), infra checks, short fuzz run
-test: deps browser lint unit infra fuzz
+## test: lint, all tests with -race against one local stack (the pages in a real browser too), infra checks, bootstrap sizes, short fuzz run
+test: deps browser lint unit infra size fuzz
 
 ## deps: check tools, install the pinned npm packages, build the launcher
 deps: tools $(STAMP) $(LAUNCHER)
@@ -104,7 +104,7 @@ mail-latency:
 export-bench: deps
 	go run ./scripts/export-bench
 
-## invite-bench: invite N organisations, 2,000 by default (needs make dev running; MAIL_SEND_RATE=… make dev paces the mails)
+## invite-bench: invite N organisations, 2,000 by default (needs make dev running: its mailer paces to SES_MAX_SEND_RATE, 14/s; SES_THROTTLE=3 make dev adds throttling)
 N ?= 2000
 invite-bench:
 	go run ./scripts/invite-bench -n $(N)
@@ -113,8 +113,9 @@ invite-bench:
 build:
 	scripts/build-lambdas $(BUILD_DIR)
 
+## size: the bootstraps against their budgets (survey, meeting ≤ 12 MB; admin, mailer ≤ 15 MB)
 size: build
-	@ls -l $(BUILD_DIR)/*/bootstrap
+	scripts/size-budget $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) $(LOCAL)/build $(LOCAL)/node_modules $(CLI)/node_modules cdk.out

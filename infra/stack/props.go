@@ -34,8 +34,9 @@ type Props struct {
 	// Throttling of the $default stage.
 	RateLimit  float64
 	BurstLimit float64
-	// MailSendRate is the account's SES maximum send rate (mails/s; 14 is
-	// SES's first production quota, 1 its sandbox's): the mailer paces to it.
+	// MailSendRate, when above 0, caps the mailer's pace below the
+	// account's SES maximum send rate, which the mailer reads at start
+	// (mails/s): to leave room for others sending from the same account.
 	MailSendRate float64
 }
 
@@ -81,8 +82,8 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 	if p.BurstLimit, err = strconv.ParseFloat(get("throttleBurst", "100"), 64); err != nil {
 		return nil, fmt.Errorf("context throttleBurst: %w", err)
 	}
-	if p.MailSendRate, err = strconv.ParseFloat(get("mailSendRate", "14"), 64); err != nil || p.MailSendRate <= 0 {
-		return nil, fmt.Errorf("context mailSendRate: mails per second, above 0")
+	if p.MailSendRate, err = strconv.ParseFloat(get("mailSendRate", "0"), 64); err != nil || p.MailSendRate < 0 {
+		return nil, fmt.Errorf("context mailSendRate: mails per second, 0 for the account's rate")
 	}
 	return p, p.Validate()
 }

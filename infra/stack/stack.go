@@ -117,9 +117,11 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvMailFromName:  jsii.String("Integration"),
 		routes.EnvMailReplyTo:   jsii.String(p.ReplyTo),
 		routes.EnvSESConfigSet:  configSet.ConfigurationSetName(),
-		// One mailer runs per stream shard (no parallelisation factor); a
-		// small table has one shard, so one mailer has the account's rate.
-		routes.EnvMailSendRate: jsii.String(strconv.FormatFloat(p.MailSendRate, 'f', -1, 64)),
+		// The mailer paces to the account's SES send rate, read at start;
+		// mailSendRate, when set, keeps it lower. One mailer runs per stream
+		// shard (no parallelisation factor); a small table has one shard, so
+		// one mailer has the whole rate.
+		routes.EnvMailSendRate: jsii.String(mailSendRate(p.MailSendRate)),
 	}
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{
@@ -146,7 +148,7 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		Id:     jsii.String("AwsSolutions-SQS3"),
 		Reason: jsii.String("This queue is itself the dead-letter destination of the mailer's stream event source."),
 	}}, jsii.Bool(false))
-	// Batches of 25 at the paced rate (mailSendRate, 14/s: ~2 s) leave
+	// Batches of 25 at the paced rate (a new production account's 14/s: ~2 s) leave
 	// most of the mailer's 60 s for waits when SES throttles; one mailer
 	// per shard (no parallelisation factor), so the rate is not shared.
 	mailer := s.Functions[routes.Mailer]
@@ -163,12 +165,12 @@ func New(scope constructs.Construct, p *Props) *Stack {
 			"dynamodb":  map[string]any{"NewImage": map[string]any{"type": map[string]any{"S": awslambda.FilterRule_IsEqual(jsii.String("outbox"))}}},
 		})},
 	}))
-	// Lambda's stream poller lists streams, an action without resource-level
-	// permissions.
+	// Lambda's stream poller lists streams, and the mailer reads the account's
+	// send rate: actions without resource-level permissions.
 	cdknag.NagSuppressions_AddResourceSuppressionsByPath(st, jsii.String("/"+*st.Node().Path()+"/MailerRole/DefaultPolicy/Resource"),
 		&[]*cdknag.NagPackSuppression{{
 			Id:        jsii.String("AwsSolutions-IAM5"),
-			Reason:    jsii.String("dynamodb:ListStreams supports no resource-level permissions; the event source mapping needs it to find the table's stream."),
+			Reason:    jsii.String("dynamodb:ListStreams (the event source mapping finds the table's stream with it) and ses:GetAccount (the mailer reads the account's send rate) support no resource-level permissions."),
 			AppliesTo: &[]any{jsii.String("Resource::*")},
 		}}, jsii.Bool(false))
 
@@ -327,6 +329,7 @@ func (s *Stack) function(st awscdk.Stack, name routes.Function, f routes.Spec, e
 	allow(f.Table, &[]*string{s.Table.TableArn()})
 	allow(f.Index, &[]*string{awscdk.Fn_Join(jsii.String(""), &[]*string{s.Table.TableArn(), jsii.String("/index/" + dynamo.IndexGSI1)})})
 	allow(f.SES, sesResources)
+	allow(f.Account, &[]*string{jsii.String("*")})
 	vars := map[string]*string{}
 	for _, k := range f.Env {
 		v, ok := env[k]
@@ -363,3 +366,12 @@ type accessLogSettings struct {
 
 func (a *accessLogSettings) Destination() awsapigatewayv2.IAccessLogDestination { return a.destination }
 func (a *accessLogSettings) Format() awsapigateway.AccessLogFormat              { return a.format }
+
+// mailSendRate is MAIL_SEND_RATE for a mailSendRate setting: empty (the
+// account's rate) when 0.
+func mailSendRate(r float64) string {
+	if r <= 0 {
+		return ""
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}

@@ -225,6 +225,21 @@ func TestMailer(t *testing.T) {
 		template.ResourceCountIs(jsii.String("AWS::SES::EmailIdentity"), jsii.Number(1))
 		template.ResourceCountIs(jsii.String("AWS::SES::ConfigurationSet"), jsii.Number(1))
 	})
+	// The mailer paces to the account's send rate, which it reads at start:
+	// no fixed rate by default, and the role may read the account.
+	check(t, "the mailer reads the account's send rate", func() {
+		template.HasResourceProperties(jsii.String("AWS::IAM::Policy"), &map[string]any{
+			"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+				map[string]any{"Action": "ses:GetAccount", "Effect": "Allow", "Resource": "*"}})},
+			"Roles": []any{map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^MailerRole"))}},
+		})
+	})
+	for id, fn := range resources("AWS::Lambda::Function") {
+		vars, _ := props(fn)["Environment"].(map[string]any)["Variables"].(map[string]any)
+		if vars[routes.EnvMailSendRate] != nil {
+			t.Errorf("%s: MAIL_SEND_RATE %v set, want the account's rate", id, vars[routes.EnvMailSendRate])
+		}
+	}
 }
 
 // TestLeastPrivilege: no wildcard actions, no wildcard resources for
@@ -240,7 +255,7 @@ func TestLeastPrivilege(t *testing.T) {
 				t.Errorf("%s: wildcard action %s", id, actions)
 			}
 			if (strings.Contains(actions, "dynamodb:") || strings.Contains(actions, "ses:")) && fmt.Sprint(s["Resource"]) == "*" &&
-				actions != "dynamodb:ListStreams" {
+				actions != "dynamodb:ListStreams" && actions != "ses:GetAccount" {
 				t.Errorf("%s: %s on every resource", id, actions)
 			}
 			if strings.Contains(actions, "ses:") {
@@ -365,7 +380,12 @@ func TestFunctionsAsTheTableSays(t *testing.T) {
 		for k := range vars {
 			got = append(got, k)
 		}
-		want := append([]string(nil), routes.Specs[name].Env...)
+		var want []string
+		for _, k := range routes.Specs[name].Env {
+			if k != routes.EnvMailSendRate || vars[k] != nil { // optional: unset by default
+				want = append(want, k)
+			}
+		}
 		sort.Strings(got)
 		sort.Strings(want)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -400,14 +420,14 @@ func TestFunctionsAsTheTableSays(t *testing.T) {
 		}
 	}
 	for name, spec := range routes.Specs {
-		for _, a := range append(append(append([]string{}, spec.Table...), spec.Index...), spec.SES...) {
+		for _, a := range slices.Concat(spec.Table, spec.Index, spec.SES, spec.Account) {
 			if !granted[name][a] {
 				t.Errorf("%s: %s in the table, not in its role", name, a)
 			}
 		}
 		for a := range granted[name] {
 			if (strings.HasPrefix(a, "dynamodb:") || strings.HasPrefix(a, "ses:")) && !slices.Contains(spec.Table, a) &&
-				!slices.Contains(spec.Index, a) && !slices.Contains(spec.SES, a) && !streamAction(a) {
+				!slices.Contains(spec.Index, a) && !slices.Contains(spec.SES, a) && !slices.Contains(spec.Account, a) && !streamAction(a) {
 				t.Errorf("%s: role allows %s, which the table does not list", name, a)
 			}
 		}

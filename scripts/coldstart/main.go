@@ -120,7 +120,8 @@ func run(n int) error {
 
 	fns := functions()
 	for _, f := range fns {
-		build := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, f.name), f.pkg)
+		// The flags of scripts/build-lambdas.
+		build := exec.Command("go", "build", "-tags", "lambda.norpc,nethttpomithttp2", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, f.name), f.pkg)
 		build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("build %s: %w", f.name, err)

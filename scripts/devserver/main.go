@@ -5,7 +5,11 @@
 // for an office (default demo) that it accepts.
 //
 // Settings (environment): PORT (8080), DYNAMODB_PORT (8000), SES_PORT (8005),
-// DEV_DATA_DIR (.dev), TABLE_NAME (netzwerk-dev).
+// DEV_DATA_DIR (.dev), TABLE_NAME (netzwerk-dev); SES_MAX_SEND_RATE (the
+// local SES account's rate, which the mailer paces to: 14 mails/s),
+// MAIL_SEND_RATE (a lower cap), SES_THROTTLE=n (SES refuses every n-th
+// of the first 1,000 sends as over the rate, and runs of five from every
+// 500th: the mailer must still send each mail once).
 package main
 
 import (
@@ -16,6 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -93,6 +98,53 @@ func envInt(name string, def int) (int, error) {
 	return n, nil
 }
 
+func envFloat(name string, def float64) (float64, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%s=%q is not a number", name, v)
+	}
+	return f, nil
+}
+
+// throttleSES puts a fault injector in front of the local SES server for
+// the mailer (AWS_ENDPOINT_URL_SESV2) and reports its refusals every 10 s.
+func throttleSES(ctx context.Context, target string, every int64) error {
+	faults, err := localaws.NewThrottlingSES(target)
+	if err != nil {
+		return err
+	}
+	faults.Every, faults.EveryUntil, faults.RunEvery, faults.RunLength = every, 1000, 500, 5
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go func() { _ = http.Serve(l, faults) }()
+	go func() {
+		<-ctx.Done()
+		l.Close()
+	}()
+	os.Setenv("AWS_ENDPOINT_URL_SESV2", "http://"+l.Addr().String())
+	go func() {
+		var last int64
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(10 * time.Second):
+			}
+			if sends, refused := faults.Counts(); sends != last {
+				last = sends
+				fmt.Printf("SES_THROTTLE: %d sends, %d refused as over the rate\n", sends, refused)
+			}
+		}
+	}()
+	return nil
+}
+
 func envStr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
@@ -125,6 +177,14 @@ func run() error {
 		return err
 	}
 	table := envStr("TABLE_NAME", "netzwerk-dev")
+	sesRate, err := envFloat("SES_MAX_SEND_RATE", localaws.LocalSendRate)
+	if err != nil {
+		return err
+	}
+	throttle, err := envFloat("SES_THROTTLE", 0)
+	if err != nil {
+		return err
+	}
 
 	unlock, err := lock(filepath.Join(dataDir, "dev.lock"))
 	if err != nil {
@@ -148,7 +208,7 @@ func run() error {
 
 	fmt.Println("Starting DynamoDB Local and the local SES server …")
 	stack, err := localaws.Start(ctx, localaws.Options{
-		Root: root, DynamoPort: ddbPort, SESPort: sesPort,
+		Root: root, DynamoPort: ddbPort, SESPort: sesPort, SESMaxSendRate: sesRate,
 		DataDir: filepath.Join(dataDir, "dynamodb"), Log: newPrefixWriter(os.Stderr),
 	})
 	if err != nil {
@@ -157,6 +217,11 @@ func run() error {
 	}
 	defer stack.Stop()
 	stack.Setenv()
+	if throttle >= 1 {
+		if err := throttleSES(ctx, stack.SESURL, int64(throttle)); err != nil {
+			return err
+		}
+	}
 	os.Setenv("TABLE_NAME", table)
 	secret, err := linkSecret(filepath.Join(dataDir, "link-secret"))
 	if err != nil {

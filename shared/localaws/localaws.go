@@ -11,6 +11,7 @@ package localaws
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,9 @@ type Options struct {
 	Root       string // repository root (FindRoot)
 	DynamoPort int    // 0: a free port
 	SESPort    int    // 0: a free port; -1: do not start SES
+	// SESMaxSendRate is the local SES account's maximum send rate, which
+	// its GetAccount reports (mails/s); 0: LocalSendRate.
+	SESMaxSendRate float64
 	// DataDir keeps DynamoDB data across restarts; empty: in memory.
 	DataDir string
 	Log     io.Writer // process output; nil: discarded
@@ -97,6 +101,24 @@ func dynamoJarDir(root string) (string, error) {
 	return filepath.Dir(m[0]), nil
 }
 
+// LocalSendRate is the local SES account's maximum send rate: that of a
+// new account out of the sandbox, 14 mails/s.
+const LocalSendRate = 14
+
+// sesAccount is the account aws-ses-v2-local's GetAccount answers with
+// (it reads it from AWS_SES_ACCOUNT and wants every field).
+func sesAccount(maxSendRate float64) string {
+	b, _ := json.Marshal(map[string]any{
+		"DedicatedIpAutoWarmupEnabled": false,
+		"Details": map[string]any{"AdditionalContactEmailAddresses": []string{}, "ContactLanguage": "DE", "MailType": "TRANSACTIONAL",
+			"ReviewDetails": map[string]string{"CaseId": "local", "Status": "GRANTED"}, "UseCaseDescription": "local", "WebsiteURL": "http://127.0.0.1"},
+		"EnforcementStatus": "HEALTHY", "ProductionAccessEnabled": true, "SendingEnabled": true,
+		"SendQuota":             map[string]float64{"Max24HourSend": 50000, "MaxSendRate": maxSendRate, "SentLast24Hours": 0},
+		"SuppressionAttributes": map[string]any{"SuppressedReasons": []string{"BOUNCE", "COMPLAINT"}},
+	})
+	return string(b)
+}
+
 // Start starts the stand-ins and waits until they answer.
 func Start(ctx context.Context, o Options) (*Stack, error) {
 	jarDir, err := dynamoJarDir(o.Root)
@@ -140,7 +162,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		}
 		args = append(args, "-dbPath", o.DataDir)
 	}
-	if err := s.spawn(o.Log, "java", args...); err != nil {
+	if err := s.spawn(o.Log, nil, "java", args...); err != nil {
 		return nil, err
 	}
 	s.DynamoURL = "http://127.0.0.1:" + strconv.Itoa(o.DynamoPort)
@@ -151,7 +173,11 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 				return nil, err
 			}
 		}
-		if err := s.spawn(o.Log, "node", filepath.Join(o.Root, sesCLI), "--host", "127.0.0.1", "--port", strconv.Itoa(o.SESPort)); err != nil {
+		if o.SESMaxSendRate == 0 {
+			o.SESMaxSendRate = LocalSendRate
+		}
+		if err := s.spawn(o.Log, []string{"AWS_SES_ACCOUNT=" + sesAccount(o.SESMaxSendRate)},
+			"node", filepath.Join(o.Root, sesCLI), "--host", "127.0.0.1", "--port", strconv.Itoa(o.SESPort)); err != nil {
 			return nil, err
 		}
 		s.SESURL = "http://127.0.0.1:" + strconv.Itoa(o.SESPort)
@@ -172,8 +198,12 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	return s, nil
 }
 
-func (s *Stack) spawn(log io.Writer, name string, args ...string) error {
+// spawn starts name with args; env adds to our environment.
+func (s *Stack) spawn(log io.Writer, env []string, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.Stdout, cmd.Stderr = log, log
 	// Own process group, so Stop reaches the whole tree; and die with us
 	// even if we are killed without a chance to clean up.

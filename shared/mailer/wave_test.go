@@ -4,46 +4,18 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
-
-// throttlingSES stands in front of the local SES server and refuses sends
-// the way SES does when a sender goes over its rate (429,
-// TooManyRequestsException): every third of the first calls, and a run of
-// five calls in a row.
-type throttlingSES struct {
-	calls, refused atomic.Int64
-	proxy          *httputil.ReverseProxy
-}
-
-func (s *throttlingSES) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodPost && strings.Contains(r.URL.Path, "outbound-emails") {
-		n := s.calls.Add(1)
-		if n <= 60 && n%3 == 0 || n >= 70 && n < 75 {
-			s.refused.Add(1)
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("X-Amzn-ErrorType", "TooManyRequestsException")
-			w.WriteHeader(http.StatusTooManyRequests)
-			_, _ = io.WriteString(w, `{"__type":"TooManyRequestsException","message":"Maximum sending rate exceeded."}`)
-			return
-		}
-	}
-	s.proxy.ServeHTTP(w, r)
-}
 
 // TestThrottledWaveSendsEachOnce: a wave of mails through an SES that
 // throttles — now and then, and several times in a row —
@@ -54,8 +26,13 @@ func TestThrottledWaveSendsEachOnce(t *testing.T) {
 	for i := range n {
 		f.register(t, "Person "+string(rune('a'+i/26))+string(rune('a'+i%26)))
 	}
-	target, _ := url.Parse(testenv.SESURL(t))
-	ses := &throttlingSES{proxy: httputil.NewSingleHostReverseProxy(target)}
+	// SES refuses every third of the first 60 sends, and runs of five
+	// in a row from the 70th and the 140th.
+	ses, err := localaws.NewThrottlingSES(testenv.SESURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ses.Every, ses.EveryUntil, ses.RunEvery, ses.RunLength = 3, 60, 70, 5
 	srv := httptest.NewServer(ses)
 	defer srv.Close()
 	client := sesv2.NewFromConfig(testenv.AWSConfig(t), sesmail.Options, func(o *sesv2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
@@ -84,12 +61,13 @@ func TestThrottledWaveSendsEachOnce(t *testing.T) {
 	if len(mails) != n || len(per) != n {
 		t.Fatalf("%d mails to %d addresses, want %d each once", len(mails), len(per), n)
 	}
-	if ses.refused.Load() < 25 {
-		t.Fatalf("only %d sends refused: the test did not throttle", ses.refused.Load())
+	calls, refused := ses.Counts()
+	if refused < 25 {
+		t.Fatalf("only %d sends refused: the test did not throttle", refused)
 	}
 	// Pacing: 200 mails/s cannot send 120 mails in less than ~0.6 s.
 	if took < 595*time.Millisecond {
 		t.Errorf("%d mails in %v: not paced to 200/s", n, took)
 	}
-	t.Logf("%d mails, %d sends refused by SES, %d calls, %v", n, ses.refused.Load(), ses.calls.Load(), took.Round(time.Millisecond))
+	t.Logf("%d mails, %d sends refused by SES, %d calls, %v", n, refused, calls, took.Round(time.Millisecond))
 }

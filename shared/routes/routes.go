@@ -88,7 +88,7 @@ const (
 	EnvMailFromName  = "MAIL_FROM_NAME"
 	EnvMailReplyTo   = "MAIL_REPLY_TO"
 	EnvSESConfigSet  = "SES_CONFIGURATION_SET"
-	EnvMailSendRate  = "MAIL_SEND_RATE" // mails per second one mailer sends at most
+	EnvMailSendRate  = "MAIL_SEND_RATE" // optional: mails per second one mailer sends at most, below the account's rate
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -103,6 +103,9 @@ type Spec struct {
 	Table      []string
 	Index      []string
 	SES        []string
+	// Account: actions without resource-level permissions, allowed on
+	// every resource (the mailer reads the account's send rate).
+	Account []string
 }
 
 // Specs is the table of functions.
@@ -116,10 +119,11 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
-		Env:   []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate},
-		Table: []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
-		Index: []string{"dynamodb:Query"},
-		SES:   []string{"ses:SendEmail", "ses:SendRawEmail"}},
+		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate},
+		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
+		Index:   []string{"dynamodb:Query"},
+		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
+		Account: []string{"ses:GetAccount"}},
 }
 
 // Functions returns the distinct functions in table order.

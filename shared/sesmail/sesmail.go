@@ -31,13 +31,36 @@ func Options(o *sesv2.Options) {
 
 // Sender sends through one SES client (built once per container).
 type Sender struct {
-	client           *sesv2.Client
+	// sendEmail is the client's SendEmail, held as a method value rather
+	// than the client: the sender is used through an interface, and with
+	// the client it would keep every SES operation in the mailer's
+	// bootstrap (see store/dynamo's calls).
+	sendEmail        func(context.Context, *sesv2.SendEmailInput, ...func(*sesv2.Options)) (*sesv2.SendEmailOutput, error)
 	configurationSet string
 }
 
 // New returns a sender; configurationSet may be empty.
 func New(client *sesv2.Client, configurationSet string) *Sender {
-	return &Sender{client: client, configurationSet: configurationSet}
+	return &Sender{sendEmail: client.SendEmail, configurationSet: configurationSet}
+}
+
+// SendRate is the rate to pace a mailer to: the account's maximum send
+// rate in this region (SES GetAccount), or limit when that is lower (0: no
+// limit of our own), so that one deployment can leave room for others
+// sending from the same account.
+func SendRate(ctx context.Context, client *sesv2.Client, limit float64) (float64, error) {
+	out, err := client.GetAccount(ctx, &sesv2.GetAccountInput{})
+	if err != nil {
+		return 0, fmt.Errorf("ses GetAccount: %w", err)
+	}
+	if out.SendQuota == nil || out.SendQuota.MaxSendRate <= 0 {
+		return 0, errors.New("ses: the account has no send quota")
+	}
+	rate := out.SendQuota.MaxSendRate
+	if limit > 0 && limit < rate {
+		rate = limit
+	}
+	return rate, nil
 }
 
 // SendRaw sends raw to one recipient and returns SES's message id.
@@ -50,7 +73,7 @@ func (s *Sender) SendRaw(ctx context.Context, from, to string, raw []byte) (stri
 	if s.configurationSet != "" {
 		in.ConfigurationSetName = aws.String(s.configurationSet)
 	}
-	out, err := s.client.SendEmail(ctx, in)
+	out, err := s.sendEmail(ctx, in)
 	if err != nil {
 		return "", redact(err)
 	}

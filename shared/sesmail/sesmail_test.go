@@ -1,11 +1,18 @@
 package sesmail
 
 import (
+	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/smithy-go"
+
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 func TestRedactDropsAddresses(t *testing.T) {
@@ -29,3 +36,24 @@ func TestThrottledOnlyForTheRate(t *testing.T) {
 		}
 	}
 }
+
+// The mailer's pace is the account's maximum send rate, which the local
+// SES server reports as a new production account's (14/s), or a lower
+// limit of the deployment's.
+func TestSendRateIsTheAccounts(t *testing.T) {
+	client := sesv2.NewFromConfig(testenv.AWSConfig(t), Options)
+	for limit, want := range map[float64]float64{0: localaws.LocalSendRate, 5: 5, 100: localaws.LocalSendRate} {
+		got, err := SendRate(context.Background(), client, limit)
+		if err != nil || got != want {
+			t.Errorf("limit %v: rate %v, %v; want %v", limit, got, err, want)
+		}
+	}
+	down := sesv2.NewFromConfig(testenv.AWSConfig(t), func(o *sesv2.Options) {
+		o.BaseEndpoint, o.RetryMaxAttempts = aws.String("http://127.0.0.1:1"), 1
+	})
+	if _, err := SendRate(context.Background(), down, 0); err == nil {
+		t.Error("no account, no error")
+	}
+}
+
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }

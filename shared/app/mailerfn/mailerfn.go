@@ -3,6 +3,9 @@
 package mailerfn
 
 import (
+	"context"
+	"time"
+
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
@@ -19,6 +22,9 @@ func Config(c app.Config) mailer.Config {
 
 // New builds the stream handler that sends the outbox's emails.
 func New(d app.Deps) (app.StreamHandler, error) {
+	if err := app.CheckZones(); err != nil {
+		return nil, err
+	}
 	tokens, err := app.LinkTokens(d)
 	if err != nil {
 		return nil, err
@@ -27,8 +33,34 @@ func New(d app.Deps) (app.StreamHandler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := mailer.New(d.Store(), sesmail.New(sesv2.NewFromConfig(d.AWS, sesmail.Options), d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	client := sesv2.NewFromConfig(d.AWS, sesmail.Options)
+	cfg.SendRate = sendRate(client, d)
+	m := mailer.New(d.Store(), sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
 	return m.Handle, nil
+}
+
+// fallbackRate is SES's rate for a new account in the sandbox: the pace
+// when the account's own cannot be read.
+const fallbackRate = 1
+
+// sendRate reads the account's maximum send rate once at start, capped by
+// MAIL_SEND_RATE when that is set. When SES cannot say, the mailer starts
+// anyway, at MAIL_SEND_RATE or the sandbox's rate: too slow is safe, too
+// fast is throttled (which the mailer survives, but SES counts).
+func sendRate(client *sesv2.Client, d app.Deps) float64 {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	rate, err := sesmail.SendRate(ctx, client, d.Config.MailSendRate)
+	if err != nil {
+		rate = d.Config.MailSendRate
+		if rate <= 0 {
+			rate = fallbackRate
+		}
+		d.Log.Warn("send rate: the account's could not be read", "error", err, "mails_per_second", rate)
+		return rate
+	}
+	d.Log.Info("send rate", "mails_per_second", rate)
+	return rate
 }
 
 var _ mailer.Store = (*dynamo.Store)(nil)
