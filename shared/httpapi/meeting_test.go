@@ -237,6 +237,12 @@ func TestRegisterBadInput(t *testing.T) {
 		{"invalid email", a, strings.Replace(ok, "second@verein.example", "second(at)verein", 1), nil, 422, "validation_failed", "email"},
 		{"missing name", a, strings.Replace(ok, `"name":"Zweite",`, ``, 1), nil, 422, "validation_failed", "name"},
 		{"blank name", a, strings.Replace(ok, `"name":"Zweite"`, `"name":""`, 1), nil, 422, "validation_failed", "name"},
+		{"name of spaces", a, strings.Replace(ok, `"name":"Zweite"`, `"name":" \u00a0 \t "`, 1), nil, 422, "validation_failed", "name"},
+		{"link in the name", a, strings.Replace(ok, `"name":"Zweite"`, `"name":"Gewinn! https://evil.example/x"`, 1), nil, 422, "validation_failed", "name"},
+		{"domain in the name", a, strings.Replace(ok, `"name":"Zweite"`, `"name":"Preis auf evil.com"`, 1), nil, 422, "validation_failed", "name"},
+		{"bidi override in the name", a, strings.Replace(ok, `"name":"Zweite"`, `"name":"Anna\u202eanwoN"`, 1), nil, 422, "validation_failed", "name"},
+		{"zero-width space in the organisation", a, strings.Replace(ok, `"organisation":"Verein Zweite"`, `"organisation":"Ver\u200bein"`, 1), nil, 422, "validation_failed", "organisation"},
+		{"control character in the role", a, strings.Replace(ok, `"role":"Mitglied"`, `"role":"Mit\u0007glied"`, 1), nil, 422, "validation_failed", "role"},
 		{"privacy false", a, strings.Replace(ok, `"privacy":true`, `"privacy":false`, 1), nil, 422, "validation_failed", "consent.privacy"},
 		{"consent missing", a, `{"name":"A","email":"a@b.example"}`, nil, 422, "validation_failed", "consent"},
 		{"needs too long", a, strings.Replace(ok, `"dietary":"halal"`, `"dietary":"`+strings.Repeat("d", 301)+`"`, 1), nil, 422, "validation_failed", "needs.dietary"},
@@ -280,6 +286,27 @@ func TestRegisterBadInput(t *testing.T) {
 	// Unknown meeting.
 	if status, _ := a.do(t, "POST", "/meetings/{meetingId}/registrations", "meetingId", "no-such-meeting", ok, nil); status != 404 {
 		t.Errorf("unknown meeting: %d", status)
+	}
+}
+
+// Names are names: trimmed and collapsed before they are stored; a Persian
+// name keeps its zero-width non-joiner; the field error is in the
+// caller's language.
+func TestNamesAreCleaned(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	body := strings.NewReplacer(`"name":"x"`, `"name":"  Anna \t  Nowak "`, `"organisation":"Verein x"`, `"organisation":"انجمن\u200cهای  فرهنگی"`).
+		Replace(regBody("x", "anna@verein.example"))
+	if status, resp := a.register(t, body, nil); status != 201 {
+		t.Fatalf("register: %d %s", status, resp)
+	}
+	regs := a.items(t)["registration"]
+	if len(regs) != 1 || regs[0]["name"] != "Anna Nowak" || regs[0]["organisation"] != "انجمن\u200cهای فرهنگی" {
+		t.Fatalf("stored %q / %q", regs[0]["name"], regs[0]["organisation"])
+	}
+	bad := strings.Replace(regBody("x", "b@verein.example"), `"name":"x"`, `"name":"www.evil.example"`, 1)
+	status, resp := a.register(t, bad, map[string]string{"accept-language": "ar"})
+	if status != 422 || !strings.Contains(resp, "روابط") {
+		t.Fatalf("link in the name, Arabic: %d %s", status, resp)
 	}
 }
 

@@ -41,10 +41,10 @@ type Consent struct {
 
 // Request is the wire model of POST /meetings/{id}/registrations.
 type Request struct {
-	Name         string   `json:"name" validate:"required,max=120"`
+	Name         string   `json:"name" validate:"required,max=120,plain"`
 	Email        string   `json:"email" validate:"required,max=254,email_ascii,email"`
-	Organisation string   `json:"organisation" validate:"max=200"`
-	Role         string   `json:"role" validate:"max=120"`
+	Organisation string   `json:"organisation" validate:"max=200,plain"`
+	Role         string   `json:"role" validate:"max=120,plain"`
 	Language     string   `json:"language" validate:"omitempty,language"`
 	Invitation   string   `json:"invitation" validate:"max=200"`
 	Needs        *Needs   `json:"needs"`
@@ -188,6 +188,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	if !now.Before(m.RegistrationClosesAt) {
 		return nil, apperr.New(apperr.Closed, "registration_closed")
 	}
+	// Names are names: spaces trimmed and collapsed (only spaces is
+	// missing), then checked for links and hidden characters.
+	req.Name, req.Organisation, req.Role = validation.Clean(req.Name), validation.Clean(req.Organisation), validation.Clean(req.Role)
 	if fes := validation.Struct(req, lang, validation.WirePath); len(fes) > 0 {
 		return nil, apperr.Validation(fes)
 	}
@@ -203,8 +206,8 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	}
 	r := &Registration{
 		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
-		Name: strings.TrimSpace(req.Name), Email: strings.TrimSpace(req.Email),
-		Organisation: strings.TrimSpace(req.Organisation), Role: strings.TrimSpace(req.Role),
+		Name: req.Name, Email: strings.TrimSpace(req.Email),
+		Organisation: req.Organisation, Role: req.Role,
 		Language: req.Language, Consent: *req.Consent,
 		CreatedAt: now.UTC().Truncate(time.Millisecond), ExpiresAt: m.ExpiresAt(),
 	}

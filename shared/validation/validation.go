@@ -77,6 +77,11 @@ var validate = sync.OnceValue(func() *validator.Validate {
 		x := math.Abs(fl.Field().Float())
 		return x == 0 || (x >= 1e-130 && x < 1e126)
 	}))
+	// plain: a name, organisation or role that may stand in a mail's
+	// greeting (see Plain).
+	must(v.RegisterValidation("plain", func(fl validator.FieldLevel) bool {
+		return Plain(fl.Field().String())
+	}))
 	// accepted: a consent that must be given (true), not merely present.
 	must(v.RegisterValidation("accepted", func(fl validator.FieldLevel) bool {
 		return fl.Field().Kind() == reflect.Bool && fl.Field().Bool()
@@ -125,7 +130,7 @@ func message(lang string, fe validator.FieldError) string {
 		return i18n.T(lang, "v.unique", l)
 	case "email":
 		return i18n.T(lang, "v.email", l)
-	case "phone", "language", "http_url", "accepted", "email_ascii", "number_range":
+	case "phone", "language", "http_url", "accepted", "email_ascii", "number_range", "plain":
 		return i18n.T(lang, fe.Tag(), l)
 	}
 	return i18n.T(lang, "v.invalid", l)
