@@ -32,3 +32,26 @@ func Key(addr string) string {
 	}
 	return strings.ToLower(addr)
 }
+
+// Person is the form in which two addresses reach the same person, for
+// the one-registration-per-person rule only (mail goes to the address as
+// typed): Key, with a "+tag" cut from the local part ("opfer+1@" is
+// "opfer@"), and for Gmail, which ignores dots and has two domains, the
+// dots removed and one domain ("o.pfer@googlemail.com" is
+// "opfer@gmail.com"). Other providers' dots are kept: "o.pfer@web.de" is
+// another mailbox than "opfer@web.de".
+func Person(addr string) string {
+	k := Key(addr)
+	i := strings.LastIndexByte(k, '@')
+	if i < 1 {
+		return k
+	}
+	local, domain := k[:i], k[i+1:]
+	if tag := strings.IndexByte(local, '+'); tag > 0 {
+		local = local[:tag]
+	}
+	if domain == "gmail.com" || domain == "googlemail.com" {
+		local, domain = strings.ReplaceAll(local, ".", ""), "gmail.com"
+	}
+	return local + "@" + domain
+}

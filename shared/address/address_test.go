@@ -21,3 +21,21 @@ func TestASCIIAndKey(t *testing.T) {
 		t.Error("the same mailbox gives two keys")
 	}
 }
+
+func TestPerson(t *testing.T) {
+	for in, want := range map[string]string{
+		"Opfer@Verein.example":     "opfer@verein.example",
+		"opfer+1@verein.example":   "opfer@verein.example",
+		"opfer+a+b@verein.example": "opfer@verein.example",
+		"o.pfer@verein.example":    "o.pfer@verein.example", // another mailbox
+		"O.Pfer+x@googlemail.com":  "opfer@gmail.com",
+		"o.p.f.e.r@gmail.com":      "opfer@gmail.com",
+		"+tag@verein.example":      "+tag@verein.example", // no local part left: as is
+		"info@bücher.example":      "info@xn--bcher-kva.example",
+		"kein-at":                  "kein-at",
+	} {
+		if got := Person(in); got != want {
+			t.Errorf("Person(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

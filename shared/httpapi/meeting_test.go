@@ -576,3 +576,31 @@ func TestSeatsPerOrganisation(t *testing.T) {
 		t.Fatalf("after a cancellation the organisation may register again: %d %s", status, b)
 	}
 }
+
+// One registration per person: "+tag", case and Gmail's dots do not make
+// another person; the mail still goes to the address as typed.
+func TestOneRegistrationPerPerson(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	if status, resp := a.register(t, regBody("Opfer", "opfer+news@verein.example"), nil); status != 201 {
+		t.Fatalf("first: %d %s", status, resp)
+	}
+	for _, c := range []struct {
+		email string
+		want  int
+	}{
+		{"opfer@verein.example", 409}, {"Opfer+1@Verein.example", 409}, {"o.pfer@verein.example", 201},
+		{"o.pfer@gmail.com", 201}, {"opfer+x@googlemail.com", 409}, {"O.P.F.E.R@gmail.com", 409},
+	} {
+		if status, resp := a.register(t, regBody("Opfer", c.email), nil); status != c.want {
+			t.Errorf("%s: %d, want %d: %s", c.email, status, c.want, resp)
+		}
+	}
+	regs := a.items(t)["registration"]
+	emails := map[any]bool{}
+	for _, r := range regs {
+		emails[r["email"]] = true
+	}
+	if len(regs) != 3 || !emails["opfer+news@verein.example"] || !emails["o.pfer@gmail.com"] {
+		t.Fatalf("stored %v, want the addresses as typed", emails)
+	}
+}

@@ -71,10 +71,11 @@ type Registration struct {
 	ExpiresAt    time.Time
 }
 
-// EmailKey identifies an address case-insensitively (for the one-live-
-// registration rule) without putting the address into a key.
+// EmailKey identifies the person behind an address (for the one-live-
+// registration rule: address.Person, so "Opfer+1@" is "opfer@") without
+// putting the address into a key.
 func EmailKey(email string) string {
-	return linktoken.Hash("email\x00" + address.Key(email))
+	return linktoken.Hash("email\x00" + address.Person(email))
 }
 
 // OrgKey identifies an organisation name loosely (case and spaces).
