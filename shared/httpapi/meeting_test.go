@@ -400,7 +400,7 @@ func TestRegistrationCostsOneRoundTrip(t *testing.T) {
 
 // TestTwoHundredForFortySeats: concurrent registrations never oversell.
 func TestTwoHundredForFortySeats(t *testing.T) {
-	a := newMeetingAPI(t, 40)
+	a := newMeetingAPI(t, 40, func(m *meeting.Meeting) { m.MaxWaitlist = 160 })
 	const n = 200
 	var wg sync.WaitGroup
 	results := make([]meeting.Result, n)
@@ -602,5 +602,70 @@ func TestOneRegistrationPerPerson(t *testing.T) {
 	}
 	if len(regs) != 3 || !emails["opfer+news@verein.example"] || !emails["o.pfer@gmail.com"] {
 		t.Fatalf("stored %v, want the addresses as typed", emails)
+	}
+}
+
+// The waitlist is bounded (by default twice the capacity): 200 parallel
+// registrations for 40 seats fill the seats and 80 places, the other 80
+// hear "waitlist full" (409) and nothing of theirs is stored or mailed.
+func TestWaitlistIsBounded(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	const n = 200
+	var wg sync.WaitGroup
+	statuses := make([]int, n)
+	bodies := make([]string, n)
+	sem := make(chan struct{}, 50)
+	for i := range n {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			statuses[i], bodies[i] = a.register(t, regBody(fmt.Sprint("Teilnehmerin ", i), fmt.Sprintf("t%d@verein.example", i)), nil)
+		}(i)
+	}
+	wg.Wait()
+	per := map[int]int{}
+	for i, st := range statuses {
+		per[st]++
+		if st == 409 && !strings.Contains(bodies[i], "Warteliste") {
+			t.Errorf("409 without the waitlist message: %s", bodies[i])
+		}
+	}
+	if per[201] != 120 || per[409] != 80 {
+		t.Fatalf("statuses %v, want 120 × 201 and 80 × 409", per)
+	}
+	items := a.items(t)
+	if got := countStatus(items["registration"]); got["confirmed"] != 40 || got["waitlisted"] != 80 {
+		t.Fatalf("stored %v", got)
+	}
+	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
+		t.Fatalf("counters %+v", c)
+	}
+	if len(items["outbox"]) != 120 || len(items["email-lock"]) != 120 || len(items["token"]) != 120 {
+		t.Fatalf("%d mails, %d locks, %d tokens; want 120 each", len(items["outbox"]), len(items["email-lock"]), len(items["token"]))
+	}
+	var p meeting.Public
+	_, body := a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil)
+	if err := json.Unmarshal([]byte(body), &p); err != nil || !p.WaitlistFull || p.Status != meeting.StatusFull {
+		t.Fatalf("GET after: %s", body)
+	}
+	// A cancellation frees a seat for the first waiting; the place that
+	// frees on the waitlist takes a new registration again.
+	var seat string
+	for _, r := range items["registration"] {
+		if r["status"] == "confirmed" {
+			seat = r["id"].(string)
+			break
+		}
+	}
+	if st, body := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, seat), "", nil); st != 200 {
+		t.Fatalf("cancel: %d %s", st, body)
+	}
+	if st, body := a.register(t, regBody("Nachzüglerin", "late@verein.example"), nil); st != 201 || !strings.Contains(body, `"waitlisted"`) {
+		t.Fatalf("after a cancellation: %d %s", st, body)
+	}
+	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
+		t.Fatalf("counters after: %+v", c)
 	}
 }

@@ -35,7 +35,9 @@ type Settings struct {
 	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
 	// MaxPerOrganisation limits live registrations per organisation; 0: none.
 	MaxPerOrganisation int `json:"maxPerOrganisation,omitempty"`
-	RetentionDays      int `json:"retentionDays,omitempty"`
+	// MaxWaitlist bounds the waitlist; 0: twice the capacity.
+	MaxWaitlist   int `json:"maxWaitlist,omitempty"`
+	RetentionDays int `json:"retentionDays,omitempty"`
 }
 
 // Meeting is a network meeting. Counters live beside it in storage.
@@ -99,6 +101,9 @@ func (m *Meeting) Validate(lang string) error {
 	if m.Capacity < 1 || m.Capacity > MaxCapacity {
 		f.Add("capacity", "range", "def_between", 1, MaxCapacity)
 	}
+	if m.MaxWaitlist < 0 || m.MaxWaitlist > MaxWaitlistFactor*max(m.Capacity, 1) {
+		f.Add("maxWaitlist", "range", "def_between", 0, MaxWaitlistFactor*max(m.Capacity, 1))
+	}
 	if m.MaxPerOrganisation < 0 || m.MaxPerOrganisation > max(m.Capacity, 0) {
 		f.Add("maxPerOrganisation", "range", "def_between", 0, max(m.Capacity, 0))
 	}
@@ -157,6 +162,18 @@ func LoadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
+// MaxWaitlistFactor bounds a meeting's MaxWaitlist: at most this many
+// times its capacity.
+const MaxWaitlistFactor = 10
+
+// WaitlistLimit is the most places m's waitlist has.
+func (m *Meeting) WaitlistLimit() int {
+	if m.MaxWaitlist > 0 {
+		return m.MaxWaitlist
+	}
+	return 2 * m.Capacity
+}
+
 // Status is what a visitor can do.
 type Status string
 
@@ -198,7 +215,9 @@ type Public struct {
 	WaitlistLength       int       `json:"waitlistLength"`
 	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
 	Status               Status    `json:"status"`
-	Invitation           *Prefill  `json:"invitation,omitempty"`
+	// WaitlistFull: no seat and no place on the waitlist left (status full).
+	WaitlistFull bool     `json:"waitlistFull"`
+	Invitation   *Prefill `json:"invitation,omitempty"`
 }
 
 // PublicView renders the meeting in lang, times in the meeting's zone.
@@ -212,5 +231,6 @@ func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 		StartsAt: m.StartsAt.In(loc), EndsAt: m.EndsAt.In(loc), TimeZone: m.TimeZone,
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,
 		RegistrationClosesAt: m.RegistrationClosesAt.In(loc), Status: m.StatusAt(now, c),
+		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(),
 	}
 }

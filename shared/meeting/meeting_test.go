@@ -28,6 +28,8 @@ func TestValidate(t *testing.T) {
 		{"deadline after start", func(m *meeting.Meeting) { m.RegistrationClosesAt = m.StartsAt.Add(time.Hour) }, "registrationClosesAt"},
 		{"zero capacity", func(m *meeting.Meeting) { m.Capacity = 0 }, "capacity"},
 		{"limit over capacity", func(m *meeting.Meeting) { m.MaxPerOrganisation = 41 }, "maxPerOrganisation"},
+		{"negative waitlist", func(m *meeting.Meeting) { m.MaxWaitlist = -1 }, "maxWaitlist"},
+		{"waitlist over ten times the capacity", func(m *meeting.Meeting) { m.MaxWaitlist = 401 }, "maxWaitlist"},
 		{"nowhere", func(m *meeting.Meeting) { m.Location = meeting.Location{} }, "location"},
 		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "location.onlineUrl"},
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,14 +37,20 @@ const (
 const (
 	condOpen     = "attribute_exists(#pk) AND #closes > :now"
 	condSeatFree = condOpen + " AND #conf < #cap AND #wait = :zero"
-	condFull     = condOpen + " AND (#conf >= #cap OR #wait > :zero)"
+	condFull     = condOpen + " AND (#conf >= #cap OR #wait > :zero) AND #wait < :maxw"
 )
 
 // seats is the one builder of counter updates: confirmed changes by dConf
 // and waiting by dWait, if cond holds.
 func (s *Store) seats(meetingID string, dConf, dWait int, cond string, now time.Time) step {
-	return step{stepSeats, s.update(key(meetingPK(meetingID), defSK), "ADD #conf :dc, #wait :dw", cond,
-		map[string]types.AttributeValue{":dc": num(int64(dConf)), ":dw": num(int64(dWait)), ":zero": num(0), ":now": num(now.Unix())})}
+	return s.seatsWith(meetingID, dConf, dWait, cond, now, nil)
+}
+
+// seatsWith is seats with more condition values.
+func (s *Store) seatsWith(meetingID string, dConf, dWait int, cond string, now time.Time, vals map[string]types.AttributeValue) step {
+	v := map[string]types.AttributeValue{":dc": num(int64(dConf)), ":dw": num(int64(dWait)), ":zero": num(0), ":now": num(now.Unix())}
+	maps.Copy(v, vals)
+	return step{stepSeats, s.update(key(meetingPK(meetingID), defSK), "ADD #conf :dc, #wait :dw", cond, v)}
 }
 
 // orgStep counts an organisation's live registrations up (+1, within the
@@ -82,7 +89,8 @@ func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting
 func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now time.Time) []step {
 	seat := s.seats(m.ID, 1, 0, condSeatFree, now)
 	if r.Status == meeting.Waitlisted {
-		seat = s.seats(m.ID, 0, 1, condFull, now)
+		// The waitlist is bounded: beyond its limit, "waitlist full".
+		seat = s.seatsWith(m.ID, 0, 1, condFull, now, map[string]types.AttributeValue{":maxw": num(int64(m.WaitlistLimit()))})
 	}
 	tok := newTokenItem(r.TokenHash, r.ExpiresAt)
 	tok.Kind, tok.MeetingID, tok.RegistrationID = meeting.TokenKind, r.MeetingID, r.ID
@@ -145,6 +153,9 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 			r.Status = meeting.Confirmed
 			if c.Confirmed >= intAttr(old, "capacity") || c.Waiting > 0 {
 				r.Status = meeting.Waitlisted
+				if c.Waiting >= m.WaitlistLimit() {
+					return nil, apperr.New(apperr.Conflict, "waitlist_full")
+				}
 			}
 		default:
 			return nil, fmt.Errorf("register: %w", err)
