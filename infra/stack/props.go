@@ -38,6 +38,9 @@ type Props struct {
 	// account's SES maximum send rate, which the mailer reads at start
 	// (mails/s): to leave room for others sending from the same account.
 	MailSendRate float64
+	// Per-client limits of the public forms, per client address and hour
+	// (0: off): registrations and survey answers.
+	RegistrationsPerHour, AnswersPerHour int
 }
 
 // PropsFromContext reads the settings from the CDK context.
@@ -84,6 +87,14 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 	}
 	if p.MailSendRate, err = strconv.ParseFloat(get("mailSendRate", "0"), 64); err != nil || p.MailSendRate < 0 {
 		return nil, fmt.Errorf("context mailSendRate: mails per second, 0 for the account's rate")
+	}
+	for _, l := range []struct {
+		key, def string
+		to       *int
+	}{{"limitRegistrationsPerHour", "20", &p.RegistrationsPerHour}, {"limitAnswersPerHour", "60", &p.AnswersPerHour}} {
+		if *l.to, err = strconv.Atoi(get(l.key, l.def)); err != nil || *l.to < 0 {
+			return nil, fmt.Errorf("context %s: a whole number, 0 for no limit", l.key)
+		}
 	}
 	return p, p.Validate()
 }

@@ -122,6 +122,10 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		// shard (no parallelisation factor); a small table has one shard, so
 		// one mailer has the whole rate.
 		routes.EnvMailSendRate: jsii.String(mailSendRate(p.MailSendRate)),
+		// Per-client limits, counted in the table (API Gateway's stage
+		// throttle stays the outer guard).
+		routes.EnvLimitRegistrations: jsii.String(strconv.Itoa(p.RegistrationsPerHour)),
+		routes.EnvLimitAnswers:       jsii.String(strconv.Itoa(p.AnswersPerHour)),
 	}
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{

@@ -136,9 +136,17 @@ func mails(ses, domain string) (total, distinct int, err error) {
 	}
 	seen := map[string]bool{}
 	for _, m := range store.Emails {
-		if len(m.Destination.To) > 0 && strings.HasSuffix(m.Destination.To[0], "@"+domain) {
+		if len(m.Destination.To) == 0 {
+			continue
+		}
+		// "Verein 1 e.V." <org1@bench….example>
+		to := m.Destination.To[0]
+		if i := strings.LastIndexByte(to, '<'); i >= 0 {
+			to = strings.TrimSuffix(to[i+1:], ">")
+		}
+		if strings.HasSuffix(to, "@"+domain) {
 			total++
-			seen[m.Destination.To[0]] = true
+			seen[to] = true
 		}
 	}
 	return total, len(seen), nil

@@ -24,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -39,9 +40,20 @@ type Config struct {
 	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
 	SESConfigurationSet string
 	// MailSendRate is MAIL_SEND_RATE: mails per second the mailer sends at
-	// most (0 or unset: unpaced).
+	// most, below the account's own rate (0 or unset: the account's).
 	MailSendRate float64
+	// Per-client limits of the public forms, per client address and hour
+	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off).
+	RegistrationsPerHour, AnswersPerHour int
 }
+
+// The per-client limits when the environment does not set them: a
+// family, a club's office or a venue's network shares one address, so
+// they leave room for several people; a flood stops within minutes.
+const (
+	DefaultRegistrationsPerHour = 20
+	DefaultAnswersPerHour       = 60
+)
 
 // ConfigFromEnv reads the configuration. Each builder checks the parts it
 // needs, so a function fails at start, not at its first request.
@@ -61,6 +73,20 @@ func ConfigFromEnv() (Config, error) {
 			return c, errors.New("config: MAIL_SEND_RATE must be a number of mails per second")
 		}
 		c.MailSendRate = r
+	}
+	for _, l := range []struct {
+		env string
+		to  *int
+		def int
+	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour}} {
+		*l.to = l.def
+		if v := os.Getenv(l.env); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return c, fmt.Errorf("config: %s must be a whole number (0: off)", l.env)
+			}
+			*l.to = n
+		}
 	}
 	if s := os.Getenv("LINK_SECRET"); s != "" {
 		b, err := base64.StdEncoding.DecodeString(s)
@@ -184,4 +210,10 @@ func CheckZones() error {
 		return fmt.Errorf("config: no time zone database (/usr/share/zoneinfo or ZONEINFO): %w", err)
 	}
 	return nil
+}
+
+// ClientLimit is a per-client limit of max writes an hour, counted under a
+// keyed hash of the client's address (never the address itself).
+func ClientLimit(name string, max int, tokens *linktoken.Minter) ratelimit.Rule {
+	return ratelimit.Rule{Name: name, Max: max, Window: time.Hour, Key: func(c string) string { return tokens.Token("client", c) }}
 }

@@ -7,6 +7,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 )
 
 // Code is one of the error codes of the HTTP contract.
@@ -41,6 +43,9 @@ type Error struct {
 	Key    string
 	Args   []any
 	Fields []FieldError
+	// RetryAfter is when a rate_limited client may try again (the
+	// Retry-After header, whole seconds).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -53,6 +58,20 @@ func (e *Error) Error() string {
 // New returns an error with the given code and message key.
 func New(code Code, key string, args ...any) *Error {
 	return &Error{Code: code, Key: key, Args: args}
+}
+
+// Limited returns a rate_limited error: the client may try again after wait.
+func Limited(wait time.Duration) *Error {
+	return &Error{Code: RateLimited, Key: "rate_limited", RetryAfter: wait}
+}
+
+// Header is the Retry-After value of e ("" when it has none): whole
+// seconds, rounded up.
+func (e *Error) Header() string {
+	if e.RetryAfter <= 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64((e.RetryAfter+time.Second-1)/time.Second), 10)
 }
 
 // Validation returns a validation_failed error with field errors.

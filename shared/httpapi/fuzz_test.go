@@ -17,6 +17,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
@@ -31,7 +32,7 @@ type demoStore struct {
 }
 
 func (d demoStore) Survey(context.Context, string) (*survey.Definition, error) { return d.survey, nil }
-func (d demoStore) SaveResponse(context.Context, *survey.Response, *idempotency.Claim) (*idempotency.Replay, error) {
+func (d demoStore) SaveResponse(context.Context, *survey.Response, *idempotency.Claim, *ratelimit.Use) (*idempotency.Replay, error) {
 	return nil, nil
 }
 func (d demoStore) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
@@ -40,7 +41,7 @@ func (d demoStore) InvitationByToken(context.Context, string) (*invitation.Invit
 func (d demoStore) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return d.meeting, meeting.Counters{}, nil
 }
-func (d demoStore) Register(_ context.Context, _ *meeting.Meeting, r *meeting.Registration, _ *idempotency.Claim, _ time.Time) (*idempotency.Replay, error) {
+func (d demoStore) Register(_ context.Context, _ *meeting.Meeting, r *meeting.Registration, _ *idempotency.Claim, _ *ratelimit.Use, _ time.Time) (*idempotency.Replay, error) {
 	r.Status = meeting.Confirmed
 	return nil, nil
 }

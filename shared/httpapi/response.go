@@ -54,9 +54,13 @@ func Error(ctx context.Context, log *slog.Logger, lang string, err error) Respon
 	} else {
 		log.InfoContext(ctx, "request rejected", "code", string(e.Code), "reason", e.Key, "fields", len(e.Fields))
 	}
-	return JSON(StatusOf(e.Code), errorBody{Error: errorDetail{
+	resp := JSON(StatusOf(e.Code), errorBody{Error: errorDetail{
 		Code: e.Code, Message: i18n.T(lang, e.Key, e.Args...), Fields: e.Fields,
 	}}, lang)
+	if h := e.Header(); h != "" {
+		resp.Headers["retry-after"] = h
+	}
+	return resp
 }
 
 // Respond answers v with status, or err.

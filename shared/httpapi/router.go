@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -87,6 +88,9 @@ func (r *Router) Serve(ctx context.Context, req events.APIGatewayV2HTTPRequest) 
 	if !ok {
 		return Error(ctx, log, lang, apperr.New(apperr.NotFound, "route_not_found")), nil
 	}
+	// Per-client limits count by the caller's address (API Gateway's
+	// sourceIp; the dev server's peer address).
+	ctx = ratelimit.WithClient(ctx, req.RequestContext.HTTP.SourceIP)
 	resp, err = h(ctx, &req, lang)
 	if err != nil {
 		return Error(ctx, log, lang, err), nil

@@ -13,6 +13,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -94,7 +95,9 @@ type Store interface {
 	// live registration, organisation limit, seats changing too fast),
 	// Closed (deadline passed). With a claim whose key is taken it stores
 	// nothing and returns the earlier result.
-	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error)
+	// A use of a per-client limit counts in the same step (Limited when
+	// the client is over it, and nothing is stored).
+	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, use *ratelimit.Use, now time.Time) (*idempotency.Replay, error)
 	// RegistrationByToken finds a registration by its token hash, or NotFound.
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
 	// InvitationByToken resolves a personal link, or NotFound.
@@ -110,6 +113,8 @@ type Store interface {
 
 // Service serves the public meeting routes.
 type Service struct {
+	// Limit is the per-client limit of registrations (off when zero).
+	Limit  ratelimit.Rule
 	store  Store
 	tokens *linktoken.Minter
 	now    func() time.Time
@@ -232,7 +237,7 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		// after the write).
 		claim.Body = nil
 	}
-	replay, err = s.store.Register(ctx, m, r, claim, now)
+	replay, err = s.store.Register(ctx, m, r, claim, s.Limit.Use(ctx, now), now)
 	if err != nil {
 		if apperr.As(err) != nil {
 			return nil, err

@@ -89,6 +89,9 @@ const (
 	EnvMailReplyTo   = "MAIL_REPLY_TO"
 	EnvSESConfigSet  = "SES_CONFIGURATION_SET"
 	EnvMailSendRate  = "MAIL_SEND_RATE" // optional: mails per second one mailer sends at most, below the account's rate
+	// Per-client limits (0: off; unset: the defaults of shared/app).
+	EnvLimitRegistrations = "LIMIT_REGISTRATIONS_PER_HOUR" // registrations per client address and hour
+	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"       // survey answers per client address and hour
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -110,9 +113,9 @@ type Spec struct {
 
 // Specs is the table of functions.
 var Specs = map[Function]Spec{
-	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN},
+	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
-	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN},

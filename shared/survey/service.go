@@ -11,6 +11,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -20,9 +21,10 @@ type Store interface {
 	// Survey returns a definition, or an apperr NotFound error.
 	Survey(ctx context.Context, id string) (*Definition, error)
 	// SaveResponse stores r in one conditional write together with claim
-	// (if any). When the claim's key is already taken it stores nothing and
-	// returns the earlier result.
-	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim) (*idempotency.Replay, error)
+	// (if any) and the use of a per-client limit (if any: Limited when the
+	// client is over it). When the claim's key is already taken it stores
+	// nothing and returns the earlier result.
+	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error)
 	// InvitationByToken resolves a personal link, or NotFound.
 	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
 	// ResponseByInvitation returns the answer given through an invitation,
@@ -73,6 +75,8 @@ const CacheTTL = 60 * time.Second
 
 // Service serves the public survey routes.
 type Service struct {
+	// Limit is the per-client limit of answers (off when zero).
+	Limit ratelimit.Rule
 	store Store
 	now   func() time.Time
 	cache *ttlcache.Cache[*schema]
@@ -202,7 +206,7 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 			return nil, fmt.Errorf("encode receipt: %w", err)
 		}
 	}
-	replay, err := s.store.SaveResponse(ctx, r, claim)
+	replay, err := s.store.SaveResponse(ctx, r, claim, s.Limit.Use(ctx, now))
 	if err != nil {
 		return nil, fmt.Errorf("save response for survey %s: %w", id, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -40,7 +41,7 @@ func (f *fakeStore) Survey(_ context.Context, id string) (*survey.Definition, er
 	return nil, apperr.New(apperr.NotFound, "survey_not_found")
 }
 
-func (f *fakeStore) SaveResponse(_ context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
+func (f *fakeStore) SaveResponse(_ context.Context, r *survey.Response, claim *idempotency.Claim, _ *ratelimit.Use) (*idempotency.Replay, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if claim != nil {

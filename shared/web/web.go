@@ -170,7 +170,11 @@ func Error(ctx context.Context, log *slog.Logger, lang string, err error) Respon
 	if e.Code == apperr.NotFound {
 		title = "page.not_found_title"
 	}
-	return Message(ctx, log, status, lang, title, e.Key, e.Args...)
+	resp := Message(ctx, log, status, lang, title, e.Key, e.Args...)
+	if h := e.Header(); h != "" {
+		resp.Headers["retry-after"] = h
+	}
+	return resp
 }
 
 // --- assets ---

@@ -19,5 +19,6 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	svc := meeting.NewService(d.Store(), tokens, d.Now)
+	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
 	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
 }

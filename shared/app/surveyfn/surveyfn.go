@@ -18,5 +18,6 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	svc := survey.NewService(d.Store(), d.Now)
+	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
 	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
 // The steps of a registration's transactions, by name.
@@ -119,7 +120,7 @@ const registerAttempts = 10
 // failed condition shows the meeting full it joins the waitlist, and when
 // that shows a seat free again it tries for the seat: each attempt is one
 // transaction, decided by the counters the last one saw.
-func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, now time.Time) (*idempotency.Replay, error) {
+func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, use *ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
 	r.Status = meeting.Confirmed
 	for range registerAttempts {
 		if claim != nil {
@@ -129,7 +130,10 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 			}
 			claim.Body = b
 		}
-		replay, err := s.write(ctx, claim, s.registerSteps(m, r, now)...)
+		replay, err := s.write(ctx, claim, append(s.registerSteps(m, r, now), s.limitSteps(use)...)...)
+		if err = limited(err, use, now); apperr.As(err) != nil {
+			return nil, err
+		}
 		var f *StepsFailed
 		if !errors.As(err, &f) {
 			return replay, err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -114,7 +115,7 @@ func answersShape(a map[string]any) map[string]any {
 
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
-func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim) (*idempotency.Replay, error) {
+func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error) {
 	put := s.put(item(responseItem{
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
@@ -127,7 +128,10 @@ func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *ide
 		// invitation answered, in one step.
 		steps = append(steps, step{stepInvitation, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt)})
 	}
-	replay, err := s.write(ctx, claim, steps...)
+	replay, err := s.write(ctx, claim, append(steps, s.limitSteps(use)...)...)
+	if err = limited(err, use, r.SubmittedAt); apperr.As(err) != nil {
+		return nil, err
+	}
 	var f *StepsFailed
 	if errors.As(err, &f) && f.Failed(stepInvitation) {
 		return nil, apperr.New(apperr.NotFound, "invitation_unknown")

@@ -18,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -31,7 +32,7 @@ type demo struct{}
 func (demo) Survey(context.Context, string) (*survey.Definition, error) {
 	return seed.DemoSurvey(), nil
 }
-func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim) (*idempotency.Replay, error) {
+func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim, *ratelimit.Use) (*idempotency.Replay, error) {
 	return nil, nil
 }
 func (demo) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
@@ -46,7 +47,7 @@ var demoMeeting = seed.DemoMeeting(time.Now())
 func (demo) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return demoMeeting, meeting.Counters{Confirmed: 12}, nil
 }
-func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, time.Time) (*idempotency.Replay, error) {
+func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, *ratelimit.Use, time.Time) (*idempotency.Replay, error) {
 	return nil, nil
 }
 func (demo) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
