@@ -41,6 +41,8 @@ type Props struct {
 	// Per-client limits of the public forms, per client address and hour
 	// (0: off): registrations and survey answers.
 	RegistrationsPerHour, AnswersPerHour int
+	// MailsPerAddressPerDay caps the mails one recipient gets a day (0: off).
+	MailsPerAddressPerDay int
 }
 
 // PropsFromContext reads the settings from the CDK context.
@@ -91,7 +93,8 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 	for _, l := range []struct {
 		key, def string
 		to       *int
-	}{{"limitRegistrationsPerHour", "20", &p.RegistrationsPerHour}, {"limitAnswersPerHour", "60", &p.AnswersPerHour}} {
+	}{{"limitRegistrationsPerHour", "20", &p.RegistrationsPerHour}, {"limitAnswersPerHour", "60", &p.AnswersPerHour},
+		{"limitMailsPerAddressPerDay", "10", &p.MailsPerAddressPerDay}} {
 		if *l.to, err = strconv.Atoi(get(l.key, l.def)); err != nil || *l.to < 0 {
 			return nil, fmt.Errorf("context %s: a whole number, 0 for no limit", l.key)
 		}

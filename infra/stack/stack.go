@@ -126,6 +126,7 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		// throttle stays the outer guard).
 		routes.EnvLimitRegistrations: jsii.String(strconv.Itoa(p.RegistrationsPerHour)),
 		routes.EnvLimitAnswers:       jsii.String(strconv.Itoa(p.AnswersPerHour)),
+		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
 	}
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{

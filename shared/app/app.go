@@ -43,8 +43,9 @@ type Config struct {
 	// most, below the account's own rate (0 or unset: the account's).
 	MailSendRate float64
 	// Per-client limits of the public forms, per client address and hour
-	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off).
-	RegistrationsPerHour, AnswersPerHour int
+	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off), and
+	// the mails one recipient gets a day (LIMIT_MAILS_PER_ADDRESS_PER_DAY).
+	RegistrationsPerHour, AnswersPerHour, MailsPerAddressPerDay int
 }
 
 // The per-client limits when the environment does not set them: a
@@ -53,6 +54,9 @@ type Config struct {
 const (
 	DefaultRegistrationsPerHour = 20
 	DefaultAnswersPerHour       = 60
+	// A day's mails to one person: an invitation, a reminder, a few
+	// registrations and their changes.
+	DefaultMailsPerAddressPerDay = 10
 )
 
 // ConfigFromEnv reads the configuration. Each builder checks the parts it
@@ -78,7 +82,8 @@ func ConfigFromEnv() (Config, error) {
 		env string
 		to  *int
 		def int
-	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour}} {
+	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour},
+		{routes.EnvLimitMails, &c.MailsPerAddressPerDay, DefaultMailsPerAddressPerDay}} {
 		*l.to = l.def
 		if v := os.Getenv(l.env); v != "" {
 			n, err := strconv.Atoi(v)

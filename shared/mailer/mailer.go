@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,10 @@ type Store interface {
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
 	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
+	// CountMail counts mail id to the recipient key in a window ending at
+	// ends; false (and nothing counted) when the window holds max other
+	// mails. Counting the same id again is harmless.
+	CountMail(ctx context.Context, key, id string, max int, ends time.Time) (bool, error)
 }
 
 // Sender sends a raw MIME message.
@@ -58,6 +63,10 @@ type Config struct {
 	// unpaced): SES's maximum send rate for the account, shared by the
 	// mailers that run at once.
 	SendRate float64
+	// MailsPerAddressPerDay caps the mails one person gets a day, across
+	// all meetings and invitations (0: no cap): a public form must not
+	// turn the office's domain into a way to flood someone's inbox.
+	MailsPerAddressPerDay int
 }
 
 // Validate checks the configuration.
@@ -188,6 +197,13 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	}
 	if err != nil {
 		return err
+	}
+	if over, err := m.overDailyCap(ctx, to, id, now); err != nil || over {
+		if err != nil {
+			return err
+		}
+		m.log.WarnContext(ctx, "mail not sent: the recipient had the day's mails", "outboxId", id, "kind", item.Kind)
+		return m.store.CompleteOutbox(ctx, id, "", m.now())
 	}
 	msgID, err := m.sendPaced(ctx, to, raw)
 	if err != nil {
@@ -349,4 +365,17 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 		return nil, "", err
 	}
 	return m.build(inv.Email, inv.Organisation, rendered, "", nil, now)
+}
+
+// overDailyCap counts mail id against its recipient's mails of the day
+// (UTC), keyed by a keyed hash of the person behind the address
+// (address.Person: "+tags" and case do not make another person).
+func (m *Mailer) overDailyCap(ctx context.Context, to, id string, now time.Time) (bool, error) {
+	if m.cfg.MailsPerAddressPerDay <= 0 {
+		return false, nil
+	}
+	day := now.UTC().Truncate(24 * time.Hour)
+	key := m.tokens.Token("mailto", address.Person(to)) + "#" + strconv.FormatInt(day.Unix(), 10)
+	ok, err := m.store.CountMail(ctx, key, id, m.cfg.MailsPerAddressPerDay, day.Add(24*time.Hour))
+	return !ok, err
 }

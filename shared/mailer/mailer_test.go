@@ -646,3 +646,46 @@ func TestEveryMailKindInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A person gets at most the day's cap of mails, across meetings and
+// invitations and whatever "+tag" the address carries; mails over it are
+// not sent (and their outbox items are done, not retried), and a
+// redelivered batch counts nothing twice.
+func TestMailsPerAddressPerDay(t *testing.T) {
+	f := newFixture(t, 40)
+	f.cfg.MailsPerAddressPerDay = 2
+	m := f.mailer(t, nil)
+	priv := true
+	register := func(email string) *meeting.Result {
+		res, err := f.svc.Register(context.Background(), seed.MeetingID, &meeting.Request{Name: "Opfer", Email: email,
+			Language: "de", Consent: &meeting.Consent{Privacy: &priv}}, "de", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := register("opfer@" + f.domain)
+	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID)); err != nil {
+		t.Fatal(err)
+	}
+	register("Opfer+2@" + f.domain)
+	register("someone.else@" + f.domain)
+	for range 2 { // the stream delivers the batch again: nothing more
+		if resp, err := m.Handle(context.Background(), f.batch(t)); err != nil || len(resp.BatchItemFailures) > 0 {
+			t.Fatalf("handle: %v %+v", err, resp)
+		}
+	}
+	per := map[string]int{}
+	for _, ml := range f.inbox(t) {
+		to := ml.Destination.To[0] // "Opfer" <opfer+2@…>
+		to = strings.TrimSuffix(to[strings.LastIndexByte(to, '<')+1:], ">")
+		if local, domain, ok := strings.Cut(to, "@"); ok {
+			local, _, _ = strings.Cut(local, "+")
+			to = strings.ToLower(local + "@" + domain)
+		}
+		per[to]++
+	}
+	if per["opfer@"+f.domain] != 2 || per["someone.else@"+f.domain] != 1 {
+		t.Fatalf("mails per person %v, want 2 (the cap) and 1", per)
+	}
+}

@@ -90,8 +90,9 @@ const (
 	EnvSESConfigSet  = "SES_CONFIGURATION_SET"
 	EnvMailSendRate  = "MAIL_SEND_RATE" // optional: mails per second one mailer sends at most, below the account's rate
 	// Per-client limits (0: off; unset: the defaults of shared/app).
-	EnvLimitRegistrations = "LIMIT_REGISTRATIONS_PER_HOUR" // registrations per client address and hour
-	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"       // survey answers per client address and hour
+	EnvLimitRegistrations = "LIMIT_REGISTRATIONS_PER_HOUR"    // registrations per client address and hour
+	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"          // survey answers per client address and hour
+	EnvLimitMails         = "LIMIT_MAILS_PER_ADDRESS_PER_DAY" // mails one recipient gets a day
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -122,7 +123,7 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
-		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate},
+		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate, EnvLimitMails},
 		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},

@@ -17,7 +17,7 @@ import (
 // Config is the mailer's configuration from the app's.
 func Config(c app.Config) mailer.Config {
 	return mailer.Config{From: c.MailFrom, FromName: c.MailFromName, ReplyTo: c.MailReplyTo, BaseURL: c.PublicBaseURL,
-		SendRate: c.MailSendRate}
+		SendRate: c.MailSendRate, MailsPerAddressPerDay: c.MailsPerAddressPerDay}
 }
 
 // New builds the stream handler that sends the outbox's emails.

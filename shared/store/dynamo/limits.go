@@ -1,7 +1,9 @@
 package dynamo
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -36,4 +38,25 @@ func limited(err error, u *ratelimit.Use, now time.Time) error {
 		return apperr.Limited(u.RetryAfter(now))
 	}
 	return err
+}
+
+// CountMail implements the mailer's store: it counts mail id in the
+// recipient's window (key: a keyed hash of the person and the window's
+// start) and reports false, counting nothing, when the window holds max
+// other mails already. Counting the same mail again (a redelivery) is
+// harmless: the counter is the set of the mails' outbox ids.
+func (s *Store) CountMail(ctx context.Context, mailKey, id string, max int, ends time.Time) (bool, error) {
+	_, err := s.single(ctx, step{stepLimit, s.update(key("MAILTO#"+mailKey, limitSK), "ADD #ids :ids SET #type = :limit, #ttl = :ends",
+		"attribute_not_exists(#ids) OR size(#ids) < :max OR contains(#ids, :id)", map[string]types.AttributeValue{
+			":ids": &types.AttributeValueMemberSS{Value: []string{id}}, ":id": str(id), ":max": num(int64(max)),
+			":limit": str("limit"), ":ends": num(ends.Unix()),
+		})}, types.ReturnValueNone)
+	var f *StepsFailed
+	if errors.As(err, &f) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("count mail: %w", err)
+	}
+	return true, nil
 }
