@@ -127,7 +127,7 @@ func TestRegistrationNotLostWhenASeatComesFree(t *testing.T) {
 		db, table := a.db, a.table
 		st := dynamo.New(db, table)
 		svc := meeting.NewService(st, a.tokens, time.Now)
-		if err := svc.Cancel(context.Background(), first); err != nil {
+		if err := svc.Cancel(context.Background(), first, nil); err != nil {
 			t.Errorf("cancel in between: %v", err)
 		}
 	})

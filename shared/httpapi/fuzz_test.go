@@ -54,7 +54,7 @@ func (d demoStore) Registration(context.Context, string, string) (*meeting.Regis
 func (d demoStore) WaitlistPosition(context.Context, *meeting.Registration) (int, error) {
 	return 1, nil
 }
-func (d demoStore) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, time.Time) error {
+func (d demoStore) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, *meeting.Erasure, time.Time) error {
 	return nil
 }
 

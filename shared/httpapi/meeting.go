@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -29,8 +30,23 @@ func MeetingRouter(log *slog.Logger, svc *meeting.Service, pages map[string]Hand
 			return Respond(http.StatusOK, o, err, lang)
 		},
 		"DELETE /registrations/{token}": func(ctx context.Context, req *Request, lang string) (Response, error) {
-			err := svc.Cancel(ctx, token(req))
-			return Respond(http.StatusOK, map[string]string{"status": "cancelled"}, err, lang)
+			var erase *meeting.Erasure
+			switch Query(req, "erase") {
+			case "", "false":
+			case "true":
+				erase = &meeting.Erasure{Actor: meeting.Registrant}
+			default:
+				return Response{}, apperr.New(apperr.BadRequest, "bad_erase")
+			}
+			if err := svc.Cancel(ctx, token(req), erase); err != nil || erase == nil {
+				return Respond(http.StatusOK, map[string]string{"status": "cancelled"}, err, lang)
+			}
+			// Erased: after the meeting began the status stays what it was.
+			o, err := svc.Owned(ctx, token(req), lang)
+			if err != nil {
+				return Response{}, err
+			}
+			return Respond(http.StatusOK, map[string]any{"status": o.Status, "erased": true}, nil, lang)
 		},
 	}))
 }

@@ -669,3 +669,97 @@ func TestWaitlistIsBounded(t *testing.T) {
 		t.Fatalf("counters after: %+v", c)
 	}
 }
+
+// Erase on request: DELETE …?erase=true cancels and removes name, email,
+// organisation, role and needs at once, leaving an anonymous row (the
+// counts stay true) and an audit item without personal data; the freed
+// seat goes to the waitlist; no mail goes to the erased address; the link
+// shows only the status. A cancelled registration can be erased later.
+func TestEraseOnRequest(t *testing.T) {
+	a := newMeetingAPI(t, 1)
+	ids := map[string]string{}
+	for _, p := range []string{"Anna", "Berta", "Cem"} {
+		st, body := a.register(t, regBody(p, strings.ToLower(p)+"@verein.example"), nil)
+		var res meeting.Result
+		if err := json.Unmarshal([]byte(body), &res); st != 201 || err != nil {
+			t.Fatalf("register %s: %d %s", p, st, body)
+		}
+		ids[p] = res.RegistrationID
+	}
+	tok := func(p string) string { return a.tokens.Token(meeting.TokenKind, ids[p]) }
+	// The handler reads the query from the event: build it by hand.
+	erase := func(p, value string) (int, string) {
+		ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: "DELETE /registrations/{token}", RawPath: "/registrations/" + tok(p),
+			RawQueryString: "erase=" + value, QueryStringParameters: map[string]string{"erase": value},
+			Headers: map[string]string{}, PathParameters: map[string]string{"token": tok(p)},
+			RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test", HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: "DELETE"}}}
+		resp, err := a.handler(context.Background(), ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, resp.Body
+	}
+	if st, body := erase("Anna", "yes"); st != 400 {
+		t.Fatalf("erase=yes: %d %s", st, body)
+	}
+	outboxBefore := len(a.items(t)["outbox"])
+	if st, body := erase("Anna", "true"); st != 200 || body != `{"erased":true,"status":"cancelled"}` {
+		t.Fatalf("erase: %d %s", st, body)
+	}
+	items := a.items(t)
+	var anna map[string]any
+	for _, r := range items["registration"] {
+		if r["id"] == ids["Anna"] {
+			anna = r
+		}
+	}
+	for _, field := range []string{"name", "email", "organisation", "role", "needs"} {
+		if _, ok := anna[field]; ok {
+			t.Errorf("erased registration still has %s: %v", field, anna[field])
+		}
+	}
+	if anna["status"] != "cancelled" || anna["erasedAt"] == nil || anna["createdAt"] == nil {
+		t.Errorf("anonymous row %v", anna)
+	}
+	if c := a.counters(t); c.Confirmed != 1 || c.Waiting != 1 {
+		t.Errorf("counters %+v, want Berta moved up and Cem waiting", c)
+	}
+	// Only Berta's promotion is mailed: nothing to Anna's erased address.
+	if n := len(items["outbox"]) - outboxBefore; n != 1 {
+		t.Errorf("%d mails queued by the erasure, want 1 (the promotion)", n)
+	}
+	if len(items["audit"]) != 1 || items["audit"][0]["actor"] != "registrant" || items["audit"][0]["id"] != ids["Anna"] ||
+		strings.Contains(fmt.Sprint(items["audit"][0]), "@") || strings.Contains(fmt.Sprint(items["audit"][0]), "Anna") {
+		t.Errorf("audit %v", items["audit"])
+	}
+	for _, it := range items["audit"] {
+		if it["expiresAt"] == nil {
+			t.Error("audit item without a TTL")
+		}
+	}
+	st, body := a.do(t, "GET", "/registrations/{token}", "token", tok("Anna"), "", nil)
+	if st != 200 || strings.Contains(body, "anna@") || strings.Contains(body, `"Anna"`) || !strings.Contains(body, `"erased":true`) {
+		t.Errorf("link after erasure: %d %s", st, body)
+	}
+	if st, _ := erase("Anna", "true"); st != 200 || len(a.items(t)["audit"]) != 1 {
+		t.Errorf("erasing twice: %d, %d audit items", st, len(a.items(t)["audit"]))
+	}
+	// The address may register again.
+	if st, body := a.register(t, regBody("Anna", "anna@verein.example"), nil); st != 201 {
+		t.Errorf("register again after erasure: %d %s", st, body)
+	}
+
+	// Cancelled first: the link shows only the status; erasing later works.
+	if st, body := a.do(t, "DELETE", "/registrations/{token}", "token", tok("Cem"), "", nil); st != 200 {
+		t.Fatalf("cancel: %d %s", st, body)
+	}
+	if _, body := a.do(t, "GET", "/registrations/{token}", "token", tok("Cem"), "", nil); strings.Contains(body, "cem@") || strings.Contains(body, "Rollstuhl") {
+		t.Errorf("a cancelled registration's link shows personal data: %s", body)
+	}
+	if st, body := erase("Cem", "true"); st != 200 || !strings.Contains(body, `"erased":true`) {
+		t.Fatalf("erase after cancel: %d %s", st, body)
+	}
+	if n := len(a.items(t)["audit"]); n != 2 {
+		t.Errorf("%d audit items, want 2", n)
+	}
+}

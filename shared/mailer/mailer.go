@@ -269,7 +269,8 @@ func (m *Mailer) sendPaced(ctx context.Context, to string, raw []byte) (string, 
 
 // errSuperseded is a registration mail whose event a later one replaced:
 // a confirmation of a registration that is cancelled by now, a waitlist
-// place of one that has moved up. Stream records of different items come
+// place of one that has moved up, any mail of a registration whose
+// person had their data erased. Stream records of different items come
 // in no fixed order, so the mailer checks before it sends.
 var errSuperseded = errors.New("superseded")
 
@@ -294,7 +295,7 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	if err != nil {
 		return nil, "", fmt.Errorf("load registration: %w", err)
 	}
-	if !current(item.Kind, r.Status) {
+	if !current(item.Kind, r.Status) || r.Email == "" { // no address: the person had their data erased
 		return nil, "", errSuperseded
 	}
 	mt, _, err := m.store.Meeting(ctx, item.MeetingID)

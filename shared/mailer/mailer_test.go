@@ -185,7 +185,7 @@ func TestSameBatchTwiceSendsOnce(t *testing.T) {
 	first := f.register(t, "Ayşe Yılmaz")
 	f.register(t, "Олена Шевченко")
 	f.register(t, "علي حسن")
-	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID)); err != nil {
+	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID), nil); err != nil {
 		t.Fatal(err)
 	}
 	ev := f.batch(t)
@@ -434,7 +434,7 @@ func TestMovingAMeetingMovesItsItemsAndMailsOnce(t *testing.T) {
 	f.register(t, "Anna Schmidt")   // confirmed
 	f.register(t, "Berat Kaya")     // waitlisted
 	gone := f.register(t, "Cem Öz") // waitlisted, then cancelled
-	if err := f.svc.Cancel(ctx, f.tokens.Token(meeting.TokenKind, gone.RegistrationID)); err != nil {
+	if err := f.svc.Cancel(ctx, f.tokens.Token(meeting.TokenKind, gone.RegistrationID), nil); err != nil {
 		t.Fatal(err)
 	}
 	rec := &recorder{inner: sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")}
@@ -574,7 +574,7 @@ func TestEveryMailKindInEveryLanguage(t *testing.T) {
 	register("b.") // the waitlist
 	send("waitlisted")
 	for _, tok := range first {
-		if err := f.svc.Cancel(ctx, tok); err != nil {
+		if err := f.svc.Cancel(ctx, tok, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -665,7 +665,7 @@ func TestMailsPerAddressPerDay(t *testing.T) {
 		return res
 	}
 	first := register("opfer@" + f.domain)
-	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID)); err != nil {
+	if err := f.svc.Cancel(context.Background(), f.tokens.Token(meeting.TokenKind, first.RegistrationID), nil); err != nil {
 		t.Fatal(err)
 	}
 	register("Opfer+2@" + f.domain)

@@ -108,7 +108,9 @@ type Store interface {
 	WaitlistPosition(ctx context.Context, r *Registration) (int, error)
 	// Cancel cancels r; a freed seat goes to the first on the waitlist in the
 	// same atomic step. Cancelling a cancelled registration does nothing.
-	Cancel(ctx context.Context, m *Meeting, r *Registration, now time.Time) error
+	// With an erasure it also removes the person's data (a cancelled
+	// registration too) and leaves an audit item, in the same step.
+	Cancel(ctx context.Context, m *Meeting, r *Registration, erase *Erasure, now time.Time) error
 }
 
 // Service serves the public meeting routes.
@@ -286,6 +288,8 @@ type View struct {
 	Consent          Consent   `json:"consent"`
 	InvitationID     string    `json:"invitationId,omitempty"`
 	CreatedAt        time.Time `json:"createdAt"`
+	// Erased: the person's data is gone (their own request).
+	Erased bool `json:"erased,omitempty"`
 }
 
 // ViewOf is r's view, with its waitlist place, times in zone.
@@ -332,6 +336,11 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 		}
 	}
 	o := &Owner{View: ViewOf(r, place, m.Zone()), Meeting: m.PublicView(lang, c, s.now())}
+	if r.Status == Cancelled || r.Erased() {
+		// A link shows the person's data only while the registration is
+		// live; after that only its status.
+		o.View = View{RegistrationID: r.ID, Status: r.Status, Language: r.Language, CreatedAt: o.CreatedAt, Erased: r.Erased()}
+	}
 	return o, nil
 }
 
@@ -349,14 +358,31 @@ func (s *Service) Registration(ctx context.Context, token string) (*Registration
 	return r, m, nil
 }
 
-// Cancel cancels the registration of token. Repeating it is harmless;
-// after the meeting has started it is closed.
-func (s *Service) Cancel(ctx context.Context, token string) error {
+// Erasure asks a cancellation to erase the person's data as well. Actor
+// is who asked, for the audit item: Registrant (through the personal
+// link) or "coordinator:" and the coordinator's id; never a name.
+type Erasure struct {
+	Actor string
+	// KeepStatus erases without cancelling: the meeting has begun, and
+	// whether the person had a seat is its history.
+	KeepStatus bool
+}
+
+// Registrant is the actor of an erasure asked for through the personal link.
+const Registrant = "registrant"
+
+// Erased reports whether r's personal data has been erased.
+func (r *Registration) Erased() bool { return r.Email == "" }
+
+// Cancel cancels the registration of token; with erase, the person's data
+// is removed at once (and no mail is sent). Repeating it is harmless;
+// after the meeting has started cancelling is closed, erasing is not.
+func (s *Service) Cancel(ctx context.Context, token string, erase *Erasure) error {
 	r, err := s.lookup(ctx, token)
 	if err != nil {
 		return err
 	}
-	if r.Status == Cancelled {
+	if r.Status == Cancelled && (erase == nil || r.Erased()) {
 		return nil
 	}
 	m, _, err := s.store.Meeting(ctx, r.MeetingID)
@@ -365,9 +391,12 @@ func (s *Service) Cancel(ctx context.Context, token string) error {
 	}
 	now := s.now()
 	if !now.Before(m.StartsAt) {
-		return apperr.New(apperr.Closed, "meeting_started")
+		if erase == nil {
+			return apperr.New(apperr.Closed, "meeting_started")
+		}
+		erase.KeepStatus = true
 	}
-	if err := s.store.Cancel(ctx, m, r, now); err != nil {
+	if err := s.store.Cancel(ctx, m, r, erase, now); err != nil {
 		if apperr.As(err) != nil {
 			return err
 		}

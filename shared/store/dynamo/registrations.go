@@ -260,19 +260,39 @@ const cancelAttempts = 20
 // the waitlist in the same transaction, so the seat count never dips and no
 // newcomer can take a seat ahead of the waitlist. Conditions on every step
 // make a stale view fail and look again instead of double-promoting.
-func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, now time.Time) error {
+func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, erase *meeting.Erasure, now time.Time) error {
 	for attempt := range cancelAttempts {
 		cur, err := s.Registration(ctx, r.MeetingID, r.ID)
 		if err != nil {
 			return err
 		}
-		if cur.Status == meeting.Cancelled {
+		if cur.Erased() || cur.Status == meeting.Cancelled && erase == nil {
 			return nil
+		}
+		if erase != nil && (cur.Status == meeting.Cancelled || erase.KeepStatus) {
+			// Erase only: a registration cancelled before, or one whose
+			// meeting has begun (its status is history and stays).
+			steps := []step{s.eraseStep(cur, cur.Status, cur.Status, now), s.auditStep(m.Office, erase, "registration", cur.ID, now)}
+			if cur.Status != meeting.Cancelled {
+				steps = append(steps, step{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table,
+					Key: key(meetingPK(m.ID), emailSKPrefix+meeting.EmailKey(cur.Email))}}})
+			}
+			_, err := s.write(ctx, nil, steps...)
+			var f *StepsFailed
+			if !errors.As(err, &f) {
+				return err
+			}
+			continue // changed meanwhile: look again
 		}
 		steps := []step{
 			s.setStatus(stepRegistration, cur, cur.Status, meeting.Cancelled, now),
 			{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(meetingPK(m.ID), emailSKPrefix+meeting.EmailKey(cur.Email))}}},
 			s.regMail(stepOutbox, outbox.Cancelled, cur, now),
+		}
+		if erase != nil {
+			// Cancel and erase in one step; no mail: there is no address
+			// to send it to any more.
+			steps = []step{s.eraseStep(cur, cur.Status, meeting.Cancelled, now), steps[1], s.auditStep(m.Office, erase, "registration", cur.ID, now)}
 		}
 		if countsOrg(m, cur.Organisation) {
 			steps = append(steps, s.orgStep(m, cur.Organisation, -1, time.Time{}))
@@ -369,4 +389,15 @@ func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string
 		}
 	}
 	return out, nil
+}
+
+// eraseStep moves a registration from status from to status to and
+// removes its personal fields: name, email, organisation, role and needs.
+// What stays is an anonymous row (status, language, consent, times), so
+// that the meeting's counts stay true.
+func (s *Store) eraseStep(r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
+	ts := str(now.UTC().Format(time.RFC3339Nano))
+	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID),
+		"SET #st = :to, #up = :now, #erased = :now REMOVE #name, #email, #org, #role, #needs, #g1pk, #g1sk",
+		"#st = :from", map[string]types.AttributeValue{":to": str(string(to)), ":from": str(string(from)), ":now": ts})}
 }

@@ -57,7 +57,7 @@ func (demo) Registration(context.Context, string, string) (*meeting.Registration
 	return nil, apperr.New(apperr.NotFound, "registration_not_found")
 }
 func (demo) WaitlistPosition(context.Context, *meeting.Registration) (int, error) { return 1, nil }
-func (demo) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, time.Time) error {
+func (demo) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, *meeting.Erasure, time.Time) error {
 	return nil
 }
 

@@ -202,6 +202,10 @@ type manageView struct {
 	Person             *meeting.View
 	CalendarURL        string
 	CancelAction, Back string
+	// EraseAction: the form that erases the person's data (with Erase, the
+	// confirm page asks for that).
+	EraseAction string
+	Erase       bool
 }
 
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -225,7 +229,12 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	default:
 		v.StatusText = i18n.T(lang, "page.status_cancelled")
 	}
-	if o.Status != meeting.Cancelled {
+	if o.Erased {
+		v.StatusText += " " + i18n.T(lang, "page.status_erased")
+	} else {
+		v.EraseAction = "/r/" + token + "/cancel?lang=" + lang + "&erase=true"
+	}
+	if o.Status != meeting.Cancelled && !o.Erased {
 		v.Person = &o.View
 		if h.now().Before(o.Meeting.StartsAt) {
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
@@ -243,16 +252,22 @@ func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang st
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	var erase *meeting.Erasure
+	action, title := "/r/"+token+"/cancel?lang="+lang, "page.cancel_confirm_title"
+	if httpapi.Query(req, "erase") == "true" {
+		erase = &meeting.Erasure{Actor: meeting.Registrant}
+		action, title = action+"&erase=true", "page.erase_confirm_title"
+	}
 	if form.Get("confirm") != "yes" {
 		// One confirm step: nothing changes until it is confirmed.
 		if _, err := h.svc.Owned(ctx, token, lang); err != nil {
 			return httpapi.Response{}, err
 		}
 		return web.Render(http.StatusOK, "confirm.html", lang, true, manageView{
-			Layout:       web.NewLayout(lang, i18n.T(lang, "page.cancel_confirm_title"), "", "/r/"+token, nil),
-			CancelAction: "/r/" + token + "/cancel?lang=" + lang, Back: "/r/" + token + "?lang=" + lang})
+			Layout:       web.NewLayout(lang, i18n.T(lang, title), "", "/r/"+token, nil),
+			CancelAction: action, Back: "/r/" + token + "?lang=" + lang, Erase: erase != nil})
 	}
-	if err := h.svc.Cancel(ctx, token); err != nil {
+	if err := h.svc.Cancel(ctx, token, erase); err != nil {
 		return httpapi.Response{}, err
 	}
 	return web.Redirect("/r/"+token+"?lang="+lang, lang, true), nil
