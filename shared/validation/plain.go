@@ -8,8 +8,22 @@ import (
 
 // Clean trims a name and collapses every run of white space inside it to
 // one space, so that a name of only spaces is missing and "Anna   Nowak"
-// is "Anna Nowak".
-func Clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// is "Anna Nowak". A name that is clean already is returned as it is.
+func Clean(s string) string {
+	clean, prevSpace := true, true // a leading space is not clean
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = space
+	}
+	if clean && !prevSpace || s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // Plain reports whether s is fit to stand in the greeting of a mail sent
 // from an office's domain: no control characters, no invisible format
@@ -41,21 +55,38 @@ var linkTLDs = []string{"com", "net", "org", "de", "eu", "info", "io", "ru", "tr
 // top-level domain ("example.com", "example.com/x"). Abbreviations such as
 // "e.V." or "gGmbH" are not links.
 func link(s string) bool {
-	s = strings.ToLower(s)
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+	if strings.Contains(s, "://") || containsFold(s, "www.") {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == ')' || r == ',' }) {
-		host, _, _ := strings.Cut(w, "/")
-		host = strings.TrimRight(host, ".")
-		dot := strings.LastIndexByte(host, '.')
-		if dot < 1 {
-			continue
+	for len(s) > 0 {
+		// One word: up to a space, parenthesis or comma.
+		end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == ')' || r == ',' })
+		if end < 0 {
+			end = len(s)
 		}
-		for _, tld := range linkTLDs {
-			if host[dot+1:] == tld {
-				return true
+		host, _, _ := strings.Cut(s[:end], "/")
+		host = strings.TrimRight(host, ".")
+		if dot := strings.LastIndexByte(host, '.'); dot > 0 {
+			for _, tld := range linkTLDs {
+				if strings.EqualFold(host[dot+1:], tld) {
+					return true
+				}
 			}
+		}
+		if end == len(s) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		s = s[end+size:]
+	}
+	return false
+}
+
+// containsFold is strings.Contains without regard to ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
 		}
 	}
 	return false

@@ -26,3 +26,14 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkNames(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range []string{"Anna Nowak", "Deutsch-Türkischer Kulturverein e.V.", "Mitglied"} {
+			if !Plain(Clean(s)) {
+				b.Fatal(s)
+			}
+		}
+	}
+}
