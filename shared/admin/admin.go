@@ -14,6 +14,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/audit"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
@@ -50,6 +51,14 @@ type Store interface {
 	InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error)
 	EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error
 	Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error)
+
+	// Registration reads one registration, or NotFound.
+	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
+	// Cancel cancels r and, with an erasure, erases its person's data and
+	// records it in the audit trail (see meeting.Store).
+	Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, erase *meeting.Erasure, now time.Time) error
+	// Audit lists an office's audit trail, newest first.
+	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
 }
 
 // Service serves the admin routes.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/audit"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -138,4 +139,39 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 		func(row []export.Cell, r *meeting.Registration) []export.Cell {
 			return export.RegistrationRow(row, r, order[r.ID], o)
 		})
+}
+
+// EraseRegistration erases the personal data of one registration of the
+// coordinator's office at its person's request (name, email,
+// organisation, role, needs), cancelling it while the meeting has not
+// begun, and records the coordinator in the audit trail.
+func (s *Service) EraseRegistration(ctx context.Context, c *auth.Coordinator, meetingID, id string) error {
+	if !meeting.ValidID(meetingID) {
+		return apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	m, _, err := s.store.Meeting(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	if m.Office != c.Office {
+		return apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	r, err := s.store.Registration(ctx, meetingID, id)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return apperr.New(apperr.NotFound, "registration_not_found")
+		}
+		return err
+	}
+	now := s.now()
+	erase := &meeting.Erasure{Actor: "coordinator:" + c.Subject, KeepStatus: !now.Before(m.StartsAt)}
+	return s.store.Cancel(ctx, m, r, erase, now)
+}
+
+// AuditLimit is the most audit entries one request lists.
+const AuditLimit = 500
+
+// Audit lists the erasures of the coordinator's office, newest first.
+func (s *Service) Audit(ctx context.Context, c *auth.Coordinator) ([]audit.Entry, error) {
+	return s.store.Audit(ctx, c.Office, AuditLimit)
 }

@@ -323,3 +323,50 @@ func TestAdminPostsAreIdempotent(t *testing.T) {
 		t.Fatalf("other office, same key: %d %s", other.StatusCode, other.Body)
 	}
 }
+
+// A coordinator erases one registration at its person's request: only in
+// the own office (another office gets 404 and changes nothing), once (a
+// repeat is harmless), recorded in the office's audit trail, which names
+// the coordinator by id and holds no personal data.
+func TestCoordinatorErasesOneRegistration(t *testing.T) {
+	a := newAdminAPI(t)
+	resp, err := a.meeting(context.Background(), from("127.0.0.10", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
+		regBody("Dilan", "dilan@verein.example"), "de"))
+	if err != nil || resp.StatusCode != 201 {
+		t.Fatalf("register: %v %d %s", err, resp.StatusCode, resp.Body)
+	}
+	var res struct{ RegistrationID string }
+	_ = json.Unmarshal([]byte(resp.Body), &res)
+	route := "/admin/meetings/{meetingId}/registrations/{registrationId}"
+	params := map[string]string{"meetingId": seed.MeetingID, "registrationId": res.RegistrationID}
+	before := a.itemCount(t)
+	if r := a.adminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 {
+		t.Fatalf("another office: %d %s", r.StatusCode, r.Body)
+	}
+	if r := a.adminCall(t, "demo", "DELETE", route, map[string]string{"meetingId": seed.MeetingID, "registrationId": "nonsense"}, "", ""); r.StatusCode != 404 {
+		t.Fatalf("a malformed id: %d %s", r.StatusCode, r.Body)
+	}
+	if after := a.itemCount(t); after != before {
+		t.Fatalf("refused erasures wrote %d items", after-before)
+	}
+	for range 2 {
+		if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
+			t.Fatalf("erase: %d %s", r.StatusCode, r.Body)
+		}
+	}
+	items := (&meetingAPI{db: a.db, table: a.table}).items(t)
+	for _, r := range items["registration"] {
+		if r["id"] == res.RegistrationID && (r["email"] != nil || r["name"] != nil || r["status"] != "cancelled") {
+			t.Errorf("not erased: %v", r)
+		}
+	}
+	audit := a.adminCall(t, "demo", "GET", "/admin/audit", nil, "", "")
+	var list struct{ Items []map[string]any }
+	if err := json.Unmarshal([]byte(audit.Body), &list); err != nil || audit.StatusCode != 200 || len(list.Items) != 1 ||
+		list.Items[0]["actor"] != "coordinator:user-demo" || list.Items[0]["id"] != res.RegistrationID || strings.Contains(audit.Body, "dilan") {
+		t.Fatalf("audit: %d %s", audit.StatusCode, audit.Body)
+	}
+	if other := a.adminCall(t, "other-office", "GET", "/admin/audit", nil, "", ""); !strings.Contains(other.Body, `"items":[]`) {
+		t.Fatalf("another office's audit: %s", other.Body)
+	}
+}

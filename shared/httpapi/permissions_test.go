@@ -156,7 +156,12 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	m.Capacity = 1
 	req, _ := json.Marshal(m.Settings)
 	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
+	var eraseRoute routes.Route
 	for _, r := range routes.Of(routes.Admin) {
+		if r.Method == "DELETE" { // needs a registration: below
+			eraseRoute = r
+			continue
+		}
 		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}
 		switch {
 		case r.Method == "PUT" && strings.Contains(r.Path, "meetings"):
@@ -188,6 +193,16 @@ func TestEveryCallIsAllowed(t *testing.T) {
 		must(200, a.do(t, a.meeting, call{method: "GET", path: "/registrations/{token}", params: map[string]string{"token": tok}}), "manage")
 	}
 	must(200, a.do(t, a.meeting, call{method: "DELETE", path: "/registrations/{token}", params: map[string]string{"token": tokens[0]}}), "cancel")
+	must(200, a.do(t, a.meeting, call{method: "DELETE", path: "/registrations/{token}", params: map[string]string{"token": tokens[1]},
+		query: "erase=true"}), "cancel and erase")
+	var regs []string
+	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["registration"] {
+		if it["email"] != nil {
+			regs = append(regs, it["id"].(string))
+		}
+	}
+	must(200, a.do(t, a.admin, call{method: eraseRoute.Method, path: eraseRoute.Path, claims: claims("demo"),
+		params: map[string]string{"meetingId": seed.MeetingID, "registrationId": regs[0]}}), "a coordinator erases")
 	must(200, a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: sp}), "survey")
 	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody}), "answer")
 	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody,

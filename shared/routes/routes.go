@@ -70,6 +70,8 @@ var Table = []Route{
 	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations/reminders", Function: Admin, Admin: true},
+	{Method: "DELETE", Path: "/admin/meetings/{meetingId}/registrations/{registrationId}", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/audit", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by

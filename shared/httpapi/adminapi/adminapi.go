@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oklog/ulid/v2"
+
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -35,25 +37,27 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 	h := &adminHandlers{svc: svc}
 	handlers := map[string]httpapi.HandlerFunc{}
 	for key, fn := range map[string]adminFunc{
-		"GET /admin/surveys":                                     h.listSurveys,
-		"POST /admin/surveys":                                    h.createSurvey,
-		"GET /admin/surveys/{surveyId}":                          one("surveyId", svc.Survey),
-		"PUT /admin/surveys/{surveyId}":                          h.updateSurvey,
-		"GET /admin/surveys/{surveyId}/responses":                h.responses,
-		"GET /admin/surveys/{surveyId}/responses.csv":            h.responsesCSV,
-		"GET /admin/surveys/{surveyId}/summary":                  h.summary,
-		"GET /admin/meetings":                                    h.listMeetings,
-		"POST /admin/meetings":                                   h.createMeeting,
-		"GET /admin/meetings/{meetingId}":                        one("meetingId", svc.Meeting),
-		"PUT /admin/meetings/{meetingId}":                        h.updateMeeting,
-		"GET /admin/meetings/{meetingId}/registrations":          h.registrations,
-		"GET /admin/meetings/{meetingId}/registrations.csv":      h.registrationsCSV,
-		"POST /admin/surveys/{surveyId}/invitations":             h.invite(invitation.Survey),
-		"GET /admin/surveys/{surveyId}/invitations":              h.invitations(invitation.Survey),
-		"POST /admin/surveys/{surveyId}/invitations/reminders":   h.remind(invitation.Survey),
-		"POST /admin/meetings/{meetingId}/invitations":           h.invite(invitation.Meeting),
-		"GET /admin/meetings/{meetingId}/invitations":            h.invitations(invitation.Meeting),
-		"POST /admin/meetings/{meetingId}/invitations/reminders": h.remind(invitation.Meeting),
+		"GET /admin/surveys":                                                h.listSurveys,
+		"POST /admin/surveys":                                               h.createSurvey,
+		"GET /admin/surveys/{surveyId}":                                     one("surveyId", svc.Survey),
+		"PUT /admin/surveys/{surveyId}":                                     h.updateSurvey,
+		"GET /admin/surveys/{surveyId}/responses":                           h.responses,
+		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesCSV,
+		"GET /admin/surveys/{surveyId}/summary":                             h.summary,
+		"GET /admin/meetings":                                               h.listMeetings,
+		"POST /admin/meetings":                                              h.createMeeting,
+		"GET /admin/meetings/{meetingId}":                                   one("meetingId", svc.Meeting),
+		"PUT /admin/meetings/{meetingId}":                                   h.updateMeeting,
+		"GET /admin/meetings/{meetingId}/registrations":                     h.registrations,
+		"GET /admin/meetings/{meetingId}/registrations.csv":                 h.registrationsCSV,
+		"POST /admin/surveys/{surveyId}/invitations":                        h.invite(invitation.Survey),
+		"GET /admin/surveys/{surveyId}/invitations":                         h.invitations(invitation.Survey),
+		"POST /admin/surveys/{surveyId}/invitations/reminders":              h.remind(invitation.Survey),
+		"POST /admin/meetings/{meetingId}/invitations":                      h.invite(invitation.Meeting),
+		"GET /admin/meetings/{meetingId}/invitations":                       h.invitations(invitation.Meeting),
+		"POST /admin/meetings/{meetingId}/invitations/reminders":            h.remind(invitation.Meeting),
+		"DELETE /admin/meetings/{meetingId}/registrations/{registrationId}": h.eraseRegistration,
+		"GET /admin/audit":                                                  h.audit,
 	} {
 		if strings.HasPrefix(key, "POST ") {
 			fn = idempotent(keys, svc.Now, fn)
@@ -223,6 +227,23 @@ func (h *adminHandlers) registrations(ctx context.Context, c *auth.Coordinator, 
 	return paged(req, lang, func(cursor string, limit int) (any, error) {
 		return h.svc.Registrations(ctx, c, req.PathParameters["meetingId"], cursor, limit)
 	})
+}
+
+// eraseRegistration erases one registration's personal data at its
+// person's request (the coordinator acts for them).
+func (h *adminHandlers) eraseRegistration(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id := req.PathParameters["registrationId"]
+	if _, err := ulid.ParseStrict(id); err != nil {
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	err := h.svc.EraseRegistration(ctx, c, req.PathParameters["meetingId"], id)
+	return httpapi.Respond(http.StatusOK, map[string]any{"registrationId": id, "erased": true}, err, lang)
+}
+
+// audit lists the office's erasures.
+func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, _ *httpapi.Request, lang string) (httpapi.Response, error) {
+	entries, err := h.svc.Audit(ctx, c)
+	return httpapi.Respond(http.StatusOK, map[string]any{"items": entries}, err, lang)
 }
 
 func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {

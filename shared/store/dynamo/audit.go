@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/integration-offices/netzwerk-backend/shared/audit"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 )
 
@@ -20,15 +21,6 @@ const stepAudit = "audit"
 // data (who by role and id, when, which item), and an office answers for
 // its erasures for three years.
 const AuditRetention = 3 * 365 * 24 * time.Hour
-
-// AuditEntry is one erasure, as the admin API lists it.
-type AuditEntry struct {
-	At     time.Time `json:"at"`
-	Action string    `json:"action"` // "erase"
-	Kind   string    `json:"kind"`   // "registration", "response"
-	ID     string    `json:"id"`
-	Actor  string    `json:"actor"` // "registrant", "organisation", "coordinator:<id>"
-}
 
 type auditItem struct {
 	head
@@ -49,7 +41,7 @@ func (s *Store) auditStep(office string, e *meeting.Erasure, kind, id string, no
 }
 
 // Audit lists office's audit trail, newest first (at most limit entries).
-func (s *Store) Audit(ctx context.Context, office string, limit int) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, KeyConditionExpression: aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(auditPK(office))},
@@ -57,14 +49,14 @@ func (s *Store) Audit(ctx context.Context, office string, limit int) ([]AuditEnt
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	entries := make([]AuditEntry, 0, len(out.Items))
+	entries := make([]audit.Entry, 0, len(out.Items))
 	for _, it := range out.Items {
 		var a auditItem
 		if err := attributevalue.UnmarshalMap(it, &a); err != nil {
 			return nil, fmt.Errorf("decode audit: %w", err)
 		}
 		at, _ := time.Parse(time.RFC3339Nano, a.At)
-		entries = append(entries, AuditEntry{At: at, Action: a.Action, Kind: a.Kind, ID: a.ID, Actor: a.Actor})
+		entries = append(entries, audit.Entry{At: at, Action: a.Action, Kind: a.Kind, ID: a.ID, Actor: a.Actor})
 	}
 	return entries, nil
 }

@@ -1,0 +1,16 @@
+// Package audit is the record of erasures an office answers for: who (by
+// role and id, never by name), when, which item. It holds no personal data.
+package audit
+
+import "time"
+
+// Entry is one erasure.
+type Entry struct {
+	At     time.Time `json:"at"`
+	Action string    `json:"action"` // "erase"
+	Kind   string    `json:"kind"`   // "registration"
+	ID     string    `json:"id"`
+	// Actor is who asked: "registrant" (the personal link) or
+	// "coordinator:" and the coordinator's id.
+	Actor string `json:"actor"`
+}
