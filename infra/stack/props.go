@@ -43,6 +43,8 @@ type Props struct {
 	RegistrationsPerHour, AnswersPerHour int
 	// MailsPerAddressPerDay caps the mails one recipient gets a day (0: off).
 	MailsPerAddressPerDay int
+	// PurgeCancelledDays is how long a cancelled registration is kept.
+	PurgeCancelledDays int
 }
 
 // PropsFromContext reads the settings from the CDK context.
@@ -94,7 +96,8 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 		key, def string
 		to       *int
 	}{{"limitRegistrationsPerHour", "20", &p.RegistrationsPerHour}, {"limitAnswersPerHour", "60", &p.AnswersPerHour},
-		{"limitMailsPerAddressPerDay", "10", &p.MailsPerAddressPerDay}} {
+		{"limitMailsPerAddressPerDay", "10", &p.MailsPerAddressPerDay},
+		{"purgeCancelledDays", "30", &p.PurgeCancelledDays}} {
 		if *l.to, err = strconv.Atoi(get(l.key, l.def)); err != nil || *l.to < 0 {
 			return nil, fmt.Errorf("context %s: a whole number, 0 for no limit", l.key)
 		}

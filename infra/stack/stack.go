@@ -127,6 +127,7 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvLimitRegistrations: jsii.String(strconv.Itoa(p.RegistrationsPerHour)),
 		routes.EnvLimitAnswers:       jsii.String(strconv.Itoa(p.AnswersPerHour)),
 		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
+		routes.EnvPurgeCancelled:     jsii.String(strconv.Itoa(p.PurgeCancelledDays)),
 	}
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{

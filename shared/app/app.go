@@ -46,6 +46,9 @@ type Config struct {
 	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off), and
 	// the mails one recipient gets a day (LIMIT_MAILS_PER_ADDRESS_PER_DAY).
 	RegistrationsPerHour, AnswersPerHour, MailsPerAddressPerDay int
+	// PurgeCancelledDays is how long a cancelled registration is kept
+	// (PURGE_CANCELLED_DAYS; the item and its personal fields go then).
+	PurgeCancelledDays int
 }
 
 // The per-client limits when the environment does not set them: a
@@ -83,7 +86,8 @@ func ConfigFromEnv() (Config, error) {
 		to  *int
 		def int
 	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour},
-		{routes.EnvLimitMails, &c.MailsPerAddressPerDay, DefaultMailsPerAddressPerDay}} {
+		{routes.EnvLimitMails, &c.MailsPerAddressPerDay, DefaultMailsPerAddressPerDay},
+		{routes.EnvPurgeCancelled, &c.PurgeCancelledDays, int(dynamo.DefaultPurgeCancelled / (24 * time.Hour))}} {
 		*l.to = l.def
 		if v := os.Getenv(l.env); v != "" {
 			n, err := strconv.Atoi(v)
@@ -182,7 +186,13 @@ type Handler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGa
 type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 
 // Store is the DynamoDB store on the configured table.
-func (d Deps) Store() *dynamo.Store { return dynamo.New(d.DB, d.Config.Table) }
+func (d Deps) Store() *dynamo.Store {
+	s := dynamo.New(d.DB, d.Config.Table)
+	if d.Config.PurgeCancelledDays > 0 {
+		s.PurgeCancelled = time.Duration(d.Config.PurgeCancelledDays) * 24 * time.Hour
+	}
+	return s
+}
 
 // LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
 // in Secrets Manager (LINK_SECRET_ARN): read once at start, never per

@@ -78,6 +78,7 @@ func (a *adminAPI) do(t *testing.T, h app.Handler, c call) events.APIGatewayV2HT
 	t.Helper()
 	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: c.method + " " + c.path, RawPath: c.path,
 		RawQueryString: c.query, PathParameters: c.params, Body: c.body, Headers: map[string]string{}}
+	ev.RequestContext.HTTP.SourceIP = "127.0.0.2"
 	if c.contentType != "" {
 		ev.Headers["content-type"] = c.contentType
 	} else if c.body != "" {

@@ -674,7 +674,8 @@ func TestWaitlistIsBounded(t *testing.T) {
 // organisation, role and needs at once, leaving an anonymous row (the
 // counts stay true) and an audit item without personal data; the freed
 // seat goes to the waitlist; no mail goes to the erased address; the link
-// shows only the status. A cancelled registration can be erased later.
+// shows only the status. A cancelled registration is purged after 30 days
+// and can be erased before.
 func TestEraseOnRequest(t *testing.T) {
 	a := newMeetingAPI(t, 1)
 	ids := map[string]string{}
@@ -752,6 +753,15 @@ func TestEraseOnRequest(t *testing.T) {
 	// Cancelled first: the link shows only the status; erasing later works.
 	if st, body := a.do(t, "DELETE", "/registrations/{token}", "token", tok("Cem"), "", nil); st != 200 {
 		t.Fatalf("cancel: %d %s", st, body)
+	}
+	// A cancelled registration goes after 30 days (the table's TTL).
+	for _, r := range a.items(t)["registration"] {
+		if r["id"] == ids["Cem"] {
+			exp, purge := int64(r["expiresAt"].(float64)), time.Now().Add(dynamo.DefaultPurgeCancelled).Unix()
+			if exp < purge-60 || exp > purge+60 {
+				t.Errorf("cancelled registration expires at %d, want about %d (30 days)", exp, purge)
+			}
+		}
 	}
 	if _, body := a.do(t, "GET", "/registrations/{token}", "token", tok("Cem"), "", nil); strings.Contains(body, "cem@") || strings.Contains(body, "Rollstuhl") {
 		t.Errorf("a cancelled registration's link shows personal data: %s", body)

@@ -126,7 +126,8 @@ func TestEveryCallIsAllowed(t *testing.T) {
 		client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
 		return app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), AWS: cfg, DB: client, Now: time.Now,
 			Config: app.Config{Table: table, LinkSecret: testSecret, MailFrom: "netzwerk@integration.example",
-				MailFromName: "Integration", PublicBaseURL: "https://integration.example"}}
+				MailFromName: "Integration", PublicBaseURL: "https://integration.example",
+				RegistrationsPerHour: 100, AnswersPerHour: 100, MailsPerAddressPerDay: 100}}
 	}
 	a := &adminAPI{db: db, table: table, store: store}
 	a.tokens, _ = linktoken.New(testSecret)
@@ -228,6 +229,22 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	}
 	if resp, err := mail(context.Background(), ev); err != nil || len(resp.BatchItemFailures) > 0 {
 		t.Fatalf("mailer: %v %+v", err, resp)
+	}
+
+	// Every item that can hold personal data carries its TTL: only the
+	// offices' own definitions (and their counters) have none.
+	for typ, list := range (&meetingAPI{db: db, table: table}).items(t) {
+		for _, it := range list {
+			exp, _ := it["expiresAt"].(float64)
+			switch {
+			case typ == "survey" || typ == "meeting":
+			case exp <= float64(time.Now().Unix()):
+				t.Errorf("a %s item without a TTL in the future: %v", typ, it["expiresAt"])
+			}
+		}
+	}
+	if typ := (&meetingAPI{db: db, table: table}).items(t); len(typ["limit"]) == 0 || len(typ["audit"]) == 0 {
+		t.Errorf("the walk missed limit or audit items: %d, %d", len(typ["limit"]), len(typ["audit"]))
 	}
 
 	for f, u := range used {

@@ -95,6 +95,7 @@ const (
 	EnvLimitRegistrations = "LIMIT_REGISTRATIONS_PER_HOUR"    // registrations per client address and hour
 	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"          // survey answers per client address and hour
 	EnvLimitMails         = "LIMIT_MAILS_PER_ADDRESS_PER_DAY" // mails one recipient gets a day
+	EnvPurgeCancelled     = "PURGE_CANCELLED_DAYS"            // days a cancelled registration is kept
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -118,10 +119,10 @@ type Spec struct {
 var Specs = map[Function]Spec{
 	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
-	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvPurgeCancelled},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
-	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN},
+	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,

@@ -86,6 +86,16 @@ func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting
 			":to": str(string(to)), ":from": str(string(from)), ":now": str(now.UTC().Format(time.RFC3339Nano))})}
 }
 
+// cancelStep cancels r, which from now on is kept for at most
+// PurgeCancelled (or until the meeting's retention ends, if sooner): the
+// item with its personal fields goes then, by the table's TTL.
+func (s *Store) cancelStep(r *meeting.Registration, now time.Time) step {
+	purge := min(r.ExpiresAt.Unix(), now.Add(s.PurgeCancelled).Unix())
+	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now, #ttl = :purge REMOVE #g1pk, #g1sk",
+		"#st = :from", map[string]types.AttributeValue{":to": str(string(meeting.Cancelled)), ":from": str(string(r.Status)),
+			":now": str(now.UTC().Format(time.RFC3339Nano)), ":purge": num(purge)})}
+}
+
 // registerSteps are the steps of registering r with r.Status.
 func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now time.Time) []step {
 	seat := s.seats(m.ID, 1, 0, condSeatFree, now)
@@ -285,7 +295,7 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 			continue // changed meanwhile: look again
 		}
 		steps := []step{
-			s.setStatus(stepRegistration, cur, cur.Status, meeting.Cancelled, now),
+			s.cancelStep(cur, now),
 			{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(meetingPK(m.ID), emailSKPrefix+meeting.EmailKey(cur.Email))}}},
 			s.regMail(stepOutbox, outbox.Cancelled, cur, now),
 		}
@@ -401,3 +411,7 @@ func (s *Store) eraseStep(r *meeting.Registration, from, to meeting.RegStatus, n
 		"SET #st = :to, #up = :now, #erased = :now REMOVE #name, #email, #org, #role, #needs, #g1pk, #g1sk",
 		"#st = :from", map[string]types.AttributeValue{":to": str(string(to)), ":from": str(string(from)), ":now": ts})}
 }
+
+// DefaultPurgeCancelled is how long a cancelled registration is kept when
+// the deployment does not say (PURGE_CANCELLED_DAYS).
+const DefaultPurgeCancelled = 30 * 24 * time.Hour

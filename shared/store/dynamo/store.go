@@ -22,6 +22,9 @@ import (
 type Store struct {
 	db    calls
 	table string
+	// PurgeCancelled is how long a cancelled registration is kept
+	// (DefaultPurgeCancelled unless the deployment sets it).
+	PurgeCancelled time.Duration
 }
 
 // calls are the client's operations the store makes, held as method
@@ -50,7 +53,7 @@ func (f queryFunc) Query(ctx context.Context, in *dynamodb.QueryInput, opts ...f
 
 // New returns a store on table. Build db once per container.
 func New(db *dynamodb.Client, table string) *Store {
-	return &Store{table: table, db: calls{
+	return &Store{table: table, PurgeCancelled: DefaultPurgeCancelled, db: calls{
 		GetItem: db.GetItem, PutItem: db.PutItem, UpdateItem: db.UpdateItem, DeleteItem: db.DeleteItem,
 		Query: db.Query, TransactWriteItems: db.TransactWriteItems,
 	}}
