@@ -181,7 +181,8 @@ func TestCognito(t *testing.T) {
 	check(t, "user pool", func() {
 		template.HasResourceProperties(jsii.String("AWS::Cognito::UserPool"), &map[string]any{
 			"AdminCreateUserConfig": map[string]any{"AllowAdminCreateUserOnly": true},
-			"MfaConfiguration":      "OPTIONAL",
+			"MfaConfiguration":      "ON",
+			"EnabledMfas":           []any{"SOFTWARE_TOKEN_MFA"},
 			"Policies": map[string]any{"PasswordPolicy": assertions.Match_ObjectLike(&map[string]any{
 				"MinimumLength": 12, "RequireLowercase": true, "RequireUppercase": true, "RequireNumbers": true, "RequireSymbols": true})},
 			"Schema": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Name": "office", "AttributeDataType": "String"})}),
@@ -195,9 +196,20 @@ func TestCognito(t *testing.T) {
 			"GenerateSecret": false, "ReadAttributes": assertions.Match_ArrayWith(&[]any{"custom:office"}),
 		})
 	})
-	for _, c := range resources("AWS::Cognito::UserPoolClient") {
-		if strings.Contains(fmt.Sprint(props(c)["WriteAttributes"]), "office") {
+	for id, c := range resources("AWS::Cognito::UserPoolClient") {
+		p := props(c)
+		if strings.Contains(fmt.Sprint(p["WriteAttributes"]), "office") {
 			t.Error("clients may not write custom:office")
+		}
+		// Accounts that read health data: the code grant only, sessions of
+		// hours (refresh tokens at most a day).
+		if fmt.Sprint(p["AllowedOAuthFlows"]) != "[code]" || p["AllowedOAuthFlowsUserPoolClient"] != true {
+			t.Errorf("%s: OAuth flows %v, want the code grant only", id, p["AllowedOAuthFlows"])
+		}
+		units, _ := p["TokenValidityUnits"].(map[string]any)
+		refresh, _ := p["RefreshTokenValidity"].(float64)
+		if hours := map[any]float64{"minutes": refresh / 60, "hours": refresh, "days": refresh * 24}[units["RefreshToken"]]; hours <= 0 || hours > 24 {
+			t.Errorf("%s: refresh tokens valid %v %v, want at most a day", id, refresh, units["RefreshToken"])
 		}
 	}
 }
