@@ -52,7 +52,12 @@ func run(api, ses string, n int) error {
 	}
 	stamp := time.Now().Unix()
 	def := fmt.Sprintf(`{"id":"bench-%d","title":{"de":"Bench %d"},"questions":[{"id":"org_name","type":"text","label":{"de":"Name"},"required":true}]}`, stamp, stamp)
-	if _, err := call(api+"/admin/surveys", token, def, 201); err != nil {
+	created, err := call(api+"/admin/surveys", token, def, 201)
+	if err != nil {
+		return err
+	}
+	var survey struct{ ID string }
+	if err := json.Unmarshal([]byte(created), &survey); err != nil {
 		return err
 	}
 	domain := fmt.Sprintf("bench%d.example", stamp)
@@ -70,7 +75,7 @@ func run(api, ses string, n int) error {
 			fmt.Fprintf(&b, `{"organisation":"Verein %d e.V.","email":"org%d@%s"}`, i, i, domain)
 		}
 		b.WriteString("]}")
-		got, err := call(fmt.Sprintf("%s/admin/surveys/demo-bench-%d/invitations", api, stamp), token, b.String(), 201)
+		got, err := call(api+"/admin/surveys/"+survey.ID+"/invitations", token, b.String(), 201)
 		if err != nil {
 			return err
 		}

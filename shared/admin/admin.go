@@ -57,6 +57,10 @@ type Store interface {
 	// Cancel cancels r and, with an erasure, erases its person's data and
 	// records it in the audit trail (see meeting.Store).
 	Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, erase *meeting.Erasure, now time.Time) error
+	// Response reads one answer of a survey, or NotFound.
+	Response(ctx context.Context, surveyID, id string) (*survey.Response, error)
+	// EraseResponse deletes an answer and records it in the audit trail.
+	EraseResponse(ctx context.Context, office, actor string, r *survey.Response, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
 }
@@ -98,14 +102,20 @@ func pageSize(limit int) int {
 	return limit
 }
 
-// newID makes an office-scoped id: "<office>-<slug>", or a random slug.
+// newID makes an office-scoped public id that nobody can guess:
+// "<office>-<slug>-<random>", or "<office>-<random>" without a slug. The
+// random part is 10 characters of a ULID's randomness (50 bits): the link
+// to a survey or meeting reaches those it is sent to, not whoever tries
+// names.
 func newID(office, requested, lang string) (string, error) {
+	random := strings.ToLower(ulid.Make().String()[16:])
 	if requested == "" {
-		return office + "-" + strings.ToLower(ulid.Make().String()[16:]), nil
+		return office + "-" + random, nil
 	}
 	if !strings.HasPrefix(requested, office+"-") {
 		requested = office + "-" + requested
 	}
+	requested += "-" + random
 	if !survey.ValidID(requested) {
 		f := validation.NewFields(lang)
 		f.Add("id", "id", "def_id")
@@ -310,4 +320,19 @@ func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id s
 // ExportName is the file name of an export.
 func ExportName(id, what string, now time.Time) string {
 	return fmt.Sprintf("%s-%s-%s.csv", id, what, now.Format("2006-01-02"))
+}
+
+// EraseResponse erases one answer of a survey of the coordinator's office
+// at its organisation's request, recording the coordinator in the audit
+// trail.
+func (s *Service) EraseResponse(ctx context.Context, c *auth.Coordinator, surveyID, id string) error {
+	d, err := s.Survey(ctx, c, surveyID)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.Response(ctx, d.ID, id)
+	if err != nil {
+		return err
+	}
+	return s.store.EraseResponse(ctx, c.Office, "coordinator:"+c.Subject, r, s.now())
 }

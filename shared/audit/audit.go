@@ -8,9 +8,9 @@ import "time"
 type Entry struct {
 	At     time.Time `json:"at"`
 	Action string    `json:"action"` // "erase"
-	Kind   string    `json:"kind"`   // "registration"
+	Kind   string    `json:"kind"`   // "registration", "response"
 	ID     string    `json:"id"`
-	// Actor is who asked: "registrant" (the personal link) or
-	// "coordinator:" and the coordinator's id.
+	// Actor is who asked: "registrant" (a manage link), "organisation" (a
+	// personal survey link) or "coordinator:" and the coordinator's id.
 	Actor string `json:"actor"`
 }

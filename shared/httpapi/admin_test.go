@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -205,11 +206,16 @@ func TestSurveyAdminCRUD(t *testing.T) {
 		{"id":"org_name","type":"text","label":{"de":"Name"},"required":true},
 		{"id":"topics","type":"multiple_choice","label":{"de":"Themen"},"options":[{"code":"sdgs","label":{"de":"SDGs"}},{"code":"funding","label":{"de":"Förderung"}}]}]}`
 	resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", def)
-	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"id":"demo-bedarf-2027"`) || !strings.Contains(resp.Body, `"office":"demo"`) {
+	var created struct{ ID string }
+	_ = json.Unmarshal([]byte(resp.Body), &created)
+	// The public id is the office, the slug and a random part: nobody
+	// reaches a survey by guessing its name.
+	if resp.StatusCode != 201 || !regexp.MustCompile(`^demo-bedarf-2027-[0-9a-z]{10}$`).MatchString(created.ID) || !strings.Contains(resp.Body, `"office":"demo"`) {
 		t.Fatalf("create: %d %s", resp.StatusCode, resp.Body)
 	}
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", def); resp.StatusCode != 409 {
-		t.Fatalf("create twice: %d %s", resp.StatusCode, resp.Body)
+	id := created.ID
+	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", def); resp.StatusCode != 201 || strings.Contains(resp.Body, id) {
+		t.Fatalf("create twice: %d %s, want another id", resp.StatusCode, resp.Body)
 	}
 	for name, bad := range map[string]string{
 		"duplicate ids":   strings.Replace(def, `"id":"topics"`, `"id":"org_name"`, 1),
@@ -226,16 +232,16 @@ func TestSurveyAdminCRUD(t *testing.T) {
 		t.Errorf("unknown field: %d", resp.StatusCode)
 	}
 	upd := strings.Replace(def, "Bedarf 2027", "Bedarfe 2027", 1)
-	resp = a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", map[string]string{"surveyId": "demo-bedarf-2027"}, "", upd)
+	resp = a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", map[string]string{"surveyId": id}, "", upd)
 	if resp.StatusCode != 200 || !strings.Contains(resp.Body, "Bedarfe 2027") {
 		t.Fatalf("update: %d %s", resp.StatusCode, resp.Body)
 	}
 	resp = a.adminCall(t, "demo", "GET", "/admin/surveys", nil, "", "")
-	if !strings.Contains(resp.Body, "demo-bedarf-2027") || !strings.Contains(resp.Body, seed.SurveyID) {
+	if !strings.Contains(resp.Body, id) || !strings.Contains(resp.Body, seed.SurveyID) {
 		t.Fatalf("list: %s", resp.Body)
 	}
 	// The new survey is public at once.
-	pub := a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: map[string]string{"surveyId": "demo-bedarf-2027"}})
+	pub := a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: map[string]string{"surveyId": id}})
 	if pub.StatusCode != 200 || !strings.Contains(pub.Body, "Bedarfe 2027") {
 		t.Fatalf("public: %d %s", pub.StatusCode, pub.Body)
 	}
@@ -290,11 +296,15 @@ func TestMeetingCapacityChanges(t *testing.T) {
 func TestAdminPostsAreIdempotent(t *testing.T) {
 	a := newAdminAPI(t)
 	def := `{"id":"retry","title":{"de":"Wiederholt"},"questions":[{"id":"q","type":"text","label":{"de":"Q"}}]}`
+	surveyID := ""
 	post := func(path, body, key string) events.APIGatewayV2HTTPResponse {
-		return a.do(t, a.admin, call{method: "POST", path: path, body: body, claims: claims("demo"), params: map[string]string{"surveyId": "demo-retry"},
+		return a.do(t, a.admin, call{method: "POST", path: path, body: body, claims: claims("demo"), params: map[string]string{"surveyId": surveyID},
 			headers: map[string]string{"idempotency-key": key}})
 	}
 	first := post("/admin/surveys", def, "k1")
+	var created struct{ ID string }
+	_ = json.Unmarshal([]byte(first.Body), &created)
+	surveyID = created.ID
 	again := post("/admin/surveys", def, "k1")
 	if first.StatusCode != 201 || again.StatusCode != 201 || first.Body != again.Body {
 		t.Fatalf("retry: %d %s / %d %s", first.StatusCode, first.Body, again.StatusCode, again.Body)
@@ -369,5 +379,32 @@ func TestCoordinatorErasesOneRegistration(t *testing.T) {
 	}
 	if other := a.adminCall(t, "other-office", "GET", "/admin/audit", nil, "", ""); !strings.Contains(other.Body, `"items":[]`) {
 		t.Fatalf("another office's audit: %s", other.Body)
+	}
+}
+
+// A coordinator erases one answer of the own office's survey (another
+// office: 404, nothing changes); the audit trail records it.
+func TestCoordinatorErasesOneAnswer(t *testing.T) {
+	a := newAdminAPI(t)
+	resp, err := a.survey(context.Background(), from("127.0.0.11", "/surveys/{surveyId}/responses", "surveyId", seed.SurveyID, validBody, "de"))
+	if err != nil || resp.StatusCode != 201 {
+		t.Fatalf("answer: %v %d %s", err, resp.StatusCode, resp.Body)
+	}
+	var res struct{ ResponseID string }
+	_ = json.Unmarshal([]byte(resp.Body), &res)
+	route := "/admin/surveys/{surveyId}/responses/{responseId}"
+	params := map[string]string{"surveyId": seed.SurveyID, "responseId": res.ResponseID}
+	if r := a.adminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 || len(a.itemsByType(t)["response"]) != 1 {
+		t.Fatalf("another office: %d %s", r.StatusCode, r.Body)
+	}
+	if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
+		t.Fatalf("erase: %d %s", r.StatusCode, r.Body)
+	}
+	items := a.itemsByType(t)
+	if len(items["response"]) != 0 || len(items["audit"]) != 1 || items["audit"][0]["kind"] != "response" || items["audit"][0]["actor"] != "coordinator:user-demo" {
+		t.Fatalf("after: %d answers, audit %v", len(items["response"]), items["audit"])
+	}
+	if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 404 {
+		t.Errorf("erasing again: %d", r.StatusCode)
 	}
 }

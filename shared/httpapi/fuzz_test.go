@@ -210,6 +210,10 @@ func BenchmarkSubmitFullSurvey(b *testing.B) {
 	}
 }
 
+func (d demoStore) EraseResponse(context.Context, string, string, *survey.Response, time.Time) error {
+	return nil
+}
+
 func (d demoStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
 }

@@ -227,7 +227,10 @@ func TestMeetingAndManagePages(t *testing.T) {
 		}
 	}
 	after := pageCall(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "lang=de", nil, nil)
-	if !strings.Contains(after.Body, "Diese Anmeldung ist abgesagt.") || strings.Contains(after.Body, "/cancel") || a.counters(t).Confirmed != 0 {
+	// After cancelling: no cancel button, no personal data, but the
+	// person may still have their data erased.
+	if !strings.Contains(after.Body, "Diese Anmeldung ist abgesagt.") || strings.Contains(after.Body, `/cancel?lang=de"`) ||
+		!strings.Contains(after.Body, `/cancel?lang=de&amp;erase=true"`) || a.counters(t).Confirmed != 0 {
 		t.Errorf("after cancel: %.1500s", after.Body)
 	}
 	// Unknown and malformed tokens: the same 404 page.
@@ -267,6 +270,30 @@ func TestPersonalSurveyLink(t *testing.T) {
 	if !strings.Contains(again.Body, "Sie haben schon geantwortet") || !regexp.MustCompile(`value="women" checked`).MatchString(again.Body) ||
 		!regexp.MustCompile(`value="50-99" checked`).MatchString(again.Body) {
 		t.Errorf("earlier answers not shown: %.3000s", again.Body)
+	}
+	// The organisation erases its answer: one confirm step, then the
+	// answer is gone, the invitation is marked erased (no reminders) and
+	// the audit trail says the organisation asked.
+	if !strings.Contains(again.Body, `action="/s/`+seed.SurveyID+`/erase?lang=de"`) {
+		t.Fatalf("no erase form on the personal link: %.3000s", again.Body)
+	}
+	erase := path + "/erase"
+	ask := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}}, nil)
+	if ask.StatusCode != 200 || !strings.Contains(ask.Body, "Ihre Antwort wirklich löschen?") || len(a.itemsByType(t)["response"]) != 1 {
+		t.Fatalf("confirm step: %d %.1000s", ask.StatusCode, ask.Body)
+	}
+	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}},
+		map[string]string{"origin": "https://evil.example", "sec-fetch-site": "cross-site"}); r.StatusCode != 403 || len(a.itemsByType(t)["response"]) != 1 {
+		t.Fatalf("a cross-site erase: %d", r.StatusCode)
+	}
+	done := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil)
+	items := a.itemsByType(t)
+	if done.StatusCode != 200 || !strings.Contains(done.Body, "Ihre Antwort ist gelöscht.") || len(items["response"]) != 0 ||
+		items["invitation"][0]["status"] != "erased" || len(items["audit"]) != 1 || items["audit"][0]["actor"] != "organisation" {
+		t.Fatalf("erase: %d, %d answers, invitation %v, audit %v", done.StatusCode, len(items["response"]), items["invitation"][0]["status"], items["audit"])
+	}
+	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil); r.StatusCode != 404 {
+		t.Errorf("erasing again: %d", r.StatusCode)
 	}
 	// A survey whose time is up.
 	past := time.Now().Add(-time.Hour)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -157,10 +158,8 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	m.Capacity = 1
 	req, _ := json.Marshal(m.Settings)
 	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
-	var eraseRoute routes.Route
 	for _, r := range routes.Of(routes.Admin) {
-		if r.Method == "DELETE" { // needs a registration: below
-			eraseRoute = r
+		if r.Method == "DELETE" { // erasures need an item: below
 			continue
 		}
 		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}
@@ -202,8 +201,8 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			regs = append(regs, it["id"].(string))
 		}
 	}
-	must(200, a.do(t, a.admin, call{method: eraseRoute.Method, path: eraseRoute.Path, claims: claims("demo"),
-		params: map[string]string{"meetingId": seed.MeetingID, "registrationId": regs[0]}}), "a coordinator erases")
+	must(200, a.do(t, a.admin, call{method: "DELETE", path: "/admin/meetings/{meetingId}/registrations/{registrationId}", claims: claims("demo"),
+		params: map[string]string{"meetingId": seed.MeetingID, "registrationId": regs[0]}}), "a coordinator erases a registration")
 	must(200, a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: sp}), "survey")
 	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody}), "answer")
 	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody,
@@ -213,8 +212,17 @@ func TestEveryCallIsAllowed(t *testing.T) {
 		if inv["kind"] == "survey" {
 			body := strings.Replace(validBody, `{"language":"de",`, `{"language":"de","invitation":"`+a.tokens.Token("invitation", inv["id"].(string))+`",`, 1)
 			must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: body}), "answer through an invitation")
+			// The organisation erases it through its link (the page).
+			must(200, pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", "/s/"+seed.SurveyID+"/erase", sp, "lang=de",
+				url.Values{"invitation": {a.tokens.Token("invitation", inv["id"].(string))}, "confirm": {"yes"}}, nil), "erase an answer")
 		}
 	}
+	var answer string
+	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["response"] {
+		answer = it["id"].(string)
+	}
+	must(200, a.do(t, a.admin, call{method: "DELETE", path: "/admin/surveys/{surveyId}/responses/{responseId}", claims: claims("demo"),
+		params: map[string]string{"surveyId": seed.SurveyID, "responseId": answer}}), "a coordinator erases an answer")
 	moved := m.Settings
 	moved.StartsAt, moved.EndsAt = m.StartsAt.Add(24*time.Hour), m.EndsAt.Add(24*time.Hour)
 	req, _ = json.Marshal(moved)

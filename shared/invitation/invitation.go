@@ -38,7 +38,9 @@ const (
 	Invited    Status = "invited"
 	Answered   Status = "answered"
 	Registered Status = "registered"
-	Bounced    Status = "bounced"
+	// Erased: the organisation had its answer erased; no reminders.
+	Erased  Status = "erased"
+	Bounced Status = "bounced"
 )
 
 // TokenKind is the link-token kind of invitations.

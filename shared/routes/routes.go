@@ -44,6 +44,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/s/{surveyId}", Function: Survey, Page: true},
 	{Method: "POST", Path: "/s/{surveyId}", Function: Survey, Page: true},
 	{Method: "GET", Path: "/s/{surveyId}/thanks", Function: Survey, Page: true},
+	{Method: "POST", Path: "/s/{surveyId}/erase", Function: Survey, Page: true},
 	{Method: "GET", Path: "/assets/{file}", Function: Survey, Page: true},
 	{Method: "GET", Path: "/m/{meetingId}", Function: Meeting, Page: true},
 	{Method: "POST", Path: "/m/{meetingId}", Function: Meeting, Page: true},
@@ -71,6 +72,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations/reminders", Function: Admin, Admin: true},
 	{Method: "DELETE", Path: "/admin/meetings/{meetingId}/registrations/{registrationId}", Function: Admin, Admin: true},
+	{Method: "DELETE", Path: "/admin/surveys/{surveyId}/responses/{responseId}", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/audit", Function: Admin, Admin: true},
 }
 
@@ -118,7 +120,7 @@ type Spec struct {
 // Specs is the table of functions.
 var Specs = map[Function]Spec{
 	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers},
-		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}},
 	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvPurgeCancelled},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},

@@ -30,7 +30,14 @@ type Store interface {
 	// ResponseByInvitation returns the answer given through an invitation,
 	// or NotFound.
 	ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*Response, error)
+	// EraseResponse deletes r and records who asked in office's audit
+	// trail, in one step (NotFound when r is not there).
+	EraseResponse(ctx context.Context, office, actor string, r *Response, now time.Time) error
 }
+
+// Organisation is the actor of an erasure asked for through a personal
+// survey link.
+const Organisation = "organisation"
 
 // Submission is the wire model of POST /surveys/{id}/responses.
 type Submission struct {
@@ -253,4 +260,29 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 		f.Earlier = r
 	}
 	return f, nil
+}
+
+// EraseByInvitation erases the answer given through the personal link of
+// token at the organisation's request; the invitation is marked erased,
+// so no reminder follows. Without an answer it is NotFound.
+func (s *Service) EraseByInvitation(ctx context.Context, id, token string) error {
+	sc, err := s.load(ctx, id)
+	if err != nil {
+		return err
+	}
+	inv, err := s.invitation(ctx, id, token)
+	if err != nil {
+		return err
+	}
+	if inv == nil {
+		return apperr.New(apperr.NotFound, "invitation_unknown")
+	}
+	r, err := s.store.ResponseByInvitation(ctx, id, inv.ID)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return apperr.New(apperr.NotFound, "response_not_found")
+		}
+		return err
+	}
+	return s.store.EraseResponse(ctx, sc.def.Office, Organisation, r, s.now())
 }

@@ -283,6 +283,10 @@ func TestPublicViewInLanguage(t *testing.T) {
 	}
 }
 
+func (f *fakeStore) EraseResponse(context.Context, string, string, *survey.Response, time.Time) error {
+	return nil
+}
+
 func (f *fakeStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
 }

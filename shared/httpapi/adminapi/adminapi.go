@@ -57,6 +57,7 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 		"GET /admin/meetings/{meetingId}/invitations":                       h.invitations(invitation.Meeting),
 		"POST /admin/meetings/{meetingId}/invitations/reminders":            h.remind(invitation.Meeting),
 		"DELETE /admin/meetings/{meetingId}/registrations/{registrationId}": h.eraseRegistration,
+		"DELETE /admin/surveys/{surveyId}/responses/{responseId}":           h.eraseResponse,
 		"GET /admin/audit":                                                  h.audit,
 	} {
 		if strings.HasPrefix(key, "POST ") {
@@ -238,6 +239,16 @@ func (h *adminHandlers) eraseRegistration(ctx context.Context, c *auth.Coordinat
 	}
 	err := h.svc.EraseRegistration(ctx, c, req.PathParameters["meetingId"], id)
 	return httpapi.Respond(http.StatusOK, map[string]any{"registrationId": id, "erased": true}, err, lang)
+}
+
+// eraseResponse erases one answer at its organisation's request.
+func (h *adminHandlers) eraseResponse(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id := req.PathParameters["responseId"]
+	if _, err := ulid.ParseStrict(id); err != nil {
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "response_not_found")
+	}
+	err := h.svc.EraseResponse(ctx, c, req.PathParameters["surveyId"], id)
+	return httpapi.Respond(http.StatusOK, map[string]any{"responseId": id, "erased": true}, err, lang)
 }
 
 // audit lists the office's erasures.

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,8 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/audit"
-	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
 // stepAudit is the name of an audit item's step.
@@ -34,10 +37,10 @@ type auditItem struct {
 func auditPK(office string) string { return "OFFICE#" + office + "#AUDIT" }
 
 // auditStep records an erasure of item kind id in office's audit trail.
-func (s *Store) auditStep(office string, e *meeting.Erasure, kind, id string, now time.Time) step {
+func (s *Store) auditStep(office, actor, kind, id string, now time.Time) step {
 	at := now.UTC().Format(time.RFC3339Nano)
 	return step{stepAudit, s.put(item(auditItem{head: head{auditPK(office), at + "#" + id, "audit", now.Add(AuditRetention).Unix()},
-		Action: "erase", Kind: kind, ID: id, Actor: e.Actor, At: at}), true)}
+		Action: "erase", Kind: kind, ID: id, Actor: actor, At: at}), true)}
 }
 
 // Audit lists office's audit trail, newest first (at most limit entries).
@@ -59,4 +62,58 @@ func (s *Store) Audit(ctx context.Context, office string, limit int) ([]audit.En
 		entries = append(entries, audit.Entry{At: at, Action: a.Action, Kind: a.Kind, ID: a.ID, Actor: a.Actor})
 	}
 	return entries, nil
+}
+
+// EraseResponse deletes a survey's answer and records it in office's
+// audit trail, in one step; an answer through a personal link marks its
+// invitation erased (no reminders). An answer that is not there is
+// NotFound.
+func (s *Store) EraseResponse(ctx context.Context, office, actor string, r *survey.Response, now time.Time) error {
+	steps := []step{
+		{stepResponse, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(surveyPK(r.SurveyID), responseSK(r)),
+			ConditionExpression: aws.String("attribute_exists(#pk)"), ExpressionAttributeNames: map[string]string{"#pk": AttrPK},
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}}},
+		s.auditStep(office, actor, "response", r.ID, now),
+	}
+	if r.InvitationID != "" {
+		steps = append(steps, step{stepInvitation, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, string(invitation.Erased), now)})
+	}
+	_, err := s.write(ctx, nil, steps...)
+	var f *StepsFailed
+	if errors.As(err, &f) && f.Failed(stepResponse) {
+		return apperr.New(apperr.NotFound, "response_not_found")
+	}
+	if err != nil {
+		return fmt.Errorf("erase response %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// Response reads one answer of a survey by its id, or NotFound. An answer
+// given through a personal link is keyed by its invitation, so it is
+// looked for among the survey's answers: a read of them all, for the rare
+// erasure a coordinator makes.
+func (s *Store) Response(ctx context.Context, surveyID, id string) (*survey.Response, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
+		Key: key(surveyPK(surveyID), responseSKPref+id)})
+	if err != nil {
+		return nil, fmt.Errorf("get response: %w", err)
+	}
+	if out.Item != nil {
+		return decodeResponse(out.Item)
+	}
+	p := dynamodb.NewQueryPaginator(s.db.Query, &dynamodb.QueryInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression: aws.String("#pk = :pk AND begins_with(#sk, :resp)"), FilterExpression: aws.String("#id = :id"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#id": "id"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(surveyPK(surveyID)), ":resp": str(responseSKPref + "I"), ":id": str(id)}})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("find response: %w", err)
+		}
+		if len(page.Items) > 0 {
+			return decodeResponse(page.Items[0])
+		}
+	}
+	return nil, apperr.New(apperr.NotFound, "response_not_found")
 }

@@ -144,6 +144,9 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 		if err = limited(err, use, now); apperr.As(err) != nil {
 			return nil, err
 		}
+		if errors.Is(err, ErrContention) {
+			return nil, apperr.New(apperr.Conflict, "meeting_busy")
+		}
 		var f *StepsFailed
 		if !errors.As(err, &f) {
 			return replay, err
@@ -282,7 +285,7 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 		if erase != nil && (cur.Status == meeting.Cancelled || erase.KeepStatus) {
 			// Erase only: a registration cancelled before, or one whose
 			// meeting has begun (its status is history and stays).
-			steps := []step{s.eraseStep(cur, cur.Status, cur.Status, now), s.auditStep(m.Office, erase, "registration", cur.ID, now)}
+			steps := []step{s.eraseStep(cur, cur.Status, cur.Status, now), s.auditStep(m.Office, erase.Actor, "registration", cur.ID, now)}
 			if cur.Status != meeting.Cancelled {
 				steps = append(steps, step{stepEmailLock, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table,
 					Key: key(meetingPK(m.ID), emailSKPrefix+meeting.EmailKey(cur.Email))}}})
@@ -302,7 +305,7 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 		if erase != nil {
 			// Cancel and erase in one step; no mail: there is no address
 			// to send it to any more.
-			steps = []step{s.eraseStep(cur, cur.Status, meeting.Cancelled, now), steps[1], s.auditStep(m.Office, erase, "registration", cur.ID, now)}
+			steps = []step{s.eraseStep(cur, cur.Status, meeting.Cancelled, now), steps[1], s.auditStep(m.Office, erase.Actor, "registration", cur.ID, now)}
 		}
 		if countsOrg(m, cur.Organisation) {
 			steps = append(steps, s.orgStep(m, cur.Organisation, -1, time.Time{}))
@@ -325,6 +328,9 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 			}
 		}
 		_, err = s.write(ctx, nil, steps...)
+		if errors.Is(err, ErrContention) {
+			return apperr.New(apperr.Conflict, "meeting_busy")
+		}
 		var f *StepsFailed
 		if !errors.As(err, &f) {
 			return err

@@ -154,6 +154,10 @@ type step struct {
 	item types.TransactWriteItem
 }
 
+// ErrContention is a transaction that concurrent writers of the same items
+// kept cancelling through every attempt: the caller may try again.
+var ErrContention = errors.New("transaction conflict")
+
 // stepClaim is the name of the idempotency claim's step.
 const stepClaim = "idempotency claim"
 
@@ -199,7 +203,7 @@ func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...st
 	for i, st := range steps {
 		items[i] = st.item
 	}
-	const attempts = 6
+	const attempts = 10
 	for attempt := 0; ; attempt++ {
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 		if err == nil {
@@ -233,15 +237,19 @@ func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...st
 		if len(failed.Old) > 0 {
 			return nil, failed
 		}
-		if !conflict || attempt == attempts-1 {
-			return nil, fmt.Errorf("transaction conflict after %d attempts: %w", attempt+1, err)
+		if !conflict {
+			return nil, fmt.Errorf("transaction cancelled: %w", err)
+		}
+		if attempt == attempts-1 {
+			return nil, fmt.Errorf("%w after %d attempts: %w", ErrContention, attempt+1, err)
 		}
 		// A concurrent transaction touched the same items: try again
-		// shortly; the claim's condition keeps retries from duplicating.
+		// shortly (jittered, doubling up to a quarter second); the claim's
+		// condition keeps retries from duplicating.
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(time.Duration(5+rand.IntN(20<<attempt)) * time.Millisecond):
+		case <-time.After(time.Duration(5+rand.IntN(min(20<<attempt, 250))) * time.Millisecond):
 		}
 	}
 }

@@ -38,6 +38,10 @@ func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim, 
 func (demo) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
 	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 }
+func (demo) EraseResponse(context.Context, string, string, *survey.Response, time.Time) error {
+	return nil
+}
+
 func (demo) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
 }

@@ -202,10 +202,15 @@ type manageView struct {
 	Person             *meeting.View
 	CalendarURL        string
 	CancelAction, Back string
-	// EraseAction: the form that erases the person's data (with Erase, the
-	// confirm page asks for that).
+	// EraseAction: the form that erases the person's data.
 	EraseAction string
-	Erase       bool
+}
+
+// confirmView is the page that asks before a step that cannot be undone.
+type confirmView struct {
+	web.Layout
+	TitleKey, TextKey, YesKey string
+	Action, Back, Invitation  string
 }
 
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -253,19 +258,20 @@ func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang st
 		return httpapi.Response{}, err
 	}
 	var erase *meeting.Erasure
-	action, title := "/r/"+token+"/cancel?lang="+lang, "page.cancel_confirm_title"
+	v := confirmView{Action: "/r/" + token + "/cancel?lang=" + lang, Back: "/r/" + token + "?lang=" + lang,
+		TitleKey: "page.cancel_confirm_title", TextKey: "page.cancel_confirm_text", YesKey: "page.cancel_yes"}
 	if httpapi.Query(req, "erase") == "true" {
 		erase = &meeting.Erasure{Actor: meeting.Registrant}
-		action, title = action+"&erase=true", "page.erase_confirm_title"
+		v.Action += "&erase=true"
+		v.TitleKey, v.TextKey, v.YesKey = "page.erase_confirm_title", "page.erase_confirm_text", "page.erase_yes"
 	}
 	if form.Get("confirm") != "yes" {
 		// One confirm step: nothing changes until it is confirmed.
 		if _, err := h.svc.Owned(ctx, token, lang); err != nil {
 			return httpapi.Response{}, err
 		}
-		return web.Render(http.StatusOK, "confirm.html", lang, true, manageView{
-			Layout:       web.NewLayout(lang, i18n.T(lang, title), "", "/r/"+token, nil),
-			CancelAction: action, Back: "/r/" + token + "?lang=" + lang, Erase: erase != nil})
+		v.Layout = web.NewLayout(lang, i18n.T(lang, v.TitleKey), "", "/r/"+token, nil)
+		return web.Render(http.StatusOK, "confirm.html", lang, true, v)
 	}
 	if err := h.svc.Cancel(ctx, token, erase); err != nil {
 		return httpapi.Response{}, err

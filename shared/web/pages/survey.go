@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
@@ -44,6 +45,7 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 		"GET /s/{surveyId}":        page(log, h.form),
 		"POST /s/{surveyId}":       page(log, h.submit),
 		"GET /s/{surveyId}/thanks": page(log, h.thanks),
+		"POST /s/{surveyId}/erase": page(log, h.erase),
 		"GET /assets/{file}": func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 			if resp, ok := web.Asset(req.PathParameters["file"], httpapi.AcceptsGzip(req.Headers["accept-encoding"])); ok {
 				return resp, nil
@@ -66,11 +68,13 @@ type surveyView struct {
 	Description, DescriptionLang string
 	Organisation                 string
 	Answered                     bool
-	Action, Stamp, Invitation    string
-	Sections                     []sectionView
-	Privacy, Publish             bool
-	PrivacyError                 string
-	PrivacyErr                   *errView
+	// EraseAction: the form that erases an earlier answer (personal link).
+	EraseAction               string
+	Action, Stamp, Invitation string
+	Sections                  []sectionView
+	Privacy, Publish          bool
+	PrivacyError              string
+	PrivacyErr                *errView
 }
 
 type sectionView struct {
@@ -166,6 +170,9 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 	v.Description, v.DescriptionLang = text(d.Description, lang)
 	if f.Invitation != nil {
 		v.Organisation, v.Answered = f.Invitation.Organisation, f.Invitation.Answered
+		if f.Earlier != nil {
+			v.EraseAction = "/s/" + id + "/erase?lang=" + lang
+		}
 	}
 	v.PrivacyError = web.ErrorFor(errs, "consent-privacy")
 	v.PrivacyErr = errOf("consent-privacy", v.PrivacyError)
@@ -493,4 +500,40 @@ func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang str
 		web.Layout
 		Text string
 	}{web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query), text})
+}
+
+// erase erases the answer given through a personal link, at the
+// organisation's request, after one confirm step.
+func (h *surveyPages) erase(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	if err := web.SameOrigin(req); err != nil {
+		return httpapi.Response{}, err
+	}
+	form, err := web.ParseForm(req)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	id, token := req.PathParameters["surveyId"], form.Get("invitation")
+	back := url.Values{"lang": {lang}, "invitation": {token}}
+	layout := web.NewLayout(lang, i18n.T(lang, "page.erase_answer_confirm_title"), "", "/s/"+id, url.Values{"invitation": {token}})
+	if form.Get("confirm") != "yes" {
+		// One confirm step: nothing changes until it is confirmed.
+		f, err := h.svc.Form(ctx, id, token)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		if f.Earlier == nil {
+			return httpapi.Response{}, apperr.New(apperr.NotFound, "response_not_found")
+		}
+		return web.Render(http.StatusOK, "confirm.html", lang, true, confirmView{Layout: layout,
+			TitleKey: "page.erase_answer_confirm_title", TextKey: "page.erase_answer_confirm_text", YesKey: "page.erase_yes",
+			Action: "/s/" + id + "/erase?lang=" + lang, Back: "/s/" + id + "?" + back.Encode(), Invitation: token})
+	}
+	if err := h.svc.EraseByInvitation(ctx, id, token); err != nil {
+		return httpapi.Response{}, err
+	}
+	layout.Title = i18n.T(lang, "page.answer_erased")
+	return web.Render(http.StatusOK, "message.html", lang, true, struct {
+		web.Layout
+		Text string
+	}{layout, i18n.T(lang, "page.answer_erased")})
 }
