@@ -205,6 +205,8 @@ type ResponseView struct {
 	InvitationID string         `json:"invitationId,omitempty"`
 	Answers      map[string]any `json:"answers"`
 	Consent      survey.Consent `json:"consent"`
+	// NoticeVersion: the privacy notice's version the consent was given to.
+	NoticeVersion string `json:"noticeVersion,omitempty"`
 }
 
 // Responses returns a page of a survey's responses.
@@ -219,7 +221,7 @@ func (s *Service) Responses(ctx context.Context, c *auth.Coordinator, id, cursor
 	p := &Page[ResponseView]{Items: make([]ResponseView, len(rs)), NextCursor: next}
 	for i, r := range rs {
 		p.Items[i] = ResponseView{ID: r.ID, SubmittedAt: r.SubmittedAt.In(s.Zone), Language: r.Language,
-			InvitationID: r.InvitationID, Answers: r.Answers, Consent: r.Consent}
+			InvitationID: r.InvitationID, Answers: r.Answers, Consent: r.Consent, NoticeVersion: r.NoticeVersion}
 	}
 	return p, nil
 }

@@ -63,7 +63,7 @@ func header(labels []string) []Cell {
 }
 
 var responseFixed = []string{"responseId", "submittedAt", "language", "invitationId"}
-var responseConsent = []string{"consent.privacy", "consent.publishProfile", "consent.contactForMeetings"}
+var responseConsent = []string{"consent.privacy", "consent.publishProfile", "consent.contactForMeetings", "consent.notice"}
 
 // ResponseHeader is the header row of a responses export: fixed columns,
 // one column per question, one 0/1 column per option of a multiple-choice
@@ -123,12 +123,12 @@ func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options
 		}
 	}
 	privacy := r.Consent.Privacy != nil && *r.Consent.Privacy
-	return append(row, o.bool(privacy), o.bool(r.Consent.PublishProfile), o.bool(r.Consent.ContactForMeetings))
+	return append(row, o.bool(privacy), o.bool(r.Consent.PublishProfile), o.bool(r.Consent.ContactForMeetings), Text(r.NoticeVersion))
 }
 
 var registrationColumns = []string{"registrationId", "createdAt", "status", "waitlistPosition", "name", "email",
 	"organisation", "role", "language", "needs.accessibility", "needs.interpretation", "needs.dietary",
-	"consent.photos", "invitationId"}
+	"consent.photos", "consent.notice", "invitationId"}
 
 // RegistrationHeader is the header row of a registrations export: what a
 // sign-in sheet and the catering need.
@@ -149,7 +149,7 @@ func RegistrationRow(row []Cell, r *meeting.Registration, position int, o Option
 	}
 	return append(row[:0], Text(r.ID), Text(o.time(r.CreatedAt)), Text(string(r.Status)), pos, Text(r.Name),
 		Text(r.Email), Text(r.Organisation), Text(r.Role), Text(r.Language), Text(r.Needs.Accessibility),
-		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.InvitationID))
+		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.NoticeVersion), Text(r.InvitationID))
 }
 
 // CSV writes a header and the rows that each yields, page by page, flushing

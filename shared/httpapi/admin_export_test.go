@@ -81,6 +81,9 @@ func TestResponsesExport(t *testing.T) {
 	if org < 0 || culture < 0 || column(rows, "fields_of_activity.youth") < 0 || column(rows, "consent.privacy") < 0 {
 		t.Fatalf("header %v", rows[0])
 	}
+	if notice := column(rows, "consent.notice"); notice < 0 || rows[1][notice] != seed.NoticeVersion {
+		t.Fatalf("notice version column %d in %v", notice, rows[0])
+	}
 	got := map[string]bool{}
 	cultures := 0
 	for _, row := range rows[1:] {
@@ -212,6 +215,10 @@ func TestRegistrationsExport(t *testing.T) {
 	}
 	if r := byName["Ayşe Yılmaz"]; r == nil || r[status] != "confirmed" || r[diet] != "halal" || r[interp] != "ar" {
 		t.Fatalf("row %v", r)
+	}
+	// The consent's notice version is exported with each registration.
+	if notice := column(rows, "consent.notice"); notice < 0 || byName["Ayşe Yılmaz"][notice] != seed.NoticeVersion {
+		t.Fatalf("notice version column %d in %v", notice, rows[0])
 	}
 	if r := byName["علي حسن"]; r == nil || r[status] != "waitlisted" || r[pos] != "1" {
 		t.Fatalf("waitlisted row %v", r)

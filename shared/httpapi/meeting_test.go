@@ -18,6 +18,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -771,5 +772,34 @@ func TestEraseOnRequest(t *testing.T) {
 	}
 	if n := len(a.items(t)["audit"]); n != 2 {
 		t.Errorf("%d audit items, want 2", n)
+	}
+}
+
+// Consent is stored with the version of the privacy notice it was given
+// to; the meeting names its notice, the page links it, the export shows
+// the version.
+func TestConsentWithItsNotice(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	if st, body := a.register(t, regBody("Elif", "elif@verein.example"), nil); st != 201 {
+		t.Fatalf("register: %d %s", st, body)
+	}
+	regs := a.items(t)["registration"]
+	if len(regs) != 1 || regs[0]["noticeVersion"] != seed.NoticeVersion {
+		t.Fatalf("stored consent %v / %v", regs[0]["consent"], regs[0]["noticeVersion"])
+	}
+	_, body := a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil)
+	if !strings.Contains(body, `"privacyNotice":{"url":"`+seed.NoticeURL+`","version":"`+seed.NoticeVersion+`"}`) {
+		t.Errorf("GET: %s", body)
+	}
+	page := pageCall(t, a.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang=tr", nil, nil)
+	if !strings.Contains(page.Body, `href="`+seed.NoticeURL+`"`) || !strings.Contains(page.Body, "Gizlilik bildirimi (sürüm 2026-11)") {
+		t.Errorf("the page does not link the notice: %.3000s", page.Body)
+	}
+	// A notice that is not an https address with a version is refused.
+	m := seed.DemoMeeting(time.Now())
+	m.PrivacyNotice.URL, m.PrivacyNotice.Version = "http://integration.example/datenschutz", ""
+	err := m.Validate("de")
+	if err == nil || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.url") || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.version") {
+		t.Errorf("bad notice: %v", err)
 	}
 }

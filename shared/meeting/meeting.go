@@ -9,6 +9,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -38,6 +39,8 @@ type Settings struct {
 	// MaxWaitlist bounds the waitlist; 0: twice the capacity.
 	MaxWaitlist   int `json:"maxWaitlist,omitempty"`
 	RetentionDays int `json:"retentionDays,omitempty"`
+	// PrivacyNotice is what the registration form's consent refers to.
+	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
 }
 
 // Meeting is a network meeting. Counters live beside it in storage.
@@ -118,6 +121,7 @@ func (m *Meeting) Validate(lang string) error {
 	if m.RetentionDays < 0 || m.RetentionDays > MaxRetentionDays {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
+	m.PrivacyNotice.Check(f, "privacyNotice")
 	return f.Err()
 }
 
@@ -218,6 +222,8 @@ type Public struct {
 	// WaitlistFull: no seat and no place on the waitlist left (status full).
 	WaitlistFull bool     `json:"waitlistFull"`
 	Invitation   *Prefill `json:"invitation,omitempty"`
+	// PrivacyNotice is what the consent refers to (when the meeting names one).
+	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
 }
 
 // PublicView renders the meeting in lang, times in the meeting's zone.
@@ -231,6 +237,6 @@ func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 		StartsAt: m.StartsAt.In(loc), EndsAt: m.EndsAt.In(loc), TimeZone: m.TimeZone,
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,
 		RegistrationClosesAt: m.RegistrationClosesAt.In(loc), Status: m.StatusAt(now, c),
-		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(),
+		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(), PrivacyNotice: m.PrivacyNotice,
 	}
 }

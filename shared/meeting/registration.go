@@ -13,6 +13,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -65,11 +66,14 @@ type Registration struct {
 	Language     string
 	Needs        Needs
 	Consent      Consent
-	TokenHash    string
-	InvitationID string // set when registered through a personal invitation
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	ExpiresAt    time.Time
+	// NoticeVersion is the version of the privacy notice consent was given
+	// to (at CreatedAt); "" when the meeting names none.
+	NoticeVersion string
+	TokenHash     string
+	InvitationID  string // set when registered through a personal invitation
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	ExpiresAt     time.Time
 }
 
 // EmailKey identifies the person behind an address (for the one-live-
@@ -216,7 +220,7 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
 		Name: req.Name, Email: strings.TrimSpace(req.Email),
 		Organisation: req.Organisation, Role: req.Role,
-		Language: req.Language, Consent: *req.Consent,
+		Language: req.Language, Consent: *req.Consent, NoticeVersion: notice.VersionOf(m.PrivacyNotice),
 		CreatedAt: now.UTC().Truncate(time.Millisecond), ExpiresAt: m.ExpiresAt(),
 	}
 	r.UpdatedAt = r.CreatedAt
@@ -286,6 +290,7 @@ type View struct {
 	Language         string    `json:"language"`
 	Needs            Needs     `json:"needs"`
 	Consent          Consent   `json:"consent"`
+	NoticeVersion    string    `json:"noticeVersion,omitempty"`
 	InvitationID     string    `json:"invitationId,omitempty"`
 	CreatedAt        time.Time `json:"createdAt"`
 	// Erased: the person's data is gone (their own request).
@@ -296,7 +301,7 @@ type View struct {
 func ViewOf(r *Registration, place int, zone *time.Location) View {
 	return View{RegistrationID: r.ID, Status: r.Status, WaitlistPosition: place, Name: r.Name, Email: r.Email,
 		Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent,
-		InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(zone)}
+		NoticeVersion: r.NoticeVersion, InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(zone)}
 }
 
 // Owner is GET /registrations/{token}: the registration as its owner sees

@@ -10,6 +10,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -68,8 +69,15 @@ func DemoMeeting(now time.Time) *meeting.Meeting {
 		StartsAt: start, EndsAt: start.Add(3 * time.Hour), TimeZone: "Europe/Berlin",
 		Location: meeting.Location{Name: "Landratsamt, Großer Sitzungssaal", Address: "Bahnhofstraße 1, 12345 Musterstadt"},
 		Capacity: 40, RegistrationClosesAt: start.AddDate(0, 0, -7), MaxPerOrganisation: 0,
+		PrivacyNotice: &notice.Notice{URL: NoticeURL, Version: NoticeVersion},
 	}}
 }
+
+// The demo office's privacy notice, which the demo survey and meeting name.
+const (
+	NoticeURL     = "https://integration.example/datenschutz"
+	NoticeVersion = "2026-11"
+)
 
 // Writer is what seeding needs from a store.
 type Writer interface {

@@ -10,6 +10,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -82,8 +83,10 @@ type Settings struct {
 	OpensAt       *time.Time `json:"opensAt,omitempty"`
 	ClosesAt      *time.Time `json:"closesAt,omitempty"`
 	RetentionDays int        `json:"retentionDays,omitempty"`
-	Sections      []Section  `json:"sections,omitempty"`
-	Questions     []Question `json:"questions"`
+	// PrivacyNotice is what the form's consent refers to.
+	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
+	Sections      []Section      `json:"sections,omitempty"`
+	Questions     []Question     `json:"questions"`
 }
 
 // Definition is a survey as coordinators define it.
@@ -178,6 +181,7 @@ func (d *Definition) Validate(lang string) error {
 	if d.RetentionDays < 0 || d.RetentionDays > MaxRetentionDays {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
+	d.PrivacyNotice.Check(f, "privacyNotice")
 	sections := map[string]bool{}
 	for i, s := range d.Sections {
 		at := fmt.Sprintf("sections[%d]", i)

@@ -11,6 +11,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -66,6 +67,9 @@ type Response struct {
 	// (multiple choice). Unanswered questions are absent.
 	Answers map[string]any
 	Consent Consent
+	// NoticeVersion is the version of the privacy notice consent was given
+	// to (at SubmittedAt); "" when the survey names none.
+	NoticeVersion string
 	// InvitationID links an answer given through a personal link.
 	InvitationID string
 	ExpiresAt    time.Time
@@ -190,14 +194,15 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	}
 	now := s.now()
 	r := &Response{
-		ID:          ulid.Make().String(),
-		SurveyID:    sc.def.ID,
-		Office:      sc.def.Office,
-		SubmittedAt: now.UTC().Truncate(time.Millisecond),
-		Language:    sub.Language,
-		Answers:     answers,
-		Consent:     *sub.Consent,
-		ExpiresAt:   now.Add(sc.def.Retention()),
+		ID:            ulid.Make().String(),
+		SurveyID:      sc.def.ID,
+		Office:        sc.def.Office,
+		SubmittedAt:   now.UTC().Truncate(time.Millisecond),
+		Language:      sub.Language,
+		Answers:       answers,
+		Consent:       *sub.Consent,
+		NoticeVersion: notice.VersionOf(sc.def.PrivacyNotice),
+		ExpiresAt:     now.Add(sc.def.Retention()),
 	}
 	if r.Language == "" {
 		r.Language = lang

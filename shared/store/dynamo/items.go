@@ -72,10 +72,12 @@ type regItem struct {
 	Language     string          `dynamodbav:"language"`
 	Needs        meeting.Needs   `dynamodbav:"needs"`
 	Consent      meeting.Consent `dynamodbav:"consent"`
-	TokenHash    string          `dynamodbav:"tokenHash"`
-	InvitationID string          `dynamodbav:"invitationId,omitempty"`
-	CreatedAt    string          `dynamodbav:"createdAt"`
-	UpdatedAt    string          `dynamodbav:"updatedAt"`
+	// NoticeVersion: the privacy notice's version the consent was given to.
+	NoticeVersion string `dynamodbav:"noticeVersion,omitempty"`
+	TokenHash     string `dynamodbav:"tokenHash"`
+	InvitationID  string `dynamodbav:"invitationId,omitempty"`
+	CreatedAt     string `dynamodbav:"createdAt"`
+	UpdatedAt     string `dynamodbav:"updatedAt"`
 }
 
 func toRegItem(r *meeting.Registration) regItem {
@@ -83,7 +85,7 @@ func toRegItem(r *meeting.Registration) regItem {
 		head: head{meetingPK(r.MeetingID), regSKPrefix + r.ID, "registration", r.ExpiresAt.Unix()},
 		ID:   r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
 		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
-		Needs: r.Needs, Consent: r.Consent, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
+		Needs: r.Needs, Consent: r.Consent, NoticeVersion: r.NoticeVersion, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
 		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
 	}
 	if r.Status == meeting.Waitlisted {
@@ -98,7 +100,7 @@ func (it regItem) registration() *meeting.Registration {
 	return &meeting.Registration{
 		ID: it.ID, MeetingID: it.MeetingID, Office: it.Office, Status: meeting.RegStatus(it.Status),
 		Name: it.Name, Email: it.Email, Organisation: it.Organisation, Role: it.Role, Language: it.Language,
-		Needs: it.Needs, Consent: it.Consent, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
+		Needs: it.Needs, Consent: it.Consent, NoticeVersion: it.NoticeVersion, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
 		CreatedAt: created, UpdatedAt: updated, ExpiresAt: time.Unix(it.ExpiresAt, 0),
 	}
 }

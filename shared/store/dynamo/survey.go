@@ -76,7 +76,9 @@ type responseItem struct {
 	Language    string         `dynamodbav:"language"`
 	Answers     map[string]any `dynamodbav:"answers"`
 	Consent     survey.Consent `dynamodbav:"consent"`
-	Invitation  string         `dynamodbav:"invitationId,omitempty"`
+	// NoticeVersion: the privacy notice's version the consent was given to.
+	NoticeVersion string `dynamodbav:"noticeVersion,omitempty"`
+	Invitation    string `dynamodbav:"invitationId,omitempty"`
 }
 
 // responseSK keys a response: by its ULID (time order), or for an answer
@@ -92,7 +94,7 @@ func responseSK(r *survey.Response) string {
 func (it responseItem) response() *survey.Response {
 	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
 	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
-		Language: it.Language, Answers: answersShape(it.Answers), Consent: it.Consent, InvitationID: it.Invitation,
+		Language: it.Language, Answers: answersShape(it.Answers), Consent: it.Consent, NoticeVersion: it.NoticeVersion, InvitationID: it.Invitation,
 		ExpiresAt: time.Unix(it.ExpiresAt, 0)}
 }
 
@@ -120,7 +122,7 @@ func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *ide
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
-		Answers: r.Answers, Consent: r.Consent,
+		Answers: r.Answers, Consent: r.Consent, NoticeVersion: r.NoticeVersion,
 	}), r.InvitationID == "")
 	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {

@@ -16,6 +16,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
@@ -81,6 +82,7 @@ type meetingView struct {
 	Facts                        factsView
 	State                        meeting.Status
 	WaitlistFull                 bool
+	Notice                       *notice.Notice
 	SeatsText, ClosesText        string
 	Action, Stamp, Invitation    string
 	Inputs, Needs                []inputView
@@ -110,10 +112,10 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
 	layout.Errors = errs
 	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
-		WaitlistFull: p.WaitlistFull,
-		SeatsText:    i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
-		ClosesText:   i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
-		Action:       "/m/" + id + "?lang=" + lang, Stamp: web.Stamp(h.tokens, "/m/"+id, h.now()), Invitation: token,
+		WaitlistFull: p.WaitlistFull, Notice: p.PrivacyNotice,
+		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
+		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
+		Action:     "/m/" + id + "?lang=" + lang, Stamp: web.Stamp(h.tokens, "/m/"+id, h.now()), Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Photos: values.Get("consent.photos") == "true"}
 	if p.TitleLang != lang {
 		v.TitleLang = p.TitleLang

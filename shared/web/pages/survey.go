@@ -22,6 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
@@ -69,7 +70,9 @@ type surveyView struct {
 	Organisation                 string
 	Answered                     bool
 	// EraseAction: the form that erases an earlier answer (personal link).
-	EraseAction               string
+	EraseAction string
+	// Notice is the privacy notice the consent refers to (a link).
+	Notice                    *notice.Notice
 	Action, Stamp, Invitation string
 	Sections                  []sectionView
 	Privacy, Publish          bool
@@ -168,6 +171,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 		Stamp: web.Stamp(h.tokens, "/s/"+id, h.now()), Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Publish: values.Get("consent.publishProfile") == "true"}
 	v.Description, v.DescriptionLang = text(d.Description, lang)
+	v.Notice = d.PrivacyNotice
 	if f.Invitation != nil {
 		v.Organisation, v.Answered = f.Invitation.Organisation, f.Invitation.Answered
 		if f.Earlier != nil {
