@@ -18,7 +18,7 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := meeting.NewService(d.Store(), tokens, d.Now)
+	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
 	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
 }

@@ -17,7 +17,7 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := survey.NewService(d.Store(), d.Now)
+	svc := survey.NewService(viewOf(d.Store()), d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
 	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
 }
