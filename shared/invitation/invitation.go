@@ -39,8 +39,11 @@ const (
 	Answered   Status = "answered"
 	Registered Status = "registered"
 	// Erased: the organisation had its answer erased; no reminders.
-	Erased  Status = "erased"
-	Bounced Status = "bounced"
+	Erased Status = "erased"
+	// Bounced and Complained: SES reported the address as bouncing for
+	// good, or its owner as complaining; it is not mailed again.
+	Bounced    Status = "bounced"
+	Complained Status = "complained"
 )
 
 // TokenKind is the link-token kind of invitations.

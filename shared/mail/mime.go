@@ -17,7 +17,13 @@ type Envelope struct {
 	To       string // address
 	ToName   string
 	Domain   string // for Message-ID
+	// Ref names what the mail was sent for (the outbox id): SES's bounce
+	// and complaint events carry the header back (RefHeader).
+	Ref string
 }
+
+// RefHeader is the header that carries Envelope.Ref.
+const RefHeader = "X-Netzwerk-Ref"
 
 // Build returns the raw MIME message: multipart/mixed with a
 // multipart/alternative (text, HTML) and, if given, the iCalendar part.
@@ -37,6 +43,9 @@ func Build(env Envelope, r *Rendered, icsMethod string, ics []byte, now time.Tim
 		return nil, fmt.Errorf("message id: %w", err)
 	}
 	h.Set("Auto-Submitted", "auto-generated")
+	if env.Ref != "" {
+		h.Set(RefHeader, oneLine(env.Ref))
+	}
 	var buf bytes.Buffer
 	w, err := gomail.CreateWriter(&buf, h)
 	if err != nil {

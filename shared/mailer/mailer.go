@@ -42,6 +42,9 @@ type Store interface {
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
 	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
+	// Suppressed returns why mail to the person of key must not be sent
+	// (SES reported a bounce for good or a complaint), or "".
+	Suppressed(ctx context.Context, key string) (string, error)
 	// CountMail counts mail id to the recipient key in a window ending at
 	// ends; false (and nothing counted) when the window holds max other
 	// mails. Counting the same id again is harmless.
@@ -198,6 +201,13 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	if err != nil {
 		return err
 	}
+	if reason, err := m.store.Suppressed(ctx, m.PersonKey(to)); err != nil || reason != "" {
+		if err != nil {
+			return err
+		}
+		m.log.WarnContext(ctx, "mail not sent: the address is suppressed", "outboxId", id, "kind", item.Kind, "reason", reason)
+		return m.store.CompleteOutbox(ctx, id, "", m.now())
+	}
 	if over, err := m.overDailyCap(ctx, to, id, now); err != nil || over {
 		if err != nil {
 			return err
@@ -316,19 +326,19 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 		return nil, "", err
 	}
 	method, cal := mail.Calendar(d, m.cfg.From, m.domain(), now)
-	return m.build(r.Email, r.Name, rendered, method, cal, now)
+	return m.build(item.ID, r.Email, r.Name, rendered, method, cal, now)
 }
 
 func (m *Mailer) domain() string { return m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:] }
 
-func (m *Mailer) build(to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
+func (m *Mailer) build(ref, to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
 	// Mail servers take internationalised domains in punycode.
 	if a, ok := address.ASCII(to); ok {
 		to = a
 	}
 	raw, err := mail.Build(mail.Envelope{
 		From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: m.cfg.ReplyTo,
-		To: to, ToName: toName, Domain: m.domain(),
+		To: to, ToName: toName, Domain: m.domain(), Ref: ref,
 	}, r, method, cal, now)
 	if err != nil {
 		return nil, "", err
@@ -365,7 +375,7 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 	if err != nil {
 		return nil, "", err
 	}
-	return m.build(inv.Email, inv.Organisation, rendered, "", nil, now)
+	return m.build(item.ID, inv.Email, inv.Organisation, rendered, "", nil, now)
 }
 
 // overDailyCap counts mail id against its recipient's mails of the day
@@ -376,7 +386,15 @@ func (m *Mailer) overDailyCap(ctx context.Context, to, id string, now time.Time)
 		return false, nil
 	}
 	day := now.UTC().Truncate(24 * time.Hour)
-	key := m.tokens.Token("mailto", address.Person(to)) + "#" + strconv.FormatInt(day.Unix(), 10)
+	key := m.PersonKey(to) + "#" + strconv.FormatInt(day.Unix(), 10)
 	ok, err := m.store.CountMail(ctx, key, id, m.cfg.MailsPerAddressPerDay, day.Add(24*time.Hour))
 	return !ok, err
+}
+
+// PersonKey is the key under which the person behind an address is
+// counted and suppressed: a keyed hash (HMAC under the link secret) of
+// address.Person, so that neither "+tags" nor case make another person
+// and no address is stored.
+func (m *Mailer) PersonKey(addr string) string {
+	return m.tokens.Token("mailto", address.Person(addr))
 }

@@ -1,0 +1,127 @@
+// Package feedback learns from SES's bounce and complaint events, which
+// the configuration set publishes to an SNS topic: an address that bounces
+// for good or whose owner complains is suppressed (the mailer sends it
+// nothing more), and the invitation the mail was for is marked bounced or
+// complained. Transient bounces change nothing: SES retried them already.
+package feedback
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/address"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+)
+
+// Store is what the handler needs from storage.
+type Store interface {
+	Suppress(ctx context.Context, personKey, reason string, now time.Time) error
+	MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) error
+}
+
+// Handler handles SNS deliveries of SES events.
+type Handler struct {
+	store  Store
+	tokens *linktoken.Minter
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// New returns a handler.
+func New(store Store, tokens *linktoken.Minter, log *slog.Logger, now func() time.Time) *Handler {
+	return &Handler{store: store, tokens: tokens, log: log, now: now}
+}
+
+// sesEvent is the part of an SES event (event publishing: eventType; or a
+// classic notification: notificationType) that the handler reads.
+type sesEvent struct {
+	EventType        string `json:"eventType"`
+	NotificationType string `json:"notificationType"`
+	Bounce           struct {
+		BounceType        string      `json:"bounceType"` // Permanent, Transient, Undetermined
+		BouncedRecipients []recipient `json:"bouncedRecipients"`
+	} `json:"bounce"`
+	Complaint struct {
+		ComplainedRecipients []recipient `json:"complainedRecipients"`
+	} `json:"complaint"`
+	Mail struct {
+		Headers []struct{ Name, Value string } `json:"headers"`
+	} `json:"mail"`
+}
+
+type recipient struct {
+	EmailAddress string `json:"emailAddress"`
+}
+
+// Handle processes every record; a record it cannot read is logged and
+// skipped (SNS would redeliver it unchanged), a store error fails the
+// delivery so that SNS tries again.
+func (h *Handler) Handle(ctx context.Context, ev events.SNSEvent) error {
+	var errs []error
+	for _, rec := range ev.Records {
+		var e sesEvent
+		if err := json.Unmarshal([]byte(rec.SNS.Message), &e); err != nil {
+			h.log.WarnContext(ctx, "feedback: not an SES event", "messageId", rec.SNS.MessageID)
+			continue
+		}
+		if err := h.handle(ctx, &e); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (h *Handler) handle(ctx context.Context, e *sesEvent) error {
+	kind := e.EventType
+	if kind == "" {
+		kind = e.NotificationType
+	}
+	var reason string
+	var status invitation.Status
+	var to []recipient
+	switch {
+	case kind == "Bounce" && e.Bounce.BounceType == "Permanent":
+		reason, status, to = dynamo.SuppressBounce, invitation.Bounced, e.Bounce.BouncedRecipients
+	case kind == "Complaint":
+		reason, status, to = dynamo.SuppressComplaint, invitation.Complained, e.Complaint.ComplainedRecipients
+	default:
+		return nil
+	}
+	now := h.now()
+	for _, r := range to {
+		if err := h.store.Suppress(ctx, PersonKey(h.tokens, r.EmailAddress), reason, now); err != nil {
+			return err
+		}
+	}
+	ref := ""
+	for _, hd := range e.Mail.Headers {
+		if strings.EqualFold(hd.Name, mail.RefHeader) {
+			ref = hd.Value
+		}
+	}
+	if ref != "" {
+		if err := h.store.MarkFeedback(ctx, ref, status, now); err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+	}
+	// Ids and counts only: the addresses are personal data.
+	h.log.InfoContext(ctx, "feedback", "kind", kind, "reason", reason, "recipients", len(to), "outboxId", ref)
+	return nil
+}
+
+// PersonKey is the key of the person behind an address, as the mailer
+// counts and suppresses it (mailer.Mailer.PersonKey): a keyed hash of
+// address.Person.
+func PersonKey(tokens *linktoken.Minter, addr string) string {
+	return tokens.Token("mailto", address.Person(addr))
+}
