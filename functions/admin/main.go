@@ -3,8 +3,6 @@
 package main
 
 import (
-	// The zone database, for export timestamps: provided.al2023 may not have one.
-
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 )

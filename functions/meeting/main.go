@@ -4,8 +4,6 @@
 package main
 
 import (
-	// The zone database, for meeting times: provided.al2023 may not have one.
-
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 )

@@ -134,7 +134,7 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		jsii.String(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", "aws", *region, *account, identityName)),
 		awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("arn:aws:ses:"), region, jsii.String(":"), account, jsii.String(":configuration-set/"), configSet.ConfigurationSetName()}),
 	}
-	names := append(routes.Functions(), routes.StreamFunctions...)
+	names := routes.All()
 	for _, name := range names {
 		spec, ok := routes.Specs[name]
 		if !ok {
@@ -179,6 +179,19 @@ func New(scope constructs.Construct, p *Props) *Stack {
 			Reason:    jsii.String("dynamodb:ListStreams (the event source mapping finds the table's stream with it) and ses:GetAccount (the mailer reads the account's send rate) support no resource-level permissions."),
 			AppliesTo: &[]any{jsii.String("Resource::*")},
 		}}, jsii.Bool(false))
+
+	// --- SES feedback: the configuration set publishes bounces and
+	// complaints to a topic, which the feedback function reads ---
+	feedbackTopic := awssns.NewTopic(st, jsii.String("SesFeedback"), &awssns.TopicProps{EnforceSSL: jsii.Bool(true)})
+	cdknag.NagSuppressions_AddResourceSuppressions(feedbackTopic, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SNS2"),
+		Reason: jsii.String("SES publishes to this topic, and SES cannot use the AWS-managed SNS key; the events (addresses that bounced or complained) pass through in transit only (TLS enforced) and rest in the table as keyed hashes."),
+	}}, jsii.Bool(false))
+	configSet.AddEventDestination(jsii.String("Feedback"), &awsses.ConfigurationSetEventDestinationOptions{
+		Destination: awsses.EventDestination_SnsTopic(feedbackTopic),
+		Events:      &[]awsses.EmailSendingEvent{awsses.EmailSendingEvent_BOUNCE, awsses.EmailSendingEvent_COMPLAINT},
+	})
+	feedbackTopic.AddSubscription(awssnssubscriptions.NewLambdaSubscription(s.Functions[routes.Feedback], nil))
 
 	// --- Cognito: coordinators, one office each ---
 	pool := awscognito.NewUserPool(st, jsii.String("Coordinators"), &awscognito.UserPoolProps{
@@ -294,14 +307,15 @@ func New(scope constructs.Construct, p *Props) *Stack {
 	if p.AlarmEmail != "" {
 		topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(p.AlarmEmail), nil))
 	}
-	alarm := func(id string, metric awscloudwatch.IMetric, desc string) {
+	alarmAt := func(id string, metric awscloudwatch.IMetric, threshold float64, desc string) {
 		a := awscloudwatch.NewAlarm(st, jsii.String(id), &awscloudwatch.AlarmProps{
-			Metric: metric, Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(1),
+			Metric: metric, Threshold: jsii.Number(threshold), EvaluationPeriods: jsii.Number(1),
 			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING, AlarmDescription: jsii.String(desc),
 		})
 		a.AddAlarmAction(awscloudwatchactions.NewSnsAction(topic))
 	}
+	alarm := func(id string, metric awscloudwatch.IMetric, desc string) { alarmAt(id, metric, 1, desc) }
 	five := &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}
 	for _, name := range names {
 		fn := s.Functions[name]
@@ -311,6 +325,18 @@ func New(scope constructs.Construct, p *Props) *Stack {
 	alarm("Api5xx", s.Api.MetricServerError(five), "The HTTP API answered 5xx")
 	alarm("DeadLetters", dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Maximum")}),
 		"Mails failed for good: messages in the mailer's dead-letter queue")
+	// SES's own thresholds: it reviews an account above 5 % bounces or
+	// 0.1 % complaints. The configuration set publishes the rates.
+	hour := awscdk.Duration_Hours(jsii.Number(1))
+	alarmAt("SesBounceRate", awscloudwatch.NewMetric(&awscloudwatch.MetricProps{Namespace: jsii.String("AWS/SES"),
+		MetricName: jsii.String("Reputation.BounceRate"), Statistic: jsii.String("Maximum"), Period: hour}), 0.05,
+		"SES bounce rate above 5 %: check the invitation lists (bounced invitations in the admin API)")
+	alarmAt("SesComplaintRate", awscloudwatch.NewMetric(&awscloudwatch.MetricProps{Namespace: jsii.String("AWS/SES"),
+		MetricName: jsii.String("Reputation.ComplaintRate"), Statistic: jsii.String("Maximum"), Period: hour}), 0.001,
+		"SES complaint rate above 0.1 %")
+	alarmAt("MailerIteratorAge", mailer.Metric(jsii.String("IteratorAge"), &awscloudwatch.MetricOptions{
+		Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Maximum")}), 15*60*1000,
+		"The mailer is more than 15 minutes behind the table's stream")
 	alarm("TableThrottles", s.Table.MetricThrottledRequestsForOperations(&awsdynamodb.OperationsMetricOptions{
 		Period: awscdk.Duration_Minutes(jsii.Number(5)),
 		Operations: &[]awsdynamodb.Operation{awsdynamodb.Operation_GET_ITEM, awsdynamodb.Operation_PUT_ITEM, awsdynamodb.Operation_UPDATE_ITEM,

@@ -44,7 +44,7 @@ func run(m *testing.M) int {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
-	for _, f := range append(routes.Functions(), routes.StreamFunctions...) {
+	for _, f := range routes.All() {
 		_ = os.MkdirAll(filepath.Join(dir, string(f)), 0o755)
 		_ = os.WriteFile(filepath.Join(dir, string(f), "bootstrap"), []byte("#!/bin/sh\n"), 0o755)
 	}
@@ -92,7 +92,7 @@ func props(r map[string]any) map[string]any {
 
 func TestFunctions(t *testing.T) {
 	fns := resources("AWS::Lambda::Function")
-	want := len(routes.Functions()) + len(routes.StreamFunctions)
+	want := len(routes.All())
 	if len(fns) != want {
 		t.Fatalf("%d functions, want %d (no helper Lambdas)", len(fns), want)
 	}
@@ -286,9 +286,14 @@ func TestLeastPrivilege(t *testing.T) {
 }
 
 func TestAlarmsAndOutputs(t *testing.T) {
-	n := len(routes.Functions()) + len(routes.StreamFunctions)
-	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+3 {
-		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles)", got, 2*n+3)
+	n := len(routes.All())
+	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+6 {
+		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles, SES bounce and complaint rates, the mailer's iterator age)", got, 2*n+6)
+	}
+	for metric, threshold := range map[string]float64{"Reputation.BounceRate": 0.05, "Reputation.ComplaintRate": 0.001, "IteratorAge": 900000} {
+		check(t, "alarm on "+metric, func() {
+			template.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), &map[string]any{"MetricName": metric, "Threshold": threshold})
+		})
 	}
 	check(t, "alarm mail", func() {
 		template.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), &map[string]any{"Protocol": "email", "Endpoint": "ops@integration.example"})
@@ -454,4 +459,23 @@ func streamAction(a string) bool {
 func resourceOf(c constructs.IConstruct) map[string]any {
 	id := *synth.Stack.GetLogicalId(c.(awscdk.CfnElement))
 	return tpl["Resources"].(map[string]any)[id].(map[string]any)
+}
+
+// SES publishes bounces and complaints of the configuration set to a topic
+// (TLS only) that the feedback function is subscribed to.
+func TestSesFeedback(t *testing.T) {
+	check(t, "event destination", func() {
+		template.HasResourceProperties(jsii.String("AWS::SES::ConfigurationSetEventDestination"), &map[string]any{
+			"EventDestination": assertions.Match_ObjectLike(&map[string]any{
+				"Enabled": true, "MatchingEventTypes": []any{"bounce", "complaint"},
+				"SnsDestination": map[string]any{"TopicARN": map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^SesFeedback"))}},
+			}),
+		})
+	})
+	check(t, "the feedback function reads the topic", func() {
+		template.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), &map[string]any{
+			"Protocol": "lambda", "TopicArn": map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^SesFeedback"))},
+			"Endpoint": map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^Feedback")), "Arn"}},
+		})
+	})
 }

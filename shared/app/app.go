@@ -151,6 +151,13 @@ func Start(build func(Deps) (Handler, error)) {
 	run(log, h, err)
 }
 
+// StartTopic is Start for a function an SNS topic triggers.
+func StartTopic(build func(Deps) (TopicHandler, error)) {
+	log, deps := startDeps()
+	h, err := build(deps)
+	run(log, h, err)
+}
+
 // StartStream is Start for a DynamoDB stream function.
 func StartStream(build func(Deps) (StreamHandler, error)) {
 	log, deps := startDeps()
@@ -181,6 +188,9 @@ func fail(log *slog.Logger, err error) {
 
 // Handler is a Lambda handler for API Gateway HTTP API events.
 type Handler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+
+// TopicHandler is a Lambda handler for SNS deliveries.
+type TopicHandler func(context.Context, events.SNSEvent) error
 
 // StreamHandler is a Lambda handler for DynamoDB stream batches.
 type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)

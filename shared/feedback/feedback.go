@@ -19,7 +19,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
-	"github.com/integration-offices/netzwerk-backend/shared/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
 
@@ -105,7 +105,7 @@ func (h *Handler) handle(ctx context.Context, e *sesEvent) error {
 	}
 	ref := ""
 	for _, hd := range e.Mail.Headers {
-		if strings.EqualFold(hd.Name, mail.RefHeader) {
+		if strings.EqualFold(hd.Name, outbox.RefHeader) {
 			ref = hd.Value
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/feedbackfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
@@ -237,6 +239,27 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	}
 	if resp, err := mail(context.Background(), ev); err != nil || len(resp.BatchItemFailures) > 0 {
 		t.Fatalf("mailer: %v %+v", err, resp)
+	}
+	// SES reports a bounce and a complaint about an invitation's mail.
+	fb, err := feedbackfn.New(deps(routes.Feedback))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var invMail string
+	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["outbox"] {
+		if it["invitationId"] != nil {
+			invMail = it["pk"].(string)
+		}
+	}
+	for _, name := range []string{"ses-bounce.json", "ses-complaint.json"} {
+		b, _ := os.ReadFile("../../events/" + name)
+		var sns events.SNSEvent
+		if err := json.Unmarshal([]byte(strings.ReplaceAll(string(b), "OUTBOX_REF", invMail)), &sns); err != nil {
+			t.Fatal(err)
+		}
+		if err := fb(context.Background(), sns); err != nil {
+			t.Fatalf("feedback: %v", err)
+		}
 	}
 
 	// Every item that can hold personal data carries its TTL: only the

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
 // Envelope says who sends to whom.
@@ -18,12 +20,9 @@ type Envelope struct {
 	ToName   string
 	Domain   string // for Message-ID
 	// Ref names what the mail was sent for (the outbox id): SES's bounce
-	// and complaint events carry the header back (RefHeader).
+	// and complaint events carry the header back (outbox.RefHeader).
 	Ref string
 }
-
-// RefHeader is the header that carries Envelope.Ref.
-const RefHeader = "X-Netzwerk-Ref"
 
 // Build returns the raw MIME message: multipart/mixed with a
 // multipart/alternative (text, HTML) and, if given, the iCalendar part.
@@ -44,7 +43,7 @@ func Build(env Envelope, r *Rendered, icsMethod string, ics []byte, now time.Tim
 	}
 	h.Set("Auto-Submitted", "auto-generated")
 	if env.Ref != "" {
-		h.Set(RefHeader, oneLine(env.Ref))
+		h.Set(outbox.RefHeader, oneLine(env.Ref))
 	}
 	var buf bytes.Buffer
 	w, err := gomail.CreateWriter(&buf, h)

@@ -46,3 +46,8 @@ type Claim struct {
 	// HeldUntil is set when another sender holds the entry until then.
 	HeldUntil time.Time
 }
+
+// RefHeader is the mail header that names the outbox item a mail was sent
+// for; SES's bounce and complaint events carry it back to the feedback
+// function.
+const RefHeader = "X-Netzwerk-Ref"

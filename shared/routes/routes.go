@@ -83,6 +83,19 @@ var StreamFunctions = []Function{Mailer}
 // Mailer is the stream-triggered email sender.
 const Mailer Function = "mailer"
 
+// TopicFunctions are functions triggered by an SNS topic: the feedback
+// function learns from SES's bounce and complaint events.
+var TopicFunctions = []Function{Feedback}
+
+// Feedback handles SES's bounce and complaint events.
+const Feedback Function = "feedback"
+
+// All returns every function: those of the routes, then the stream's and
+// the topics'.
+func All() []Function {
+	return append(append(Functions(), StreamFunctions...), TopicFunctions...)
+}
+
 // Environment variables a function may read (shared/app reads them).
 const (
 	EnvTable         = "TABLE_NAME"
@@ -133,6 +146,8 @@ var Specs = map[Function]Spec{
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
 		Account: []string{"ses:GetAccount"}},
+	Feedback: {MemoryMB: 128, TimeoutSec: 30, Env: []string{EnvTable, EnvLinkSecretARN},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}},
 }
 
 // Functions returns the distinct functions in table order.

@@ -1,0 +1,11 @@
+// Command feedback is the Lambda on the SNS topic of SES's bounce and
+// complaint events: it suppresses addresses that bounce for good or whose
+// owners complain, and marks the invitations the mails were for.
+package main
+
+import (
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/feedbackfn"
+)
+
+func main() { app.StartTopic(feedbackfn.New) }

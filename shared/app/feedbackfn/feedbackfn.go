@@ -1,0 +1,17 @@
+// Package feedbackfn builds the feedback function's handler (a package of
+// its own: see surveyfn).
+package feedbackfn
+
+import (
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/feedback"
+)
+
+// New builds the handler of SES's bounce and complaint events.
+func New(d app.Deps) (app.TopicHandler, error) {
+	tokens, err := app.LinkTokens(d)
+	if err != nil {
+		return nil, err
+	}
+	return feedback.New(d.Store(), tokens, d.Log, d.Now).Handle, nil
+}
