@@ -1,9 +1,10 @@
 // Package app holds what every function shares: configuration, clients,
 // the store and the start. Each function's builder is in a package of its
-// own (surveyfn, meetingfn, adminfn, mailerfn), so that a function links
-// only what it uses; every main is app.Start(<builder>.New) (StartStream
-// for the mailer), and the local dev server builds the same handlers, so
-// local runs exercise exactly what AWS runs.
+// own (surveyfn, meetingfn, adminfn, mailerfn, feedbackfn), so that a
+// function links only what it uses; every main is app.Start(<builder>.New)
+// (StartStream for the mailer, StartTopic for the feedback function), and
+// the local dev server builds the same handlers, so local runs exercise
+// exactly what AWS runs.
 package app
 
 import (
