@@ -20,6 +20,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -61,6 +62,10 @@ type Store interface {
 	Response(ctx context.Context, surveyID, id string) (*survey.Response, error)
 	// EraseResponse deletes an answer and records it in the audit trail.
 	EraseResponse(ctx context.Context, office, actor string, r *survey.Response, now time.Time) error
+	// FailedMails lists an office's mails that failed for good.
+	FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error)
+	// ResendMail sends one of them again (NotFound when it is not one).
+	ResendMail(ctx context.Context, office, id string, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
 }
@@ -337,4 +342,16 @@ func (s *Service) EraseResponse(ctx context.Context, c *auth.Coordinator, survey
 		return err
 	}
 	return s.store.EraseResponse(ctx, c.Office, "coordinator:"+c.Subject, r, s.now())
+}
+
+// FailedMails lists the mails of the coordinator's office that failed for
+// good (newest first, at most MaxPage).
+func (s *Service) FailedMails(ctx context.Context, c *auth.Coordinator) ([]outbox.Failed, error) {
+	return s.store.FailedMails(ctx, c.Office, MaxPage)
+}
+
+// ResendMail sends a failed mail of the coordinator's office again, as it
+// reads today (the registration's or invitation's current data).
+func (s *Service) ResendMail(ctx context.Context, c *auth.Coordinator, id string) error {
+	return s.store.ResendMail(ctx, c.Office, id, s.now())
 }

@@ -408,3 +408,16 @@ func TestCoordinatorErasesOneAnswer(t *testing.T) {
 		t.Errorf("erasing again: %d", r.StatusCode)
 	}
 }
+
+// The admin API lists the office's failed mails and sends one again
+// (shared/mailer fails one and checks the resend end to end); an unknown
+// mail is 404.
+func TestFailedMailsInTheAdminAPI(t *testing.T) {
+	a := newAdminAPI(t)
+	if r := a.adminCall(t, "demo", "GET", "/admin/mails/failed", nil, "", ""); r.StatusCode != 200 || !strings.Contains(r.Body, `"items":[]`) {
+		t.Fatalf("list: %d %s", r.StatusCode, r.Body)
+	}
+	if r := a.adminCall(t, "demo", "POST", "/admin/mails/{mailId}/resend", map[string]string{"mailId": "01M7ZUNKNOWN0000000000000"}, "", ""); r.StatusCode != 404 {
+		t.Fatalf("resend an unknown mail: %d %s", r.StatusCode, r.Body)
+	}
+}

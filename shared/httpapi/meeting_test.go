@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -56,7 +55,8 @@ func finishMeetingAPI(t *testing.T, db *dynamodb.Client, table string, calls *ca
 	if err := store.PutMeeting(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	h, err := meetingfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db,
+	// Internal errors reach the test's log: a 500 says why.
+	h, err := meetingfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError})), DB: db,
 		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -802,4 +802,12 @@ func TestConsentWithItsNotice(t *testing.T) {
 	if err == nil || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.url") || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.version") {
 		t.Errorf("bad notice: %v", err)
 	}
+}
+
+// testLog writes log lines to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

@@ -161,7 +161,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	req, _ := json.Marshal(m.Settings)
 	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
 	for _, r := range routes.Of(routes.Admin) {
-		if r.Method == "DELETE" { // erasures need an item: below
+		if r.Method == "DELETE" || strings.HasSuffix(r.Path, "/resend") { // erasures need an item (below), a resend a failed mail (shared/mailer)
 			continue
 		}
 		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}

@@ -37,6 +37,9 @@ type Store interface {
 	CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error
 	// ReleaseOutbox returns a claimed item to pending after a failed send.
 	ReleaseOutbox(ctx context.Context, id string) error
+	// FailOutbox marks a claimed item as failed for good, with SES's error
+	// code, in its office's list of failed mails.
+	FailOutbox(ctx context.Context, it *outbox.Item, code string, now time.Time) error
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
@@ -180,7 +183,7 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	}
 	switch {
 	case claim.Sent:
-		m.log.InfoContext(ctx, "outbox item sent before", "outboxId", id)
+		m.log.InfoContext(ctx, "outbox item done before", "outboxId", id)
 		return nil
 	case claim.Item == nil:
 		return errHeld
@@ -217,6 +220,12 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	}
 	msgID, err := m.sendPaced(ctx, to, raw)
 	if err != nil {
+		if code, ok := failedForGood(err, item); ok {
+			// Kept in the table, listed for the office, sent again by a
+			// coordinator: never silently dropped.
+			m.log.ErrorContext(ctx, "mail failed for good", "outboxId", id, "kind", item.Kind, "error", code, "attempts", item.Attempts)
+			return m.store.FailOutbox(ctx, item, code, m.now())
+		}
 		return fmt.Errorf("send: %w", err)
 	}
 	if err := m.store.CompleteOutbox(ctx, id, msgID, m.now()); err != nil {
@@ -397,4 +406,28 @@ func (m *Mailer) overDailyCap(ctx context.Context, to, id string, now time.Time)
 // and no address is stored.
 func (m *Mailer) PersonKey(addr string) string {
 	return m.tokens.Token("mailto", address.Person(addr))
+}
+
+// MaxAttempts is how often a mail is tried before it counts as failed for
+// good (the stream retries a failed record five times before it gives up).
+const MaxAttempts = 5
+
+// failedForGood reports whether a send error ends the mail's tries, with
+// SES's error code: a refusal that sending again will not change, or any
+// error on the last attempt.
+func failedForGood(err error, it *outbox.Item) (string, bool) {
+	var se interface {
+		Permanent() bool
+		Code() string
+	}
+	switch {
+	case errors.As(err, &se) && se.Permanent():
+		return se.Code(), true
+	case it.Attempts >= MaxAttempts:
+		if errors.As(err, &se) {
+			return se.Code(), true
+		}
+		return "transient", true
+	}
+	return "", false
 }

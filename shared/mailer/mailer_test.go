@@ -30,6 +30,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
@@ -687,5 +688,71 @@ func TestMailsPerAddressPerDay(t *testing.T) {
 	}
 	if per["opfer@"+f.domain] != 2 || per["someone.else@"+f.domain] != 1 {
 		t.Fatalf("mails per person %v, want 2 (the cap) and 1", per)
+	}
+}
+
+// rejecting refuses sends to one address as SES does for good (a
+// MessageRejected), and passes the others to inner.
+type rejecting struct {
+	inner mailer.Sender
+	to    string
+}
+
+type rejected struct{}
+
+func (rejected) Error() string   { return "ses send: MessageRejected" }
+func (rejected) Permanent() bool { return true }
+func (rejected) Code() string    { return "MessageRejected" }
+func (rejected) Throttled() bool { return false }
+
+func (r *rejecting) SendRaw(ctx context.Context, from, to string, raw []byte) (string, error) {
+	if strings.EqualFold(to, r.to) {
+		return "", rejected{}
+	}
+	return r.inner.SendRaw(ctx, from, to, raw)
+}
+
+// A mail SES refuses for good is not retried and not lost: it is marked
+// failed with SES's code, listed for its office (not another's), and a
+// coordinator sends it again once the cause is fixed — exactly once.
+func TestMailFailedForGoodIsKeptAndSentAgain(t *testing.T) {
+	f := newFixture(t, 40)
+	res := f.register(t, "Fatma Demir")
+	to := localPart("Fatma Demir") + "@" + f.domain
+	ses := sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")
+	m := f.mailer(t, &rejecting{inner: ses, to: to})
+	resp, err := m.Handle(context.Background(), f.batch(t))
+	if err != nil || len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("a refusal for good is not a batch failure: %v %+v", err, resp)
+	}
+	failed, err := f.store.FailedMails(context.Background(), seed.Office, 10)
+	if err != nil || len(failed) != 1 || failed[0].Error != "MessageRejected" || failed[0].RegistrationID != res.RegistrationID {
+		t.Fatalf("failed mails %+v, %v", failed, err)
+	}
+	if other, _ := f.store.FailedMails(context.Background(), "other-office", 10); len(other) != 0 {
+		t.Fatalf("another office sees %d failed mails", len(other))
+	}
+	if err := f.store.ResendMail(context.Background(), "other-office", failed[0].ID, time.Now()); apperr.CodeOf(err) != apperr.NotFound {
+		t.Fatalf("another office resends: %v", err)
+	}
+	if len(f.inbox(t)) != 0 {
+		t.Fatal("a refused mail arrived")
+	}
+	// The cause is fixed (here: the sender accepts); the coordinator sends
+	// it again; a second resend finds nothing to send.
+	if err := f.store.ResendMail(context.Background(), seed.Office, failed[0].ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.ResendMail(context.Background(), seed.Office, failed[0].ID, time.Now()); apperr.CodeOf(err) != apperr.NotFound {
+		t.Fatalf("resent twice: %v", err)
+	}
+	if resp, err := f.mailer(t, ses).Handle(context.Background(), f.batch(t)); err != nil || len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("after the resend: %v %+v", err, resp)
+	}
+	if n := len(f.inbox(t)); n != 1 {
+		t.Fatalf("%d mails after the resend, want 1", n)
+	}
+	if failed, _ := f.store.FailedMails(context.Background(), seed.Office, 10); len(failed) != 0 {
+		t.Fatalf("still listed as failed: %+v", failed)
 	}
 }

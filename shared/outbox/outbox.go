@@ -35,13 +35,18 @@ type Item struct {
 	TargetKind   string
 	TargetID     string
 	InvitationID string
+	// Office is the office the mail is sent for.
+	Office string
+	// Attempts counts the claims so far, this one included.
+	Attempts int
 }
 
 // Claim is what claiming an entry for sending found.
 type Claim struct {
 	// Item is set when the caller now holds the entry and must send it.
 	Item *Item
-	// Sent: the mail went out before; nothing to do.
+	// Sent: nothing to do: the mail went out before, or failed for good
+	// (a resend is a new entry).
 	Sent bool
 	// HeldUntil is set when another sender holds the entry until then.
 	HeldUntil time.Time
@@ -51,3 +56,18 @@ type Claim struct {
 // for; SES's bounce and complaint events carry it back to the feedback
 // function.
 const RefHeader = "X-Netzwerk-Ref"
+
+// Failed is a mail that failed for good, as the admin API lists it: ids
+// and SES's error code, no address.
+type Failed struct {
+	ID             string    `json:"id"`
+	Kind           string    `json:"kind"`
+	Error          string    `json:"error"`
+	FailedAt       time.Time `json:"failedAt"`
+	Attempts       int       `json:"attempts"`
+	MeetingID      string    `json:"meetingId,omitempty"`
+	RegistrationID string    `json:"registrationId,omitempty"`
+	TargetKind     string    `json:"targetKind,omitempty"`
+	TargetID       string    `json:"targetId,omitempty"`
+	InvitationID   string    `json:"invitationId,omitempty"`
+}

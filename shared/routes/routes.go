@@ -74,6 +74,8 @@ var Table = []Route{
 	{Method: "DELETE", Path: "/admin/meetings/{meetingId}/registrations/{registrationId}", Function: Admin, Admin: true},
 	{Method: "DELETE", Path: "/admin/surveys/{surveyId}/responses/{responseId}", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/audit", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/mails/failed", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/mails/{mailId}/resend", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by

@@ -98,6 +98,21 @@ func (e *sendError) Error() string { return "ses send: " + e.code }
 
 // Throttled reports a refusal for the sending rate: the same mail goes
 // through when sent again later (the mailer waits and does).
+// Permanent reports a refusal that sending again will not change: SES
+// rejected the message or the account cannot send (the mail is marked
+// failed, for a coordinator to send again once the cause is fixed); SES's
+// own faults and throttling are not.
+func (e *sendError) Permanent() bool {
+	switch e.code {
+	case "TooManyRequestsException", "Throttling", "ThrottlingException", "InternalFailure", "InternalServerError", "ServiceUnavailable":
+		return false
+	}
+	return true
+}
+
+// Code is SES's error code (no addresses: safe to store and show).
+func (e *sendError) Code() string { return e.code }
+
 func (e *sendError) Throttled() bool {
 	switch e.code {
 	case "TooManyRequestsException", "Throttling", "ThrottlingException":

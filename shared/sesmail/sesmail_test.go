@@ -57,3 +57,18 @@ func TestSendRateIsTheAccounts(t *testing.T) {
 }
 
 func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+
+// A refusal that sending again will not change is permanent; throttling
+// and SES's own faults are not.
+func TestPermanentRefusals(t *testing.T) {
+	for code, want := range map[string]bool{"MessageRejected": true, "MailFromDomainNotVerifiedException": true, "AccountSuspendedException": true,
+		"TooManyRequestsException": false, "Throttling": false, "InternalFailure": false, "ServiceUnavailable": false} {
+		var p interface {
+			Permanent() bool
+			Code() string
+		}
+		if err := redact(&smithy.GenericAPIError{Code: code}); !errors.As(err, &p) || p.Permanent() != want || p.Code() != code {
+			t.Errorf("%s: permanent = %v", code, !want)
+		}
+	}
+}

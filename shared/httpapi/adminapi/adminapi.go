@@ -59,6 +59,8 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 		"DELETE /admin/meetings/{meetingId}/registrations/{registrationId}": h.eraseRegistration,
 		"DELETE /admin/surveys/{surveyId}/responses/{responseId}":           h.eraseResponse,
 		"GET /admin/audit":                                                  h.audit,
+		"GET /admin/mails/failed":                                           h.failedMails,
+		"POST /admin/mails/{mailId}/resend":                                 h.resendMail,
 	} {
 		if strings.HasPrefix(key, "POST ") {
 			fn = idempotent(keys, svc.Now, fn)
@@ -249,6 +251,22 @@ func (h *adminHandlers) eraseResponse(ctx context.Context, c *auth.Coordinator, 
 	}
 	err := h.svc.EraseResponse(ctx, c, req.PathParameters["surveyId"], id)
 	return httpapi.Respond(http.StatusOK, map[string]any{"responseId": id, "erased": true}, err, lang)
+}
+
+// failedMails lists the office's mails that failed for good.
+func (h *adminHandlers) failedMails(ctx context.Context, c *auth.Coordinator, _ *httpapi.Request, lang string) (httpapi.Response, error) {
+	list, err := h.svc.FailedMails(ctx, c)
+	return httpapi.Respond(http.StatusOK, map[string]any{"items": list}, err, lang)
+}
+
+// resendMail sends a failed mail again.
+func (h *adminHandlers) resendMail(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	id := req.PathParameters["mailId"]
+	if len(id) > 100 {
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "mail_not_found")
+	}
+	err := h.svc.ResendMail(ctx, c, id)
+	return httpapi.Respond(http.StatusAccepted, map[string]any{"id": id, "status": "queued"}, err, lang)
 }
 
 // audit lists the office's erasures.

@@ -66,7 +66,7 @@ func (it invItem) invitation() *invitation.Invitation {
 
 func (s *Store) invMail(kind outbox.Kind, v *invitation.Invitation, now time.Time) types.TransactWriteItem {
 	o := newOutbox(ulid.Make().String(), kind, now)
-	o.TargetKind, o.TargetID, o.InvitationID = string(v.Kind), v.TargetID, v.ID
+	o.TargetKind, o.TargetID, o.InvitationID, o.Office = string(v.Kind), v.TargetID, v.ID, v.Office
 	return s.put(item(o), false)
 }
 

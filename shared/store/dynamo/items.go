@@ -152,7 +152,12 @@ type outboxItem struct {
 	TargetKind     string      `dynamodbav:"targetKind,omitempty"`
 	TargetID       string      `dynamodbav:"targetId,omitempty"`
 	InvitationID   string      `dynamodbav:"invitationId,omitempty"`
-	Status         string      `dynamodbav:"status"` // pending, sending, sent
+	Status         string      `dynamodbav:"status"` // pending, sending, sent; failed (and resent)
+	Office         string      `dynamodbav:"office,omitempty"`
+	Error          string      `dynamodbav:"error,omitempty"` // SES's error code of a failed mail
+	FailedAt       string      `dynamodbav:"failedAt,omitempty"`
+	GSI1PK         string      `dynamodbav:"gsi1pk,omitempty"` // while failed: OFFICE#<office>#FAILED
+	GSI1SK         string      `dynamodbav:"gsi1sk,omitempty"`
 	LeaseUntil     int64       `dynamodbav:"leaseUntil,omitempty"`
 	Attempts       int         `dynamodbav:"attempts,omitempty"`
 	MessageID      string      `dynamodbav:"messageId,omitempty"`
@@ -165,6 +170,8 @@ const (
 	outboxPending = "pending"
 	outboxSending = "sending"
 	outboxSent    = "sent"
+	outboxFailed  = "failed"
+	outboxResent  = "resent"
 )
 
 func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
@@ -174,7 +181,7 @@ func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
 
 func (it outboxItem) entry() *outbox.Item {
 	return &outbox.Item{ID: it.PK, Kind: it.Kind, MeetingID: it.MeetingID, RegistrationID: it.RegistrationID,
-		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID}
+		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID, Office: it.Office, Attempts: it.Attempts}
 }
 
 // idemItem is an Idempotency-Key's claim: the first request's result, or

@@ -207,7 +207,7 @@ func (s *Store) Reschedule(ctx context.Context, m *meeting.Meeting, now time.Tim
 				continue
 			}
 			o := newOutbox(fmt.Sprintf("%s-%d-%s", outbox.Updated, m.Sequence, strAttr(it, "id")), outbox.Updated, now)
-			o.MeetingID, o.RegistrationID = m.ID, strAttr(it, "id")
+			o.MeetingID, o.RegistrationID, o.Office = m.ID, strAttr(it, "id"), m.Office
 			writes = append(writes, s.put(item(o), true))
 		}
 		return nil

@@ -31,7 +31,9 @@ func (s *Store) ClaimOutbox(ctx context.Context, id string, now, leaseUntil time
 		switch {
 		case old == nil:
 			return outbox.Claim{}, fmt.Errorf("claim outbox %s: no such item", id)
-		case strAttr(old, "status") == outboxSent:
+		case strAttr(old, "status") == outboxSent, strAttr(old, "status") == outboxFailed, strAttr(old, "status") == outboxResent:
+			// Done: sent, failed for good (a coordinator may send it
+			// again, as a new item) or sent again as a new item.
 			return outbox.Claim{Sent: true}, nil
 		}
 		return outbox.Claim{HeldUntil: time.UnixMilli(int64(intAttr(old, "leaseUntil")))}, nil

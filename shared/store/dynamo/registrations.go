@@ -74,7 +74,7 @@ func countsOrg(m *meeting.Meeting, org string) bool { return m.MaxPerOrganisatio
 // regMail is the outbox mail of a registration event.
 func (s *Store) regMail(name string, kind outbox.Kind, r *meeting.Registration, now time.Time) step {
 	o := newOutbox(ulid.Make().String(), kind, now)
-	o.MeetingID, o.RegistrationID = r.MeetingID, r.ID
+	o.MeetingID, o.RegistrationID, o.Office = r.MeetingID, r.ID, r.Office
 	return step{name, s.put(item(o), true)}
 }
 
