@@ -29,8 +29,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/oklog/ulid/v2"
 
-	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
