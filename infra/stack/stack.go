@@ -334,6 +334,13 @@ func New(scope constructs.Construct, p *Props) *Stack {
 	alarmAt("SesComplaintRate", awscloudwatch.NewMetric(&awscloudwatch.MetricProps{Namespace: jsii.String("AWS/SES"),
 		MetricName: jsii.String("Reputation.ComplaintRate"), Statistic: jsii.String("Maximum"), Period: hour}), 0.001,
 		"SES complaint rate above 0.1 %")
+	// A mail that failed for good stays in the table (the admin API lists
+	// it); the mailer's log line counts it.
+	failedMails := awslogs.NewMetricFilter(st, jsii.String("MailsFailedForGoodFilter"), &awslogs.MetricFilterProps{
+		LogGroup: mailer.LogGroup(), FilterPattern: awslogs.FilterPattern_StringValue(jsii.String("$.message"), jsii.String("="), jsii.String("mail failed for good")),
+		MetricNamespace: jsii.String("Netzwerk/" + p.Stage), MetricName: jsii.String("MailsFailedForGood"), MetricValue: jsii.String("1"),
+	})
+	alarm("MailsFailedForGood", failedMails.Metric(five), "Mails failed for good: GET /admin/mails/failed lists them, POST …/resend sends them again")
 	alarmAt("MailerIteratorAge", mailer.Metric(jsii.String("IteratorAge"), &awscloudwatch.MetricOptions{
 		Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Maximum")}), 15*60*1000,
 		"The mailer is more than 15 minutes behind the table's stream")

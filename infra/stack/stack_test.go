@@ -287,9 +287,15 @@ func TestLeastPrivilege(t *testing.T) {
 
 func TestAlarmsAndOutputs(t *testing.T) {
 	n := len(routes.All())
-	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+6 {
-		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles, SES bounce and complaint rates, the mailer's iterator age)", got, 2*n+6)
+	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+7 {
+		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles, SES bounce and complaint rates, the mailer's iterator age, mails failed for good)", got, 2*n+7)
 	}
+	check(t, "mails failed for good are counted", func() {
+		template.HasResourceProperties(jsii.String("AWS::Logs::MetricFilter"), &map[string]any{
+			"FilterPattern": `{ $.message = "mail failed for good" }`,
+			"MetricTransformations": []any{assertions.Match_ObjectLike(&map[string]any{"MetricName": "MailsFailedForGood", "MetricValue": "1"})},
+		})
+	})
 	for metric, threshold := range map[string]float64{"Reputation.BounceRate": 0.05, "Reputation.ComplaintRate": 0.001, "IteratorAge": 900000} {
 		check(t, "alarm on "+metric, func() {
 			template.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), &map[string]any{"MetricName": metric, "Threshold": threshold})
