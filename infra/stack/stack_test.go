@@ -292,7 +292,7 @@ func TestAlarmsAndOutputs(t *testing.T) {
 	}
 	check(t, "mails failed for good are counted", func() {
 		template.HasResourceProperties(jsii.String("AWS::Logs::MetricFilter"), &map[string]any{
-			"FilterPattern": `{ $.message = "mail failed for good" }`,
+			"FilterPattern":         `{ $.message = "mail failed for good" }`,
 			"MetricTransformations": []any{assertions.Match_ObjectLike(&map[string]any{"MetricName": "MailsFailedForGood", "MetricValue": "1"})},
 		})
 	})
