@@ -12,9 +12,13 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 )
 
-// ParseForm reads a form POST: application/x-www-form-urlencoded, at most
-// httpapi.MaxBody, UTF-8 — the JSON API's limits and errors.
+// ParseForm reads a form POST from this site's own pages (SameOrigin):
+// application/x-www-form-urlencoded, at most httpapi.MaxBody, UTF-8 — the
+// JSON API's limits and errors.
 func ParseForm(req *Request) (url.Values, error) {
+	if err := SameOrigin(req); err != nil {
+		return nil, err
+	}
 	mt, _, err := mime.ParseMediaType(req.Headers["content-type"])
 	if err != nil || mt != "application/x-www-form-urlencoded" {
 		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")

@@ -146,9 +146,6 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 }
 
 func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	if err := web.SameOrigin(req); err != nil {
-		return httpapi.Response{}, err
-	}
 	id := req.PathParameters["meetingId"]
 	form, err := web.ParseForm(req)
 	if err != nil {
@@ -251,9 +248,6 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 }
 
 func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	if err := web.SameOrigin(req); err != nil {
-		return httpapi.Response{}, err
-	}
 	token := req.PathParameters["token"]
 	form, err := web.ParseForm(req)
 	if err != nil {

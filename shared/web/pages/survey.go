@@ -441,9 +441,6 @@ func fieldID(path string) string {
 }
 
 func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	if err := web.SameOrigin(req); err != nil {
-		return httpapi.Response{}, err
-	}
 	id := req.PathParameters["surveyId"]
 	form, err := web.ParseForm(req)
 	if err != nil {
@@ -509,9 +506,6 @@ func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang str
 // erase erases the answer given through a personal link, at the
 // organisation's request, after one confirm step.
 func (h *surveyPages) erase(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	if err := web.SameOrigin(req); err != nil {
-		return httpapi.Response{}, err
-	}
 	form, err := web.ParseForm(req)
 	if err != nil {
 		return httpapi.Response{}, err
