@@ -12,9 +12,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/feedback"
@@ -68,7 +65,7 @@ func TestBouncesAndComplaints(t *testing.T) {
 	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{invite("nobody@verein.example")}, now); err != nil {
 		t.Fatal(err)
 	}
-	items := scan(t, store, db, table)
+	items := testenv.Items(t, db, table)
 	ref := items["outbox"][0]["pk"].(string)
 
 	var logs strings.Builder
@@ -76,7 +73,7 @@ func TestBouncesAndComplaints(t *testing.T) {
 	if err := h.Handle(ctx, event(t, "ses-bounce.json", ref)); err != nil {
 		t.Fatal(err)
 	}
-	items = scan(t, store, db, table)
+	items = testenv.Items(t, db, table)
 	if len(items["suppression"]) != 1 || items["suppression"][0]["reason"] != "bounce" || items["invitation"][0]["status"] != "bounced" {
 		t.Fatalf("after the bounce: %v, invitation %v", items["suppression"], items["invitation"][0]["status"])
 	}
@@ -87,7 +84,7 @@ func TestBouncesAndComplaints(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items = scan(t, store, db, table)
+	items = testenv.Items(t, db, table)
 	if len(items["suppression"]) != 1 || items["suppression"][0]["reason"] != "complaint" || items["suppression"][0]["expiresAt"] == nil {
 		t.Fatalf("after the complaint: %v", items["suppression"])
 	}
@@ -112,7 +109,7 @@ func TestBouncesAndComplaints(t *testing.T) {
 	if after := inboxCount(t, "nobody"); after != before {
 		t.Fatalf("a suppressed address got %d mails", after-before)
 	}
-	if scan(t, store, db, table)["outbox"][0]["status"] != "sent" {
+	if testenv.Items(t, db, table)["outbox"][0]["status"] != "sent" {
 		t.Fatal("the outbox item is not done")
 	}
 }
@@ -135,26 +132,4 @@ func inboxCount(t *testing.T, local string) int {
 		}
 	}
 	return n
-}
-
-// scan returns every item of the table by type (tests only).
-func scan(t *testing.T, _ *dynamo.Store, db *dynamodb.Client, table string) map[string][]map[string]any {
-	t.Helper()
-	out := map[string][]map[string]any{}
-	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: &table, ConsistentRead: aws.Bool(true)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var items []map[string]any
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
-			t.Fatal(err)
-		}
-		for _, it := range items {
-			typ, _ := it["type"].(string)
-			out[typ] = append(out[typ], it)
-		}
-	}
-	return out
 }

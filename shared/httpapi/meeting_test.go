@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
@@ -101,26 +99,9 @@ func regBody(name, email string) string {
 	return string(b)
 }
 
-// items returns every item of the table by type (Scan: tests only).
+// items returns every item of the table by type.
 func (a *meetingAPI) items(t *testing.T) map[string][]map[string]any {
-	t.Helper()
-	out := map[string][]map[string]any{}
-	p := dynamodb.NewScanPaginator(a.db, &dynamodb.ScanInput{TableName: &a.table, ConsistentRead: aws.Bool(true)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var items []map[string]any
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
-			t.Fatal(err)
-		}
-		for _, it := range items {
-			typ, _ := it["type"].(string)
-			out[typ] = append(out[typ], it)
-		}
-	}
-	return out
+	return testenv.Items(t, a.db, a.table)
 }
 
 func (a *meetingAPI) counters(t *testing.T) meeting.Counters {

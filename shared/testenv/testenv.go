@@ -16,6 +16,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
@@ -119,4 +120,27 @@ func sanitize(s string) string {
 		}
 		return '_'
 	}, s)
+}
+
+// Items returns every item of a table by its type attribute (a Scan:
+// tests only).
+func Items(t testing.TB, db *dynamodb.Client, table string) map[string][]map[string]any {
+	t.Helper()
+	out := map[string][]map[string]any{}
+	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: &table, ConsistentRead: aws.Bool(true)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []map[string]any
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			typ, _ := it["type"].(string)
+			out[typ] = append(out[typ], it)
+		}
+	}
+	return out
 }
