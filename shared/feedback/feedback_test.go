@@ -95,7 +95,7 @@ func TestBouncesAndComplaints(t *testing.T) {
 	// The mailer sends the suppressed person nothing: the pending
 	// invitation mail is done without a send.
 	ses := sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), "")
-	m := mailer.New(store, ses, tokens, mailer.Config{From: "netzwerk@integration.example", BaseURL: "https://integration.example"},
+	m := mailer.New(store, ses, tokens, mailer.Config{From: "netzwerk@integration.example", BaseURL: "https://integration.example", MailsPerAddressPerDay: 10},
 		slog.New(slog.NewJSONHandler(io.Discard, nil)), time.Now)
 	if got, want := m.PersonKey("NOBODY@verein.example"), feedback.PersonKey(tokens, "nobody+x@verein.example"); got != want {
 		t.Fatalf("the mailer and the feedback key persons differently")

@@ -45,13 +45,12 @@ type Store interface {
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
 	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
-	// Suppressed returns why mail to the person of key must not be sent
-	// (SES reported a bounce for good or a complaint), or "".
-	Suppressed(ctx context.Context, key string) (string, error)
-	// CountMail counts mail id to the recipient key in a window ending at
-	// ends; false (and nothing counted) when the window holds max other
-	// mails. Counting the same id again is harmless.
-	CountMail(ctx context.Context, key, id string, max int, ends time.Time) (bool, error)
+	// AdmitMail decides in one step whether mail id may go to the person
+	// of personKey: not when SES reported them (the answer is the reason),
+	// not past max mails in the window capKey ending at ends (max 0: no
+	// cap); otherwise it counts the mail and answers "". Counting the same
+	// id again is harmless.
+	AdmitMail(ctx context.Context, personKey, capKey, id string, max int, ends time.Time) (string, error)
 }
 
 // Sender sends a raw MIME message.
@@ -204,18 +203,12 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 	if err != nil {
 		return err
 	}
-	if reason, err := m.store.Suppressed(ctx, m.PersonKey(to)); err != nil || reason != "" {
+	if refused, err := m.admit(ctx, to, id, now); err != nil || refused != "" {
 		if err != nil {
 			return err
 		}
-		m.log.WarnContext(ctx, "mail not sent: the address is suppressed", "outboxId", id, "kind", item.Kind, "reason", reason)
-		return m.store.CompleteOutbox(ctx, id, "", m.now())
-	}
-	if over, err := m.overDailyCap(ctx, to, id, now); err != nil || over {
-		if err != nil {
-			return err
-		}
-		m.log.WarnContext(ctx, "mail not sent: the recipient had the day's mails", "outboxId", id, "kind", item.Kind)
+		// A suppressed address (bounce, complaint) or the day's cap.
+		m.log.WarnContext(ctx, "mail not sent", "outboxId", id, "kind", item.Kind, "reason", refused)
 		return m.store.CompleteOutbox(ctx, id, "", m.now())
 	}
 	msgID, err := m.sendPaced(ctx, to, raw)
@@ -387,17 +380,14 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 	return m.build(item.ID, inv.Email, inv.Organisation, rendered, "", nil, now)
 }
 
-// overDailyCap counts mail id against its recipient's mails of the day
-// (UTC), keyed by a keyed hash of the person behind the address
-// (address.Person: "+tags" and case do not make another person).
-func (m *Mailer) overDailyCap(ctx context.Context, to, id string, now time.Time) (bool, error) {
-	if m.cfg.MailsPerAddressPerDay <= 0 {
-		return false, nil
-	}
+// admit asks the store whether mail id may go to its recipient: not when
+// SES reported the person, not past their mails of the day (UTC, when
+// MailsPerAddressPerDay is set). The answer is the reason for a refusal,
+// or "".
+func (m *Mailer) admit(ctx context.Context, to, id string, now time.Time) (string, error) {
+	person := m.PersonKey(to)
 	day := now.UTC().Truncate(24 * time.Hour)
-	key := m.PersonKey(to) + "#" + strconv.FormatInt(day.Unix(), 10)
-	ok, err := m.store.CountMail(ctx, key, id, m.cfg.MailsPerAddressPerDay, day.Add(24*time.Hour))
-	return !ok, err
+	return m.store.AdmitMail(ctx, person, person+"#"+strconv.FormatInt(day.Unix(), 10), id, m.cfg.MailsPerAddressPerDay, day.Add(24*time.Hour))
 }
 
 // PersonKey is the key under which the person behind an address is

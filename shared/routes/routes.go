@@ -144,7 +144,7 @@ var Specs = map[Function]Spec{
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
 		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate, EnvLimitMails},
-		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
+		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"},
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
 		Account: []string{"ses:GetAccount"}},

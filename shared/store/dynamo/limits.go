@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -40,23 +42,46 @@ func limited(err error, u *ratelimit.Use, now time.Time) error {
 	return err
 }
 
-// CountMail implements the mailer's store: it counts mail id in the
-// recipient's window (key: a keyed hash of the person and the window's
-// start) and reports false, counting nothing, when the window holds max
-// other mails already. Counting the same mail again (a redelivery) is
-// harmless: the counter is the set of the mails' outbox ids.
-func (s *Store) CountMail(ctx context.Context, mailKey, id string, max int, ends time.Time) (bool, error) {
-	_, err := s.single(ctx, step{stepLimit, s.update(key("MAILTO#"+mailKey, limitSK), "ADD #ids :ids SET #type = :limit, #ttl = :ends",
-		"attribute_not_exists(#ids) OR size(#ids) < :max OR contains(#ids, :id)", map[string]types.AttributeValue{
-			":ids": &types.AttributeValueMemberSS{Value: []string{id}}, ":id": str(id), ":max": num(int64(max)),
-			":limit": str("limit"), ":ends": num(ends.Unix()),
-		})}, types.ReturnValueNone)
+// RefusedDailyCap is AdmitMail's answer for a person who had the day's
+// mails already.
+const RefusedDailyCap = "daily cap"
+
+// stepSuppression is the name of the suppression check's step.
+const stepSuppression = "suppression"
+
+// AdmitMail implements the mailer's store, in one round trip: mail id
+// must not go to a suppressed person (the answer is the reason: bounce or
+// complaint), nor past max mails in the person's window capKey, which
+// ends at ends (RefusedDailyCap); otherwise it is counted and the answer
+// is "". Counting the same mail again (a redelivery) is harmless: the
+// counter is the set of the mails' outbox ids. max 0: no cap (the
+// suppression alone is read).
+func (s *Store) AdmitMail(ctx context.Context, personKey, capKey, id string, max int, ends time.Time) (string, error) {
+	if max <= 0 {
+		out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOfSuppression(personKey),
+			ProjectionExpression: aws.String("#reason"), ExpressionAttributeNames: map[string]string{"#reason": "reason"}})
+		if err != nil {
+			return "", fmt.Errorf("admit mail: %w", err)
+		}
+		return strAttr(out.Item, "reason"), nil
+	}
+	_, err := s.write(ctx, nil,
+		step{stepSuppression, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &s.table, Key: keyOfSuppression(personKey),
+			ConditionExpression: aws.String("attribute_not_exists(#pk)"), ExpressionAttributeNames: map[string]string{"#pk": AttrPK},
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}}},
+		step{stepLimit, s.update(key("MAILTO#"+capKey, limitSK), "ADD #ids :ids SET #type = :limit, #ttl = :ends",
+			"attribute_not_exists(#ids) OR size(#ids) < :max OR contains(#ids, :id)", map[string]types.AttributeValue{
+				":ids": &types.AttributeValueMemberSS{Value: []string{id}}, ":id": str(id), ":max": num(int64(max)),
+				":limit": str("limit"), ":ends": num(ends.Unix()),
+			})})
 	var f *StepsFailed
-	if errors.As(err, &f) {
-		return false, nil
+	switch {
+	case errors.As(err, &f) && f.Failed(stepSuppression):
+		return strAttr(f.Old[stepSuppression], "reason"), nil
+	case errors.As(err, &f) && f.Failed(stepLimit):
+		return RefusedDailyCap, nil
+	case err != nil:
+		return "", fmt.Errorf("admit mail: %w", err)
 	}
-	if err != nil {
-		return false, fmt.Errorf("count mail: %w", err)
-	}
-	return true, nil
+	return "", nil
 }

@@ -61,16 +61,6 @@ func (s *Store) Suppress(ctx context.Context, personKey, reason string, now time
 	return nil
 }
 
-// Suppressed returns why mail to the person of key is suppressed, or "".
-func (s *Store) Suppressed(ctx context.Context, personKey string) (string, error) {
-	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOfSuppression(personKey),
-		ProjectionExpression: aws.String("#reason"), ExpressionAttributeNames: map[string]string{"#reason": "reason"}})
-	if err != nil {
-		return "", fmt.Errorf("suppressed: %w", err)
-	}
-	return strAttr(out.Item, "reason"), nil
-}
-
 // MarkFeedback marks the invitation an outbox mail was sent for as bounced
 // or complained (status invitation.Bounced or invitation.Complained); a
 // registration mail or an unknown outbox id changes nothing.
