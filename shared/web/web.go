@@ -114,6 +114,9 @@ func parse() {
 	funcs := template.FuncMap{
 		// t is the catalogue in the page's language.
 		"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
+		// isolate keeps a value (a version, a number) in its own direction
+		// inside right-to-left text.
+		"isolate": i18n.Isolate,
 	}
 	pages = template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
 }
