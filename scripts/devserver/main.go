@@ -251,6 +251,15 @@ func run() error {
 	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
 		return err
 	}
+	key, err := devtoken.Key(filepath.Join(dataDir, "jwt-dev-key.pem"))
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	cognito := &localaws.Cognito{Key: key, Office: seed.Office, Prefix: "/dev/cognito"}
+	for k, v := range cognito.ConsoleEnv(base) {
+		os.Setenv(k, v)
+	}
 	handlers, err := localaws.Handlers(deps)
 	if err != nil {
 		return err
@@ -259,10 +268,8 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	key, err := devtoken.Key(filepath.Join(dataDir, "jwt-dev-key.pem"))
-	if err != nil {
-		return err
-	}
+	srv.Extra = http.NewServeMux()
+	cognito.Handle(srv.Extra)
 	srv.Verifier = &devtoken.Verifier{Key: &key.PublicKey, Issuer: devtoken.Issuer, Audience: devtoken.Audience}
 	token, err := devtoken.Mint(key, seed.Office, 12*time.Hour, time.Now())
 	if err != nil {
@@ -282,10 +289,10 @@ func run() error {
 			log.Error("stream poller stopped", "error", err)
 		}
 	}()
-	base := "http://" + ln.Addr().String()
 	fmt.Printf(`
   Survey page  %[1]s/s/%[2]s   (?lang=ar, tr, fa, ru, uk, en)
   Meeting page %[1]s/m/%[7]s
+  Console      %[1]s/console/dev-sign-in?office=%[8]s   (signs in a coordinator of office %[8]s)
   API          %[1]s  (e.g. %[1]s/surveys/%[2]s, %[1]s/meetings/%[7]s)
   SES inbox    %[3]s
   DynamoDB     %[4]s  (table %[5]s, data in %[6]s)

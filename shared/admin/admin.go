@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/audit"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -231,14 +233,31 @@ func (s *Service) Responses(ctx context.Context, c *auth.Coordinator, id, cursor
 	return p, nil
 }
 
-// QuestionSummary counts the answers of one choice question.
+// QuestionSummary sums up the answers of one question: choice questions
+// count each option, number questions give min, median and max, text
+// questions list their texts (at most MaxTexts).
 type QuestionSummary struct {
 	ID       string         `json:"id"`
 	Type     string         `json:"type"`
 	Label    string         `json:"label"`
 	Answered int            `json:"answered"`
-	Counts   map[string]int `json:"counts"`
+	Counts   map[string]int `json:"counts,omitempty"`
+	Min      *float64       `json:"min,omitempty"`
+	Median   *float64       `json:"median,omitempty"`
+	Max      *float64       `json:"max,omitempty"`
+	Texts    []string       `json:"texts,omitempty"`
+	numbers  []float64
 }
+
+// MaxTexts bounds the free texts a summary lists per question.
+const MaxTexts = 500
+
+// Sources of answers a summary can be limited to.
+const (
+	SourceAll     = ""
+	SourceInvited = "invited" // through a personal invitation link
+	SourcePublic  = "public"  // through the survey's public link
+)
 
 // Summary is GET /admin/surveys/{id}/summary.
 type Summary struct {
@@ -248,8 +267,10 @@ type Summary struct {
 }
 
 // Summary counts, for every choice question (single, multiple, yes/no,
-// scale), how often each option was chosen.
-func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang string) (*Summary, error) {
+// scale), how often each option was chosen; for number questions their
+// min, median and max; for text questions it lists the texts. source
+// limits it to the answers through invitations or through the public link.
+func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, source string) (*Summary, error) {
 	d, err := s.Survey(ctx, c, id)
 	if err != nil {
 		return nil, err
@@ -259,6 +280,10 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 	for _, q := range d.Questions {
 		qs := QuestionSummary{ID: q.ID, Type: string(q.Type), Label: q.Label.In(lang), Counts: map[string]int{}}
 		switch q.Type {
+		case survey.TypeNumber:
+			qs.Counts = nil
+		case survey.TypeText, survey.TypeLongText:
+			qs.Counts = nil
 		case survey.TypeSingleChoice, survey.TypeMultipleChoice:
 			for _, o := range q.Options {
 				qs.Counts[o.Code] = 0
@@ -277,6 +302,9 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 	}
 	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
 		for _, r := range rs {
+			if (source == SourceInvited && r.InvitationID == "") || (source == SourcePublic && r.InvitationID != "") {
+				continue
+			}
 			sum.Responses++
 			for qid, v := range r.Answers {
 				i, ok := idx[qid]
@@ -287,6 +315,12 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 				qs.Answered++
 				switch t := v.(type) {
 				case string:
+					if qs.Counts == nil {
+						if len(qs.Texts) < MaxTexts {
+							qs.Texts = append(qs.Texts, t)
+						}
+						continue
+					}
 					qs.Counts[t]++
 				case bool:
 					if t {
@@ -295,6 +329,10 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 						qs.Counts["no"]++
 					}
 				case float64:
+					if qs.Counts == nil {
+						qs.numbers = append(qs.numbers, t)
+						continue
+					}
 					qs.Counts[fmt.Sprint(int(t))]++
 				case []string:
 					for _, code := range t {
@@ -308,25 +346,44 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang str
 	if err != nil {
 		return nil, err
 	}
+	for i := range sum.Questions {
+		sum.Questions[i].stats()
+	}
 	return sum, nil
 }
 
-// ExportResponses writes a survey's responses as CSV to w, one Query page
-// at a time.
+// stats sets min, median and max of a number question's answers.
+func (qs *QuestionSummary) stats() {
+	n := qs.numbers
+	if len(n) == 0 {
+		return
+	}
+	slices.Sort(n)
+	lo, hi := n[0], n[len(n)-1]
+	med := n[len(n)/2]
+	if len(n)%2 == 0 {
+		med = (n[len(n)/2-1] + n[len(n)/2]) / 2
+	}
+	qs.Min, qs.Median, qs.Max, qs.numbers = &lo, &med, &hi, nil
+}
+
+// ExportResponses writes a survey's responses as CSV or XLSX (with a
+// sheet of the questions) to w, one Query page at a time.
 func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id string, o export.Options, w io.Writer) error {
 	d, err := s.Survey(ctx, c, id)
 	if err != nil {
 		return err
 	}
 	o.Zone = s.Zone
-	return export.CSV(w, o.Dialect, export.ResponseHeader(d, o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_answers"), export.ResponseHeader(d, o),
 		func(fn func([]*survey.Response) error) error { return s.store.EachResponse(ctx, id, fn) },
-		func(row []export.Cell, r *survey.Response) []export.Cell { return export.ResponseRow(row, d, r, o) })
+		func(row []export.Cell, r *survey.Response) []export.Cell { return export.ResponseRow(row, d, r, o) },
+		export.QuestionSheet(d, o))
 }
 
-// ExportName is the file name of an export.
-func ExportName(id, what string, now time.Time) string {
-	return fmt.Sprintf("%s-%s-%s.csv", id, what, now.Format("2006-01-02"))
+// ExportName is the file name of an export; ext is "csv" or "xlsx".
+func ExportName(id, what, ext string, now time.Time) string {
+	return fmt.Sprintf("%s-%s-%s.%s", id, what, now.Format("2006-01-02"), ext)
 }
 
 // EraseResponse erases one answer of a survey of the coordinator's office

@@ -8,6 +8,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/audit"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 )
 
@@ -123,7 +124,7 @@ func (s *Service) Registrations(ctx context.Context, c *auth.Coordinator, id, cu
 	return p, nil
 }
 
-// ExportRegistrations writes a meeting's registrations as CSV to w.
+// ExportRegistrations writes a meeting's registrations as CSV or XLSX to w.
 func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, id string, o export.Options, w io.Writer) error {
 	mv, err := s.Meeting(ctx, c, id)
 	if err != nil {
@@ -134,7 +135,7 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 	if err != nil {
 		return err
 	}
-	return export.CSV(w, o.Dialect, export.RegistrationHeader(o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader(o),
 		func(fn func([]*meeting.Registration) error) error { return s.store.EachRegistration(ctx, id, fn) },
 		func(row []export.Cell, r *meeting.Registration) []export.Cell {
 			return export.RegistrationRow(row, r, order[r.ID], o)

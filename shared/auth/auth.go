@@ -38,7 +38,13 @@ func FromRequest(req *events.APIGatewayV2HTTPRequest) (*Coordinator, error) {
 	if a == nil || a.JWT == nil || len(a.JWT.Claims) == 0 {
 		return nil, apperr.New(apperr.Unauthorized, "unauthorized")
 	}
-	c := a.JWT.Claims
+	return FromClaims(a.JWT.Claims)
+}
+
+// FromClaims applies the claim rules to verified claims, flattened as API
+// Gateway passes them (arrays as "[a b]"): the console reads its session
+// cookie's claims with the same rules.
+func FromClaims(c map[string]string) (*Coordinator, error) {
 	if c[ClaimSub] == "" {
 		return nil, apperr.New(apperr.Unauthorized, "unauthorized")
 	}

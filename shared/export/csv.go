@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 )
@@ -37,18 +38,22 @@ func DialectOf(q string) (Dialect, error) {
 	return Dialect{}, apperr.New(apperr.BadRequest, "bad_dialect")
 }
 
-// Cell is one cell of a row: text, or a number written as the dialect
-// writes numbers. Only text can become a formula, so only text is guarded.
+// Cell is one cell of a row: text, a number or a time. Value is what CSV
+// writes (a number already formatted for the dialect, a time in the
+// office's zone); XLSX writes Float and Time as typed cells. Only text can
+// become a formula, so only text is guarded.
 type Cell struct {
 	Value  string
 	Number bool
+	Float  float64
+	Time   time.Time
 }
 
 // Text is a text cell.
 func Text(s string) Cell { return Cell{Value: s} }
 
-// Number is a number cell (already formatted for the dialect).
-func Number(s string) Cell { return Cell{Value: s, Number: true} }
+// Number is a number cell: f, written s in CSV (formatted for the dialect).
+func Number(s string, f float64) Cell { return Cell{Value: s, Number: true, Float: f} }
 
 // Writer is the one CSV writer of the project. It writes every byte of a
 // text as given (CR included, which encoding/csv drops with CRLF line ends),

@@ -117,7 +117,7 @@ func TestSafeAcrossDialectsAndLossless(t *testing.T) {
 		if nul := write(t, d, texts2("a\x00b")); strings.ContainsRune(nul, 0) {
 			t.Errorf("%s: NUL written raw: %q", d.Name, nul)
 		}
-		num := write(t, d, []Cell{Number("-5"), Number("12,5"), Text("-5")})
+		num := write(t, d, []Cell{Number("-5", -5), Number("12,5", 12.5), Text("-5")})
 		rows = read(t, num, d.Comma)
 		if rows[0][0] != "-5" || rows[0][2] != "'-5" {
 			t.Errorf("%s: number -5 → %q, text -5 → %q; want the number as is, the text guarded", d.Name, rows[0][0], rows[0][2])

@@ -18,6 +18,31 @@ type Options struct {
 	Labels  bool   // header row with human labels instead of stable codes
 	Lang    string // language of labels
 	Zone    *time.Location
+	// XLSX writes a workbook instead of CSV (Dialect is then unused).
+	XLSX bool
+}
+
+// Table writes a header and rows as o asks: CSV in o's dialect, or an
+// XLSX workbook whose first sheet is named sheet, with more sheets after.
+func Table[T any](w io.Writer, o Options, sheet string, head []Cell, each func(func([]T) error) error, row func([]Cell, T) []Cell, more ...Sheet) error {
+	if o.XLSX {
+		return XLSX(w, sheet, head, each, row, more...)
+	}
+	return CSV(w, o.Dialect, head, each, row)
+}
+
+// QuestionSheet lists a survey's questions and their options, with the
+// column codes of the answers' sheet: what the codes mean.
+func QuestionSheet(d *survey.Definition, o Options) Sheet {
+	rows := [][]Cell{header([]string{i18n.T(o.Lang, "export.column"), i18n.T(o.Lang, "export.question"),
+		i18n.T(o.Lang, "export.type"), i18n.T(o.Lang, "export.option")})}
+	for _, q := range d.Questions {
+		rows = append(rows, []Cell{Text(q.ID), Text(q.Label.In(o.Lang)), Text(string(q.Type)), Text("")})
+		for _, opt := range q.Options {
+			rows = append(rows, []Cell{Text(q.ID + "." + opt.Code), Text(q.Label.In(o.Lang)), Text(string(q.Type)), Text(opt.Label.In(o.Lang))})
+		}
+	}
+	return Sheet{Name: i18n.T(o.Lang, "export.sheet_questions"), Rows: rows}
 }
 
 func (o Options) label(code string) string {
@@ -27,18 +52,19 @@ func (o Options) label(code string) string {
 	return i18n.T(o.Lang, "export."+code)
 }
 
-func (o Options) time(t time.Time) string {
+func (o Options) time(t time.Time) Cell {
 	if t.IsZero() {
-		return ""
+		return Text("")
 	}
-	return t.In(o.Zone).Format("2006-01-02 15:04:05")
+	t = t.In(o.Zone)
+	return Cell{Value: t.Format("2006-01-02 15:04:05"), Time: t}
 }
 
 func (o Options) bool(b bool) Cell {
 	if b {
-		return Number("1")
+		return Number("1", 1)
 	}
-	return Number("0")
+	return Number("0", 0)
 }
 
 // number writes an answer's number; anything else (unanswered) is empty.
@@ -51,7 +77,7 @@ func (o Options) number(v any) Cell {
 	if o.Dialect.DecimalComma {
 		s = strings.Replace(s, ".", ",", 1)
 	}
-	return Number(s)
+	return Number(s, n)
 }
 
 func header(labels []string) []Cell {
@@ -100,7 +126,7 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 // to row (reused between rows). Answers have the shapes survey.Response
 // documents: string, float64, bool or []string.
 func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options) []Cell {
-	row = append(row[:0], Text(r.ID), Text(o.time(r.SubmittedAt)), Text(r.Language), Text(r.InvitationID))
+	row = append(row[:0], Text(r.ID), o.time(r.SubmittedAt), Text(r.Language), Text(r.InvitationID))
 	for _, q := range d.Questions {
 		v := r.Answers[q.ID]
 		switch q.Type {
@@ -145,9 +171,9 @@ func RegistrationHeader(o Options) []Cell {
 func RegistrationRow(row []Cell, r *meeting.Registration, position int, o Options) []Cell {
 	pos := Text("")
 	if position > 0 {
-		pos = Number(strconv.Itoa(position))
+		pos = Number(strconv.Itoa(position), float64(position))
 	}
-	return append(row[:0], Text(r.ID), Text(o.time(r.CreatedAt)), Text(string(r.Status)), pos, Text(r.Name),
+	return append(row[:0], Text(r.ID), o.time(r.CreatedAt), Text(string(r.Status)), pos, Text(r.Name),
 		Text(r.Email), Text(r.Organisation), Text(r.Role), Text(r.Language), Text(r.Needs.Accessibility),
 		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.NoticeVersion), Text(r.InvitationID))
 }

@@ -58,6 +58,19 @@ func Query(req *events.APIGatewayV2HTTPRequest, name string) string {
 // BodyLimit returns the request body as bytes, decoding base64 if API
 // Gateway encoded it, and enforcing limit (bytes) and UTF-8.
 func BodyLimit(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
+	b, err := RawBody(req, limit)
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(b) {
+		return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+	}
+	return b, nil
+}
+
+// RawBody is BodyLimit for binary bodies (an uploaded file): no UTF-8
+// check.
+func RawBody(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 	// A base64 body is 4/3 the size of its content: reject early on length.
 	if len(req.Body) > limit*4/3+4 || (!req.IsBase64Encoded && len(req.Body) > limit) {
 		return nil, apperr.New(apperr.TooLarge, "too_large", limit>>10)
@@ -71,9 +84,6 @@ func BodyLimit(req *events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 		if len(b) > limit {
 			return nil, apperr.New(apperr.TooLarge, "too_large", limit>>10)
 		}
-	}
-	if !utf8.Valid(b) {
-		return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
 	}
 	return b, nil
 }

@@ -143,30 +143,9 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 	}
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
-	header, err := r.Read()
-	if err != nil {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "organisation", "organization", "organisation name", "name der organisation", "verein":
-			col["organisation"] = i
-		case "email", "e-mail", "e-mail-adresse", "email address", "mail":
-			col["email"] = i
-		case "language", "sprache":
-			col["language"] = i
-		}
-	}
-	if _, ok := col["organisation"]; !ok {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
-	}
-	if _, ok := col["email"]; !ok {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
-	}
-	var entries []Entry
+	var rows [][]string
 	var lines []int
-	for {
+	for len(rows) <= MaxRows+1 {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -179,7 +158,38 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 			return nil, nil, apperr.New(apperr.BadRequest, "csv_malformed")
 		}
 		line, _ := r.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		rows, lines = append(rows, rec), append(lines, line)
+	}
+	return ParseRows(rows, lines, lang)
+}
+
+// ParseRows reads a list's rows (from CSV or a spreadsheet), the first
+// the header, with the line number of each row.
+func ParseRows(rows [][]string, lineOf []int, lang string) ([]Entry, []int, error) {
+	if len(rows) == 0 {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+		case "organisation", "organization", "organisation name", "name der organisation", "verein":
+			col["organisation"] = i
+		case "email", "e-mail", "e-mail-adresse", "email address", "mail":
+			col["email"] = i
+		case "language", "sprache":
+			col["language"] = i
+		}
+	}
+	if _, ok := col["organisation"]; !ok {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	if _, ok := col["email"]; !ok {
+		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+	}
+	var entries []Entry
+	var lines []int
+	for k, rec := range rows[1:] {
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue // blank line
 		}
 		get := func(name string) string {
@@ -189,7 +199,7 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 			return ""
 		}
 		entries = append(entries, Entry{Organisation: get("organisation"), Email: get("email"), Language: get("language")})
-		lines = append(lines, line)
+		lines = append(lines, lineOf[k+1])
 		if len(entries) > MaxRows {
 			break
 		}

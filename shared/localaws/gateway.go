@@ -44,6 +44,9 @@ type Gateway struct {
 	// JWT authorizer does in AWS. Without one, admin routes get no claims
 	// (and the handlers refuse them).
 	Verifier *devtoken.Verifier
+	// Extra serves the paths it has a pattern for before the route table
+	// (the dev server's stand-in for Cognito's managed login).
+	Extra *http.ServeMux
 }
 
 // NewGateway returns a gateway. Every function of the route table must
@@ -91,6 +94,12 @@ func Match(method, path string) (routes.Route, map[string]string, bool) {
 
 // ServeHTTP implements http.Handler.
 func (s *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.Extra != nil {
+		if h, pattern := s.Extra.Handler(r); pattern != "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+	}
 	route, params, ok := Match(r.Method, r.URL.EscapedPath())
 	if !ok {
 		writeJSON(w, http.StatusNotFound, `{"error":{"code":"not_found","message":"Not Found"}}`)

@@ -52,12 +52,39 @@ var Table = []Route{
 	{Method: "POST", Path: "/r/{token}/cancel", Function: Meeting, Page: true},
 	{Method: "GET", Path: "/r/{token}/calendar.ics", Function: Meeting, Page: true},
 
+	// The coordinators' console: pages in the admin function, which checks
+	// the session cookie itself (no JWT authorizer: browsers send cookies,
+	// not bearer tokens). Literal paths before {param} ones.
+	{Method: "GET", Path: "/console", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/sign-in", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/callback", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/sign-out", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/signed-out", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/invitations", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/reminders", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.csv", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/responses/{responseId}/erase", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/new", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/edit", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/attendance", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/reminders", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/registrations.csv", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/registrations.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/registrations/{registrationId}/erase", Function: Admin, Page: true},
+
 	{Method: "GET", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
 	{Method: "PUT", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.csv", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.xlsx", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/summary", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
@@ -68,6 +95,7 @@ var Table = []Route{
 	{Method: "PUT", Path: "/admin/meetings/{meetingId}", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/meetings/{meetingId}/registrations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/meetings/{meetingId}/registrations.csv", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/meetings/{meetingId}/registrations.xlsx", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/meetings/{meetingId}/invitations", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations/reminders", Function: Admin, Admin: true},
@@ -113,6 +141,11 @@ const (
 	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"          // survey answers per client address and hour
 	EnvLimitMails         = "LIMIT_MAILS_PER_ADDRESS_PER_DAY" // mails one recipient gets a day
 	EnvPurgeCancelled     = "PURGE_CANCELLED_DAYS"            // days a cancelled registration is kept
+	// The console's sign-in (shared/console).
+	EnvConsoleIssuer   = "CONSOLE_ISSUER"    // the user pool's issuer URL
+	EnvConsoleClientID = "CONSOLE_CLIENT_ID" // the app client (the ID token's audience)
+	EnvConsoleAuthURL  = "CONSOLE_AUTH_URL"  // the managed login's domain
+	EnvConsoleJWKSURL  = "CONSOLE_JWKS_URL"  // optional: the keys, if not at the issuer's well-known path
 )
 
 // Spec is what a function is given in AWS: its size, the environment
@@ -139,7 +172,8 @@ var Specs = map[Function]Spec{
 	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvPurgeCancelled},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
-	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled},
+	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
+		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,

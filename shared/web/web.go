@@ -42,16 +42,16 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-// csp is the Content-Security-Policy of every page: no script at all, no
+// CSP is the Content-Security-Policy of every page: no script at all, no
 // inline style, forms only to ourselves.
-const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // Headers are the headers every page carries; token pages add no-store.
 func headers(lang string, private bool) map[string]string {
 	h := map[string]string{
 		"content-type":            "text/html; charset=utf-8",
 		"content-language":        lang,
-		"content-security-policy": csp,
+		"content-security-policy": CSP,
 		"referrer-policy":         "no-referrer",
 		"x-content-type-options":  "nosniff",
 		"x-frame-options":         "DENY",
@@ -105,28 +105,45 @@ func NewLayout(lang, title, office, path string, query url.Values) Layout {
 	return l
 }
 
-var (
-	parseOnce sync.Once
-	pages     *template.Template
-)
-
-func parse() {
-	funcs := template.FuncMap{
-		// t is the catalogue in the page's language.
-		"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
-		// isolate keeps a value (a version, a number) in its own direction
-		// inside right-to-left text.
-		"isolate": i18n.Isolate,
-	}
-	pages = template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
+// Set is a set of page templates: the layout's and those of an embedded
+// file system, parsed at their first use.
+type Set struct {
+	tmpl func() *template.Template
 }
+
+// NewSet returns the templates of fsys that match pattern, with the
+// layout and the template functions t and isolate, and more functions.
+// The public pages are one set; the console, in the admin function, is
+// another, so that the public functions neither embed nor parse it.
+func NewSet(fsys fs.FS, pattern string, more template.FuncMap) *Set {
+	return &Set{tmpl: sync.OnceValue(func() *template.Template {
+		funcs := template.FuncMap{
+			// t is the catalogue in the page's language.
+			"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
+			// isolate keeps a value (a version, a number) in its own direction
+			// inside right-to-left text.
+			"isolate": i18n.Isolate,
+		}
+		for k, f := range more {
+			funcs[k] = f
+		}
+		t := template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+		return template.Must(t.ParseFS(fsys, pattern))
+	})}
+}
+
+var pages = NewSet(templateFS, "templates/*.html", nil)
 
 // Render executes the page template name with data (which embeds Layout)
 // into an HTML response with status and the page headers.
 func Render(status int, name string, lang string, private bool, data any) (Response, error) {
-	parseOnce.Do(parse)
+	return pages.Render(status, name, lang, private, data)
+}
+
+// Render executes the set's template name with data (see web.Render).
+func (s *Set) Render(status int, name string, lang string, private bool, data any) (Response, error) {
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+	if err := s.tmpl().ExecuteTemplate(&b, name, data); err != nil {
 		return Response{}, fmt.Errorf("render %s: %w", name, err)
 	}
 	return Response{StatusCode: status, Headers: headers(lang, private), Body: b.String()}, nil

@@ -5,6 +5,7 @@ package adminfn
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
 )
 
@@ -17,5 +18,6 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store()).Serve, nil
+	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, d.Now, nil)
+	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store(), sessions).Serve, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
@@ -31,9 +32,10 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// Router serves the coordinators' routes with svc. Every handler
-// first reads the coordinator from the authorizer's claims.
-func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router {
+// Router serves the coordinators' routes with svc: the admin API, whose
+// handlers first read the coordinator from the authorizer's claims, and
+// the console's pages (console.Handlers), which verify the session cookie.
+func Router(log *slog.Logger, svc *admin.Service, keys KeyStore, sessions *console.Sessions) *httpapi.Router {
 	h := &adminHandlers{svc: svc}
 	handlers := map[string]httpapi.HandlerFunc{}
 	for key, fn := range map[string]adminFunc{
@@ -42,14 +44,16 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 		"GET /admin/surveys/{surveyId}":                                     one("surveyId", svc.Survey),
 		"PUT /admin/surveys/{surveyId}":                                     h.updateSurvey,
 		"GET /admin/surveys/{surveyId}/responses":                           h.responses,
-		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesCSV,
+		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesExport(false),
+		"GET /admin/surveys/{surveyId}/responses.xlsx":                      h.responsesExport(true),
 		"GET /admin/surveys/{surveyId}/summary":                             h.summary,
 		"GET /admin/meetings":                                               h.listMeetings,
 		"POST /admin/meetings":                                              h.createMeeting,
 		"GET /admin/meetings/{meetingId}":                                   one("meetingId", svc.Meeting),
 		"PUT /admin/meetings/{meetingId}":                                   h.updateMeeting,
 		"GET /admin/meetings/{meetingId}/registrations":                     h.registrations,
-		"GET /admin/meetings/{meetingId}/registrations.csv":                 h.registrationsCSV,
+		"GET /admin/meetings/{meetingId}/registrations.csv":                 h.registrationsExport(false),
+		"GET /admin/meetings/{meetingId}/registrations.xlsx":                h.registrationsExport(true),
 		"POST /admin/surveys/{surveyId}/invitations":                        h.invite(invitation.Survey),
 		"GET /admin/surveys/{surveyId}/invitations":                         h.invitations(invitation.Survey),
 		"POST /admin/surveys/{surveyId}/invitations/reminders":              h.remind(invitation.Survey),
@@ -66,6 +70,9 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore) *httpapi.Router
 			fn = idempotent(keys, svc.Now, fn)
 		}
 		handlers[key] = authorized(fn)
+	}
+	for key, fn := range console.Handlers(log, svc, sessions, ExportResponse) {
+		handlers[key] = fn
 	}
 	return httpapi.NewRouter(log).Serves(routes.Admin, handlers)
 }
@@ -217,7 +224,11 @@ func paged(req *httpapi.Request, lang string, page func(cursor string, limit int
 }
 
 func (h *adminHandlers) summary(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	v, err := h.svc.Summary(ctx, c, req.PathParameters["surveyId"], lang)
+	source := httpapi.Query(req, "source")
+	if source != admin.SourceAll && source != admin.SourceInvited && source != admin.SourcePublic {
+		return httpapi.Response{}, apperr.New(apperr.BadRequest, "bad_source")
+	}
+	v, err := h.svc.Summary(ctx, c, req.PathParameters["surveyId"], lang, source)
 	return httpapi.Respond(http.StatusOK, v, err, lang)
 }
 
@@ -275,18 +286,31 @@ func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, _ *httpa
 	return httpapi.Respond(http.StatusOK, map[string]any{"items": entries}, err, lang)
 }
 
-func (h *adminHandlers) responsesCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	id := req.PathParameters["surveyId"]
-	return csvResponse(req, lang, admin.ExportName(id, "antworten", h.svc.Now()), func(w io.Writer, o export.Options) error {
-		return h.svc.ExportResponses(ctx, c, id, o, w)
-	})
+// responsesExport serves a survey's answers as CSV or, with xlsx, XLSX.
+func (h *adminHandlers) responsesExport(xlsx bool) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		id := req.PathParameters["surveyId"]
+		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "antworten", ext(xlsx), h.svc.Now()), func(w io.Writer, o export.Options) error {
+			return h.svc.ExportResponses(ctx, c, id, o, w)
+		})
+	}
 }
 
-func (h *adminHandlers) registrationsCSV(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	id := req.PathParameters["meetingId"]
-	return csvResponse(req, lang, admin.ExportName(id, "anmeldungen", h.svc.Now()), func(w io.Writer, o export.Options) error {
-		return h.svc.ExportRegistrations(ctx, c, id, o, w)
-	})
+// registrationsExport serves a meeting's registrations as CSV or XLSX.
+func (h *adminHandlers) registrationsExport(xlsx bool) adminFunc {
+	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		id := req.PathParameters["meetingId"]
+		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "anmeldungen", ext(xlsx), h.svc.Now()), func(w io.Writer, o export.Options) error {
+			return h.svc.ExportRegistrations(ctx, c, id, o, w)
+		})
+	}
+}
+
+func ext(xlsx bool) string {
+	if xlsx {
+		return "xlsx"
+	}
+	return "csv"
 }
 
 // Export size limits: a Lambda response holds at most 6 MB, and a gzip
@@ -311,14 +335,19 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// csvResponse runs an export into the response: dialect and header from
-// the query, gzip when the client accepts it.
-func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error) {
+// xlsxType is the media type of an XLSX workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// ExportResponse runs an export into the response: CSV (dialect and
+// header from the query, gzip when the client accepts it) or an XLSX
+// workbook (a zip already: sent as it is). An export beyond Lambda's
+// response limit is a 413 that says to filter or split it.
+func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error) {
 	d, err := export.DialectOf(httpapi.Query(req, "dialect"))
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	o := export.Options{Dialect: d, Lang: lang}
+	o := export.Options{Dialect: d, Lang: lang, XLSX: xlsx}
 	switch httpapi.Query(req, "header") {
 	case "", "codes":
 	case "labels":
@@ -327,6 +356,22 @@ func csvResponse(req *httpapi.Request, lang, name string, run func(io.Writer, ex
 		return httpapi.Response{}, apperr.New(apperr.BadRequest, "bad_header")
 	}
 	var buf bytes.Buffer
+	if xlsx {
+		if err := run(&limitWriter{w: &buf, n: maxExportGzip}, o); err != nil {
+			if errors.Is(err, errExportTooLarge) {
+				return httpapi.Response{}, apperr.New(apperr.TooLarge, "export_too_large_xlsx")
+			}
+			return httpapi.Response{}, err
+		}
+		return httpapi.Response{StatusCode: http.StatusOK, IsBase64Encoded: true, Body: base64.StdEncoding.EncodeToString(buf.Bytes()),
+			Headers: map[string]string{
+				"content-type":           xlsxType,
+				"content-language":       lang,
+				"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
+				"cache-control":          "no-store",
+				"x-content-type-options": "nosniff",
+			}}, nil
+	}
 	gz := httpapi.AcceptsGzip(req.Headers["accept-encoding"])
 	var w io.Writer = &limitWriter{w: &buf, n: maxExportText}
 	var zw *gzip.Writer

@@ -1,0 +1,412 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/admin"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/export"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// Request and Response are API Gateway's payload 2.0 types.
+type (
+	Request  = events.APIGatewayV2HTTPRequest
+	Response = events.APIGatewayV2HTTPResponse
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+var pages = web.NewSet(templateFS, "templates/*.html", template.FuncMap{
+	// dict passes named values to a partial template.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	// replace makes a field name an element id.
+	"replace": fieldID,
+	// inc counts from 1.
+	"inc": func(i int) int { return i + 1 },
+})
+
+// Exporter writes an export (admin API's ExportResponse).
+type Exporter func(req *httpapi.Request, lang string, xlsx bool, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error)
+
+// Console serves the console's routes.
+type Console struct {
+	log      *slog.Logger
+	svc      *admin.Service
+	sessions *Sessions
+	export   Exporter
+}
+
+// Handlers returns the console's handlers by route key.
+func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, export Exporter) map[string]httpapi.HandlerFunc {
+	c := &Console{log: log, svc: svc, sessions: sessions, export: export}
+	return map[string]httpapi.HandlerFunc{
+		"GET /console":                                                            c.signedIn(c.home),
+		"GET /console/sign-in":                                                    c.public(c.signIn),
+		"GET /console/callback":                                                   c.public(c.callback),
+		"POST /console/sign-out":                                                  c.posted(c.signOut),
+		"GET /console/signed-out":                                                 c.public(c.signedOut),
+		"GET /console/surveys/{surveyId}":                                         c.signedIn(c.survey),
+		"POST /console/surveys/{surveyId}/invitations":                            c.posted(c.invite(invitation.Survey)),
+		"POST /console/surveys/{surveyId}/reminders":                              c.posted(c.remind(invitation.Survey)),
+		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
+		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
+		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
+		"GET /console/meetings/new":                                               c.signedIn(c.newMeeting),
+		"POST /console/meetings":                                                  c.posted(c.createMeeting),
+		"GET /console/meetings/{meetingId}":                                       c.signedIn(c.meeting),
+		"GET /console/meetings/{meetingId}/edit":                                  c.signedIn(c.editMeeting),
+		"POST /console/meetings/{meetingId}":                                      c.posted(c.updateMeeting),
+		"GET /console/meetings/{meetingId}/attendance":                            c.signedIn(c.attendance),
+		"POST /console/meetings/{meetingId}/invitations":                          c.posted(c.invite(invitation.Meeting)),
+		"POST /console/meetings/{meetingId}/reminders":                            c.posted(c.remind(invitation.Meeting)),
+		"GET /console/meetings/{meetingId}/registrations.csv":                     c.signedIn(c.exportRegistrations(false)),
+		"GET /console/meetings/{meetingId}/registrations.xlsx":                    c.signedIn(c.exportRegistrations(true)),
+		"POST /console/meetings/{meetingId}/registrations/{registrationId}/erase": c.posted(c.eraseRegistration),
+	}
+}
+
+type handler func(ctx context.Context, s *Session, req *Request, lang string) (Response, error)
+
+// signedIn runs h for a verified session; without one the browser goes
+// to sign in and then comes back to the page it asked for.
+func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
+	return func(ctx context.Context, req *Request, lang string) (Response, error) {
+		s, err := c.sessions.Verify(ctx, req)
+		if err != nil {
+			return c.fail(ctx, req, lang, err), nil
+		}
+		resp, err := h(ctx, s, req, lang)
+		if err != nil {
+			return c.fail(ctx, req, lang, err), nil
+		}
+		resp.Headers["cache-control"] = "no-store"
+		if _, ok := resp.Headers["content-security-policy"]; ok {
+			resp.Headers["content-security-policy"] = c.sessions.csp()
+		}
+		return resp, nil
+	}
+}
+
+// posted is signedIn for a form POST: same origin, the session's CSRF
+// token, or 403 and nothing changes.
+func (c *Console) posted(h func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error)) httpapi.HandlerFunc {
+	return c.signedIn(func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
+		form, err := ParseForm(req)
+		if err != nil {
+			return Response{}, err
+		}
+		if err := s.CheckCSRF(form.Get(CSRFField)); err != nil {
+			return Response{}, err
+		}
+		return h(ctx, s, req, lang, form)
+	})
+}
+
+func (c *Console) public(h func(ctx context.Context, req *Request, lang string) (Response, error)) httpapi.HandlerFunc {
+	return func(ctx context.Context, req *Request, lang string) (Response, error) {
+		resp, err := h(ctx, req, lang)
+		if err != nil {
+			return c.fail(ctx, req, lang, err), nil
+		}
+		return resp, nil
+	}
+}
+
+// fail answers an error: no session → sign in (then back), everything
+// else as the public pages answer errors.
+func (c *Console) fail(ctx context.Context, req *Request, lang string, err error) Response {
+	if errors.Is(err, errNoSession) {
+		next := "/console"
+		if req.RequestContext.HTTP.Method == http.MethodGet {
+			next = req.RawPath
+			if req.RawQueryString != "" {
+				next += "?" + req.RawQueryString
+			}
+		}
+		return web.Redirect("/console/sign-in?"+url.Values{"next": {next}}.Encode(), lang, true)
+	}
+	resp := web.Error(ctx, c.log, lang, err)
+	resp.Headers["cache-control"] = "no-store"
+	return resp
+}
+
+func (c *Console) signIn(_ context.Context, req *Request, _ string) (Response, error) {
+	return c.sessions.signIn(httpapi.Query(req, "next"))
+}
+
+func (c *Console) callback(ctx context.Context, req *Request, _ string) (Response, error) {
+	return c.sessions.callback(ctx, req, httpapi.Query(req, "code"), httpapi.Query(req, "state"))
+}
+
+func (c *Console) signOut(_ context.Context, _ *Session, _ *Request, lang string, _ *Form) (Response, error) {
+	resp := web.Redirect(c.sessions.signOutURL(), lang, true)
+	resp.Cookies = []string{SetCookie(SessionCookie, "", 0)}
+	return resp, nil
+}
+
+func (c *Console) signedOut(ctx context.Context, _ *Request, lang string) (Response, error) {
+	resp, err := pages.Render(http.StatusOK, "signed_out.html", lang, true, struct{ base }{c.base(nil, lang, "console.signed_out_title", "/console/signed-out")})
+	if err == nil {
+		resp.Cookies = []string{SetCookie(SessionCookie, "", 0)}
+	}
+	return resp, err
+}
+
+// base is what every console page shows around its content.
+type base struct {
+	web.Layout
+	CSRF string
+	Q    string // "?lang=…" when the page was asked for in a language
+	Nav  bool
+}
+
+func (c *Console) base(s *Session, lang, titleKey, path string, args ...any) base {
+	b := base{Layout: web.NewLayout(lang, i18n.T(lang, titleKey, args...), "", path, nil)}
+	b.Private = true
+	if s != nil {
+		b.Office, b.CSRF, b.Nav = s.Office, s.CSRF, true
+	}
+	return b
+}
+
+// withLang is base with the language links and Q of the request.
+func withLang(b base, req *Request) base {
+	if httpapi.Query(req, "lang") != "" {
+		b.Q = "?lang=" + url.QueryEscape(b.Lang)
+	}
+	return b
+}
+
+// --- forms ---
+
+// Form is a posted console form: fields, and an uploaded file.
+type Form struct {
+	url.Values
+	File     []byte
+	FileName string
+}
+
+// ParseForm reads a console POST: same origin, url-encoded (at most
+// httpapi.MaxBody) or multipart with one file (at most
+// httpapi.MaxUploadBody).
+func ParseForm(req *Request) (*Form, error) {
+	if err := web.SameOrigin(req); err != nil {
+		return nil, err
+	}
+	mt, params, err := mime.ParseMediaType(req.Headers["content-type"])
+	if err != nil {
+		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
+	}
+	switch mt {
+	case "application/x-www-form-urlencoded":
+		v, err := web.ParseForm(req)
+		if err != nil {
+			return nil, err
+		}
+		return &Form{Values: v}, nil
+	case "multipart/form-data":
+	default:
+		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
+	}
+	body, err := httpapi.RawBody(req, httpapi.MaxUploadBody)
+	if err != nil {
+		return nil, err
+	}
+	f := &Form{Values: url.Values{}}
+	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if errors.Is(err, io.EOF) {
+			return f, nil
+		}
+		if err != nil {
+			return nil, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		b, err := io.ReadAll(p)
+		if err != nil {
+			return nil, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		if p.FileName() != "" {
+			f.File, f.FileName = b, filepath.Base(p.FileName())
+			continue
+		}
+		f.Add(p.FormName(), string(b))
+	}
+}
+
+// --- exports ---
+
+func (c *Console) exportResponses(xlsx bool) handler {
+	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
+		id := req.PathParameters["surveyId"]
+		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "antworten", ext(xlsx), c.svc.Now()), func(w io.Writer, o export.Options) error {
+			return c.svc.ExportResponses(ctx, s.Coordinator, id, o, w)
+		})
+	}
+}
+
+func (c *Console) exportRegistrations(xlsx bool) handler {
+	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
+		id := req.PathParameters["meetingId"]
+		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "anmeldungen", ext(xlsx), c.svc.Now()), func(w io.Writer, o export.Options) error {
+			return c.svc.ExportRegistrations(ctx, s.Coordinator, id, o, w)
+		})
+	}
+}
+
+// withLabels: the console's downloads have human column names (the
+// admin API's default are the stable codes).
+func withLabels(req *Request) *Request {
+	r := *req
+	q := map[string]string{"header": "labels"}
+	for k, v := range req.QueryStringParameters {
+		if k == "dialect" {
+			q[k] = v
+		}
+	}
+	r.QueryStringParameters, r.RawQueryString = q, ""
+	return &r
+}
+
+func ext(xlsx bool) string {
+	if xlsx {
+		return "xlsx"
+	}
+	return "csv"
+}
+
+// --- invitations ---
+
+func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
+	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
+		id := target(req, kind)
+		entries, lines, err := parseList(form.FileName, form.File, lang)
+		if err == nil {
+			var res *admin.InviteResult
+			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, entries, lines, lang); err == nil {
+				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited)+"#invitations", lang, true), nil
+			}
+		}
+		if apperr.CodeOf(err) != apperr.ValidationFailed && apperr.CodeOf(err) != apperr.BadRequest {
+			return Response{}, err
+		}
+		// The page again, with each bad line in the error summary.
+		return c.targetPage(ctx, s, req, lang, kind, id, uploadErrors(err, lang))
+	}
+}
+
+func (c *Console) remind(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
+	return func(ctx context.Context, s *Session, req *Request, lang string, _ *Form) (Response, error) {
+		id := target(req, kind)
+		res, err := c.svc.Remind(ctx, s.Coordinator, kind, id)
+		if err != nil {
+			return Response{}, err
+		}
+		return web.Redirect(pagePath(kind, id)+flash(req, "reminded", res.Reminded)+"#invitations", lang, true), nil
+	}
+}
+
+func (c *Console) targetPage(ctx context.Context, s *Session, req *Request, lang string, kind invitation.Kind, id string, errs []web.FieldError) (Response, error) {
+	if kind == invitation.Meeting {
+		return c.meetingPage(ctx, s, req, lang, id, errs)
+	}
+	return c.surveyPage(ctx, s, req, lang, id, errs)
+}
+
+// uploadErrors lists an upload's errors for the summary: each bad line
+// with its reason, linked to the file field.
+func uploadErrors(err error, lang string) []web.FieldError {
+	e := apperr.As(err)
+	if e.Code != apperr.ValidationFailed {
+		return []web.FieldError{{Field: "file", Message: i18n.T(lang, e.Key, e.Args...)}}
+	}
+	out := make([]web.FieldError, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		out = append(out, web.FieldError{Field: "file", Message: lineLabel(f.Field, lang) + f.Message})
+	}
+	return out
+}
+
+// lineLabel reads "line 3" or "line 3: email" in the page's language.
+func lineLabel(field, lang string) string {
+	rest, ok := strings.CutPrefix(field, "line ")
+	if !ok {
+		return field + ": "
+	}
+	n, _, _ := strings.Cut(rest, ".")
+	n, _, _ = strings.Cut(n, ":")
+	return i18n.T(lang, "console.line", n) + ": "
+}
+
+func target(req *Request, kind invitation.Kind) string {
+	if kind == invitation.Meeting {
+		return req.PathParameters["meetingId"]
+	}
+	return req.PathParameters["surveyId"]
+}
+
+func pagePath(kind invitation.Kind, id string) string {
+	if kind == invitation.Meeting {
+		return "/console/meetings/" + url.PathEscape(id)
+	}
+	return "/console/surveys/" + url.PathEscape(id)
+}
+
+// flash adds the outcome of a POST to the page it returns to (the page
+// says it), keeping the language.
+func flash(req *Request, kv ...any) string {
+	q := url.Values{}
+	if l := httpapi.Query(req, "lang"); l != "" {
+		q.Set("lang", httpapi.Language(req))
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		q.Set(kv[i].(string), fmt.Sprint(kv[i+1]))
+	}
+	return "?" + q.Encode()
+}
+
+// flashInt reads a flash number (absent: -1).
+func flashInt(req *Request, name string) int {
+	n, err := strconv.Atoi(httpapi.Query(req, name))
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}
+
+// when writes a time in lang's way, in zone.
+func when(lang string, t time.Time, zone *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(zone)
+	return i18n.Date(lang, t) + " " + i18n.Clock(lang, t)
+}
