@@ -73,6 +73,7 @@ type call struct {
 	contentType  string
 	claims       map[string]string
 	headers      map[string]string
+	cookies      []string
 }
 
 func (a *adminAPI) do(t *testing.T, h app.Handler, c call) events.APIGatewayV2HTTPResponse {
@@ -92,6 +93,8 @@ func (a *adminAPI) do(t *testing.T, h app.Handler, c call) events.APIGatewayV2HT
 		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
 			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: c.claims}}
 	}
+	ev.Cookies = c.cookies
+	ev.RequestContext.HTTP.Method = c.method
 	resp, err := h(context.Background(), ev)
 	if err != nil {
 		t.Fatalf("handler error: %v", err)
