@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,9 @@ import (
 // Props are the deployment's settings.
 type Props struct {
 	Stage string // "prod", "test", …: part of names
+	// LoginDomainPrefix names the console's managed login domain
+	// (https://<prefix>.auth.<region>.amazoncognito.com), unique per region.
+	LoginDomainPrefix string
 	// Sender is the From address; SenderDomain, if set, is verified as a
 	// domain identity instead of the single address.
 	Sender        string
@@ -63,7 +67,8 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 	p := &Props{
 		Stage: get("stage", "prod"), Sender: get("senderEmail", ""), SenderDomain: get("senderDomain", ""),
 		ReplyTo: get("replyTo", ""), PublicBaseURL: get("publicBaseUrl", ""), AlarmEmail: get("alarmEmail", ""),
-		BuildDir: get("buildDir", "build"), Region: get("region", "eu-central-1"), Account: get("account", ""),
+		LoginDomainPrefix: get("loginDomainPrefix", ""),
+		BuildDir:          get("buildDir", "build"), Region: get("region", "eu-central-1"), Account: get("account", ""),
 	}
 	switch v := node.TryGetContext(jsii.String("corsOrigins")).(type) {
 	case []any:
@@ -102,13 +107,24 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 			return nil, fmt.Errorf("context %s: a whole number, 0 for no limit", l.key)
 		}
 	}
+	if p.LoginDomainPrefix == "" {
+		p.LoginDomainPrefix = "netzwerk-" + p.Stage
+		if p.Account != "" {
+			p.LoginDomainPrefix += "-" + p.Account // unique per region
+		}
+	}
 	return p, p.Validate()
 }
+
+var loginPrefix = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // Validate checks the settings.
 func (p *Props) Validate() error {
 	if p.Stage == "" || strings.ContainsAny(p.Stage, " /_") {
 		return fmt.Errorf("context stage %q: letters, digits and - only", p.Stage)
+	}
+	if !loginPrefix.MatchString(p.LoginDomainPrefix) || strings.Contains(p.LoginDomainPrefix, "cognito") || strings.Contains(p.LoginDomainPrefix, "aws") {
+		return fmt.Errorf("context loginDomainPrefix %q: lower-case letters, digits and -, without aws or cognito", p.LoginDomainPrefix)
 	}
 	if !strings.Contains(p.Sender, "@") {
 		return fmt.Errorf("context senderEmail: an email address is required")

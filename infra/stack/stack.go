@@ -117,6 +117,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvMailFromName:  jsii.String("Integration"),
 		routes.EnvMailReplyTo:   jsii.String(p.ReplyTo),
 		routes.EnvSESConfigSet:  configSet.ConfigurationSetName(),
+		// The console's sign-in: set on the admin function below, once the
+		// user pool, its domain and its app client exist.
+		routes.EnvConsoleIssuer: jsii.String(""), routes.EnvConsoleClientID: jsii.String(""), routes.EnvConsoleAuthURL: jsii.String(""),
 		// The mailer paces to the account's SES send rate, read at start;
 		// mailSendRate, when set, keeps it lower. One mailer runs per stream
 		// shard (no parallelisation factor); a small table has one shard, so
@@ -241,6 +244,17 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		ReadAttributes:  awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(true)}).WithCustomAttributes(jsii.String("office")),
 		WriteAttributes: awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(false)}),
 	})
+	// The managed login (hosted UI) for the console, on a Cognito domain.
+	domain := pool.AddDomain(jsii.String("Login"), &awscognito.UserPoolDomainOptions{
+		CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(p.LoginDomainPrefix)},
+	})
+	// The console verifies its session cookie itself (API Gateway's JWT
+	// authorizer reads only the Authorization header): issuer, audience and
+	// the managed login's address.
+	adminFn := s.Functions[routes.Admin]
+	adminFn.AddEnvironment(jsii.String(routes.EnvConsoleIssuer), pool.UserPoolProviderUrl(), nil)
+	adminFn.AddEnvironment(jsii.String(routes.EnvConsoleClientID), client.UserPoolClientId(), nil)
+	adminFn.AddEnvironment(jsii.String(routes.EnvConsoleAuthURL), domain.BaseUrl(nil), nil)
 	authorizer := awsapigatewayv2authorizers.NewHttpUserPoolAuthorizer(jsii.String("CoordinatorAuthorizer"), pool, &awsapigatewayv2authorizers.HttpUserPoolAuthorizerProps{
 		UserPoolClients: &[]awscognito.IUserPoolClient{client},
 	})

@@ -51,7 +51,7 @@ func run(m *testing.M) int {
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
 	p := &stack.Props{Stage: "test", Sender: "netzwerk@integration.example", SenderDomain: "integration.example",
 		ReplyTo: "team@integration.example", PublicBaseURL: "https://integration.example", CorsOrigins: []string{"https://integration.example"},
-		RetentionDays: 90, AlarmEmail: "ops@integration.example", BuildDir: dir, Region: "eu-central-1", RateLimit: 50, BurstLimit: 100}
+		RetentionDays: 90, AlarmEmail: "ops@integration.example", BuildDir: dir, LoginDomainPrefix: "netzwerk-test", Region: "eu-central-1", RateLimit: 50, BurstLimit: 100}
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
@@ -211,6 +211,41 @@ func TestCognito(t *testing.T) {
 		if hours := map[any]float64{"minutes": refresh / 60, "hours": refresh, "days": refresh * 24}[units["RefreshToken"]]; hours <= 0 || hours > 24 {
 			t.Errorf("%s: refresh tokens valid %v %v, want at most a day", id, refresh, units["RefreshToken"])
 		}
+		// The console: the code grant with PKCE (a public client, no
+		// secret), back to the console's callback, out to its sign-out page.
+		if p["GenerateSecret"] == true || fmt.Sprint(p["SupportedIdentityProviders"]) != "[COGNITO]" {
+			t.Errorf("%s: a public client of the pool's own users expected, got secret %v, providers %v", id, p["GenerateSecret"], p["SupportedIdentityProviders"])
+		}
+		if fmt.Sprint(p["CallbackURLs"]) != "[https://integration.example/console/callback]" || fmt.Sprint(p["LogoutURLs"]) != "[https://integration.example/console/signed-out]" {
+			t.Errorf("%s: callback %v, logout %v", id, p["CallbackURLs"], p["LogoutURLs"])
+		}
+	}
+}
+
+// TestConsoleSignIn: the managed login's domain, and the admin function
+// knows the pool, the client and the domain (it verifies the console's
+// cookie itself).
+func TestConsoleSignIn(t *testing.T) {
+	check(t, "user pool domain", func() {
+		template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolDomain"), &map[string]any{
+			"Domain": "netzwerk-test", "UserPoolId": assertions.Match_AnyValue()})
+	})
+	found := false
+	for _, f := range resources("AWS::Lambda::Function") {
+		env, _ := props(f)["Environment"].(map[string]any)
+		vars, _ := env["Variables"].(map[string]any)
+		if vars[routes.EnvConsoleIssuer] == nil {
+			continue
+		}
+		found = true
+		for _, k := range []string{routes.EnvConsoleIssuer, routes.EnvConsoleClientID, routes.EnvConsoleAuthURL, routes.EnvPublicBaseURL} {
+			if vars[k] == nil || vars[k] == "" {
+				t.Errorf("the admin function lacks %s", k)
+			}
+		}
+	}
+	if !found {
+		t.Error("no function has the console's settings")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"mime/multipart"
@@ -37,6 +38,15 @@ type (
 
 //go:embed templates/*.html
 var templateFS embed.FS
+
+//go:embed catalogue/*.json
+var catalogueFS embed.FS
+
+// The console's texts (and the exports'), in the admin function only.
+func init() {
+	sub, _ := fs.Sub(catalogueFS, "catalogue")
+	i18n.Extend(sub)
+}
 
 var pages = web.NewSet(templateFS, "templates/*.html", template.FuncMap{
 	// dict passes named values to a partial template.

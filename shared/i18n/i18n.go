@@ -10,6 +10,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,6 +131,15 @@ type Catalogue map[string]message
 
 var catalogues sync.Map // lang → Catalogue, read on first use
 
+// extra are more catalogues (<lang>.json at their root) that packages
+// linked into some functions only add at init: the console's texts live
+// in the admin function alone, not in every public function's binary.
+var extra []fs.FS
+
+// Extend adds a package's own catalogue files; call it from an init
+// function (before the first Load).
+func Extend(fsys fs.FS) { extra = append(extra, fsys) }
+
 // Load returns the catalogue of lang (nil if there is none).
 func Load(lang string) Catalogue {
 	if c, ok := catalogues.Load(lang); ok {
@@ -142,6 +152,13 @@ func Load(lang string) Catalogue {
 	var c Catalogue
 	if err := json.Unmarshal(b, &c); err != nil {
 		panic(fmt.Sprintf("i18n: catalogue %s: %v", lang, err)) // ours, embedded: a bug
+	}
+	for _, fsys := range extra {
+		if b, err := fs.ReadFile(fsys, lang+".json"); err == nil {
+			if err := json.Unmarshal(b, &c); err != nil {
+				panic(fmt.Sprintf("i18n: extra catalogue %s: %v", lang, err))
+			}
+		}
 	}
 	catalogues.Store(lang, c)
 	return c

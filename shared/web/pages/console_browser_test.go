@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 var meetingInvitation = regexp.MustCompile(`https?://[^\s]+/m/[^\s?]+\?invitation=[^\s]+`)
@@ -39,9 +40,11 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	for _, lang := range []string{"de", "ar"} {
 		run(t, ctx, "home "+lang, chromedp.Navigate(s.base+"/console?lang="+lang), chromedp.WaitReady("h1", chromedp.ByQuery))
 		axe(t, ctx, "console home "+lang)
+		weigh(t, ctx, "console home "+lang)
 		look(t, ctx, "console-home-"+lang)
 		run(t, ctx, "survey "+lang, chromedp.Navigate(s.base+"/console/surveys/"+seed.SurveyID+"?lang="+lang), chromedp.WaitReady("h1", chromedp.ByQuery))
 		axe(t, ctx, "console survey "+lang)
+		weigh(t, ctx, "console survey "+lang)
 		look(t, ctx, "console-survey-"+lang)
 		run(t, ctx, "new meeting "+lang, chromedp.Navigate(s.base+"/console/meetings/new?lang="+lang), chromedp.WaitReady("form", chromedp.ByQuery))
 		axe(t, ctx, "console meeting form "+lang)
@@ -105,6 +108,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	for _, lang := range []string{"de", "ar"} {
 		run(t, ctx, "meeting in the console "+lang, chromedp.Navigate(s.base+meetingPath+"?lang="+lang), chromedp.WaitReady("#registrations", chromedp.ByQuery))
 		axe(t, ctx, "console meeting "+lang)
+		weigh(t, ctx, "console meeting "+lang)
 		look(t, ctx, "console-meeting-"+lang)
 		var text string
 		run(t, ctx, "read", chromedp.Text("main", &text, chromedp.ByQuery))
@@ -171,5 +175,29 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("the XLSX lacks %q:\n%s", want, all)
 		}
+	}
+}
+
+// consoleBudget is a console page with its CSS, gzip (the public
+// meeting page's budget).
+const consoleBudget = 30_000
+
+// weigh holds the page in the browser, with its CSS, gzip, to the budget.
+func weigh(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	css := 0
+	for _, p := range web.Stylesheets() {
+		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), false)
+		if !ok {
+			t.Fatalf("asset %s", p)
+		}
+		css += gz(resp.Body)
+	}
+	var html string
+	run(t, ctx, "html", chromedp.OuterHTML("html", &html, chromedp.ByQuery))
+	total := gz("<!DOCTYPE html>"+html) + css
+	t.Logf("%s: %d bytes gzip with its CSS", what, total)
+	if total > consoleBudget {
+		t.Errorf("%s: %d bytes gzip with its CSS, budget %d", what, total, consoleBudget)
 	}
 }
