@@ -100,7 +100,7 @@ bench: deps
 mail-latency:
 	go run ./scripts/mail-latency
 
-## export-bench: CSV export of 10,000 and 100,000 responses vs a bare Query loop (DynamoDB Local; ~5 min)
+## export-bench: CSV and XLSX export of 10,000 and 100,000 responses vs a bare Query loop (DynamoDB Local; ~5 min)
 export-bench: deps
 	go run ./scripts/export-bench
 

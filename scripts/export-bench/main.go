@@ -1,4 +1,4 @@
-// Command export-bench measures the CSV export of survey responses against
+// Command export-bench measures the CSV and XLSX exports of survey responses against
 // DynamoDB Local: rows per second and peak heap of the export path, next
 // to a bare loop over the same Query pages, for two row counts (the heap
 // should stay flat whatever the count). It starts its own DynamoDB Local
@@ -96,6 +96,16 @@ func run(counts ...int) error {
 		}
 		fmt.Printf("%9d  %14.0f  %14.0f  %6.0f%%  %9.1f MB  %9.1f MB   (%0.1f MB of CSV)\n", n, bareRate, expRate,
 			100*expRate/bareRate, float64(bareHeap)/1e6, float64(expHeap)/1e6, float64(cw.n.Load())/1e6)
+		xw := &countingWriter{}
+		xlsxRate, xlsxHeap, err := measure(func() (int, error) {
+			err := svc.ExportResponses(ctx, c, seed.SurveyID, export.Options{XLSX: true, Labels: true, Lang: "de"}, xw)
+			return n, err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%9s  %14s  %14.0f  %6.0f%%  %12s  %9.1f MB   (%0.1f MB of XLSX)\n", "XLSX", "", xlsxRate,
+			100*xlsxRate/bareRate, "", float64(xlsxHeap)/1e6, float64(xw.n.Load())/1e6)
 		_, _ = db.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(table)})
 	}
 	return nil
