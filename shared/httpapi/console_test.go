@@ -1,8 +1,10 @@
 package httpapi_test
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
@@ -21,6 +27,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -133,7 +140,7 @@ func TestConsoleSessions(t *testing.T) {
 		t.Errorf("without the coordinators group: %d, want 403", resp.StatusCode)
 	}
 
-	before := len(testenv.Items(t, a.db, a.table))
+	before := a.itemCount(t)
 	for _, r := range routes.Of(routes.Admin) {
 		if !r.Page || !strings.Contains(r.Path, "{") {
 			continue
@@ -161,7 +168,7 @@ func TestConsoleSessions(t *testing.T) {
 			t.Errorf("%s with a wrong CSRF token: %d %v, want 403", r.Path, resp.StatusCode, resp.Cookies)
 		}
 	}
-	if after := len(testenv.Items(t, a.db, a.table)); after != before {
+	if after := a.itemCount(t); after != before {
 		t.Errorf("refused console requests wrote %d items", after-before)
 	}
 	// The dev sign-in is the dev server's alone: no route, no Lambda.
@@ -182,5 +189,67 @@ func TestConsoleSessions(t *testing.T) {
 	if out.StatusCode != 303 || !strings.HasPrefix(out.Headers["location"], "https://login.integration.example/logout?") ||
 		len(out.Cookies) != 1 || !strings.Contains(out.Cookies[0], "Max-Age=0") {
 		t.Errorf("sign-out: %d %v %v", out.StatusCode, out.Headers["location"], out.Cookies)
+	}
+}
+
+// TestConsoleErasesAndShowsBounces: the console's erase button asks first,
+// then erases the registration (an anonymous row stays); an invitation
+// whose mail bounced shows as undeliverable on the meeting's page.
+func TestConsoleErasesAndShowsBounces(t *testing.T) {
+	a := newAdminAPI(t)
+	s := consoleSession(t, a.tokens)
+	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
+		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := a.meeting(context.Background(), from("127.0.0.10", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
+		regBody("Dilan Şahin", "dilan@verein.example"), "de"))
+	if err != nil || resp.StatusCode != 201 {
+		t.Fatalf("register: %v %d %s", err, resp.StatusCode, resp.Body)
+	}
+	var res struct{ RegistrationID string }
+	_ = json.Unmarshal([]byte(resp.Body), &res)
+	// An invitation whose mail bounced.
+	inv := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": seed.MeetingID}, "",
+		`{"invitations":[{"organisation":"Verein","email":"weg@verein.example"}]}`)
+	if inv.StatusCode != 201 {
+		t.Fatalf("invite: %d %s", inv.StatusCode, inv.Body)
+	}
+	for _, it := range testenv.Items(t, a.db, a.table)["invitation"] {
+		key, _ := attributevalue.MarshalMap(map[string]any{"pk": it["pk"], "sk": it["sk"]})
+		if _, err := a.db.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &a.table, Key: key,
+			UpdateExpression:          aws.String("SET #s = :b"),
+			ExpressionAttributeNames:  map[string]string{"#s": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":b": &types.AttributeValueMemberS{Value: "bounced"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}
+	body := a.do(t, h, s.call(page, "demo", "")).Body
+	for _, want := range []string{"Dilan Şahin", "unzustellbar", "1 unzustellbar"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the meeting page lacks %q", want)
+		}
+	}
+	erase := routes.Route{Method: "POST", Path: "/console/meetings/{meetingId}/registrations/{registrationId}/erase"}
+	c := s.call(erase, "demo", "")
+	c.params["registrationId"] = res.RegistrationID
+	ask := s.call(erase, "demo", "")
+	ask.params["registrationId"] = res.RegistrationID
+	ask.body = strings.Replace(ask.body, "confirm=yes", "confirm=", 1)
+	if r := a.do(t, h, ask); r.StatusCode != 200 || !strings.Contains(r.Body, `name="confirm" value="yes"`) {
+		t.Fatalf("erase without confirming: %d, want the question", r.StatusCode)
+	}
+	if r := a.do(t, h, c); r.StatusCode != 303 {
+		t.Fatalf("erase: %d %s", r.StatusCode, r.Body)
+	}
+	for _, it := range testenv.Items(t, a.db, a.table)["registration"] {
+		if it["id"] == res.RegistrationID && (it["name"] != nil || it["email"] != nil) {
+			t.Errorf("not erased: %v", it)
+		}
+	}
+	if body := a.do(t, h, s.call(page, "demo", "")).Body; strings.Contains(body, "Dilan") {
+		t.Error("the erased name is still on the page")
 	}
 }
