@@ -97,6 +97,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	}
 	run(t, ctx, "open the invitation", chromedp.Navigate(link), chromedp.WaitReady("form", chromedp.ByQuery),
 		chromedp.SendKeys("#name", "Ayşe Yılmaz", chromedp.ByQuery),
+		chromedp.SendKeys("#role", "منسقة المشاريع", chromedp.ByQuery),
 		chromedp.SendKeys("#needs-interpretation", "Arabisch", chromedp.ByQuery),
 		chromedp.Click("#consent-privacy", chromedp.ByQuery))
 	submitAfter(t, ctx, `button[type="submit"]`)
@@ -139,6 +140,27 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		t.Errorf("a list with a bad line sent %d mails", got)
 	}
 
+	// The erase button asks first; sign-out ends the session.
+	run(t, ctx, "erase", chromedp.Navigate(s.base+meetingPath+"?lang=ar"), chromedp.WaitReady("#registrations", chromedp.ByQuery),
+		chromedp.Click(`form[action*="/erase"] button`, chromedp.ByQuery), chromedp.WaitReady(`input[name="confirm"]`, chromedp.ByQuery))
+	axe(t, ctx, "console erase question ar")
+	defer func() {
+		run(t, ctx, "sign out", chromedp.Navigate(s.base+"/console"), chromedp.WaitReady("h1", chromedp.ByQuery),
+			chromedp.Click(`.console-nav button`, chromedp.ByQuery), chromedp.WaitReady(`a[href="/console"]`, chromedp.ByQuery))
+		axe(t, ctx, "console signed out de")
+		var left []*network.Cookie
+		run(t, ctx, "cookies after sign-out", chromedp.ActionFunc(func(c context.Context) error {
+			var err error
+			left, err = network.GetCookies().Do(c)
+			return err
+		}))
+		for _, c := range left {
+			if c.Name == "__Host-netzwerk-console" {
+				t.Error("the session cookie outlived the sign-out")
+			}
+		}
+	}()
+
 	// The XLSX download, with the browser's session cookie.
 	var cookies []*network.Cookie
 	run(t, ctx, "cookies", chromedp.ActionFunc(func(c context.Context) error {
@@ -171,7 +193,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	for _, r := range rows {
 		all += strings.Join(r, "|") + "\n"
 	}
-	for _, want := range []string{"Ayşe Yılmaz", "Türk Kültür Derneği Şanlıurfa", "Arabisch"} {
+	for _, want := range []string{"Ayşe Yılmaz", "Türk Kültür Derneği Şanlıurfa", "منسقة المشاريع", "Arabisch"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the XLSX lacks %q:\n%s", want, all)
 		}
