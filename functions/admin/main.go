@@ -1,5 +1,7 @@
-// Command admin is the Lambda behind the coordinators' routes (/admin/...).
-// API Gateway's JWT authorizer checks the token; the handlers read its claims.
+// Command admin is the Lambda behind the coordinators' routes: the admin API
+// (/admin/...) and the console's pages (/console/...).
+// API Gateway's JWT authorizer checks the admin API's tokens, whose claims the
+// handlers read; the console verifies its session cookie itself.
 package main
 
 import (

@@ -381,8 +381,12 @@ func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id s
 		export.QuestionSheet(d, o))
 }
 
-// ExportName is the file name of an export; ext is "csv" or "xlsx".
-func ExportName(id, what, ext string, now time.Time) string {
+// ExportName is the file name of an export: .xlsx or .csv.
+func ExportName(id, what string, xlsx bool, now time.Time) string {
+	ext := "csv"
+	if xlsx {
+		ext = "xlsx"
+	}
 	return fmt.Sprintf("%s-%s-%s.%s", id, what, now.Format("2006-01-02"), ext)
 }
 

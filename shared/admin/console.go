@@ -23,14 +23,19 @@ type InvitationCounts struct {
 	Complained int
 }
 
-// CountInvitations counts a survey's or meeting's invitations by state.
-func (s *Service) CountInvitations(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (InvitationCounts, error) {
+// InvitationOverview counts a survey's or meeting's invitations by state
+// and lists the first listed of them, in one pass over them.
+func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, listed int) (InvitationCounts, []InvitationView, error) {
 	var n InvitationCounts
+	var list []InvitationView
 	if _, err := s.target(ctx, c, kind, id); err != nil {
-		return n, err
+		return n, nil, err
 	}
 	now := s.now()
 	err := s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+		if len(list) < listed {
+			list = append(list, viewOf(v, s.Zone))
+		}
 		n.Invited++
 		if v.Reminders > 0 {
 			n.Reminded++
@@ -50,23 +55,24 @@ func (s *Service) CountInvitations(ctx context.Context, c *auth.Coordinator, kin
 		}
 		return nil
 	})
-	return n, err
+	return n, list, err
 }
 
 // MaxListed is the most registrations the console lists of one meeting
 // (capacity and waitlist are bounded far below it).
 const MaxListed = 1000
 
-// AllRegistrations lists a meeting's registrations: the confirmed ones
-// by name, then the waitlist in its order, then the cancelled ones.
-func (s *Service) AllRegistrations(ctx context.Context, c *auth.Coordinator, id string) ([]meeting.View, error) {
+// MeetingWithRegistrations returns one of the office's meetings and its
+// registrations: the confirmed ones by name, then the waitlist in its
+// order, then the cancelled ones.
+func (s *Service) MeetingWithRegistrations(ctx context.Context, c *auth.Coordinator, id string) (*MeetingView, []meeting.View, error) {
 	mv, err := s.Meeting(ctx, c, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	order, err := s.store.WaitlistOrder(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []meeting.View
 	err = s.store.EachRegistration(ctx, id, func(rs []*meeting.Registration) error {
@@ -82,7 +88,7 @@ func (s *Service) AllRegistrations(ctx context.Context, c *auth.Coordinator, id 
 		return cmp.Or(cmp.Compare(rank[a.Status], rank[b.Status]), cmp.Compare(a.WaitlistPosition, b.WaitlistPosition),
 			strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
 	})
-	return out, err
+	return mv, out, err
 }
 
 // NeedCount is one need and how many live registrations named it.

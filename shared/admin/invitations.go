@@ -95,15 +95,20 @@ func (s *Service) Invitations(ctx context.Context, c *auth.Coordinator, kind inv
 	}
 	p := &Page[InvitationView]{Items: make([]InvitationView, len(vs)), NextCursor: next}
 	for i, v := range vs {
-		iv := InvitationView{ID: v.ID, Organisation: v.Organisation, Email: v.Email, Language: v.Language,
-			Status: v.Status, InvitedAt: v.InvitedAt.In(s.Zone), LastMailAt: v.LastMailAt.In(s.Zone), Reminders: v.Reminders}
-		if !v.RespondedAt.IsZero() {
-			t := v.RespondedAt.In(s.Zone)
-			iv.RespondedAt = &t
-		}
-		p.Items[i] = iv
+		p.Items[i] = viewOf(v, s.Zone)
 	}
 	return p, nil
+}
+
+// viewOf is an invitation as the list shows it, times in zone.
+func viewOf(v *invitation.Invitation, zone *time.Location) InvitationView {
+	iv := InvitationView{ID: v.ID, Organisation: v.Organisation, Email: v.Email, Language: v.Language,
+		Status: v.Status, InvitedAt: v.InvitedAt.In(zone), LastMailAt: v.LastMailAt.In(zone), Reminders: v.Reminders}
+	if !v.RespondedAt.IsZero() {
+		t := v.RespondedAt.In(zone)
+		iv.RespondedAt = &t
+	}
+	return iv
 }
 
 // RemindResult says what a reminder run did.

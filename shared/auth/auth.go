@@ -1,12 +1,15 @@
 // Package auth reads who a coordinator is from the claims that the HTTP
 // API's JWT authorizer (Cognito in AWS, the dev server's verifier locally)
-// puts into the event. Handlers trust only these claims and refuse requests
+// puts into the event, or that the console read from its verified session
+// cookie (FromClaims: the same rules). Handlers trust only these claims and refuse requests
 // without them, so a route that lost its authorizer stays closed.
 package auth
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -56,6 +59,26 @@ func FromClaims(c map[string]string) (*Coordinator, error) {
 		return nil, apperr.New(apperr.Forbidden, "no_office")
 	}
 	return &Coordinator{Subject: c[ClaimSub], Office: office}, nil
+}
+
+// Flatten writes a verified claim as API Gateway passes claims to Lambda:
+// strings as they are, numbers without exponent, arrays as "[a b]".
+func Flatten(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(t)
+	case []any:
+		parts := make([]string, len(t))
+		for i, e := range t {
+			parts[i] = Flatten(e)
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	}
+	return fmt.Sprint(v)
 }
 
 // hasGroup reads a groups claim as API Gateway passes it — "[a b]" for a

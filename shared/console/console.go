@@ -119,7 +119,7 @@ func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
 		}
 		resp.Headers["cache-control"] = "no-store"
 		if _, ok := resp.Headers["content-security-policy"]; ok {
-			resp.Headers["content-security-policy"] = c.sessions.csp()
+			resp.Headers["content-security-policy"] = c.sessions.csp
 		}
 		return resp, nil
 	}
@@ -228,23 +228,16 @@ type Form struct {
 // httpapi.MaxBody) or multipart with one file (at most
 // httpapi.MaxUploadBody).
 func ParseForm(req *Request) (*Form, error) {
-	if err := web.SameOrigin(req); err != nil {
-		return nil, err
-	}
-	mt, params, err := mime.ParseMediaType(req.Headers["content-type"])
-	if err != nil {
-		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
-	}
-	switch mt {
-	case "application/x-www-form-urlencoded":
-		v, err := web.ParseForm(req)
+	mt, params, _ := mime.ParseMediaType(req.Headers["content-type"])
+	if mt != "multipart/form-data" {
+		v, err := web.ParseForm(req) // checks the origin and the type itself
 		if err != nil {
 			return nil, err
 		}
 		return &Form{Values: v}, nil
-	case "multipart/form-data":
-	default:
-		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
+	}
+	if err := web.SameOrigin(req); err != nil {
+		return nil, err
 	}
 	body, err := httpapi.RawBody(req, httpapi.MaxUploadBody)
 	if err != nil {
@@ -277,7 +270,7 @@ func ParseForm(req *Request) (*Form, error) {
 func (c *Console) exportResponses(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["surveyId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "antworten", ext(xlsx), c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "antworten", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
 			return c.svc.ExportResponses(ctx, s.Coordinator, id, o, w)
 		})
 	}
@@ -286,7 +279,7 @@ func (c *Console) exportResponses(xlsx bool) handler {
 func (c *Console) exportRegistrations(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["meetingId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "anmeldungen", ext(xlsx), c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "anmeldungen", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
 			return c.svc.ExportRegistrations(ctx, s.Coordinator, id, o, w)
 		})
 	}
@@ -304,13 +297,6 @@ func withLabels(req *Request) *Request {
 	}
 	r.QueryStringParameters, r.RawQueryString = q, ""
 	return &r
-}
-
-func ext(xlsx bool) string {
-	if xlsx {
-		return "xlsx"
-	}
-	return "csv"
 }
 
 // --- invitations ---

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -46,7 +47,7 @@ func (c *Console) home(ctx context.Context, s *Session, req *Request, lang strin
 		Meetings []meetingRow
 	}{base: withLang(c.base(s, lang, "console.home_title", "/console"), req)}
 	for _, sv := range surveys {
-		n, err := c.svc.CountInvitations(ctx, s.Coordinator, invitation.Survey, sv.ID)
+		n, _, err := c.svc.InvitationOverview(ctx, s.Coordinator, invitation.Survey, sv.ID, 0)
 		if err != nil {
 			return Response{}, err
 		}
@@ -201,19 +202,15 @@ func share(n, of int) int {
 	return (n*100 + of/2) / of
 }
 
-// invitations reads the first page of a target's invitations and the
-// counts.
+// invitations reads a target's invitation counts and the first page of
+// them.
 func (c *Console) invitations(ctx context.Context, s *Session, kind invitation.Kind, id string) (invitationsView, error) {
-	n, err := c.svc.CountInvitations(ctx, s.Coordinator, kind, id)
-	if err != nil {
-		return invitationsView{}, err
-	}
-	p, err := c.svc.Invitations(ctx, s.Coordinator, kind, id, "", admin.MaxPage)
+	n, list, err := c.svc.InvitationOverview(ctx, s.Coordinator, kind, id, admin.MaxPage)
 	if err != nil {
 		return invitationsView{}, err
 	}
 	path := pagePath(kind, id)
-	return invitationsView{Counts: n, List: p.Items, More: p.NextCursor != "", Action: path + "/invitations", Remind: path + "/reminders"}, nil
+	return invitationsView{Counts: n, List: list, More: n.Invited > len(list), Action: path + "/invitations", Remind: path + "/reminders"}, nil
 }
 
 func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
@@ -249,11 +246,7 @@ func (c *Console) meeting(ctx context.Context, s *Session, req *Request, lang st
 }
 
 func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lang, id string, errs []web.FieldError) (Response, error) {
-	mv, err := c.svc.Meeting(ctx, s.Coordinator, id)
-	if err != nil {
-		return Response{}, err
-	}
-	regs, err := c.svc.AllRegistrations(ctx, s.Coordinator, id)
+	mv, regs, err := c.svc.MeetingWithRegistrations(ctx, s.Coordinator, id)
 	if err != nil {
 		return Response{}, err
 	}
@@ -300,11 +293,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 
 func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 	id := req.PathParameters["meetingId"]
-	mv, err := c.svc.Meeting(ctx, s.Coordinator, id)
-	if err != nil {
-		return Response{}, err
-	}
-	regs, err := c.svc.AllRegistrations(ctx, s.Coordinator, id)
+	mv, regs, err := c.svc.MeetingWithRegistrations(ctx, s.Coordinator, id)
 	if err != nil {
 		return Response{}, err
 	}
@@ -486,9 +475,11 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lan
 			f.Errors = append(f.Errors, web.FieldError{Field: fieldID(id), Message: m})
 		}
 	}
-	for id, m := range f.Err {
+	// A setting the form does not show (an edit keeps it) that no longer
+	// fits: in the summary, linked to the form's first field.
+	for _, id := range slices.Sorted(maps.Keys(f.Err)) {
 		if !slices.ContainsFunc(f.Errors, func(e web.FieldError) bool { return e.Field == fieldID(id) }) {
-			f.Errors = append(f.Errors, web.FieldError{Field: "title-de", Message: m})
+			f.Errors = append(f.Errors, web.FieldError{Field: "title-de", Message: f.Err[id]})
 		}
 	}
 	return pages.Render(http.StatusUnprocessableEntity, "meeting_form.html", lang, true, f)

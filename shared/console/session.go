@@ -19,7 +19,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +76,7 @@ type Sessions struct {
 	tokens *linktoken.Minter
 	now    func() time.Time
 	client *http.Client
+	csp    string // the pages' policy with the managed login as a form target
 }
 
 // NewSessions returns the session verifier of cfg; tokens signs CSRF
@@ -85,7 +85,7 @@ func NewSessions(cfg Config, tokens *linktoken.Minter, now func() time.Time, cli
 	if client == nil {
 		client = &http.Client{Timeout: 5 * time.Second}
 	}
-	return &Sessions{cfg: cfg, keys: &KeySet{URL: cfg.JWKSURL, Client: client}, tokens: tokens, now: now, client: client}
+	return &Sessions{cfg: cfg, keys: &KeySet{URL: cfg.JWKSURL, Client: client}, tokens: tokens, now: now, client: client, csp: cfg.csp()}
 }
 
 // errNoSession: no cookie, or one that is not (or no longer) a valid
@@ -132,7 +132,7 @@ func (s *Sessions) verifyToken(ctx context.Context, raw string) (*Session, error
 	exp, _ := mc.GetExpirationTime()
 	claims := make(map[string]string, len(mc))
 	for k, v := range mc {
-		claims[k] = flatten(v)
+		claims[k] = auth.Flatten(v)
 	}
 	c, err := auth.FromClaims(claims)
 	if err != nil {
@@ -149,28 +149,14 @@ func (s *Session) CheckCSRF(posted string) error {
 	return nil
 }
 
-// flatten writes a claim as API Gateway passes claims: arrays as "[a b]".
-func flatten(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case float64:
-		return strconv.FormatFloat(t, 'f', -1, 64)
-	case []any:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			parts[i] = flatten(e)
-		}
-		return "[" + strings.Join(parts, " ") + "]"
-	}
-	return fmt.Sprint(v)
-}
-
+// cookie is the value of the request's cookie name ("" without one).
 func cookie(req *Request, name string) string {
-	for _, c := range req.Cookies {
-		k, v, _ := strings.Cut(c, "=")
-		if strings.TrimSpace(k) == name {
-			return strings.TrimSpace(v)
+	for _, line := range req.Cookies {
+		cs, _ := http.ParseCookie(line)
+		for _, c := range cs {
+			if c.Name == name {
+				return c.Value
+			}
 		}
 	}
 	return ""
@@ -244,9 +230,9 @@ func (s *Sessions) signOutURL() string {
 // csp is the pages' Content-Security-Policy with the managed login's
 // origin allowed as a form target: browsers check form-action on every
 // redirect after a form is sent, and sign-out ends there.
-func (s *Sessions) csp() string {
+func (c Config) csp() string {
 	policy := web.CSP
-	if u, err := url.Parse(s.cfg.AuthURL); err == nil && u.Scheme == "https" && u.Host != "" {
+	if u, err := url.Parse(c.AuthURL); err == nil && u.Scheme == "https" && u.Host != "" {
 		policy = strings.Replace(policy, "form-action 'self'", "form-action 'self' https://"+u.Host, 1)
 	}
 	return policy

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -100,25 +99,7 @@ func (v *Verifier) Verify(bearer string, now time.Time) (map[string]string, erro
 	}
 	out := make(map[string]string, len(mc))
 	for k, val := range mc {
-		out[k] = flatten(val)
+		out[k] = auth.Flatten(val)
 	}
 	return out, nil
-}
-
-func flatten(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case float64:
-		return strconv.FormatFloat(t, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(t)
-	case []any:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			parts[i] = flatten(e)
-		}
-		return "[" + strings.Join(parts, " ") + "]"
-	}
-	return fmt.Sprint(v)
 }

@@ -290,7 +290,7 @@ func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, _ *httpa
 func (h *adminHandlers) responsesExport(xlsx bool) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := req.PathParameters["surveyId"]
-		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "antworten", ext(xlsx), h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "antworten", xlsx, h.svc.Now()), func(w io.Writer, o export.Options) error {
 			return h.svc.ExportResponses(ctx, c, id, o, w)
 		})
 	}
@@ -300,17 +300,10 @@ func (h *adminHandlers) responsesExport(xlsx bool) adminFunc {
 func (h *adminHandlers) registrationsExport(xlsx bool) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := req.PathParameters["meetingId"]
-		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "anmeldungen", ext(xlsx), h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "anmeldungen", xlsx, h.svc.Now()), func(w io.Writer, o export.Options) error {
 			return h.svc.ExportRegistrations(ctx, c, id, o, w)
 		})
 	}
-}
-
-func ext(xlsx bool) string {
-	if xlsx {
-		return "xlsx"
-	}
-	return "csv"
 }
 
 // Export size limits: a Lambda response holds at most 6 MB, and a gzip
