@@ -66,6 +66,7 @@ synth: build $(CLI)/node_modules/.package-lock.json
 	$(CDK) synth --no-notices -o cdk.out -c buildDir=$(BUILD_DIR)
 
 lint: deps
+	scripts/check-binaries
 	scripts/purge-css --check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './scripts/local/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
