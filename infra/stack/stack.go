@@ -241,8 +241,13 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		AccessTokenValidity:  awscdk.Duration_Hours(jsii.Number(1)),
 		RefreshTokenValidity: awscdk.Duration_Hours(jsii.Number(12)),
 		// Users read their office but cannot change it: only admins set it.
-		ReadAttributes:  awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(true)}).WithCustomAttributes(jsii.String("office")),
-		WriteAttributes: awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(false)}),
+		// An empty write list is no restriction (CloudFormation drops it
+		// and the user may write every attribute, custom:office too:
+		// aws-cdk #21835, #30608), so the list names one harmless standard
+		// attribute, locale, and nothing else (README, Deploy).
+		ReadAttributes:        awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Email: jsii.Bool(true), Locale: jsii.Bool(true)}).WithCustomAttributes(jsii.String("office")),
+		WriteAttributes:       awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{Locale: jsii.Bool(true)}),
+		EnableTokenRevocation: jsii.Bool(true), // the console's sign-out revokes the refresh token
 	})
 	// The managed login (hosted UI) for the console, on a Cognito domain.
 	domain := pool.AddDomain(jsii.String("Login"), &awscognito.UserPoolDomainOptions{

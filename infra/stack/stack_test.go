@@ -198,8 +198,18 @@ func TestCognito(t *testing.T) {
 	})
 	for id, c := range resources("AWS::Cognito::UserPoolClient") {
 		p := props(c)
-		if strings.Contains(fmt.Sprint(p["WriteAttributes"]), "office") {
-			t.Error("clients may not write custom:office")
+		// An absent or empty WriteAttributes lets the signed-in user write
+		// every attribute, custom:office too (aws-cdk #21835, #30608): the
+		// list must be there, and hold only locale.
+		if w, ok := p["WriteAttributes"].([]any); !ok || fmt.Sprint(w) != "[locale]" {
+			t.Errorf("%s: WriteAttributes %#v, want exactly [locale]: never custom:office, never empty", id, p["WriteAttributes"])
+		}
+		if r, _ := p["ReadAttributes"].([]any); fmt.Sprint(r) != "[custom:office email locale]" {
+			t.Errorf("%s: ReadAttributes %v, want [custom:office email locale]", id, p["ReadAttributes"])
+		}
+		// Sign-out revokes the refresh token (POST /oauth2/revoke).
+		if p["EnableTokenRevocation"] != true {
+			t.Errorf("%s: EnableTokenRevocation %v, want true", id, p["EnableTokenRevocation"])
 		}
 		// Accounts that read health data: the code grant only, sessions of
 		// hours (refresh tokens at most a day).
