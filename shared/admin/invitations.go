@@ -35,6 +35,8 @@ type InviteResult struct {
 	Invited        int `json:"invited"`
 	AlreadyInvited int `json:"alreadyInvited"`
 	Merged         int `json:"merged"` // duplicate lines in this upload
+	// Encoding is the text encoding a CSV list was read in.
+	Encoding string `json:"encoding,omitempty"`
 }
 
 // Invite checks a list (every line, or nothing is sent), merges duplicate

@@ -304,11 +304,11 @@ func withLabels(req *Request) *Request {
 func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 		id := target(req, kind)
-		entries, lines, err := parseList(form.FileName, form.File, lang)
+		list, err := parseList(form.FileName, form.File, lang)
 		if err == nil {
 			var res *admin.InviteResult
-			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, entries, lines, lang); err == nil {
-				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited)+"#invitations", lang, true), nil
+			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, list.Entries, list.Lines, lang); err == nil {
+				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "encoding", list.Encoding)+"#invitations", lang, true), nil
 			}
 		}
 		if apperr.CodeOf(err) != apperr.ValidationFailed && apperr.CodeOf(err) != apperr.BadRequest {
@@ -355,7 +355,7 @@ func uploadErrors(err error, lang string) []web.FieldError {
 func lineLabel(field, lang string) string {
 	rest, ok := strings.CutPrefix(field, "line ")
 	if !ok {
-		return field + ": "
+		return "" // the whole list, e.g. too many addresses
 	}
 	n, _, _ := strings.Cut(rest, ".")
 	n, _, _ = strings.Cut(n, ":")
@@ -396,6 +396,18 @@ func flashInt(req *Request, name string) int {
 		return -1
 	}
 	return n
+}
+
+// readAs says which text encoding an uploaded CSV list was read in (from
+// the flash; empty for a spreadsheet or no upload).
+func readAs(req *Request, lang string) string {
+	switch httpapi.Query(req, "encoding") {
+	case invitation.UTF8:
+		return i18n.T(lang, "console.read_utf8")
+	case invitation.Windows1252:
+		return i18n.T(lang, "console.read_windows1252")
+	}
+	return ""
 }
 
 // when writes a time in lang's way, in zone.

@@ -134,10 +134,12 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		MoreResponses    bool
 		Invited, Already int
 		Reminded, Erased int
+		ReadAs           string
 	}{base: withLang(c.base(s, lang, "console.survey_title", "/console/surveys/"+id, d.Title.In(lang)), req),
 		Survey: d, Title: d.Title.In(lang), Status: string(d.StatusAt(c.svc.Now())), Path: "/console/surveys/" + id,
 		Source: source, Summary: sum, Invitations: inv, MoreResponses: page.NextCursor != "",
-		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"), Erased: flashInt(req, "erased")}
+		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"), Erased: flashInt(req, "erased"),
+		ReadAs: readAs(req, lang)}
 	v.Errors = errs
 	for _, q := range sum.Questions {
 		v.Questions = append(v.Questions, questionRows(d, q, lang))
@@ -266,12 +268,13 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Invited, Already      int
 		Reminded, Erased      int
 		Saved                 bool
+		ReadAs                string
 	}{base: withLang(c.base(s, lang, "console.meeting_title", "/console/meetings/"+id, mv.Title.In(lang)), req),
 		M: mv, Title: mv.Title.In(lang), When: when(lang, mv.StartsAt, mv.Zone()) + " – " + i18n.Clock(lang, mv.EndsAt.In(mv.Zone())),
 		Deadline: when(lang, mv.RegistrationClosesAt, mv.Zone()), Path: "/console/meetings/" + id,
 		Needs: admin.NeedTotals(regs), Invitations: inv,
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"),
-		Erased: flashInt(req, "erased"), Saved: flashInt(req, "saved") == 1}
+		Erased: flashInt(req, "erased"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
 	v.Errors = errs
 	for _, r := range regs {
 		row := registrationRow{View: r, When: r.CreatedAt.Format("2006-01-02 15:04")}

@@ -152,7 +152,7 @@ func TestInvitationBadLists(t *testing.T) {
 		{"unknown field", `{"invitations":[{"organisation":"A","email":"a@x.example","phone":"1"}]}`, "", 400, ""},
 		{"csv wrong columns", "name;address\nA;a@x.example\n", "text/csv", 422, "line 1"},
 		{"csv bad line 3", "organisation,email\nA,a@x.example\nB,b(at)x.example\n", "text/csv", 422, "line 3: email"},
-		{"csv invalid utf-8", "organisation,email\n\xff,a@x.example\n", "text/csv", 400, ""},
+		{"csv neither utf-8 nor windows-1252", "organisation,email\n\x00\xff,a@x.example\n", "text/csv", 400, ""},
 		{"text/plain", "organisation,email\n", "text/plain", 415, ""},
 	}
 	before := a.itemCount(t)

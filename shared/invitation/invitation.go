@@ -14,7 +14,10 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -126,26 +129,74 @@ func Check(entries []Entry, lines []int, lang string) ([]Entry, error) {
 	return out, nil
 }
 
-// ParseCSV reads an uploaded list: UTF-8 with or without BOM, separated by
-// ';' or ',', with a header row naming organisation, email and optionally
-// language (German or English names). It returns the entries and the line
-// number of each.
-func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(body) {
-		return nil, nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+// List is an uploaded list as read.
+type List struct {
+	Entries []Entry
+	Lines   []int // the file's line (CSV) or row (spreadsheet) of each entry
+	// Encoding is the text encoding a CSV was read in (UTF8 or
+	// Windows1252); empty for a spreadsheet.
+	Encoding string
+}
+
+// Text encodings of uploaded CSV lists.
+const (
+	UTF8 = "utf-8"
+	// Windows1252 is what German Excel writes as "CSV (Trennzeichen-getrennt)".
+	Windows1252 = "windows-1252"
+)
+
+// Blank says whether a row holds nothing but spaces (Excel writes ";;"
+// for an empty row). Blank rows are skipped, and not counted.
+func Blank(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
 	}
-	first, _, _ := bytes.Cut(body, []byte("\n"))
-	r := csv.NewReader(bytes.NewReader(body))
+	return true
+}
+
+// decodeText reads an uploaded text as UTF-8 (with or without BOM), else
+// as Windows-1252; bytes that make control characters in both are no list.
+func decodeText(body []byte) (string, string, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	enc := UTF8
+	if !utf8.Valid(body) {
+		b, err := charmap.Windows1252.NewDecoder().Bytes(body)
+		if err != nil {
+			return "", "", apperr.New(apperr.BadRequest, "csv_encoding")
+		}
+		body, enc = b, Windows1252
+	}
+	for _, r := range string(body) {
+		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\t' && r != '\r' && r != '\n') {
+			return "", "", apperr.New(apperr.BadRequest, "csv_encoding")
+		}
+	}
+	return string(body), enc, nil
+}
+
+// ParseCSV reads an uploaded list: UTF-8 with or without BOM, or
+// Windows-1252, separated by ';' or ',', with a header row naming
+// organisation, email and optionally language (German or English names).
+// Blank lines are skipped; a list of more than MaxRows entries comes back
+// with MaxRows+1 of them, for Check to refuse.
+func ParseCSV(body []byte, lang string) (*List, error) {
+	text, enc, err := decodeText(body)
+	if err != nil {
+		return nil, err
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n")
+	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = ','
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+	if strings.Count(first, ";") > strings.Count(first, ",") {
 		r.Comma = ';'
 	}
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	var rows [][]string
 	var lines []int
-	for len(rows) <= MaxRows+1 {
+	for len(rows) <= MaxRows+1 { // the header and one entry too many
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -153,21 +204,32 @@ func ParseCSV(body []byte, lang string) ([]Entry, []int, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", pe.StartLine), Code: "csv", Message: i18n.T(lang, "csv_malformed")}})
+				return nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", pe.StartLine), Code: "csv", Message: i18n.T(lang, "csv_malformed")}})
 			}
-			return nil, nil, apperr.New(apperr.BadRequest, "csv_malformed")
+			return nil, apperr.New(apperr.BadRequest, "csv_malformed")
+		}
+		if Blank(rec) {
+			continue
 		}
 		line, _ := r.FieldPos(0)
 		rows, lines = append(rows, rec), append(lines, line)
 	}
-	return ParseRows(rows, lines, lang)
+	l, err := ParseRows(rows, lines, lang)
+	if err != nil {
+		return nil, err
+	}
+	l.Encoding = enc
+	return l, nil
 }
 
 // ParseRows reads a list's rows (from CSV or a spreadsheet), the first
-// the header, with the line number of each row.
-func ParseRows(rows [][]string, lineOf []int, lang string) ([]Entry, []int, error) {
+// non-blank one the header, with the line number of each row.
+func ParseRows(rows [][]string, lineOf []int, lang string) (*List, error) {
+	for len(rows) > 0 && Blank(rows[0]) {
+		rows, lineOf = rows[1:], lineOf[1:]
+	}
 	if len(rows) == 0 {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+		return nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
 	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
@@ -181,16 +243,15 @@ func ParseRows(rows [][]string, lineOf []int, lang string) ([]Entry, []int, erro
 		}
 	}
 	if _, ok := col["organisation"]; !ok {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+		return nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
 	}
 	if _, ok := col["email"]; !ok {
-		return nil, nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
+		return nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
 	}
-	var entries []Entry
-	var lines []int
+	l := &List{}
 	for k, rec := range rows[1:] {
-		if strings.TrimSpace(strings.Join(rec, "")) == "" {
-			continue // blank line
+		if Blank(rec) {
+			continue
 		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
@@ -198,13 +259,13 @@ func ParseRows(rows [][]string, lineOf []int, lang string) ([]Entry, []int, erro
 			}
 			return ""
 		}
-		entries = append(entries, Entry{Organisation: get("organisation"), Email: get("email"), Language: get("language")})
-		lines = append(lines, lineOf[k+1])
-		if len(entries) > MaxRows {
+		l.Entries = append(l.Entries, Entry{Organisation: get("organisation"), Email: get("email"), Language: get("language")})
+		l.Lines = append(l.Lines, lineOf[k+1])
+		if len(l.Entries) > MaxRows {
 			break
 		}
 	}
-	return entries, lines, nil
+	return l, nil
 }
 
 // Finder looks invitations up by the hash of their link token.

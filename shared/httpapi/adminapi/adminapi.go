@@ -407,15 +407,14 @@ type inviteRequest struct {
 func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := targetID(req, kind)
-		var entries []invitation.Entry
-		var lines []int
+		list := &invitation.List{}
 		mt, _, _ := mime.ParseMediaType(req.Headers["content-type"])
 		if mt == "text/csv" {
-			body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
+			body, err := httpapi.RawBody(req, httpapi.MaxUploadBody) // UTF-8 or Windows-1252: ParseCSV reads both
 			if err != nil {
 				return httpapi.Response{}, err
 			}
-			if entries, lines, err = invitation.ParseCSV(body, lang); err != nil {
+			if list, err = invitation.ParseCSV(body, lang); err != nil {
 				return httpapi.Response{}, err
 			}
 		} else {
@@ -423,9 +422,12 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 			if _, err := httpapi.DecodeJSONLimit(req, &in, httpapi.MaxUploadBody); err != nil {
 				return httpapi.Response{}, err
 			}
-			entries = in.Invitations
+			list.Entries = in.Invitations
 		}
-		v, err := h.svc.Invite(ctx, c, kind, id, entries, lines, lang)
+		v, err := h.svc.Invite(ctx, c, kind, id, list.Entries, list.Lines, lang)
+		if err == nil {
+			v.Encoding = list.Encoding
+		}
 		return httpapi.Respond(http.StatusCreated, v, err, lang)
 	}
 }
