@@ -1,7 +1,10 @@
 // Package export writes CSV for coordinators: by default for German Excel
 // (UTF-8 with BOM, ';', CRLF), or RFC 4180 (',', no BOM). Every text cell
-// that a spreadsheet would read as a formula is neutralised, and no cell
-// splits when the file is read with the other dialect's separator.
+// that a spreadsheet would read as a formula is neutralised. Read as its
+// own dialect (its separator), a file gives back every cell exactly, line
+// breaks included. Read with the other dialect's separator, cells can
+// split, and a part of a cell can then start with =: quoting cannot
+// prevent that; the XLSX export has typed cells and no such reading.
 package export
 
 import (
@@ -57,9 +60,10 @@ func Number(s string, f float64) Cell { return Cell{Value: s, Number: true, Floa
 
 // Writer is the one CSV writer of the project. It writes every byte of a
 // text as given (CR included, which encoding/csv drops with CRLF line ends),
-// and quotes every cell that holds either dialect's separator, a quote or a
-// line break, so that a file read with the other separator still splits
-// nowhere inside a cell.
+// and quotes every cell that holds either dialect's separator, a quote, a
+// line break (CR, LF or CRLF) or a space at either end: read as its own
+// dialect, every cell comes back exactly (encoding/csv; LibreOffice Calc
+// keeps each line break inside its cell, as LF).
 type Writer struct {
 	w   *bufio.Writer
 	sep byte
