@@ -390,6 +390,20 @@ func ExportName(id, what string, xlsx bool, now time.Time) string {
 	return fmt.Sprintf("%s-%s-%s.%s", id, what, now.Format("2006-01-02"), ext)
 }
 
+// Response returns one answer of a survey of the coordinator's office.
+func (s *Service) Response(ctx context.Context, c *auth.Coordinator, surveyID, id string) (*ResponseView, error) {
+	d, err := s.Survey(ctx, c, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.store.Response(ctx, d.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return &ResponseView{ID: r.ID, SubmittedAt: r.SubmittedAt.In(s.Zone), Language: r.Language,
+		InvitationID: r.InvitationID, Answers: r.Answers, Consent: r.Consent, NoticeVersion: r.NoticeVersion}, nil
+}
+
 // EraseResponse erases one answer of a survey of the coordinator's office
 // at its organisation's request, recording the coordinator in the audit
 // trail.

@@ -94,6 +94,7 @@ type invitationsView struct {
 
 type responseRow struct {
 	ID, When, Source string
+	Organisation     string // the answer's organisation name, if it has one
 }
 
 func (c *Console) survey(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
@@ -149,7 +150,8 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		if r.InvitationID != "" {
 			src = i18n.T(lang, "console.source_invited")
 		}
-		v.Responses = append(v.Responses, responseRow{ID: r.ID, When: r.SubmittedAt.In(c.svc.Zone).Format("2006-01-02 15:04"), Source: src})
+		v.Responses = append(v.Responses, responseRow{ID: r.ID, When: r.SubmittedAt.In(c.svc.Zone).Format("2006-01-02 15:04"), Source: src,
+			Organisation: survey.OrganisationOf(r.Answers)})
 	}
 	status := http.StatusOK
 	if len(errs) > 0 {
@@ -218,7 +220,16 @@ func (c *Console) invitations(ctx context.Context, s *Session, kind invitation.K
 func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	id, rid := req.PathParameters["surveyId"], req.PathParameters["responseId"]
 	if form.Get("confirm") != "yes" {
-		return c.confirm(s, req, lang, "console.erase_response_title", "console.erase_response_text",
+		// The question names the answer: its organisation and when it came.
+		r, err := c.svc.Response(ctx, s.Coordinator, id, rid)
+		if err != nil {
+			return Response{}, err
+		}
+		text := i18n.T(lang, "console.erase_response_text")
+		if org := survey.OrganisationOf(r.Answers); org != "" {
+			text = i18n.T(lang, "console.erase_response_text_of", i18n.Isolate(lang, org), i18n.Isolate(lang, r.SubmittedAt.Format("2006-01-02 15:04")))
+		}
+		return c.confirm(s, req, lang, "console.erase_response_title", text,
 			"/console/surveys/"+id+"/responses/"+rid+"/erase", "/console/surveys/"+id)
 	}
 	if err := c.svc.EraseResponse(ctx, s.Coordinator, id, rid); err != nil {
@@ -228,12 +239,12 @@ func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, l
 }
 
 // confirm asks before an erasure (a form that posts again with confirm=yes).
-func (c *Console) confirm(s *Session, req *Request, lang, titleKey, textKey, action, back string) (Response, error) {
+func (c *Console) confirm(s *Session, req *Request, lang, titleKey, text, action, back string) (Response, error) {
 	b := withLang(c.base(s, lang, titleKey, action), req)
 	return pages.Render(http.StatusOK, "confirm.html", lang, true, struct {
 		base
-		TextKey, Action, Back string
-	}{b, textKey, action + b.Q, back + b.Q})
+		Text, Action, Back string
+	}{b, text, action + b.Q, back + b.Q})
 }
 
 // --- meeting ---
@@ -318,7 +329,7 @@ func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang
 func (c *Console) eraseRegistration(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	id, rid := req.PathParameters["meetingId"], req.PathParameters["registrationId"]
 	if form.Get("confirm") != "yes" {
-		return c.confirm(s, req, lang, "console.erase_registration_title", "console.erase_registration_text",
+		return c.confirm(s, req, lang, "console.erase_registration_title", i18n.T(lang, "console.erase_registration_text"),
 			"/console/meetings/"+id+"/registrations/"+rid+"/erase", "/console/meetings/"+id)
 	}
 	if err := c.svc.EraseRegistration(ctx, s.Coordinator, id, rid); err != nil {
