@@ -1,6 +1,9 @@
 // Package mailer sends the emails of the transactional outbox. It is the
 // handler of the table's DynamoDB stream: every outbox item written by a
-// registration's transaction arrives here once or more, and is sent once.
+// registration's transaction arrives here once or more, and is sent once
+// (twice at most when a sender ended between asking SES and recording its
+// answer: such sends are counted and listed for the office). A schedule
+// invokes it too, to sweep up the items the stream left behind.
 package mailer
 
 import (
@@ -9,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -28,18 +32,33 @@ import (
 
 // Store is what the mailer needs from storage.
 type Store interface {
-	// ClaimOutbox marks a pending item (or one whose lease has passed) as
-	// being sent until leaseUntil; else it says whether the item was sent
-	// already or until when another sender holds it.
+	// ClaimOutbox marks a pending item (or one whose lease has passed, or
+	// a held one whose time has come) as being sent until leaseUntil,
+	// under a new holder token; else it says whether the item is done or
+	// until when another sender holds it. It counts an earlier send whose
+	// result was never recorded (Item.UnknownSends).
 	ClaimOutbox(ctx context.Context, id string, now, leaseUntil time.Time) (outbox.Claim, error)
-	// CompleteOutbox marks a claimed item as sent (messageID empty: not
-	// sent, its event was superseded).
-	CompleteOutbox(ctx context.Context, id, messageID string, now time.Time) error
-	// ReleaseOutbox returns a claimed item to pending after a failed send.
-	ReleaseOutbox(ctx context.Context, id string) error
+	// BeginSend records that a claimed item's send is about to ask SES
+	// and renews the lease until leaseUntil. The writes of a claimed item
+	// (this and the four below) are outbox.ErrLost once another sender
+	// has taken the claim over.
+	BeginSend(ctx context.Context, it *outbox.Item, now, leaseUntil time.Time) error
+	// CompleteOutbox marks a claimed item as sent with SES's message id
+	// (empty: not sent, its event was superseded or the address is
+	// suppressed).
+	CompleteOutbox(ctx context.Context, it *outbox.Item, messageID string, now time.Time) error
+	// ReleaseOutbox returns a claimed item to pending after a failed send;
+	// known: the mail surely did not go out.
+	ReleaseOutbox(ctx context.Context, it *outbox.Item, known bool) error
 	// FailOutbox marks a claimed item as failed for good, with SES's error
 	// code, in its office's list of failed mails.
 	FailOutbox(ctx context.Context, it *outbox.Item, code string, now time.Time) error
+	// HoldOutbox holds a claimed item back for reason until until (listed
+	// for its office meanwhile).
+	HoldOutbox(ctx context.Context, it *outbox.Item, reason string, until, now time.Time) error
+	// DueOutbox lists items the sweep takes up at now: stuck pending or
+	// sending, or held with their time come.
+	DueOutbox(ctx context.Context, now time.Time, limit int) ([]outbox.Due, error)
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
@@ -68,10 +87,15 @@ type Config struct {
 	// unpaced): SES's maximum send rate for the account, shared by the
 	// mailers that run at once.
 	SendRate float64
-	// MailsPerAddressPerDay caps the mails one person gets a day, across
-	// all meetings and invitations (0: no cap): a public form must not
-	// turn the office's domain into a way to flood someone's inbox.
+	// MailsPerAddressPerDay caps the mails the public forms cause one
+	// person a day, across all meetings (0: no cap): a public form must
+	// not turn the office's domain into a way to flood someone's inbox.
+	// The office's own mails never count and are never held back
+	// (outbox.Kind.Public).
 	MailsPerAddressPerDay int
+	// Lease is how long a claim holds an item before another sender may
+	// take it over (0: Lease); every send renews it.
+	Lease time.Duration
 }
 
 // Validate checks the configuration.
@@ -86,20 +110,22 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Lease is how long a claimed item is reserved for one sender when the
-// invocation has no deadline (the dev server's poller). In Lambda the lease
-// runs to the invocation's deadline plus LeaseMargin: when it has passed,
-// the invocation that claimed the item has surely ended, and a redelivery
-// may take the item over.
-const (
-	Lease       = 2 * time.Minute
-	LeaseMargin = 5 * time.Second
-)
+// Lease is how long a claim reserves an item for one sender, renewed
+// before each send; a send's call to SES ends within three quarters of
+// it. A sender that ends (crashes, times out) leaves the item to the next
+// one once the lease has passed: a redelivery waits for that while its
+// invocation has time, and the sweep finds what is left.
+const Lease = 30 * time.Second
 
-// errHeld reports a record whose mail another invocation holds: it is
-// reported failed so that Lambda delivers it again, never acknowledged
-// unsent.
+// errHeld reports a record whose mail another sender holds longer than
+// this invocation can wait: it is reported failed so that Lambda delivers
+// it again, never acknowledged unsent (and the sweep finds it if the
+// retries run out).
 var errHeld = errors.New("held by another sender")
+
+// heldPoll is how often a redelivery asks again while another sender
+// holds its item.
+const heldPoll = 500 * time.Millisecond
 
 // Mailer handles stream batches.
 type Mailer struct {
@@ -110,6 +136,7 @@ type Mailer struct {
 	log    *slog.Logger
 	now    func() time.Time
 	pace   *rate.Limiter
+	lease  time.Duration
 }
 
 // New returns a mailer.
@@ -119,7 +146,21 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 	if cfg.SendRate > 0 {
 		limit = rate.Limit(cfg.SendRate)
 	}
-	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1)}
+	lease := cfg.Lease
+	if lease <= 0 {
+		lease = Lease
+	}
+	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease}
+}
+
+// SweepSource is the eventSource of the one record that the schedule
+// sends instead of a stream batch: the mailer then sweeps (Sweep). The
+// handler keeps the stream's event type, so one function does both.
+const SweepSource = "netzwerk:sweep"
+
+// SweepEvent is the event that makes Handle sweep.
+func SweepEvent() events.DynamoDBEvent {
+	return events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventSource: SweepSource}}}
 }
 
 // Handle is the Lambda handler for DynamoDB stream batches. Failed records
@@ -127,6 +168,9 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 // ones are skipped on redelivery by the outbox claim.
 func (m *Mailer) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 	var resp events.DynamoDBEventResponse
+	if len(ev.Records) == 1 && ev.Records[0].EventSource == SweepSource {
+		return resp, m.Sweep(ctx)
+	}
 	for _, rec := range ev.Records {
 		id, ok := OutboxID(rec)
 		if !ok {
@@ -157,61 +201,113 @@ func OutboxID(rec events.DynamoDBEventRecord) (string, bool) {
 	return pk.String(), true
 }
 
-func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
-	now := m.now()
-	until := now.Add(Lease)
-	deadline, hasDeadline := ctx.Deadline()
-	if hasDeadline {
-		until = deadline.Add(LeaseMargin)
+// sweepBatch is how many due items one sweep takes up at most.
+const sweepBatch = 200
+
+// Sweep delivers the outbox items that the stream left behind: pending or
+// sending for longer than the store's stuck time (the stream's retries
+// ran out, or a sender ended and nobody redelivered), each logged as
+// stuck for the alarm, and held mails whose time has come. It stops while
+// the invocation still has time for a send; the next sweep goes on.
+func (m *Mailer) Sweep(ctx context.Context) error {
+	due, err := m.store.DueOutbox(ctx, m.now(), sweepBatch)
+	if err != nil {
+		return fmt.Errorf("sweep: %w", err)
 	}
-	claim, err := m.store.ClaimOutbox(ctx, id, now, until)
+	for _, d := range due {
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < sendBudget {
+			break
+		}
+		if d.Status == "held" {
+			m.log.InfoContext(ctx, "held mail due", "outboxId", d.ID)
+		} else {
+			m.log.WarnContext(ctx, "outbox item stuck", "outboxId", d.ID, "status", d.Status)
+		}
+		if err := m.deliver(ctx, d.ID); err != nil && !errors.Is(err, errHeld) {
+			m.log.ErrorContext(ctx, "outbox delivery failed", "outboxId", d.ID, "error", err)
+		}
+	}
+	return nil
+}
+
+// claim claims item id. While another sender holds it, it waits for that
+// sender to finish or for its lease to pass, as long as this invocation
+// keeps time for a send afterwards (without a deadline, as in the dev
+// server's poller, it does not wait).
+func (m *Mailer) claim(ctx context.Context, id string) (outbox.Claim, error) {
+	deadline, hasDeadline := ctx.Deadline()
+	for {
+		now := m.now()
+		c, err := m.store.ClaimOutbox(ctx, id, now, now.Add(m.lease))
+		if err != nil || c.Item != nil || c.Done || !hasDeadline {
+			return c, err
+		}
+		wait := min(max(c.HeldUntil.Sub(now), 0)+10*time.Millisecond, heldPoll)
+		if time.Until(deadline)-wait < sendBudget {
+			return c, nil
+		}
+		select {
+		case <-ctx.Done():
+			return c, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
+	claim, err := m.claim(ctx, id)
 	if err != nil {
 		return fmt.Errorf("claim: %w", err)
 	}
-	if claim.Item == nil && !claim.Sent && hasDeadline && claim.HeldUntil.Before(deadline.Add(-sendBudget)) {
-		// The sender that holds it has ended (it crashed or timed out);
-		// its lease runs out while this invocation still has time.
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Until(claim.HeldUntil) + 10*time.Millisecond):
-		}
-		if claim, err = m.store.ClaimOutbox(ctx, id, m.now(), until); err != nil {
-			return fmt.Errorf("claim: %w", err)
-		}
-	}
 	switch {
-	case claim.Sent:
+	case claim.Done:
 		m.log.InfoContext(ctx, "outbox item done before", "outboxId", id)
 		return nil
 	case claim.Item == nil:
 		return errHeld
 	}
 	item := claim.Item
+	if item.UnknownSends > 0 {
+		// A sender ended between asking SES and recording the answer: the
+		// mail may have arrived; it is sent again (every mail arrives) and
+		// listed for the office as possibly twice.
+		m.log.WarnContext(ctx, "mail send result unknown", "outboxId", id, "kind", item.Kind, "unknownSends", item.UnknownSends)
+	}
+	known := true // a failed send's mail surely did not go out
 	defer func() {
-		if err != nil {
-			if rerr := m.store.ReleaseOutbox(ctx, id); rerr != nil {
+		if err != nil && !errors.Is(err, outbox.ErrLost) {
+			if rerr := m.store.ReleaseOutbox(ctx, item, known); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("release: %w", rerr))
 			}
 		}
 	}()
+	now := m.now()
 	raw, to, err := m.compose(ctx, item, now)
 	if errors.Is(err, errSuperseded) {
 		m.log.InfoContext(ctx, "mail superseded, not sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID)
-		return m.store.CompleteOutbox(ctx, id, "", m.now())
+		return m.store.CompleteOutbox(ctx, item, "", m.now())
 	}
 	if err != nil {
 		return err
 	}
-	if refused, err := m.admit(ctx, to, id, now); err != nil || refused != "" {
-		if err != nil {
-			return err
-		}
-		// A suppressed address (bounce, complaint) or the day's cap.
+	refused, until, err := m.admit(ctx, item, to, now)
+	switch {
+	case err != nil:
+		return err
+	case refused == outbox.ReasonDailyCap:
+		// Kept, listed for the office, sent when the day is over (the
+		// sweep) or when a coordinator asks.
+		m.log.WarnContext(ctx, "mail held back", "outboxId", id, "kind", item.Kind, "reason", refused)
+		return m.store.HoldOutbox(ctx, item, refused, until, m.now())
+	case refused != "":
+		// A suppressed address (bounce, complaint).
 		m.log.WarnContext(ctx, "mail not sent", "outboxId", id, "kind", item.Kind, "reason", refused)
-		return m.store.CompleteOutbox(ctx, id, "", m.now())
+		return m.store.CompleteOutbox(ctx, item, "", m.now())
 	}
-	msgID, err := m.sendPaced(ctx, to, raw)
+	msgID, err := m.sendPaced(ctx, item, to, raw)
+	if errors.Is(err, outbox.ErrLost) {
+		return err
+	}
 	if err != nil {
 		if code, ok := failedForGood(err, item); ok {
 			// Kept in the table, listed for the office, sent again by a
@@ -219,16 +315,47 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 			m.log.ErrorContext(ctx, "mail failed for good", "outboxId", id, "kind", item.Kind, "error", code, "attempts", item.Attempts)
 			return m.store.FailOutbox(ctx, item, code, m.now())
 		}
+		known = !resultUnknown(err)
 		return fmt.Errorf("send: %w", err)
 	}
-	if err := m.store.CompleteOutbox(ctx, id, msgID, m.now()); err != nil {
-		// Sent but not marked: the lease keeps a redelivery from sending
-		// again until it expires; log loudly.
-		m.log.ErrorContext(ctx, "sent but not marked as sent", "outboxId", id, "error", err)
+	if err := m.complete(ctx, item, msgID); err != nil {
+		// Sent but not marked: the item keeps the mark of its send, so
+		// whoever takes it up counts it as unknown; log loudly, with SES's
+		// message id.
+		m.log.ErrorContext(ctx, "sent but not marked as sent", "outboxId", id, "messageId", msgID, "error", err)
 		return nil
 	}
 	m.log.InfoContext(ctx, "mail sent", "outboxId", id, "kind", item.Kind, "registrationId", item.RegistrationID, "invitationId", item.InvitationID)
 	return nil
+}
+
+// complete records a sent mail's message id, trying the write a few times:
+// SES has the mail, and an item left unmarked is sent again.
+func (m *Mailer) complete(ctx context.Context, item *outbox.Item, msgID string) error {
+	var err error
+	for try := range 3 {
+		if err = m.store.CompleteOutbox(ctx, item, msgID, m.now()); err == nil || errors.Is(err, outbox.ErrLost) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(100 * time.Millisecond << try):
+		}
+	}
+	return err
+}
+
+// resultUnknown reports whether a failed send may have gone out all the
+// same: SES did not answer (a broken connection, a timeout), and the
+// request was not refused before it left (a failed dial).
+func resultUnknown(err error) bool {
+	var answered interface{ Code() string }
+	if errors.As(err, &answered) {
+		return false
+	}
+	var op *net.OpError
+	return !errors.As(err, &op) || op.Op != "dial"
 }
 
 // sendBudget is the time a send needs at most after waiting for a lease.
@@ -248,23 +375,30 @@ const (
 type throttled interface{ Throttled() bool }
 
 // sendPaced sends at most at the configured rate and, when SES throttles
-// all the same, waits and sends again while the invocation has time. The
-// claim's lease keeps the mail to this sender meanwhile, so a wait never
-// doubles a mail; when time or tries run out the item is released and its
-// record reported failed, and the stream delivers it again later.
-func (m *Mailer) sendPaced(ctx context.Context, to string, raw []byte) (string, error) {
+// all the same, waits and sends again while the invocation has time.
+// Before each send it records the send and renews the claim's lease, and
+// the call to SES ends well within the lease, so a wait never doubles a
+// mail; when time or tries run out the item is released and its record
+// reported failed, and the stream delivers it again later.
+func (m *Mailer) sendPaced(ctx context.Context, item *outbox.Item, to string, raw []byte) (string, error) {
 	wait := throttleFirst
 	giveUp, ok := ctx.Deadline()
 	if ok {
 		giveUp = giveUp.Add(-sendBudget)
 	} else {
-		giveUp = time.Now().Add(Lease / 2)
+		giveUp = time.Now().Add(m.lease / 2)
 	}
 	for try := 1; ; try++ {
 		if err := m.pace.Wait(ctx); err != nil {
 			return "", fmt.Errorf("pace: %w", err)
 		}
-		id, err := m.send.SendRaw(ctx, m.cfg.From, to, raw)
+		now := m.now()
+		if err := m.store.BeginSend(ctx, item, now, now.Add(m.lease)); err != nil {
+			return "", err
+		}
+		call, cancel := context.WithTimeout(ctx, m.lease*3/4)
+		id, err := m.send.SendRaw(call, m.cfg.From, to, raw)
+		cancel()
 		var t throttled
 		if err == nil || !errors.As(err, &t) || !t.Throttled() || time.Until(giveUp) < wait {
 			return id, err
@@ -380,14 +514,22 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 	return m.build(item.ID, inv.Email, inv.Organisation, rendered, "", nil, now)
 }
 
-// admit asks the store whether mail id may go to its recipient: not when
-// SES reported the person, not past their mails of the day (UTC, when
-// MailsPerAddressPerDay is set). The answer is the reason for a refusal,
-// or "".
-func (m *Mailer) admit(ctx context.Context, to, id string, now time.Time) (string, error) {
+// admit asks the store whether the item's mail may go to its recipient:
+// not when SES reported the person, and a mail the public caused not past
+// the person's mails of the day (UTC, when MailsPerAddressPerDay is set).
+// The office's own mails and a coordinator's resends are neither counted
+// nor capped. The answer is the reason for a refusal, or "", and the end
+// of the day's window.
+func (m *Mailer) admit(ctx context.Context, item *outbox.Item, to string, now time.Time) (string, time.Time, error) {
 	person := m.PersonKey(to)
 	day := now.UTC().Truncate(24 * time.Hour)
-	return m.store.AdmitMail(ctx, person, person+"#"+strconv.FormatInt(day.Unix(), 10), id, m.cfg.MailsPerAddressPerDay, day.Add(24*time.Hour))
+	ends := day.Add(24 * time.Hour)
+	max := m.cfg.MailsPerAddressPerDay
+	if !item.Kind.Public() || item.ByOffice {
+		max = 0
+	}
+	refused, err := m.store.AdmitMail(ctx, person, person+"#"+strconv.FormatInt(day.Unix(), 10), item.ID, max, ends)
+	return refused, ends, err
 }
 
 // PersonKey is the key under which the person behind an address is

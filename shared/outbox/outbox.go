@@ -3,7 +3,10 @@
 // same transaction, and the mailer sends from the table's stream.
 package outbox
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Kind is the kind of mail an entry asks for. Store and renderer use the
 // same names.
@@ -24,6 +27,28 @@ const (
 	Reminder   Kind = "reminder"
 )
 
+// Public reports whether a mail of this kind answers what someone did on
+// a public form (registered, cancelled): those count against the daily
+// cap per person, so that a stranger's form posts cannot flood an inbox.
+// Every other kind is the office's own mail (invitations, reminders,
+// promotions, meeting changes): never counted, never held back by the
+// cap.
+func (k Kind) Public() bool {
+	switch k {
+	case Confirmed, Waitlisted, Cancelled:
+		return true
+	}
+	return false
+}
+
+// ReasonDailyCap is the reason of a mail held back because its person had
+// the day's mails already.
+const ReasonDailyCap = "daily cap"
+
+// ErrLost is a write of a claimed entry that found the claim taken over
+// (its lease had passed): the caller must leave the entry alone.
+var ErrLost = errors.New("outbox: the claim was taken over")
+
 // Item is an outbox entry: which mail to send about what.
 type Item struct {
 	ID   string
@@ -37,17 +62,26 @@ type Item struct {
 	InvitationID string
 	// Office is the office the mail is sent for.
 	Office string
+	// ByOffice: a coordinator asked for this mail (a resend): no cap.
+	ByOffice bool
 	// Attempts counts the claims so far, this one included.
 	Attempts int
+	// Holder is the claim's own token: the entry's later writes check it.
+	Holder string
+	// UnknownSends counts the sends of this mail whose result was never
+	// recorded (the sender ended between asking SES and marking): each
+	// may have arrived.
+	UnknownSends int
 }
 
 // Claim is what claiming an entry for sending found.
 type Claim struct {
 	// Item is set when the caller now holds the entry and must send it.
 	Item *Item
-	// Sent: nothing to do: the mail went out before, or failed for good
-	// (a resend is a new entry).
-	Sent bool
+	// Done: nothing to do now: the mail went out before, failed for good
+	// (a resend is a new entry), or is held back until its time (the
+	// sweep sends it then).
+	Done bool
 	// HeldUntil is set when another sender holds the entry until then.
 	HeldUntil time.Time
 }
@@ -57,14 +91,37 @@ type Claim struct {
 // function.
 const RefHeader = "X-Netzwerk-Ref"
 
-// Failed is a mail that failed for good, as the admin API lists it: ids
-// and SES's error code, no address.
+// Due is an entry the sweep looks at: not done past its time.
+type Due struct {
+	ID     string
+	Status string // pending or sending (stuck), or held (its time has come)
+}
+
+// States of a mail in an office's list of mails that need a look.
+const (
+	StateFailed  = "failed"  // failed for good, with SES's error code; may be sent again
+	StateHeld    = "held"    // held back by the daily cap, sent at HeldUntil or on demand
+	StateUnknown = "unknown" // sent, but an earlier send's result was never known: may have arrived twice
+)
+
+// Failed is a mail of an office's list of mails that need a look, as the
+// admin API and the console list it: failed for good, held back, or sent
+// after a send whose result is unknown.
 type Failed struct {
-	ID             string    `json:"id"`
-	Kind           string    `json:"kind"`
-	Error          string    `json:"error"`
-	FailedAt       time.Time `json:"failedAt"`
-	Attempts       int       `json:"attempts"`
+	ID       string    `json:"id"`
+	Kind     string    `json:"kind"`
+	State    string    `json:"state"`
+	Error    string    `json:"error"` // SES's error code, or the reason it was held back
+	FailedAt time.Time `json:"failedAt"`
+	// HeldUntil: when a held mail is sent (unless a coordinator sends it
+	// now).
+	HeldUntil    *time.Time `json:"heldUntil,omitempty"`
+	UnknownSends int        `json:"unknownSends,omitempty"`
+	Attempts     int        `json:"attempts"`
+	// The recipient as the registration or invitation names them today
+	// (empty once erased).
+	Recipient      string `json:"recipient,omitempty"`
+	Email          string `json:"email,omitempty"`
 	MeetingID      string    `json:"meetingId,omitempty"`
 	RegistrationID string    `json:"registrationId,omitempty"`
 	TargetKind     string    `json:"targetKind,omitempty"`

@@ -152,23 +152,31 @@ type outboxItem struct {
 	TargetKind     string      `dynamodbav:"targetKind,omitempty"`
 	TargetID       string      `dynamodbav:"targetId,omitempty"`
 	InvitationID   string      `dynamodbav:"invitationId,omitempty"`
-	Status         string      `dynamodbav:"status"` // pending, sending, sent; failed (and resent)
+	Status         string      `dynamodbav:"status"` // pending, sending, held, sent; failed (and resent)
 	Office         string      `dynamodbav:"office,omitempty"`
-	Error          string      `dynamodbav:"error,omitempty"` // SES's error code of a failed mail
-	FailedAt       string      `dynamodbav:"failedAt,omitempty"`
-	GSI1PK         string      `dynamodbav:"gsi1pk,omitempty"` // while failed: OFFICE#<office>#FAILED
-	GSI1SK         string      `dynamodbav:"gsi1sk,omitempty"`
-	LeaseUntil     int64       `dynamodbav:"leaseUntil,omitempty"`
-	Attempts       int         `dynamodbav:"attempts,omitempty"`
-	MessageID      string      `dynamodbav:"messageId,omitempty"`
-	CreatedAt      string      `dynamodbav:"createdAt"`
-	SentAt         string      `dynamodbav:"sentAt,omitempty"`
+	ByOffice       bool        `dynamodbav:"byOffice,omitempty"` // a coordinator's resend: no cap
+	Error          string      `dynamodbav:"error,omitempty"`    // SES's error code of a failed mail, the reason of a held one
+	FailedAt       string      `dynamodbav:"failedAt,omitempty"` // when it failed, was held back, or was sent after an unknown send
+	// gsi1: until done OUTBOX#OPEN / <due>#<pk> (the sweep's), then while
+	// failed or after an unknown send OFFICE#<office>#FAILED / <failedAt>#<pk>.
+	GSI1PK       string `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK       string `dynamodbav:"gsi1sk,omitempty"`
+	LeaseUntil   int64  `dynamodbav:"leaseUntil,omitempty"`
+	Holder       string `dynamodbav:"holder,omitempty"`    // the claim's token
+	SendingAt    string `dynamodbav:"sendingAt,omitempty"` // a send began and its result is not recorded yet
+	UnknownSends int    `dynamodbav:"unknownSends,omitempty"`
+	HeldUntil    int64  `dynamodbav:"heldUntil,omitempty"` // epoch ms
+	Attempts     int    `dynamodbav:"attempts,omitempty"`
+	MessageID    string `dynamodbav:"messageId,omitempty"`
+	CreatedAt    string `dynamodbav:"createdAt"`
+	SentAt       string `dynamodbav:"sentAt,omitempty"`
 }
 
 // Outbox statuses.
 const (
 	outboxPending = "pending"
 	outboxSending = "sending"
+	outboxHeld    = "held"
 	outboxSent    = "sent"
 	outboxFailed  = "failed"
 	outboxResent  = "resent"
@@ -176,12 +184,13 @@ const (
 
 func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
 	return outboxItem{head: head{outboxPK(id), outboxSK, "outbox", now.Add(OutboxRetention).Unix()}, Kind: kind, Status: outboxPending,
-		CreatedAt: now.UTC().Format(time.RFC3339Nano)}
+		GSI1PK: openPK, GSI1SK: dueKey(now.Add(OutboxStuckAfter), outboxPK(id)), CreatedAt: now.UTC().Format(time.RFC3339Nano)}
 }
 
 func (it outboxItem) entry() *outbox.Item {
 	return &outbox.Item{ID: it.PK, Kind: it.Kind, MeetingID: it.MeetingID, RegistrationID: it.RegistrationID,
-		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID, Office: it.Office, Attempts: it.Attempts}
+		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID, Office: it.Office, ByOffice: it.ByOffice,
+		Attempts: it.Attempts, Holder: it.Holder, UnknownSends: it.UnknownSends}
 }
 
 // idemItem is an Idempotency-Key's claim: the first request's result, or

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
@@ -44,7 +45,7 @@ func limited(err error, u *ratelimit.Use, now time.Time) error {
 
 // RefusedDailyCap is AdmitMail's answer for a person who had the day's
 // mails already.
-const RefusedDailyCap = "daily cap"
+const RefusedDailyCap = outbox.ReasonDailyCap
 
 // stepSuppression is the name of the suppression check's step.
 const stepSuppression = "suppression"
