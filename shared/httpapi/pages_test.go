@@ -48,7 +48,7 @@ func checkPageHeaders(t *testing.T, what string, resp events.APIGatewayV2HTTPRes
 	h := resp.Headers
 	if !strings.HasPrefix(h["content-type"], "text/html") || !strings.Contains(h["content-security-policy"], "default-src 'none'") ||
 		!strings.Contains(h["content-security-policy"], "frame-ancestors 'none'") || h["referrer-policy"] != "no-referrer" ||
-		h["x-content-type-options"] != "nosniff" {
+		h["x-content-type-options"] != "nosniff" || h["strict-transport-security"] != "max-age=31536000; includeSubDomains" {
 		t.Errorf("%s: headers %v", what, h)
 	}
 	if private && h["cache-control"] != "no-store" {
@@ -203,7 +203,8 @@ func TestMeetingAndManagePages(t *testing.T) {
 	}
 	checkPageHeaders(t, "manage page", manage, true)
 	ics := pageCall(t, a.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
-	if ics.StatusCode != 200 || !strings.HasPrefix(ics.Headers["content-type"], "text/calendar") || !strings.Contains(ics.Body, "BEGIN:VEVENT") {
+	if ics.StatusCode != 200 || !strings.HasPrefix(ics.Headers["content-type"], "text/calendar") || !strings.Contains(ics.Body, "BEGIN:VEVENT") ||
+		ics.Headers["strict-transport-security"] != web.HSTS {
 		t.Errorf("calendar: %d %v", ics.StatusCode, ics.Headers)
 	}
 	// The same address again: the page says so at the address.

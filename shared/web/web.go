@@ -46,6 +46,10 @@ var assetFS embed.FS
 // inline style, forms only to ourselves.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+// HSTS is the Strict-Transport-Security of every page and console
+// response: HTTPS only, for a year, subdomains included.
+const HSTS = "max-age=31536000; includeSubDomains"
+
 // Headers are the headers every page carries; token pages add no-store.
 func headers(lang string, private bool) map[string]string {
 	h := map[string]string{
@@ -57,6 +61,7 @@ func headers(lang string, private bool) map[string]string {
 		"x-frame-options":         "DENY",
 		"cache-control":           "no-cache",
 	}
+	h["strict-transport-security"] = HSTS
 	if private {
 		h["cache-control"] = "no-store"
 	}
@@ -252,7 +257,7 @@ func Asset(file string, gzipOK bool) (Response, bool) {
 	}
 	resp := Response{StatusCode: http.StatusOK, Body: string(a.body), Headers: map[string]string{
 		"content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable",
-		"x-content-type-options": "nosniff", "vary": "Accept-Encoding",
+		"x-content-type-options": "nosniff", "vary": "Accept-Encoding", "strict-transport-security": HSTS,
 	}}
 	if gzipOK {
 		resp.Body, resp.IsBase64Encoded = a.gzipped(), true

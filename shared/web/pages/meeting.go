@@ -294,6 +294,6 @@ func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang 
 	}
 	return httpapi.Response{StatusCode: http.StatusOK, Body: string(ics), Headers: map[string]string{
 		"content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="termin.ics"`,
-		"cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff",
+		"cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff", "strict-transport-security": web.HSTS,
 	}}, nil
 }
