@@ -147,6 +147,13 @@ func validCode(s string) bool {
 	return true
 }
 
+// reservedIDs are the names of the survey page's own form fields that a
+// question id could take: the personal link's hidden field "invitation"
+// (PAGES.md) and the page's language parameter "lang". The page's other
+// fields (the bot guard, the language switch, the consents) have a dot,
+// which no id has.
+var reservedIDs = map[string]bool{"invitation": true, "lang": true}
+
 // ValidID reports whether s can be a survey id (also used for path checks,
 // so that no malformed id ever reaches the store).
 func ValidID(s string) bool { return ids.Valid(s) }
@@ -196,6 +203,9 @@ func (d *Definition) Validate(lang string) error {
 		q := &d.Questions[i]
 		at := fmt.Sprintf("questions[%d]", i)
 		checkCode(f, at+".id", q.ID, seen)
+		if reservedIDs[q.ID] {
+			f.Add(at+".id", "reserved", "def_reserved_id", q.ID)
+		}
 		if q.Section != "" && !sections[q.Section] {
 			f.Add(at+".section", "unknown", "def_unknown_section", clip(q.Section))
 		}

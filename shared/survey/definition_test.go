@@ -143,3 +143,40 @@ func TestStatusAt(t *testing.T) {
 		}
 	}
 }
+
+// The survey page's form has fields of its own beside the questions:
+// "invitation" (PAGES.md) and "lang" are refused as question ids when a
+// definition is saved; the others (the bot guard, the language switch,
+// the consents) have a dot, which no id can have. Names that only look
+// like ours are questions like any other.
+func TestQuestionIDsOfThePageFormAreRefused(t *testing.T) {
+	errAt := func(id string) *apperr.FieldError {
+		d := validDef()
+		d.Questions[0].ID = id
+		if e := apperr.As(d.Validate("de")); e != nil {
+			for _, fe := range e.Fields {
+				if fe.Field == "questions[0].id" {
+					return &fe
+				}
+			}
+		}
+		return nil
+	}
+	for _, id := range []string{"invitation", "lang"} {
+		fe := errAt(id)
+		if fe == nil || fe.Code != "reserved" || !strings.Contains(fe.Message, id) {
+			t.Errorf("question id %q: %+v, want a field error that it is reserved", id, fe)
+		}
+	}
+	for _, id := range []string{"form.website", "form.stamp", "form.lang", "consent.privacy", "consent.publishProfile", "_website", ".x"} {
+		if fe := errAt(id); fe == nil || fe.Code != "code" {
+			t.Errorf("question id %q: %+v, want no code", id, fe)
+		}
+	}
+	for _, id := range []string{"website", "form_stamp", "form-stamp", "stamp", "honeypot", "hp", "form", "consent",
+		"consent_privacy", "privacy", "language", "invitation_token", "invitations", "lang-de", "languages", "submit"} {
+		if fe := errAt(id); fe != nil {
+			t.Errorf("question id %q refused: %s", id, fe.Message)
+		}
+	}
+}

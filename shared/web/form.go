@@ -1,15 +1,23 @@
 package web
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"mime"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
 // ParseForm reads a form POST from this site's own pages (SameOrigin):
@@ -37,13 +45,24 @@ func ParseForm(req *Request) (url.Values, error) {
 // SameOrigin refuses a POST that a browser says comes from another site
 // (Sec-Fetch-Site, else Origin against Host): forms post only to
 // ourselves, so no other site can make a visitor's browser submit one.
+// Origin null (an opaque origin: a sandboxed frame, a data: URL) is
+// refused too, unless the browser also says Sec-Fetch-Site: same-origin:
+// our own pages' posts carry Origin null, because their Referrer-Policy
+// is no-referrer, and with it that header, which no page can set.
 func SameOrigin(req *Request) error {
-	switch site := req.Headers["sec-fetch-site"]; site {
+	site := req.Headers["sec-fetch-site"]
+	switch site {
 	case "", "same-origin", "none":
 	default:
 		return apperr.New(apperr.Forbidden, "page.cross_origin")
 	}
-	if o := req.Headers["origin"]; o != "" && o != "null" {
+	switch o := req.Headers["origin"]; o {
+	case "":
+	case "null":
+		if site != "same-origin" {
+			return apperr.New(apperr.Forbidden, "page.cross_origin")
+		}
+	default:
 		u, err := url.Parse(o)
 		if err != nil || u.Host != req.Headers["host"] {
 			return apperr.New(apperr.Forbidden, "page.cross_origin")
@@ -52,11 +71,17 @@ func SameOrigin(req *Request) error {
 	return nil
 }
 
-// Field names of the bot guard. The honeypot is a text field hidden from
+// Field names of the bot guard and of the language switch. Each has a
+// dot, which no survey question id can have (shared/survey), so no answer
+// ever shares a name with them. The honeypot is a text field hidden from
 // people (off screen, out of the tab order, aria-hidden) that bots fill.
 const (
-	HoneypotField = "website"
-	StampField    = "form_stamp"
+	HoneypotField = "form.website"
+	StampField    = "form.stamp"
+	// LangField is the language switch of a form page: its entries are
+	// submit buttons of the form with this name, so that switching keeps
+	// what was typed.
+	LangField = "form.lang"
 )
 
 // MinFillTime is how long a person takes at least to fill in a form.
@@ -65,13 +90,32 @@ const MinFillTime = 3 * time.Second
 // maxStampAge bounds how long a rendered form may be sent.
 const maxStampAge = 24 * time.Hour
 
-// Stamp signs the time a form was rendered for path: the POST proves the
-// form was ours and was not sent faster than a person can. Each rendered
-// form has its own stamp, which also serves as the Idempotency-Key of its
-// submission (a double click stores one answer).
+// Stamp signs the time a form was rendered for path, with a random part:
+// the POST proves the form was ours and was not sent faster than a person
+// can. Each rendered form has a stamp of its own, even two rendered in the
+// same millisecond; it is the idempotency key of its submission (FormClaim).
 func Stamp(tokens *linktoken.Minter, path string, now time.Time) string {
-	ts := strconv.FormatInt(now.UnixMilli(), 36)
-	return ts + "." + tokens.Token("form-stamp", ts+"|"+path)
+	signed := strconv.FormatInt(now.UnixMilli(), 36) + "." + rand.Text()
+	return signed + "." + tokens.Token("form-stamp", signed+"|"+path)
+}
+
+// stampTime returns when the form of stamp was rendered for path, if the
+// stamp is ours for path (checked in constant time).
+func stampTime(tokens *linktoken.Minter, stamp, path string) (time.Time, bool) {
+	dot := strings.LastIndexByte(stamp, '.')
+	if dot < 0 {
+		return time.Time{}, false
+	}
+	signed, sig := stamp[:dot], stamp[dot+1:]
+	ts, random, ok := strings.Cut(signed, ".")
+	if !ok || random == "" || !hmac.Equal([]byte(sig), []byte(tokens.Token("form-stamp", signed+"|"+path))) {
+		return time.Time{}, false
+	}
+	ms, err := strconv.ParseInt(ts, 36, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(ms), true
 }
 
 // ErrTryAgain is a form that looks sent by a bot: too fast, no or a bad
@@ -83,19 +127,63 @@ func CheckGuard(tokens *linktoken.Minter, form url.Values, path string, now time
 	if strings.TrimSpace(form.Get(HoneypotField)) != "" {
 		return ErrTryAgain
 	}
-	ts, sig, ok := strings.Cut(form.Get(StampField), ".")
-	if !ok || sig != tokens.Token("form-stamp", ts+"|"+path) {
+	at, ok := stampTime(tokens, form.Get(StampField), path)
+	if !ok {
 		return ErrTryAgain
 	}
-	ms, err := strconv.ParseInt(ts, 36, 64)
-	if err != nil {
-		return ErrTryAgain
-	}
-	age := now.Sub(time.UnixMilli(ms))
+	age := now.Sub(at)
 	if age < MinFillTime || age > maxStampAge {
 		return ErrTryAgain
 	}
 	return nil
+}
+
+// KeepStamp returns the posted form's stamp when it is ours for path and
+// not expired (however young), else a new one: a language switch shows
+// the same form again, whose fill time goes on.
+func KeepStamp(tokens *linktoken.Minter, form url.Values, path string, now time.Time) string {
+	s := form.Get(StampField)
+	if at, ok := stampTime(tokens, s, path); ok && now.Sub(at) <= maxStampAge {
+		return s
+	}
+	return Stamp(tokens, path, now)
+}
+
+// SwitchTo returns the language a form was posted to switch to (its
+// language switch pressed; lang, the page's, for a code we do not have),
+// if any: the page shows the form again in that language with its
+// values, validating and storing nothing.
+func SwitchTo(form url.Values, lang string) (string, bool) {
+	code := form.Get(LangField)
+	if code == "" {
+		return "", false
+	}
+	if !slices.Contains(i18n.Supported, code) {
+		return lang, true
+	}
+	return code, true
+}
+
+// FormClaim is the idempotency claim of a form posted to path: the stamp
+// is the key, scoped to the page, to the personal link (invitation) or
+// else the client's address, and to the form's values. The same form
+// sent again with the same values (a double click, a retry) gets the
+// first one's result; sent again with other values (back, change, send)
+// it is a new submission; no page ever answers with a key conflict.
+func FormClaim(req *Request, path string, form url.Values) (*idempotency.Claim, error) {
+	who := "client\x00" + ratelimit.Client(req.RequestContext.HTTP.SourceIP)
+	if t := form.Get("invitation"); t != "" {
+		who = "invitation\x00" + t
+	}
+	values := url.Values{}
+	for k, v := range form {
+		if k != StampField && k != HoneypotField && k != LangField {
+			values[k] = v
+		}
+	}
+	sum := sha256.Sum256([]byte(values.Encode()))
+	scope := "page\x00" + path + "\x00" + who + "\x00" + hex.EncodeToString(sum[:])
+	return idempotency.NewClaim(scope, form.Get(StampField), []byte(scope))
 }
 
 // Fields turns a validation error's field errors into the page's, with

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -12,7 +11,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -168,8 +166,7 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 	if in.Language == "" || !i18n.IsContentLanguage(in.Language) {
 		in.Language = lang
 	}
-	body, _ := json.Marshal(in)
-	claim, err := idempotency.NewClaim("page\x00/m/"+id, form.Get(web.StampField), body)
+	claim, err := web.FormClaim(req, "/m/"+id, form)
 	if err != nil {
 		return httpapi.Response{}, err
 	}

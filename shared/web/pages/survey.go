@@ -20,7 +20,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -373,7 +372,7 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 // submission turns the posted form into the JSON API's request: answers
 // in the definition's types. A number that is none is left out and
 // reported in bad, so that the service still checks everything else.
-func submission(d *survey.Definition, form url.Values, lang string) (sub *survey.Submission, body []byte, bad []web.FieldError, err error) {
+func submission(d *survey.Definition, form url.Values, lang string) (sub *survey.Submission, bad []web.FieldError, err error) {
 	answers := map[string]any{}
 	for _, q := range d.Questions {
 		vals := form[q.ID]
@@ -406,13 +405,12 @@ func submission(d *survey.Definition, form url.Values, lang string) (sub *survey
 	}
 	raw, err := json.Marshal(answers)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	privacy := form.Get("consent.privacy") == "true"
 	sub = &survey.Submission{Language: lang, Invitation: form.Get("invitation"), Answers: raw,
 		Consent: &survey.Consent{Privacy: &privacy, PublishProfile: form.Get("consent.publishProfile") == "true"}}
-	body, err = json.Marshal(sub)
-	return sub, body, bad, err
+	return sub, bad, nil
 }
 
 // inFormOrder sorts errors as their controls stand in the form: the
@@ -455,7 +453,7 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form,
 			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, req)
 	}
-	sub, body, bad, err := submission(f.Def, form, lang)
+	sub, bad, err := submission(f.Def, form, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -463,9 +461,9 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 		errs := append(bad, web.Fields(h.svc.Check(ctx, id, sub, lang), fieldID)...)
 		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), req)
 	}
-	// The form's stamp is its Idempotency-Key: a second click on the same
-	// form stores one answer.
-	claim, err := idempotency.NewClaim("page\x00/s/"+id, form.Get(web.StampField), body)
+	// The same form sent twice with the same values (a double click)
+	// stores one answer (web.FormClaim).
+	claim, err := web.FormClaim(req, "/s/"+id, form)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
