@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/go-playground/validator/v10"
 
@@ -81,10 +82,17 @@ func rules(q *Question) string {
 	case TypePhone:
 		r = append(r, "phone", "max="+strconv.Itoa(q.MaxLen()))
 	case TypeURL:
-		r = append(r, "http_url", "max="+strconv.Itoa(q.MaxLen()))
+		if q.Handles {
+			r = append(r, "web_or_handle", "max="+strconv.Itoa(q.MaxLen()))
+		} else {
+			r = append(r, "http_url", "max="+strconv.Itoa(q.MaxLen()))
+		}
 	case TypeNumber, TypeScale:
 		if q.Type == TypeNumber {
 			r = append(r, "number_range")
+			if q.Integer {
+				r = append(r, "whole")
+			}
 		}
 		if q.Min != nil {
 			r = append(r, "min="+num(*q.Min))
@@ -130,10 +138,16 @@ func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []a
 	if err := dec.Decode(ptr.Interface()); err != nil {
 		return nil, []apperr.FieldError{s.decodeError(err, lang)}, nil
 	}
+	v := ptr.Elem()
+	for i := range s.def.Questions {
+		if s.def.Questions[i].Type == TypeURL {
+			f := v.Field(i)
+			f.SetString(WebAddress(f.String()))
+		}
+	}
 	if fes := validation.Struct(ptr.Interface(), lang, s.pathOf); len(fes) > 0 {
 		return nil, fes, nil
 	}
-	v := ptr.Elem()
 	out := make(map[string]any, len(s.def.Questions))
 	for i := range s.def.Questions {
 		f := v.Field(i)
@@ -183,4 +197,40 @@ func (d *Definition) question(id string) *Question {
 		}
 	}
 	return nil
+}
+
+// WebAddress is a web address answer as stored: trimmed, and a bare
+// domain as people write it (verein.de, www.verein.de/kontakt) with
+// https:// in front. Anything else is returned trimmed, for the rules
+// to judge.
+func WebAddress(s string) string {
+	s = strings.TrimSpace(s)
+	host := s
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 || strings.ContainsAny(s, " \t\r\n") {
+		return s
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return s
+		}
+		for _, c := range l {
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '-' {
+				return s
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	for _, c := range tld {
+		if !unicode.IsLetter(c) {
+			return s
+		}
+	}
+	if len([]rune(tld)) < 2 {
+		return s
+	}
+	return "https://" + s
 }

@@ -65,6 +65,12 @@ type Rules struct {
 	MaxLength int      `json:"maxLength,omitempty"`
 	Min       *float64 `json:"min,omitempty"`
 	Max       *float64 `json:"max,omitempty"`
+	// Integer: a number question takes whole numbers only (its form
+	// field then offers a keypad without a decimal separator).
+	Integer bool `json:"integer,omitempty"`
+	// Handles: a web address question also takes a social-media name
+	// such as @verein or @verein@mastodon.social, kept as written.
+	Handles bool `json:"handles,omitempty"`
 }
 
 // Section groups questions for display.
@@ -239,6 +245,12 @@ func (d *Definition) Validate(lang string) error {
 		}
 		if len(q.Options) > 0 && q.Type != TypeSingleChoice && q.Type != TypeMultipleChoice {
 			f.Add(at+".options", "type", "def_options_only_choice")
+		}
+		if q.Integer && q.Type != TypeNumber {
+			f.Add(at+".integer", "type", "def_rule_only_type", "integer", string(TypeNumber))
+		}
+		if q.Handles && q.Type != TypeURL {
+			f.Add(at+".handles", "type", "def_rule_only_type", "handles", string(TypeURL))
 		}
 	}
 	return f.Err()

@@ -118,7 +118,7 @@ func TestSubmitValidatesAnswers(t *testing.T) {
 		{"text at max in runes", body(`"org_name":"`+strings.Repeat("ü", 200)+`","fields_of_activity":["culture"],"members":"20-49"`, consent), "de", "", "", ""},
 		{"invalid email", body(okAnswers+`,"contact_email":"not-an-email"`, consent), "en", "answers.contact_email", "email", "valid email"},
 		{"invalid phone", body(okAnswers+`,"contact_phone":"call me"`, consent), "de", "answers.contact_phone", "phone", "Telefonnummer"},
-		{"invalid url", body(okAnswers+`,"website":"javascript:alert(1)"`, consent), "de", "answers.website", "http_url", ""},
+		{"invalid url", body(okAnswers+`,"website":"javascript:alert(1)"`, consent), "de", "answers.website", "web_or_handle", ""},
 		{"number below min", body(okAnswers+`,"year_founded":1200`, consent), "de", "answers.year_founded", "min", ""},
 		{"scale above max", body(okAnswers+`,"network_connectedness":6`, consent), "de", "answers.network_connectedness", "max", ""},
 		{"scale not whole", body(okAnswers+`,"network_connectedness":2.5`, consent), "de", "answers.network_connectedness", "type", ""},
@@ -289,4 +289,75 @@ func (f *fakeStore) EraseResponse(context.Context, string, string, *survey.Respo
 
 func (f *fakeStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
+}
+
+// A web address may be written as people write it (verein.de,
+// www.verein.de/kontakt): it is stored with https:// in front. A web
+// address question that also takes a social-media name (handles) keeps
+// @verein as it is; a number question for whole numbers takes no 1.5.
+func TestWebAddressesHandlesAndWholeNumbers(t *testing.T) {
+	svc, st, _ := newService(t)
+	d := seed.DemoSurvey()
+	d.ID = "addresses"
+	d.Sections = nil
+	d.Questions = []survey.Question{
+		{ID: "site", Type: survey.TypeURL, Label: survey.Text{"de": "Website"}},
+		{ID: "social", Type: survey.TypeURL, Label: survey.Text{"de": "Website oder Social Media"}, Rules: survey.Rules{Handles: true}},
+		{ID: "year", Type: survey.TypeNumber, Label: survey.Text{"de": "Gründungsjahr"}, Rules: survey.Rules{Integer: true}},
+		{ID: "hours", Type: survey.TypeNumber, Label: survey.Text{"de": "Stunden"}},
+	}
+	if err := d.Validate("de"); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.PutSurvey(context.Background(), d)
+	for _, c := range []struct {
+		answers string
+		want    map[string]any // stored; nil: refused at code
+		field   string
+		code    string
+	}{
+		{`"site":"verein.de"`, map[string]any{"site": "https://verein.de"}, "", ""},
+		{`"site":" www.verein.de/kontakt?x=1 "`, map[string]any{"site": "https://www.verein.de/kontakt?x=1"}, "", ""},
+		{`"site":"http://verein.de"`, map[string]any{"site": "http://verein.de"}, "", ""},
+		{`"site":"münchen-verein.de"`, map[string]any{"site": "https://münchen-verein.de"}, "", ""},
+		{`"social":"@kulturbruecke"`, map[string]any{"social": "@kulturbruecke"}, "", ""},
+		{`"social":"@verein@mastodon.social"`, map[string]any{"social": "@verein@mastodon.social"}, "", ""},
+		{`"social":"instagram.com/verein"`, map[string]any{"social": "https://instagram.com/verein"}, "", ""},
+		{`"year":2005,"hours":1.5`, map[string]any{"year": float64(2005), "hours": 1.5}, "", ""},
+		{`"site":"@kulturbruecke"`, nil, "answers.site", "http_url"},
+		{`"site":"javascript:alert(1)"`, nil, "answers.site", "http_url"},
+		{`"site":"verein"`, nil, "answers.site", "http_url"},
+		{`"site":"ca. verein.de"`, nil, "answers.site", "http_url"},
+		{`"social":"@"`, nil, "answers.social", "web_or_handle"},
+		{`"social":"@ver ein"`, nil, "answers.social", "web_or_handle"},
+		{`"social":"javascript:alert(1)"`, nil, "answers.social", "web_or_handle"},
+		{`"year":1.5`, nil, "answers.year", "whole"},
+	} {
+		before := len(st.Responses("addresses"))
+		_, err := svc.Submit(context.Background(), "addresses", submission(t, body(c.answers, `{"privacy":true}`)), "de", nil)
+		if c.want == nil {
+			e := apperr.As(err)
+			if e == nil || len(e.Fields) != 1 || e.Fields[0].Field != c.field || e.Fields[0].Code != c.code || e.Fields[0].Message == "" {
+				t.Errorf("%s: %v %+v, want %s at %s", c.answers, err, e, c.code, c.field)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.answers, apperr.As(err))
+			continue
+		}
+		got := st.Responses("addresses")[before].Answers
+		for k, v := range c.want {
+			if got[k] != v {
+				t.Errorf("%s: stored %s = %#v, want %#v", c.answers, k, got[k], v)
+			}
+		}
+	}
+	// The rules belong to their types.
+	bad := seed.DemoSurvey()
+	bad.Questions[0].Integer, bad.Questions[0].Handles = true, true
+	e := apperr.As(bad.Validate("de"))
+	if e == nil || len(e.Fields) != 2 || e.Fields[0].Field != "questions[0].integer" || e.Fields[1].Field != "questions[0].handles" {
+		t.Errorf("integer and handles on a text question: %+v", e)
+	}
 }

@@ -77,6 +77,18 @@ var validate = sync.OnceValue(func() *validator.Validate {
 		x := math.Abs(fl.Field().Float())
 		return x == 0 || (x >= 1e-130 && x < 1e126)
 	}))
+	// whole: a number without a fractional part.
+	must(v.RegisterValidation("whole", func(fl validator.FieldLevel) bool {
+		x := fl.Field().Float()
+		return x == math.Trunc(x)
+	}))
+	// web_or_handle: a web address (http or https) or a social-media
+	// name: @name, or @name@server as the fediverse writes it.
+	handlePattern := regexp.MustCompile(`^@[A-Za-z0-9._-]{1,64}(@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?$`)
+	must(v.RegisterValidation("web_or_handle", func(fl validator.FieldLevel) bool {
+		s := fl.Field().String()
+		return handlePattern.MatchString(s) || plain.Var(s, "http_url") == nil
+	}))
 	// plain: a name, organisation or role that may stand in a mail's
 	// greeting (see Plain).
 	must(v.RegisterValidation("plain", func(fl validator.FieldLevel) bool {
@@ -130,7 +142,7 @@ func message(lang string, fe validator.FieldError) string {
 		return i18n.T(lang, "v.unique", l)
 	case "email":
 		return i18n.T(lang, "v.email", l)
-	case "phone", "language", "http_url", "accepted", "email_ascii", "number_range", "plain":
+	case "phone", "language", "http_url", "accepted", "email_ascii", "number_range", "plain", "whole", "web_or_handle":
 		return i18n.T(lang, fe.Tag(), l)
 	}
 	return i18n.T(lang, "v.invalid", l)
