@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -15,16 +16,26 @@ import (
 
 // Options are the SES client's options for a mailer: throttling is not
 // retried by the SDK (whose backoff waits seconds per refusal and would
-// stall a wave) but returned at once, for the mailer to pace and wait;
-// other transient errors are retried by the SDK as usual.
+// stall a wave) but returned at once, for the mailer to pace and wait.
+// Nor is a send that got no answer once its connection was open: SES may
+// have taken the mail, and a silent second try could deliver it twice; the
+// mailer counts such a send as one whose result is unknown. SES's other
+// transient errors and failed dials are retried by the SDK as usual.
 func Options(o *sesv2.Options) {
 	o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
 		so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
 			var ae smithy.APIError
-			if errors.As(err, &ae) && (&sendError{code: ae.ErrorCode()}).Throttled() {
-				return aws.FalseTernary
+			if errors.As(err, &ae) {
+				if (&sendError{code: ae.ErrorCode()}).Throttled() {
+					return aws.FalseTernary
+				}
+				return aws.UnknownTernary
 			}
-			return aws.UnknownTernary
+			var op *net.OpError
+			if errors.As(err, &op) && op.Op == "dial" {
+				return aws.UnknownTernary
+			}
+			return aws.FalseTernary
 		})}, so.Retryables...)
 	})
 }

@@ -3,8 +3,12 @@ package sesmail
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -70,5 +74,34 @@ func TestPermanentRefusals(t *testing.T) {
 		if err := redact(&smithy.GenericAPIError{Code: code}); !errors.As(err, &p) || p.Permanent() != want || p.Code() != code {
 			t.Errorf("%s: permanent = %v", code, !want)
 		}
+	}
+}
+
+// A send whose connection breaks after the request went out is not
+// repeated by the SDK: SES may have taken the mail, and a silent second
+// try could deliver it twice; the mailer counts such a send as unknown. A
+// connection that never opened is tried again.
+func TestBrokenSendIsNotRetriedBySDK(t *testing.T) {
+	var mu sync.Mutex
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close() // the request arrived; no answer
+		}
+	}))
+	defer srv.Close()
+	client := sesv2.NewFromConfig(testenv.AWSConfig(t), Options, func(o *sesv2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	if _, err := New(client, "").SendRaw(context.Background(), "a@integration.example", "b@verein.example", []byte("Subject: x\r\n\r\nx")); err == nil {
+		t.Fatal("a broken connection sent")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits != 1 {
+		t.Fatalf("SES got the request %d times, want once", hits)
 	}
 }
