@@ -194,28 +194,46 @@ func axe(t *testing.T, ctx context.Context, what string) {
 	}
 }
 
-// look checks a page at 375 px (nothing scrolls sideways) and, with
-// SCREENSHOTS=1, saves it at 375 and 1280 px.
+// narrowest is the width a page must fit without scrolling sideways
+// (WCAG 1.4.10: 320 CSS px).
+const narrowest = 320
+
+// fits checks that a page fits 320 px: nothing scrolls sideways (a table
+// may scroll inside its own box). NARROW_SHOTS=dir saves it there at
+// 320 px, to look at.
+func fits(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var width struct{ Scroll, Client int }
+	run(t, ctx, "narrow", emulation.SetDeviceMetricsOverride(narrowest, 800, 1, true),
+		emulation.SetScriptExecutionDisabled(false),
+		chromedp.Evaluate(`({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`, &width),
+		emulation.SetScriptExecutionDisabled(true))
+	if width.Scroll > width.Client || width.Client > narrowest {
+		var wide string
+		_ = chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(false), chromedp.Evaluate(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest(".kern-table-responsive")).slice(-5).map(e => e.tagName + "." + e.className + "#" + e.id + " " + (e.textContent || "").trim().slice(0, 30)).join(" | ")`, &wide), emulation.SetScriptExecutionDisabled(true))
+		t.Errorf("%s scrolls sideways at %d px: %d px wide, %d px seen (%s)", name, narrowest, width.Scroll, width.Client, wide)
+	}
+	if dir := os.Getenv("NARROW_SHOTS"); dir != "" {
+		var png []byte
+		run(t, ctx, "screenshot", chromedp.FullScreenshot(&png, 100))
+		_ = os.WriteFile(filepath.Join(dir, name+"-320.png"), png, 0o644)
+	}
+	run(t, ctx, "wide", emulation.ClearDeviceMetricsOverride())
+}
+
+// look checks that a page fits 320 px and, with SCREENSHOTS=1, saves it
+// at 375 and 1280 px for the README.
 func look(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	var width int
-	run(t, ctx, "narrow", emulation.SetDeviceMetricsOverride(375, 800, 1, true),
-		emulation.SetScriptExecutionDisabled(false),
-		chromedp.Evaluate(`document.documentElement.scrollWidth`, &width),
-		emulation.SetScriptExecutionDisabled(true))
-	if width > 375 {
-		var wide string
-		_ = chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(false), chromedp.Evaluate(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 376 && !e.closest(".kern-table-responsive")).slice(0, 5).map(e => e.tagName + "." + e.className + "#" + e.id).join(" ")`, &wide), emulation.SetScriptExecutionDisabled(true))
-		t.Errorf("%s scrolls sideways at 375 px: %d px wide (%s)", name, width, wide)
-	}
+	fits(t, ctx, name)
 	if os.Getenv("SCREENSHOTS") == "1" {
 		for _, w := range []int64{375, 1280} {
 			var png []byte
 			run(t, ctx, "screenshot", emulation.SetDeviceMetricsOverride(w, 1000, 1, w < 600), chromedp.CaptureScreenshot(&png))
 			_ = os.WriteFile(filepath.Join("../../../docs/screenshots", fmt.Sprintf("%s-%d.png", name, w)), png, 0o644)
 		}
+		run(t, ctx, "wide", emulation.ClearDeviceMetricsOverride())
 	}
-	run(t, ctx, "wide", emulation.ClearDeviceMetricsOverride())
 }
 
 // submitAfter waits out the form's minimum fill time, sends it and
@@ -272,6 +290,7 @@ func TestSurveyInTheBrowser(t *testing.T) {
 			t.Fatalf("%s: after submitting at %s: %s", lang, loc, pageText(ctx))
 		}
 		axe(t, ctx, "thanks "+lang)
+		fits(t, ctx, "thanks-"+lang)
 	}
 	if n := len(s.items(t, "response")); n != 2 {
 		t.Errorf("%d responses stored, want 2", n)
@@ -345,6 +364,7 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 		run(t, ctx, "open the mail's link", chromedp.Navigate(link), chromedp.WaitReady(`form[action*="/cancel"] button`, chromedp.ByQuery))
 		run(t, ctx, "cancel", chromedp.Click(`form[action*="/cancel"] button`, chromedp.ByQuery), chromedp.WaitReady(`input[name="confirm"]`, chromedp.ByQuery))
 		axe(t, ctx, "confirm "+lang)
+		fits(t, ctx, "confirm-"+lang)
 		run(t, ctx, "confirm", chromedp.Click(`form button`, chromedp.ByQuery), chromedp.WaitReady(".kern-alert", chromedp.ByQuery))
 		var status string
 		run(t, ctx, "status", chromedp.Text(".kern-alert", &status, chromedp.ByQuery))
@@ -355,6 +375,7 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 	// A link that leads nowhere: a page in the reader's language.
 	run(t, ctx, "unknown link", chromedp.Navigate(s.base+"/r/nothing-here?lang=ar"), chromedp.WaitReady("h1", chromedp.ByQuery))
 	axe(t, ctx, "not found ar")
+	fits(t, ctx, "not-found-ar")
 	regs := s.items(t, "registration")
 	if len(regs) != 2 {
 		t.Fatalf("%d registrations stored, want 2", len(regs))

@@ -48,6 +48,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		look(t, ctx, "console-survey-"+lang)
 		run(t, ctx, "new meeting "+lang, chromedp.Navigate(s.base+"/console/meetings/new?lang="+lang), chromedp.WaitReady("form", chromedp.ByQuery))
 		axe(t, ctx, "console meeting form "+lang)
+		fits(t, ctx, "console-meeting-form-"+lang)
 		// Sent empty: the errors beside their fields.
 		run(t, ctx, "send empty", chromedp.Click(`form.stack button[type="submit"]`, chromedp.ByQuery), chromedp.WaitReady(".error-summary", chromedp.ByQuery))
 		axe(t, ctx, "console meeting form with errors "+lang)
@@ -120,8 +121,10 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		}
 		run(t, ctx, "attendance "+lang, chromedp.Navigate(s.base+meetingPath+"/attendance?lang="+lang), chromedp.WaitReady("table", chromedp.ByQuery))
 		axe(t, ctx, "console attendance "+lang)
+		fits(t, ctx, "console-attendance-"+lang)
 		run(t, ctx, "edit "+lang, chromedp.Navigate(s.base+meetingPath+"/edit?lang="+lang), chromedp.WaitReady("form", chromedp.ByQuery))
 		axe(t, ctx, "console edit "+lang)
+		fits(t, ctx, "console-edit-"+lang)
 	}
 
 	// A list with a bad line: the page says which, and nobody is invited.
@@ -131,6 +134,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		chromedp.SetUploadFiles("#file", []string{bad}, chromedp.ByQuery),
 		chromedp.Click(`form.upload button`, chromedp.ByQuery), chromedp.WaitReady(".error-summary", chromedp.ByQuery))
 	axe(t, ctx, "console upload errors ar")
+	fits(t, ctx, "console-upload-errors-ar")
 	var summary string
 	run(t, ctx, "summary", chromedp.Text(".error-summary", &summary, chromedp.ByQuery))
 	if !strings.Contains(summary, "3") {
@@ -144,10 +148,12 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	run(t, ctx, "erase", chromedp.Navigate(s.base+meetingPath+"?lang=ar"), chromedp.WaitReady("#registrations", chromedp.ByQuery),
 		chromedp.Click(`form[action*="/erase"] button`, chromedp.ByQuery), chromedp.WaitReady(`input[name="confirm"]`, chromedp.ByQuery))
 	axe(t, ctx, "console erase question ar")
+	fits(t, ctx, "console-erase-question-ar")
 	defer func() {
 		run(t, ctx, "sign out", chromedp.Navigate(s.base+"/console"), chromedp.WaitReady("h1", chromedp.ByQuery),
 			chromedp.Click(`.console-nav button`, chromedp.ByQuery), chromedp.WaitReady(`a[href="/console"]`, chromedp.ByQuery))
 		axe(t, ctx, "console signed out de")
+		fits(t, ctx, "console-signed-out-de")
 		var left []*network.Cookie
 		run(t, ctx, "cookies after sign-out", chromedp.ActionFunc(func(c context.Context) error {
 			var err error
