@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -29,6 +31,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -174,6 +177,17 @@ func New(scope constructs.Construct, p *Props) *Stack {
 			"dynamodb":  map[string]any{"NewImage": map[string]any{"type": map[string]any{"S": awslambda.FilterRule_IsEqual(jsii.String("outbox"))}}},
 		})},
 	}))
+	// The sweep: every five minutes the mailer takes up the outbox mails
+	// the stream left behind (stuck for 15 minutes, or held back until
+	// now). EventBridge invokes it with the sweep's one-record event; the
+	// function's resource policy allows this rule only.
+	awsevents.NewRule(st, jsii.String("MailerSweep"), &awsevents.RuleProps{
+		Description: jsii.String("The mailer sweeps up stuck and held outbox mails"),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(mailer, &awseventstargets.LambdaFunctionProps{
+			Event: awsevents.RuleTargetInput_FromObject(map[string]any{"Records": []any{map[string]any{"eventSource": outbox.SweepSource}}}),
+		})},
+	})
 	// Lambda's stream poller lists streams, and the mailer reads the account's
 	// send rate: actions without resource-level permissions.
 	cdknag.NagSuppressions_AddResourceSuppressionsByPath(st, jsii.String("/"+*st.Node().Path()+"/MailerRole/DefaultPolicy/Resource"),
@@ -360,6 +374,14 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		MetricNamespace: jsii.String("Netzwerk/" + p.Stage), MetricName: jsii.String("MailsFailedForGood"), MetricValue: jsii.String("1"),
 	})
 	alarm("MailsFailedForGood", failedMails.Metric(five), "Mails failed for good: GET /admin/mails/failed lists them, POST …/resend sends them again")
+	// Every mail the sweep finds stuck (pending or sending for 15 minutes)
+	// is one the stream did not deliver: the sweep sends it, the alarm
+	// says that something keeps the stream's mailer from sending.
+	stuck := awslogs.NewMetricFilter(st, jsii.String("OutboxMailsStuckFilter"), &awslogs.MetricFilterProps{
+		LogGroup: mailer.LogGroup(), FilterPattern: awslogs.FilterPattern_StringValue(jsii.String("$.message"), jsii.String("="), jsii.String("outbox item stuck")),
+		MetricNamespace: jsii.String("Netzwerk/" + p.Stage), MetricName: jsii.String("OutboxMailsStuck"), MetricValue: jsii.String("1"),
+	})
+	alarm("OutboxMailsStuck", stuck.Metric(five), "Outbox mails stuck for 15 minutes: the sweep sends them; check the mailer's errors and its stream")
 	alarmAt("MailerIteratorAge", mailer.Metric(jsii.String("IteratorAge"), &awscloudwatch.MetricOptions{
 		Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Maximum")}), 15*60*1000,
 		"The mailer is more than 15 minutes behind the table's stream")

@@ -21,6 +21,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/integration-offices/netzwerk-backend/infra/stack"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -299,6 +300,53 @@ func TestMailer(t *testing.T) {
 	}
 }
 
+// TestMailerSweep: a schedule invokes the mailer every five minutes with
+// the sweep's event (allowed for that rule only), and each mail the sweep
+// finds stuck is counted and alarmed on.
+func TestMailerSweep(t *testing.T) {
+	rules := resources("AWS::Events::Rule")
+	if len(rules) != 1 {
+		t.Fatalf("%d event rules, want the sweep's", len(rules))
+	}
+	var ruleID string
+	for id, r := range rules {
+		ruleID = id
+		p := props(r)
+		if p["ScheduleExpression"] != "rate(5 minutes)" || p["State"] != "ENABLED" {
+			t.Errorf("sweep rule %v", p)
+		}
+		targets := p["Targets"].([]any)
+		target := targets[0].(map[string]any)
+		if len(targets) != 1 || !strings.HasPrefix(fmt.Sprint(target["Arn"]), "map[Fn::GetAtt:[Mailer") {
+			t.Errorf("sweep targets %v, want the mailer", targets)
+		}
+		var ev struct {
+			Records []struct {
+				EventSource string `json:"eventSource"`
+			}
+		}
+		if err := json.Unmarshal([]byte(fmt.Sprint(target["Input"])), &ev); err != nil || len(ev.Records) != 1 || ev.Records[0].EventSource != outbox.SweepSource {
+			t.Errorf("sweep input %v (%v), want one record from %s", target["Input"], err, outbox.SweepSource)
+		}
+	}
+	check(t, "only the rule may invoke the mailer", func() {
+		template.HasResourceProperties(jsii.String("AWS::Lambda::Permission"), &map[string]any{
+			"Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+			"FunctionName": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^Mailer"))})},
+			"SourceArn":    map[string]any{"Fn::GetAtt": []any{ruleID, "Arn"}},
+		})
+	})
+	check(t, "stuck mails are counted", func() {
+		template.HasResourceProperties(jsii.String("AWS::Logs::MetricFilter"), &map[string]any{
+			"FilterPattern":         `{ $.message = "outbox item stuck" }`,
+			"MetricTransformations": []any{assertions.Match_ObjectLike(&map[string]any{"MetricName": "OutboxMailsStuck", "MetricValue": "1"})},
+		})
+	})
+	check(t, "and alarmed on", func() {
+		template.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), &map[string]any{"MetricName": "OutboxMailsStuck", "Threshold": 1})
+	})
+}
+
 // TestLeastPrivilege: no wildcard actions, no wildcard resources for
 // DynamoDB or SES, SES only for the mailer, no managed policies.
 func TestLeastPrivilege(t *testing.T) {
@@ -332,8 +380,8 @@ func TestLeastPrivilege(t *testing.T) {
 
 func TestAlarmsAndOutputs(t *testing.T) {
 	n := len(routes.All())
-	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+7 {
-		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles, SES bounce and complaint rates, the mailer's iterator age, mails failed for good)", got, 2*n+7)
+	if got := len(resources("AWS::CloudWatch::Alarm")); got != 2*n+8 {
+		t.Errorf("%d alarms, want %d (errors and throttles per function, API 5xx, DLQ, table throttles, SES bounce and complaint rates, the mailer's iterator age, mails failed for good, stuck outbox mails)", got, 2*n+8)
 	}
 	check(t, "mails failed for good are counted", func() {
 		template.HasResourceProperties(jsii.String("AWS::Logs::MetricFilter"), &map[string]any{

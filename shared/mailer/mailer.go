@@ -153,14 +153,9 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease}
 }
 
-// SweepSource is the eventSource of the one record that the schedule
-// sends instead of a stream batch: the mailer then sweeps (Sweep). The
-// handler keeps the stream's event type, so one function does both.
-const SweepSource = "netzwerk:sweep"
-
-// SweepEvent is the event that makes Handle sweep.
+// SweepEvent is the event that makes Handle sweep (the schedule's).
 func SweepEvent() events.DynamoDBEvent {
-	return events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventSource: SweepSource}}}
+	return events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventSource: outbox.SweepSource}}}
 }
 
 // Handle is the Lambda handler for DynamoDB stream batches. Failed records
@@ -168,7 +163,7 @@ func SweepEvent() events.DynamoDBEvent {
 // ones are skipped on redelivery by the outbox claim.
 func (m *Mailer) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 	var resp events.DynamoDBEventResponse
-	if len(ev.Records) == 1 && ev.Records[0].EventSource == SweepSource {
+	if len(ev.Records) == 1 && ev.Records[0].EventSource == outbox.SweepSource {
 		return resp, m.Sweep(ctx)
 	}
 	for _, rec := range ev.Records {

@@ -86,6 +86,12 @@ type Claim struct {
 	HeldUntil time.Time
 }
 
+// SweepSource is the eventSource of the one record that the schedule
+// sends the mailer instead of a stream batch: the mailer then sweeps up
+// what the stream left behind. The mailer's handler keeps the stream's
+// event type, so one function does both.
+const SweepSource = "netzwerk:sweep"
+
 // RefHeader is the mail header that names the outbox item a mail was sent
 // for; SES's bounce and complaint events carry it back to the feedback
 // function.
@@ -122,9 +128,9 @@ type Failed struct {
 	// (empty once erased).
 	Recipient      string `json:"recipient,omitempty"`
 	Email          string `json:"email,omitempty"`
-	MeetingID      string    `json:"meetingId,omitempty"`
-	RegistrationID string    `json:"registrationId,omitempty"`
-	TargetKind     string    `json:"targetKind,omitempty"`
-	TargetID       string    `json:"targetId,omitempty"`
-	InvitationID   string    `json:"invitationId,omitempty"`
+	MeetingID      string `json:"meetingId,omitempty"`
+	RegistrationID string `json:"registrationId,omitempty"`
+	TargetKind     string `json:"targetKind,omitempty"`
+	TargetID       string `json:"targetId,omitempty"`
+	InvitationID   string `json:"invitationId,omitempty"`
 }
