@@ -6,6 +6,7 @@ package httpapi_test
 
 import (
 	"context"
+	"html/template"
 	"net/url"
 	"regexp"
 	"strings"
@@ -242,3 +243,95 @@ func TestSameFormSentTwiceIsStoredOnce(t *testing.T) {
 		t.Errorf("%d registrations stored, want 1 (to %q)", n, out[0].Headers["location"])
 	}
 }
+
+// Number fields are text fields that read what people type (a decimal
+// comma, grouped thousands) and say in words what is wrong (ca. 2005);
+// NaN and infinities are a field error, never a 500. A web address is
+// taken without https://, and the demo's "Website or social media" takes
+// an @handle.
+func TestNumberAndWebAddressFieldsKeepWhatPeopleType(t *testing.T) {
+	a := newAPI(t)
+	d := seed.DemoSurvey()
+	d.ID = "numbers"
+	d.Questions = append(d.Questions, survey.Question{ID: "hours", Type: survey.TypeNumber, Section: d.Questions[0].Section,
+		Label: survey.Text{"de": "Stunden pro Woche", "en": "Hours a week"}, Rules: survey.Rules{Min: ptr(0.0), Max: ptr(100.0)}})
+	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	p, path := map[string]string{"surveyId": d.ID}, "/s/"+d.ID
+	get := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`type="text" id="q-year_founded" name="year_founded"[^>]* inputmode="numeric"`),
+		regexp.MustCompile(`type="text" id="q-hours" name="hours"[^>]* inputmode="decimal"`),
+		regexp.MustCompile(`type="text" id="q-website" name="website"`),
+	} {
+		if !want.MatchString(get.Body) {
+			t.Errorf("survey page lacks %s", want)
+		}
+	}
+	if strings.Contains(get.Body, `type="number"`) {
+		t.Error(`a type="number" field on the page`)
+	}
+	base := url.Values{"org_name": {"Kulturbrücke e.V."}, "fields_of_activity": {"culture"}, "members": {"20-49"}, "consent.privacy": {"true"}}
+	post := func(lang string, extra url.Values) events.APIGatewayV2HTTPResponse {
+		f := url.Values{web.StampField: {stamp(path)}}
+		for k, v := range base {
+			f[k] = v
+		}
+		for k, v := range extra {
+			f[k] = v
+		}
+		return pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang="+lang, f, nil)
+	}
+	for _, c := range []struct {
+		lang, field, value, message string
+	}{
+		{"de", "year_founded", "ca. 2005", "Bitte bei „Gründungsjahr“ nur eine Zahl eingeben, z. B. 2005."},
+		{"en", "volunteers", "about 20", "please enter a number only, e.g. 12."},
+		{"de", "hours", "NaN", "Bitte bei „Stunden pro Woche“ nur eine Zahl eingeben, z. B. 2,5."},
+		{"de", "volunteers", "Inf", "z. B. 12."},
+		{"de", "paid_staff", "-infinity", "z. B. 12."},
+		{"de", "volunteers", "1,5", "Bitte bei „Anzahl Ehrenamtliche“ eine ganze Zahl ohne Komma eingeben."},
+		{"de", "website", "javascript:alert(1)", "Bitte bei „Website oder Social Media“ eine Webadresse oder einen Namen in sozialen Medien eingeben"},
+	} {
+		resp := post(c.lang, url.Values{c.field: {c.value}})
+		if resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#q-`+c.field+`">`) || !strings.Contains(resp.Body, c.message) ||
+			!strings.Contains(resp.Body, `name="`+c.field+`" value="`+template.HTMLEscapeString(c.value)+`"`) {
+			t.Errorf("%s = %q: %d, want 422 with %q and the value kept", c.field, c.value, resp.StatusCode, c.message)
+		}
+	}
+	if n := len(a.responses(t, d.ID)); n != 0 {
+		t.Fatalf("%d answers stored from refused forms", n)
+	}
+	for _, c := range []struct {
+		form url.Values
+		want map[string]any
+	}{
+		{url.Values{"year_founded": {"1987"}, "volunteers": {"1.000"}, "hours": {"1,5"}, "website": {"www.verein.de"}},
+			map[string]any{"year_founded": 1987.0, "volunteers": 1000.0, "hours": 1.5, "website": "https://www.verein.de"}},
+		{url.Values{"year_founded": {"١٩٨٧"}, "hours": {"0.5"}, "website": {"@kulturbruecke"}},
+			map[string]any{"year_founded": 1987.0, "hours": 0.5, "website": "@kulturbruecke"}},
+	} {
+		before := len(a.responses(t, d.ID))
+		if resp := post("de", c.form); resp.StatusCode != 303 {
+			t.Fatalf("%v: %d %.300s", c.form, resp.StatusCode, resp.Body)
+		}
+		all := a.responses(t, d.ID)
+		if len(all) != before+1 {
+			t.Fatalf("%d answers stored", len(all))
+		}
+		var got map[string]any
+		for _, r := range all {
+			if ans := r["answers"].(map[string]any); ans["hours"] == c.want["hours"] {
+				got = ans
+			}
+		}
+		for k, v := range c.want {
+			if got[k] != v {
+				t.Errorf("%v: stored %s = %#v, want %#v", c.form, k, got[k], v)
+			}
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -68,8 +68,8 @@ func TestSurveyPage(t *testing.T) {
 		t.Fatalf("GET: %d %.300s", get.StatusCode, get.Body)
 	}
 	checkPageHeaders(t, "survey page", get, false)
-	for _, want := range []string{`name="consent.privacy"`, `name="consent.publishProfile"`, `type="email"`, `type="tel"`, `type="url"`,
-		`type="number"`, `<textarea`, `type="checkbox"`, `type="radio"`, `<legend`, `maxlength=`, `hreflang="de"`} {
+	for _, want := range []string{`name="consent.privacy"`, `name="consent.publishProfile"`, `type="email"`, `type="tel"`, `name="website"`,
+		`inputmode="numeric"`, `<textarea`, `type="checkbox"`, `type="radio"`, `<legend`, `maxlength=`, `hreflang="de"`} {
 		if !strings.Contains(get.Body, want) {
 			t.Errorf("survey page lacks %s", want)
 		}

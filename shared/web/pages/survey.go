@@ -263,8 +263,14 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 	}
 	switch q.Type {
 	case survey.TypeText, survey.TypePhone, survey.TypeEmail, survey.TypeURL:
-		a := input(map[survey.QuestionType]string{survey.TypeText: "text", survey.TypePhone: "tel", survey.TypeEmail: "email", survey.TypeURL: "url"}[q.Type], q.MaxLen())
+		typ := map[survey.QuestionType]string{survey.TypeText: "text", survey.TypePhone: "tel", survey.TypeEmail: "email", survey.TypeURL: "url"}[q.Type]
+		if q.Handles {
+			typ = "text" // @verein is no url: a phone's url keyboard hides the @
+		}
+		a := input(typ, q.MaxLen())
 		switch {
+		case q.Handles:
+			a.Set("autocapitalize", "none").Set("spellcheck", "false")
 		case q.Type == survey.TypeEmail:
 			a.Set("autocomplete", "email")
 		case q.ID == "org_name":
@@ -279,14 +285,13 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 		}
 		v.Control = described(a)
 	case survey.TypeNumber:
-		a := input("number", 0).Set("inputmode", "decimal")
-		if q.Min != nil {
-			a.Set("min", strconv.FormatFloat(*q.Min, 'f', -1, 64))
+		// A text field: a number field drops what it cannot read (ca. 2005
+		// became .2005, 1,5 became 15); parseNumber reads what people type.
+		mode := "decimal"
+		if q.Integer {
+			mode = "numeric"
 		}
-		if q.Max != nil {
-			a.Set("max", strconv.FormatFloat(*q.Max, 'f', -1, 64))
-		}
-		v.Control = described(a.Set("step", "any"))
+		v.Control = described(input("text", 0).Set("inputmode", mode))
 	case survey.TypeSingleChoice, survey.TypeMultipleChoice:
 		inputType = "radio"
 		if q.Type == survey.TypeMultipleChoice {
@@ -384,11 +389,11 @@ func submission(d *survey.Definition, form url.Values, lang string) (sub *survey
 		case survey.TypeMultipleChoice:
 			answers[q.ID] = vals
 		case survey.TypeNumber, survey.TypeScale:
-			if n, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(v), ",", ".", 1), 64); err == nil {
+			if n, ok := parseNumber(v, q.Integer || q.Type == survey.TypeScale); ok {
 				answers[q.ID] = n
 			} else {
 				label, _ := text(q.Label, lang)
-				bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: i18n.T(lang, "field_type", label)})
+				bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: i18n.T(lang, "page.number", label, numberExample(&q, lang))})
 			}
 		case survey.TypeYesNo:
 			switch v {
