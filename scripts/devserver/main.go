@@ -36,6 +36,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -289,6 +290,10 @@ func run() error {
 			log.Error("stream poller stopped", "error", err)
 		}
 	}()
+	// The stack's sweep schedule: stuck and held outbox mails (every
+	// minute here, every five in AWS).
+	sweep := &localaws.Schedule{Handler: mailHandler, Event: mailer.SweepEvent(), Interval: time.Minute, Timeout: time.Minute, Log: log}
+	go sweep.Run(ctx)
 	fmt.Printf(`
   Survey page  %[1]s/s/%[2]s   (?lang=ar, tr, fa, ru, uk, en)
   Meeting page %[1]s/m/%[7]s
