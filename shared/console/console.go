@@ -118,6 +118,7 @@ func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
 			return c.fail(ctx, req, lang, err), nil
 		}
 		resp.Headers["cache-control"] = "no-store"
+		resp.Headers["strict-transport-security"] = web.HSTS // downloads too
 		if _, ok := resp.Headers["content-security-policy"]; ok {
 			resp.Headers["content-security-policy"] = c.sessions.csp
 		}
@@ -176,9 +177,18 @@ func (c *Console) callback(ctx context.Context, req *Request, _ string) (Respons
 	return c.sessions.callback(ctx, req, httpapi.Query(req, "code"), httpapi.Query(req, "state"))
 }
 
-func (c *Console) signOut(_ context.Context, _ *Session, _ *Request, lang string, _ *Form) (Response, error) {
+// signOut ends the session (its item goes, so a copy of the cookie is
+// dead too), revokes the refresh token, and ends the managed login's
+// session. A refresh token that cannot be revoked is logged; the console
+// session is over all the same.
+func (c *Console) signOut(ctx context.Context, s *Session, req *Request, lang string, _ *Form) (Response, error) {
+	if err := c.sessions.end(ctx, s, req); errors.Is(err, errRevoke) {
+		c.log.WarnContext(ctx, "sign-out: refresh token not revoked", "error", err)
+	} else if err != nil {
+		return Response{}, err
+	}
 	resp := web.Redirect(c.sessions.signOutURL(), lang, true)
-	resp.Cookies = []string{SetCookie(SessionCookie, "", 0)}
+	resp.Cookies = []string{SetCookie(SessionCookie, "", 0), refreshCookie("", 0)}
 	return resp, nil
 }
 

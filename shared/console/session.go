@@ -2,8 +2,9 @@
 // the admin function, signed in with Cognito's managed login
 // (authorization code with PKCE). The session is the ID token in a
 // __Host- cookie, verified on every request against the user pool's keys
-// with the admin API's claim rules; every POST carries a CSRF token bound
-// to the session.
+// with the admin API's claim rules, and a session item in the table that
+// sign-in writes and sign-out deletes (a copy of the cookie dies with it);
+// every POST carries a CSRF token bound to the session.
 package console
 
 import (
@@ -38,6 +39,10 @@ import (
 const (
 	SessionCookie = "__Host-netzwerk-console"
 	signInCookie  = "__Host-netzwerk-signin"
+	// RefreshCookie holds the refresh token for sign-out to revoke; the
+	// browser sends it to the sign-out path only.
+	RefreshCookie = "__Secure-netzwerk-refresh"
+	refreshPath   = "/console/sign-out"
 	// CSRFField is the hidden field of every console form.
 	CSRFField = "csrf"
 )
@@ -74,18 +79,27 @@ type Sessions struct {
 	cfg    Config
 	keys   *KeySet
 	tokens *linktoken.Minter
+	store  SessionStore
 	now    func() time.Time
 	client *http.Client
 	csp    string // the pages' policy with the managed login as a form target
 }
 
+// SessionStore keeps the session items, keyed by the SHA-256 of the
+// session's ID token (shared/store/dynamo).
+type SessionStore interface {
+	PutSession(ctx context.Context, hash, office string, expires, now time.Time) error
+	SessionExists(ctx context.Context, hash string) (bool, error)
+	DeleteSession(ctx context.Context, hash string) error
+}
+
 // NewSessions returns the session verifier of cfg; tokens signs CSRF
-// tokens.
-func NewSessions(cfg Config, tokens *linktoken.Minter, now func() time.Time, client *http.Client) *Sessions {
+// tokens, store keeps the sessions.
+func NewSessions(cfg Config, tokens *linktoken.Minter, store SessionStore, now func() time.Time, client *http.Client) *Sessions {
 	if client == nil {
 		client = &http.Client{Timeout: 5 * time.Second}
 	}
-	return &Sessions{cfg: cfg, keys: &KeySet{URL: cfg.JWKSURL, Client: client}, tokens: tokens, now: now, client: client, csp: cfg.csp()}
+	return &Sessions{cfg: cfg, keys: &KeySet{URL: cfg.JWKSURL, Client: client}, tokens: tokens, store: store, now: now, client: client, csp: cfg.csp()}
 }
 
 // errNoSession: no cookie, or one that is not (or no longer) a valid
@@ -97,17 +111,39 @@ type Session struct {
 	*auth.Coordinator
 	CSRF    string
 	Expires time.Time
+	id      string // the SHA-256 of the ID token: the session item's key
 }
 
 // Verify reads the session cookie of req and checks its ID token:
 // signature against the pool's keys, issuer, audience, token_use "id",
-// expiry, then the admin API's claim rules (coordinators group, office).
+// expiry, then the admin API's claim rules (coordinators group, office);
+// and that its session item is there (one strongly consistent GetItem,
+// run while the token is checked): after sign-out it is not.
 func (s *Sessions) Verify(ctx context.Context, req *Request) (*Session, error) {
 	raw := cookie(req, SessionCookie)
 	if raw == "" {
 		return nil, errNoSession
 	}
-	return s.verifyToken(ctx, raw)
+	type found struct {
+		ok  bool
+		err error
+	}
+	item := make(chan found, 1)
+	go func() {
+		ok, err := s.store.SessionExists(ctx, linktoken.Hash(raw))
+		item <- found{ok, err}
+	}()
+	sess, err := s.verifyToken(ctx, raw)
+	f := <-item
+	switch {
+	case err != nil:
+		return nil, err
+	case f.err != nil:
+		return nil, f.err
+	case !f.ok:
+		return nil, errNoSession
+	}
+	return sess, nil
 }
 
 func (s *Sessions) verifyToken(ctx context.Context, raw string) (*Session, error) {
@@ -138,7 +174,8 @@ func (s *Sessions) verifyToken(ctx context.Context, raw string) (*Session, error
 	if err != nil {
 		return nil, err
 	}
-	return &Session{Coordinator: c, CSRF: s.tokens.Token("console-csrf", linktoken.Hash(raw)), Expires: exp.Time}, nil
+	id := linktoken.Hash(raw)
+	return &Session{Coordinator: c, CSRF: s.tokens.Token("console-csrf", id), Expires: exp.Time, id: id}, nil
 }
 
 // CheckCSRF compares a posted CSRF token with the session's.
@@ -171,10 +208,14 @@ func SetCookie(name, value string, maxAge int) string {
 	return c.String()
 }
 
-// SessionCookieFor is the Set-Cookie of a session for an ID token that
-// expires at exp.
-func SessionCookieFor(idToken string, now, exp time.Time) string {
-	return SetCookie(SessionCookie, idToken, max(int(exp.Sub(now).Seconds()), 1))
+// refreshCookie is the Set-Cookie of the refresh token: only the
+// sign-out path gets it; maxAge 0 deletes it.
+func refreshCookie(token string, maxAge int) string {
+	c := &http.Cookie{Name: RefreshCookie, Value: token, Path: refreshPath, Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: maxAge}
+	if maxAge == 0 {
+		c.MaxAge = -1
+	}
+	return c.String()
 }
 
 // --- sign-in with the managed login ---
@@ -188,7 +229,7 @@ func (s *Sessions) signIn(next string) (Response, error) {
 	state, verifier := random(), oauth2.GenerateVerifier()
 	u := s.cfg.oauth().AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
 	value := state + "." + verifier + "." + base64.RawURLEncoding.EncodeToString([]byte(safeNext(next)))
-	return Response{StatusCode: http.StatusSeeOther, Headers: map[string]string{"location": u, "cache-control": "no-store"},
+	return Response{StatusCode: http.StatusSeeOther, Headers: map[string]string{"location": u, "cache-control": "no-store", "strict-transport-security": web.HSTS},
 		Cookies: []string{SetCookie(signInCookie, value, 600)}}, nil
 }
 
@@ -214,8 +255,53 @@ func (s *Sessions) callback(ctx context.Context, req *Request, code, state strin
 		}
 		return Response{}, err
 	}
-	return Response{StatusCode: http.StatusSeeOther, Headers: map[string]string{"location": safeNext(string(next)), "cache-control": "no-store"},
-		Cookies: []string{SessionCookieFor(idToken, s.now(), sess.Expires), SetCookie(signInCookie, "", 0)}}, nil
+	now := s.now()
+	if err := s.store.PutSession(ctx, sess.id, sess.Office, sess.Expires, now); err != nil {
+		return Response{}, err
+	}
+	maxAge := max(int(sess.Expires.Sub(now).Seconds()), 1)
+	cookies := []string{SetCookie(SessionCookie, idToken, maxAge), SetCookie(signInCookie, "", 0)}
+	if tok.RefreshToken != "" {
+		cookies = append(cookies, refreshCookie(tok.RefreshToken, maxAge))
+	}
+	return Response{StatusCode: http.StatusSeeOther, Headers: map[string]string{"location": safeNext(string(next)), "cache-control": "no-store",
+		"strict-transport-security": web.HSTS}, Cookies: cookies}, nil
+}
+
+// end ends a session: its item goes (every copy of the cookie is dead
+// from then on), then the refresh token of req, if it has one, is revoked
+// at the managed login. The error of that second step is revoked's.
+func (s *Sessions) end(ctx context.Context, sess *Session, req *Request) (revoked error) {
+	if err := s.store.DeleteSession(ctx, sess.id); err != nil {
+		return err
+	}
+	refresh := cookie(req, RefreshCookie)
+	if refresh == "" || s.cfg.AuthURL == "" {
+		return nil
+	}
+	return s.revoke(ctx, refresh)
+}
+
+var errRevoke = errors.New("console: the refresh token was not revoked")
+
+// revoke asks the managed login to revoke a refresh token (and the
+// tokens issued with it): POST /oauth2/revoke with token and client_id.
+func (s *Sessions) revoke(ctx context.Context, refresh string) error {
+	form := url.Values{"token": {refresh}, "client_id": {s.cfg.ClientID}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.AuthURL+"/oauth2/revoke", strings.NewReader(form.Encode()))
+	if err != nil {
+		return fmt.Errorf("%w: %v", errRevoke, err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errRevoke, err) // names the URL; the token is in the body
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%w: status %d", errRevoke, resp.StatusCode)
+	}
+	return nil
 }
 
 // signOutURL ends the managed login's session too, then comes back to

@@ -28,18 +28,23 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // sessions makes console sessions for tests: the user pool's keys from a
 // JWKS server, the console's settings in the environment (set before the
-// admin function is built).
+// admin function is built), and each token's session item in a's table,
+// as the sign-in writes it (written again at every call: a sign-out
+// deletes it).
 type sessions struct {
+	t      *testing.T
 	key    *rsa.PrivateKey
 	tokens *linktoken.Minter
+	store  *dynamo.Store
 }
 
-func consoleSession(t *testing.T, tokens *linktoken.Minter) *sessions {
+func consoleSession(t *testing.T, a *adminAPI) *sessions {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -53,7 +58,15 @@ func consoleSession(t *testing.T, tokens *linktoken.Minter) *sessions {
 		routes.EnvConsoleJWKSURL: jwks.URL, routes.EnvConsoleAuthURL: "https://login.integration.example"} {
 		t.Setenv(k, v)
 	}
-	return &sessions{key: key, tokens: tokens}
+	return &sessions{t: t, key: key, tokens: a.tokens, store: a.store}
+}
+
+// keep writes the session item of tok (an hour, as the tokens here).
+func (s *sessions) keep(tok string) string {
+	if err := s.store.PutSession(context.Background(), linktoken.Hash(tok), "test", time.Now().Add(time.Hour), time.Now()); err != nil {
+		s.t.Fatal(err)
+	}
+	return tok
 }
 
 // token is an ID token of office (signed with key), changed by edit.
@@ -71,7 +84,7 @@ func (s *sessions) token(t *testing.T, office string, key *rsa.PrivateKey, edit 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return raw
+	return s.keep(raw)
 }
 
 // call is a console request of a signed-in coordinator of office; POSTs
@@ -93,7 +106,7 @@ var sessionTokens = map[string]string{}
 
 func (s *sessions) tokenFor(office string) string {
 	if tok, ok := sessionTokens[office+s.key.N.String()]; ok {
-		return tok
+		return s.keep(tok)
 	}
 	c := jwt.MapClaims{"iss": devtoken.Issuer, "aud": devtoken.Audience, "sub": "c-" + office, "exp": time.Now().Add(time.Hour).Unix(),
 		"token_use": "id", auth.ClaimGroups: []string{auth.Group}, auth.ClaimOffice: office}
@@ -101,7 +114,7 @@ func (s *sessions) tokenFor(office string) string {
 	tok.Header["kid"] = "local-dev"
 	raw, _ := tok.SignedString(s.key)
 	sessionTokens[office+s.key.N.String()] = raw
-	return raw
+	return s.keep(raw)
 }
 
 // TestConsoleSessions: the console verifies its cookie on every request
@@ -109,7 +122,7 @@ func (s *sessions) tokenFor(office string) string {
 // a POST without the session's CSRF token changes nothing.
 func TestConsoleSessions(t *testing.T) {
 	a := newAdminAPI(t)
-	s := consoleSession(t, a.tokens)
+	s := consoleSession(t, a)
 	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
 		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {
@@ -140,6 +153,7 @@ func TestConsoleSessions(t *testing.T) {
 		t.Errorf("without the coordinators group: %d, want 403", resp.StatusCode)
 	}
 
+	s.tokenFor("other") // its session item, before the count
 	before := a.itemCount(t)
 	for _, r := range routes.Of(routes.Admin) {
 		if !r.Page || !strings.Contains(r.Path, "{") {
@@ -187,7 +201,8 @@ func TestConsoleSessions(t *testing.T) {
 	}
 	out := a.do(t, h, s.call(routes.Route{Method: "POST", Path: "/console/sign-out"}, "demo", ""))
 	if out.StatusCode != 303 || !strings.HasPrefix(out.Headers["location"], "https://login.integration.example/logout?") ||
-		len(out.Cookies) != 1 || !strings.Contains(out.Cookies[0], "Max-Age=0") {
+		len(out.Cookies) != 2 || !strings.HasPrefix(out.Cookies[0], console.SessionCookie+"=;") ||
+		!strings.Contains(out.Cookies[0], "Max-Age=0") || !strings.Contains(out.Cookies[1], "Max-Age=0") {
 		t.Errorf("sign-out: %d %v %v", out.StatusCode, out.Headers["location"], out.Cookies)
 	}
 }
@@ -197,7 +212,7 @@ func TestConsoleSessions(t *testing.T) {
 // whose mail bounced shows as undeliverable on the meeting's page.
 func TestConsoleErasesAndShowsBounces(t *testing.T) {
 	a := newAdminAPI(t)
-	s := consoleSession(t, a.tokens)
+	s := consoleSession(t, a)
 	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
 		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {

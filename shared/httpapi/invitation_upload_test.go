@@ -49,7 +49,7 @@ func consoleUpload(t *testing.T, a *adminAPI, s *sessions, h app.Handler, name s
 
 func consoleHandler(t *testing.T, a *adminAPI) (*sessions, app.Handler) {
 	t.Helper()
-	s := consoleSession(t, a.tokens)
+	s := consoleSession(t, a)
 	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
 		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
 	if err != nil {

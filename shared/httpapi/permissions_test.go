@@ -134,7 +134,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	}
 	a := &adminAPI{db: db, table: table, store: store}
 	a.tokens, _ = linktoken.New(testSecret)
-	session := consoleSession(t, a.tokens)
+	session := consoleSession(t, a)
 	var err error
 	if a.admin, err = adminfn.New(deps(routes.Admin)); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,6 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, d.Now, nil)
+	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, d.Store(), d.Now, nil)
 	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store(), sessions).Serve, nil
 }
