@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -140,5 +141,28 @@ func TestUploadReadsGermanExcelCSV(t *testing.T) {
 	}
 	if after := a.itemCount(t); after != before {
 		t.Errorf("a refused list wrote %d items", after-before)
+	}
+}
+
+// TestInvitationMailNamesTheDeadline: the invitation to a survey that
+// closes says until when to answer.
+func TestInvitationMailNamesTheDeadline(t *testing.T) {
+	a := newAdminAPI(t)
+	d := seed.DemoSurvey()
+	closes := time.Date(2031, 6, 30, 21, 59, 0, 0, time.UTC)
+	d.ClosesAt = &closes
+	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	domain := "deadline.example"
+	resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", map[string]string{"surveyId": seed.SurveyID}, "",
+		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@`+domain+`","language":"de"}]}`)
+	if resp.StatusCode != 201 {
+		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
+	}
+	a.deliverOutbox(t, time.Now)
+	mails := inboxFor(t, domain)
+	if len(mails) != 1 || !strings.Contains(mails[0].Body.Text, "Bitte antworten Sie bis Montag, 30. Juni 2031, 23:59 Uhr.") {
+		t.Fatalf("the invitation does not name the deadline: %+v", mails)
 	}
 }

@@ -68,6 +68,7 @@ type view struct {
 	TitleLang             string // the title's own language when it falls back to German
 	Description           string
 	Address, OnlineURL    string
+	Deadline              string // until when to answer or register
 	Action, ActionHint    string
 	ActionURL             string
 	ClosingLines          []string
@@ -112,6 +113,9 @@ func Render(d Data) (*Rendered, error) {
 	v.Lead, v.Extra = i18n.T(lang, kind+".lead", place), i18n.T(lang, kind+".extra", place)
 	v.Description = m.Description.In(lang)
 	v.when(m)
+	if !seatHolder(d) {
+		v.OnlineURL = "" // the link is for those with a seat
+	}
 	if d.Kind != outbox.Cancelled {
 		v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, "mail.manage"), i18n.T(lang, "mail.manage_hint"), d.ManageURL
 	}
@@ -145,7 +149,9 @@ type Invitation struct {
 	Title        i18n.Text
 	Description  i18n.Text
 	Meeting      *meeting.Meeting // nil for a survey
-	URL          string
+	// ClosesAt is the survey's end, if it has one.
+	ClosesAt *time.Time
+	URL      string
 }
 
 // RenderInvitation renders an invitation or reminder in the invitation's
@@ -166,8 +172,18 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 	v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, action), i18n.T(lang, "mail.invite_hint"), d.URL
 	if m := d.Meeting; m != nil {
 		v.when(m)
+		v.OnlineURL = "" // the link is for those who register
+		v.Deadline = i18n.T(lang, "mail.deadline.meeting", dateTime(lang, m.RegistrationClosesAt.In(m.Zone())))
+	} else if d.ClosesAt != nil {
+		v.Deadline = i18n.T(lang, "mail.deadline.survey", dateTime(lang, d.ClosesAt.In(meeting.OfficeLocation())))
 	}
 	return execute(v, i18n.T(lang, kind+".subject", d.Title.In(lang)))
+}
+
+// dateTime writes a day and a time of it as lang does, each kept in its
+// own direction.
+func dateTime(lang string, t time.Time) string {
+	return i18n.T(lang, "mail.date_time", i18n.Isolate(lang, i18n.Date(lang, t)), i18n.Isolate(lang, i18n.Clock(lang, t)))
 }
 
 func execute(v view, subject string) (*Rendered, error) {

@@ -499,7 +499,7 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 		if err != nil {
 			return nil, "", fmt.Errorf("load survey: %w", err)
 		}
-		d.Title, d.Description = def.Title, def.Description
+		d.Title, d.Description, d.ClosesAt = def.Title, def.Description, def.ClosesAt
 		d.URL = m.cfg.BaseURL + "/s/" + def.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	}
 	rendered, err := mail.RenderInvitation(d)

@@ -15,7 +15,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
-	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -47,8 +46,9 @@ type factsView struct {
 	Lang, When, Place, Online string
 }
 
-// facts writes when and where a meeting is, in its time zone, the way
-// lang writes dates.
+// facts writes when and where a meeting is, in its time zone (named when
+// it is not the office's), the way lang writes dates. The online link is
+// for those with a seat: callers drop it for everyone else.
 func facts(p *meeting.Public, lang string) factsView {
 	s, e := p.StartsAt, p.EndsAt
 	when := i18n.T(lang, "mail.time_span", i18n.Date(lang, s), i18n.Clock(lang, s), i18n.Clock(lang, e))
@@ -59,7 +59,10 @@ func facts(p *meeting.Public, lang string) factsView {
 	if p.Location.Name != "" {
 		place = strings.TrimSpace(p.Location.Name + ", " + p.Location.Address)
 	}
-	return factsView{Lang: lang, When: when + " (" + p.TimeZone + ")", Place: place, Online: p.Location.OnlineURL}
+	if p.TimeZone != meeting.OfficeZone {
+		when += " (" + p.TimeZone + ")"
+	}
+	return factsView{Lang: lang, When: when, Place: place, Online: p.Location.OnlineURL}
 }
 
 type inputView struct {
@@ -115,6 +118,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
 		Action:     "/m/" + id + "?lang=" + lang, Stamp: web.Stamp(h.tokens, "/m/"+id, h.now()), Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Photos: values.Get("consent.photos") == "true"}
+	v.Facts.Online = "" // the public page keeps the online link to itself
 	if p.TitleLang != lang {
 		v.TitleLang = p.TitleLang
 	}
@@ -230,6 +234,9 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	default:
 		v.StatusText = i18n.T(lang, "page.status_cancelled")
 	}
+	if o.Status != meeting.Confirmed {
+		v.Facts.Online = "" // the online link is for those with a seat
+	}
 	if o.Erased {
 		v.StatusText += " " + i18n.T(lang, "page.status_erased")
 	} else {
@@ -277,18 +284,11 @@ func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang 
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	kind := outbox.Confirmed
-	switch r.Status {
-	case meeting.Cancelled:
-		kind = outbox.Cancelled
-	case meeting.Waitlisted: // no seat, no entry
+	if r.Status == meeting.Waitlisted { // no seat, no entry
 		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
 	}
 	domain := h.from[strings.LastIndex(h.from, "@")+1:]
-	_, ics := mail.Calendar(mail.Data{Kind: kind, Registration: r, Meeting: m}, h.from, domain, h.now())
-	if ics == nil {
-		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
-	}
+	ics := mail.AddToCalendar(mail.Data{Registration: r, Meeting: m}, h.from, domain, h.now())
 	return httpapi.Response{StatusCode: http.StatusOK, Body: string(ics), Headers: map[string]string{
 		"content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="termin.ics"`,
 		"cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff", "strict-transport-security": web.HSTS,

@@ -21,6 +21,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -276,6 +277,9 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 		case q.ID == "org_name":
 			a.Set("autocomplete", "organization")
 		}
+		if q.Type != survey.TypeText {
+			a.Set("dir", "ltr") // addresses and numbers are written left to right, in Arabic too
+		}
 		v.Control = described(a)
 	case survey.TypeLongText:
 		v.Textarea, v.Value = true, value
@@ -496,14 +500,21 @@ func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang str
 	if token != "" {
 		query.Set("invitation", token)
 	}
-	text := i18n.T(lang, "page.thanks_text")
+	// What happens next; through a personal link, the way back to the
+	// answers and until when they can be changed.
+	var change, back string
 	if token != "" {
-		text += " " + i18n.T(lang, "page.thanks_change")
+		change = i18n.T(lang, "page.thanks_change")
+		if c := f.Def.ClosesAt; c != nil {
+			t := c.In(meeting.OfficeLocation())
+			change = i18n.T(lang, "page.thanks_change_until", i18n.Isolate(lang, i18n.T(lang, "mail.date_time", i18n.Date(lang, t), i18n.Clock(lang, t))))
+		}
+		back = "/s/" + id + "?" + url.Values{"invitation": {token}, "lang": {lang}}.Encode()
 	}
-	return web.Render(http.StatusOK, "message.html", lang, token != "", struct {
+	return web.Render(http.StatusOK, "thanks.html", lang, token != "", struct {
 		web.Layout
-		Text string
-	}{web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query), text})
+		Change, Back string
+	}{web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query), change, back})
 }
 
 // erase erases the answer given through a personal link, at the
