@@ -72,5 +72,10 @@ func TestConsoleFormErrorsLookLikeErrors(t *testing.T) {
 		if !strings.Contains(wrapper, "kern-form-input--error") {
 			t.Errorf("%s: the field is not in KERN's error state: %s", id, wrapper)
 		}
+		input := resp.Body[i:]
+		input = input[strings.Index(input, "<input"):]
+		if input = input[:strings.Index(input, ">")]; !strings.Contains(input, "kern-form-input__input--error") {
+			t.Errorf("%s: the input is not in KERN's error state: %s", id, input)
+		}
 	}
 }
