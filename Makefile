@@ -87,10 +87,11 @@ css: deps
 screenshots: deps browser
 	SCREENSHOTS=1 BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -count=1 -run InTheBrowser ./shared/web/pages
 
-## fuzz: the request decoding and validation fuzzers, FUZZTIME each
+## fuzz: the request decoding and validation fuzzers (the JSON routes and the pages' form posts), FUZZTIME each
 fuzz:
 	go test -run='^$$' -fuzz=FuzzSubmit -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzRegister -fuzztime=$(FUZZTIME) ./shared/httpapi
+	go test -run='^$$' -fuzz=FuzzPagePost -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzCheckKeys -fuzztime=$(FUZZTIME) ./shared/validation
 
 ## bench: handler benchmarks (a store that keeps nothing: decoding, validation, rules)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
@@ -216,4 +219,50 @@ func (d demoStore) EraseResponse(context.Context, string, string, *survey.Respon
 
 func (d demoStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
+}
+
+// FuzzPagePost feeds arbitrary form bodies to the survey and meeting
+// pages' POST, with a stamp that passes the bot guard (unless the body
+// brings its own): they must never panic, never answer 5xx, always answer
+// a page (or its redirect), and never speak of an Idempotency-Key.
+func FuzzPagePost(f *testing.F) {
+	for _, s := range []string{
+		"org_name=Kulturbr%C3%BCcke&fields_of_activity=culture&members=20-49&consent.privacy=true",
+		"org_name=x&volunteers=NaN&year_founded=Inf&paid_staff=-infinity&consent.privacy=true",
+		"year_founded=ca.+2005&volunteers=1%2C5&website=verein.de&network_connectedness=1e400",
+		"website=%40verein&website=x&fields_of_activity=culture&fields_of_activity=culture",
+		"invitation=%00&form.lang=ar&org_name=%FF", "form.lang=xx", "form.website=spam", "%", "a=%zz", "=&=&",
+		"name=Ay%C5%9Fe&email=a%40b.example&consent.privacy=true&language=fa&needs.dietary=%E2%80%AE",
+	} {
+		f.Add(s, false, "application/x-www-form-urlencoded")
+		f.Add(s, true, "application/x-www-form-urlencoded")
+	}
+	f.Add("org_name=x", false, "multipart/form-data")
+	tokens, _ := linktoken.New(testSecret)
+	routers := map[bool]*httpapi.Router{false: memoryRouter(f), true: memoryMeetingRouter(f)}
+	f.Fuzz(func(t *testing.T, body string, meetingPage bool, contentType string) {
+		path, ev := "/s/"+seed.SurveyID, events.APIGatewayV2HTTPRequest{RouteKey: "POST /s/{surveyId}",
+			PathParameters: map[string]string{"surveyId": seed.SurveyID}}
+		if meetingPage {
+			path, ev = "/m/"+seed.MeetingID, events.APIGatewayV2HTTPRequest{RouteKey: "POST /m/{meetingId}",
+				PathParameters: map[string]string{"meetingId": seed.MeetingID}}
+		}
+		ev.RawPath = path
+		ev.Headers = map[string]string{"content-type": contentType, "host": "netzwerk.example", "sec-fetch-site": "same-origin", "origin": "null"}
+		ev.RequestContext.HTTP.SourceIP = "192.0.2.1"
+		ev.Body = url.Values{web.StampField: {web.Stamp(tokens, path, time.Now().Add(-10*time.Second))}}.Encode() + "&" + body
+		resp, err := routers[meetingPage].Serve(context.Background(), ev)
+		if err != nil {
+			t.Fatalf("handler error: %v", err)
+		}
+		if resp.StatusCode >= 500 || resp.StatusCode < 200 {
+			t.Fatalf("status %d for %q: %.500s", resp.StatusCode, body, resp.Body)
+		}
+		if resp.StatusCode != 303 && !strings.HasPrefix(resp.Headers["content-type"], "text/html") {
+			t.Fatalf("status %d without a page for %q: %v", resp.StatusCode, body, resp.Headers)
+		}
+		if strings.Contains(strings.ToLower(resp.Body), "idempotency") {
+			t.Fatalf("a page about keys for %q: %.500s", body, resp.Body)
+		}
+	})
 }

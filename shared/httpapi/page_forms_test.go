@@ -335,3 +335,86 @@ func TestNumberAndWebAddressFieldsKeepWhatPeopleType(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// On a form page the language switch sends the form: the page comes back
+// in the new language with everything typed kept and the same stamp,
+// nothing checked (not even the fill time), stored or counted. Pages
+// without a form keep plain links.
+func TestLanguageSwitchKeepsWhatWasTyped(t *testing.T) {
+	a := newAdminAPI(t)
+	sp, spath := map[string]string{"surveyId": seed.SurveyID}, "/s/"+seed.SurveyID
+	get := pageCall(t, a.survey, "GET", "/s/{surveyId}", spath, sp, "lang=de", nil, nil)
+	if !strings.Contains(get.Body, `<form method="post" action="`+spath+`?lang=de" novalidate class="stack" id="survey-form">`) ||
+		!strings.Contains(get.Body, `<button class="kern-link" type="submit" form="survey-form" name="`+web.LangField+`" value="ar" formnovalidate lang="ar">العربية</button>`) ||
+		!strings.Contains(get.Body, `name="`+web.LangField+`" value="de" formnovalidate lang="de" aria-current="true">Deutsch</button>`) {
+		t.Fatalf("the survey's language switch is no set of buttons of its form: %.2500s", get.Body)
+	}
+	items := a.itemCount(t)
+	fresh := renderedStamp(t, get) // rendered just now: too young to send
+	form := url.Values{web.StampField: {fresh}, "org_name": {"Kulturbrücke e.V. – جمعية"}, "fields_of_activity": {"culture", "women"},
+		"year_founded": {"ca. 2005"}, "members": {"20-49"}, "consent.privacy": {"true"}, web.LangField: {"ar"}}
+	ar := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil)
+	if ar.StatusCode != 200 || !strings.Contains(ar.Body, `<html lang="ar" dir="rtl">`) || strings.Contains(ar.Body, "error-summary") ||
+		!strings.Contains(ar.Body, `value="Kulturbrücke e.V. – جمعية"`) || !strings.Contains(ar.Body, `value="ca. 2005"`) ||
+		!regexp.MustCompile(`value="women" checked`).MatchString(ar.Body) || !strings.Contains(ar.Body, `id="consent-privacy" name="consent.privacy" value="true" checked`) ||
+		renderedStamp(t, ar) != fresh || !strings.Contains(ar.Body, `action="`+spath+`?lang=ar"`) {
+		t.Fatalf("switched to Arabic: %d %.3000s", ar.StatusCode, ar.Body)
+	}
+	// A code we do not have: the page as it was, in German.
+	form.Set(web.LangField, "xx")
+	if de := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); de.StatusCode != 200 || !strings.Contains(de.Body, `<html lang="de"`) {
+		t.Errorf("switch to xx: %d", de.StatusCode)
+	}
+	// A stamp not ours: the switch still shows the form, with a new stamp.
+	form.Set(web.StampField, "forged")
+	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); r.StatusCode != 200 || renderedStamp(t, r) == "forged" {
+		t.Errorf("switch with a forged stamp: %d", r.StatusCode)
+	}
+	if n := a.itemCount(t); n != items {
+		t.Fatalf("switching languages wrote %d items", n-items)
+	}
+	// Sent later, the same form is an answer like any other.
+	form.Del(web.LangField)
+	form.Set(web.StampField, stamp(spath))
+	form.Set("year_founded", "2005")
+	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=ar", form, nil); r.StatusCode != 303 || len(a.itemsByType(t)["response"]) != 1 {
+		t.Fatalf("sent after switching: %d %.500s", r.StatusCode, r.Body)
+	}
+
+	// The meeting's form the same way.
+	mp, mpath := map[string]string{"meetingId": seed.MeetingID}, "/m/"+seed.MeetingID
+	mget := pageCall(t, a.meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)
+	if !strings.Contains(mget.Body, `id="register-form"`) || !strings.Contains(mget.Body, `form="register-form" name="`+web.LangField+`" value="uk"`) {
+		t.Fatalf("the meeting's language switch: %.2500s", mget.Body)
+	}
+	items = a.itemCount(t)
+	reg := url.Values{web.StampField: {renderedStamp(t, mget)}, "name": {"Олена Коваль"}, "email": {"olena@verein.example"},
+		"language": {"uk"}, "needs.dietary": {"vegetarisch"}, web.LangField: {"fa"}}
+	fa := pageCall(t, a.meeting, "POST", "/m/{meetingId}", mpath, mp, "lang=de", reg, nil)
+	if fa.StatusCode != 200 || !strings.Contains(fa.Body, `<html lang="fa" dir="rtl">`) || !strings.Contains(fa.Body, `value="Олена Коваль"`) ||
+		!strings.Contains(fa.Body, `value="vegetarisch"`) || !strings.Contains(fa.Body, `<option value="uk" lang="uk" selected>`) ||
+		strings.Contains(fa.Body, "error-summary") || renderedStamp(t, fa) != reg.Get(web.StampField) {
+		t.Fatalf("meeting switched to Farsi: %d %.3000s", fa.StatusCode, fa.Body)
+	}
+	if n := a.itemCount(t); n != items {
+		t.Fatalf("switching languages wrote %d items", n-items)
+	}
+
+	// Pages without a form: links.
+	thanks := pageCall(t, a.survey, "GET", "/s/{surveyId}/thanks", spath+"/thanks", sp, "lang=de", nil, nil)
+	if !strings.Contains(thanks.Body, `hreflang="ar"`) || strings.Contains(thanks.Body, web.LangField) {
+		t.Errorf("thanks page: %.1500s", thanks.Body)
+	}
+}
+
+// The form's own field names are no question ids: a definition that
+// tried one is refused when saved.
+func TestFormFieldsAreNoQuestionIDs(t *testing.T) {
+	for _, name := range []string{web.HoneypotField, web.StampField, web.LangField, "invitation", "lang", "consent.privacy", "consent.publishProfile"} {
+		d := lookalikes()
+		d.Questions[0].ID = name
+		if d.Validate("de") == nil {
+			t.Errorf("a question may be called %q", name)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func TestSurveyPage(t *testing.T) {
 	}
 	checkPageHeaders(t, "survey page", get, false)
 	for _, want := range []string{`name="consent.privacy"`, `name="consent.publishProfile"`, `type="email"`, `type="tel"`, `name="website"`,
-		`inputmode="numeric"`, `<textarea`, `type="checkbox"`, `type="radio"`, `<legend`, `maxlength=`, `hreflang="de"`} {
+		`inputmode="numeric"`, `<textarea`, `type="checkbox"`, `type="radio"`, `<legend`, `maxlength=`, `name="form.lang" value="de"`} {
 		if !strings.Contains(get.Body, want) {
 			t.Errorf("survey page lacks %s", want)
 		}
@@ -259,8 +259,14 @@ func TestPersonalSurveyLink(t *testing.T) {
 	q := "lang=de&invitation=" + url.QueryEscape(token)
 	first := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
 	if first.StatusCode != 200 || !strings.Contains(first.Body, `value="Kulturbrücke e.V."`) || !strings.Contains(first.Body, `name="invitation"`) ||
-		!strings.Contains(first.Body, "invitation="+url.QueryEscape(token)) || first.Headers["cache-control"] != "no-store" {
+		!strings.Contains(first.Body, `form="survey-form" name="form.lang"`) || first.Headers["cache-control"] != "no-store" {
 		t.Fatalf("personal link: %d %v %.500s", first.StatusCode, first.Headers, first.Body)
+	}
+	// The language switch keeps the personal link: the form carries it.
+	sw := pageCall(t, a.survey, "POST", "/s/{surveyId}", path, p, "lang=de", url.Values{web.StampField: {stamp(path)}, "invitation": {token}, web.LangField: {"tr"}}, nil)
+	if sw.StatusCode != 200 || !strings.Contains(sw.Body, `<html lang="tr"`) || !strings.Contains(sw.Body, `name="invitation" value="`+token+`"`) ||
+		!strings.Contains(sw.Body, "Kulturbrücke e.V.") || sw.Headers["cache-control"] != "no-store" {
+		t.Fatalf("switching the personal link's language: %d %v %.500s", sw.StatusCode, sw.Headers, sw.Body)
 	}
 	form := url.Values{web.StampField: {stamp(path)}, "invitation": {token}, "org_name": {"Kulturbrücke e.V."},
 		"fields_of_activity": {"culture", "women"}, "members": {"50-99"}, "consent.privacy": {"true"}}

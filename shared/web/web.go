@@ -76,6 +76,10 @@ type Layout struct {
 	Stylesheets []string
 	Languages   []LangLink
 	Errors      []FieldError // the error summary, when there are errors
+	// Form is the id of the page's form, if it has one: the language
+	// switch's entries are then submit buttons of that form (LangField),
+	// so that switching keeps what was typed; else links.
+	Form string
 	// Private pages (token links) are never stored by caches.
 	Private bool
 }

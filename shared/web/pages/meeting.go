@@ -102,21 +102,29 @@ func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang stri
 		values.Set("organisation", p.Invitation.Organisation)
 		values.Set("email", p.Invitation.Email)
 	}
-	return h.render(http.StatusOK, p, id, token, lang, values, nil)
+	return h.render(http.StatusOK, p, id, token, lang, values, nil, "")
 }
 
-func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang string, values url.Values, errs []web.FieldError) (httpapi.Response, error) {
+// render shows the meeting and its form with values and errs; stamp is
+// the form's stamp ("": a new one).
+func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang string, values url.Values, errs []web.FieldError, stamp string) (httpapi.Response, error) {
 	query := url.Values{}
 	if token != "" {
 		query.Set("invitation", token)
 	}
 	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
 	layout.Errors = errs
+	if p.Status != meeting.StatusClosed && !p.WaitlistFull {
+		layout.Form = "register-form" // meeting.html shows it
+	}
+	if stamp == "" {
+		stamp = web.Stamp(h.tokens, "/m/"+id, h.now())
+	}
 	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
 		WaitlistFull: p.WaitlistFull, Notice: p.PrivacyNotice,
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
-		Action:     "/m/" + id + "?lang=" + lang, Stamp: web.Stamp(h.tokens, "/m/"+id, h.now()), Invitation: token,
+		Action:     "/m/" + id + "?lang=" + lang, Stamp: stamp, Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Photos: values.Get("consent.photos") == "true"}
 	v.Facts.Online = "" // the public page keeps the online link to itself
 	if p.TitleLang != lang {
@@ -154,13 +162,22 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 		return httpapi.Response{}, err
 	}
 	token := form.Get("invitation")
+	to, switched := web.SwitchTo(form, lang)
+	if switched {
+		lang = to
+	}
 	p, err := h.svc.Get(ctx, id, lang, token)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	if switched {
+		// The language switch: the same form in another language with what
+		// was typed, its stamp kept; nothing checked, stored or counted.
+		return h.render(http.StatusOK, p, id, token, lang, form, nil, web.KeepStamp(h.tokens, form, "/m/"+id, h.now()))
+	}
 	if err := web.CheckGuard(h.tokens, form, "/m/"+id, h.now()); err != nil {
 		return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form,
-			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}})
+			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, "")
 	}
 	privacy := form.Get("consent.privacy") == "true"
 	in := &meeting.Request{Name: form.Get("name"), Email: form.Get("email"), Organisation: form.Get("organisation"),
@@ -185,7 +202,7 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 			errs = []web.FieldError{{Field: field, Message: i18n.T(lang, e.Key, e.Args...)}}
 		}
 		if errs != nil {
-			return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form, errs)
+			return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form, errs, "")
 		}
 		return httpapi.Response{}, err
 	}

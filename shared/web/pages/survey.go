@@ -143,10 +143,12 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	} else if f.Invitation != nil {
 		values.Set("org_name", f.Invitation.Organisation)
 	}
-	return h.render(http.StatusOK, f, id, token, lang, values, nil, req)
+	return h.render(http.StatusOK, f, id, token, lang, values, nil, "")
 }
 
-func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string, values url.Values, errs []web.FieldError, req *httpapi.Request) (httpapi.Response, error) {
+// render shows the survey's form with values and errs; stamp is the
+// form's stamp ("": a new one).
+func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string, values url.Values, errs []web.FieldError, stamp string) (httpapi.Response, error) {
 	d := f.Def
 	title, titleLang := text(d.Title, lang)
 	query := url.Values{}
@@ -167,8 +169,12 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 		}{layout, i18n.T(lang, "page.survey_not_open", i18n.Date(lang, *d.OpensAt))})
 	}
 	layout.Errors = errs
+	layout.Form = "survey-form"
+	if stamp == "" {
+		stamp = web.Stamp(h.tokens, "/s/"+id, h.now())
+	}
 	v := surveyView{Layout: layout, Heading: title, TitleLang: titleLang, Action: "/s/" + id + "?lang=" + lang,
-		Stamp: web.Stamp(h.tokens, "/s/"+id, h.now()), Invitation: token,
+		Stamp: stamp, Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Publish: values.Get("consent.publishProfile") == "true"}
 	v.Description, v.DescriptionLang = text(d.Description, lang)
 	v.Notice = d.PrivacyNotice
@@ -458,9 +464,14 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	if to, ok := web.SwitchTo(form, lang); ok {
+		// The language switch: the same form in another language with what
+		// was typed, its stamp kept; nothing checked, stored or counted.
+		return h.render(http.StatusOK, f, id, token, to, form, nil, web.KeepStamp(h.tokens, form, "/s/"+id, h.now()))
+	}
 	if err := web.CheckGuard(h.tokens, form, "/s/"+id, h.now()); err != nil {
 		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form,
-			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, req)
+			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, "")
 	}
 	sub, bad, err := submission(f.Def, form, lang)
 	if err != nil {
@@ -468,7 +479,7 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	}
 	if len(bad) > 0 {
 		errs := append(bad, web.Fields(h.svc.Check(ctx, id, sub, lang), fieldID)...)
-		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), req)
+		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), "")
 	}
 	// The same form sent twice with the same values (a double click)
 	// stores one answer (web.FormClaim).
@@ -478,7 +489,7 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	}
 	if _, err := h.svc.Submit(ctx, id, sub, lang, claim); err != nil {
 		if errs := web.Fields(err, fieldID); errs != nil {
-			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), req)
+			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), "")
 		}
 		return httpapi.Response{}, err
 	}
