@@ -2,17 +2,32 @@
 // runtime sees them. It starts DynamoDB Local and the local SES server,
 // seeds the demo data, builds every function's bootstrap with the flags
 // of scripts/build-lambdas (for this machine's architecture, so that it
-// runs here) and a floor function (./floor: aws-lambda-go plus one
-// DynamoDB GetItem), then starts each bootstrap -n times, interleaved,
-// against a stand-in for the Lambda Runtime API on 127.0.0.1 and reports
-// the medians of
+// runs here) and two floor functions (./floor: aws-lambda-go plus one
+// DynamoDB GetItem, with the SDK's usual configuration and, -tags lean,
+// with ours), then starts each bootstrap -n times, interleaved, against a
+// stand-in for the Lambda Runtime API on 127.0.0.1.
 //
-//   - init: process start → the runtime's first "next invocation", and
-//   - first answer: process start → the response to a real first request
-//     (a GET of the demo survey or meeting, the admin's survey list, an
-//     empty stream batch for the mailer),
+// Each bootstrap gets Lambda's environment only: the variables Lambda
+// sets in every function (lambdaEnv) and the function's own as the stack
+// sets them (routes.Specs), nothing of this machine's environment (its
+// AWS_CA_BUNDLE alone makes the SDK's usual configuration parse every
+// certificate of the system at start). The endpoints point at the local
+// stand-ins; that is the one difference.
 //
-// each beside the floor's. Run it with `make coldstart`.
+// It reports the medians of
+//
+//   - init: process start → the runtime's first "next invocation",
+//   - invoke: that "next" → the answer to the first request (the one
+//     request for work that is timed in a start),
+//   - total: process start → that answer,
+//
+// for the JSON routes, the pages the mails link to (/s/…, /m/…, /r/…),
+// the stylesheet, the admin's survey list and the mailer's empty batch,
+// each beside both floors; then the warm invocations of a page and of the
+// JSON GET of the same function. Rows marked "secret over TLS" read the
+// link secret from a Secrets Manager stand-in over TLS (LINK_SECRET_ARN,
+// as in AWS) instead of LINK_SECRET: its share of a cold start.
+// Run it with `make coldstart`.
 package main
 
 import (
@@ -20,16 +35,20 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,50 +57,116 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 const table = "coldstart"
 
-// fn is one function to start: its package and its first request.
-type fn struct {
-	name, pkg string
-	event     any
-	api       bool   // answers an API Gateway request: its statusCode must be 200
-	tags      string // build tags besides ours
+// bin is one bootstrap to build.
+type bin struct {
+	name, pkg, tags string
+	fn              routes.Function // whose environment it gets ("" for the floors)
 }
 
-func functions() []fn {
-	get := func(route string, params map[string]string) events.APIGatewayV2HTTPRequest {
-		return events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: route, PathParameters: params,
-			Headers: map[string]string{"accept-language": "de"}}
+// row is one measured start: a bootstrap and its first request.
+type row struct {
+	label, bin string
+	event      any
+	api        bool // an API Gateway answer: its status must be 200
+	tlsSecret  bool // LINK_SECRET_ARN read from the TLS stand-in
+}
+
+func bins() []bin {
+	return []bin{
+		{"floor", "./scripts/coldstart/floor", "", ""},
+		{"lean floor", "./scripts/coldstart/floor", "lean", ""},
+		{"survey", "./functions/survey", "", routes.Survey},
+		{"meeting", "./functions/meeting", "", routes.Meeting},
+		{"admin", "./functions/admin", "", routes.Admin},
+		{"mailer", "./functions/mailer", "", routes.Mailer},
 	}
-	admin := get("GET /admin/surveys", nil)
+}
+
+// browser is a GET as a browser sends it through API Gateway.
+func browser(path string) events.APIGatewayV2HTTPRequest {
+	u, _, _ := strings.Cut(path, "?")
+	r := httptest.NewRequest(http.MethodGet, "https://netzwerk.example"+path, nil)
+	r.RemoteAddr = "203.0.113.7:50000"
+	for k, v := range map[string]string{
+		"Accept":          "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+		"Accept-Encoding": "gzip, deflate, br, zstd", "Accept-Language": "de-DE,de;q=0.9,en;q=0.8",
+		"User-Agent":     "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0",
+		"Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Site": "none",
+	} {
+		r.Header.Set(k, v)
+	}
+	if strings.HasPrefix(u, "/assets/") {
+		r.Header.Set("Accept", "text/css,*/*;q=0.1")
+		r.Header.Set("Sec-Fetch-Dest", "style")
+	}
+	route, params, ok := localaws.Match(http.MethodGet, u)
+	if !ok {
+		panic("no route for " + path)
+	}
+	return localaws.Event(r, route, params, nil, "coldstart-1")
+}
+
+// jsonGET is a GET of the JSON API (a fetch from an office's site).
+func jsonGET(path string) events.APIGatewayV2HTTPRequest {
+	e := browser(path)
+	e.Headers["accept"] = "application/json"
+	delete(e.Headers, "sec-fetch-dest")
+	delete(e.Headers, "sec-fetch-mode")
+	return e
+}
+
+func rows(token, css string) []row {
+	admin := jsonGET("/admin/surveys")
 	admin.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
 		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: map[string]string{
 			auth.ClaimSub: "coldstart", auth.ClaimGroups: "[" + auth.Group + "]", auth.ClaimOffice: "demo"}}}
-	return []fn{
-		{"floor", "./scripts/coldstart/floor", get("GET /surveys/{surveyId}", nil), true, ""},
-		{"lean floor", "./scripts/coldstart/floor", get("GET /surveys/{surveyId}", nil), true, "lean"},
-		{"survey", "./functions/survey", get("GET /surveys/{surveyId}", map[string]string{"surveyId": seed.SurveyID}), true, ""},
-		{"meeting", "./functions/meeting", get("GET /meetings/{meetingId}", map[string]string{"meetingId": seed.MeetingID}), true, ""},
-		{"admin", "./functions/admin", admin, true, ""},
-		{"mailer", "./functions/mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, ""},
+	floor := jsonGET("/surveys/" + seed.SurveyID)
+	return []row{
+		{"floor", "floor", floor, true, false},
+		{"lean floor", "lean floor", floor, true, false},
+		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false},
+		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false},
+		{"survey GET /assets/{css}", "survey", browser(css), true, false},
+		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false},
+		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false},
+		{"meeting GET /r/{token}", "meeting", browser("/r/" + token), true, false},
+		{"admin GET /admin/surveys", "admin", admin, true, false},
+		{"mailer, an empty batch", "mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, false},
+		{"survey GET /s/{id}, secret over TLS", "survey", browser("/s/" + seed.SurveyID), true, true},
+		{"meeting GET /m/{id}, secret over TLS", "meeting", browser("/m/" + seed.MeetingID), true, true},
 	}
 }
 
 func main() {
-	n := flag.Int("n", 15, "starts of each function")
+	n := flag.Int("n", 21, "starts of each row")
+	warm := flag.Int("warm", 101, "warm invocations of each warm row")
 	flag.Parse()
-	if err := run(*n); err != nil {
+	if err := run(*n, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "coldstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int) error {
+// setup is what the measurements share.
+type setup struct {
+	dir                 string
+	stackEnv            map[string]string // the local stand-ins' endpoints
+	secret              string            // LINK_SECRET (base64)
+	secretsURL, certDir string            // the TLS stand-in for Secrets Manager and a CA bundle that trusts it
+}
+
+func run(n, warm int) error {
 	ctx := context.Background()
 	root, err := localaws.FindRoot()
 	if err != nil {
@@ -101,64 +186,164 @@ func run(n int) error {
 	if err := dynamo.CreateTable(ctx, db, table); err != nil {
 		return err
 	}
-	if err := seed.Load(ctx, dynamo.New(db, table), time.Now()); err != nil {
+	store := dynamo.New(db, table)
+	if err := seed.Load(ctx, store, time.Now()); err != nil {
 		return err
 	}
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	tokens, err := linktoken.New(raw)
+	if err != nil {
+		return err
+	}
+	// A registration for the /r/{token} page.
+	yes := true
+	reg, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
+		Name: "Ayşe Yılmaz", Email: "ayse@verein.example", Organisation: "DTKV e.V.", Language: "de",
+		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	if err != nil {
+		return fmt.Errorf("register: %w", err)
+	}
+	token := tokens.Token(meeting.TokenKind, reg.RegistrationID)
 
 	dir, err := os.MkdirTemp("", "coldstart")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	secret := make([]byte, 32)
-	_, _ = rand.Read(secret)
-	env := os.Environ()
-	for k, v := range stack.Env() {
-		env = append(env, k+"="+v)
+	s := &setup{dir: dir, stackEnv: stack.Env(), secret: base64.StdEncoding.EncodeToString(raw)}
+	secrets, err := s.secretsStandIn()
+	if err != nil {
+		return err
 	}
-	env = append(env, "TABLE_NAME="+table, "LINK_SECRET="+base64.StdEncoding.EncodeToString(secret),
-		"MAIL_FROM=netzwerk@example.org", "PUBLIC_BASE_URL=http://127.0.0.1:8080",
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256", "AWS_LAMBDA_LOG_FORMAT=JSON")
+	defer secrets.Close()
 
-	fns := functions()
-	for _, f := range fns {
+	built := map[string]bin{}
+	for _, b := range bins() {
 		// The flags of scripts/build-lambdas.
 		tags := "lambda.norpc,nethttpomithttp2"
-		if f.tags != "" {
-			tags += "," + f.tags
+		if b.tags != "" {
+			tags += "," + b.tags
 		}
-		build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, f.name), f.pkg)
+		build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, b.name), b.pkg)
 		build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
 		if err := build.Run(); err != nil {
-			return fmt.Errorf("build %s: %w", f.name, err)
-		}
-	}
-	inits, firsts := map[string][]time.Duration{}, map[string][]time.Duration{}
-	for round := range n {
-		for i := range fns {
-			f := fns[(round+i)%len(fns)] // a different order each round
-			init, first, err := once(filepath.Join(dir, f.name), env, f)
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.name, err)
+			if b.fn == "" || b.fn == routes.Survey || b.fn == routes.Meeting {
+				return fmt.Errorf("build %s: %w", b.name, err)
 			}
-			inits[f.name], firsts[f.name] = append(inits[f.name], init), append(firsts[f.name], first)
+			fmt.Fprintf(os.Stderr, "coldstart: build %s: %v; its rows are left out\n", b.name, err)
+			continue
+		}
+		built[b.name] = b
+	}
+
+	css := web.Stylesheets()[0]
+	var rs []row
+	for _, r := range rows(token, css) {
+		if _, ok := built[r.bin]; ok {
+			rs = append(rs, r)
 		}
 	}
-	floorInit, floorFirst := median(inits["floor"]), median(firsts["floor"])
-	leanInit, leanFirst := median(inits["lean floor"]), median(firsts["lean floor"])
-	fmt.Printf("%d starts each, interleaved; medians. floor: the SDK's usual configuration; lean floor: ours (Lambda's environment only)\n\n", n)
-	fmt.Println("| function | init | × floor | × lean floor | init + first answer | × floor | × lean floor | binary |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- |")
-	for _, f := range fns {
-		st, _ := os.Stat(filepath.Join(dir, f.name))
-		i, a := median(inits[f.name]), median(firsts[f.name])
-		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %.2f | %.1f MB |\n", f.name, ms(i), float64(i)/float64(floorInit), float64(i)/float64(leanInit),
-			ms(a), float64(a)/float64(floorFirst), float64(a)/float64(leanFirst), float64(st.Size())/1e6)
+	type sample struct{ init, invoke, total []time.Duration }
+	got := map[string]*sample{}
+	for _, r := range rs {
+		got[r.label] = &sample{}
+	}
+	for round := range n {
+		for i := range rs {
+			r := rs[(round+i)%len(rs)] // a different order each round
+			rt, err := s.start(built[r.bin], r.tlsSecret)
+			if err != nil {
+				return fmt.Errorf("%s: %w", r.label, err)
+			}
+			a, err := rt.invoke(r.event, r.api)
+			if err != nil {
+				rt.stop()
+				return fmt.Errorf("%s: %w", r.label, err)
+			}
+			rt.stop()
+			rt.mu.Lock()
+			init := rt.initDone.Sub(rt.started)
+			rt.mu.Unlock()
+			g := got[r.label]
+			g.init, g.invoke, g.total = append(g.init, init), append(g.invoke, a.invoke), append(g.total, a.at.Sub(rt.started))
+		}
+	}
+	floor, lean := got["floor"], got["lean floor"]
+	fmt.Printf("%d starts of each row, interleaved; medians. Each bootstrap gets Lambda's environment only.\n", n)
+	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
+	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer.")
+	fmt.Println()
+	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, r := range rs {
+		g := got[r.label]
+		i, v, t := median(g.init), median(g.invoke), median(g.total)
+		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f |\n", r.label,
+			ms(i), ratio(i, median(floor.init)), ratio(i, median(lean.init)),
+			ms(v), ratio(v, median(floor.invoke)),
+			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)))
+	}
+	fmt.Println()
+	fmt.Println("| bootstrap (this machine's architecture) | size |")
+	fmt.Println("| --- | --- |")
+	for _, b := range bins() {
+		st, err := os.Stat(filepath.Join(dir, b.name))
+		if err != nil {
+			continue
+		}
+		fmt.Printf("| %s | %.2f MB |\n", b.name, float64(st.Size())/1e6)
+	}
+
+	if warm > 0 {
+		fmt.Printf("\nWarm: one start each, %d invocations alternating, medians of \"next\" → answer.\n\n", warm)
+		fmt.Println("| function | JSON GET | page | × JSON | other |")
+		fmt.Println("| --- | --- | --- | --- | --- |")
+		for _, w := range []struct {
+			bin              string
+			json, page, more any
+			moreLabel        string
+		}{
+			{"survey", jsonGET("/surveys/" + seed.SurveyID), browser("/s/" + seed.SurveyID), browser(css), "stylesheet"},
+			{"meeting", jsonGET("/meetings/" + seed.MeetingID), browser("/m/" + seed.MeetingID), browser("/r/" + token), "/r/{token}"},
+		} {
+			rt, err := s.start(built[w.bin], false)
+			if err != nil {
+				return err
+			}
+			var js, ps, ms_ []time.Duration
+			for i := range warm + 1 {
+				for k, ev := range []any{w.json, w.page, w.more} {
+					a, err := rt.invoke(ev, true)
+					if err != nil {
+						rt.stop()
+						return fmt.Errorf("warm %s: %w", w.bin, err)
+					}
+					if i == 0 { // the cold one
+						continue
+					}
+					switch k {
+					case 0:
+						js = append(js, a.invoke)
+					case 1:
+						ps = append(ps, a.invoke)
+					default:
+						ms_ = append(ms_, a.invoke)
+					}
+				}
+			}
+			rt.stop()
+			fmt.Printf("| %s | %s | %s | %.2f | %s %s |\n", w.bin, us(median(js)), us(median(ps)), ratio(median(ps), median(js)), w.moreLabel, us(median(ms_)))
+		}
 	}
 	return nil
 }
 
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/1e6) }
+
+func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }
 
 func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
@@ -166,80 +351,224 @@ func median(ds []time.Duration) time.Duration {
 	return s[len(s)/2]
 }
 
-// once starts bin against a fresh Runtime API stand-in, hands it f's
-// event and returns the time to its first "next" and to its answer.
-func once(bin string, env []string, f fn) (init, first time.Duration, err error) {
-	event, _ := json.Marshal(f.event)
+// lambdaEnv is the environment Lambda gives a provided.al2023 function
+// (the variables it sets, with the values it uses), then the function's
+// own as the stack sets them, pointed at the local stand-ins.
+func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
+	name := strings.ReplaceAll(b.name, " ", "-")
+	mem := 256
+	if spec, ok := routes.Specs[b.fn]; ok {
+		mem = spec.MemoryMB
+	}
+	env := map[string]string{
+		"_HANDLER": "bootstrap", "AWS_REGION": "eu-central-1", "AWS_DEFAULT_REGION": "eu-central-1",
+		"AWS_LAMBDA_FUNCTION_NAME": name, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": strconv.Itoa(mem),
+		"AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+		"AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/" + name, "AWS_LAMBDA_LOG_STREAM_NAME": "2026/11/21/[$LATEST]0123456789abcdef0123456789abcdef",
+		"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "INFO",
+		"AWS_ACCESS_KEY_ID": "ASIAEXAMPLEEXAMPLE00", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"AWS_SESSION_TOKEN":      strings.Repeat("IQoJb3JpZ2luX2VjEXAMPLE", 30),
+		"AWS_LAMBDA_RUNTIME_API": runtimeAPI, "LAMBDA_TASK_ROOT": "/var/task", "LAMBDA_RUNTIME_DIR": "/var/runtime",
+		"TZ": ":UTC", "LANG": "en_US.UTF-8", "PATH": "/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+		"LD_LIBRARY_PATH":          "/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib",
+		"AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR", "AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129:2000",
+		"_AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129", "_AWS_XRAY_DAEMON_PORT": "2000",
+	}
+	// The local stand-ins instead of the region's endpoints.
+	for k, v := range s.stackEnv {
+		if strings.HasPrefix(k, "AWS_ENDPOINT_URL") {
+			env[k] = v
+		}
+	}
+	// The function's own variables, with the stack's values.
+	own := map[string]string{
+		routes.EnvTable: table, routes.EnvPublicBaseURL: "https://netzwerk.example", routes.EnvMailFrom: "netzwerk@example.org",
+		routes.EnvMailFromName: "Integration", routes.EnvMailReplyTo: "integration@example.org",
+		routes.EnvLimitAnswers: "60", routes.EnvLimitRegistrations: "20", routes.EnvLimitMails: "10", routes.EnvPurgeCancelled: "30",
+		routes.EnvConsoleIssuer:   "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_EXAMPLE",
+		routes.EnvConsoleClientID: "1example23456789", routes.EnvConsoleAuthURL: "https://netzwerk-test.auth.eu-central-1.amazoncognito.com",
+	}
+	vars := []string{routes.EnvTable}
+	if spec, ok := routes.Specs[b.fn]; ok {
+		vars = spec.Env
+	}
+	for _, k := range vars {
+		switch {
+		case k == routes.EnvLinkSecretARN && tlsSecret:
+			env[k] = "arn:aws:secretsmanager:eu-central-1:000000000000:secret:LinkSecret-AbCdEf"
+			env["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = s.secretsURL
+			// Lambda's system roots and the stand-in's certificate, in one
+			// bundle: the function parses as many certificates as in Lambda.
+			env["SSL_CERT_FILE"] = filepath.Join(s.certDir, "bundle.pem")
+		case k == routes.EnvLinkSecretARN:
+			env["LINK_SECRET"] = s.secret // locally the secret itself (shared/app)
+		case k == routes.EnvSESConfigSet || k == routes.EnvMailSendRate:
+		default:
+			env[k] = own[k]
+		}
+	}
+	out := make([]string, 0, len(env))
+	for k, v := range env {
+		out = append(out, k+"="+v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// secretsStandIn serves Secrets Manager's GetSecretValue over TLS.
+func (s *setup) secretsStandIn() (*httptest.Server, error) {
+	secret := strings.Repeat("k", 64)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if r.Header.Get("X-Amz-Target") != "secretsmanager.GetSecretValue" {
+			http.Error(w, `{"__type":"UnknownOperationException"}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		_ = json.NewEncoder(w).Encode(map[string]any{"ARN": "arn", "Name": "LinkSecret", "SecretString": secret, "VersionId": "v1"})
+	}))
+	srv.EnableHTTP2 = false
+	srv.StartTLS()
+	system, err := os.ReadFile("/etc/ssl/certs/ca-certificates.crt")
+	if err != nil {
+		system, err = os.ReadFile("/etc/pki/tls/certs/ca-bundle.crt")
+	}
+	if err != nil {
+		srv.Close()
+		return nil, fmt.Errorf("system CA bundle: %w", err)
+	}
+	bundle := append(system, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})...)
+	s.certDir = s.dir
+	if err := os.WriteFile(filepath.Join(s.certDir, "bundle.pem"), bundle, 0o644); err != nil {
+		srv.Close()
+		return nil, err
+	}
+	s.secretsURL = srv.URL
+	return srv, nil
+}
+
+// runtime is one started bootstrap with its Runtime API stand-in.
+type runtime struct {
+	cmd      *exec.Cmd
+	srv      *http.Server
+	started  time.Time
+	initDone time.Time // the first "next" arrived
+	events   chan invocation
+	answers  chan answer
+	seq      int
+	mu       sync.Mutex
+	served   map[string]time.Time // request id → when its event went out
+}
+
+type invocation struct {
+	id    string
+	event []byte
+}
+
+type answer struct {
+	id     string
+	at     time.Time
+	invoke time.Duration
+	body   []byte
+	err    error
+}
+
+// start starts b against a fresh Runtime API stand-in.
+func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
-	var start, next time.Time
-	type answer struct {
-		at   time.Time
-		body []byte
-		err  error
-	}
-	answered := make(chan answer, 1)
-	var mu sync.Mutex // guards served and next, set by the stand-in's handlers
-	served := false
+	rt := &runtime{events: make(chan invocation, 1), answers: make(chan answer, 1), served: map[string]time.Time{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		again := served
-		served, next = true, time.Now()
-		mu.Unlock()
-		if again { // the function waits for its next event: hold it until we stop it
-			<-r.Context().Done()
+		rt.mu.Lock()
+		if rt.initDone.IsZero() {
+			rt.initDone = time.Now()
+		}
+		rt.mu.Unlock()
+		var inv invocation
+		select {
+		case inv = <-rt.events:
+		case <-r.Context().Done():
 			return
 		}
 		h := w.Header()
-		h.Set("Lambda-Runtime-Aws-Request-Id", "coldstart-1")
+		h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
 		h.Set("Lambda-Runtime-Deadline-Ms", fmt.Sprint(time.Now().Add(30*time.Second).UnixMilli()))
-		h.Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-central-1:000000000000:function:"+f.name)
+		h.Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-central-1:000000000000:function:"+b.name)
 		h.Set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000")
-		_, _ = w.Write(event)
+		rt.mu.Lock()
+		rt.served[inv.id] = time.Now()
+		rt.mu.Unlock()
+		_, _ = w.Write(inv.event)
 	})
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", func(w http.ResponseWriter, r *http.Request) {
 		at := time.Now()
-		b, _ := io.ReadAll(r.Body)
+		body, _ := io.ReadAll(r.Body)
 		w.WriteHeader(http.StatusAccepted)
-		answered <- answer{at: at, body: b}
+		id := r.PathValue("id")
+		rt.mu.Lock()
+		served := rt.served[id]
+		rt.mu.Unlock()
+		rt.answers <- answer{id: id, at: at, invoke: at.Sub(served), body: body}
 	})
 	fail := func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
+		body, _ := io.ReadAll(r.Body)
 		w.WriteHeader(http.StatusAccepted)
-		answered <- answer{err: fmt.Errorf("function error: %s", b)}
+		select {
+		case rt.answers <- answer{err: fmt.Errorf("function error: %s", body)}:
+		default:
+		}
 	}
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/error", fail)
 	mux.HandleFunc("POST /2018-06-01/runtime/init/error", fail)
-	srv := &http.Server{Handler: mux}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	rt.srv = &http.Server{Handler: mux}
+	go func() { _ = rt.srv.Serve(ln) }()
 
-	cmd := exec.Command(bin)
-	cmd.Env = append(slices.Clone(env), "AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(), "AWS_LAMBDA_FUNCTION_NAME="+f.name)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	start = time.Now()
-	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+	rt.cmd = exec.Command(filepath.Join(s.dir, b.name))
+	rt.cmd.Env = s.lambdaEnv(b, ln.Addr().String(), tlsSecret)
+	rt.cmd.Dir = "/"
+	rt.cmd.Stdout, rt.cmd.Stderr = io.Discard, io.Discard
+	if os.Getenv("COLDSTART_LOGS") != "" {
+		rt.cmd.Stderr = os.Stderr
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	rt.started = time.Now()
+	if err := rt.cmd.Start(); err != nil {
+		rt.srv.Close()
+		return nil, err
+	}
+	return rt, nil
+}
+
+// invoke hands the function an event (the first is waiting for it from
+// the start: its "next" is answered at once) and waits for its answer.
+func (rt *runtime) invoke(event any, api bool) (answer, error) {
+	b, err := json.Marshal(event)
+	if err != nil {
+		return answer{}, err
+	}
+	rt.seq++
+	rt.events <- invocation{id: "coldstart-" + strconv.Itoa(rt.seq), event: b}
 	select {
-	case a := <-answered:
+	case a := <-rt.answers:
 		if a.err != nil {
-			return 0, 0, a.err
+			return a, a.err
 		}
-		if f.api {
+		if api {
 			var resp events.APIGatewayV2HTTPResponse
 			if err := json.Unmarshal(a.body, &resp); err != nil || resp.StatusCode != http.StatusOK {
-				return 0, 0, fmt.Errorf("first answer %d: %.200s", resp.StatusCode, a.body)
+				return a, fmt.Errorf("answer %d: %.300s", resp.StatusCode, a.body)
 			}
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		return next.Sub(start), a.at.Sub(start), nil
+		return a, nil
 	case <-time.After(20 * time.Second):
-		return 0, 0, errors.New("no answer within 20 s")
+		return answer{}, errors.New("no answer within 20 s")
 	}
+}
+
+func (rt *runtime) stop() {
+	_ = rt.cmd.Process.Kill()
+	_ = rt.cmd.Wait()
+	rt.srv.Close()
 }
