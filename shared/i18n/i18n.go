@@ -35,6 +35,24 @@ const Default = "de"
 // may carry the same languages (ContentLanguages).
 var Supported = []string{"de", "en", "tr", "ar", "fa", "ru", "uk"}
 
+// names are the languages' own names, each its catalogue's
+// page.language_name (a test keeps them equal). The language switch names
+// all seven on every page: from this table, a cold start reads the one
+// catalogue of the page's language, not seven (≈118 KB of JSON, ≈2 ms).
+var names = map[string]string{
+	"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية",
+	"fa": "فارسی", "ru": "Русский", "uk": "Українська",
+}
+
+// Name is a supported language's name in that language ("Türkçe"), or
+// the code itself for any other.
+func Name(lang string) string {
+	if n, ok := names[lang]; ok {
+		return n
+	}
+	return lang
+}
+
 // ContentLanguages are the languages that survey and meeting texts may
 // carry.
 var ContentLanguages = Supported

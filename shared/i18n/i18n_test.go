@@ -127,3 +127,19 @@ func TestPluralsAndDates(t *testing.T) {
 		t.Error("isolation")
 	}
 }
+
+// TestNamesMatchTheCatalogues: the language switch's table of names is
+// each catalogue's page.language_name, for every supported language.
+func TestNamesMatchTheCatalogues(t *testing.T) {
+	if len(names) != len(Supported) {
+		t.Errorf("%d names for %d languages", len(names), len(Supported))
+	}
+	for _, l := range Supported {
+		if got, want := Name(l), T(l, "page.language_name"); got != want {
+			t.Errorf("Name(%s) = %q, the catalogue says %q", l, got, want)
+		}
+	}
+	if Name("fr") != "fr" {
+		t.Errorf("Name of an unsupported language: %q", Name("fr"))
+	}
+}

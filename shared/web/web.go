@@ -108,7 +108,7 @@ func NewLayout(lang, title, office, path string, query url.Values) Layout {
 			}
 		}
 		q.Set("lang", code)
-		l.Languages = append(l.Languages, LangLink{Code: code, Name: i18n.T(code, "page.language_name"),
+		l.Languages = append(l.Languages, LangLink{Code: code, Name: i18n.Name(code),
 			URL: path + "?" + q.Encode(), Current: code == lang})
 	}
 	return l

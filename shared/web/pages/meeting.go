@@ -143,7 +143,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 	}
 	lang_ := input("language", "", "", false, 0)
 	for _, code := range i18n.Supported {
-		lang_.Options = append(lang_.Options, optionView{Code: code, Label: i18n.T(code, "page.language_name")})
+		lang_.Options = append(lang_.Options, optionView{Code: code, Label: i18n.Name(code)})
 	}
 	email := input("email", "email", "email", true, 254)
 	email.Hint = i18n.T(lang, "page.hint_email")
