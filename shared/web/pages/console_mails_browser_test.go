@@ -39,7 +39,7 @@ func TestConsoleFailedMailsInTheBrowser(t *testing.T) {
 	at := now.Format(time.RFC3339Nano)
 	for _, it := range []map[string]any{
 		{"status": "failed", "kind": "confirmed", "error": "MessageRejected", "gsi1pk": "OFFICE#" + seed.Office + "#FAILED"},
-		{"status": "held", "kind": "cancelled", "error": "daily cap", "heldUntil": now.Truncate(24*time.Hour).Add(24*time.Hour).UnixMilli(), "gsi1pk": "OUTBOX#OPEN"},
+		{"status": "held", "kind": "cancelled", "error": "daily cap", "heldUntil": now.Truncate(24 * time.Hour).Add(24 * time.Hour).UnixMilli(), "gsi1pk": "OUTBOX#OPEN"},
 		{"status": "sent", "kind": "waitlisted", "unknownSends": 1, "messageId": "m-1", "gsi1pk": "OFFICE#" + seed.Office + "#FAILED"},
 	} {
 		pk := "OUTBOX#" + ulid.Make().String()
