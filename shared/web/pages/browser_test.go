@@ -273,7 +273,7 @@ func TestSurveyInTheBrowser(t *testing.T) {
 		}
 		// One error round: the organisation only.
 		run(t, ctx, "fill", chromedp.SendKeys("#q-org_name", "Kulturbrücke e.V. – جمعية", chromedp.ByQuery))
-		submitAfter(t, ctx, `button[type="submit"]`)
+		submitAfter(t, ctx, `main button[type="submit"]`)
 		var summary string
 		run(t, ctx, "error summary", chromedp.Text(".error-summary", &summary, chromedp.ByQuery))
 		if !strings.Contains(summary, map[string]string{"de": "Arbeitsfelder", "ar": "مجالات النشاط"}[lang]) {
@@ -283,7 +283,7 @@ func TestSurveyInTheBrowser(t *testing.T) {
 		look(t, ctx, "survey-errors-"+lang)
 		run(t, ctx, "fix", chromedp.Click(`#q-fields_of_activity`, chromedp.ByQuery), chromedp.Click(`#q-members`, chromedp.ByQuery),
 			chromedp.Click(`#consent-privacy`, chromedp.ByQuery))
-		submitAfter(t, ctx, `button[type="submit"]`)
+		submitAfter(t, ctx, `main button[type="submit"]`)
 		var loc string
 		run(t, ctx, "thanks", chromedp.Location(&loc))
 		if !strings.Contains(loc, "/thanks") {
@@ -338,12 +338,12 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 		look(t, ctx, "meeting-"+lang)
 		keyboard(t, ctx, "meeting "+lang)
 		// One error round: nothing filled in.
-		submitAfter(t, ctx, `button[type="submit"]`)
+		submitAfter(t, ctx, `main button[type="submit"]`)
 		axe(t, ctx, "meeting with errors "+lang)
 		look(t, ctx, "meeting-errors-"+lang)
 		run(t, ctx, "fill", chromedp.SendKeys("#name", "Ayşe Yılmaz", chromedp.ByQuery), chromedp.SendKeys("#email", email, chromedp.ByQuery),
 			chromedp.Click("#consent-privacy", chromedp.ByQuery))
-		submitAfter(t, ctx, `button[type="submit"]`)
+		submitAfter(t, ctx, `main button[type="submit"]`)
 		var loc string
 		run(t, ctx, "registered", chromedp.Location(&loc))
 		if !strings.Contains(loc, "/r/") {

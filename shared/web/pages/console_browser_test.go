@@ -101,7 +101,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		chromedp.SendKeys("#role", "منسقة المشاريع", chromedp.ByQuery),
 		chromedp.SendKeys("#needs-interpretation", "Arabisch", chromedp.ByQuery),
 		chromedp.Click("#consent-privacy", chromedp.ByQuery))
-	submitAfter(t, ctx, `button[type="submit"]`)
+	submitAfter(t, ctx, `main button[type="submit"]`)
 	run(t, ctx, "registered", chromedp.Location(&loc))
 	if !strings.Contains(loc, "/r/") {
 		t.Fatalf("after registering at %s: %s", loc, pageText(ctx))
