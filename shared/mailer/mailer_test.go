@@ -648,10 +648,10 @@ func TestEveryMailKindInEveryLanguage(t *testing.T) {
 	}
 }
 
-// A person gets at most the day's cap of mails, across meetings and
-// invitations and whatever "+tag" the address carries; mails over it are
-// not sent (and their outbox items are done, not retried), and a
-// redelivered batch counts nothing twice.
+// A person gets at most the day's cap of the mails the public forms
+// cause, across meetings and whatever "+tag" the address carries, and a
+// redelivered batch counts nothing twice (mails over the cap are held:
+// TestOfficeMailsIgnoreThePublicsDailyCap).
 func TestMailsPerAddressPerDay(t *testing.T) {
 	f := newFixture(t, 40)
 	f.cfg.MailsPerAddressPerDay = 2
