@@ -206,18 +206,37 @@ func (d Deps) Store() *dynamo.Store {
 }
 
 // LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
-// in Secrets Manager (LINK_SECRET_ARN): read once at start, never per
-// request, never logged. Only the functions that make links call this.
+// in Secrets Manager (LINK_SECRET_ARN): read once per container, never per
+// request, never logged. The read (a TLS handshake and a round trip to
+// Secrets Manager, probably the largest single item of a cold start in
+// AWS) starts at once in the background and overlaps the rest of the
+// start, the runtime's wait for the first request and that request's
+// first DynamoDB call; the first token waits for it. A read that fails
+// ends the process as a failed start does (lateFailure). Only the
+// functions that make links call this.
 func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	secret := d.Config.LinkSecret
 	if arn := os.Getenv(routes.EnvLinkSecretARN); secret == nil && arn != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		s, err := readSecret(ctx, d.AWS, http.DefaultClient, arn)
-		if err != nil {
-			return nil, fmt.Errorf("config: read LINK_SECRET_ARN: %w", err)
+		type read struct {
+			secret string
+			err    error
 		}
-		secret = []byte(s)
+		done := make(chan read, 1)
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			s, err := readSecret(ctx, d.AWS, http.DefaultClient, arn)
+			done <- read{s, err}
+		}()
+		return linktoken.Later(func() []byte {
+			r := <-done
+			if r.err != nil {
+				lateFailure(d.Log, fmt.Errorf("config: read LINK_SECRET_ARN: %w", r.err))
+			} else if len(r.secret) < linktoken.MinSecret {
+				lateFailure(d.Log, errors.New("config: LINK_SECRET_ARN: the secret must be at least 32 bytes"))
+			}
+			return []byte(r.secret)
+		}), nil
 	}
 	m, err := linktoken.New(secret)
 	if err != nil {
@@ -225,6 +244,11 @@ func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	}
 	return m, nil
 }
+
+// lateFailure ends the process for a start-up step that failed after the
+// start (the link secret's read): Lambda starts a new environment for the
+// next request. Tests replace it.
+var lateFailure = fail
 
 // CheckZones is for the functions that show or mail meeting times: it
 // makes sure at start that the system's time zone database is there. They

@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
@@ -63,7 +65,9 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	const arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:LinkSecret-abc"
 	secret := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("k", 32)))
 	deny := false
+	asked := make(chan bool, 2)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked <- true
 		body, _ := io.ReadAll(r.Body)
 		var in struct{ SecretId string }
 		auth := r.Header.Get("Authorization")
@@ -96,12 +100,26 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	select { // the read starts at once, before any token is asked for
+	case <-asked:
+	case <-time.After(5 * time.Second):
+		t.Fatal("LinkTokens did not start reading the secret")
+	}
 	if m.Token("registration", "r1") == "" {
 		t.Fatal("no token")
 	}
+	// The read starts at once, the first token waits for it; a read that
+	// fails ends the process (lateFailure), naming the kind, never the secret.
 	deny = true
-	_, err = LinkTokens(Deps{AWS: cfg})
-	if err == nil || !strings.Contains(err.Error(), "AccessDeniedException") || strings.Contains(err.Error(), secret) {
-		t.Errorf("denied: %v", err)
+	var failed error
+	lateFailure = func(_ *slog.Logger, err error) { failed = err }
+	defer func() { lateFailure = fail }()
+	m, err = LinkTokens(Deps{AWS: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Token("registration", "r1")
+	if failed == nil || !strings.Contains(failed.Error(), "AccessDeniedException") || strings.Contains(failed.Error(), secret) {
+		t.Errorf("denied: %v", failed)
 	}
 }

@@ -12,13 +12,17 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"sync"
 )
 
 // MinSecret is the shortest secret accepted (bytes).
 const MinSecret = 32
 
 // Minter makes tokens.
-type Minter struct{ secret []byte }
+type Minter struct {
+	secret []byte
+	later  func() []byte // the secret, when it is still being read (Later)
+}
 
 // New returns a minter; secret must be at least MinSecret random bytes.
 func New(secret []byte) (*Minter, error) {
@@ -28,10 +32,22 @@ func New(secret []byte) (*Minter, error) {
 	return &Minter{secret: append([]byte(nil), secret...)}, nil
 }
 
+// Later returns a minter whose secret is still being read (from Secrets
+// Manager, started at start-up): the first token waits for secret, which
+// is called once and returns a checked secret of at least MinSecret bytes
+// (or ends the process, as a failed start would).
+func Later(secret func() []byte) *Minter {
+	return &Minter{later: sync.OnceValue(secret)}
+}
+
 // Token returns the link token for an item of kind ("registration",
 // "invitation") with id.
 func (m *Minter) Token(kind, id string) string {
-	mac := hmac.New(sha256.New, m.secret)
+	key := m.secret
+	if m.later != nil {
+		key = m.later()
+	}
+	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(kind))
 	mac.Write([]byte{0})
 	mac.Write([]byte(id))
