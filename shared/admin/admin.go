@@ -22,6 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -70,6 +71,11 @@ type Store interface {
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
+
+	OfficeStore
+	// PutOffice stores a validated office profile, publishing a new
+	// privacy notice version (Conflict when a published one changed).
+	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error
 }
 
 // Service serves the admin routes.

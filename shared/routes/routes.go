@@ -106,6 +106,8 @@ var Table = []Route{
 	{Method: "GET", Path: "/admin/audit", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/mails/failed", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/mails/{mailId}/resend", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/office", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/office", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by

@@ -4,6 +4,7 @@ package seed
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -79,8 +81,24 @@ const (
 	NoticeVersion = "2026-11"
 )
 
+//go:embed demo-office.json
+var demoOffice []byte
+
+// DemoOffice returns the demo office's profile (validated).
+func DemoOffice() *office.Profile {
+	var p office.Profile
+	if err := json.Unmarshal(demoOffice, &p); err != nil {
+		panic(fmt.Sprintf("seed: %v", err))
+	}
+	if err := p.Validate(i18n.Default); err != nil {
+		panic(fmt.Sprintf("seed: demo office: %v", err))
+	}
+	return &p
+}
+
 // Writer is what seeding needs from a store.
 type Writer interface {
+	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error
 	PutSurvey(ctx context.Context, d *survey.Definition) error
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	PutMeeting(ctx context.Context, m *meeting.Meeting) error
@@ -90,6 +108,9 @@ type Writer interface {
 // the meeting's texts too, and its dates are moved on only after its
 // registration has closed (its registrations and counters are kept).
 func Load(ctx context.Context, w Writer, now time.Time) error {
+	if err := w.PutOffice(ctx, DemoOffice(), now); err != nil {
+		return fmt.Errorf("seed demo office: %w", err)
+	}
 	if err := w.PutSurvey(ctx, DemoSurvey()); err != nil {
 		return fmt.Errorf("seed demo survey: %w", err)
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -65,6 +66,8 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore, sessions *conso
 		"GET /admin/audit":                                                  h.audit,
 		"GET /admin/mails/failed":                                           h.failedMails,
 		"POST /admin/mails/{mailId}/resend":                                 h.resendMail,
+		"GET /admin/office":                                                 h.office,
+		"PUT /admin/office":                                                 h.putOffice,
 	} {
 		if strings.HasPrefix(key, "POST ") {
 			fn = idempotent(keys, svc.Now, fn)
@@ -185,6 +188,22 @@ func (h *adminHandlers) updateMeeting(ctx context.Context, c *auth.Coordinator, 
 	return withBody(req, http.StatusOK, lang, func(s meeting.Settings) (any, error) {
 		return h.svc.UpdateMeeting(ctx, c, req.PathParameters["meetingId"], s, lang)
 	})
+}
+
+func (h *adminHandlers) office(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	p, err := h.svc.Office(ctx, c)
+	return httpapi.Respond(http.StatusOK, p, err, lang)
+}
+
+// putOffice takes a larger body than other JSON routes: a privacy notice
+// in seven languages.
+func (h *adminHandlers) putOffice(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	var in office.Profile
+	if _, err := httpapi.DecodeJSONLimit(req, &in, office.MaxProfile); err != nil {
+		return httpapi.Response{}, err
+	}
+	p, err := h.svc.PutOffice(ctx, c, in, lang)
+	return httpapi.Respond(http.StatusOK, p, err, lang)
 }
 
 // withBody decodes a JSON body into a T, runs fn with it and answers its
