@@ -104,8 +104,8 @@ func (m *Meeting) Validate(lang string) error {
 	if m.Capacity < 1 || m.Capacity > MaxCapacity {
 		f.Add("capacity", "range", "def_between", 1, MaxCapacity)
 	}
-	if m.MaxWaitlist < 0 || m.MaxWaitlist > MaxWaitlistFactor*max(m.Capacity, 1) {
-		f.Add("maxWaitlist", "range", "def_between", 0, MaxWaitlistFactor*max(m.Capacity, 1))
+	if most := min(MaxWaitlistFactor*max(m.Capacity, 1), MaxWaitlistPlaces); m.MaxWaitlist < 0 || m.MaxWaitlist > most {
+		f.Add("maxWaitlist", "range", "def_between", 0, most)
 	}
 	if m.MaxPerOrganisation < 0 || m.MaxPerOrganisation > max(m.Capacity, 0) {
 		f.Add("maxPerOrganisation", "range", "def_between", 0, max(m.Capacity, 0))
@@ -167,15 +167,19 @@ func LoadZone(name string) (*time.Location, error) {
 }
 
 // MaxWaitlistFactor bounds a meeting's MaxWaitlist: at most this many
-// times its capacity.
-const MaxWaitlistFactor = 10
+// times its capacity, and never more than MaxWaitlistPlaces (the store
+// keeps a waitlist's line in one item).
+const (
+	MaxWaitlistFactor = 10
+	MaxWaitlistPlaces = 10000
+)
 
 // WaitlistLimit is the most places m's waitlist has.
 func (m *Meeting) WaitlistLimit() int {
 	if m.MaxWaitlist > 0 {
-		return m.MaxWaitlist
+		return min(m.MaxWaitlist, MaxWaitlistPlaces)
 	}
-	return 2 * m.Capacity
+	return min(2*m.Capacity, MaxWaitlistPlaces)
 }
 
 // Status is what a visitor can do.

@@ -14,7 +14,6 @@ import (
 // Keys of the one table (docs/storage.md). Every item has a type attribute
 // and a struct below with its converters.
 func meetingPK(id string) string   { return "MEETING#" + id }
-func waitPK(id string) string      { return "MEETING#" + id + "#WAIT" }
 func surveyPK(id string) string    { return "SURVEY#" + id }
 func tokenPK(hash string) string   { return "TOKEN#" + hash }
 func outboxPK(id string) string    { return "OUTBOX#" + id }
@@ -54,13 +53,10 @@ type head struct {
 	ExpiresAt int64  `dynamodbav:"expiresAt"`
 }
 
-// regItem is a registration. While waitlisted it is in the meeting's
-// waitlist index (gsi1), ordered by its id: a ULID, so by time of
-// registration.
+// regItem is a registration. While waitlisted its id is on the meeting's
+// waitlist (waitlistItem).
 type regItem struct {
 	head
-	GSI1PK       string          `dynamodbav:"gsi1pk,omitempty"`
-	GSI1SK       string          `dynamodbav:"gsi1sk,omitempty"`
 	ID           string          `dynamodbav:"id"`
 	MeetingID    string          `dynamodbav:"meetingId"`
 	Office       string          `dynamodbav:"office"`
@@ -81,17 +77,13 @@ type regItem struct {
 }
 
 func toRegItem(r *meeting.Registration) regItem {
-	it := regItem{
+	return regItem{
 		head: head{meetingPK(r.MeetingID), regSKPrefix + r.ID, "registration", r.ExpiresAt.Unix()},
 		ID:   r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
 		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
 		Needs: r.Needs, Consent: r.Consent, NoticeVersion: r.NoticeVersion, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
 		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
 	}
-	if r.Status == meeting.Waitlisted {
-		it.GSI1PK, it.GSI1SK = waitPK(r.MeetingID), r.ID
-	}
-	return it
 }
 
 func (it regItem) registration() *meeting.Registration {

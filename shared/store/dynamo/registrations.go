@@ -32,6 +32,8 @@ const (
 	stepInvitation   = "invitation"
 	stepPromoted     = "promoted registration"
 	stepPromotedMail = "promoted mail"
+	// stepPromotedLeaves takes the promoted registration off the waitlist.
+	stepPromotedLeaves = "promoted leaves waitlist"
 )
 
 // Conditions on a meeting's counters.
@@ -78,8 +80,8 @@ func (s *Store) regMail(name string, kind outbox.Kind, r *meeting.Registration, 
 	return step{name, s.put(item(o), true)}
 }
 
-// setStatus moves a registration from one status to another; leaving the
-// waitlist removes it from the waitlist index.
+// setStatus moves a registration from one status to another (off the
+// waitlist: with leaveWaitlist).
 func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
 	return step{name, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now REMOVE #g1pk, #g1sk",
 		"#st = :from", map[string]types.AttributeValue{
@@ -112,6 +114,9 @@ func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now t
 			RegistrationID: r.ID}), true)},
 		{stepToken, s.put(item(tok), true)},
 		s.regMail(stepOutbox, outbox.Kind(r.Status), r, now),
+	}
+	if r.Status == meeting.Waitlisted {
+		steps = append(steps, s.joinWaitlist(m, r))
 	}
 	if countsOrg(m, r.Organisation) {
 		steps = append(steps, s.orgStep(m, r.Organisation, 1, r.ExpiresAt))
@@ -223,48 +228,6 @@ func (s *Store) Registration(ctx context.Context, meetingID, id string) (*meetin
 	return decodeReg(out.Item)
 }
 
-// WaitlistPosition implements meeting.Store: 1 + those ahead in line.
-func (s *Store) WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error) {
-	names, vals := exprAttrs(map[string]types.AttributeValue{":pk": str(waitPK(r.MeetingID)), ":sk": str(r.ID)},
-		aws.String("#g1pk = :pk AND #g1sk < :sk"))
-	out, err := s.db.Query(ctx, &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(IndexGSI1), Select: types.SelectCount,
-		KeyConditionExpression: aws.String("#g1pk = :pk AND #g1sk < :sk"), ExpressionAttributeNames: names, ExpressionAttributeValues: vals,
-	})
-	if err != nil {
-		return 0, fmt.Errorf("count waitlist: %w", err)
-	}
-	return int(out.Count) + 1, nil
-}
-
-// waitlist queries a meeting's waitlist in order.
-func (s *Store) waitlist(meetingID string, limit int32, projection string) *dynamodb.QueryInput {
-	in := &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(IndexGSI1), KeyConditionExpression: aws.String("#g1pk = :pk"),
-		ExpressionAttributeNames:  map[string]string{"#g1pk": AttrGSI1PK},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(waitPK(meetingID))},
-	}
-	if limit > 0 {
-		in.Limit = aws.Int32(limit)
-	}
-	if projection != "" {
-		in.ProjectionExpression = aws.String(projection)
-	}
-	return in
-}
-
-// firstWaiting returns the first registration on the waitlist, or nil.
-func (s *Store) firstWaiting(ctx context.Context, meetingID string) (*meeting.Registration, error) {
-	out, err := s.db.Query(ctx, s.waitlist(meetingID, 1, ""))
-	if err != nil {
-		return nil, fmt.Errorf("query waitlist: %w", err)
-	}
-	if len(out.Items) == 0 {
-		return nil, nil
-	}
-	return decodeReg(out.Items[0])
-}
-
 // cancelAttempts bounds how often a cancellation follows a changing
 // waitlist.
 const cancelAttempts = 20
@@ -313,8 +276,13 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 		switch cur.Status {
 		case meeting.Waitlisted:
 			steps = append(steps, s.seats(m.ID, 0, -1, "#wait > :zero", now))
+			list, err := s.waitlist(ctx, m.ID)
+			if err != nil {
+				return err
+			}
+			steps = append(steps, s.leaveWaitlist(stepWaitlist, m.ID, list, cur.ID)...)
 		case meeting.Confirmed:
-			next, err := s.firstWaiting(ctx, m.ID)
+			next, err := s.firstWaiting(ctx, m)
 			if err != nil {
 				return err
 			}
@@ -323,6 +291,7 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 					s.setStatus(stepPromoted, next, meeting.Waitlisted, meeting.Confirmed, now),
 					s.seats(m.ID, 0, -1, "#wait > :zero", now),
 					s.regMail(stepPromotedMail, outbox.Promoted, next, now))
+				steps = append(steps, s.leaveWaitlist(stepPromotedLeaves, m.ID, []string{next.ID}, next.ID)...)
 			} else {
 				steps = append(steps, s.seats(m.ID, -1, 0, "#wait = :zero", now))
 			}
@@ -358,14 +327,14 @@ func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.
 		if c.Confirmed >= m.Capacity || c.Waiting == 0 {
 			return promoted, nil
 		}
-		next, err := s.firstWaiting(ctx, m.ID)
+		next, err := s.firstWaiting(ctx, m)
 		if err != nil || next == nil {
 			return promoted, err
 		}
-		_, err = s.write(ctx, nil,
+		_, err = s.write(ctx, nil, append([]step{
 			s.setStatus(stepPromoted, next, meeting.Waitlisted, meeting.Confirmed, now),
 			s.seats(m.ID, 1, -1, "#conf < #cap AND #wait > :zero", now),
-			s.regMail(stepPromotedMail, outbox.Promoted, next, now))
+			s.regMail(stepPromotedMail, outbox.Promoted, next, now)}, s.leaveWaitlist(stepPromotedLeaves, m.ID, []string{next.ID}, next.ID)...)...)
 		var f *StepsFailed
 		switch {
 		case err == nil:
@@ -384,27 +353,6 @@ func (s *Store) RegistrationsPage(ctx context.Context, meetingID, cursor string,
 // EachRegistration streams a meeting's registrations page by page.
 func (s *Store) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
 	return eachOf(ctx, s, meetingPK(meetingID), regSKPrefix, decodeReg, fn)
-}
-
-// WaitlistOrder returns the current waitlist position of every waitlisted
-// registration (bounded by the waitlist's length).
-func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error) {
-	out := map[string]int{}
-	in := s.waitlist(meetingID, 0, "#id")
-	in.ExpressionAttributeNames["#id"] = "id"
-	p := dynamodb.NewQueryPaginator(s.db.Query, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("query waitlist: %w", err)
-		}
-		for _, it := range page.Items {
-			if id := strAttr(it, "id"); id != "" {
-				out[id] = len(out) + 1
-			}
-		}
-	}
-	return out, nil
 }
 
 // eraseStep moves a registration from status from to status to and

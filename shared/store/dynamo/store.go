@@ -75,7 +75,7 @@ var condNew = aws.String("attribute_not_exists(" + AttrPK + ")")
 var attrNames = map[string]string{
 	"#pk": AttrPK, "#ttl": AttrTTL, "#n": "n", "#ids": "ids",
 	"#name": "name", "#email": "email", "#reason": "reason", "#err": "error", "#failedAt": "failedAt", "#role": "role", "#needs": "needs", "#erased": "erasedAt", "#g1pk": AttrGSI1PK, "#g1sk": AttrGSI1SK, "#type": "type",
-	"#def": attrDefinition, "#conf": attrConfirmed, "#wait": attrWaiting, "#cap": "capacity",
+	"#def": attrDefinition, "#conf": attrConfirmed, "#wait": attrWaiting, "#line": attrLine, "#cap": "capacity",
 	"#closes": "closesAt", "#office": "office", "#ver": attrVersion, "#resched": attrRescheduled, "#seq": "sequence",
 	"#st": "status", "#up": "updatedAt", "#live": "live", "#lease": "leaseUntil", "#att": "attempts",
 	"#at": "sentAt", "#mid": "messageId", "#state": "state", "#body": "body",
