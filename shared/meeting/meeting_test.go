@@ -30,6 +30,7 @@ func TestValidate(t *testing.T) {
 		{"limit over capacity", func(m *meeting.Meeting) { m.MaxPerOrganisation = 41 }, "maxPerOrganisation"},
 		{"negative waitlist", func(m *meeting.Meeting) { m.MaxWaitlist = -1 }, "maxWaitlist"},
 		{"waitlist over ten times the capacity", func(m *meeting.Meeting) { m.MaxWaitlist = 401 }, "maxWaitlist"},
+		{"waitlist over 10,000", func(m *meeting.Meeting) { m.Capacity, m.MaxWaitlist = 5000, 10001 }, "maxWaitlist"},
 		{"nowhere", func(m *meeting.Meeting) { m.Location = meeting.Location{} }, "location"},
 		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "location.onlineUrl"},
 	}
@@ -45,6 +46,18 @@ func TestValidate(t *testing.T) {
 		}
 		if (err == nil) != (tt.want == "") || (err != nil && !slices.Contains(paths, tt.want)) {
 			t.Errorf("%s: got %v %v, want a field error at %q", tt.name, err, paths, tt.want)
+		}
+	}
+}
+
+// A waitlist holds at most 10,000 places, whatever the capacity (the store
+// keeps its line in one item).
+func TestWaitlistLimitIsCapped(t *testing.T) {
+	m := seed.DemoMeeting(time.Now())
+	for _, c := range []struct{ capacity, max, want int }{{40, 0, 80}, {40, 100, 100}, {8000, 0, 10000}, {10000, 20000, 10000}} {
+		m.Capacity, m.MaxWaitlist = c.capacity, c.max
+		if got := m.WaitlistLimit(); got != c.want {
+			t.Errorf("capacity %d, maxWaitlist %d: limit %d, want %d", c.capacity, c.max, got, c.want)
 		}
 	}
 }
