@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,11 +16,16 @@ const minCompress = 1024
 
 // AcceptsGzip reports whether an Accept-Encoding header value allows gzip
 // (RFC 9110 §12.5.3: "gzip", "x-gzip" or "*", with a q-value above 0).
-func AcceptsGzip(h string) bool {
+func AcceptsGzip(h string) bool { return Accepts(h, "gzip") }
+
+// Accepts reports whether an Accept-Encoding header value allows the
+// content coding ("gzip", "br"): named (gzip also as "x-gzip") or "*",
+// with a q-value above 0.
+func Accepts(h, coding string) bool {
 	for part := range strings.SplitSeq(h, ",") {
-		coding, params, _ := strings.Cut(part, ";")
-		switch strings.ToLower(strings.TrimSpace(coding)) {
-		case "gzip", "x-gzip", "*":
+		c, params, _ := strings.Cut(part, ";")
+		switch c = strings.ToLower(strings.TrimSpace(c)); {
+		case c == coding, c == "*", c == "x-gzip" && coding == "gzip":
 		default:
 			continue
 		}
@@ -43,6 +49,17 @@ var gzipWriters = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
 	return w
 }}
+
+// PrewarmGzip compresses body once, so that the pool holds a writer with
+// its compressor made (≈1 ms at a cold start's first page): the pages'
+// prewarm runs it in the background.
+func PrewarmGzip(body string) {
+	w := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(w)
+	w.Reset(io.Discard)
+	_, _ = w.Write([]byte(body))
+	_ = w.Close()
+}
 
 // compress gzips a text response when the client accepts gzip: a survey
 // page shrinks from ~30 KB to ~5 KB on a phone's connection. API Gateway's

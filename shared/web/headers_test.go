@@ -22,7 +22,7 @@ func TestEveryPageResponseSendsHSTS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	css, ok := Asset(Stylesheets()[0][len("/assets/"):], true)
+	css, ok := Asset(Stylesheets()[0][len("/assets/"):], "gzip")
 	if !ok {
 		t.Fatal("no stylesheet")
 	}

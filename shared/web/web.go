@@ -9,25 +9,23 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"crypto/sha256"
 	"embed"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/web/assets"
 )
 
 // Request and Response are API Gateway's payload 2.0 types.
@@ -38,9 +36,6 @@ type (
 
 //go:embed templates/*.html
 var templateFS embed.FS
-
-//go:embed assets
-var assetFS embed.FS
 
 // CSP is the Content-Security-Policy of every page: no script at all, no
 // inline style, forms only to ourselves.
@@ -208,64 +203,38 @@ func Error(ctx context.Context, log *slog.Logger, lang string, err error) Respon
 
 // --- assets ---
 
-type asset struct {
-	name, path string // file name, fingerprinted URL path
-	body       []byte
-	gzipped    func() string // body, gzip at the best compression, base64: made at the first request that accepts it
-}
-
-var assets = sync.OnceValue(func() map[string]asset {
-	out := map[string]asset{}
-	_ = fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, _ := assetFS.ReadFile(p)
-		sum := sha256.Sum256(b)
-		name := strings.TrimPrefix(p, "assets/")
-		dot := strings.LastIndexByte(name, '.')
-		hashed := name[:dot] + "." + hex.EncodeToString(sum[:6]) + name[dot:]
-		out[hashed] = asset{name: name, path: "/assets/" + hashed, body: b, gzipped: sync.OnceValue(func() string {
-			var z bytes.Buffer
-			w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-			_, _ = w.Write(b)
-			_ = w.Close()
-			return base64.StdEncoding.EncodeToString(z.Bytes())
-		})}
-		return nil
-	})
-	return out
+// stylesheets are the fingerprinted paths of the CSS files, in order.
+var stylesheets = sync.OnceValue(func() []string {
+	kern, _ := assets.ByName("kern.min.css")
+	site, _ := assets.ByName("site.css")
+	return []string{kern.Path(), site.Path()}
 })
 
 // Stylesheets are the fingerprinted paths of the CSS files, in order.
-func Stylesheets() []string {
-	var kern, site string
-	for _, a := range assets() {
-		switch a.name {
-		case "kern.min.css":
-			kern = a.path
-		case "site.css":
-			site = a.path
-		}
-	}
-	return []string{kern, site}
-}
+func Stylesheets() []string { return stylesheets() }
 
 // Asset serves /assets/{file}: fingerprinted names only, cached for a
-// year (a new file has a new name); gzip, compressed once, when
-// the client accepts it.
-func Asset(file string, gzipOK bool) (Response, bool) {
-	a, ok := assets()[file]
+// year (a new file has a new name); brotli or gzip as the client's
+// Accept-Encoding allows, compressed at build time (shared/web/assets),
+// never at the request.
+func Asset(file, acceptEncoding string) (Response, bool) {
+	a, ok := assets.All()[file]
 	if !ok {
 		return Response{}, false
 	}
-	resp := Response{StatusCode: http.StatusOK, Body: string(a.body), Headers: map[string]string{
-		"content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable",
+	resp := Response{StatusCode: http.StatusOK, Headers: map[string]string{
+		"content-type": a.ContentType, "cache-control": assets.CacheControl,
 		"x-content-type-options": "nosniff", "vary": "Accept-Encoding", "strict-transport-security": HSTS,
 	}}
-	if gzipOK {
-		resp.Body, resp.IsBase64Encoded = a.gzipped(), true
+	switch {
+	case a.Brotli != nil && httpapi.Accepts(acceptEncoding, "br"):
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(a.Brotli), true
+		resp.Headers["content-encoding"] = "br"
+	case a.Gzip != nil && httpapi.AcceptsGzip(acceptEncoding):
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(a.Gzip), true
 		resp.Headers["content-encoding"] = "gzip"
+	default:
+		resp.Body = string(a.Body)
 	}
 	return resp, true
 }

@@ -123,7 +123,7 @@ func TestPageWeight(t *testing.T) {
 	h := handlers()
 	css := 0
 	for _, p := range web.Stylesheets() {
-		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), false)
+		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), "")
 		if !ok {
 			t.Fatalf("asset %s", p)
 		}

@@ -215,7 +215,7 @@ func weigh(t *testing.T, ctx context.Context, what string) {
 	t.Helper()
 	css := 0
 	for _, p := range web.Stylesheets() {
-		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), false)
+		resp, ok := web.Asset(regexp.MustCompile(`[^/]+$`).FindString(p), "")
 		if !ok {
 			t.Fatalf("asset %s", p)
 		}

@@ -48,7 +48,7 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 		"GET /s/{surveyId}/thanks": page(log, h.thanks),
 		"POST /s/{surveyId}/erase": page(log, h.erase),
 		"GET /assets/{file}": func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-			if resp, ok := web.Asset(req.PathParameters["file"], httpapi.AcceptsGzip(req.Headers["accept-encoding"])); ok {
+			if resp, ok := web.Asset(req.PathParameters["file"], req.Headers["accept-encoding"]); ok {
 				return resp, nil
 			}
 			return web.Message(ctx, log, http.StatusNotFound, lang, "page.not_found_title", "route_not_found"), nil
