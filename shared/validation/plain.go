@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Clean trims a name and collapses every run of white space inside it to
@@ -47,39 +49,74 @@ func Plain(s string) bool {
 	return !link(s)
 }
 
-// linkTLDs are the endings that make a word read as a web address.
-var linkTLDs = []string{"com", "net", "org", "de", "eu", "info", "io", "ru", "tr", "ir", "ua", "biz", "xyz", "top",
-	"site", "online", "link", "click", "me", "co", "ly", "app", "shop", "live"}
-
-// link reports a scheme ("https://"), "www." or a word ending in a common
-// top-level domain ("example.com", "example.com/x"). Abbreviations such as
-// "e.V." or "gGmbH" are not links.
+// link reports whether s reads as a link: a scheme ("https://"), "www."
+// or a domain name anywhere in it. s is read in NFKC first, so fullwidth
+// letters and dots ("ｓｐａｍ．ｃｏｍ") are letters and dots; an ideographic
+// full stop is a dot too (browsers take it as one). A domain name is any
+// ending, not a list of them: a label of letters, digits or hyphens, a
+// dot, and a label of two or more letters ("verein.de", "buy.co.uk",
+// "x.online", "win.prize"). Abbreviations are not: a one-letter part is no
+// ending ("e.V.", "z.B."), a dot before a space joins nothing ("St. Georg",
+// "Dr. med."), a one-digit label before the dot is a number ("1.FC"), and
+// an initial before a name ("A.Nowak", "И.Петров") is a name.
 func link(s string) bool {
+	if norm.NFKC.QuickSpanString(s) < len(s) {
+		s = norm.NFKC.String(s)
+	}
 	if strings.Contains(s, "://") || containsFold(s, "www.") {
 		return true
 	}
-	for len(s) > 0 {
-		// One word: up to a space, parenthesis or comma.
-		end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == ')' || r == ',' })
-		if end < 0 {
-			end = len(s)
-		}
-		host, _, _ := strings.Cut(s[:end], "/")
-		host = strings.TrimRight(host, ".")
-		if dot := strings.LastIndexByte(host, '.'); dot > 0 {
-			for _, tld := range linkTLDs {
-				if strings.EqualFold(host[dot+1:], tld) {
-					return true
-				}
+	var prev, cur domainLabel // the label before the last dot, and the one being read
+	for _, r := range s {
+		switch {
+		case r == '.' || r == '\u3002':
+			prev, cur = cur, domainLabel{}
+			prev.dotted = prev.n > 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '-' || r == '\u200c':
+			cur.add(r)
+			if cur.ends(prev) {
+				return true
 			}
+		default:
+			prev, cur = domainLabel{}, domainLabel{}
 		}
-		if end == len(s) {
-			break
-		}
-		_, size := utf8.DecodeRuneInString(s[end:])
-		s = s[end+size:]
 	}
 	return false
+}
+
+// domainLabel is what link knows of one label of a name read as a domain.
+type domainLabel struct {
+	n       int  // runes
+	letters bool // letters only (marks and the zero-width non-joiner count with them)
+	digits  bool // digits only
+	title   bool // an upper-case letter, then lower-case ones only
+	dotted  bool // a dot followed it
+}
+
+func (l *domainLabel) add(r rune) {
+	letter := unicode.IsLetter(r) || unicode.IsMark(r) || r == '\u200c'
+	if l.n == 0 {
+		l.letters, l.digits, l.title = letter, unicode.IsDigit(r), unicode.IsUpper(r)
+	} else {
+		l.letters = l.letters && letter
+		l.digits = l.digits && unicode.IsDigit(r)
+		l.title = l.title && !unicode.IsUpper(r) && letter
+	}
+	l.n++
+}
+
+// ends reports whether l, as read so far, makes prev and l a domain name:
+// prev a label followed by a dot, l two or more letters.
+func (l *domainLabel) ends(prev domainLabel) bool {
+	switch {
+	case !prev.dotted || l.n < 2 || !l.letters:
+		return false
+	case prev.n == 1 && prev.digits: // "1.FC": a number
+		return false
+	case prev.n == 1 && prev.title && l.title: // "A.Nowak": an initial
+		return false
+	}
+	return true
 }
 
 // containsFold is strings.Contains without regard to ASCII case.
