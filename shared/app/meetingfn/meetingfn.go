@@ -18,6 +18,9 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The first page's templates, catalogue and caches, made while the
+	// runtime waits for the first request (pages.PrewarmMeeting).
+	go pages.PrewarmMeeting()
 	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
 	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil

@@ -17,6 +17,9 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The first page's templates, catalogue and caches, made while the
+	// runtime waits for the first request (pages.PrewarmSurvey).
+	go pages.PrewarmSurvey()
 	svc := survey.NewService(viewOf(d.Store()), d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
 	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
