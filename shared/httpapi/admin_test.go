@@ -120,6 +120,9 @@ func paramsFor(r routes.Route) map[string]string {
 
 func bodyFor(r routes.Route) string {
 	switch {
+	case r.Path == "/admin/office":
+		b, _ := json.Marshal(seed.DemoOffice())
+		return string(b)
 	case strings.HasSuffix(r.Path, "/invitations"):
 		return `{"invitations":[{"organisation":"Verein","email":"x@verein.example"}]}`
 	case r.Method == "PUT" && strings.Contains(r.Path, "surveys"), r.Method == "POST" && strings.HasSuffix(r.Path, "/surveys"):
@@ -197,9 +200,10 @@ func TestOfficesKeptApart(t *testing.T) {
 	if strings.Contains(demo.Body, "other-office") {
 		t.Fatalf("demo office sees another office's survey: %s", demo.Body)
 	}
-	// Only the two creates (survey, meeting) of the other office were written.
-	if after-before != 2 {
-		t.Fatalf("another office's requests wrote %d items, want 2 (its own creates)", after-before)
+	// Only the two creates (survey, meeting) of the other office and its
+	// own profile (the profile and its privacy notice) were written.
+	if after-before != 4 {
+		t.Fatalf("another office's requests wrote %d items, want 4 (its own creates and profile)", after-before)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/legal"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
@@ -70,7 +71,7 @@ func memoryRouter(tb testing.TB) *httpapi.Router {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	svc := survey.NewService(newDemoStore(), time.Now)
 	tokens, _ := linktoken.New(testSecret)
-	return httpapi.SurveyRouter(log, svc, pages.Survey(log, svc, tokens, time.Now))
+	return httpapi.SurveyRouter(log, svc, pages.With(pages.Survey(log, svc, tokens, time.Now), pages.Legal(log, legal.New(nil, nil, time.Now), tokens, time.Now)))
 }
 
 // FuzzSubmit feeds arbitrary bodies, content types and encodings through

@@ -203,3 +203,35 @@ func execute(v view, subject string) (*Rendered, error) {
 func oneLine(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }), " ")
 }
+
+// Feedback is a message from an office's feedback form, for the office.
+type Feedback struct {
+	Office  string // the office's name
+	Message string
+	Email   string // the sender's, optional
+	Page    string // the page it is about, optional
+	Lang    string // the language the sender wrote from
+	At      time.Time
+}
+
+// RenderFeedback renders a feedback message for the office, in German
+// (the office's working language).
+func RenderFeedback(d Feedback) (*Rendered, error) {
+	lang := i18n.Default
+	v := newView(lang, d.Office, i18n.Text{lang: i18n.T(lang, "page.legal_feedback")})
+	v.Lead = i18n.T(lang, "mail.office_feedback.lead", dateTime(lang, d.At.In(meeting.OfficeLocation())))
+	v.Description = d.Message
+	var extra []string
+	if d.Page != "" {
+		extra = append(extra, i18n.T(lang, "mail.office_feedback.page", d.Page))
+	}
+	if d.Email != "" {
+		extra = append(extra, i18n.T(lang, "mail.office_feedback.email", d.Email))
+	} else {
+		extra = append(extra, i18n.T(lang, "mail.office_feedback.no_email"))
+	}
+	extra = append(extra, i18n.T(lang, "mail.office_feedback.language", i18n.T(Language(d.Lang), "page.language_name")))
+	v.Extra = strings.Join(extra, " · ")
+	v.ClosingLines = []string{i18n.T(lang, "mail.office_feedback.closing")}
+	return execute(v, i18n.T(lang, "mail.office_feedback.subject"))
+}

@@ -22,10 +22,14 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/integration-offices/netzwerk-backend/shared/address"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/legal"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -64,6 +68,10 @@ type Store interface {
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
 	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
+	// Office reads an office's profile (NotFound without one); Feedback
+	// a message of its feedback form.
+	Office(ctx context.Context, id string) (*office.Profile, error)
+	Feedback(ctx context.Context, office, id string) (*legal.Feedback, error)
 	// AdmitMail decides in one step whether mail id may go to the person
 	// of personKey: not when SES reported them (the answer is the reason),
 	// not past max mails in the window capKey ending at ends (max 0: no
@@ -432,6 +440,9 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	if item.InvitationID != "" {
 		return m.composeInvitation(ctx, item, now)
 	}
+	if item.Kind == outbox.OfficeFeedback {
+		return m.composeFeedback(ctx, item, now)
+	}
 	r, err := m.store.Registration(ctx, item.MeetingID, item.RegistrationID)
 	if err != nil {
 		return nil, "", fmt.Errorf("load registration: %w", err)
@@ -507,6 +518,37 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 		return nil, "", err
 	}
 	return m.build(item.ID, inv.Email, inv.Organisation, rendered, "", nil, now)
+}
+
+// composeFeedback renders a message of an office's feedback form for the
+// office, to its address; replies go to the sender when they gave one.
+// A message gone (its TTL) or an office without a profile sends nothing.
+func (m *Mailer) composeFeedback(ctx context.Context, item *outbox.Item, now time.Time) ([]byte, string, error) {
+	f, err := m.store.Feedback(ctx, item.Office, item.TargetID)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, "", errSuperseded
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("load feedback: %w", err)
+	}
+	p, err := m.store.Office(ctx, item.Office)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, "", errSuperseded
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("load office: %w", err)
+	}
+	r, err := mail.RenderFeedback(mail.Feedback{Office: p.NameIn(i18n.Default), Message: f.Message, Email: f.Email, Page: f.Page, Lang: f.Language, At: f.At})
+	if err != nil {
+		return nil, "", err
+	}
+	to := p.Email
+	if a, ok := address.ASCII(to); ok {
+		to = a
+	}
+	raw, err := mail.Build(mail.Envelope{From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: f.Email,
+		To: to, ToName: p.NameIn(i18n.Default), Domain: m.domain(), Ref: item.ID}, r, "", nil, now)
+	return raw, to, err
 }
 
 // admit asks the store whether the item's mail may go to its recipient:

@@ -10,6 +10,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
@@ -228,6 +229,9 @@ type Public struct {
 	Invitation   *Prefill `json:"invitation,omitempty"`
 	// PrivacyNotice is what the consent refers to (when the meeting names one).
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
+	// Profile is the office's profile (pages: its name, its legal pages;
+	// the consent's notice when the meeting names none), nil without one.
+	Profile *office.Profile `json:"-"`
 }
 
 // PublicView renders the meeting in lang, times in the meeting's zone.

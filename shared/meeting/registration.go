@@ -14,6 +14,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -125,6 +126,10 @@ type Service struct {
 	tokens *linktoken.Minter
 	now    func() time.Time
 	cache  *ttlcache.Cache[*Meeting]
+	// Offices are the office profiles (nil: none): pages show the
+	// office, and a consent names the office's notice when the meeting
+	// names none.
+	Offices *office.Cache
 }
 
 // CacheTTL bounds the staleness of cached meeting definitions. Seat
@@ -160,6 +165,9 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	now := s.now()
 	s.cache.Put(m.ID, m, now)
 	p := m.PublicView(lang, c, now)
+	if p.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
+		return nil, err
+	}
 	if token != "" {
 		inv, err := s.invitation(ctx, id, token)
 		if err != nil {
@@ -216,11 +224,15 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 				Message: validation.Message(lang, "invitation_unknown", "")}})
 		}
 	}
+	prof, err := s.Offices.Get(ctx, m.Office)
+	if err != nil {
+		return nil, err
+	}
 	r := &Registration{
 		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
 		Name: req.Name, Email: strings.TrimSpace(req.Email),
 		Organisation: req.Organisation, Role: req.Role,
-		Language: req.Language, Consent: *req.Consent, NoticeVersion: notice.VersionOf(m.PrivacyNotice),
+		Language: req.Language, Consent: *req.Consent, NoticeVersion: notice.VersionOf(prof.Notice(m.PrivacyNotice)),
 		CreatedAt: now.UTC().Truncate(time.Millisecond), ExpiresAt: m.ExpiresAt(),
 	}
 	r.UpdatedAt = r.CreatedAt
@@ -341,6 +353,9 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 		}
 	}
 	o := &Owner{View: ViewOf(r, place, m.Zone()), Meeting: m.PublicView(lang, c, s.now())}
+	if o.Meeting.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
+		return nil, err
+	}
 	if r.Status == Cancelled || r.Erased() {
 		// A link shows the person's data only while the registration is
 		// live; after that only its status.

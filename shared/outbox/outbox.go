@@ -27,6 +27,11 @@ const (
 	Reminder   Kind = "reminder"
 )
 
+// OfficeFeedback is a message from an office's feedback form, mailed to
+// the office (its outbox item names the message: TargetKind "feedback",
+// TargetID its id).
+const OfficeFeedback Kind = "office_feedback"
+
 // Public reports whether a mail of this kind answers what someone did on
 // a public form (registered, cancelled): those count against the daily
 // cap per person, so that a stranger's form posts cannot flood an inbox.

@@ -46,6 +46,12 @@ var Table = []Route{
 	{Method: "GET", Path: "/s/{surveyId}/thanks", Function: Survey, Page: true},
 	{Method: "POST", Path: "/s/{surveyId}/erase", Function: Survey, Page: true},
 	{Method: "GET", Path: "/assets/{file}", Function: Survey, Page: true},
+	// An office's legal pages (OFFICE.md).
+	{Method: "GET", Path: "/p/{officeId}/privacy", Function: Survey, Page: true},
+	{Method: "GET", Path: "/p/{officeId}/accessibility", Function: Survey, Page: true},
+	{Method: "GET", Path: "/p/{officeId}/easy", Function: Survey, Page: true},
+	{Method: "GET", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
+	{Method: "POST", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
 	{Method: "GET", Path: "/m/{meetingId}", Function: Meeting, Page: true},
 	{Method: "POST", Path: "/m/{meetingId}", Function: Meeting, Page: true},
 	{Method: "GET", Path: "/r/{token}", Function: Meeting, Page: true},

@@ -12,6 +12,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -91,6 +92,10 @@ type Service struct {
 	store Store
 	now   func() time.Time
 	cache *ttlcache.Cache[*schema]
+	// Offices are the office profiles (nil: none): pages show the
+	// office, and a consent names the office's notice when the survey
+	// names none.
+	Offices *office.Cache
 }
 
 // NewService returns a service on store. now is the clock (time.Now in
@@ -192,6 +197,10 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	if err != nil {
 		return nil, err
 	}
+	prof, err := s.Offices.Get(ctx, sc.def.Office)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
 	r := &Response{
 		ID:            ulid.Make().String(),
@@ -201,7 +210,7 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 		Language:      sub.Language,
 		Answers:       answers,
 		Consent:       *sub.Consent,
-		NoticeVersion: notice.VersionOf(sc.def.PrivacyNotice),
+		NoticeVersion: notice.VersionOf(prof.Notice(sc.def.PrivacyNotice)),
 		ExpiresAt:     now.Add(sc.def.Retention()),
 	}
 	if r.Language == "" {
@@ -240,6 +249,8 @@ type Form struct {
 	Status     Status
 	Invitation *Prefill
 	Earlier    *Response
+	// Office is the office's profile (nil without one).
+	Office *office.Profile
 }
 
 // Form returns the survey for its page; token is a personal link's.
@@ -249,6 +260,9 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 		return nil, err
 	}
 	f := &Form{Def: sc.def, Status: sc.def.StatusAt(s.now())}
+	if f.Office, err = s.Offices.Get(ctx, sc.def.Office); err != nil {
+		return nil, err
+	}
 	if token == "" {
 		return f, nil
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/web/assets"
 )
 
@@ -65,9 +66,13 @@ func headers(lang string, private bool) map[string]string {
 
 // Layout is what every page shows around its content.
 type Layout struct {
-	Lang, Dir   string
-	Title       string // of the page, in Lang
-	Office      string // the office's id, in the header beside its title
+	Lang, Dir string
+	Title     string // of the page, in Lang
+	Office    string // the office's id, in the header beside its title
+	// OfficeName is the office's name from its profile (the header shows
+	// it instead of the id); Links its legal pages, in the footer.
+	OfficeName  string
+	Links       *office.Links
 	Stylesheets []string
 	Languages   []LangLink
 	Errors      []FieldError // the error summary, when there are errors
@@ -77,6 +82,16 @@ type Layout struct {
 	Form string
 	// Private pages (token links) are never stored by caches.
 	Private bool
+}
+
+// SetOffice shows office profile p in the header and links its legal
+// pages in the footer (nothing without a profile).
+func (l *Layout) SetOffice(p *office.Profile) {
+	if p == nil {
+		return
+	}
+	links := office.LinksOf(p, p.Office, "", l.Lang)
+	l.Office, l.OfficeName, l.Links = p.Office, p.NameIn(l.Lang), &links
 }
 
 // LangLink is one entry of the language switch.

@@ -6,6 +6,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
@@ -23,5 +24,6 @@ func New(d app.Deps) (app.Handler, error) {
 	go pages.PrewarmMeeting()
 	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
+	svc.Offices = office.NewCache(d.Store().Office, d.Now)
 	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
 }

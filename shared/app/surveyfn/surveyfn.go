@@ -7,6 +7,8 @@ package surveyfn
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/legal"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
@@ -22,5 +24,8 @@ func New(d app.Deps) (app.Handler, error) {
 	go pages.PrewarmSurvey()
 	svc := survey.NewService(viewOf(d.Store()), d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
-	return httpapi.SurveyRouter(d.Log, svc, pages.Survey(d.Log, svc, tokens, d.Now)).Serve, nil
+	svc.Offices = office.NewCache(d.Store().Office, d.Now)
+	lsvc := legal.New(legalViewOf(d.Store()), svc.Offices, d.Now)
+	lsvc.Limit = app.ClientLimit("feedback", legal.FeedbackPerHour, tokens)
+	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now))).Serve, nil
 }

@@ -113,6 +113,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 		query.Set("invitation", token)
 	}
 	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
+	layout.SetOffice(p.Profile)
 	layout.Errors = errs
 	if p.Status != meeting.StatusClosed && !p.WaitlistFull {
 		layout.Form = "register-form" // meeting.html shows it
@@ -121,7 +122,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 		stamp = web.Stamp(h.tokens, "/m/"+id, h.now())
 	}
 	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
-		WaitlistFull: p.WaitlistFull, Notice: p.PrivacyNotice,
+		WaitlistFull: p.WaitlistFull, Notice: p.Profile.Notice(p.PrivacyNotice),
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
 		Action:     "/m/" + id + "?lang=" + lang, Stamp: stamp, Invitation: token,
@@ -239,6 +240,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), o.Meeting.Office, "/r/"+token, nil),
 		Status: o.Status, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
 	v.Layout.Private = true
+	v.Layout.SetOffice(o.Meeting.Profile)
 	if o.Meeting.TitleLang != lang {
 		v.TitleLang = o.Meeting.TitleLang
 	}

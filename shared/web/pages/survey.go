@@ -156,6 +156,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 		query.Set("invitation", token)
 	}
 	layout := web.NewLayout(lang, title, d.Office, "/s/"+id, query)
+	layout.SetOffice(f.Office)
 	switch f.Status {
 	case survey.StatusClosed:
 		return web.Render(http.StatusConflict, "message.html", lang, token != "", struct {
@@ -177,7 +178,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 		Stamp: stamp, Invitation: token,
 		Privacy: values.Get("consent.privacy") == "true", Publish: values.Get("consent.publishProfile") == "true"}
 	v.Description, v.DescriptionLang = text(d.Description, lang)
-	v.Notice = d.PrivacyNotice
+	v.Notice = f.Office.Notice(d.PrivacyNotice)
 	if f.Invitation != nil {
 		v.Organisation, v.Answered = f.Invitation.Organisation, f.Invitation.Answered
 		if f.Earlier != nil {
@@ -522,10 +523,12 @@ func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang str
 		}
 		back = "/s/" + id + "?" + url.Values{"invitation": {token}, "lang": {lang}}.Encode()
 	}
+	layout := web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query)
+	layout.SetOffice(f.Office)
 	return web.Render(http.StatusOK, "thanks.html", lang, token != "", struct {
 		web.Layout
 		Change, Back string
-	}{web.NewLayout(lang, i18n.T(lang, "page.thanks_title")+" – "+title, "", "/s/"+id+"/thanks", query), change, back})
+	}{layout, change, back})
 }
 
 // erase erases the answer given through a personal link, at the

@@ -1,0 +1,41 @@
+package office
+
+import (
+	"context"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
+)
+
+// CacheTTL is how long a warm function keeps an office's profile: pages
+// and mails of a survey or meeting show the office without a round trip
+// of their own; a changed profile shows within a minute.
+const CacheTTL = 60 * time.Second
+
+// Cache keeps office profiles read by load, an office without a profile
+// too (as nil). A nil *Cache has no profiles.
+type Cache struct {
+	load  func(ctx context.Context, id string) (*Profile, error)
+	now   func() time.Time
+	cache *ttlcache.Cache[*Profile]
+}
+
+// NewCache returns a cache over load (the store's Office).
+func NewCache(load func(ctx context.Context, id string) (*Profile, error), now func() time.Time) *Cache {
+	return &Cache{load: load, now: now, cache: ttlcache.New[*Profile](CacheTTL)}
+}
+
+// Get returns office id's profile, nil (and no error) when it has none.
+func (c *Cache) Get(ctx context.Context, id string) (*Profile, error) {
+	if c == nil || id == "" {
+		return nil, nil
+	}
+	return c.cache.Load(id, c.now(), func() (*Profile, error) {
+		p, err := c.load(ctx, id)
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return nil, nil
+		}
+		return p, err
+	})
+}
