@@ -45,6 +45,9 @@ type Props struct {
 	// Per-client limits of the public forms, per client address and hour
 	// (0: off): registrations and survey answers.
 	RegistrationsPerHour, AnswersPerHour int
+	// RegistrationsPerMeeting: registrations per client address and
+	// meeting (0: off).
+	RegistrationsPerMeeting int
 	// MailsPerAddressPerDay caps the mails one recipient gets a day (0: off).
 	MailsPerAddressPerDay int
 	// PurgeCancelledDays is how long a cancelled registration is kept.
@@ -101,6 +104,7 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 		key, def string
 		to       *int
 	}{{"limitRegistrationsPerHour", "20", &p.RegistrationsPerHour}, {"limitAnswersPerHour", "60", &p.AnswersPerHour},
+		{"limitRegistrationsPerMeeting", "3", &p.RegistrationsPerMeeting},
 		{"limitMailsPerAddressPerDay", "10", &p.MailsPerAddressPerDay},
 		{"purgeCancelledDays", "30", &p.PurgeCancelledDays}} {
 		if *l.to, err = strconv.Atoi(get(l.key, l.def)); err != nil || *l.to < 0 {

@@ -131,6 +131,7 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		// Per-client limits, counted in the table (API Gateway's stage
 		// throttle stays the outer guard).
 		routes.EnvLimitRegistrations: jsii.String(strconv.Itoa(p.RegistrationsPerHour)),
+		routes.EnvLimitPerMeeting:    jsii.String(strconv.Itoa(p.RegistrationsPerMeeting)),
 		routes.EnvLimitAnswers:       jsii.String(strconv.Itoa(p.AnswersPerHour)),
 		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
 		routes.EnvPurgeCancelled:     jsii.String(strconv.Itoa(p.PurgeCancelledDays)),

@@ -384,7 +384,7 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 	own := map[string]string{
 		routes.EnvTable: table, routes.EnvPublicBaseURL: "https://netzwerk.example", routes.EnvMailFrom: "netzwerk@example.org",
 		routes.EnvMailFromName: "Integration", routes.EnvMailReplyTo: "integration@example.org",
-		routes.EnvLimitAnswers: "60", routes.EnvLimitRegistrations: "20", routes.EnvLimitMails: "10", routes.EnvPurgeCancelled: "30",
+		routes.EnvLimitAnswers: "60", routes.EnvLimitRegistrations: "20", routes.EnvLimitPerMeeting: "3", routes.EnvLimitMails: "10", routes.EnvPurgeCancelled: "30",
 		routes.EnvConsoleIssuer:   "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_EXAMPLE",
 		routes.EnvConsoleClientID: "1example23456789", routes.EnvConsoleAuthURL: "https://netzwerk-test.auth.eu-central-1.amazoncognito.com",
 	}

@@ -2,13 +2,16 @@
 // from a registration's 201 to its email in the local SES inbox: N
 // registrations one after another, then the median and the worst. It
 // cancels its registrations afterwards (their seats go back, and the
-// cancellation mails are sent as usual).
+// cancellation mails are sent as usual). Each registration comes from an
+// address of its own in 127.0.0.0/8, as the dev server's per-client limits
+// (per hour and per meeting, as in AWS) would refuse a run from one.
 package main
 
 import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -43,7 +46,7 @@ func run(api, ses, meeting string, n int) error {
 	for i := 0; i < n; i++ {
 		email := fmt.Sprintf("latency-%d-%d@latency.example", run, i)
 		body := fmt.Sprintf(`{"name":"Latenz %d","email":%q,"language":"de","consent":{"privacy":true}}`, i, email)
-		resp, err := http.Post(api+"/meetings/"+meeting+"/registrations", "application/json", strings.NewReader(body))
+		resp, err := client(i).Post(api+"/meetings/"+meeting+"/registrations", "application/json", strings.NewReader(body))
 		if err != nil {
 			return err
 		}
@@ -80,6 +83,13 @@ func run(api, ses, meeting string, n int) error {
 	fmt.Printf("registration 201 → mail in the local SES inbox, %d runs: median %v, worst %v, best %v\n",
 		len(lat), lat[len(lat)/2].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond), lat[0].Round(time.Millisecond))
 	return nil
+}
+
+// client is an HTTP client whose connections come from 127.1.x.y, one
+// address for each i.
+func client(i int) *http.Client {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 1, byte(i/250), byte(1+i%250))}}
+	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext}}
 }
 
 func find(ses, email string) (*mail, error) {

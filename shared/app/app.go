@@ -47,6 +47,9 @@ type Config struct {
 	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off), and
 	// the mails one recipient gets a day (LIMIT_MAILS_PER_ADDRESS_PER_DAY).
 	RegistrationsPerHour, AnswersPerHour, MailsPerAddressPerDay int
+	// RegistrationsPerMeeting is how many registrations for one meeting
+	// a client address may make (LIMIT_REGISTRATIONS_PER_MEETING; 0: off).
+	RegistrationsPerMeeting int
 	// PurgeCancelledDays is how long a cancelled registration is kept
 	// (PURGE_CANCELLED_DAYS; the item and its personal fields go then).
 	PurgeCancelledDays int
@@ -58,6 +61,9 @@ type Config struct {
 const (
 	DefaultRegistrationsPerHour = 20
 	DefaultAnswersPerHour       = 60
+	// A few people behind one address (a family, a club's office) may
+	// register for one meeting; no one address can take its seats.
+	DefaultRegistrationsPerMeeting = 3
 	// A day's mails to one person: an invitation, a reminder, a few
 	// registrations and their changes.
 	DefaultMailsPerAddressPerDay = 10
@@ -87,6 +93,7 @@ func ConfigFromEnv() (Config, error) {
 		to  *int
 		def int
 	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour},
+		{routes.EnvLimitPerMeeting, &c.RegistrationsPerMeeting, DefaultRegistrationsPerMeeting},
 		{routes.EnvLimitMails, &c.MailsPerAddressPerDay, DefaultMailsPerAddressPerDay},
 		{routes.EnvPurgeCancelled, &c.PurgeCancelledDays, int(dynamo.DefaultPurgeCancelled / (24 * time.Hour))}} {
 		*l.to = l.def

@@ -123,3 +123,20 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 		t.Errorf("denied: %v", failed)
 	}
 }
+
+// The registrations one client address may make for one meeting: 3 when
+// the environment does not say, 0 switches the limit off, anything but a
+// whole number is refused at start.
+func TestRegistrationsPerMeetingFromEnvironment(t *testing.T) {
+	t.Setenv("TABLE_NAME", "t")
+	for v, want := range map[string]int{"": 3, "0": 0, "7": 7} {
+		t.Setenv("LIMIT_REGISTRATIONS_PER_MEETING", v)
+		if c, err := ConfigFromEnv(); err != nil || c.RegistrationsPerMeeting != want {
+			t.Errorf("%q: %d, %v; want %d", v, c.RegistrationsPerMeeting, err, want)
+		}
+	}
+	t.Setenv("LIMIT_REGISTRATIONS_PER_MEETING", "-1")
+	if _, err := ConfigFromEnv(); err == nil {
+		t.Error("-1 accepted")
+	}
+}

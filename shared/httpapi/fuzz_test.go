@@ -45,7 +45,7 @@ func (d demoStore) InvitationByToken(context.Context, string) (*invitation.Invit
 func (d demoStore) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return d.meeting, meeting.Counters{}, nil
 }
-func (d demoStore) Register(_ context.Context, _ *meeting.Meeting, r *meeting.Registration, _ *idempotency.Claim, _ *ratelimit.Use, _ time.Time) (*idempotency.Replay, error) {
+func (d demoStore) Register(_ context.Context, _ *meeting.Meeting, r *meeting.Registration, _ *idempotency.Claim, _ []*ratelimit.Use, _ time.Time) (*idempotency.Replay, error) {
 	r.Status = meeting.Confirmed
 	return nil, nil
 }

@@ -100,9 +100,10 @@ type Store interface {
 	// live registration, organisation limit, seats changing too fast),
 	// Closed (deadline passed). With a claim whose key is taken it stores
 	// nothing and returns the earlier result.
-	// A use of a per-client limit counts in the same step (Limited when
-	// the client is over it, and nothing is stored).
-	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, use *ratelimit.Use, now time.Time) (*idempotency.Replay, error)
+	// Each use of a per-client limit counts in the same step (Limited,
+	// with the use's message, when the client is over one, and nothing is
+	// stored).
+	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error)
 	// RegistrationByToken finds a registration by its token hash, or NotFound.
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
 	// InvitationByToken resolves a personal link, or NotFound.
@@ -120,8 +121,11 @@ type Store interface {
 
 // Service serves the public meeting routes.
 type Service struct {
-	// Limit is the per-client limit of registrations (off when zero).
-	Limit  ratelimit.Rule
+	// Limit is the per-client limit of registrations (off when zero);
+	// MeetingLimit the per-client limit of registrations for one meeting
+	// (until its registration closes; off when zero).
+	Limit, MeetingLimit ratelimit.Rule
+
 	store  Store
 	tokens *linktoken.Minter
 	now    func() time.Time
@@ -255,7 +259,8 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		// after the write).
 		claim.Body = nil
 	}
-	replay, err = s.store.Register(ctx, m, r, claim, s.Limit.Use(ctx, now), now)
+	uses := []*ratelimit.Use{s.Limit.Use(ctx, now), s.MeetingLimit.For(ctx, m.ID, m.RegistrationClosesAt)}
+	replay, err = s.store.Register(ctx, m, r, claim, uses, now)
 	if err != nil {
 		if apperr.As(err) != nil {
 			return nil, err

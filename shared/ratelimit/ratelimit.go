@@ -21,6 +21,9 @@ type Rule struct {
 	// Key turns a client into the counter's key, so that no address is
 	// stored: a keyed hash (HMAC under the deployment's link secret).
 	Key func(client string) string
+	// Message is the message key a client over the limit reads ("": the
+	// general rate_limited).
+	Message string
 }
 
 // Use is one write's use of a rule by one client.
@@ -30,6 +33,8 @@ type Use struct {
 	// Ends is the window's end: the counter's expiry, and when the client
 	// may write again.
 	Ends time.Time
+	// Message is the rule's message key.
+	Message string
 }
 
 // RetryAfter is how long the client waits at now: the rest of the window.
@@ -45,7 +50,19 @@ func (r Rule) Use(ctx context.Context, now time.Time) *Use {
 		return nil
 	}
 	start := now.Truncate(r.Window)
-	return &Use{Key: r.Name + "#" + r.Key(c) + "#" + strconv.FormatInt(start.Unix(), 10), Max: r.Max, Ends: start.Add(r.Window)}
+	return &Use{Key: r.Name + "#" + r.Key(c) + "#" + strconv.FormatInt(start.Unix(), 10), Max: r.Max, Ends: start.Add(r.Window),
+		Message: r.Message}
+}
+
+// For returns the use of r by the client of ctx for one thing (a meeting,
+// by its id) until ends, without windows: Max writes for the thing in all,
+// counted until ends, when the counter expires. nil as Use returns it.
+func (r Rule) For(ctx context.Context, thing string, ends time.Time) *Use {
+	c, ok := ctx.Value(clientKey{}).(string)
+	if !ok || c == "" || r.Max <= 0 || r.Key == nil {
+		return nil
+	}
+	return &Use{Key: r.Name + "#" + r.Key(c) + "#" + thing, Max: r.Max, Ends: ends, Message: r.Message}
 }
 
 type clientKey struct{}

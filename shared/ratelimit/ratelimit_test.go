@@ -39,3 +39,32 @@ func TestUse(t *testing.T) {
 		t.Error("a rule that is off")
 	}
 }
+
+// A use for one thing: one counter for the thing however long it runs,
+// another for another thing; expiring at the end given.
+func TestUseFor(t *testing.T) {
+	r := Rule{Name: "reg-meeting", Max: 3, Key: func(c string) string { return "k(" + c + ")" }, Message: "meeting_client_limit"}
+	now := time.Date(2026, 11, 21, 14, 20, 0, 0, time.UTC)
+	ends := now.Add(72 * time.Hour)
+	ctx := WithClient(context.Background(), "127.0.0.9")
+	if r.For(context.Background(), "m1", ends) != nil {
+		t.Error("no client, but a use")
+	}
+	u := r.For(ctx, "m1", ends)
+	if u == nil || u.Key != "reg-meeting#k(127.0.0.9)#m1" || u.Max != 3 || !u.Ends.Equal(ends) || u.Message != "meeting_client_limit" {
+		t.Fatalf("use %+v", u)
+	}
+	if u.RetryAfter(now) != 72*time.Hour {
+		t.Errorf("retry after %v", u.RetryAfter(now))
+	}
+	if later := r.For(ctx, "m1", ends); later.Key != u.Key {
+		t.Error("the thing counts in two items")
+	}
+	if other := r.For(ctx, "m2", ends); other.Key == u.Key {
+		t.Error("two things count in one item")
+	}
+	r.Max = 0
+	if r.For(ctx, "m1", ends) != nil {
+		t.Error("a rule that is off")
+	}
+}

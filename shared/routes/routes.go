@@ -148,6 +148,7 @@ const (
 	EnvMailSendRate  = "MAIL_SEND_RATE" // optional: mails per second one mailer sends at most, below the account's rate
 	// Per-client limits (0: off; unset: the defaults of shared/app).
 	EnvLimitRegistrations = "LIMIT_REGISTRATIONS_PER_HOUR"    // registrations per client address and hour
+	EnvLimitPerMeeting    = "LIMIT_REGISTRATIONS_PER_MEETING" // registrations per client address and meeting
 	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"          // survey answers per client address and hour
 	EnvLimitMails         = "LIMIT_MAILS_PER_ADDRESS_PER_DAY" // mails one recipient gets a day
 	EnvPurgeCancelled     = "PURGE_CANCELLED_DAYS"            // days a cancelled registration is kept
@@ -179,7 +180,7 @@ type Spec struct {
 var Specs = map[Function]Spec{
 	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}},
-	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvPurgeCancelled},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvLimitPerMeeting, EnvPurgeCancelled},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,

@@ -24,6 +24,8 @@ func New(d app.Deps) (app.Handler, error) {
 	go pages.PrewarmMeeting()
 	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
+	svc.MeetingLimit = app.ClientLimit("registration-meeting", d.Config.RegistrationsPerMeeting, tokens)
+	svc.MeetingLimit.Message = "meeting_client_limit"
 	svc.Offices = office.NewCache(d.Store().Office, d.Now)
 	return httpapi.MeetingRouter(d.Log, svc, pages.Meeting(d.Log, svc, tokens, d.Now, d.Config.MailFrom)).Serve, nil
 }

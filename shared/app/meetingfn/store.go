@@ -19,7 +19,7 @@ import (
 // through an interface. Budget: make size.
 type store struct {
 	meeting             func(context.Context, string) (*meeting.Meeting, meeting.Counters, error)
-	register            func(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, *ratelimit.Use, time.Time) (*idempotency.Replay, error)
+	register            func(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (*idempotency.Replay, error)
 	registrationByToken func(context.Context, string) (*meeting.Registration, error)
 	invitationByToken   func(context.Context, string) (*invitation.Invitation, error)
 	registration        func(context.Context, string, string) (*meeting.Registration, error)
@@ -36,8 +36,8 @@ func (v *store) Meeting(ctx context.Context, id string) (*meeting.Meeting, meeti
 	return v.meeting(ctx, id)
 }
 
-func (v *store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, use *ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
-	return v.register(ctx, m, r, claim, use, now)
+func (v *store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
+	return v.register(ctx, m, r, claim, uses, now)
 }
 
 func (v *store) RegistrationByToken(ctx context.Context, tokenHash string) (*meeting.Registration, error) {

@@ -24,21 +24,52 @@ const limitSK = "COUNT"
 
 // limitSteps counts u up within its maximum, as one step of the write it
 // limits (none when u is nil). The counter expires with its window.
-func (s *Store) limitSteps(u *ratelimit.Use) []step {
-	if u == nil {
-		return nil
+func (s *Store) limitSteps(u *ratelimit.Use) []step { return s.limitStepsOf([]*ratelimit.Use{u}) }
+
+// limitStepsOf counts each of uses (nil ones are none) as limitSteps does,
+// each in a step of its own.
+func (s *Store) limitStepsOf(uses []*ratelimit.Use) []step {
+	var steps []step
+	for i, u := range uses {
+		if u == nil {
+			continue
+		}
+		steps = append(steps, step{limitStepName(i), s.update(key("LIMIT#"+u.Key, limitSK), "ADD #n :one SET #type = :limit, #ttl = :ends",
+			"attribute_not_exists(#n) OR #n < :max", map[string]types.AttributeValue{
+				":one": num(1), ":max": num(int64(u.Max)), ":limit": str("limit"), ":ends": num(u.Ends.Unix()),
+			})})
 	}
-	return []step{{stepLimit, s.update(key("LIMIT#"+u.Key, limitSK), "ADD #n :one SET #type = :limit, #ttl = :ends",
-		"attribute_not_exists(#n) OR #n < :max", map[string]types.AttributeValue{
-			":one": num(1), ":max": num(int64(u.Max)), ":limit": str("limit"), ":ends": num(u.Ends.Unix()),
-		})}}
+	return steps
+}
+
+// limitStepName names the step of the i-th use.
+func limitStepName(i int) string {
+	if i == 0 {
+		return stepLimit
+	}
+	return fmt.Sprintf("%s %d", stepLimit, i+1)
 }
 
 // limited turns a failed limit step into rate_limited; other errors pass.
 func limited(err error, u *ratelimit.Use, now time.Time) error {
+	return limitedBy(err, []*ratelimit.Use{u}, now)
+}
+
+// limitedBy turns the failed step of one of uses (limitStepsOf) into
+// rate_limited, with that use's message; other errors pass.
+func limitedBy(err error, uses []*ratelimit.Use, now time.Time) error {
 	var f *StepsFailed
-	if u != nil && errors.As(err, &f) && f.Failed(stepLimit) {
-		return apperr.Limited(u.RetryAfter(now))
+	if !errors.As(err, &f) {
+		return err
+	}
+	for i, u := range uses {
+		if u != nil && f.Failed(limitStepName(i)) {
+			e := apperr.Limited(u.RetryAfter(now))
+			if u.Message != "" {
+				e.Key = u.Message
+			}
+			return e
+		}
 	}
 	return err
 }

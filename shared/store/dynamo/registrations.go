@@ -135,7 +135,7 @@ const registerAttempts = 10
 // failed condition shows the meeting full it joins the waitlist, and when
 // that shows a seat free again it tries for the seat: each attempt is one
 // transaction, decided by the counters the last one saw.
-func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, use *ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
+func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
 	r.Status = meeting.Confirmed
 	for range registerAttempts {
 		if claim != nil {
@@ -145,8 +145,8 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 			}
 			claim.Body = b
 		}
-		replay, err := s.write(ctx, claim, append(s.registerSteps(m, r, now), s.limitSteps(use)...)...)
-		if err = limited(err, use, now); apperr.As(err) != nil {
+		replay, err := s.write(ctx, claim, append(s.registerSteps(m, r, now), s.limitStepsOf(uses)...)...)
+		if err = limitedBy(err, uses, now); apperr.As(err) != nil {
 			return nil, err
 		}
 		if errors.Is(err, ErrContention) {
