@@ -23,6 +23,10 @@ type Props struct {
 	// LoginDomainPrefix names the console's managed login domain
 	// (https://<prefix>.auth.<region>.amazoncognito.com), unique per region.
 	LoginDomainPrefix string
+	// CertificateArn, if set, is an ACM certificate in us-east-1 for the
+	// public base URL's host: the CloudFront distribution answers there
+	// (TLS 1.2 at least); else only on its cloudfront.net name.
+	CertificateArn string
 	// Sender is the From address; SenderDomain, if set, is verified as a
 	// domain identity instead of the single address.
 	Sender        string
@@ -71,6 +75,7 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 		Stage: get("stage", "prod"), Sender: get("senderEmail", ""), SenderDomain: get("senderDomain", ""),
 		ReplyTo: get("replyTo", ""), PublicBaseURL: get("publicBaseUrl", ""), AlarmEmail: get("alarmEmail", ""),
 		LoginDomainPrefix: get("loginDomainPrefix", ""),
+		CertificateArn:    get("certificateArn", ""),
 		BuildDir:          get("buildDir", "build"), Region: get("region", "eu-central-1"), Account: get("account", ""),
 	}
 	switch v := node.TryGetContext(jsii.String("corsOrigins")).(type) {
@@ -138,6 +143,9 @@ func (p *Props) Validate() error {
 	}
 	if u, err := url.Parse(p.PublicBaseURL); err != nil || u.Scheme != "https" || u.Host == "" {
 		return fmt.Errorf("context publicBaseUrl: an https URL is required")
+	}
+	if p.CertificateArn != "" && !strings.HasPrefix(p.CertificateArn, "arn:aws:acm:us-east-1:") {
+		return fmt.Errorf("context certificateArn: an ACM certificate in us-east-1 (CloudFront takes its certificates there)")
 	}
 	if len(p.CorsOrigins) == 0 {
 		return fmt.Errorf("context corsOrigins: at least one origin")

@@ -98,6 +98,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		Reason: jsii.String("The link key signs personal links already sent by email; automatic rotation would break every open manage and invitation link."),
 	}}, jsii.Bool(false))
 
+	// The secret the CloudFront distribution sends the API (cdn.go).
+	originVerify := originVerifySecret(st)
+
 	// --- SES: sender identity and a configuration set ---
 	identity := awsses.Identity_Email(jsii.String(p.Sender))
 	identityName := p.Sender
@@ -136,6 +139,8 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
 		routes.EnvPurgeCancelled:     jsii.String(strconv.Itoa(p.PurgeCancelledDays)),
 	}
+	// Every HTTP function compares it with what CloudFront sends (cdn.go).
+	env[routes.EnvOriginVerify] = originVerify.SecretValue().UnsafeUnwrap()
 	region, account := st.Region(), st.Account()
 	sesResources := &[]*string{
 		jsii.String(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", "aws", *region, *account, identityName)),
@@ -334,6 +339,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 			}}, jsii.Bool(true))
 		}
 	}
+
+	// --- CloudFront in front of the API; the assets from S3 (cdn.go) ---
+	s.cdn(st, p, originVerify, logDays)
 
 	// --- alarms ---
 	topicKey := awskms.Alias_FromAliasName(st, jsii.String("SnsKey"), jsii.String("alias/aws/sns"))

@@ -156,7 +156,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 func Start(build func(Deps) (Handler, error)) {
 	log, deps := startDeps()
 	h, err := build(deps)
-	run(log, h, err)
+	run(log, viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), err)
 }
 
 // StartTopic is Start for a function an SNS topic triggers.

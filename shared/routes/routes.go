@@ -178,13 +178,13 @@ type Spec struct {
 
 // Specs is the table of functions.
 var Specs = map[Function]Spec{
-	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers},
+	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers, EnvOriginVerify},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}},
-	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvLimitPerMeeting, EnvPurgeCancelled},
+	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvLimitPerMeeting, EnvPurgeCancelled, EnvOriginVerify},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
-		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL},
+		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
@@ -220,3 +220,10 @@ func Of(f Function) []Route {
 	}
 	return out
 }
+
+// EnvOriginVerify is the secret the stack's CloudFront distribution sends
+// with every request to the API (X-Origin-Verify): the HTTP functions
+// take the visitor's address from CloudFront-Viewer-Address only on
+// requests that carry it (shared/app). The stack sets it on every
+// function of the route table.
+const EnvOriginVerify = "ORIGIN_VERIFY"
