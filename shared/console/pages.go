@@ -349,6 +349,7 @@ type meetingForm struct {
 	Start, End, Deadline, Zone string
 	Place, Address, Online     string
 	Capacity, PerOrganisation  string
+	InvitationOnly             bool
 	Err                        map[string]string
 }
 
@@ -390,6 +391,7 @@ func (c *Console) form(s *Session, req *Request, lang string, m *meeting.Meeting
 		if m.MaxPerOrganisation > 0 {
 			f.PerOrganisation = strconv.Itoa(m.MaxPerOrganisation)
 		}
+		f.InvitationOnly = m.InvitationOnly
 	}
 	for _, l := range i18n.Supported {
 		f.Titles = append(f.Titles, titleField{Lang: l, Name: i18n.T(l, "page.language_name"), Value: m.Title[l]})
@@ -428,6 +430,8 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lan
 	f.Start, f.End, f.Deadline, f.Zone = form.Get("startsAt"), form.Get("endsAt"), form.Get("registrationClosesAt"), strings.TrimSpace(form.Get("timeZone"))
 	f.Place, f.Address, f.Online = form.Get("location.name"), form.Get("location.address"), strings.TrimSpace(form.Get("location.onlineUrl"))
 	f.Capacity, f.PerOrganisation = form.Get("capacity"), form.Get("maxPerOrganisation")
+	f.InvitationOnly = form.Get("invitationOnly") == "true"
+	set.InvitationOnly = f.InvitationOnly
 	for i := range f.Titles {
 		f.Titles[i].Value = form.Get("title." + f.Titles[i].Lang)
 	}

@@ -40,6 +40,9 @@ type Settings struct {
 	// MaxWaitlist bounds the waitlist; 0: twice the capacity.
 	MaxWaitlist   int `json:"maxWaitlist,omitempty"`
 	RetentionDays int `json:"retentionDays,omitempty"`
+	// InvitationOnly: only people with a personal invitation to the
+	// meeting may register (its public page shows no form without one).
+	InvitationOnly bool `json:"invitationOnly,omitempty"`
 	// PrivacyNotice is what the registration form's consent refers to.
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
 }
@@ -225,8 +228,10 @@ type Public struct {
 	RegistrationClosesAt time.Time `json:"registrationClosesAt"`
 	Status               Status    `json:"status"`
 	// WaitlistFull: no seat and no place on the waitlist left (status full).
-	WaitlistFull bool     `json:"waitlistFull"`
-	Invitation   *Prefill `json:"invitation,omitempty"`
+	WaitlistFull bool `json:"waitlistFull"`
+	// InvitationOnly: registration only through a personal invitation.
+	InvitationOnly bool     `json:"invitationOnly"`
+	Invitation     *Prefill `json:"invitation,omitempty"`
 	// PrivacyNotice is what the consent refers to (when the meeting names one).
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
 	// Profile is the office's profile (pages: its name, its legal pages;
@@ -245,6 +250,6 @@ func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 		StartsAt: m.StartsAt.In(loc), EndsAt: m.EndsAt.In(loc), TimeZone: m.TimeZone,
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,
 		RegistrationClosesAt: m.RegistrationClosesAt.In(loc), Status: m.StatusAt(now, c),
-		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(), PrivacyNotice: m.PrivacyNotice,
+		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(), PrivacyNotice: m.PrivacyNotice, InvitationOnly: m.InvitationOnly,
 	}
 }

@@ -212,6 +212,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	if !now.Before(m.RegistrationClosesAt) {
 		return nil, apperr.New(apperr.Closed, "registration_closed")
 	}
+	if m.InvitationOnly && req.Invitation == "" {
+		return nil, apperr.New(apperr.Forbidden, "invitation_only")
+	}
 	// Names are names: spaces trimmed and collapsed (only spaces is
 	// missing), then checked for links and hidden characters.
 	req.Name, req.Organisation, req.Role = validation.Clean(req.Name), validation.Clean(req.Organisation), validation.Clean(req.Role)

@@ -83,6 +83,7 @@ type meetingView struct {
 	Facts                        factsView
 	State                        meeting.Status
 	WaitlistFull                 bool
+	InvitationOnly               bool // and no personal invitation: no form
 	Notice                       *notice.Notice
 	SeatsText, ClosesText        string
 	Action, Stamp, Invitation    string
@@ -115,14 +116,15 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
 	layout.SetOffice(p.Profile)
 	layout.Errors = errs
-	if p.Status != meeting.StatusClosed && !p.WaitlistFull {
+	invitationOnly := p.InvitationOnly && p.Invitation == nil
+	if p.Status != meeting.StatusClosed && !p.WaitlistFull && !invitationOnly {
 		layout.Form = "register-form" // meeting.html shows it
 	}
 	if stamp == "" {
 		stamp = web.Stamp(h.tokens, "/m/"+id, h.now())
 	}
 	v := meetingView{Layout: layout, Heading: p.Title, Description: p.Description, Facts: facts(p, lang), State: p.Status,
-		WaitlistFull: p.WaitlistFull, Notice: p.Profile.Notice(p.PrivacyNotice),
+		WaitlistFull: p.WaitlistFull, InvitationOnly: invitationOnly, Notice: p.Profile.Notice(p.PrivacyNotice),
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
 		Action:     "/m/" + id + "?lang=" + lang, Stamp: stamp, Invitation: token,
