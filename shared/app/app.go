@@ -122,6 +122,8 @@ type Deps struct {
 	DB     *dynamodb.Client
 	Config Config
 	Now    func() time.Time
+	// started is closed at the function's first event (Soon).
+	started chan struct{}
 }
 
 // NewDeps builds the clients from the environment.
@@ -140,7 +142,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 		// warning, nothing more); AWS's own responses are checked.
 		o.DisableValidateResponseChecksum = os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") != ""
 	})
-	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now}, nil
+	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, started: make(chan struct{})}, nil
 }
 
 // Start is the main of an HTTP function; StartStream of a stream function.
@@ -156,7 +158,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 func Start(build func(Deps) (Handler, error)) {
 	log, deps := startDeps()
 	h, err := build(deps)
-	run(log, viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), err)
+	run(log, startedBy(viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), deps.started), err)
 }
 
 // StartTopic is Start for a function an SNS topic triggers.

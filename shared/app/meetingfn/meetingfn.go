@@ -20,8 +20,8 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	// The first page's templates, catalogue and caches, made while the
-	// runtime waits for the first request (pages.PrewarmMeeting).
-	go pages.PrewarmMeeting()
+	// first request waits for DynamoDB (pages.PrewarmMeeting), not during the start.
+	d.Soon(pages.PrewarmMeeting)
 	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
 	svc.MeetingLimit = app.ClientLimit("registration-meeting", d.Config.RegistrationsPerMeeting, tokens)

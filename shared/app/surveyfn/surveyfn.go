@@ -20,12 +20,14 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	// The first page's templates, catalogue and caches, made while the
-	// runtime waits for the first request (pages.PrewarmSurvey).
-	go pages.PrewarmSurvey()
+	// first request waits for DynamoDB (pages.PrewarmSurvey), not during the start.
+	d.Soon(pages.PrewarmSurvey)
 	svc := survey.NewService(viewOf(d.Store()), d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
 	svc.Offices = office.NewCache(d.Store().Office, d.Now)
 	lsvc := legal.New(legalViewOf(d.Store()), svc.Offices, d.Now)
 	lsvc.Limit = app.ClientLimit("feedback", legal.FeedbackPerHour, tokens)
-	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now))).Serve, nil
+	osvc := legal.NewObjections(objectionViewOf(d.Store()), svc.Offices, tokens, d.Now)
+	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now),
+		pages.Objection(d.Log, osvc, tokens, d.Now))).Serve, nil
 }
