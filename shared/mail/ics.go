@@ -86,7 +86,15 @@ func event(d Data, method ics.Method, seq int, organizer, domain string, now tim
 	if m.Location.OnlineURL != "" && seat {
 		ev.SetURL(m.Location.OnlineURL)
 	}
-	ev.SetOrganizer("mailto:" + organizer)
+	if name := d.Office.Profile.NameIn(lang); name != "" {
+		// The office by name, written here for the same reason as the
+		// attendee (a quoted parameter value).
+		ev.Properties = append(ev.Properties, ics.IANAProperty{BaseProperty: ics.BaseProperty{
+			IANAToken: string(ics.ComponentPropertyOrganizer) + `;CN="` + paramSafe(name) + `"`,
+			Value:     "mailto:" + organizer, ICalParameters: map[string][]string{}}})
+	} else {
+		ev.SetOrganizer("mailto:" + organizer)
+	}
 	if method == ics.MethodCancel {
 		ev.SetStatus(ics.ObjectStatusCancelled)
 	} else {

@@ -17,8 +17,27 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
+
+// Office is the office a mail is sent for: its profile signs the mail
+// (name and contact), names the calendar entry's organiser, and gives the
+// mail's footer the links to its legal pages under BaseURL. Without a
+// profile a mail is signed as before, with no footer.
+type Office struct {
+	Profile *office.Profile
+	BaseURL string // the public pages' base URL
+}
+
+// SenderName is the display name of the mail's From: the office's sender
+// name, else fallback.
+func (o Office) SenderName(fallback string) string {
+	if o.Profile != nil && strings.TrimSpace(o.Profile.SenderName) != "" {
+		return o.Profile.SenderName
+	}
+	return fallback
+}
 
 // Data is what an email is about.
 type Data struct {
@@ -27,6 +46,7 @@ type Data struct {
 	Meeting          *meeting.Meeting
 	WaitlistPosition int
 	ManageURL        string
+	Office           Office
 }
 
 // Rendered is a rendered email.
@@ -72,7 +92,16 @@ type view struct {
 	Action, ActionHint    string
 	ActionURL             string
 	ClosingLines          []string
+	// Contact is the office's address and contact, a line each; Links
+	// its legal pages (LinksTitle above them), in the footer.
+	Contact    []string
+	LinksTitle string
+	Links      []footerLink
 }
+
+// footerLink is a link of a mail's footer; Shown is its URL as the text
+// part writes it (kept left to right in right-to-left mails).
+type footerLink struct{ Label, URL, Shown string }
 
 // Language is the language a mail is written in: lang if the system
 // speaks it, else German.
@@ -83,7 +112,7 @@ func Language(lang string) string {
 	return lang
 }
 
-func newView(lang, greetName string, title i18n.Text) view {
+func newView(lang, greetName string, title i18n.Text, o Office) view {
 	t, tl := title.Lang(lang)
 	v := view{
 		Lang: lang, Dir: i18n.Dir(lang), Greeting: i18n.T(lang, "mail.greeting", i18n.Isolate(lang, greetName)),
@@ -93,7 +122,47 @@ func newView(lang, greetName string, title i18n.Text) view {
 	if tl != lang {
 		v.TitleLang = tl
 	}
+	v.sign(o)
 	return v
+}
+
+// sign signs the mail with the office's name and contact and adds the
+// links of its legal pages in the mail's language.
+func (v *view) sign(o Office) {
+	p, lang := o.Profile, v.Lang
+	if p == nil {
+		return
+	}
+	iso := func(s string) string { return i18n.Isolate(lang, s) }
+	v.ClosingLines = []string{i18n.T(lang, "mail.regards"), iso(p.NameIn(lang))}
+	for _, l := range strings.Split(strings.ReplaceAll(p.Address, "\r", ""), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			v.Contact = append(v.Contact, iso(l))
+		}
+	}
+	if p.Phone != "" {
+		v.Contact = append(v.Contact, i18n.T(lang, "mail.phone", iso(p.Phone)))
+	}
+	if p.Email != "" {
+		v.Contact = append(v.Contact, i18n.T(lang, "mail.email", iso(p.Email)))
+	}
+	if p.Website != "" {
+		v.Contact = append(v.Contact, i18n.T(lang, "mail.website", iso(p.Website)))
+	}
+	l := office.LinksOf(p, p.Office, strings.TrimRight(o.BaseURL, "/"), lang)
+	v.LinksTitle = i18n.T(lang, "page.legal_nav")
+	for _, fl := range []footerLink{
+		{Label: i18n.T(lang, "page.legal_privacy"), URL: l.Privacy},
+		{Label: i18n.T(lang, "page.legal_accessibility"), URL: l.Accessibility},
+		{Label: i18n.T(lang, "page.legal_feedback"), URL: l.Feedback},
+		{Label: i18n.T(lang, "page.legal_easy"), URL: l.Easy},
+		{Label: i18n.T(lang, "page.legal_imprint"), URL: l.Imprint},
+	} {
+		if fl.URL != "" {
+			fl.Shown = iso(fl.URL)
+			v.Links = append(v.Links, fl)
+		}
+	}
 }
 
 // Render renders d in the registrant's language (German if the system
@@ -109,7 +178,7 @@ func Render(d Data) (*Rendered, error) {
 	}
 	m := d.Meeting
 	place := i18n.Isolate(lang, fmt.Sprint(d.WaitlistPosition))
-	v := newView(lang, d.Registration.Name, m.Title)
+	v := newView(lang, d.Registration.Name, m.Title, d.Office)
 	v.Lead, v.Extra = i18n.T(lang, kind+".lead", place), i18n.T(lang, kind+".extra", place)
 	v.Description = m.Description.In(lang)
 	v.when(m)
@@ -152,6 +221,7 @@ type Invitation struct {
 	// ClosesAt is the survey's end, if it has one.
 	ClosesAt *time.Time
 	URL      string
+	Office   Office
 }
 
 // RenderInvitation renders an invitation or reminder in the invitation's
@@ -166,7 +236,7 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 	if _, ok := i18n.Load(i18n.Default)[kind+".subject"]; !ok {
 		return nil, fmt.Errorf("mail: unknown kind %q", d.Kind)
 	}
-	v := newView(lang, d.Organisation, d.Title)
+	v := newView(lang, d.Organisation, d.Title, d.Office)
 	v.Lead, v.Extra = i18n.T(lang, kind+".lead"), i18n.T(lang, kind+".extra")
 	v.Description = d.Description.In(lang)
 	v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, action), i18n.T(lang, "mail.invite_hint"), d.URL
@@ -212,13 +282,17 @@ type Feedback struct {
 	Page    string // the page it is about, optional
 	Lang    string // the language the sender wrote from
 	At      time.Time
+	// From is the office itself: the footer links its pages (the mail
+	// goes to the office, so it is not signed with its contact).
+	From Office
 }
 
 // RenderFeedback renders a feedback message for the office, in German
 // (the office's working language).
 func RenderFeedback(d Feedback) (*Rendered, error) {
 	lang := i18n.Default
-	v := newView(lang, d.Office, i18n.Text{lang: i18n.T(lang, "page.legal_feedback")})
+	v := newView(lang, d.Office, i18n.Text{lang: i18n.T(lang, "page.legal_feedback")}, d.From)
+	v.Contact = nil
 	v.Lead = i18n.T(lang, "mail.office_feedback.lead", dateTime(lang, d.At.In(meeting.OfficeLocation())))
 	v.Description = d.Message
 	var extra []string

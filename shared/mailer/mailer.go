@@ -145,6 +145,9 @@ type Mailer struct {
 	now    func() time.Time
 	pace   *rate.Limiter
 	lease  time.Duration
+	// offices keeps the profiles of the offices mails are sent for: a
+	// wave of invitations reads its office once a minute, not per mail.
+	offices *office.Cache
 }
 
 // New returns a mailer.
@@ -158,7 +161,8 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 	if lease <= 0 {
 		lease = Lease
 	}
-	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease}
+	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease,
+		offices: office.NewCache(store.Office, now)}
 }
 
 // SweepEvent is the event that makes Handle sweep (the schedule's).
@@ -454,8 +458,12 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	if err != nil {
 		return nil, "", fmt.Errorf("load meeting: %w", err)
 	}
+	from, err := m.office(ctx, mt.Office)
+	if err != nil {
+		return nil, "", err
+	}
 	d := mail.Data{
-		Kind: item.Kind, Registration: r, Meeting: mt,
+		Kind: item.Kind, Registration: r, Meeting: mt, Office: from,
 		ManageURL: m.cfg.BaseURL + "/r/" + m.tokens.Token(meeting.TokenKind, r.ID) + "?lang=" + mail.Language(r.Language),
 	}
 	if r.Status == meeting.Waitlisted {
@@ -468,18 +476,28 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 		return nil, "", err
 	}
 	method, cal := mail.Calendar(d, m.cfg.From, m.domain(), now)
-	return m.build(item.ID, r.Email, r.Name, rendered, method, cal, now)
+	return m.build(item.ID, from, r.Email, r.Name, rendered, method, cal, now)
+}
+
+// office is the office a mail is sent for, with its profile when it has
+// one.
+func (m *Mailer) office(ctx context.Context, id string) (mail.Office, error) {
+	p, err := m.offices.Get(ctx, id)
+	if err != nil {
+		return mail.Office{}, fmt.Errorf("load office: %w", err)
+	}
+	return mail.Office{Profile: p, BaseURL: m.cfg.BaseURL}, nil
 }
 
 func (m *Mailer) domain() string { return m.cfg.From[strings.LastIndex(m.cfg.From, "@")+1:] }
 
-func (m *Mailer) build(ref, to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
+func (m *Mailer) build(ref string, from mail.Office, to, toName string, r *mail.Rendered, method string, cal []byte, now time.Time) ([]byte, string, error) {
 	// Mail servers take internationalised domains in punycode.
 	if a, ok := address.ASCII(to); ok {
 		to = a
 	}
 	raw, err := mail.Build(mail.Envelope{
-		From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: m.cfg.ReplyTo,
+		From: m.cfg.From, FromName: from.SenderName(m.cfg.FromName), ReplyTo: m.cfg.ReplyTo,
 		To: to, ToName: toName, Domain: m.domain(), Ref: ref,
 	}, r, method, cal, now)
 	if err != nil {
@@ -504,6 +522,9 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 			return nil, "", fmt.Errorf("load meeting: %w", err)
 		}
 		d.Meeting, d.Title, d.Description = mt, mt.Title, mt.Description
+		if d.Office, err = m.office(ctx, mt.Office); err != nil {
+			return nil, "", err
+		}
 		d.URL = m.cfg.BaseURL + "/m/" + mt.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	} else {
 		def, err := m.store.Survey(ctx, inv.TargetID)
@@ -511,13 +532,16 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 			return nil, "", fmt.Errorf("load survey: %w", err)
 		}
 		d.Title, d.Description, d.ClosesAt = def.Title, def.Description, def.ClosesAt
+		if d.Office, err = m.office(ctx, def.Office); err != nil {
+			return nil, "", err
+		}
 		d.URL = m.cfg.BaseURL + "/s/" + def.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	}
 	rendered, err := mail.RenderInvitation(d)
 	if err != nil {
 		return nil, "", err
 	}
-	return m.build(item.ID, inv.Email, inv.Organisation, rendered, "", nil, now)
+	return m.build(item.ID, d.Office, inv.Email, inv.Organisation, rendered, "", nil, now)
 }
 
 // composeFeedback renders a message of an office's feedback form for the
@@ -538,7 +562,8 @@ func (m *Mailer) composeFeedback(ctx context.Context, item *outbox.Item, now tim
 	if err != nil {
 		return nil, "", fmt.Errorf("load office: %w", err)
 	}
-	r, err := mail.RenderFeedback(mail.Feedback{Office: p.NameIn(i18n.Default), Message: f.Message, Email: f.Email, Page: f.Page, Lang: f.Language, At: f.At})
+	from := mail.Office{Profile: p, BaseURL: m.cfg.BaseURL}
+	r, err := mail.RenderFeedback(mail.Feedback{Office: p.NameIn(i18n.Default), Message: f.Message, Email: f.Email, Page: f.Page, Lang: f.Language, At: f.At, From: from})
 	if err != nil {
 		return nil, "", err
 	}
@@ -546,7 +571,7 @@ func (m *Mailer) composeFeedback(ctx context.Context, item *outbox.Item, now tim
 	if a, ok := address.ASCII(to); ok {
 		to = a
 	}
-	raw, err := mail.Build(mail.Envelope{From: m.cfg.From, FromName: m.cfg.FromName, ReplyTo: f.Email,
+	raw, err := mail.Build(mail.Envelope{From: m.cfg.From, FromName: from.SenderName(m.cfg.FromName), ReplyTo: f.Email,
 		To: to, ToName: p.NameIn(i18n.Default), Domain: m.domain(), Ref: item.ID}, r, "", nil, now)
 	return raw, to, err
 }

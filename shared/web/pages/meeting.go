@@ -308,8 +308,12 @@ func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang 
 	if r.Status == meeting.Waitlisted { // no seat, no entry
 		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
 	}
+	prof, err := h.svc.Offices.Get(ctx, m.Office)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
 	domain := h.from[strings.LastIndex(h.from, "@")+1:]
-	ics := mail.AddToCalendar(mail.Data{Registration: r, Meeting: m}, h.from, domain, h.now())
+	ics := mail.AddToCalendar(mail.Data{Registration: r, Meeting: m, Office: mail.Office{Profile: prof}}, h.from, domain, h.now())
 	return httpapi.Response{StatusCode: http.StatusOK, Body: string(ics), Headers: map[string]string{
 		"content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="termin.ics"`,
 		"cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff", "strict-transport-security": web.HSTS,
