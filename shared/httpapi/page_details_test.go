@@ -102,8 +102,8 @@ func TestOnlineLinkOnlyForRegistered(t *testing.T) {
 	if body := meetingPage(t, m, "de"); strings.Contains(body, link) {
 		t.Errorf("the public page shows the online link")
 	}
-	if _, body := m.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil); !strings.Contains(body, `"onlineUrl":"`+link+`"`) {
-		t.Errorf("the JSON lost the location's online link: %s", body)
+	if _, body := m.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil); strings.Contains(body, link) || !strings.Contains(body, `"online":true`) {
+		t.Errorf("the public JSON shows the online link, or does not say there is one: %s", body)
 	}
 	seat := register(t, m, "sitz@verein.example")
 	if body := managePage(t, m, seat); !strings.Contains(body, link) {
@@ -116,6 +116,12 @@ func TestOnlineLinkOnlyForRegistered(t *testing.T) {
 	wait := register(t, m, "warten@verein.example")
 	if body := managePage(t, m, wait); strings.Contains(body, link) {
 		t.Errorf("a waitlisted registration's page shows the online link")
+	}
+	for token, want := range map[string]bool{seat: true, wait: false} {
+		_, body := m.do(t, "GET", "/registrations/{token}", "token", token, "", nil)
+		if strings.Contains(body, link) != want {
+			t.Errorf("GET /registrations/{token} (seat %v) shows the online link: %v", want, !want)
+		}
 	}
 }
 

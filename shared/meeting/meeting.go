@@ -217,11 +217,14 @@ type Public struct {
 	TitleLang       string `json:"-"`
 	DescriptionLang string `json:"-"`
 	// Office is the office that holds the meeting (the pages' header).
-	Office               string    `json:"-"`
-	StartsAt             time.Time `json:"startsAt"`
-	EndsAt               time.Time `json:"endsAt"`
-	TimeZone             string    `json:"timeZone"`
-	Location             Location  `json:"location"`
+	Office   string    `json:"-"`
+	StartsAt time.Time `json:"startsAt"`
+	EndsAt   time.Time `json:"endsAt"`
+	TimeZone string    `json:"timeZone"`
+	Location Location  `json:"location"`
+	// Online: the meeting has an online link, which only those with a
+	// seat see (the public view leaves Location.OnlineURL empty).
+	Online               bool      `json:"online,omitempty"`
 	Capacity             int       `json:"capacity"`
 	SeatsLeft            int       `json:"seatsLeft"`
 	WaitlistLength       int       `json:"waitlistLength"`

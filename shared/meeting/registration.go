@@ -169,6 +169,9 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	now := s.now()
 	s.cache.Put(m.ID, m, now)
 	p := m.PublicView(lang, c, now)
+	// The online link is for those with a seat (their page, mails and
+	// calendar entry): the public view only says that there is one.
+	p.Online, p.Location.OnlineURL = p.Location.OnlineURL != "", ""
 	if p.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
 		return nil, err
 	}
@@ -361,6 +364,9 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 		}
 	}
 	o := &Owner{View: ViewOf(r, place, m.Zone()), Meeting: m.PublicView(lang, c, s.now())}
+	if r.Status != Confirmed || r.Erased() {
+		o.Meeting.Online, o.Meeting.Location.OnlineURL = o.Meeting.Location.OnlineURL != "", ""
+	}
 	if o.Meeting.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
 		return nil, err
 	}
