@@ -47,6 +47,10 @@ const (
 	// good, or its owner as complaining; it is not mailed again.
 	Bounced    Status = "bounced"
 	Complained Status = "complained"
+	// Objected: the invitee objected to further invitations from the
+	// office (Art. 21 DSGVO, the link in every invitation and reminder);
+	// nothing is sent to the address for the office again.
+	Objected Status = "objected"
 )
 
 // TokenKind is the link-token kind of invitations.
@@ -74,6 +78,11 @@ type Invitation struct {
 	Reminders    int
 	RespondedAt  time.Time
 	ExpiresAt    time.Time
+	// NextReminderAt is when the next reminder of the target's plan
+	// (remindAfterDays) is due; zero when none is.
+	NextReminderAt time.Time
+	// PlanSent counts the reminders of the plan that went out.
+	PlanSent int
 }
 
 // Entry is one line of an uploaded list.

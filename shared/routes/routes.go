@@ -52,6 +52,9 @@ var Table = []Route{
 	{Method: "GET", Path: "/p/{officeId}/easy", Function: Survey, Page: true},
 	{Method: "GET", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
 	{Method: "POST", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
+	// The objection link of every invitation and reminder (OFFICE.md).
+	{Method: "GET", Path: "/x/{token}", Function: Survey, Page: true},
+	{Method: "POST", Path: "/x/{token}", Function: Survey, Page: true},
 	{Method: "GET", Path: "/m/{meetingId}", Function: Meeting, Page: true},
 	{Method: "POST", Path: "/m/{meetingId}", Function: Meeting, Page: true},
 	{Method: "GET", Path: "/r/{token}", Function: Meeting, Page: true},

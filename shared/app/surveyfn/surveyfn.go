@@ -27,5 +27,7 @@ func New(d app.Deps) (app.Handler, error) {
 	svc.Offices = office.NewCache(d.Store().Office, d.Now)
 	lsvc := legal.New(legalViewOf(d.Store()), svc.Offices, d.Now)
 	lsvc.Limit = app.ClientLimit("feedback", legal.FeedbackPerHour, tokens)
-	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now))).Serve, nil
+	osvc := legal.NewObjections(objectionViewOf(d.Store()), svc.Offices, tokens, d.Now)
+	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now),
+		pages.Objection(d.Log, osvc, tokens, d.Now))).Serve, nil
 }

@@ -40,6 +40,13 @@ type invItem struct {
 	LastMailAt   int64  `dynamodbav:"lastMailAt"`
 	Reminders    int    `dynamodbav:"reminders"`
 	RespondedAt  int64  `dynamodbav:"respondedAt,omitempty"`
+	// The reminder plan: when the next planned reminder is due (also the
+	// gsi1 key REMIND#DUE / <due>#<pk>#<id> while the invitation waits
+	// for it) and how many of the plan went out.
+	NextReminderAt int64  `dynamodbav:"nextReminderAt,omitempty"`
+	PlanSent       int    `dynamodbav:"planSent,omitempty"`
+	GSI1PK         string `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string `dynamodbav:"gsi1sk,omitempty"`
 }
 
 func toInvItem(v *invitation.Invitation) invItem {
@@ -49,6 +56,11 @@ func toInvItem(v *invitation.Invitation) invItem {
 		LastMailAt: v.LastMailAt.Unix(), Reminders: v.Reminders}
 	if !v.RespondedAt.IsZero() {
 		it.RespondedAt = v.RespondedAt.Unix()
+	}
+	it.PlanSent = v.PlanSent
+	if !v.NextReminderAt.IsZero() && v.Status == invitation.Invited {
+		it.NextReminderAt = v.NextReminderAt.Unix()
+		it.GSI1PK, it.GSI1SK = remindPK, remindKey(v.NextReminderAt, it.PK, v.ID)
 	}
 	return it
 }
@@ -61,6 +73,10 @@ func (it invItem) invitation() *invitation.Invitation {
 	if it.RespondedAt != 0 {
 		v.RespondedAt = time.Unix(it.RespondedAt, 0)
 	}
+	if it.NextReminderAt != 0 {
+		v.NextReminderAt = time.Unix(it.NextReminderAt, 0)
+	}
+	v.PlanSent = it.PlanSent
 	return v
 }
 
@@ -88,10 +104,13 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 		for len(chunk) > 0 {
 			steps := make([]step, 0, 3*len(chunk))
 			for _, v := range chunk {
+				steps = append(steps, step{v.ID, s.put(item(toInvItem(v)), true)})
+				if v.Status == invitation.Objected {
+					continue // listed, never mailed
+				}
 				tok := newTokenItem(v.TokenHash, v.ExpiresAt)
 				tok.Kind, tok.TargetKind, tok.TargetID, tok.InvitationID = invitation.TokenKind, string(v.Kind), v.TargetID, v.ID
 				steps = append(steps,
-					step{v.ID, s.put(item(toInvItem(v)), true)},
 					step{"token " + v.ID, s.put(item(tok), false)},
 					step{"mail " + v.ID, s.invMail(outbox.Invitation, v, now)})
 			}
@@ -101,7 +120,11 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 				return invited, len(known), fmt.Errorf("put invitations: %w", err)
 			}
 			if err == nil {
-				invited += len(chunk)
+				for _, v := range chunk {
+					if v.Status != invitation.Objected {
+						invited++
+					}
+				}
 				break
 			}
 			// Those that exist (an earlier or concurrent upload wrote
@@ -117,15 +140,26 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 			chunk = rest
 		}
 	}
-	writes := make([]types.TransactWriteItem, len(known))
-	for i, v := range known {
-		writes[i] = s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID), "SET #org = :org, #lang = :lang",
-			"attribute_exists(#pk)", map[string]types.AttributeValue{":org": str(v.Organisation), ":lang": str(v.Language)})
+	writes := make([]types.TransactWriteItem, 0, len(known))
+	existing = len(known)
+	for _, v := range known {
+		k := key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID)
+		vals := map[string]types.AttributeValue{":org": str(v.Organisation), ":lang": str(v.Language)}
+		if v.Status != invitation.Objected {
+			writes = append(writes, s.update(k, "SET #org = :org, #lang = :lang", "attribute_exists(#pk)", vals))
+			continue
+		}
+		// The address objected since it was invited: a waiting invitation
+		// says so now and leaves the reminder plan; one that was answered
+		// keeps its state.
+		existing--
+		writes = append(writes, s.update(k, "SET #org = :org, #lang = :lang", "attribute_exists(#pk)", vals),
+			s.objectedStatus(TargetPK(v.Kind, v.TargetID), v.ID, now))
 	}
 	if err := s.each(ctx, writes, rescheduleWorkers); err != nil {
-		return invited, len(known), fmt.Errorf("update invitations: %w", err)
+		return invited, existing, fmt.Errorf("update invitations: %w", err)
 	}
-	return invited, len(known), nil
+	return invited, existing, nil
 }
 
 // InvitationsPage returns a page of a target's invitations.
@@ -200,7 +234,8 @@ func (s *Store) Remind(ctx context.Context, v *invitation.Invitation, now time.T
 }
 
 // markInvitation records that an invitee answered or registered.
+// The invitation leaves the reminder plan: nothing is due any more.
 func (s *Store) markInvitation(pk, id, status string, at time.Time) types.TransactWriteItem {
-	return s.update(key(pk, invSKPrefix+id), "SET #st = :st, #resp = :at", "attribute_exists(#pk)",
+	return s.update(key(pk, invSKPrefix+id), "SET #st = :st, #resp = :at REMOVE #next, #g1pk, #g1sk", "attribute_exists(#pk)",
 		map[string]types.AttributeValue{":st": str(status), ":at": num(at.Unix())})
 }

@@ -1,0 +1,137 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+)
+
+// objectionCall calls the objection page of token.
+func (a *adminAPI) objectionCall(t *testing.T, method, token, query string, form url.Values) (int, string, map[string]string) {
+	t.Helper()
+	resp := pageCall(t, a.survey, method, "/x/{token}", pages.ObjectionPath(token), map[string]string{"token": token}, query, form, nil)
+	return resp.StatusCode, resp.Body, resp.Headers
+}
+
+// TestObjectionLink: the objection link's page shows one button and
+// changes nothing, however often it is opened; its POST (bot guard,
+// same origin) records the objection once, marks the invitation
+// objected and sends the browser to a page that says so; made-up and
+// foreign tokens are 404.
+func TestObjectionLink(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	a := newAdminAPIAt(t, clock.now)
+	domain := strings.ToLower(ulid.Make().String()) + ".example"
+	p := map[string]string{"surveyId": seed.SurveyID}
+	body := fmt.Sprintf(`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"Info+Netz@%[1]s","language":"ar"},
+		{"organisation":"Other","email":"other@%[1]s"}]}`, domain)
+	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", body); resp.StatusCode != 201 {
+		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
+	}
+	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info+netz@"+domain)
+	token := invitation.ObjectionToken(a.tokens, invitation.Survey, seed.SurveyID, invID)
+	before := testenvItems(t, a)
+
+	// Opening the link (twice: a mail scanner, then the person) changes nothing.
+	for range 2 {
+		status, page, headers := a.objectionCall(t, "GET", token, "lang=ar", nil)
+		if status != 200 || !strings.Contains(page, `id="objection-submit"`) || !strings.Contains(page, "Kulturbrücke e.V.") ||
+			!strings.Contains(page, `dir="rtl"`) || !strings.Contains(page, "إدارة مقاطعة موستركرايس") || headers["cache-control"] != "no-store" {
+			t.Fatalf("objection page: %d %v %s", status, headers, page)
+		}
+	}
+	if after := testenvItems(t, a); !reflect.DeepEqual(before, after) {
+		t.Fatalf("a GET changed the table")
+	}
+	// Too fast (no person sends it within 3 s), or from another site:
+	// nothing is recorded.
+	path := pages.ObjectionPath(token)
+	if status, _, _ := a.objectionCall(t, "POST", token, "lang=de", url.Values{web.StampField: {web.Stamp(a.tokens, path, time.Now())}}); status != 422 {
+		t.Fatalf("a post without a person's fill time: %d", status)
+	}
+	cross := pageCall(t, a.survey, "POST", "/x/{token}", path, map[string]string{"token": token}, "", url.Values{web.StampField: {stamp(path)}},
+		map[string]string{"origin": "https://evil.example", "sec-fetch-site": "cross-site"})
+	if cross.StatusCode != 403 {
+		t.Fatalf("a cross-site post: %d", cross.StatusCode)
+	}
+	if after := testenvItems(t, a); !reflect.DeepEqual(before, after) {
+		t.Fatalf("a refused post changed the table")
+	}
+	// The person objects (a double click: twice).
+	var firstAt any
+	for i := range 2 {
+		status, _, headers := a.objectionCall(t, "POST", token, "lang=de", url.Values{web.StampField: {stamp(path)}})
+		if status != 303 || headers["location"] != path+"?done=1&lang=de" {
+			t.Fatalf("object: %d %v", status, headers)
+		}
+		objections := testenvItems(t, a)["objection"]
+		if len(objections) != 1 {
+			t.Fatalf("%d objection items, want 1", len(objections))
+		}
+		o := objections[0]
+		if o["pk"] != "OFFICE#demo" || strings.Contains(fmt.Sprint(o), domain) || strings.Contains(fmt.Sprint(o), "info") {
+			t.Fatalf("objection item %v: in the office's partition, without the address", o)
+		}
+		if exp, _ := o["expiresAt"].(float64); exp < float64(clock.now().Add(9*365*24*time.Hour).Unix()) {
+			t.Errorf("objection TTL %v: want about ten years", o["expiresAt"])
+		}
+		if i == 0 {
+			firstAt = o["objectedAt"]
+		} else if o["objectedAt"] != firstAt {
+			t.Errorf("a repeated objection moved its time: %v → %v", firstAt, o["objectedAt"])
+		}
+	}
+	status, page, _ := a.objectionCall(t, "GET", token, "done=1&lang=de", nil)
+	if status != 200 || !strings.Contains(page, "Widerspruch gespeichert") || strings.Contains(page, `id="objection-submit"`) {
+		t.Fatalf("done page: %d %s", status, page)
+	}
+	statuses := invitationStatuses(t, a, "surveys", seed.SurveyID)
+	if statuses["Info+Netz"] != "objected" || statuses["other"] != "invited" {
+		t.Fatalf("statuses after the objection: %v", statuses)
+	}
+	// Made up, tampered with, or not ours: 404 in the page's language.
+	other := invitation.ObjectionToken(a.tokens, invitation.Meeting, seed.MeetingID, invID)
+	for _, tok := range []string{"made-up", token[:len(token)-2] + "AA", strings.Replace(token, ".", "x.", 1), other} {
+		if status, page, _ := a.objectionCall(t, "GET", tok, "lang=en", nil); status != 404 || !strings.Contains(page, "not valid") {
+			t.Errorf("token %q: %d %s", tok, status, page)
+		}
+		if status, _, _ := a.objectionCall(t, "POST", tok, "lang=en", url.Values{web.StampField: {stamp(pages.ObjectionPath(tok))}}); status != 404 {
+			t.Errorf("post with token %q: %d", tok, status)
+		}
+	}
+}
+
+func testenvItems(t *testing.T, a *adminAPI) map[string][]map[string]any {
+	t.Helper()
+	return (&meetingAPI{db: a.db, table: a.table}).items(t)
+}
+
+// invitationStatuses reads a target's invitation list: the status by the
+// address's local part.
+func invitationStatuses(t *testing.T, a *adminAPI, kind, id string) map[string]string {
+	t.Helper()
+	param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
+	resp := a.adminCall(t, "demo", "GET", "/admin/"+kind+"/{"+param+"}/invitations", map[string]string{param: id}, "", "")
+	var page struct {
+		Items []struct{ Email, Status string }
+	}
+	if err := json.Unmarshal([]byte(resp.Body), &page); err != nil {
+		t.Fatalf("invitations: %v %s", err, resp.Body)
+	}
+	out := map[string]string{}
+	for _, it := range page.Items {
+		out[strings.Split(it.Email, "@")[0]] = it.Status
+	}
+	return out
+}
