@@ -107,7 +107,7 @@ func (r *FeedbackRequest) Check(lang string) error {
 	f := validation.NewFields(lang)
 	switch {
 	case r.Message == "":
-		f.Add("message", "required", "def_required")
+		f.Add("message", "required", "feedback_message_required")
 	case len([]rune(r.Message)) > MaxMessage || !text(r.Message):
 		f.Add("message", "text", "office_text", MaxMessage)
 	}

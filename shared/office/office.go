@@ -283,48 +283,42 @@ func LinksOf(p *Profile, office, base, lang string) Links {
 }
 
 // Block is a piece of a text written in paragraphs and headings: a
-// heading ("## " or "### " at the start of a paragraph), a list (every
-// line starts with "- ") or a paragraph, each line in Lines.
+// heading (a line that starts with "## " or "### "), a list (lines that
+// start with "- ") or a paragraph, each line in Lines.
 type Block struct {
 	Kind  string // h2, h3, ul, p
 	Lines []string
 }
 
-// Blocks splits a text into its paragraphs, headings and lists (blank
-// lines separate them).
+// Blocks splits a text into its headings, lists and paragraphs. A blank
+// line ends a paragraph; a heading is its line alone, so the text under a
+// heading may start on the next line ("## Rechte\nSie haben …").
 func Blocks(s string) []Block {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var out []Block
 	for _, para := range strings.Split(s, "\n\n") {
-		para = strings.Trim(para, "\n")
-		if strings.TrimSpace(para) == "" {
-			continue
-		}
-		lines := strings.Split(para, "\n")
-		switch {
-		case strings.HasPrefix(para, "### "):
-			out = append(out, Block{Kind: "h3", Lines: []string{strings.TrimSpace(strings.Join(lines, " ")[4:])}})
-		case strings.HasPrefix(para, "## "), strings.HasPrefix(para, "# "):
-			h := strings.Join(lines, " ")
-			out = append(out, Block{Kind: "h2", Lines: []string{strings.TrimSpace(h[strings.IndexByte(h, ' ')+1:])}})
-		case allItems(lines):
-			b := Block{Kind: "ul"}
-			for _, l := range lines {
-				b.Lines = append(b.Lines, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- ")))
+		var cur *Block
+		for _, l := range strings.Split(para, "\n") {
+			t := strings.TrimSpace(l)
+			kind := "p"
+			switch {
+			case t == "":
+				continue
+			case strings.HasPrefix(t, "### "):
+				out, cur = append(out, Block{Kind: "h3", Lines: []string{strings.TrimSpace(t[4:])}}), nil
+				continue
+			case strings.HasPrefix(t, "## "), strings.HasPrefix(t, "# "):
+				out, cur = append(out, Block{Kind: "h2", Lines: []string{strings.TrimSpace(t[strings.IndexByte(t, ' ')+1:])}}), nil
+				continue
+			case strings.HasPrefix(t, "- "):
+				kind, l = "ul", strings.TrimSpace(t[2:])
 			}
-			out = append(out, b)
-		default:
-			out = append(out, Block{Kind: "p", Lines: lines})
+			if cur == nil || cur.Kind != kind {
+				out = append(out, Block{Kind: kind})
+				cur = &out[len(out)-1]
+			}
+			cur.Lines = append(cur.Lines, l)
 		}
 	}
 	return out
-}
-
-func allItems(lines []string) bool {
-	for _, l := range lines {
-		if !strings.HasPrefix(strings.TrimSpace(l), "- ") {
-			return false
-		}
-	}
-	return true
 }

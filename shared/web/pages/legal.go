@@ -189,7 +189,7 @@ func (h *legalPages) renderFeedback(status int, p *office.Profile, lang string, 
 		in := inputView{Lang: lang, ID: f[0], Name: f[0], Type: f[1], Label: i18n.T(lang, "page.feedback_"+f[0]),
 			Hint: i18n.T(lang, "page.feedback_"+f[0]+"_hint"), Value: values.Get(f[0]), Autocomplete: f[2], MaxLength: 254}
 		if f[0] == "page" {
-			in.MaxLength = legal.MaxPage
+			in.MaxLength, in.Dir = legal.MaxPage, "auto"
 		}
 		in.Err = errOf(f[0], web.ErrorFor(errs, f[0]))
 		v.Inputs = append(v.Inputs, in)

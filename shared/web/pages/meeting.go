@@ -71,6 +71,9 @@ type inputView struct {
 	MaxLength                                              int
 	Options                                                []optionView
 	Err                                                    *errView
+	// Dir is the field's own direction ("auto": what is typed, such as
+	// a page's address in an Arabic form); email fields are ltr.
+	Dir string
 }
 
 // optionView is an entry of a select (the language of the mails).
