@@ -21,6 +21,8 @@ type InvitationCounts struct {
 	Remindable int // waiting and not mailed within the reminder gap
 	Bounced    int
 	Complained int
+	// Objected: the address objected to invitations from the office.
+	Objected int
 }
 
 // InvitationOverview counts a survey's or meeting's invitations by state
@@ -52,6 +54,8 @@ func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, k
 			n.Bounced++
 		case invitation.Complained:
 			n.Complained++
+		case invitation.Objected:
+			n.Objected++
 		}
 		return nil
 	})

@@ -35,6 +35,9 @@ type InviteResult struct {
 	Invited        int `json:"invited"`
 	AlreadyInvited int `json:"alreadyInvited"`
 	Merged         int `json:"merged"` // duplicate lines in this upload
+	// Objected counts the addresses whose person objected to invitations
+	// from the office: listed as objected, sent nothing.
+	Objected int `json:"objected"`
 	// Encoding is the text encoding a CSV list was read in.
 	Encoding string `json:"encoding,omitempty"`
 }
@@ -52,6 +55,10 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 		return nil, err
 	}
 	res := &InviteResult{Merged: len(entries) - len(checked)}
+	objections, err := s.store.Objections(ctx, c.Office)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
 	var invs []*invitation.Invitation
 	for _, e := range checked {
@@ -60,12 +67,17 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 		if language == "" {
 			language = lang
 		}
-		invs = append(invs, &invitation.Invitation{
+		v := &invitation.Invitation{
 			ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
 			Language: language, Status: invitation.Invited,
 			TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
 			InvitedAt: now, LastMailAt: now, ExpiresAt: expires,
-		})
+		}
+		if objections[invitation.PersonKey(s.tokens, e.Email)] {
+			v.Status, v.RespondedAt = invitation.Objected, now
+			res.Objected++
+		}
+		invs = append(invs, v)
 	}
 	if res.Invited, res.AlreadyInvited, err = s.store.PutInvitations(ctx, invs, now); err != nil {
 		return nil, err

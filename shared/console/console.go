@@ -320,7 +320,7 @@ func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Sess
 		if err == nil {
 			var res *admin.InviteResult
 			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, list.Entries, list.Lines, lang); err == nil {
-				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "encoding", list.Encoding)+"#invitations", lang, true), nil
+				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "objected", res.Objected, "encoding", list.Encoding)+"#invitations", lang, true), nil
 			}
 		}
 		if apperr.CodeOf(err) != apperr.ValidationFailed && apperr.CodeOf(err) != apperr.BadRequest {

@@ -135,12 +135,13 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		MoreResponses    bool
 		Invited, Already int
 		Reminded, Erased int
+		Objected         int
 		ReadAs           string
 	}{base: withLang(c.base(s, lang, "console.survey_title", "/console/surveys/"+id, d.Title.In(lang)), req),
 		Survey: d, Title: d.Title.In(lang), Status: string(d.StatusAt(c.svc.Now())), Path: "/console/surveys/" + id,
 		Source: source, Summary: sum, Invitations: inv, MoreResponses: page.NextCursor != "",
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"), Erased: flashInt(req, "erased"),
-		ReadAs: readAs(req, lang)}
+		Objected: flashInt(req, "objected"), ReadAs: readAs(req, lang)}
 	v.Errors = errs
 	for _, q := range sum.Questions {
 		v.Questions = append(v.Questions, questionRows(d, q, lang))
@@ -278,6 +279,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Invitations           invitationsView
 		Invited, Already      int
 		Reminded, Erased      int
+		Objected              int
 		Saved                 bool
 		ReadAs                string
 	}{base: withLang(c.base(s, lang, "console.meeting_title", "/console/meetings/"+id, mv.Title.In(lang)), req),
@@ -285,7 +287,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Deadline: when(lang, mv.RegistrationClosesAt, mv.Zone()), Path: "/console/meetings/" + id,
 		Needs: admin.NeedTotals(regs), Invitations: inv,
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"),
-		Erased: flashInt(req, "erased"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
+		Erased: flashInt(req, "erased"), Objected: flashInt(req, "objected"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
 	v.Errors = errs
 	for _, r := range regs {
 		row := registrationRow{View: r, When: r.CreatedAt.Format("2006-01-02 15:04")}

@@ -205,7 +205,8 @@ func TestMeetingInvitationRegisters(t *testing.T) {
 }
 
 // TestInviteTwoThousandInBatches: 2,000 organisations take 61 transactions
-// of up to 33 invitations (invitation, token, mail each), no reads.
+// of up to 33 invitations (invitation, token, mail each) and one Query
+// (the office's objections).
 func TestInviteTwoThousandInBatches(t *testing.T) {
 	a := newAdminAPI(t)
 	var b strings.Builder
@@ -226,7 +227,7 @@ func TestInviteTwoThousandInBatches(t *testing.T) {
 	for _, op := range a.calls.reset() {
 		ops[op]++
 	}
-	if ops["TransactWriteItems"] < 61 || ops["TransactWriteItems"] > 70 || ops["BatchWriteItem"] != 0 || ops["Query"] != 0 {
+	if ops["TransactWriteItems"] < 61 || ops["TransactWriteItems"] > 70 || ops["BatchWriteItem"] != 0 || ops["Query"] != 1 {
 		t.Fatalf("round trips %v, want ~61 TransactWriteItems", ops)
 	}
 	t.Logf("inviting 2000: %v", ops)

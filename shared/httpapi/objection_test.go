@@ -3,14 +3,20 @@ package httpapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/url"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -134,4 +140,94 @@ func invitationStatuses(t *testing.T, a *adminAPI, kind, id string) map[string]s
 		out[strings.Split(it.Email, "@")[0]] = it.Status
 	}
 	return out
+}
+
+var objectionRE = regexp.MustCompile(`https?://[^\s]+/x/([A-Za-z0-9_.-]+)\?lang=`)
+
+// TestObjectionStopsInvitations: every invitation and reminder links the
+// objection page; after the objection the address gets nothing more from
+// the office: the mailer refuses an invitation queued before (and marks
+// it objected), a re-upload and an upload for another meeting list it as
+// objected and send nothing, reminders pass it by, and the console shows
+// the objection in words.
+func TestObjectionStopsInvitations(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	a := newAdminAPIAt(t, clock.now)
+	session := consoleSession(t, a)
+	console, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
+		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now}) // the session's clock
+	if err != nil {
+		t.Fatal(err)
+	}
+	domain := strings.ToLower(ulid.Make().String()) + ".example"
+	sp, mp := map[string]string{"surveyId": seed.SurveyID}, map[string]string{"meetingId": seed.MeetingID}
+	list := fmt.Sprintf(`{"invitations":[{"organisation":"Verein A","email":"a@%[1]s","language":"tr"},{"organisation":"Verein B","email":"b@%[1]s"}]}`, domain)
+	invite := func(kind string, params map[string]string, want string) {
+		t.Helper()
+		param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
+		resp := a.adminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations", params, "", list)
+		if resp.StatusCode != 201 || !strings.Contains(resp.Body, want) {
+			t.Fatalf("invite %s: %d %s, want %s", kind, resp.StatusCode, resp.Body, want)
+		}
+	}
+	invite("surveys", sp, `"invited":2,"alreadyInvited":0,"merged":0,"objected":0`)
+	a.deliverOutbox(t, clock.now)
+	var link string
+	for _, m := range inboxFor(t, domain) {
+		match := objectionRE.FindStringSubmatch(m.Body.Text)
+		if match == nil {
+			t.Fatalf("no objection link in %q", m.Body.Text)
+		}
+		if strings.Contains(m.Destination.To[0], "a@") {
+			link = match[1]
+		}
+	}
+	// A meeting invitation is queued; before it goes out, A objects
+	// through the survey mail's link.
+	invite("meetings", mp, `"invited":2`)
+	if status, _, _ := a.objectionCall(t, "POST", link, "lang=tr", url.Values{web.StampField: {stamp(pages.ObjectionPath(link))}}); status != 303 {
+		t.Fatalf("object: %d", status)
+	}
+	a.deliverOutbox(t, clock.now)
+	mailsTo := func(who string) int {
+		n := 0
+		for _, m := range inboxFor(t, domain) {
+			if strings.Contains(m.Destination.To[0], who+"@") {
+				n++
+			}
+		}
+		return n
+	}
+	if got, b := mailsTo("a"), mailsTo("b"); got != 1 || b != 2 {
+		t.Fatalf("mails: A %d (want the first survey invitation only), B %d", got, b)
+	}
+	if st := invitationStatuses(t, a, "meetings", seed.MeetingID); st["a"] != "objected" || st["b"] != "invited" {
+		t.Fatalf("meeting invitations after the mailer refused A's: %v", st)
+	}
+	// The list uploaded again, to both: A is listed as objected, nothing sent.
+	invite("surveys", sp, `"invited":0,"alreadyInvited":1,"merged":0,"objected":1`)
+	invite("meetings", mp, `"invited":0,"alreadyInvited":1,"merged":0,"objected":1`)
+	// Reminders a day later reach B only.
+	clock.add(25 * time.Hour)
+	for _, kind := range []string{"surveys", "meetings"} {
+		param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
+		resp := a.adminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations/reminders", map[string]string{param: map[string]string{"surveys": seed.SurveyID, "meetings": seed.MeetingID}[kind]}, "", "")
+		if !strings.Contains(resp.Body, `"reminded":1`) {
+			t.Fatalf("%s reminders: %s", kind, resp.Body)
+		}
+	}
+	a.deliverOutbox(t, clock.now)
+	if got, b := mailsTo("a"), mailsTo("b"); got != 1 || b != 4 {
+		t.Fatalf("mails after re-uploads and reminders: A %d, B %d", got, b)
+	}
+	for _, m := range inboxFor(t, domain) {
+		if strings.Contains(m.Subject, "Erinnerung") && !objectionRE.MatchString(m.Body.Text) {
+			t.Errorf("a reminder without the objection link: %q", m.Body.Text)
+		}
+	}
+	// The console says it in words.
+	page := a.do(t, console, session.call(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}", Function: routes.Admin, Page: true}, "demo", ""))
+	if page.StatusCode != 200 || !strings.Contains(page.Body, ">widersprochen<") || !strings.Contains(page.Body, "1 haben weiteren Einladungen des Amts widersprochen") {
+		t.Fatalf("console: %d %s", page.StatusCode, page.Body)
+	}
 }

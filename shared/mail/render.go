@@ -91,6 +91,9 @@ type view struct {
 	Deadline              string // until when to answer or register
 	Action, ActionHint    string
 	ActionURL             string
+	// Object and ObjectURL: the link to object to further invitations
+	// (invitations and reminders only).
+	Object, ObjectURL string
 	ClosingLines          []string
 	// Contact is the office's address and contact, a line each; Links
 	// its legal pages (LinksTitle above them), in the footer.
@@ -222,6 +225,9 @@ type Invitation struct {
 	ClosesAt *time.Time
 	URL      string
 	Office   Office
+	// ObjectURL is the link to object to further invitations from the
+	// office (/x/{token}, OFFICE.md).
+	ObjectURL string
 }
 
 // RenderInvitation renders an invitation or reminder in the invitation's
@@ -240,6 +246,9 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 	v.Lead, v.Extra = i18n.T(lang, kind+".lead"), i18n.T(lang, kind+".extra")
 	v.Description = d.Description.In(lang)
 	v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, action), i18n.T(lang, "mail.invite_hint"), d.URL
+	if d.ObjectURL != "" {
+		v.Object, v.ObjectURL = i18n.T(lang, "mail.object"), d.ObjectURL
+	}
 	if m := d.Meeting; m != nil {
 		v.when(m)
 		v.OnlineURL = "" // the link is for those who register

@@ -78,6 +78,11 @@ type Store interface {
 	// cap); otherwise it counts the mail and answers "". Counting the same
 	// id again is harmless.
 	AdmitMail(ctx context.Context, personKey, capKey, id string, max int, ends time.Time) (string, error)
+	// Objected reports whether the person of personKey objected to
+	// invitations from office; MarkObjected marks a waiting invitation
+	// objected.
+	Objected(ctx context.Context, office, personKey string) (bool, error)
+	MarkObjected(ctx context.Context, v *invitation.Invitation, now time.Time) error
 }
 
 // Sender sends a raw MIME message.
@@ -514,8 +519,12 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 	if err != nil {
 		return nil, "", fmt.Errorf("load invitation: %w", err)
 	}
+	if err := m.mayInvite(ctx, item, inv, now); err != nil {
+		return nil, "", err
+	}
 	token := url.QueryEscape(m.tokens.Token(invitation.TokenKind, inv.ID))
-	d := mail.Invitation{Kind: item.Kind, Language: inv.Language, Organisation: inv.Organisation}
+	d := mail.Invitation{Kind: item.Kind, Language: inv.Language, Organisation: inv.Organisation,
+		ObjectURL: m.cfg.BaseURL + "/x/" + invitation.ObjectionToken(m.tokens, kind, inv.TargetID, inv.ID) + "?lang=" + mail.Language(inv.Language)}
 	if kind == invitation.Meeting {
 		mt, _, err := m.store.Meeting(ctx, inv.TargetID)
 		if err != nil {
