@@ -387,7 +387,7 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 		routes.EnvLimitAnswers: "60", routes.EnvLimitRegistrations: "20", routes.EnvLimitPerMeeting: "3", routes.EnvLimitMails: "10", routes.EnvPurgeCancelled: "30",
 		routes.EnvConsoleIssuer:   "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_EXAMPLE",
 		routes.EnvConsoleClientID: "1example23456789", routes.EnvConsoleAuthURL: "https://netzwerk-test.auth.eu-central-1.amazoncognito.com",
-		routes.EnvOriginVerify:    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL",
+		routes.EnvOriginVerify: "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL",
 	}
 	vars := []string{routes.EnvTable}
 	if spec, ok := routes.Specs[b.fn]; ok {
