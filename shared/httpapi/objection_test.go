@@ -16,8 +16,8 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
-	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"

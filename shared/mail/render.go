@@ -94,7 +94,7 @@ type view struct {
 	// Object and ObjectURL: the link to object to further invitations
 	// (invitations and reminders only).
 	Object, ObjectURL string
-	ClosingLines          []string
+	ClosingLines      []string
 	// Contact is the office's address and contact, a line each; Links
 	// its legal pages (LinksTitle above them), in the footer.
 	Contact    []string
