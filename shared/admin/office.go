@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -12,6 +13,10 @@ import (
 type OfficeStore interface {
 	Office(ctx context.Context, id string) (*office.Profile, error)
 	OfficeNotice(ctx context.Context, id, version string) (*office.PrivacyNotice, error)
+	// PutOfficeIf stores a validated profile while the stored one is
+	// still the one saved at read (zero: none); Conflict "office_changed"
+	// otherwise.
+	PutOfficeIf(ctx context.Context, p *office.Profile, read, now time.Time) error
 }
 
 // Office returns the coordinator's office profile with the current privacy
@@ -40,6 +45,17 @@ func (s *Service) Office(ctx context.Context, c *auth.Coordinator) (*office.Prof
 // publishedAt) are ignored. A new privacy notice version is published
 // beside the earlier ones; a published version keeps its text (409).
 func (s *Service) PutOffice(ctx context.Context, c *auth.Coordinator, p office.Profile, lang string) (*office.Profile, error) {
+	return s.putOffice(ctx, c, p, nil, lang)
+}
+
+// PutOfficeIf is PutOffice for a form: it saves only while the stored
+// profile is the one the form was filled from (its updatedAt, zero when
+// there was none), else Conflict "office_changed" and nothing written.
+func (s *Service) PutOfficeIf(ctx context.Context, c *auth.Coordinator, p office.Profile, read time.Time, lang string) (*office.Profile, error) {
+	return s.putOffice(ctx, c, p, &read, lang)
+}
+
+func (s *Service) putOffice(ctx context.Context, c *auth.Coordinator, p office.Profile, read *time.Time, lang string) (*office.Profile, error) {
 	p.Office, p.NoticeVersions = c.Office, nil
 	if p.PrivacyNotice != nil {
 		n := *p.PrivacyNotice
@@ -49,7 +65,11 @@ func (s *Service) PutOffice(ctx context.Context, c *auth.Coordinator, p office.P
 	if err := p.Validate(lang); err != nil {
 		return nil, err
 	}
-	if err := s.store.PutOffice(ctx, &p, s.now()); err != nil {
+	put := func() error { return s.store.PutOffice(ctx, &p, s.now()) }
+	if read != nil {
+		put = func() error { return s.store.PutOfficeIf(ctx, &p, *read, s.now()) }
+	}
+	if err := put(); err != nil {
 		return nil, err
 	}
 	return &p, nil

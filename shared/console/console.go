@@ -100,6 +100,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, export E
 		"GET /console/meetings/{meetingId}/registrations.csv":                     c.signedIn(c.exportRegistrations(false)),
 		"GET /console/meetings/{meetingId}/registrations.xlsx":                    c.signedIn(c.exportRegistrations(true)),
 		"POST /console/meetings/{meetingId}/registrations/{registrationId}/erase": c.posted(c.eraseRegistration),
+		"GET /console/office":                                                     c.signedIn(c.officePage),
+		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
 	}

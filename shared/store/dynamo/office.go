@@ -72,6 +72,18 @@ func (s *Store) OfficeNotice(ctx context.Context, id, version string) (*office.P
 // a changed notice is a new version). p.NoticeVersions and the notice's
 // PublishedAt are the store's.
 func (s *Store) PutOffice(ctx context.Context, p *office.Profile, now time.Time) error {
+	return s.putOffice(ctx, p, nil, now)
+}
+
+// PutOfficeIf is PutOffice while the stored profile is still the one
+// saved at read (zero: while the office has none); otherwise it writes
+// nothing and answers Conflict "office_changed": a form posted twice, or
+// after someone else saved, saves once.
+func (s *Store) PutOfficeIf(ctx context.Context, p *office.Profile, read, now time.Time) error {
+	return s.putOffice(ctx, p, &read, now)
+}
+
+func (s *Store) putOffice(ctx context.Context, p *office.Profile, read *time.Time, now time.Time) error {
 	old, err := s.Office(ctx, p.Office)
 	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 		return err
@@ -111,13 +123,22 @@ func (s *Store) PutOffice(ctx context.Context, p *office.Profile, now time.Time)
 	if err != nil {
 		return fmt.Errorf("encode office: %w", err)
 	}
-	steps = append(steps, step{stepProfile, s.put(Item{AttrPK: str(officePK(p.Office)), AttrSK: str(profileSK), "type": str("office"),
-		attrDefinition: str(string(doc)), "updatedAt": str(p.UpdatedAt.Format(time.RFC3339Nano))}, false)})
+	put := s.put(Item{AttrPK: str(officePK(p.Office)), AttrSK: str(profileSK), "type": str("office"),
+		attrDefinition: str(string(doc)), "updatedAt": str(p.UpdatedAt.Format(time.RFC3339Nano))}, read != nil && read.IsZero())
+	if read != nil && !read.IsZero() {
+		put.Put.ConditionExpression = aws.String("#up = :up")
+		put.Put.ExpressionAttributeNames, put.Put.ExpressionAttributeValues = exprAttrs(
+			map[string]types.AttributeValue{":up": str(read.UTC().Format(time.RFC3339Nano))}, put.Put.ConditionExpression)
+	}
+	steps = append(steps, step{stepProfile, put})
 	_, err = s.write(ctx, nil, steps...)
 	if n != nil {
 		p.PrivacyNotice = n
 	}
 	var f *StepsFailed
+	if errors.As(err, &f) && f.Failed(stepProfile) {
+		return apperr.New(apperr.Conflict, "office_changed")
+	}
 	if errors.As(err, &f) && f.Failed(stepNotice) {
 		return apperr.New(apperr.Conflict, "notice_version_published")
 	}
