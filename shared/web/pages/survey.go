@@ -60,6 +60,7 @@ type surveyPages struct {
 	svc    *survey.Service
 	tokens *linktoken.Minter
 	now    func() time.Time
+	cache  formCache
 }
 
 // surveyView is the survey page's data.
@@ -136,6 +137,11 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	f, err := h.svc.Form(ctx, id, token)
 	if err != nil {
 		return httpapi.Response{}, err
+	}
+	if token == "" && f.Status == survey.StatusOpen { // the same page for everyone: survey_cache.go
+		if c := h.cache.form(h, f, id, lang); c != nil {
+			return c.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
+		}
 	}
 	values := url.Values{}
 	if f.Earlier != nil {

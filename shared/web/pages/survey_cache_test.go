@@ -1,0 +1,71 @@
+package pages
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"io"
+	"maps"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+)
+
+// TestCachedSurveyPageIsTheRender: the cached public page with a stamp
+// is, byte for byte, the page rendered with that stamp, as it is and
+// gzip; a new definition renders anew; each request gets its own stamp.
+func TestCachedSurveyPageIsTheRender(t *testing.T) {
+	tokens, _ := linktoken.New([]byte(strings.Repeat("k", 32)))
+	h := &surveyPages{tokens: tokens, now: time.Now}
+	f := &survey.Form{Def: seed.DemoSurvey(), Status: survey.StatusOpen}
+	for _, lang := range []string{"de", "ar"} {
+		c := h.cache.form(h, f, seed.SurveyID, lang)
+		if c == nil {
+			t.Fatal("not cached")
+		}
+		stamp := "lq3k2x.ZXhhbXBsZSBzdGFtcA.c2lnbmF0dXJl"
+		want, err := h.render(200, f, seed.SurveyID, "", lang, url.Values{}, nil, stamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := c.respond(&httpapi.Request{}, stamp)
+		if plain.Body != want.Body || plain.StatusCode != want.StatusCode || plain.IsBase64Encoded {
+			t.Errorf("%s: cached page differs from the render", lang)
+		}
+		wantHeaders := maps.Clone(want.Headers)
+		wantHeaders["vary"] = "Accept-Encoding"
+		if !maps.Equal(plain.Headers, wantHeaders) {
+			t.Errorf("%s: headers %v, want %v", lang, plain.Headers, wantHeaders)
+		}
+		z := c.respond(&httpapi.Request{Headers: map[string]string{"accept-encoding": "gzip, br"}}, stamp)
+		raw, _ := base64.StdEncoding.DecodeString(z.Body)
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil || string(got) != want.Body || z.Headers["content-encoding"] != "gzip" || !z.IsBase64Encoded {
+			t.Errorf("%s: gzip page: %v, %d bytes, want %d", lang, err, len(got), len(want.Body))
+		}
+		if h.cache.form(h, f, seed.SurveyID, lang) != c {
+			t.Errorf("%s: rendered again for the same definition", lang)
+		}
+	}
+	f2 := &survey.Form{Def: seed.DemoSurvey(), Status: survey.StatusOpen} // reloaded: a new definition
+	if c, c2 := h.cache.form(h, f, seed.SurveyID, "de"), h.cache.form(h, f2, seed.SurveyID, "de"); c == c2 || c2.def != f2.Def {
+		t.Error("a new definition kept the old page")
+	}
+	// Through the handler: each GET has a stamp of its own, valid for the page.
+	stampOf := regexp.MustCompile(`name="form.stamp" value="([^"]+)"`)
+	a, b := h.cache.form(h, f2, seed.SurveyID, "de").respond(&httpapi.Request{}, "s1"), h.cache.form(h, f2, seed.SurveyID, "de").respond(&httpapi.Request{}, "s2")
+	if sa, sb := stampOf.FindStringSubmatch(a.Body), stampOf.FindStringSubmatch(b.Body); sa == nil || sb == nil || sa[1] != "s1" || sb[1] != "s2" {
+		t.Errorf("stamps %v %v", sa, sb)
+	}
+}
