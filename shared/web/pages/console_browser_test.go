@@ -150,8 +150,12 @@ func TestConsoleInTheBrowser(t *testing.T) {
 	axe(t, ctx, "console erase question ar")
 	fits(t, ctx, "console-erase-question-ar")
 	defer func() {
-		run(t, ctx, "sign out", chromedp.Navigate(s.base+"/console"), chromedp.WaitReady("h1", chromedp.ByQuery),
-			chromedp.Click(`.console-nav button`, chromedp.ByQuery), chromedp.WaitReady(`a[href="/console"]`, chromedp.ByQuery))
+		run(t, ctx, "console", chromedp.Navigate(s.base+"/console"), chromedp.WaitReady("h1", chromedp.ByQuery))
+		// Waits for the signed-out page itself: the console's own page has
+		// a link to /console too, and axe on a page that is navigating away
+		// fails.
+		loads(t, ctx, "sign out", chromedp.Click(`.console-nav button`, chromedp.ByQuery))
+		run(t, ctx, "signed out", chromedp.WaitReady(`main > p > a[href="/console"]`, chromedp.ByQuery))
 		axe(t, ctx, "console signed out de")
 		fits(t, ctx, "console-signed-out-de")
 		var left []*network.Cookie
