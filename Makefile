@@ -20,7 +20,7 @@ export AWS_LAMBDA_LOG_FORMAT ?= JSON
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_VERSION_CHECK := 1
 
-.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency export-bench invite-bench screenshots css coldstart
+.PHONY: dev test deps tools browser lint unit infra synth fuzz bench build size clean mail-latency remind-now export-bench invite-bench screenshots css coldstart
 
 ## dev: start DynamoDB Local, local SES and the API (Ctrl-C stops all)
 dev: deps
@@ -101,6 +101,10 @@ bench: deps
 ## mail-latency: registration 201 → mail in the local SES inbox, 50 times (needs make dev running)
 mail-latency:
 	go run ./scripts/mail-latency
+
+## remind-now: run the planned reminders once now, against make dev's stack (needs make dev running; it also runs them every minute)
+remind-now:
+	@curl -fsS -X POST http://127.0.0.1:$${PORT:-8080}/dev/remind-now
 
 ## export-bench: CSV and XLSX export of 10,000 and 100,000 responses vs a bare Query loop (DynamoDB Local; ~5 min)
 export-bench: deps

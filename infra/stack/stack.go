@@ -138,6 +138,9 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		routes.EnvLimitAnswers:       jsii.String(strconv.Itoa(p.AnswersPerHour)),
 		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
 		routes.EnvPurgeCancelled:     jsii.String(strconv.Itoa(p.PurgeCancelledDays)),
+		// The go-live guard: in AWS no survey or meeting goes online
+		// for an office without a privacy notice (OFFICE.md).
+		routes.EnvRequirePrivacyNotice: jsii.String("1"),
 	}
 	// Every HTTP function compares it with what CloudFront sends (cdn.go).
 	env[routes.EnvOriginVerify] = originVerify.SecretValue().UnsafeUnwrap()
@@ -192,6 +195,17 @@ func New(scope constructs.Construct, p *Props) *Stack {
 		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
 		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(mailer, &awseventstargets.LambdaFunctionProps{
 			Event: awsevents.RuleTargetInput_FromObject(map[string]any{"Records": []any{map[string]any{"eventSource": outbox.SweepSource}}}),
+		})},
+	})
+	// The planned reminders (remindAfterDays): every hour the mailer
+	// queues those that are due, each once; the stream brings their mails
+	// back to it. Its own rule and event, allowed by the function's
+	// resource policy for this rule only.
+	awsevents.NewRule(st, jsii.String("MailerReminders"), &awsevents.RuleProps{
+		Description: jsii.String("The mailer queues the planned reminders that are due"),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Hours(jsii.Number(1))),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(mailer, &awseventstargets.LambdaFunctionProps{
+			Event: awsevents.RuleTargetInput_FromObject(map[string]any{"Records": []any{map[string]any{"eventSource": outbox.RemindSource}}}),
 		})},
 	})
 	// Lambda's stream poller lists streams, and the mailer reads the account's

@@ -310,38 +310,7 @@ func TestMailer(t *testing.T) {
 // the sweep's event (allowed for that rule only), and each mail the sweep
 // finds stuck is counted and alarmed on.
 func TestMailerSweep(t *testing.T) {
-	rules := resources("AWS::Events::Rule")
-	if len(rules) != 1 {
-		t.Fatalf("%d event rules, want the sweep's", len(rules))
-	}
-	var ruleID string
-	for id, r := range rules {
-		ruleID = id
-		p := props(r)
-		if p["ScheduleExpression"] != "rate(5 minutes)" || p["State"] != "ENABLED" {
-			t.Errorf("sweep rule %v", p)
-		}
-		targets := p["Targets"].([]any)
-		target := targets[0].(map[string]any)
-		if len(targets) != 1 || !strings.HasPrefix(fmt.Sprint(target["Arn"]), "map[Fn::GetAtt:[Mailer") {
-			t.Errorf("sweep targets %v, want the mailer", targets)
-		}
-		var ev struct {
-			Records []struct {
-				EventSource string `json:"eventSource"`
-			}
-		}
-		if err := json.Unmarshal([]byte(fmt.Sprint(target["Input"])), &ev); err != nil || len(ev.Records) != 1 || ev.Records[0].EventSource != outbox.SweepSource {
-			t.Errorf("sweep input %v (%v), want one record from %s", target["Input"], err, outbox.SweepSource)
-		}
-	}
-	check(t, "only the rule may invoke the mailer", func() {
-		template.HasResourceProperties(jsii.String("AWS::Lambda::Permission"), &map[string]any{
-			"Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
-			"FunctionName": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^Mailer"))})},
-			"SourceArn":    map[string]any{"Fn::GetAtt": []any{ruleID, "Arn"}},
-		})
-	})
+	mailerSchedule(t, outbox.SweepSource, "rate(5 minutes)")
 	check(t, "stuck mails are counted", func() {
 		template.HasResourceProperties(jsii.String("AWS::Logs::MetricFilter"), &map[string]any{
 			"FilterPattern":         `{ $.message = "outbox item stuck" }`,
@@ -350,6 +319,58 @@ func TestMailerSweep(t *testing.T) {
 	})
 	check(t, "and alarmed on", func() {
 		template.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), &map[string]any{"MetricName": "OutboxMailsStuck", "Threshold": 1})
+	})
+}
+
+// TestMailerReminders: a schedule of its own invokes the mailer every hour
+// with the reminder event (allowed for that rule only): the planned
+// reminders.
+func TestMailerReminders(t *testing.T) {
+	mailerSchedule(t, outbox.RemindSource, "rate(1 hour)")
+}
+
+// mailerSchedule checks that exactly one event rule invokes the mailer
+// with the one-record event of source at rate, and that the function's
+// resource policy allows that rule.
+func mailerSchedule(t *testing.T, source, rate string) {
+	t.Helper()
+	var ruleID string
+	for id, r := range resources("AWS::Events::Rule") {
+		p := props(r)
+		targets := p["Targets"].([]any)
+		target := targets[0].(map[string]any)
+		var ev struct {
+			Records []struct {
+				EventSource string `json:"eventSource"`
+			}
+		}
+		if err := json.Unmarshal([]byte(fmt.Sprint(target["Input"])), &ev); err != nil || len(ev.Records) != 1 {
+			t.Errorf("rule %s: input %v (%v), want one record", id, target["Input"], err)
+			continue
+		}
+		if ev.Records[0].EventSource != source {
+			continue
+		}
+		if ruleID != "" {
+			t.Errorf("two rules send %s", source)
+		}
+		ruleID = id
+		if p["ScheduleExpression"] != rate || p["State"] != "ENABLED" {
+			t.Errorf("%s rule %v, want %s", source, p, rate)
+		}
+		if len(targets) != 1 || !strings.HasPrefix(fmt.Sprint(target["Arn"]), "map[Fn::GetAtt:[Mailer") {
+			t.Errorf("%s targets %v, want the mailer", source, targets)
+		}
+	}
+	if ruleID == "" {
+		t.Fatalf("no rule sends the mailer %s", source)
+	}
+	check(t, "only the rule may invoke the mailer", func() {
+		template.HasResourceProperties(jsii.String("AWS::Lambda::Permission"), &map[string]any{
+			"Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+			"FunctionName": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^Mailer"))})},
+			"SourceArn":    map[string]any{"Fn::GetAtt": []any{ruleID, "Arn"}},
+		})
 	})
 }
 

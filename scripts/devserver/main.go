@@ -16,6 +16,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,6 +38,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/remind"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -294,6 +296,14 @@ func run() error {
 	// minute here, every five in AWS).
 	sweep := &localaws.Schedule{Handler: mailHandler, Event: mailer.SweepEvent(), Interval: time.Minute, Timeout: time.Minute, Log: log}
 	go sweep.Run(ctx)
+	// The stack's reminder schedule: the planned reminders that are due
+	// (every minute here, every hour in AWS); make remind-now runs them
+	// at once (POST /dev/remind-now, the dev server's alone).
+	reminders := &localaws.Schedule{Handler: mailHandler, Event: mailer.RemindEvent(), Interval: time.Minute, Timeout: time.Minute, Log: log}
+	go reminders.Run(ctx)
+	if err := handleRemindNow(srv.Extra, deps); err != nil {
+		return err
+	}
 	fmt.Printf(`
   Survey page  %[1]s/s/%[2]s   (?lang=ar, tr, fa, ru, uk, en)
   Meeting page %[1]s/m/%[7]s
@@ -350,4 +360,29 @@ func lock(path string) (func(), error) {
 	_ = f.Truncate(0)
 	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())), 0)
 	return func() { f.Close() }, nil
+}
+
+// handleRemindNow serves POST /dev/remind-now (make remind-now): one run
+// of the planned reminders against make dev's table, as the schedule's;
+// it answers what the run did. The mails go out through the stream as
+// any other.
+func handleRemindNow(mux *http.ServeMux, deps app.Deps) error {
+	tokens, err := app.LinkTokens(deps)
+	if err != nil {
+		return err
+	}
+	runner := remind.New(deps.Store(), tokens, deps.Now, deps.Log)
+	mux.HandleFunc("POST /dev/remind-now", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), time.Minute)
+		defer cancel()
+		res, err := runner.Run(ctx)
+		if err != nil {
+			deps.Log.Error("remind-now", "error", err)
+			http.Error(w, "the run failed: see make dev's log", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(res)
+	})
+	return nil
 }

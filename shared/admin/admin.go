@@ -58,6 +58,9 @@ type Store interface {
 	// Objections are the person keys of those who objected to
 	// invitations from office.
 	Objections(ctx context.Context, office string) (map[string]bool, error)
+	// SetPlan gives a waiting invitation the next reminder of a changed
+	// plan (zero: none).
+	SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error
 
 	// Registration reads one registration, or NotFound.
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
@@ -88,6 +91,9 @@ type Service struct {
 	now    func() time.Time
 	// Zone is the offices' time zone for exports.
 	Zone *time.Location
+	// RequirePrivacyNotice is the go-live guard (goLive): on in AWS, off
+	// in make dev.
+	RequirePrivacyNotice bool
 }
 
 // New returns the service.
@@ -190,7 +196,12 @@ func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, setting
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
-	return d, checkAndSave(d, lang, func() error { return s.store.CreateSurvey(ctx, d) })
+	return d, checkAndSave(d, lang, func() error {
+		if err := s.goLive(ctx, c); err != nil {
+			return err
+		}
+		return s.store.CreateSurvey(ctx, d)
+	})
 }
 
 // UpdateSurvey validates and replaces one of the office's definitions; the
@@ -200,8 +211,21 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 	if !survey.ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
+	old, err := s.Survey(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
 	d := settings.Definition(id, c.Office, s.now())
-	return d, checkAndSave(d, lang, func() error { return s.store.UpdateSurvey(ctx, d) })
+	if err := checkAndSave(d, lang, func() error {
+		if err := s.goLive(ctx, c); err != nil {
+			return err
+		}
+		return s.store.UpdateSurvey(ctx, d)
+	}); err != nil {
+		return d, err
+	}
+	now := s.now()
+	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
 }
 
 // checkAndSave validates a definition in lang and, if it is valid, saves

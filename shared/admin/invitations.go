@@ -2,32 +2,49 @@ package admin
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
+// targetInfo is what invitations need to know of their survey or
+// meeting.
+type targetInfo struct {
+	expires time.Time // when its invitations expire
+	// plan is its reminder plan (remindAfterDays), until when reminders
+	// go out (the survey closes, registration closes; zero: no end).
+	plan  []int
+	until time.Time
+}
+
 // target checks that the survey or meeting belongs to the office and
-// returns when its invitations expire.
-func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (time.Time, error) {
+// returns what its invitations need.
+func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (targetInfo, error) {
 	if kind == invitation.Meeting {
 		mv, err := s.Meeting(ctx, c, id)
 		if err != nil {
-			return time.Time{}, err
+			return targetInfo{}, err
 		}
-		return mv.ExpiresAt(), nil
+		return targetInfo{expires: mv.ExpiresAt(), plan: mv.RemindAfterDays, until: mv.RegistrationClosesAt}, nil
 	}
 	d, err := s.Survey(ctx, c, id)
 	if err != nil {
-		return time.Time{}, err
+		return targetInfo{}, err
 	}
-	base := s.now()
+	return surveyTarget(d, s.now()), nil
+}
+
+func surveyTarget(d *survey.Definition, now time.Time) targetInfo {
+	base, t := now, targetInfo{plan: d.RemindAfterDays}
 	if d.ClosesAt != nil {
-		base = *d.ClosesAt
+		base, t.until = *d.ClosesAt, *d.ClosesAt
 	}
-	return base.Add(d.Retention()), nil
+	t.expires = base.Add(d.Retention())
+	return t
 }
 
 // InviteResult says what an upload did.
@@ -46,7 +63,7 @@ type InviteResult struct {
 // addresses, and writes each new invitation with its mail; an address
 // invited before gets the new contact fields, never a second mail.
 func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, entries []invitation.Entry, lines []int, lang string) (*InviteResult, error) {
-	expires, err := s.target(ctx, c, kind, id)
+	tgt, err := s.target(ctx, c, kind, id)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +88,8 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 			ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
 			Language: language, Status: invitation.Invited,
 			TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
-			InvitedAt: now, LastMailAt: now, ExpiresAt: expires,
+			InvitedAt: now, LastMailAt: now, ExpiresAt: tgt.expires,
+			NextReminderAt: invitation.NextReminder(tgt.plan, now, 0, tgt.until),
 		}
 		if objections[invitation.PersonKey(s.tokens, e.Email)] {
 			v.Status, v.RespondedAt = invitation.Objected, now
@@ -96,6 +114,11 @@ type InvitationView struct {
 	LastMailAt   time.Time         `json:"lastMailAt"`
 	Reminders    int               `json:"reminders"`
 	RespondedAt  *time.Time        `json:"respondedAt,omitempty"`
+	// NextReminderAt is when the next reminder of the plan
+	// (remindAfterDays) goes out; absent when none is due.
+	NextReminderAt *time.Time `json:"nextReminderAt,omitempty"`
+	// PlanSent counts the reminders of the plan that went out.
+	PlanSent int `json:"-"`
 }
 
 // Invitations lists a page of invitees with their status.
@@ -122,6 +145,11 @@ func viewOf(v *invitation.Invitation, zone *time.Location) InvitationView {
 		t := v.RespondedAt.In(zone)
 		iv.RespondedAt = &t
 	}
+	if !v.NextReminderAt.IsZero() && v.Status == invitation.Invited {
+		t := v.NextReminderAt.In(zone)
+		iv.NextReminderAt = &t
+	}
+	iv.PlanSent = v.PlanSent
 	return iv
 }
 
@@ -158,4 +186,23 @@ func (s *Service) Remind(ctx context.Context, c *auth.Coordinator, kind invitati
 		return nil, err
 	}
 	return res, nil
+}
+
+// replan gives the waiting invitations of a survey or meeting whose plan
+// or end changed (old: as it was) the next reminder of the new plan:
+// the reminders already sent count, none is sent twice.
+func (s *Service) replan(ctx context.Context, kind invitation.Kind, id string, old, now targetInfo) error {
+	if slices.Equal(old.plan, now.plan) && old.until.Equal(now.until) {
+		return nil
+	}
+	return s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+		if v.Status != invitation.Invited {
+			return nil
+		}
+		next := invitation.NextReminder(now.plan, v.InvitedAt, v.PlanSent, now.until)
+		if next.Equal(v.NextReminderAt) {
+			return nil
+		}
+		return s.store.SetPlan(ctx, v, next)
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 )
 
@@ -62,7 +63,12 @@ func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, settin
 		return nil, err
 	}
 	m := settings.Meeting(id, c.Office, s.now())
-	if err := checkAndSave(m, lang, func() error { return s.store.CreateMeeting(ctx, m) }); err != nil {
+	if err := checkAndSave(m, lang, func() error {
+		if err := s.goLive(ctx, c); err != nil {
+			return err
+		}
+		return s.store.CreateMeeting(ctx, m)
+	}); err != nil {
 		return nil, err
 	}
 	return s.Meeting(ctx, c, id)
@@ -84,6 +90,9 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 	if err := m.Validate(lang); err != nil {
 		return nil, err
 	}
+	if err := s.goLive(ctx, c); err != nil {
+		return nil, err
+	}
 	m.Sequence, m.Version = old.Sequence, old.Version
 	if m.Moved(old.Meeting) || !m.ExpiresAt().Equal(old.ExpiresAt()) {
 		m.Sequence++
@@ -99,6 +108,10 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 		}
 	}
 	if _, err := s.store.FillFreeSeats(ctx, m, now); err != nil {
+		return nil, err
+	}
+	if err := s.replan(ctx, invitation.Meeting, id, targetInfo{plan: old.RemindAfterDays, until: old.RegistrationClosesAt},
+		targetInfo{plan: m.RemindAfterDays, until: m.RegistrationClosesAt}); err != nil {
 		return nil, err
 	}
 	return s.Meeting(ctx, c, id)

@@ -53,6 +53,9 @@ type Config struct {
 	// PurgeCancelledDays is how long a cancelled registration is kept
 	// (PURGE_CANCELLED_DAYS; the item and its personal fields go then).
 	PurgeCancelledDays int
+	// RequirePrivacyNotice is the go-live guard (REQUIRE_PRIVACY_NOTICE
+	// "1": on, as the stack sets it; unset or "0": off, as in make dev).
+	RequirePrivacyNotice bool
 }
 
 // The per-client limits when the environment does not set them: a
@@ -104,6 +107,13 @@ func ConfigFromEnv() (Config, error) {
 			}
 			*l.to = n
 		}
+	}
+	switch v := os.Getenv(routes.EnvRequirePrivacyNotice); v {
+	case "", "0":
+	case "1":
+		c.RequirePrivacyNotice = true
+	default:
+		return c, fmt.Errorf("config: %s must be 1 (on) or 0 (off)", routes.EnvRequirePrivacyNotice)
 	}
 	if s := os.Getenv("LINK_SECRET"); s != "" {
 		b, err := base64.StdEncoding.DecodeString(s)

@@ -26,12 +26,16 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // actions records the IAM actions that the AWS calls of one function need.
@@ -123,7 +127,9 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	}
 	used := map[routes.Function]*actions{}
 	deps := func(f routes.Function) app.Deps {
-		used[f] = newActions()
+		if used[f] == nil {
+			used[f] = newActions()
+		}
 		cfg := testenv.AWSConfig(t)
 		cfg.APIOptions = append(cfg.APIOptions, used[f].option)
 		client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
@@ -222,6 +228,35 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			must(200, pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", "/s/"+seed.SurveyID+"/erase", sp, "lang=de",
 				url.Values{"invitation": {a.tokens.Token("invitation", inv["id"].(string))}, "confirm": {"yes"}}, nil), "erase an answer")
 		}
+	}
+	// The survey gets a reminder plan; an invitee objects through the
+	// link of a meeting invitation (its page, then the button).
+	must(201, a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", sp, "",
+		`{"invitations":[{"organisation":"Wartet e.V.","email":"wartet@verein.example"}]}`), "an invitation that waits")
+	planned := seed.DemoSurvey().Settings
+	planned.RemindAfterDays = []int{1}
+	req, _ = json.Marshal(planned)
+	must(200, a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", sp, "", string(req)), "a reminder plan")
+	for _, inv := range invs {
+		if inv["kind"] == "meeting" {
+			tok := invitation.ObjectionToken(a.tokens, invitation.Meeting, seed.MeetingID, inv["id"].(string))
+			xp := map[string]string{"token": tok}
+			must(200, pageCall(t, a.survey, "GET", "/x/{token}", pages.ObjectionPath(tok), xp, "", nil, nil), "the objection page")
+			must(303, pageCall(t, a.survey, "POST", "/x/{token}", pages.ObjectionPath(tok), xp, "", url.Values{web.StampField: {stamp(pages.ObjectionPath(tok))}}, nil), "object")
+		}
+	}
+	// Two days later the schedule runs the planned reminders.
+	later := deps(routes.Mailer)
+	later.Now = func() time.Time { return time.Now().Add(48 * time.Hour) }
+	remindLater, err := mailerfn.New(later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remindLater(context.Background(), mailer.RemindEvent()); err != nil {
+		t.Fatalf("planned reminders: %v", err)
+	}
+	if n := len((&meetingAPI{db: db, table: table}).items(t)["outbox"]); n == 0 {
+		t.Fatal("no outbox items")
 	}
 	var answer string
 	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["response"] {

@@ -153,6 +153,9 @@ type Mailer struct {
 	// offices keeps the profiles of the offices mails are sent for: a
 	// wave of invitations reads its office once a minute, not per mail.
 	offices *office.Cache
+	// Reminders runs the planned reminders on the schedule's reminder
+	// event (RemindEvent).
+	Reminders Reminders
 }
 
 // New returns a mailer.
@@ -182,6 +185,9 @@ func (m *Mailer) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.Dy
 	var resp events.DynamoDBEventResponse
 	if len(ev.Records) == 1 && ev.Records[0].EventSource == outbox.SweepSource {
 		return resp, m.Sweep(ctx)
+	}
+	if len(ev.Records) == 1 && ev.Records[0].EventSource == outbox.RemindSource {
+		return resp, m.remind(ctx)
 	}
 	for _, rec := range ev.Records {
 		id, ok := OutboxID(rec)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -45,6 +46,10 @@ type Settings struct {
 	InvitationOnly bool `json:"invitationOnly,omitempty"`
 	// PrivacyNotice is what the registration form's consent refers to.
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
+	// RemindAfterDays plans reminders to invitees who have not
+	// registered: that many days after their invitation, each once
+	// (invitation.CheckPlan), until registration closes.
+	RemindAfterDays []int `json:"remindAfterDays,omitempty"`
 }
 
 // Meeting is a network meeting. Counters live beside it in storage.
@@ -126,6 +131,7 @@ func (m *Meeting) Validate(lang string) error {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
 	m.PrivacyNotice.Check(f, "privacyNotice")
+	invitation.CheckPlan(f, "remindAfterDays", m.RemindAfterDays)
 	return f.Err()
 }
 

@@ -97,6 +97,11 @@ type Claim struct {
 // event type, so one function does both.
 const SweepSource = "netzwerk:sweep"
 
+// RemindSource is the eventSource of the one record that the reminder
+// schedule sends the mailer: it then queues the planned reminders that
+// are due (shared/remind), which the stream brings back to it as mails.
+const RemindSource = "netzwerk:remind"
+
 // RefHeader is the mail header that names the outbox item a mail was sent
 // for; SES's bounce and complaint events carry it back to the feedback
 // function.

@@ -157,6 +157,10 @@ const (
 	EnvLimitAnswers       = "LIMIT_ANSWERS_PER_HOUR"          // survey answers per client address and hour
 	EnvLimitMails         = "LIMIT_MAILS_PER_ADDRESS_PER_DAY" // mails one recipient gets a day
 	EnvPurgeCancelled     = "PURGE_CANCELLED_DAYS"            // days a cancelled registration is kept
+	// The go-live guard: "1" (the stack, in AWS): no survey or meeting
+	// of an office without a privacy notice in its profile is created or
+	// saved; unset or "0": off (make dev).
+	EnvRequirePrivacyNotice = "REQUIRE_PRIVACY_NOTICE"
 	// The console's sign-in (shared/console).
 	EnvConsoleIssuer   = "CONSOLE_ISSUER"    // the user pool's issuer URL
 	EnvConsoleClientID = "CONSOLE_CLIENT_ID" // the app client (the ID token's audience)
@@ -189,12 +193,14 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
-		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify},
+		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
+	// The mailer's PutItem: a planned reminder's outbox mail, queued in
+	// the transaction that moves its invitation on (shared/remind).
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
 		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate, EnvLimitMails},
-		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"},
+		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem"},
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
 		Account: []string{"ses:GetAccount"}},

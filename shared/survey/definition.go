@@ -10,6 +10,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -91,8 +92,12 @@ type Settings struct {
 	RetentionDays int        `json:"retentionDays,omitempty"`
 	// PrivacyNotice is what the form's consent refers to.
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
-	Sections      []Section      `json:"sections,omitempty"`
-	Questions     []Question     `json:"questions"`
+	// RemindAfterDays plans reminders to invitees who have not answered:
+	// that many days after their invitation, each once
+	// (invitation.CheckPlan), until the survey closes.
+	RemindAfterDays []int      `json:"remindAfterDays,omitempty"`
+	Sections        []Section  `json:"sections,omitempty"`
+	Questions       []Question `json:"questions"`
 }
 
 // Definition is a survey as coordinators define it.
@@ -195,6 +200,7 @@ func (d *Definition) Validate(lang string) error {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
 	d.PrivacyNotice.Check(f, "privacyNotice")
+	invitation.CheckPlan(f, "remindAfterDays", d.RemindAfterDays)
 	sections := map[string]bool{}
 	for i, s := range d.Sections {
 		at := fmt.Sprintf("sections[%d]", i)

@@ -19,5 +19,7 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, d.Store(), d.Now, nil)
-	return adminapi.Router(d.Log, admin.New(d.Store(), tokens, d.Now), d.Store(), sessions).Serve, nil
+	svc := admin.New(d.Store(), tokens, d.Now)
+	svc.RequirePrivacyNotice = d.Config.RequirePrivacyNotice
+	return adminapi.Router(d.Log, svc, d.Store(), sessions).Serve, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/remind"
 	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -36,6 +37,7 @@ func New(d app.Deps) (app.StreamHandler, error) {
 	client := sesv2.NewFromConfig(d.AWS, sesmail.Options)
 	cfg.SendRate = sendRate(client, d)
 	m := mailer.New(d.Store(), sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	m.Reminders = remind.New(d.Store(), tokens, d.Now, d.Log)
 	return m.Handle, nil
 }
 
@@ -64,3 +66,5 @@ func sendRate(client *sesv2.Client, d app.Deps) float64 {
 }
 
 var _ mailer.Store = (*dynamo.Store)(nil)
+
+var _ remind.Store = (*dynamo.Store)(nil)

@@ -146,3 +146,27 @@ func (s *Store) SetPlan(ctx context.Context, v *invitation.Invitation, next time
 	}
 	return nil
 }
+
+// Suppression is why SES reported the person of personKey (bounce,
+// complaint), or "".
+func (s *Store) Suppression(ctx context.Context, personKey string) (string, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOfSuppression(personKey),
+		ProjectionExpression: aws.String("#reason"), ExpressionAttributeNames: map[string]string{"#reason": "reason"}})
+	if err != nil {
+		return "", fmt.Errorf("read suppression: %w", err)
+	}
+	return strAttr(out.Item, "reason"), nil
+}
+
+// MarkUnreachable marks a waiting invitation bounced or complained (SES
+// reported its person) and takes it out of the plan.
+func (s *Store) MarkUnreachable(ctx context.Context, v *invitation.Invitation, status invitation.Status, now time.Time) error {
+	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID),
+		"SET #st = :st, #resp = :now REMOVE #next, #g1pk, #g1sk", "#st = :invited", map[string]types.AttributeValue{
+			":st": str(string(status)), ":invited": str(string(invitation.Invited)), ":now": num(now.Unix())})}, types.ReturnValueNone)
+	var f *StepsFailed
+	if err != nil && !errors.As(err, &f) {
+		return fmt.Errorf("mark invitation %s unreachable: %w", v.ID, err)
+	}
+	return nil
+}
