@@ -40,6 +40,7 @@ type meetingPages struct {
 	tokens *linktoken.Minter
 	now    func() time.Time
 	from   string
+	cache  pageCache
 }
 
 type factsView struct {
@@ -100,6 +101,11 @@ func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang stri
 	p, err := h.svc.Get(ctx, id, lang, token)
 	if err != nil {
 		return httpapi.Response{}, err
+	}
+	if token == "" { // the same page for everyone: page_cache.go
+		if c := h.cache.meeting(h, p, id, lang); c != nil {
+			return c.respond(req, web.Stamp(h.tokens, "/m/"+id, h.now())), nil
+		}
 	}
 	values := url.Values{"language": {lang}}
 	if p.Invitation != nil {

@@ -33,7 +33,7 @@ func TestPrewarmBesideRequests(t *testing.T) {
 		ev := events.APIGatewayV2HTTPRequest{RouteKey: c.route, PathParameters: c.params, Headers: map[string]string{"accept-encoding": "gzip"}}
 		resp, err := h[c.route](context.Background(), &ev, lang)
 		body := resp.Body
-		if resp.Headers["content-encoding"] == "gzip" { // the survey's public page comes compressed (survey_cache.go)
+		if resp.Headers["content-encoding"] == "gzip" { // public pages come compressed (page_cache.go)
 			b, _ := base64.StdEncoding.DecodeString(resp.Body)
 			zr, zerr := gzip.NewReader(bytes.NewReader(b))
 			if zerr == nil {

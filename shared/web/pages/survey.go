@@ -60,7 +60,7 @@ type surveyPages struct {
 	svc    *survey.Service
 	tokens *linktoken.Minter
 	now    func() time.Time
-	cache  formCache
+	cache  pageCache
 }
 
 // surveyView is the survey page's data.
@@ -138,7 +138,7 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if token == "" && f.Status == survey.StatusOpen { // the same page for everyone: survey_cache.go
+	if token == "" && f.Status == survey.StatusOpen { // the same page for everyone: page_cache.go
 		if c := h.cache.form(h, f, id, lang); c != nil {
 			return c.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}

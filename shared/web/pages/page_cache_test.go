@@ -14,6 +14,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -59,7 +60,7 @@ func TestCachedSurveyPageIsTheRender(t *testing.T) {
 		}
 	}
 	f2 := &survey.Form{Def: seed.DemoSurvey(), Status: survey.StatusOpen} // reloaded: a new definition
-	if c, c2 := h.cache.form(h, f, seed.SurveyID, "de"), h.cache.form(h, f2, seed.SurveyID, "de"); c == c2 || c2.def != f2.Def {
+	if c, c2 := h.cache.form(h, f, seed.SurveyID, "de"), h.cache.form(h, f2, seed.SurveyID, "de"); c == c2 || c2 == nil {
 		t.Error("a new definition kept the old page")
 	}
 	// Through the handler: each GET has a stamp of its own, valid for the page.
@@ -67,5 +68,33 @@ func TestCachedSurveyPageIsTheRender(t *testing.T) {
 	a, b := h.cache.form(h, f2, seed.SurveyID, "de").respond(&httpapi.Request{}, "s1"), h.cache.form(h, f2, seed.SurveyID, "de").respond(&httpapi.Request{}, "s2")
 	if sa, sb := stampOf.FindStringSubmatch(a.Body), stampOf.FindStringSubmatch(b.Body); sa == nil || sb == nil || sa[1] != "s1" || sb[1] != "s2" {
 		t.Errorf("stamps %v %v", sa, sb)
+	}
+}
+
+// TestCachedMeetingPageIsTheRender: the meeting's public page likewise,
+// rendered anew when what it shows changes (a seat taken).
+func TestCachedMeetingPageIsTheRender(t *testing.T) {
+	tokens, _ := linktoken.New([]byte(strings.Repeat("k", 32)))
+	h := &meetingPages{tokens: tokens, now: time.Now}
+	now := time.Now()
+	m := seed.DemoMeeting(now)
+	p := m.PublicView("de", meeting.Counters{Confirmed: 12}, now)
+	c := h.cache.meeting(h, p, seed.MeetingID, "de")
+	if c == nil {
+		t.Fatal("not cached")
+	}
+	want, err := h.render(200, p, seed.MeetingID, "", "de", url.Values{"language": {"de"}}, nil, "stamp-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.respond(&httpapi.Request{}, "stamp-1"); got.Body != want.Body {
+		t.Error("cached meeting page differs from the render")
+	}
+	if h.cache.meeting(h, m.PublicView("de", meeting.Counters{Confirmed: 12}, now), seed.MeetingID, "de") != c {
+		t.Error("rendered again for the same meeting and seats")
+	}
+	taken := h.cache.meeting(h, m.PublicView("de", meeting.Counters{Confirmed: 13}, now), seed.MeetingID, "de")
+	if taken == c || !strings.Contains(taken.respond(&httpapi.Request{}, "s").Body, "27") {
+		t.Error("a seat taken kept the old page")
 	}
 }
