@@ -68,6 +68,9 @@ import (
 
 const table = "coldstart"
 
+// only limits the rows (-only).
+var only string
+
 // bin is one bootstrap to build.
 type bin struct {
 	name, pkg, tags string
@@ -151,6 +154,7 @@ func rows(token, css string) []row {
 func main() {
 	n := flag.Int("n", 21, "starts of each row")
 	warm := flag.Int("warm", 101, "warm invocations of each warm row")
+	flag.StringVar(&only, "only", "", "measure only the rows whose label contains this (and the floors)")
 	flag.Parse()
 	if err := run(*n, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "coldstart:", err)
@@ -240,11 +244,11 @@ func run(n, warm int) error {
 	css := web.Stylesheets()[0]
 	var rs []row
 	for _, r := range rows(token, css) {
-		if _, ok := built[r.bin]; ok {
+		if _, ok := built[r.bin]; ok && (only == "" || strings.Contains(r.label, only) || strings.Contains(r.label, "floor")) {
 			rs = append(rs, r)
 		}
 	}
-	type sample struct{ init, invoke, total []time.Duration }
+	type sample struct{ init, invoke, total, cpu []time.Duration }
 	got := map[string]*sample{}
 	for _, r := range rs {
 		got[r.label] = &sample{}
@@ -267,22 +271,24 @@ func run(n, warm int) error {
 			rt.mu.Unlock()
 			g := got[r.label]
 			g.init, g.invoke, g.total = append(g.init, init), append(g.invoke, a.invoke), append(g.total, a.at.Sub(rt.started))
+			g.cpu = append(g.cpu, rt.cmd.ProcessState.UserTime()+rt.cmd.ProcessState.SystemTime())
 		}
 	}
 	floor, lean := got["floor"], got["lean floor"]
 	fmt.Printf("%d starts of each row, interleaved; medians. Each bootstrap gets Lambda's environment only.\n", n)
 	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
-	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer.")
+	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer;")
+	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load).")
 	fmt.Println()
-	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean | CPU | × lean |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, r := range rs {
 		g := got[r.label]
-		i, v, t := median(g.init), median(g.invoke), median(g.total)
-		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f |\n", r.label,
+		i, v, t, c := median(g.init), median(g.invoke), median(g.total), median(g.cpu)
+		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %s | %.2f |\n", r.label,
 			ms(i), ratio(i, median(floor.init)), ratio(i, median(lean.init)),
 			ms(v), ratio(v, median(floor.invoke)),
-			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)))
+			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)), ms(c), ratio(c, median(lean.cpu)))
 	}
 	fmt.Println()
 	fmt.Println("| bootstrap (this machine's architecture) | size |")

@@ -132,8 +132,8 @@ type Deps struct {
 	DB     *dynamodb.Client
 	Config Config
 	Now    func() time.Time
-	// started is closed at the function's first event (Soon).
-	started chan struct{}
+	// first tells about the function's first event (PrewarmPages).
+	first *first
 }
 
 // NewDeps builds the clients from the environment.
@@ -152,7 +152,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 		// warning, nothing more); AWS's own responses are checked.
 		o.DisableValidateResponseChecksum = os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") != ""
 	})
-	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, started: make(chan struct{})}, nil
+	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, first: &first{done: make(chan struct{})}}, nil
 }
 
 // Start is the main of an HTTP function; StartStream of a stream function.
@@ -168,7 +168,7 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 func Start(build func(Deps) (Handler, error)) {
 	log, deps := startDeps()
 	h, err := build(deps)
-	run(log, startedBy(viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), deps.started), err)
+	run(log, startedBy(viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), deps.first), err)
 }
 
 // StartTopic is Start for a function an SNS topic triggers.

@@ -6,40 +6,68 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
 // idleAfterStart is how long after its builder a function may wait for
-// its first event before Soon's work starts anyway: a start ahead of
-// demand (provisioned concurrency, Lambda's proactive starts) waits long,
-// a start for a request gets its event within a millisecond or two.
+// its first event before PrewarmPages's work starts anyway: a start ahead
+// of demand (provisioned concurrency, Lambda's proactive starts) waits
+// long, a start for a request gets its event within a millisecond or two.
 const idleAfterStart = 5 * time.Millisecond
 
-// Soon runs f in a goroutine once the function is up: at its first event
-// (it then overlaps that request's calls to DynamoDB) or when the runtime
-// has kept the function waiting for idleAfterStart, whichever is first;
-// never during the start itself, whose CPU it would share (Lambda gives a
-// small function a fraction of a core). Builders use it for the work a
-// first request would otherwise do on its critical path (the pages'
-// prewarm). Deps not made by NewDeps (tests, the dev server) run f after
-// the wait.
-func (d Deps) Soon(f func()) {
+// first is what the function's first event was.
+type first struct {
+	once sync.Once
+	done chan struct{}
+	page bool // a page route (routes.Route.Page)
+}
+
+// PrewarmPages runs f, the work a function's first page would otherwise
+// do on its critical path, in a goroutine once the function is up: at its
+// first event if that is a page (it then overlaps the page's calls to
+// DynamoDB), or when the runtime has kept the function waiting for
+// idleAfterStart; never during the start itself, whose CPU it would share
+// (Lambda gives a small function a fraction of a core), and not beside a
+// first JSON request, whose CPU it would take (a later page does the work
+// then, once). Deps not made by NewDeps (tests, the dev server) run f
+// after the wait.
+func (d Deps) PrewarmPages(f func()) {
 	go func() {
-		select {
-		case <-d.started:
-		case <-time.After(idleAfterStart):
+		if d.first != nil {
+			select {
+			case <-d.first.done:
+				if !d.first.page {
+					return
+				}
+			case <-time.After(idleAfterStart):
+			}
+		} else {
+			time.Sleep(idleAfterStart)
 		}
 		f()
 	}()
 }
 
-// startedBy closes started at h's first event.
-func startedBy(h Handler, started chan struct{}) Handler {
-	if h == nil || started == nil {
+// pageRoutes tells page routes by key (made at the first event, not at start).
+var pageRoutes = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range routes.Table {
+		m[r.Key()] = r.Page
+	}
+	return m
+})
+
+// startedBy tells first about h's first event.
+func startedBy(h Handler, first *first) Handler {
+	if h == nil || first == nil {
 		return h
 	}
-	var once sync.Once
 	return func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-		once.Do(func() { close(started) })
+		first.once.Do(func() {
+			first.page = pageRoutes()[req.RouteKey]
+			close(first.done)
+		})
 		return h(ctx, req)
 	}
 }

@@ -9,31 +9,44 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 )
 
-// TestSoon: the work waits for the first event (not during the start),
-// or runs after a short idle wait when no event comes.
-func TestSoon(t *testing.T) {
-	d := Deps{started: make(chan struct{})}
-	var ran atomic.Bool
-	done := make(chan struct{})
-	d.Soon(func() { ran.Store(true); close(done) })
-	if ran.Load() {
-		t.Fatal("ran before the first event")
-	}
-	h := startedBy(func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-		return events.APIGatewayV2HTTPResponse{StatusCode: 200}, nil
-	}, d.started)
-	for range 2 { // a second event closes nothing twice
-		if _, err := h(context.Background(), events.APIGatewayV2HTTPRequest{}); err != nil {
-			t.Fatal(err)
+func handle(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	return events.APIGatewayV2HTTPResponse{StatusCode: 200}, nil
+}
+
+// TestPrewarmPages: the work waits for the first event (not during the
+// start) and runs when it is a page; not beside a first JSON request;
+// after a short wait when no event comes.
+func TestPrewarmPages(t *testing.T) {
+	for _, c := range []struct {
+		route string
+		runs  bool
+	}{{"GET /s/{surveyId}", true}, {"GET /m/{meetingId}", true}, {"GET /surveys/{surveyId}", false}} {
+		d := Deps{first: &first{done: make(chan struct{})}}
+		var ran atomic.Bool
+		done := make(chan struct{})
+		d.PrewarmPages(func() { ran.Store(true); close(done) })
+		if ran.Load() {
+			t.Fatal("ran before the first event")
+		}
+		h := startedBy(handle, d.first)
+		for range 2 { // a second event changes nothing
+			if _, err := h(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: c.route}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		select {
+		case <-done:
+			if !c.runs {
+				t.Errorf("%s: ran beside a JSON request", c.route)
+			}
+		case <-time.After(300 * time.Millisecond):
+			if c.runs {
+				t.Errorf("%s: did not run at the first event", c.route)
+			}
 		}
 	}
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("did not run at the first event")
-	}
 	idle := make(chan struct{})
-	Deps{}.Soon(func() { close(idle) }) // no events at all (tests, the dev server)
+	Deps{}.PrewarmPages(func() { close(idle) }) // no events at all (tests, the dev server)
 	select {
 	case <-idle:
 	case <-time.After(5 * time.Second):

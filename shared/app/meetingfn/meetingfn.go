@@ -19,9 +19,9 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The first page's templates, catalogue and caches, made while the
-	// first request waits for DynamoDB (pages.PrewarmMeeting), not during the start.
-	d.Soon(pages.PrewarmMeeting)
+	// The first page's templates, catalogue and caches, made while that
+	// page waits for DynamoDB (pages.PrewarmMeeting), not during the start.
+	d.PrewarmPages(pages.PrewarmMeeting)
 	svc := meeting.NewService(viewOf(d.Store()), tokens, d.Now)
 	svc.Limit = app.ClientLimit("registration", d.Config.RegistrationsPerHour, tokens)
 	svc.MeetingLimit = app.ClientLimit("registration-meeting", d.Config.RegistrationsPerMeeting, tokens)

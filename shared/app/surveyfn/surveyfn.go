@@ -19,9 +19,9 @@ func New(d app.Deps) (app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The first page's templates, catalogue and caches, made while the
-	// first request waits for DynamoDB (pages.PrewarmSurvey), not during the start.
-	d.Soon(pages.PrewarmSurvey)
+	// The first page's templates, catalogue and caches, made while that
+	// page waits for DynamoDB (pages.PrewarmSurvey), not during the start.
+	d.PrewarmPages(pages.PrewarmSurvey)
 	svc := survey.NewService(viewOf(d.Store()), d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
 	svc.Offices = office.NewCache(d.Store().Office, d.Now)
