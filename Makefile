@@ -75,7 +75,7 @@ lint: deps
 unit:
 	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
 
-## coldstart: each function's cold start (init, init + first answer) against a Lambda Runtime API stand-in, beside a floor function
+## coldstart: each function's cold start with Lambda's environment only (init, first invocation, total; JSON routes, pages, stylesheet) against a Lambda Runtime API stand-in, beside two floor functions; warm page vs JSON GET
 coldstart: deps
 	go run ./scripts/coldstart
 
