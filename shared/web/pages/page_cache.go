@@ -2,7 +2,7 @@ package pages
 
 import (
 	"encoding/base64"
-	"fmt"
+	"encoding/json"
 	"maps"
 	"net/http"
 	"net/url"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
@@ -81,12 +82,31 @@ func (c *pageCache) form(h *surveyPages, f *survey.Form, id, lang string) *cache
 	})
 }
 
+// meetingVersion is what a meeting's public page shows: every field of
+// its public view (its JSON, and the fields the JSON leaves out; a test
+// keeps the list complete) and the office's profile as read.
+type meetingVersion struct {
+	view    string
+	profile *office.Profile
+}
+
+func versionOf(p *meeting.Public) (meetingVersion, bool) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return meetingVersion{}, false
+	}
+	return meetingVersion{view: string(b) + "\x00" + p.TitleLang + "\x00" + p.DescriptionLang + "\x00" + p.Office, profile: p.Profile}, true
+}
+
 // meeting returns the cached public page of meeting p in lang: a new
-// version whenever anything the page shows changed (the seats left, the
-// status, the meeting or the office read anew: every field of p, pointers
-// by address).
+// version whenever anything the page shows changed (a seat taken, the
+// status, the meeting or the office changed).
 func (c *pageCache) meeting(h *meetingPages, p *meeting.Public, id, lang string) *cachedPage {
-	return c.page(id+"\x00"+lang, fmt.Sprintf("%#v", *p), func(stamp string) (httpapi.Response, error) {
+	v, ok := versionOf(p)
+	if !ok {
+		return nil
+	}
+	return c.page(id+"\x00"+lang, v, func(stamp string) (httpapi.Response, error) {
 		return h.render(http.StatusOK, p, id, "", lang, url.Values{"language": {lang}}, nil, stamp)
 	})
 }

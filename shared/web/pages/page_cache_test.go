@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -93,8 +94,28 @@ func TestCachedMeetingPageIsTheRender(t *testing.T) {
 	if h.cache.meeting(h, m.PublicView("de", meeting.Counters{Confirmed: 12}, now), seed.MeetingID, "de") != c {
 		t.Error("rendered again for the same meeting and seats")
 	}
+	// Read anew (new pointers, the same meeting): the same page.
+	again := seed.DemoMeeting(now)
+	if h.cache.meeting(h, again.PublicView("de", meeting.Counters{Confirmed: 12}, now), seed.MeetingID, "de") != c {
+		t.Error("rendered again for the same meeting read anew")
+	}
 	taken := h.cache.meeting(h, m.PublicView("de", meeting.Counters{Confirmed: 13}, now), seed.MeetingID, "de")
 	if taken == c || !strings.Contains(taken.respond(&httpapi.Request{}, "s").Body, "27") {
 		t.Error("a seat taken kept the old page")
+	}
+}
+
+// TestMeetingVersionCoversThePublicView: every field of the meeting's
+// public view is in its JSON or in versionOf; a new field the JSON
+// leaves out must be added there, or a cached page would not change
+// with it.
+func TestMeetingVersionCoversThePublicView(t *testing.T) {
+	inVersion := map[string]bool{"TitleLang": true, "DescriptionLang": true, "Office": true, "Profile": true}
+	typ := reflect.TypeFor[meeting.Public]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == "-" && !inVersion[f.Name] {
+			t.Errorf("meeting.Public.%s is not in its JSON: add it to versionOf", f.Name)
+		}
 	}
 }
