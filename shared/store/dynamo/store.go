@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -210,12 +211,16 @@ func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...st
 			return nil, nil
 		}
 		var tce *types.TransactionCanceledException
-		if !errors.As(err, &tce) {
+		conflict := serverError(err)
+		if !conflict && !errors.As(err, &tce) {
 			return nil, err
 		}
 		failed := &StepsFailed{Old: map[string]Item{}, err: err}
-		conflict := false
-		for i, r := range tce.CancellationReasons {
+		var reasons []types.CancellationReason
+		if tce != nil {
+			reasons = tce.CancellationReasons
+		}
+		for i, r := range reasons {
 			switch aws.ToString(r.Code) {
 			case "None", "":
 			case "ConditionalCheckFailed":
@@ -252,6 +257,16 @@ func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...st
 		case <-time.After(time.Duration(5+rand.IntN(min(20<<attempt, 250))) * time.Millisecond):
 		}
 	}
+}
+
+// serverError reports whether err is DynamoDB's own failure (HTTP 5xx)
+// that outlasted the SDK's retries: a transaction on items that many
+// write at once may meet it (DynamoDB Local answers 500 when its lock
+// wait runs out), and it is tried again like a conflict, as the SDK's
+// own retries try it.
+func serverError(err error) bool {
+	var re *awshttp.ResponseError
+	return errors.As(err, &re) && re.HTTPStatusCode() >= 500
 }
 
 // single writes one step as a plain PutItem, UpdateItem or DeleteItem (half
