@@ -73,7 +73,7 @@ lint: deps
 	go vet $(GO_PKGS)
 
 unit:
-	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 $(GO_PKGS)
+	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 -timeout 25m $(GO_PKGS)
 
 ## coldstart: each function's cold start with Lambda's environment only (init, first invocation, total; JSON routes, pages, stylesheet) against a Lambda Runtime API stand-in, beside two floor functions; warm page vs JSON GET
 coldstart: deps
