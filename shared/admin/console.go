@@ -23,6 +23,15 @@ type InvitationCounts struct {
 	Complained int
 	// Objected: the address objected to invitations from the office.
 	Objected int
+	// Plan is the reminder plan (remindAfterDays) with how many of each
+	// of its reminders went out.
+	Plan []PlanStep
+}
+
+// PlanStep is one reminder of a plan: that many days after the
+// invitation, sent to that many invitees so far.
+type PlanStep struct {
+	Days, Sent int
 }
 
 // InvitationOverview counts a survey's or meeting's invitations by state
@@ -30,11 +39,18 @@ type InvitationCounts struct {
 func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, listed int) (InvitationCounts, []InvitationView, error) {
 	var n InvitationCounts
 	var list []InvitationView
-	if _, err := s.target(ctx, c, kind, id); err != nil {
+	tgt, err := s.target(ctx, c, kind, id)
+	if err != nil {
 		return n, nil, err
 	}
+	for _, d := range tgt.plan {
+		n.Plan = append(n.Plan, PlanStep{Days: d})
+	}
 	now := s.now()
-	err := s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+	err = s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+		for i := range min(v.PlanSent, len(n.Plan)) {
+			n.Plan[i].Sent++
+		}
 		if len(list) < listed {
 			list = append(list, viewOf(v, s.Zone))
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -351,6 +352,7 @@ type meetingForm struct {
 	Start, End, Deadline, Zone string
 	Place, Address, Online     string
 	Capacity, PerOrganisation  string
+	RemindDays                 string // remindAfterDays, "7, 14"
 	InvitationOnly             bool
 	Err                        map[string]string
 }
@@ -394,6 +396,11 @@ func (c *Console) form(s *Session, req *Request, lang string, m *meeting.Meeting
 			f.PerOrganisation = strconv.Itoa(m.MaxPerOrganisation)
 		}
 		f.InvitationOnly = m.InvitationOnly
+		days := make([]string, len(m.RemindAfterDays))
+		for i, d := range m.RemindAfterDays {
+			days[i] = strconv.Itoa(d)
+		}
+		f.RemindDays = strings.Join(days, ", ")
 	}
 	for _, l := range i18n.Supported {
 		f.Titles = append(f.Titles, titleField{Lang: l, Name: i18n.T(l, "page.language_name"), Value: m.Title[l]})
@@ -462,6 +469,11 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lan
 		return n
 	}
 	set.Capacity, set.MaxPerOrganisation = number("capacity", f.Capacity), number("maxPerOrganisation", f.PerOrganisation)
+	f.RemindDays = form.Get("remindAfterDays")
+	set.RemindAfterDays = nil
+	for _, d := range strings.FieldsFunc(f.RemindDays, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+		set.RemindAfterDays = append(set.RemindAfterDays, number("remindAfterDays", d))
+	}
 	if len(f.Err) == 0 {
 		var mv *admin.MeetingView
 		var err error
@@ -485,12 +497,15 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lan
 			if field == "location" {
 				field = "location.name"
 			}
+			if strings.HasPrefix(field, "remindAfterDays") {
+				field = "remindAfterDays"
+			}
 			if _, ok := f.Err[field]; !ok {
 				f.Err[field] = fe.Message
 			}
 		}
 	}
-	for _, id := range []string{"title.de", "startsAt", "endsAt", "timeZone", "location.name", "location.onlineUrl", "capacity", "registrationClosesAt", "maxPerOrganisation"} {
+	for _, id := range []string{"title.de", "startsAt", "endsAt", "timeZone", "location.name", "location.onlineUrl", "capacity", "registrationClosesAt", "maxPerOrganisation", "remindAfterDays"} {
 		if m, ok := f.Err[id]; ok {
 			f.Errors = append(f.Errors, web.FieldError{Field: fieldID(id), Message: m})
 		}

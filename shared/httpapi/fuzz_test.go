@@ -71,7 +71,8 @@ func memoryRouter(tb testing.TB) *httpapi.Router {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	svc := survey.NewService(newDemoStore(), time.Now)
 	tokens, _ := linktoken.New(testSecret)
-	return httpapi.SurveyRouter(log, svc, pages.With(pages.Survey(log, svc, tokens, time.Now), pages.Legal(log, legal.New(nil, nil, time.Now), tokens, time.Now)))
+	return httpapi.SurveyRouter(log, svc, pages.With(pages.Survey(log, svc, tokens, time.Now), pages.Legal(log, legal.New(nil, nil, time.Now), tokens, time.Now),
+		pages.Objection(log, legal.NewObjections(nil, nil, tokens, time.Now), tokens, time.Now)))
 }
 
 // FuzzSubmit feeds arbitrary bodies, content types and encodings through

@@ -12,12 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -155,5 +158,50 @@ func TestPlannedReminders(t *testing.T) {
 	}
 	if got := next(); got["waits"] != "invited 2" {
 		t.Fatalf("after the plan: %v", got)
+	}
+}
+
+// TestConsoleReminderPlan: the console's meeting form sets the plan
+// ("7, 14"; a wrong one is an error beside its field), and the meeting's
+// page shows the plan, what went out of it and each invitation's next
+// reminder.
+func TestConsoleReminderPlan(t *testing.T) {
+	a := newAdminAPI(t)
+	s, h := consoleHandler(t, a)
+	m := seed.DemoMeeting(time.Now())
+	z := m.Zone()
+	csrf := s.tokens.Token("console-csrf", linktoken.Hash(s.tokenFor("demo")))
+	form := url.Values{"csrf": {csrf}, "title.de": {"Netzwerktreffen"}, "startsAt": {m.StartsAt.In(z).Format("2006-01-02T15:04")},
+		"endsAt": {m.EndsAt.In(z).Format("2006-01-02T15:04")}, "timeZone": {m.TimeZone}, "location.address": {"Marktplatz 3"},
+		"capacity": {"40"}, "registrationClosesAt": {m.RegistrationClosesAt.In(z).Format("2006-01-02T15:04")}}
+	save := func(days string) events.APIGatewayV2HTTPResponse {
+		c := s.call(routes.Route{Method: "POST", Path: "/console/meetings/{meetingId}"}, "demo", "")
+		c.params = map[string]string{"meetingId": seed.MeetingID}
+		form.Set("remindAfterDays", days)
+		c.body = form.Encode()
+		return a.do(t, h, c)
+	}
+	if resp := save("14, 7"); resp.StatusCode != 422 || !strings.Contains(resp.Body, `id="remindAfterDays-error"`) || !strings.Contains(resp.Body, `href="#remindAfterDays"`) {
+		t.Fatalf("a plan out of order: %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := save("7, 14"); resp.StatusCode != 303 {
+		t.Fatalf("save the plan: %d %s", resp.StatusCode, resp.Body)
+	}
+	edit := a.do(t, h, s.call(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", ""))
+	if !strings.Contains(edit.Body, `name="remindAfterDays" value="7, 14"`) {
+		t.Fatalf("the form does not show the plan: %s", edit.Body)
+	}
+	if resp := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": seed.MeetingID}, "",
+		`{"invitations":[{"organisation":"Verein","email":"plan@verein.example"}]}`); resp.StatusCode != 201 {
+		t.Fatalf("invite: %s", resp.Body)
+	}
+	page := a.do(t, h, s.call(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	next := time.Now().Add(7 * 24 * time.Hour).In(berlin).Format("2006-01-02")
+	for _, want := range []string{"Erinnerungen gehen von selbst", "7 Tage nach der Einladung: 0 gesendet", "14 Tage nach der Einladung: 0 gesendet",
+		"Nächste Erinnerung", `<span dir="ltr">` + next} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("the meeting page has no %q", want)
+		}
 	}
 }
