@@ -186,6 +186,7 @@ func StartStream(build func(Deps) (StreamHandler, error)) {
 }
 
 func startDeps() (*slog.Logger, Deps) {
+	tuneGC()
 	log := slog.New(lambdacontext.NewLogHandler())
 	deps, err := NewDeps(context.Background(), log)
 	if err != nil {

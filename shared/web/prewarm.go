@@ -2,7 +2,9 @@ package web
 
 import (
 	"io"
+	"strings"
 
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 )
 
@@ -10,8 +12,8 @@ import (
 // its critical path: it parses the page templates, escapes the entry
 // templates (html/template rewrites a template for its contexts at its
 // first execution), reads the German catalogue (the default and every
-// page's fallback), builds the language matcher and fingerprints the
-// stylesheets. The functions' builders run it in a goroutine
+// page's fallback), builds the language matcher, fingerprints the
+// stylesheets and makes a compressor of each kind. The functions' builders run it in a goroutine
 // (pages.PrewarmSurvey, PrewarmMeeting), so that it overlaps the
 // runtime's wait for the first request and that request's first
 // DynamoDB call. Everything it touches is made once, behind a lock or a
@@ -25,4 +27,13 @@ func Prewarm(entries ...string) {
 	i18n.Load(i18n.Default)
 	i18n.Negotiate("", "de-DE,de;q=0.9,en;q=0.8")
 	stylesheets()
+	// A compressor for the pages rendered once (Spliced) and one for the
+	// others (httpapi's pool).
+	if s, ok := NewSpliced(prewarmBody, "|"); ok {
+		s.Gzip("-")
+	}
+	httpapi.PrewarmGzip(prewarmBody)
 }
+
+// prewarmBody is something to compress once.
+var prewarmBody = strings.Repeat("<p class=\"kern-body\">Prewarm</p>\n", 64) + "|" + strings.Repeat("<p>…</p>\n", 64)

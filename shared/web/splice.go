@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"strings"
+	"sync"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 )
@@ -32,7 +33,9 @@ func NewSpliced(body, mark string) (*Spliced, bool) {
 	}
 	s := &Spliced{pre: pre, post: post, crcPre: crc32.ChecksumIEEE([]byte(pre))}
 	var b bytes.Buffer
-	w, _ := flate.NewWriter(&b, httpapi.GzipLevel)
+	w := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(w)
+	w.Reset(&b)
 	_, _ = w.Write([]byte(pre))
 	_ = w.Flush() // not final, byte-aligned
 	s.zpre = bytes.Clone(b.Bytes())
@@ -43,6 +46,13 @@ func NewSpliced(body, mark string) (*Spliced, bool) {
 	s.zpost = bytes.Clone(b.Bytes())
 	return s, true
 }
+
+// flateWriters keep their compressors (a few hundred KB each, made at the
+// first use: Prewarm makes one ahead).
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, httpapi.GzipLevel)
+	return w
+}}
 
 // Body is the page with v in place of the mark.
 func (s *Spliced) Body(v string) string { return s.pre + v + s.post }
