@@ -27,6 +27,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -416,9 +417,9 @@ func flashInt(req *Request, name string) int {
 // the flash; empty for a spreadsheet or no upload).
 func readAs(req *Request, lang string) string {
 	switch httpapi.Query(req, "encoding") {
-	case invitation.UTF8:
+	case listfile.UTF8:
 		return i18n.T(lang, "console.read_utf8")
-	case invitation.Windows1252:
+	case listfile.Windows1252:
 		return i18n.T(lang, "console.read_windows1252")
 	}
 	return ""

@@ -8,6 +8,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 )
 
 // parseList reads an uploaded invitation list: XLSX (a zip: the first
@@ -22,7 +23,7 @@ func parseList(name string, body []byte, lang string) (*invitation.List, error) 
 		if strings.HasSuffix(strings.ToLower(name), ".xlsx") {
 			return nil, apperr.New(apperr.UnsupportedMediaType, "console.file_type")
 		}
-		return invitation.ParseCSV(body, lang)
+		return listfile.ParseCSV(body, lang)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: 16 << 20, UnzipXMLSizeLimit: 8 << 20})
 	if err != nil {
@@ -45,10 +46,10 @@ func parseList(name string, body []byte, lang string) (*invitation.List, error) 
 		if err != nil {
 			return nil, apperr.New(apperr.UnsupportedMediaType, "console.file_type")
 		}
-		if invitation.Blank(cols) {
+		if listfile.Blank(cols) {
 			continue
 		}
 		all, lines = append(all, cols), append(lines, n)
 	}
-	return invitation.ParseRows(all, lines, lang)
+	return listfile.ParseRows(all, lines, lang)
 }

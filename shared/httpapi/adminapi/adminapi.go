@@ -27,6 +27,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -433,7 +434,7 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 			if err != nil {
 				return httpapi.Response{}, err
 			}
-			if list, err = invitation.ParseCSV(body, lang); err != nil {
+			if list, err = listfile.ParseCSV(body, lang); err != nil {
 				return httpapi.Response{}, err
 			}
 		} else {
