@@ -205,3 +205,49 @@ func TestConsoleReminderPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestReplanWhenThePlanChanges: invitations waiting for a reminder follow
+// a changed plan (what went out counts), and leave it when it is removed.
+func TestReplanWhenThePlanChanges(t *testing.T) {
+	day0 := time.Now().Truncate(time.Second)
+	a := newAdminAPIAt(t, func() time.Time { return day0 })
+	p := map[string]string{"meetingId": seed.MeetingID}
+	m := seed.DemoMeeting(day0)
+	m.RegistrationClosesAt = day0.Add(10 * 24 * time.Hour)
+	m.StartsAt, m.EndsAt = day0.Add(12*24*time.Hour), day0.Add(12*24*time.Hour+3*time.Hour)
+	put := func(days ...int) {
+		t.Helper()
+		m.RemindAfterDays = days
+		b, _ := json.Marshal(m.Settings)
+		if resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
+			t.Fatalf("plan %v: %d %s", days, resp.StatusCode, resp.Body)
+		}
+	}
+	nextDay := func() string {
+		t.Helper()
+		resp := a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
+		var page struct{ Items []struct{ NextReminderAt *time.Time } }
+		_ = json.Unmarshal([]byte(resp.Body), &page)
+		if len(page.Items) != 1 {
+			t.Fatalf("invitations: %s", resp.Body)
+		}
+		if page.Items[0].NextReminderAt == nil {
+			return "none"
+		}
+		return fmt.Sprint(int(page.Items[0].NextReminderAt.Sub(day0).Hours() / 24))
+	}
+	put(7, 14)
+	if resp := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", p, "",
+		`{"invitations":[{"organisation":"Verein","email":"replan@verein.example"}]}`); resp.StatusCode != 201 {
+		t.Fatalf("invite: %s", resp.Body)
+	}
+	for _, step := range []struct {
+		plan []int
+		want string
+	}{{[]int{7, 14}, "7"}, {[]int{3}, "3"}, {[]int{12}, "none"}, {nil, "none"}, {[]int{2, 9}, "2"}} {
+		put(step.plan...)
+		if got := nextDay(); got != step.want {
+			t.Errorf("plan %v (registration closes on day 10): next reminder on day %s, want %s", step.plan, got, step.want)
+		}
+	}
+}
