@@ -226,7 +226,9 @@ func TestReplanWhenThePlanChanges(t *testing.T) {
 	nextDay := func() string {
 		t.Helper()
 		resp := a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
-		var page struct{ Items []struct{ NextReminderAt *time.Time } }
+		var page struct {
+			Items []struct{ NextReminderAt *time.Time }
+		}
 		_ = json.Unmarshal([]byte(resp.Body), &page)
 		if len(page.Items) != 1 {
 			t.Fatalf("invitations: %s", resp.Body)
