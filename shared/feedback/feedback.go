@@ -16,7 +16,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
@@ -123,5 +122,5 @@ func (h *Handler) handle(ctx context.Context, e *sesEvent) error {
 // counts and suppresses it (mailer.Mailer.PersonKey): a keyed hash of
 // address.Person.
 func PersonKey(tokens *linktoken.Minter, addr string) string {
-	return tokens.Token("mailto", address.Person(addr))
+	return invitation.PersonKey(tokens, addr)
 }

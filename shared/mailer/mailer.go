@@ -614,7 +614,7 @@ func (m *Mailer) admit(ctx context.Context, item *outbox.Item, to string, now ti
 // address.Person, so that neither "+tags" nor case make another person
 // and no address is stored.
 func (m *Mailer) PersonKey(addr string) string {
-	return m.tokens.Token("mailto", address.Person(addr))
+	return invitation.PersonKey(m.tokens, addr)
 }
 
 // MaxAttempts is how often a mail is tried before it counts as failed for
