@@ -197,9 +197,13 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	if err != nil {
 		return nil, err
 	}
-	prof, err := s.Offices.Get(ctx, sc.def.Office)
-	if err != nil {
-		return nil, err
+	// The office's notice is only read when the survey names none of its
+	// own: a submission stays one write round trip.
+	var prof *office.Profile
+	if sc.def.PrivacyNotice == nil {
+		if prof, err = s.Offices.Get(ctx, sc.def.Office); err != nil {
+			return nil, err
+		}
 	}
 	now := s.now()
 	r := &Response{
