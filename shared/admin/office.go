@@ -40,6 +40,16 @@ func (s *Service) Office(ctx context.Context, c *auth.Coordinator) (*office.Prof
 	return p, nil
 }
 
+// OfficeProfile returns the coordinator's office profile as stored, nil
+// when the office has none (the console's header shows its name).
+func (s *Service) OfficeProfile(ctx context.Context, c *auth.Coordinator) (*office.Profile, error) {
+	p, err := s.store.Office(ctx, c.Office)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	return p, err
+}
+
 // PutOffice validates and stores the coordinator's office profile. The
 // read-only fields of p (office, updatedAt, noticeVersions, the notice's
 // publishedAt) are ignored. A new privacy notice version is published

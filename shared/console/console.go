@@ -118,6 +118,14 @@ func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
 		if err != nil {
 			return c.fail(ctx, req, lang, err), nil
 		}
+		// The header names the office as its profile does (one GetItem).
+		p, err := c.svc.OfficeProfile(ctx, s.Coordinator)
+		if err != nil {
+			return c.fail(ctx, req, lang, err), nil
+		}
+		if p != nil {
+			s.officeName = p.NameIn
+		}
 		resp, err := h(ctx, s, req, lang)
 		if err != nil {
 			return c.fail(ctx, req, lang, err), nil
@@ -218,6 +226,9 @@ func (c *Console) base(s *Session, lang, titleKey, path string, args ...any) bas
 	b.Private = true
 	if s != nil {
 		b.Office, b.CSRF, b.Nav = s.Office, s.CSRF, true
+		if s.officeName != nil {
+			b.OfficeName = s.officeName(lang)
+		}
 	}
 	return b
 }

@@ -112,6 +112,9 @@ type Session struct {
 	CSRF    string
 	Expires time.Time
 	id      string // the SHA-256 of the ID token: the session item's key
+	// officeName is the office's name from its profile, by language (the
+	// header shows it); nil without a profile.
+	officeName func(lang string) string
 }
 
 // Verify reads the session cookie of req and checks its ID token:

@@ -175,3 +175,25 @@ func TestConsoleOfficeForm(t *testing.T) {
 		t.Errorf("no saved message: %d", saved.StatusCode)
 	}
 }
+
+// TestConsoleHeaderNamesTheOffice: every console page's header shows the
+// office's name from its profile, in the page's language.
+func TestConsoleHeaderNamesTheOffice(t *testing.T) {
+	a := newAdminAPI(t)
+	s := consoleSession(t, a)
+	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
+		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := seed.DemoOffice()
+	for _, lang := range []string{"de", "ar"} {
+		c := s.call(routes.Route{Method: "GET", Path: "/console"}, "demo", "")
+		c.headers = map[string]string{"accept-language": lang}
+		page := a.do(t, h, c)
+		want := `<span class="site-header__office">` + p.NameIn(lang) + `</span>`
+		if page.StatusCode != 200 || !strings.Contains(page.Body, want) {
+			t.Errorf("%s: console home %d lacks %q", lang, page.StatusCode, want)
+		}
+	}
+}
