@@ -180,13 +180,27 @@ func axe(t *testing.T, ctx context.Context, what string) {
 		t.Fatal("axe-core not installed: make deps")
 	}
 	var out string
-	run(t, ctx, "axe on "+what,
-		emulation.SetScriptExecutionDisabled(false),
-		chromedp.Evaluate(axeSource, nil),
-		chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+	// A page that a form's post is still replacing can drop the injected
+	// script between the two calls ("axe is not defined"): wait for the
+	// document and inject again, a few times.
+	for attempt := 0; ; attempt++ {
+		err := chromedp.Run(ctx,
+			emulation.SetScriptExecutionDisabled(false),
+			chromedp.WaitReady("body", chromedp.ByQuery),
+			chromedp.Evaluate(axeSource, nil),
+			chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
 			.then(r => JSON.stringify(r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))))`,
-			&out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-		emulation.SetScriptExecutionDisabled(true))
+				&out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+			emulation.SetScriptExecutionDisabled(true))
+		if err == nil {
+			break
+		}
+		if attempt == 4 || !(strings.Contains(err.Error(), "axe is not defined") || strings.Contains(err.Error(), "navigated or closed") ||
+			strings.Contains(err.Error(), "Execution context was destroyed")) {
+			t.Fatalf("axe on %s: %v", what, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 	var violations []string
 	_ = json.Unmarshal([]byte(out), &violations)
 	for _, v := range violations {
