@@ -312,20 +312,12 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 	idx := map[string]int{}
 	for _, q := range d.Questions {
 		qs := QuestionSummary{ID: q.ID, Type: string(q.Type), Label: q.Label.In(lang), Counts: map[string]int{}}
-		switch q.Type {
-		case survey.TypeNumber:
+		switch q.Kind().Summary {
+		case survey.SummaryNumbers, survey.SummaryTexts:
 			qs.Counts = nil
-		case survey.TypeText, survey.TypeLongText:
-			qs.Counts = nil
-		case survey.TypeSingleChoice, survey.TypeMultipleChoice:
-			for _, o := range q.Options {
-				qs.Counts[o.Code] = 0
-			}
-		case survey.TypeYesNo:
-			qs.Counts["yes"], qs.Counts["no"] = 0, 0
-		case survey.TypeScale:
-			for v := int(*q.Min); v <= int(*q.Max); v++ {
-				qs.Counts[fmt.Sprint(v)] = 0
+		case survey.SummaryCounts:
+			for _, c := range q.Choices(lang) {
+				qs.Counts[c.Code] = 0
 			}
 		default:
 			continue

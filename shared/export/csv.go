@@ -50,10 +50,23 @@ type Cell struct {
 	Number bool
 	Float  float64
 	Time   time.Time
+	// Day: Time is a day (a date answer), without a time of day.
+	Day bool
 }
 
 // Text is a text cell.
 func Text(s string) Cell { return Cell{Value: s} }
+
+// Date is a date answer's cell: in CSV as written (YYYY-MM-DD), in
+// XLSX a date cell (sorted and filtered as dates); anything that is no
+// day stays text.
+func Date(s string) Cell {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || len(s) != len(time.DateOnly) {
+		return Text(s)
+	}
+	return Cell{Value: s, Time: t, Day: true}
+}
 
 // Number is a number cell: f, written s in CSV (formatted for the dialect).
 func Number(s string, f float64) Cell { return Cell{Value: s, Number: true, Float: f} }

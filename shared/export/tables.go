@@ -100,7 +100,7 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 		h = append(h, o.label(c))
 	}
 	for _, q := range d.Questions {
-		if q.Type == survey.TypeMultipleChoice {
+		if q.Kind().Value == survey.ShapeCodes {
 			for _, opt := range q.Options {
 				if o.Labels {
 					h = append(h, q.Label.In(o.Lang)+": "+opt.Label.In(o.Lang))
@@ -124,25 +124,29 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 
 // ResponseRow is one response in the columns of ResponseHeader, appended
 // to row (reused between rows). Answers have the shapes survey.Response
-// documents: string, float64, bool or []string.
+// documents: string, float64, bool or []string; each in the cell of its
+// shape (survey.Kind.Value).
 func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options) []Cell {
 	row = append(row[:0], Text(r.ID), o.time(r.SubmittedAt), Text(r.Language), Text(r.InvitationID))
 	for _, q := range d.Questions {
 		v := r.Answers[q.ID]
-		switch q.Type {
-		case survey.TypeMultipleChoice:
+		switch q.Kind().Value {
+		case survey.ShapeCodes:
 			chosen, _ := v.([]string)
 			for _, opt := range q.Options {
 				row = append(row, o.bool(slices.Contains(chosen, opt.Code)))
 			}
-		case survey.TypeNumber, survey.TypeScale:
+		case survey.ShapeNumber:
 			row = append(row, o.number(v))
-		case survey.TypeYesNo:
+		case survey.ShapeYesNo:
 			if b, ok := v.(bool); ok {
 				row = append(row, o.bool(b))
 			} else {
 				row = append(row, Text(""))
 			}
+		case survey.ShapeDate:
+			s, _ := v.(string)
+			row = append(row, Date(s))
 		default:
 			s, _ := v.(string)
 			row = append(row, Text(s))

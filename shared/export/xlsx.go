@@ -92,7 +92,7 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 	return err
 }
 
-type styles struct{ header, time int }
+type styles struct{ header, time, day int }
 
 func newStyles(f *excelize.File) (styles, error) {
 	var s styles
@@ -101,7 +101,11 @@ func newStyles(f *excelize.File) (styles, error) {
 		return s, err
 	}
 	format := "yyyy-mm-dd hh:mm"
-	s.time, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if s.time, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+		return s, err
+	}
+	day := "yyyy-mm-dd"
+	s.day, err = f.NewStyle(&excelize.Style{CustomNumFmt: &day})
 	return s, err
 }
 
@@ -110,6 +114,8 @@ func (st styles) values(out []any, cells []Cell, style int) []any {
 	out = out[:0]
 	for _, c := range cells {
 		switch {
+		case c.Day:
+			out = append(out, excelize.Cell{StyleID: st.day, Value: c.Time})
 		case !c.Time.IsZero():
 			out = append(out, excelize.Cell{StyleID: st.time, Value: c.Time})
 		case c.Number:

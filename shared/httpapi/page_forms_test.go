@@ -254,7 +254,7 @@ func TestNumberAndWebAddressFieldsKeepWhatPeopleType(t *testing.T) {
 	d := seed.DemoSurvey()
 	d.ID = "numbers"
 	d.Questions = append(d.Questions, survey.Question{ID: "hours", Type: survey.TypeNumber, Section: d.Questions[0].Section,
-		Label: survey.Text{"de": "Stunden pro Woche", "en": "Hours a week"}, Rules: survey.Rules{Min: ptr(0.0), Max: ptr(100.0)}})
+		Label: survey.Text{"de": "Stunden pro Woche", "en": "Hours a week"}, Rules: survey.Rules{Min: survey.NumberBound(0), Max: survey.NumberBound(100)}})
 	if err := a.store.PutSurvey(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func (s *schema) typeFor(lang string) reflect.Type {
 		q := &def.Questions[i]
 		fields[i] = reflect.StructField{
 			Name: "Q" + strconv.Itoa(i),
-			Type: goType(q.Type),
+			Type: q.Kind().goType,
 			Tag: reflect.StructTag(`json:"` + q.ID + `" validate:"` + rules(q) + `" ` +
 				validation.LabelTag + `:` + strconv.Quote(q.Label.In(lang))),
 		}
@@ -52,61 +52,13 @@ func (s *schema) typeFor(lang string) reflect.Type {
 	return t
 }
 
-func goType(t QuestionType) reflect.Type {
-	switch t {
-	case TypeNumber:
-		return reflect.TypeFor[*float64]()
-	case TypeScale:
-		return reflect.TypeFor[*int]()
-	case TypeYesNo:
-		return reflect.TypeFor[*bool]()
-	case TypeMultipleChoice:
-		return reflect.TypeFor[[]string]()
-	}
-	return reflect.TypeFor[string]()
-}
-
 func rules(q *Question) string {
-	var r []string
+	r := []string{"omitempty"}
 	if q.Required {
-		r = append(r, "required")
-	} else {
-		r = append(r, "omitempty")
+		r[0] = "required"
 	}
-	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-	switch q.Type {
-	case TypeText, TypeLongText:
-		r = append(r, "max="+strconv.Itoa(q.MaxLen()))
-	case TypeEmail:
-		r = append(r, "email_ascii", "email", "max="+strconv.Itoa(q.MaxLen()))
-	case TypePhone:
-		r = append(r, "phone", "max="+strconv.Itoa(q.MaxLen()))
-	case TypeURL:
-		if q.Handles {
-			r = append(r, "web_or_handle", "max="+strconv.Itoa(q.MaxLen()))
-		} else {
-			r = append(r, "http_url", "max="+strconv.Itoa(q.MaxLen()))
-		}
-	case TypeNumber, TypeScale:
-		if q.Type == TypeNumber {
-			r = append(r, "number_range")
-			if q.Integer {
-				r = append(r, "whole")
-			}
-		}
-		if q.Min != nil {
-			r = append(r, "min="+num(*q.Min))
-		}
-		if q.Max != nil {
-			r = append(r, "max="+num(*q.Max))
-		}
-	case TypeSingleChoice:
-		r = append(r, "oneof="+optionList(q))
-	case TypeMultipleChoice:
-		if q.Required {
-			r = append(r, "min=1")
-		}
-		r = append(r, "unique", "dive", "oneof="+optionList(q))
+	if k := q.Kind(); k.rules != nil {
+		r = append(r, k.rules(q)...)
 	}
 	return strings.Join(r, ",")
 }
@@ -140,12 +92,21 @@ func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []a
 	}
 	v := ptr.Elem()
 	for i := range s.def.Questions {
-		if s.def.Questions[i].Type == TypeURL {
+		if n := s.def.Questions[i].Kind().normalize; n != nil {
 			f := v.Field(i)
-			f.SetString(WebAddress(f.String()))
+			f.SetString(n(f.String()))
 		}
 	}
-	if fes := validation.Struct(ptr.Interface(), lang, s.pathOf); len(fes) > 0 {
+	fes := validation.Struct(ptr.Interface(), lang, s.pathOf)
+	for i := range s.def.Questions {
+		q := &s.def.Questions[i]
+		if c := q.Kind().check; c != nil && v.Field(i).String() != "" {
+			if code, msg := c(q, v.Field(i).String(), lang, q.Label.In(lang)); code != "" {
+				fes = append(fes, apperr.FieldError{Field: "answers." + q.ID, Code: code, Message: msg})
+			}
+		}
+	}
+	if len(fes) > 0 {
 		return nil, fes, nil
 	}
 	out := make(map[string]any, len(s.def.Questions))

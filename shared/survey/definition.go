@@ -32,6 +32,7 @@ const (
 	TypeMultipleChoice QuestionType = "multiple_choice"
 	TypeYesNo          QuestionType = "yes_no"
 	TypeScale          QuestionType = "scale"
+	TypeDate           QuestionType = "date"
 )
 
 // Default and hard maximum lengths (in characters) of text answers.
@@ -58,14 +59,16 @@ type Question struct {
 	Help    Text         `json:"help,omitempty"`
 	Rules
 	Options []Option `json:"options,omitempty"`
+	// Profile binds the answer to a field of the organisation's record.
+	Profile Profile `json:"profile,omitempty"`
 }
 
 // Rules are what an answer must be, the same in every language.
 type Rules struct {
-	Required  bool     `json:"required"`
-	MaxLength int      `json:"maxLength,omitempty"`
-	Min       *float64 `json:"min,omitempty"`
-	Max       *float64 `json:"max,omitempty"`
+	Required  bool   `json:"required"`
+	MaxLength int    `json:"maxLength,omitempty"`
+	Min       *Bound `json:"min,omitempty"`
+	Max       *Bound `json:"max,omitempty"`
 	// Integer: a number question takes whole numbers only (its form
 	// field then offers a keypad without a decimal separator).
 	Integer bool `json:"integer,omitempty"`
@@ -210,7 +213,7 @@ func (d *Definition) Validate(lang string) error {
 	if len(d.Questions) == 0 {
 		f.Add("questions", "required", "def_no_questions")
 	}
-	seen := map[string]bool{}
+	seen, profiles := map[string]bool{}, map[Profile]bool{}
 	for i := range d.Questions {
 		q := &d.Questions[i]
 		at := fmt.Sprintf("questions[%d]", i)
@@ -226,17 +229,13 @@ func (d *Definition) Validate(lang string) error {
 		if q.MaxLength < 0 || q.MaxLength > HardTextMax {
 			f.Add(at+".maxLength", "range", "def_between", 0, HardTextMax)
 		}
-		switch q.Type {
-		case TypeText, TypeLongText, TypeEmail, TypePhone, TypeURL, TypeYesNo:
-		case TypeNumber:
-			if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
-				f.Add(at+".min", "range", "def_min_max")
-			}
-		case TypeScale:
-			if q.Min == nil || q.Max == nil || *q.Min >= *q.Max || *q.Min != float64(int(*q.Min)) || *q.Max != float64(int(*q.Max)) {
-				f.Add(at+".max", "range", "def_scale")
-			}
-		case TypeSingleChoice, TypeMultipleChoice:
+		k, ok := KindOf(q.Type)
+		if !ok {
+			f.Add(at+".type", "type", "def_type", clip(string(q.Type)))
+			k = &unknownKind
+		}
+		checkBounds(f, at, q, k)
+		if k.Options {
 			if len(q.Options) == 0 {
 				f.Add(at+".options", "required", "def_no_options")
 			}
@@ -246,11 +245,20 @@ func (d *Definition) Validate(lang string) error {
 				checkCode(f, oat+".code", o.Code, codes)
 				validation.CheckText(f, oat+".label", o.Label, true)
 			}
-		default:
-			f.Add(at+".type", "type", "def_type", clip(string(q.Type)))
-		}
-		if len(q.Options) > 0 && q.Type != TypeSingleChoice && q.Type != TypeMultipleChoice {
+		} else if len(q.Options) > 0 {
 			f.Add(at+".options", "type", "def_options_only_choice")
+		}
+		if q.Profile != "" {
+			fit, known := profileFit[q.Profile]
+			switch {
+			case !known:
+				f.Add(at+".profile", "unknown", "def_profile_unknown", clip(string(q.Profile)))
+			case profiles[q.Profile]:
+				f.Add(at+".profile", "duplicate", "def_profile_duplicate", string(q.Profile))
+			case fit.Type != q.Type:
+				f.Add(at+".profile", "type", "def_profile_type", string(q.Profile), string(fit.Type))
+			}
+			profiles[q.Profile] = true
 		}
 		if q.Integer && q.Type != TypeNumber {
 			f.Add(at+".integer", "type", "def_rule_only_type", "integer", string(TypeNumber))
@@ -260,6 +268,43 @@ func (d *Definition) Validate(lang string) error {
 		}
 	}
 	return f.Err()
+}
+
+// checkBounds checks a question's min and max: of the kind its type
+// takes, min not above max; a scale's both given, whole, min below max.
+func checkBounds(f *validation.Fields, at string, q *Question, k *Kind) {
+	if k.Bounds == BoundsNone {
+		return
+	}
+	ok := true
+	for _, b := range []struct {
+		path string
+		b    *Bound
+	}{{at + ".min", q.Min}, {at + ".max", q.Max}} {
+		switch {
+		case b.b == nil:
+		case k.Bounds == BoundsDate:
+			if _, day := ParseDate(b.b.Date); !b.b.IsDate() || !day {
+				f.Add(b.path, "type", "def_bound_date")
+				ok = false
+			}
+		case b.b.IsDate():
+			f.Add(b.path, "type", "def_bound_number")
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	if k.WholeBounds {
+		if q.Min == nil || q.Max == nil || q.Min.Number >= q.Max.Number || q.Min.Number != float64(int(q.Min.Number)) || q.Max.Number != float64(int(q.Max.Number)) {
+			f.Add(at+".max", "range", "def_scale")
+		}
+		return
+	}
+	if q.Min != nil && q.Max != nil && (q.Min.Number > q.Max.Number || q.Min.Date > q.Max.Date) {
+		f.Add(at+".min", "range", "def_min_max")
+	}
 }
 
 // checkCode checks a section id, question id or option code at path: a
@@ -284,17 +329,11 @@ func clip(s string) string {
 
 // MaxLen returns the effective maximum length of a text answer.
 func (q *Question) MaxLen() int {
-	switch {
-	case q.MaxLength > 0:
+	if q.MaxLength > 0 {
 		return q.MaxLength
-	case q.Type == TypeLongText:
-		return DefaultLongTextMax
-	case q.Type == TypeEmail:
-		return 254
-	case q.Type == TypeURL:
-		return 2000
-	case q.Type == TypePhone:
-		return 40
+	}
+	if n := q.Kind().MaxLength; n > 0 {
+		return n
 	}
 	return DefaultTextMax
 }

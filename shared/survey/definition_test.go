@@ -13,7 +13,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-func f(v float64) *float64 { return &v }
+func f(v float64) *survey.Bound { return survey.NumberBound(v) }
 
 func validDef() *survey.Definition {
 	return &survey.Definition{Office: "demo", Settings: survey.Settings{
@@ -33,6 +33,11 @@ func TestDefinitionValidate(t *testing.T) {
 		want   string // the path of a field error; empty: valid
 	}{
 		{"valid", func(d *survey.Definition) {}, ""},
+		{"a date between dates, the name bound", func(d *survey.Definition) {
+			d.Questions[0].Profile = survey.ProfileName
+			d.Questions = append(d.Questions, survey.Question{ID: "d", Type: survey.TypeDate, Label: survey.Text{"de": "D"},
+				Rules: survey.Rules{Min: survey.DateBound("2027-03-14"), Max: survey.DateBound("2027-03-14")}})
+		}, ""},
 		{"questions[1].id", func(d *survey.Definition) { d.Questions[1].ID = "name" }, "questions[1].id"},
 		{"empty options", func(d *survey.Definition) { d.Questions[1].Options = nil }, "questions[1].options"},
 		{"missing German label", func(d *survey.Definition) { d.Questions[0].Label = survey.Text{"en": "Name"} }, "questions[0].label.de"},
@@ -51,6 +56,25 @@ func TestDefinitionValidate(t *testing.T) {
 		{"number min over max", func(d *survey.Definition) {
 			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Rules: survey.Rules{Min: f(5), Max: f(1)}})
 		}, "questions[2].min"},
+		{"date bound on a number", func(d *survey.Definition) {
+			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Rules: survey.Rules{Max: survey.DateBound("2027-03-14")}})
+		}, "questions[2].max"},
+		{"number bound on a date", func(d *survey.Definition) {
+			d.Questions = append(d.Questions, survey.Question{ID: "d", Type: survey.TypeDate, Label: survey.Text{"de": "D"}, Rules: survey.Rules{Min: f(2027)}})
+		}, "questions[2].min"},
+		{"no day as a date bound", func(d *survey.Definition) {
+			d.Questions = append(d.Questions, survey.Question{ID: "d", Type: survey.TypeDate, Label: survey.Text{"de": "D"}, Rules: survey.Rules{Max: survey.DateBound("2027-02-30")}})
+		}, "questions[2].max"},
+		{"date min after max", func(d *survey.Definition) {
+			d.Questions = append(d.Questions, survey.Question{ID: "d", Type: survey.TypeDate, Label: survey.Text{"de": "D"},
+				Rules: survey.Rules{Min: survey.DateBound("2027-03-14"), Max: survey.DateBound("2026-12-31")}})
+		}, "questions[2].min"},
+		{"unknown binding", func(d *survey.Definition) { d.Questions[0].Profile = "shoe_size" }, "questions[0].profile"},
+		{"binding of a misfit type", func(d *survey.Definition) { d.Questions[1].Profile = survey.ProfileName }, "questions[1].profile"},
+		{"two questions bound to one field", func(d *survey.Definition) {
+			d.Questions[0].Profile = survey.ProfileName
+			d.Questions = append(d.Questions, survey.Question{ID: "n2", Type: survey.TypeText, Label: survey.Text{"de": "N"}, Profile: survey.ProfileName})
+		}, "questions[2].profile"},
 		{"window reversed", func(d *survey.Definition) {
 			a, b := time.Now(), time.Now().Add(-time.Hour)
 			d.OpensAt, d.ClosesAt = &a, &b

@@ -2,13 +2,58 @@ package survey
 
 import "strings"
 
-// OrgNameQuestion is the id of the question that asks for the
-// organisation's name: the console names an answer by it.
-const OrgNameQuestion = "org_name"
+// Profile is the field of an organisation's record that a question's
+// answer fills (through a personal link).
+type Profile string
 
-// OrganisationOf is the organisation's name in an answer; empty when the
-// survey does not ask for it or the answer left it out.
-func OrganisationOf(answers map[string]any) string {
-	s, _ := answers[OrgNameQuestion].(string)
+// ProfileName is the binding of the question that asks for the
+// organisation's name: the invitation prefills it, the console names an
+// answer by it.
+const ProfileName Profile = "name"
+
+// profileFit is, for each field a question may bind to, the type of
+// question that fits it and the page's autocomplete for it.
+var profileFit = map[Profile]struct {
+	Type         QuestionType
+	Autocomplete string
+}{
+	ProfileName:    {TypeText, "organization"},
+	"email":        {TypeEmail, "email"},
+	"contact":      {TypeText, "name"},
+	"municipality": {TypeText, "address-level2"},
+	"website":      {TypeURL, "url"},
+	"fields":       {TypeMultipleChoice, ""},
+	"languages":    {TypeMultipleChoice, ""},
+	"offers":       {TypeMultipleChoice, ""},
+	"seeks":        {TypeMultipleChoice, ""},
+}
+
+// Autocomplete is the autocomplete token of the question's control: its
+// binding's, else its type's ("" for none).
+func (q *Question) Autocomplete() string {
+	if f, ok := profileFit[q.Profile]; ok && f.Autocomplete != "" {
+		return f.Autocomplete
+	}
+	return q.Kind().Autocomplete
+}
+
+// Bound returns the question bound to p, or nil.
+func (d *Definition) Bound(p Profile) *Question {
+	for i := range d.Questions {
+		if d.Questions[i].Profile == p {
+			return &d.Questions[i]
+		}
+	}
+	return nil
+}
+
+// OrganisationOf is the organisation's name in an answer to d; empty when
+// the survey does not ask for it or the answer left it out.
+func (d *Definition) OrganisationOf(answers map[string]any) string {
+	q := d.Bound(ProfileName)
+	if q == nil {
+		return ""
+	}
+	s, _ := answers[q.ID].(string)
 	return strings.TrimSpace(s)
 }

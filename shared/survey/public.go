@@ -62,11 +62,9 @@ func publicView(d *Definition, lang string, now time.Time) *PublicSurvey {
 		q := &d.Questions[i]
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Section: q.Section, Label: q.Label.In(lang),
 			Help: q.Help.In(lang), Rules: q.Rules}
-		switch q.Type {
-		case TypeText, TypeLongText, TypeEmail, TypePhone, TypeURL:
+		pq.MaxLength = 0
+		if q.Kind().MaxLength > 0 {
 			pq.MaxLength = q.MaxLen()
-		default:
-			pq.MaxLength = 0
 		}
 		for _, o := range q.Options {
 			pq.Options = append(pq.Options, PublicOption{Code: o.Code, Label: o.Label.In(lang)})

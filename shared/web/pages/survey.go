@@ -95,6 +95,7 @@ type questionView struct {
 	Textarea     bool   // long text
 	Select       bool   // a long single choice
 	Label, Help  string // in the page's language or the fallback
+	Format       string // how to write the answer (a date), in the page's language
 	LabelAttrs   template.HTMLAttr
 	HelpAttrs    template.HTMLAttr
 	RequiredNote string            // "(required)" in the page's language, when required
@@ -146,8 +147,8 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	values := url.Values{}
 	if f.Earlier != nil {
 		values = formOf(f.Def, f.Earlier)
-	} else if f.Invitation != nil {
-		values.Set("org_name", f.Invitation.Organisation)
+	} else if q := f.Def.Bound(survey.ProfileName); f.Invitation != nil && q != nil {
+		values.Set(q.ID, f.Invitation.Organisation)
 	}
 	return h.render(http.StatusOK, f, id, token, lang, values, nil, "")
 }
@@ -222,6 +223,9 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 	label, labelLang := text(q.Label, lang)
 	help, helpLang := text(q.Help, lang)
 	v.Label, v.Help = label, help
+	if h := q.Kind().Hint; h != "" {
+		v.Format = i18n.T(lang, h)
+	}
 	v.LabelAttrs = new(web.Attrs).Lang(labelLang).HTML()
 	v.HelpAttrs = new(web.Attrs).Lang(helpLang).HTML()
 	if q.Required {
@@ -232,6 +236,9 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 		var ids []string
 		if help != "" {
 			ids = append(ids, id+"-hint")
+		}
+		if v.Format != "" {
+			ids = append(ids, id+"-format")
 		}
 		if bad {
 			ids = append(ids, id+"-error")
@@ -255,80 +262,66 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 	for _, x := range values[q.ID] {
 		chosen[x] = true
 	}
+	k := q.Kind()
 	var inputType string
 	var opts choices
-	option := func(n int, code, label, labelLang string) {
+	option := func(n int, c survey.Choice) {
 		if v.Select {
-			opts.option(code, label, labelLang, chosen[code])
+			opts.option(c.Code, c.Label, c.Lang, chosen[c.Code])
 			return
 		}
 		oid := id
 		if n > 0 {
 			oid += "-" + strconv.Itoa(n)
 		}
-		opts.check(inputType, oid, q.ID, code, label, labelLang, chosen[code], bad)
+		opts.check(inputType, oid, q.ID, c.Code, c.Label, c.Lang, chosen[c.Code], bad)
 	}
-	input := func(typ string, maxLen int) *web.Attrs {
-		a := control("kern-form-input__input", "kern-form-input__input--error").Set("type", typ).Set("id", id).Set("name", q.ID).Set("value", value)
-		if maxLen > 0 {
-			a.Set("maxlength", strconv.Itoa(maxLen))
+	switch k.Control {
+	case survey.ControlInput:
+		a := control("kern-form-input__input", "kern-form-input__input--error").Set("type", k.InputType).Set("id", id).Set("name", q.ID).Set("value", value)
+		if k.MaxLength > 0 {
+			a.Set("maxlength", strconv.Itoa(q.MaxLen()))
 		}
-		return a
-	}
-	switch q.Type {
-	case survey.TypeText, survey.TypePhone, survey.TypeEmail, survey.TypeURL:
-		typ := map[survey.QuestionType]string{survey.TypeText: "text", survey.TypePhone: "tel", survey.TypeEmail: "email", survey.TypeURL: "url"}[q.Type]
+		if mode := k.InputMode; mode != "" {
+			if q.Integer {
+				mode = "numeric"
+			}
+			a.Set("inputmode", mode)
+		}
+		if q.Min != nil && k.Bounds == survey.BoundsDate {
+			a.Set("min", q.Min.Date)
+		}
+		if q.Max != nil && k.Bounds == survey.BoundsDate {
+			a.Set("max", q.Max.Date)
+		}
 		if q.Handles {
-			typ = "text" // @verein is no url: a phone's url keyboard hides the @
+			// @verein is no url: a phone's url keyboard hides the @
+			a.Set("type", "text").Set("autocapitalize", "none").Set("spellcheck", "false")
+		} else if ac := q.Autocomplete(); ac != "" {
+			a.Set("autocomplete", ac)
 		}
-		a := input(typ, q.MaxLen())
-		switch {
-		case q.Handles:
-			a.Set("autocapitalize", "none").Set("spellcheck", "false")
-		case q.Type == survey.TypeEmail:
-			a.Set("autocomplete", "email")
-		case q.ID == "org_name":
-			a.Set("autocomplete", "organization")
-		}
-		if q.Type != survey.TypeText {
-			a.Set("dir", "ltr") // addresses and numbers are written left to right, in Arabic too
+		if k.LTR {
+			a.Set("dir", "ltr") // addresses, numbers and dates are written left to right, in Arabic too
 		}
 		v.Control = described(a)
-	case survey.TypeLongText:
+	case survey.ControlTextarea:
 		v.Textarea, v.Value = true, value
 		a := control("kern-form-input__input", "kern-form-input__input--error").Set("id", id).Set("name", q.ID).Set("rows", "5")
 		if n := q.MaxLen(); n > 0 {
 			a.Set("maxlength", strconv.Itoa(n))
 		}
 		v.Control = described(a)
-	case survey.TypeNumber:
-		// A text field: a number field drops what it cannot read (ca. 2005
-		// became .2005, 1,5 became 15); parseNumber reads what people type.
-		mode := "decimal"
-		if q.Integer {
-			mode = "numeric"
-		}
-		v.Control = described(input("text", 0).Set("inputmode", mode))
-	case survey.TypeSingleChoice, survey.TypeMultipleChoice:
+	case survey.ControlRadios, survey.ControlChecks:
 		inputType = "radio"
-		if q.Type == survey.TypeMultipleChoice {
+		cs := q.Choices(lang)
+		if k.Control == survey.ControlChecks {
 			inputType = "checkbox"
-		} else if len(q.Options) > selectAbove {
+		} else if k.Options && len(cs) > selectAbove {
 			v.Select, v.Choose = true, i18n.T(lang, "page.choose")
 			v.Control = described(control("kern-form-input__select", "kern-form-input__select--error").Set("id", id).Set("name", q.ID))
 		}
-		for n, o := range q.Options {
-			l, ll := text(o.Label, lang)
-			option(n, o.Code, l, ll)
-		}
-	case survey.TypeYesNo:
-		inputType = "radio"
-		option(0, "yes", i18n.T(lang, "page.yes"), "")
-		option(1, "no", i18n.T(lang, "page.no"), "")
-	case survey.TypeScale:
-		inputType = "radio"
-		for n, x := 0, int(*q.Min); x <= int(*q.Max); n, x = n+1, x+1 {
-			option(n, strconv.Itoa(x), strconv.Itoa(x), "")
+		for n, c := range cs {
+			option(n, c)
 		}
 	}
 	if inputType != "" && !v.Select {
@@ -371,14 +364,7 @@ func (c *choices) option(code, label, labelLang string, selected bool) {
 func formOf(d *survey.Definition, r *survey.Response) url.Values {
 	v := url.Values{}
 	for _, q := range d.Questions {
-		switch a := r.Answers[q.ID].(type) {
-		case string:
-			v.Set(q.ID, a)
-		case float64:
-			v.Set(q.ID, strconv.FormatFloat(a, 'f', -1, 64))
-		case bool:
-			v.Set(q.ID, map[bool]string{true: "yes", false: "no"}[a])
-		case []string:
+		if a := survey.AnswerValues(r.Answers[q.ID]); a != nil {
 			v[q.ID] = a
 		}
 	}
@@ -392,37 +378,20 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 }
 
 // submission turns the posted form into the JSON API's request: answers
-// in the definition's types. A number that is none is left out and
-// reported in bad, so that the service still checks everything else.
+// in the definition's types. A value its type cannot read (a number that
+// is none) is left out and reported in bad, so that the service still
+// checks everything else.
 func submission(d *survey.Definition, form url.Values, lang string) (sub *survey.Submission, bad []web.FieldError, err error) {
 	answers := map[string]any{}
 	for _, q := range d.Questions {
 		vals := form[q.ID]
-		if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "" && q.Type != survey.TypeMultipleChoice) {
+		if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "" && q.Kind().Value != survey.ShapeCodes) {
 			continue
 		}
-		v := vals[0]
-		switch q.Type {
-		case survey.TypeMultipleChoice:
-			answers[q.ID] = vals
-		case survey.TypeNumber, survey.TypeScale:
-			if n, ok := parseNumber(v, q.Integer || q.Type == survey.TypeScale); ok {
-				answers[q.ID] = n
-			} else {
-				label, _ := text(q.Label, lang)
-				bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: i18n.T(lang, "page.number", label, numberExample(&q, lang))})
-			}
-		case survey.TypeYesNo:
-			switch v {
-			case "yes":
-				answers[q.ID] = true
-			case "no":
-				answers[q.ID] = false
-			default:
-				answers[q.ID] = v
-			}
-		default:
+		if v, msg, ok := q.FormValue(vals, lang); ok {
 			answers[q.ID] = v
+		} else {
+			bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: msg})
 		}
 	}
 	raw, err := json.Marshal(answers)

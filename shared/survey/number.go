@@ -1,21 +1,19 @@
-package pages
+package survey
 
 import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// parseNumber reads a number as people type it into a text field: an
+// ParseNumber reads a number as people type it into a text field: an
 // optional sign, digits (also Arabic-Indic and Persian ones), a decimal
 // comma or point, thousands grouped by points, commas, spaces or the
 // Arabic thousands separator. With one point or comma followed by exactly
 // three digits, integer (a question for whole numbers) reads it as
 // grouping (1.000 is a thousand), else as the decimal separator. Words,
 // exponents, NaN and infinities are no number.
-func parseNumber(s string, integer bool) (float64, bool) {
+func ParseNumber(s string, integer bool) (float64, bool) {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {
 		switch {
@@ -104,11 +102,13 @@ func parseNumber(s string, integer bool) (float64, bool) {
 	return n, true
 }
 
-// numberExample is a number that fits q, for the message that asks for
+// NumberExample is a number that fits q, for the message that asks for
 // one: a year, a count, or a decimal in lang's way of writing it.
-func numberExample(q *survey.Question, lang string) string {
-	fits := func(x float64) bool { return (q.Min == nil || *q.Min <= x) && (q.Max == nil || x <= *q.Max) }
-	if !q.Integer && q.Type == survey.TypeNumber && fits(2.5) {
+func NumberExample(q *Question, lang string) string {
+	fits := func(x float64) bool {
+		return (q.Min == nil || q.Min.Number <= x) && (q.Max == nil || x <= q.Max.Number)
+	}
+	if !q.Integer && !q.Kind().WholeBounds && fits(2.5) {
 		if lang == "en" || lang == "ar" || lang == "fa" {
 			return "2.5"
 		}
@@ -120,7 +120,7 @@ func numberExample(q *survey.Question, lang string) string {
 	case fits(2005):
 		return "2005"
 	case q.Min != nil:
-		return strconv.FormatFloat(*q.Min, 'f', -1, 64)
+		return q.Min.String()
 	}
-	return strconv.FormatFloat(*q.Max, 'f', -1, 64)
+	return q.Max.String()
 }

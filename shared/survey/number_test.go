@@ -1,4 +1,4 @@
-package pages
+package survey_test
 
 import (
 	"math"
@@ -62,16 +62,16 @@ func TestNumbersAsPeopleWriteThem(t *testing.T) {
 		{"3-", false, 0, false},
 		{strings.Repeat("9", 400), false, 0, false},
 	} {
-		got, ok := parseNumber(c.in, c.integer)
+		got, ok := survey.ParseNumber(c.in, c.integer)
 		if ok != c.ok || (ok && got != c.want) || math.IsNaN(got) || math.IsInf(got, 0) {
-			t.Errorf("parseNumber(%q, integer %v) = %v, %v; want %v, %v", c.in, c.integer, got, ok, c.want, c.ok)
+			t.Errorf("survey.ParseNumber(%q, integer %v) = %v, %v; want %v, %v", c.in, c.integer, got, ok, c.want, c.ok)
 		}
 	}
 }
 
 // The example in a number field's error fits the question.
 func TestNumberExampleFitsTheQuestion(t *testing.T) {
-	f := func(x float64) *float64 { return &x }
+	f := survey.NumberBound
 	for _, c := range []struct {
 		rules survey.Rules
 		lang  string
@@ -86,7 +86,7 @@ func TestNumberExampleFitsTheQuestion(t *testing.T) {
 		{survey.Rules{Min: f(10)}, "de", "12"},
 	} {
 		q := survey.Question{Type: survey.TypeNumber, Rules: c.rules}
-		if got := numberExample(&q, c.lang); got != c.want {
+		if got := survey.NumberExample(&q, c.lang); got != c.want {
 			t.Errorf("%+v in %s: %q, want %q", c.rules, c.lang, got, c.want)
 		}
 	}
