@@ -278,7 +278,11 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 	}
 	switch k.Control {
 	case survey.ControlInput:
-		a := control("kern-form-input__input", "kern-form-input__input--error").Set("type", k.InputType).Set("id", id).Set("name", q.ID).Set("value", value)
+		typ := k.InputType
+		if q.Handles {
+			typ = "text" // @verein is no url: a phone's url keyboard hides the @
+		}
+		a := control("kern-form-input__input", "kern-form-input__input--error").Set("type", typ).Set("id", id).Set("name", q.ID).Set("value", value)
 		if k.MaxLength > 0 {
 			a.Set("maxlength", strconv.Itoa(q.MaxLen()))
 		}
@@ -295,8 +299,7 @@ func controlOf(q survey.Question, lang string, values url.Values, errMsg string)
 			a.Set("max", q.Max.Date)
 		}
 		if q.Handles {
-			// @verein is no url: a phone's url keyboard hides the @
-			a.Set("type", "text").Set("autocapitalize", "none").Set("spellcheck", "false")
+			a.Set("autocapitalize", "none").Set("spellcheck", "false")
 		} else if ac := q.Autocomplete(); ac != "" {
 			a.Set("autocomplete", ac)
 		}
