@@ -5,7 +5,7 @@
 const web = __dirname + "/../../shared/web";
 module.exports = {
   css: [__dirname + "/node_modules/@kern-ux/native/dist/kern.min.css"],
-  content: [web + "/templates/*.html", web + "/pages/*.go", web + "/*.go", __dirname + "/../../shared/console/templates/*.html", __dirname + "/../../shared/console/*.go"],
+  content: [web + "/templates/*.html", web + "/pages/*.go", web + "/*.go", __dirname + "/../../shared/web/console/templates/*.html", __dirname + "/../../shared/web/console/*.go"],
   // The theme's custom properties and its @font-face rules stay: they are
   // referenced through var() and font-family, which PurgeCSS does not trace.
   variables: false,

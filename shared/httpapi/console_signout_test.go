@@ -23,12 +23,12 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
+	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
 // setCookies reads the name=value pairs of Set-Cookie values: what the

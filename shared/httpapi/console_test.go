@@ -24,12 +24,12 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
 // sessions makes console sessions for tests: the user pool's keys from a

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
 // Cognito stands in for the user pool's managed login in local

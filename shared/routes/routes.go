@@ -161,7 +161,7 @@ const (
 	// of an office without a privacy notice in its profile is created or
 	// saved; unset or "0": off (make dev).
 	EnvRequirePrivacyNotice = "REQUIRE_PRIVACY_NOTICE"
-	// The console's sign-in (shared/console).
+	// The console's sign-in (shared/web/console).
 	EnvConsoleIssuer   = "CONSOLE_ISSUER"    // the user pool's issuer URL
 	EnvConsoleClientID = "CONSOLE_CLIENT_ID" // the app client (the ID token's audience)
 	EnvConsoleAuthURL  = "CONSOLE_AUTH_URL"  // the managed login's domain

@@ -5,8 +5,8 @@ package adminfn
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/console"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
+	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
 // New builds the coordinators' function handler.
