@@ -260,11 +260,11 @@ func (d *Definition) Validate(lang string) error {
 			}
 			profiles[q.Profile] = true
 		}
-		if q.Integer && q.Type != TypeNumber {
-			f.Add(at+".integer", "type", "def_rule_only_type", "integer", string(TypeNumber))
+		if q.Integer && !k.Integer {
+			f.Add(at+".integer", "type", "def_rule_only_type", "integer", typesWith(func(k *Kind) bool { return k.Integer }))
 		}
-		if q.Handles && q.Type != TypeURL {
-			f.Add(at+".handles", "type", "def_rule_only_type", "handles", string(TypeURL))
+		if q.Handles && !k.Handles {
+			f.Add(at+".handles", "type", "def_rule_only_type", "handles", typesWith(func(k *Kind) bool { return k.Handles }))
 		}
 	}
 	return f.Err()

@@ -76,6 +76,11 @@ type Kind struct {
 	// MaxLength is the default maximum length of a text answer; 0: the
 	// answer is no text.
 	MaxLength int
+	// Integer: the question may take whole numbers only (Rules.Integer).
+	Integer bool
+	// Handles: the question may take social-media names too
+	// (Rules.Handles).
+	Handles bool
 	// Hint is the catalogue key of the format the page shows under the
 	// control ("" for none).
 	Hint string
@@ -150,7 +155,7 @@ func init() {
 		{Type: TypePhone, Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "tel",
 			LTR: true, MaxLength: 40, rules: textRules("phone"), parse: text1},
 		{Type: TypeURL, Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "url",
-			LTR: true, MaxLength: 2000, normalize: WebAddress, parse: text1,
+			LTR: true, MaxLength: 2000, Handles: true, normalize: WebAddress, parse: text1,
 			rules: func(q *Question) []string {
 				if q.Handles {
 					return textRules("web_or_handle")(q)
@@ -161,7 +166,7 @@ func init() {
 			// A text field: a number field drops what it cannot read (ca.
 			// 2005 became .2005, 1,5 became 15); ParseNumber reads what
 			// people type.
-			InputType: "text", InputMode: "decimal", Bounds: BoundsNumber,
+			InputType: "text", InputMode: "decimal", Bounds: BoundsNumber, Integer: true,
 			rules: func(q *Question) []string {
 				r := []string{"number_range"}
 				if q.Integer {
@@ -252,6 +257,17 @@ func ParseDate(s string) (time.Time, bool) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	return t, err == nil
+}
+
+// typesWith names the types whose entry has has, for messages.
+func typesWith(has func(*Kind) bool) string {
+	var names []string
+	for i := range kinds {
+		if has(&kinds[i]) {
+			names = append(names, string(kinds[i].Type))
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // Kinds is the table of question types.
