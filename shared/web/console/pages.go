@@ -153,7 +153,7 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 			src = i18n.T(lang, "console.source_invited")
 		}
 		v.Responses = append(v.Responses, responseRow{ID: r.ID, When: r.SubmittedAt.In(c.svc.Zone).Format("2006-01-02 15:04"), Source: src,
-			Organisation: survey.OrganisationOf(r.Answers)})
+			Organisation: d.OrganisationOf(r.Answers)})
 	}
 	status := http.StatusOK
 	if len(errs) > 0 {
@@ -185,18 +185,8 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 	add := func(code, label string) {
 		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: share(q.Counts[code], q.Answered)})
 	}
-	switch def.Type {
-	case survey.TypeYesNo:
-		add("yes", i18n.T(lang, "page.yes"))
-		add("no", i18n.T(lang, "page.no"))
-	case survey.TypeScale:
-		for n := int(*def.Min); n <= int(*def.Max); n++ {
-			add(strconv.Itoa(n), strconv.Itoa(n))
-		}
-	default:
-		for _, o := range def.Options {
-			add(o.Code, o.Label.In(lang))
-		}
+	for _, c := range def.Choices(lang) {
+		add(c.Code, c.Label)
 	}
 	return v
 }
@@ -227,8 +217,12 @@ func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, l
 		if err != nil {
 			return Response{}, err
 		}
+		d, err := c.svc.Survey(ctx, s.Coordinator, id)
+		if err != nil {
+			return Response{}, err
+		}
 		text := i18n.T(lang, "console.erase_response_text")
-		if org := survey.OrganisationOf(r.Answers); org != "" {
+		if org := d.OrganisationOf(r.Answers); org != "" {
 			text = i18n.T(lang, "console.erase_response_text_of", i18n.Isolate(lang, org), i18n.Isolate(lang, r.SubmittedAt.Format("2006-01-02 15:04")))
 		}
 		return c.confirm(s, req, lang, "console.erase_response_title", text,
