@@ -37,14 +37,14 @@ type auditItem struct {
 func auditPK(office string) string { return "OFFICE#" + office + "#AUDIT" }
 
 // auditStep records an erasure of item kind id in office's audit trail.
-func (s *Store) auditStep(office, actor, kind, id string, now time.Time) step {
+func (s *Table) auditStep(office, actor, kind, id string, now time.Time) step {
 	at := now.UTC().Format(time.RFC3339Nano)
 	return step{stepAudit, s.put(item(auditItem{head: head{auditPK(office), at + "#" + id, "audit", now.Add(AuditRetention).Unix()},
 		Action: "erase", Kind: kind, ID: id, Actor: actor, At: at}), true)}
 }
 
 // Audit lists office's audit trail, newest first (at most limit entries).
-func (s *Store) Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error) {
+func (s AuditLog) Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, KeyConditionExpression: aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(auditPK(office))},
@@ -68,7 +68,7 @@ func (s *Store) Audit(ctx context.Context, office string, limit int) ([]audit.En
 // audit trail, in one step; an answer through a personal link marks its
 // invitation erased (no reminders). An answer that is not there is
 // NotFound.
-func (s *Store) EraseResponse(ctx context.Context, office, actor string, r *survey.Response, now time.Time) error {
+func (s Responses) EraseResponse(ctx context.Context, office, actor string, r *survey.Response, now time.Time) error {
 	steps := []step{
 		{stepResponse, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(surveyPK(r.SurveyID), responseSK(r)),
 			ConditionExpression: aws.String("attribute_exists(#pk)"), ExpressionAttributeNames: map[string]string{"#pk": AttrPK},
@@ -93,7 +93,7 @@ func (s *Store) EraseResponse(ctx context.Context, office, actor string, r *surv
 // given through a personal link is keyed by its invitation, so it is
 // looked for among the survey's answers: a read of them all, for the rare
 // erasure a coordinator makes.
-func (s *Store) Response(ctx context.Context, surveyID, id string) (*survey.Response, error) {
+func (s SurveyAdmin) Response(ctx context.Context, surveyID, id string) (*survey.Response, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
 		Key: key(surveyPK(surveyID), responseSKPref+id)})
 	if err != nil {

@@ -23,7 +23,7 @@ func failedPK(office string) string { return "OFFICE#" + office + "#FAILED" }
 // FailOutbox marks a claimed mail as failed for good with SES's error code:
 // it leaves the sweep's index and stays in the table, in its office's list
 // of failed mails, until a coordinator sends it again or it expires.
-func (s *Store) FailOutbox(ctx context.Context, it *outbox.Item, code string, now time.Time) error {
+func (s Outbox) FailOutbox(ctx context.Context, it *outbox.Item, code string, now time.Time) error {
 	at := now.UTC().Format(time.RFC3339Nano)
 	return s.claimed(ctx, "fail", it, "SET #st = :failed, #err = :code, #failedAt = :at, #g1pk = :fpk, #g1sk = :fsk REMOVE #lease, #holder, #sending",
 		map[string]types.AttributeValue{":failed": str(outboxFailed), ":code": str(code), ":at": str(at),
@@ -34,7 +34,7 @@ func (s *Store) FailOutbox(ctx context.Context, it *outbox.Item, code string, no
 // that failed for good and those sent after a send whose result is unknown
 // (the office's list), then those held back (from the sweep's index), each
 // with its recipient as the registration or invitation names them today.
-func (s *Store) FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error) {
+func (s Outbox) FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK},
@@ -85,10 +85,10 @@ func (s *Store) FailedMails(ctx context.Context, office string, limit int) ([]ou
 
 // recipient fills in who a listed mail goes to: the registrant's name or
 // the invited organisation, and the address (none once erased or gone).
-func (s *Store) recipient(ctx context.Context, f *outbox.Failed) error {
+func (s *Table) recipient(ctx context.Context, f *outbox.Failed) error {
 	switch {
 	case f.InvitationID != "":
-		v, err := s.Invitation(ctx, invitation.Kind(f.TargetKind), f.TargetID, f.InvitationID)
+		v, err := Invitations{s}.Invitation(ctx, invitation.Kind(f.TargetKind), f.TargetID, f.InvitationID)
 		if apperr.CodeOf(err) == apperr.NotFound {
 			return nil
 		}
@@ -97,7 +97,7 @@ func (s *Store) recipient(ctx context.Context, f *outbox.Failed) error {
 		}
 		f.Recipient, f.Email = v.Organisation, v.Email
 	case f.RegistrationID != "":
-		r, err := s.Registration(ctx, f.MeetingID, f.RegistrationID)
+		r, err := Registrations{s}.Registration(ctx, f.MeetingID, f.RegistrationID)
 		if apperr.CodeOf(err) == apperr.NotFound {
 			return nil
 		}
@@ -114,7 +114,7 @@ func (s *Store) recipient(ctx context.Context, f *outbox.Failed) error {
 // outbox item for the same mail is written, which the stream hands to the
 // mailer; a coordinator asked for it, so no daily cap holds it back.
 // Another office's, an unknown mail or one in another state is NotFound.
-func (s *Store) ResendMail(ctx context.Context, office, id string, now time.Time) error {
+func (s Outbox) ResendMail(ctx context.Context, office, id string, now time.Time) error {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(outboxPK(id), outboxSK), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return fmt.Errorf("resend: %w", err)

@@ -80,7 +80,7 @@ func (it invItem) invitation() *invitation.Invitation {
 	return v
 }
 
-func (s *Store) invMail(kind outbox.Kind, v *invitation.Invitation, now time.Time) types.TransactWriteItem {
+func (s *Table) invMail(kind outbox.Kind, v *invitation.Invitation, now time.Time) types.TransactWriteItem {
 	o := newOutbox(ulid.Make().String(), kind, now)
 	o.TargetKind, o.TargetID, o.InvitationID, o.Office = string(v.Kind), v.TargetID, v.ID, v.Office
 	return s.put(item(o), false)
@@ -96,7 +96,7 @@ const invitesPerTx = 33
 // once and send one mail. An invitation that exists gets the uploaded
 // contact fields (organisation, language), never a new state or mail.
 // It returns how many were new and how many existed.
-func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitation, now time.Time) (invited, existing int, err error) {
+func (s InvitationAdmin) PutInvitations(ctx context.Context, invs []*invitation.Invitation, now time.Time) (invited, existing int, err error) {
 	var known []*invitation.Invitation
 	for len(invs) > 0 {
 		chunk := invs[:min(invitesPerTx, len(invs))]
@@ -163,13 +163,13 @@ func (s *Store) PutInvitations(ctx context.Context, invs []*invitation.Invitatio
 }
 
 // InvitationsPage returns a page of a target's invitations.
-func (s *Store) InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error) {
-	return pageOf(ctx, s, TargetPK(kind, targetID), invSKPrefix, cursor, limit, decodeInvitation)
+func (s InvitationAdmin) InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error) {
+	return pageOf(ctx, s.Table, TargetPK(kind, targetID), invSKPrefix, cursor, limit, decodeInvitation)
 }
 
 // EachInvitation streams a target's invitations.
-func (s *Store) EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error {
-	return eachOf(ctx, s, TargetPK(kind, targetID), invSKPrefix, decodeInvitation, func(page []*invitation.Invitation) error {
+func (s InvitationAdmin) EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error {
+	return eachOf(ctx, s.Table, TargetPK(kind, targetID), invSKPrefix, decodeInvitation, func(page []*invitation.Invitation) error {
 		for _, v := range page {
 			if err := fn(v); err != nil {
 				return err
@@ -180,7 +180,7 @@ func (s *Store) EachInvitation(ctx context.Context, kind invitation.Kind, target
 }
 
 // Invitation reads one invitation.
-func (s *Store) Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error) {
+func (s Invitations) Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(TargetPK(kind, targetID), invSKPrefix+id), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, fmt.Errorf("get invitation: %w", err)
@@ -200,7 +200,7 @@ func decodeInvitation(it Item) (*invitation.Invitation, error) {
 }
 
 // InvitationByToken resolves an invitation link (NotFound if unknown).
-func (s *Store) InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error) {
+func (s Invitations) InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error) {
 	t, err := s.token(ctx, tokenHash)
 	if err != nil {
 		return nil, err
@@ -214,7 +214,7 @@ func (s *Store) InvitationByToken(ctx context.Context, tokenHash string) (*invit
 // Remind queues a reminder unless the invitee has answered or was mailed
 // within invitation.ReminderGap; the check and the mail are one
 // transaction, so concurrent reminder runs send at most one.
-func (s *Store) Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error) {
+func (s InvitationAdmin) Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error) {
 	_, err := s.write(ctx, nil,
 		step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID), "SET #last = :now ADD #rem :one",
 			"#st = :invited AND #last <= :cutoff", map[string]types.AttributeValue{
@@ -235,7 +235,7 @@ func (s *Store) Remind(ctx context.Context, v *invitation.Invitation, now time.T
 
 // markInvitation records that an invitee answered or registered.
 // The invitation leaves the reminder plan: nothing is due any more.
-func (s *Store) markInvitation(pk, id, status string, at time.Time) types.TransactWriteItem {
+func (s *Table) markInvitation(pk, id, status string, at time.Time) types.TransactWriteItem {
 	return s.update(key(pk, invSKPrefix+id), "SET #st = :st, #resp = :at REMOVE #next, #g1pk, #g1sk", "attribute_exists(#pk)",
 		map[string]types.AttributeValue{":st": str(status), ":at": num(at.Unix())})
 }

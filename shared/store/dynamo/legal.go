@@ -15,7 +15,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
-var _ legal.Store = (*Store)(nil)
 
 // feedbackItem is a message to an office from its feedback form (a
 // barrier, a problem); it goes after legal.FeedbackRetention.
@@ -35,7 +34,7 @@ func feedbackPK(office string) string { return "OFFICE#" + office + "#FEEDBACK" 
 // SaveFeedback writes a message and its mail to the office in one
 // transaction with the client's limit (rate_limited over it: nothing
 // written).
-func (s *Store) SaveFeedback(ctx context.Context, f *legal.Feedback, use *ratelimit.Use) error {
+func (s Legal) SaveFeedback(ctx context.Context, f *legal.Feedback, use *ratelimit.Use) error {
 	o := newOutbox("FEEDBACK-"+f.ID, outbox.OfficeFeedback, f.At)
 	o.TargetKind, o.TargetID, o.Office = "feedback", f.ID, f.Office
 	steps := append([]step{
@@ -54,7 +53,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f *legal.Feedback, use *rateli
 }
 
 // Feedback reads one message to office (NotFound once it is gone).
-func (s *Store) Feedback(ctx context.Context, office, id string) (*legal.Feedback, error) {
+func (s LegalAdmin) Feedback(ctx context.Context, office, id string) (*legal.Feedback, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(feedbackPK(office), id), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, fmt.Errorf("get feedback: %w", err)

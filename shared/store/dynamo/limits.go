@@ -24,11 +24,11 @@ const limitSK = "COUNT"
 
 // limitSteps counts u up within its maximum, as one step of the write it
 // limits (none when u is nil). The counter expires with its window.
-func (s *Store) limitSteps(u *ratelimit.Use) []step { return s.limitStepsOf([]*ratelimit.Use{u}) }
+func (s *Table) limitSteps(u *ratelimit.Use) []step { return s.limitStepsOf([]*ratelimit.Use{u}) }
 
 // limitStepsOf counts each of uses (nil ones are none) as limitSteps does,
 // each in a step of its own.
-func (s *Store) limitStepsOf(uses []*ratelimit.Use) []step {
+func (s *Table) limitStepsOf(uses []*ratelimit.Use) []step {
 	var steps []step
 	for i, u := range uses {
 		if u == nil {
@@ -88,7 +88,7 @@ const stepSuppression = "suppression"
 // is "". Counting the same mail again (a redelivery) is harmless: the
 // counter is the set of the mails' outbox ids. max 0: no cap (the
 // suppression alone is read).
-func (s *Store) AdmitMail(ctx context.Context, personKey, capKey, id string, max int, ends time.Time) (string, error) {
+func (s Outbox) AdmitMail(ctx context.Context, personKey, capKey, id string, max int, ends time.Time) (string, error) {
 	if max <= 0 {
 		out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOfSuppression(personKey),
 			ProjectionExpression: aws.String("#reason"), ExpressionAttributeNames: map[string]string{"#reason": "reason"}})

@@ -18,7 +18,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
-var _ meeting.Store = (*Store)(nil)
 
 // Meeting definition steps.
 const stepMeeting = "meeting definition"
@@ -26,7 +25,7 @@ const stepMeeting = "meeting definition"
 // meetingWrite writes a meeting's definition in one UpdateItem: the
 // definition document, the attributes conditions read, and the counters
 // (kept, or started at zero), under cond.
-func (s *Store) meetingWrite(m *meeting.Meeting, cond string, vals map[string]types.AttributeValue) (step, error) {
+func (s *Table) meetingWrite(m *meeting.Meeting, cond string, vals map[string]types.AttributeValue) (step, error) {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return step{}, fmt.Errorf("encode meeting %s: %w", m.ID, err)
@@ -48,7 +47,7 @@ func (s *Store) meetingWrite(m *meeting.Meeting, cond string, vals map[string]ty
 
 // PutMeeting creates or replaces a meeting's definition without
 // conditions (the demo seed). Counters are kept.
-func (s *Store) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
+func (s MeetingAdmin) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
 	st, err := s.meetingWrite(m, "", nil)
 	if err != nil {
 		return err
@@ -61,7 +60,7 @@ func (s *Store) PutMeeting(ctx context.Context, m *meeting.Meeting) error {
 
 // CreateMeeting stores a new meeting; an existing id is a conflict (one
 // conditional write, so two concurrent creates cannot both win).
-func (s *Store) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {
+func (s MeetingAdmin) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {
 	st, err := s.meetingWrite(m, "attribute_not_exists(#pk)", nil)
 	if err != nil {
 		return err
@@ -81,7 +80,7 @@ func (s *Store) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {
 // still at m.Version (optimistic locking: a concurrent edit is a
 // conflict), if its capacity holds the confirmed seats. It reports whether
 // m.Sequence has changes that have not reached every item (Reschedule).
-func (s *Store) UpdateMeeting(ctx context.Context, m *meeting.Meeting) (pending bool, err error) {
+func (s MeetingAdmin) UpdateMeeting(ctx context.Context, m *meeting.Meeting) (pending bool, err error) {
 	cond := "#office = :office AND #conf <= :cap AND #ver = :ver"
 	if m.Version == 0 {
 		cond = "#office = :office AND #conf <= :cap AND attribute_not_exists(#ver)"
@@ -110,7 +109,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *meeting.Meeting) (pending 
 
 // Meeting reads a meeting with its counters (strongly consistent: seat
 // counts shown to people should be current).
-func (s *Store) Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error) {
+func (s Registrations) Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: &s.table, Key: key(meetingPK(id), defSK), ConsistentRead: aws.Bool(true),
 	})
@@ -156,7 +155,7 @@ func strAttr(it Item, name string) string {
 }
 
 // Meetings lists the meetings of an office with their counters.
-func (s *Store) Meetings(ctx context.Context, office string) ([]*meeting.Meeting, []meeting.Counters, error) {
+func (s MeetingAdmin) Meetings(ctx context.Context, office string) ([]*meeting.Meeting, []meeting.Counters, error) {
 	items, err := s.queryIndex(ctx, "OFFICE#"+office+"#MEETINGS")
 	if err != nil {
 		return nil, nil, err
@@ -183,7 +182,7 @@ const rescheduleWorkers = 8
 // "updated" mail. Each mail's outbox id is derived from the sequence and
 // the registration, so a re-run (after a failure half-way) queues no mail
 // twice. When all is done the meeting records the sequence as carried out.
-func (s *Store) Reschedule(ctx context.Context, m *meeting.Meeting, now time.Time) error {
+func (s MeetingAdmin) Reschedule(ctx context.Context, m *meeting.Meeting, now time.Time) error {
 	exp := num(m.ExpiresAt().Unix())
 	var writes []types.TransactWriteItem
 	setTTL := func(k Item) {
@@ -229,7 +228,7 @@ func (s *Store) Reschedule(ctx context.Context, m *meeting.Meeting, now time.Tim
 
 // each runs single-item writes, n at a time. A failed condition is not an
 // error here: the item is gone, or (a put) there already.
-func (s *Store) each(ctx context.Context, writes []types.TransactWriteItem, n int) error {
+func (s *Table) each(ctx context.Context, writes []types.TransactWriteItem, n int) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex

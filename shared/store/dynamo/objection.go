@@ -32,7 +32,7 @@ func init() {
 // first time stays). An invitation v that still waits for an answer is
 // marked objected and leaves the reminder plan; one that was answered
 // keeps its state.
-func (s *Store) Object(ctx context.Context, office, personKey string, v *invitation.Invitation, now time.Time) error {
+func (s Legal) Object(ctx context.Context, office, personKey string, v *invitation.Invitation, now time.Time) error {
 	_, err := s.single(ctx, step{"objection", s.update(key(officePK(office), objectionSKPrefix+personKey),
 		"SET #type = :t, #ttl = :ttl, #objectedAt = if_not_exists(#objectedAt, :now)", "", map[string]types.AttributeValue{
 			":t": str("objection"), ":ttl": num(now.Add(invitation.ObjectionRetention).Unix()), ":now": str(now.UTC().Format(time.RFC3339)),
@@ -43,19 +43,19 @@ func (s *Store) Object(ctx context.Context, office, personKey string, v *invitat
 	if v == nil {
 		return nil
 	}
-	return s.MarkObjected(ctx, v, now)
+	return LegalAdmin{s.Table}.MarkObjected(ctx, v, now)
 }
 
 // objectedStatus marks a waiting invitation objected (the write fails its
 // condition for any other state).
-func (s *Store) objectedStatus(pk, id string, now time.Time) types.TransactWriteItem {
+func (s *Table) objectedStatus(pk, id string, now time.Time) types.TransactWriteItem {
 	return s.update(key(pk, invSKPrefix+id), "SET #st = :objected, #resp = :now REMOVE #next, #g1pk, #g1sk", "#st = :invited",
 		map[string]types.AttributeValue{":objected": str(string(invitation.Objected)), ":invited": str(string(invitation.Invited)), ":now": num(now.Unix())})
 }
 
 // MarkObjected marks invitation v objected if it still waits for an
 // answer (the mailer and the reminder run find objections at send time).
-func (s *Store) MarkObjected(ctx context.Context, v *invitation.Invitation, now time.Time) error {
+func (s LegalAdmin) MarkObjected(ctx context.Context, v *invitation.Invitation, now time.Time) error {
 	_, err := s.single(ctx, step{stepInvitation, s.objectedStatus(TargetPK(v.Kind, v.TargetID), v.ID, now)}, types.ReturnValueNone)
 	var f *StepsFailed
 	if err != nil && !errors.As(err, &f) {
@@ -66,7 +66,7 @@ func (s *Store) MarkObjected(ctx context.Context, v *invitation.Invitation, now 
 
 // Objected reports whether the person behind personKey objected to
 // invitations from office.
-func (s *Store) Objected(ctx context.Context, office, personKey string) (bool, error) {
+func (s Legal) Objected(ctx context.Context, office, personKey string) (bool, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(officePK(office), objectionSKPrefix+personKey),
 		ProjectionExpression: aws.String("#pk"), ExpressionAttributeNames: map[string]string{"#pk": AttrPK}})
 	if err != nil {
@@ -77,7 +77,7 @@ func (s *Store) Objected(ctx context.Context, office, personKey string) (bool, e
 
 // Objections returns the person keys of everyone who objected to
 // invitations from office (an upload checks its list against them).
-func (s *Store) Objections(ctx context.Context, office string) (map[string]bool, error) {
+func (s LegalAdmin) Objections(ctx context.Context, office string) (map[string]bool, error) {
 	out := map[string]bool{}
 	p := dynamodb.NewQueryPaginator(s.db.Query, &dynamodb.QueryInput{TableName: &s.table,
 		KeyConditionExpression:    aws.String("#pk = :pk AND begins_with(#sk, :pre)"),

@@ -34,7 +34,7 @@ const (
 // Office reads an office's profile; its privacy notice carries the
 // current version without its text (OfficeNotice reads that). NotFound
 // when the office has no profile.
-func (s *Store) Office(ctx context.Context, id string) (*office.Profile, error) {
+func (s Offices) Office(ctx context.Context, id string) (*office.Profile, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(officePK(id), profileSK)})
 	if err != nil {
 		return nil, fmt.Errorf("get office %s: %w", id, err)
@@ -51,7 +51,7 @@ func (s *Store) Office(ctx context.Context, id string) (*office.Profile, error) 
 
 // OfficeNotice reads one version of an office's privacy notice (NotFound
 // if there is no such version).
-func (s *Store) OfficeNotice(ctx context.Context, id, version string) (*office.PrivacyNotice, error) {
+func (s Offices) OfficeNotice(ctx context.Context, id, version string) (*office.PrivacyNotice, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(officePK(id), noticeSKPrefix+version)})
 	if err != nil {
 		return nil, fmt.Errorf("get notice of %s: %w", id, err)
@@ -71,7 +71,7 @@ func (s *Store) OfficeNotice(ctx context.Context, id, version string) (*office.P
 // a version published before must keep its text (Conflict otherwise:
 // a changed notice is a new version). p.NoticeVersions and the notice's
 // PublishedAt are the store's.
-func (s *Store) PutOffice(ctx context.Context, p *office.Profile, now time.Time) error {
+func (s OfficeAdmin) PutOffice(ctx context.Context, p *office.Profile, now time.Time) error {
 	return s.putOffice(ctx, p, nil, now)
 }
 
@@ -79,12 +79,12 @@ func (s *Store) PutOffice(ctx context.Context, p *office.Profile, now time.Time)
 // saved at read (zero: while the office has none); otherwise it writes
 // nothing and answers Conflict "office_changed": a form posted twice, or
 // after someone else saved, saves once.
-func (s *Store) PutOfficeIf(ctx context.Context, p *office.Profile, read, now time.Time) error {
+func (s OfficeAdmin) PutOfficeIf(ctx context.Context, p *office.Profile, read, now time.Time) error {
 	return s.putOffice(ctx, p, &read, now)
 }
 
-func (s *Store) putOffice(ctx context.Context, p *office.Profile, read *time.Time, now time.Time) error {
-	old, err := s.Office(ctx, p.Office)
+func (s *Table) putOffice(ctx context.Context, p *office.Profile, read *time.Time, now time.Time) error {
+	old, err := Offices{s}.Office(ctx, p.Office)
 	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 		return err
 	}
@@ -101,7 +101,7 @@ func (s *Store) putOffice(ctx context.Context, p *office.Profile, read *time.Tim
 		if !slices.Contains(p.NoticeVersions, n.Version) {
 			p.NoticeVersions = append(slices.Clone(p.NoticeVersions), n.Version)
 			n.PublishedAt = &at
-		} else if pub, err := s.OfficeNotice(ctx, p.Office, n.Version); err == nil {
+		} else if pub, err := (Offices{s}).OfficeNotice(ctx, p.Office, n.Version); err == nil {
 			n.PublishedAt = pub.PublishedAt
 		}
 		doc, err := json.Marshal(n)

@@ -50,7 +50,7 @@ func init() {
 // held until later), or held by another sender until when. When the item
 // carries the mark of a send whose result was never recorded, the claim
 // counts it (unknownSends) and clears the mark.
-func (s *Store) ClaimOutbox(ctx context.Context, id string, now, leaseUntil time.Time) (outbox.Claim, error) {
+func (s Outbox) ClaimOutbox(ctx context.Context, id string, now, leaseUntil time.Time) (outbox.Claim, error) {
 	holder := newHolder()
 	out, err := s.single(ctx, step{stepOutboxClaim, s.update(key(id, outboxSK),
 		"SET #st = :sending, #lease = :until, #holder = :h ADD #att :one",
@@ -104,7 +104,7 @@ const heldBy = "#st = :sending AND #holder = :h"
 
 // claimed runs one write of a claimed item; a taken-over claim is
 // outbox.ErrLost.
-func (s *Store) claimed(ctx context.Context, what string, it *outbox.Item, upd string, vals map[string]types.AttributeValue) error {
+func (s *Table) claimed(ctx context.Context, what string, it *outbox.Item, upd string, vals map[string]types.AttributeValue) error {
 	vals[":sending"], vals[":h"] = str(outboxSending), str(it.Holder)
 	_, err := s.single(ctx, step{stepOutboxClaim, s.update(key(it.ID, outboxSK), upd, heldBy, vals)}, types.ReturnValueNone)
 	var f *StepsFailed
@@ -122,7 +122,7 @@ func (s *Store) claimed(ctx context.Context, what string, it *outbox.Item, upd s
 // leaseUntil. A holder that ends before it records SES's answer leaves the
 // mark, and the next claim counts the send as one whose result is
 // unknown.
-func (s *Store) BeginSend(ctx context.Context, it *outbox.Item, now, leaseUntil time.Time) error {
+func (s Outbox) BeginSend(ctx context.Context, it *outbox.Item, now, leaseUntil time.Time) error {
 	return s.claimed(ctx, "begin send", it, "SET #sending = :now, #lease = :until", map[string]types.AttributeValue{
 		":now": str(now.UTC().Format(time.RFC3339Nano)), ":until": num(leaseUntil.UnixMilli())})
 }
@@ -132,7 +132,7 @@ func (s *Store) BeginSend(ctx context.Context, it *outbox.Item, now, leaseUntil 
 // address is suppressed), and leaves the sweep's index. A mail sent after a
 // send whose result is unknown joins its office's list instead: it may
 // have arrived twice.
-func (s *Store) CompleteOutbox(ctx context.Context, it *outbox.Item, messageID string, now time.Time) error {
+func (s Outbox) CompleteOutbox(ctx context.Context, it *outbox.Item, messageID string, now time.Time) error {
 	at := now.UTC().Format(time.RFC3339Nano)
 	vals := map[string]types.AttributeValue{":sent": str(outboxSent), ":now": str(at), ":mid": str(messageID)}
 	upd := "SET #st = :sent, #at = :now, #mid = :mid REMOVE #lease, #holder, #sending, #g1pk, #g1sk"
@@ -147,7 +147,7 @@ func (s *Store) CompleteOutbox(ctx context.Context, it *outbox.Item, messageID s
 // again after a send that failed. known: SES answered (or was never
 // reached), so the mail did not go out; otherwise the send's mark stays
 // and the next claim counts it as unknown.
-func (s *Store) ReleaseOutbox(ctx context.Context, it *outbox.Item, known bool) error {
+func (s Outbox) ReleaseOutbox(ctx context.Context, it *outbox.Item, known bool) error {
 	upd := "SET #st = :pending REMOVE #lease, #holder"
 	if known {
 		upd += ", #sending"
@@ -158,7 +158,7 @@ func (s *Store) ReleaseOutbox(ctx context.Context, it *outbox.Item, known bool) 
 // HoldOutbox implements the mailer's store: the claimed item is held back
 // for reason until until, when the sweep takes it up again (or a
 // coordinator sends it now).
-func (s *Store) HoldOutbox(ctx context.Context, it *outbox.Item, reason string, until, now time.Time) error {
+func (s Outbox) HoldOutbox(ctx context.Context, it *outbox.Item, reason string, until, now time.Time) error {
 	return s.claimed(ctx, "hold", it, "SET #st = :held, #err = :reason, #failedAt = :now, #heldUntil = :until, #g1pk = :open, #g1sk = :due REMOVE #lease, #holder, #sending",
 		map[string]types.AttributeValue{":held": str(outboxHeld), ":reason": str(reason), ":now": str(now.UTC().Format(time.RFC3339Nano)),
 			":until": num(until.UnixMilli()), ":open": str(openPK), ":due": str(dueKey(until, it.ID))})
@@ -167,7 +167,7 @@ func (s *Store) HoldOutbox(ctx context.Context, it *outbox.Item, reason string, 
 // DueOutbox lists up to limit outbox items that the sweep takes up at now,
 // oldest first: pending or sending for longer than OutboxStuckAfter, and
 // held ones whose time has come.
-func (s *Store) DueOutbox(ctx context.Context, now time.Time, limit int) ([]outbox.Due, error) {
+func (s Outbox) DueOutbox(ctx context.Context, now time.Time, limit int) ([]outbox.Due, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk AND #sk < :upto"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#sk": AttrGSI1SK, "#st": "status"},

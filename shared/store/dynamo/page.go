@@ -37,7 +37,7 @@ func decodeCursor(cursor, prefix string) (string, error) {
 
 // queryPage reads one page of a partition's items whose sort key starts
 // with prefix, after cursor.
-func (s *Store) queryPage(ctx context.Context, pk, prefix, cursor string, limit int) ([]Item, string, error) {
+func (s *Table) queryPage(ctx context.Context, pk, prefix, cursor string, limit int) ([]Item, string, error) {
 	in := &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :prefix)"),
@@ -64,7 +64,7 @@ func (s *Store) queryPage(ctx context.Context, pk, prefix, cursor string, limit 
 
 // queryEach streams every page of a partition's items with prefix (all
 // of them for "") to fn, holding one page at a time.
-func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item) error) error {
+func (s *Table) queryEach(ctx context.Context, pk, prefix string, fn func([]Item) error) error {
 	in := &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :prefix)"),
@@ -89,7 +89,7 @@ func (s *Store) queryEach(ctx context.Context, pk, prefix string, fn func([]Item
 
 // queryIndex reads all items of a gsi1 partition (small lists: an office's
 // surveys or meetings).
-func (s *Store) queryIndex(ctx context.Context, pk string) ([]Item, error) {
+func (s *Table) queryIndex(ctx context.Context, pk string) ([]Item, error) {
 	var out []Item
 	p := dynamodb.NewQueryPaginator(s.db.Query, &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(IndexGSI1),
@@ -108,7 +108,7 @@ func (s *Store) queryIndex(ctx context.Context, pk string) ([]Item, error) {
 }
 
 // pageOf reads one page of a partition's items with prefix, decoded.
-func pageOf[T any](ctx context.Context, s *Store, pk, prefix, cursor string, limit int, decode func(Item) (T, error)) ([]T, string, error) {
+func pageOf[T any](ctx context.Context, s *Table, pk, prefix, cursor string, limit int, decode func(Item) (T, error)) ([]T, string, error) {
 	items, next, err := s.queryPage(ctx, pk, prefix, cursor, limit)
 	if err != nil {
 		return nil, "", err
@@ -119,7 +119,7 @@ func pageOf[T any](ctx context.Context, s *Store, pk, prefix, cursor string, lim
 
 // eachOf streams every page of a partition's items with prefix to fn,
 // decoded.
-func eachOf[T any](ctx context.Context, s *Store, pk, prefix string, decode func(Item) (T, error), fn func([]T) error) error {
+func eachOf[T any](ctx context.Context, s *Table, pk, prefix string, decode func(Item) (T, error), fn func([]T) error) error {
 	return s.queryEach(ctx, pk, prefix, func(items []Item) error {
 		out, err := decodeAll(items, decode)
 		if err != nil {

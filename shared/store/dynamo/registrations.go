@@ -45,12 +45,12 @@ const (
 
 // seats is the one builder of counter updates: confirmed changes by dConf
 // and waiting by dWait, if cond holds.
-func (s *Store) seats(meetingID string, dConf, dWait int, cond string, now time.Time) step {
+func (s *Table) seats(meetingID string, dConf, dWait int, cond string, now time.Time) step {
 	return s.seatsWith(meetingID, dConf, dWait, cond, now, nil)
 }
 
 // seatsWith is seats with more condition values.
-func (s *Store) seatsWith(meetingID string, dConf, dWait int, cond string, now time.Time, vals map[string]types.AttributeValue) step {
+func (s *Table) seatsWith(meetingID string, dConf, dWait int, cond string, now time.Time, vals map[string]types.AttributeValue) step {
 	v := map[string]types.AttributeValue{":dc": num(int64(dConf)), ":dw": num(int64(dWait)), ":zero": num(0), ":now": num(now.Unix())}
 	maps.Copy(v, vals)
 	return step{stepSeats, s.update(key(meetingPK(meetingID), defSK), "ADD #conf :dc, #wait :dw", cond, v)}
@@ -58,7 +58,7 @@ func (s *Store) seatsWith(meetingID string, dConf, dWait int, cond string, now t
 
 // orgStep counts an organisation's live registrations up (+1, within the
 // meeting's limit: the one organisation-limit check) or down (-1).
-func (s *Store) orgStep(m *meeting.Meeting, org string, delta int, expires time.Time) step {
+func (s *Table) orgStep(m *meeting.Meeting, org string, delta int, expires time.Time) step {
 	k := key(meetingPK(m.ID), orgSKPrefix+meeting.OrgKey(org))
 	if delta > 0 {
 		return step{stepOrgCounter, s.update(k, "ADD #live :d SET #type = :type, #ttl = :exp",
@@ -74,7 +74,7 @@ func (s *Store) orgStep(m *meeting.Meeting, org string, delta int, expires time.
 func countsOrg(m *meeting.Meeting, org string) bool { return m.MaxPerOrganisation > 0 && org != "" }
 
 // regMail is the outbox mail of a registration event.
-func (s *Store) regMail(name string, kind outbox.Kind, r *meeting.Registration, now time.Time) step {
+func (s *Table) regMail(name string, kind outbox.Kind, r *meeting.Registration, now time.Time) step {
 	o := newOutbox(ulid.Make().String(), kind, now)
 	o.MeetingID, o.RegistrationID, o.Office = r.MeetingID, r.ID, r.Office
 	return step{name, s.put(item(o), true)}
@@ -82,7 +82,7 @@ func (s *Store) regMail(name string, kind outbox.Kind, r *meeting.Registration, 
 
 // setStatus moves a registration from one status to another (off the
 // waitlist: with leaveWaitlist).
-func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
+func (s *Table) setStatus(name string, r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
 	return step{name, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now REMOVE #g1pk, #g1sk",
 		"#st = :from", map[string]types.AttributeValue{
 			":to": str(string(to)), ":from": str(string(from)), ":now": str(now.UTC().Format(time.RFC3339Nano))})}
@@ -91,7 +91,7 @@ func (s *Store) setStatus(name string, r *meeting.Registration, from, to meeting
 // cancelStep cancels r, which from now on is kept for at most
 // PurgeCancelled (or until the meeting's retention ends, if sooner): the
 // item with its personal fields goes then, by the table's TTL.
-func (s *Store) cancelStep(r *meeting.Registration, now time.Time) step {
+func (s *Table) cancelStep(r *meeting.Registration, now time.Time) step {
 	purge := min(r.ExpiresAt.Unix(), now.Add(s.PurgeCancelled).Unix())
 	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now, #ttl = :purge REMOVE #g1pk, #g1sk",
 		"#st = :from", map[string]types.AttributeValue{":to": str(string(meeting.Cancelled)), ":from": str(string(r.Status)),
@@ -99,7 +99,7 @@ func (s *Store) cancelStep(r *meeting.Registration, now time.Time) step {
 }
 
 // registerSteps are the steps of registering r with r.Status.
-func (s *Store) registerSteps(m *meeting.Meeting, r *meeting.Registration, now time.Time) []step {
+func (s *Table) registerSteps(m *meeting.Meeting, r *meeting.Registration, now time.Time) []step {
 	seat := s.seats(m.ID, 1, 0, condSeatFree, now)
 	if r.Status == meeting.Waitlisted {
 		// The waitlist is bounded: beyond its limit, "waitlist full".
@@ -135,7 +135,7 @@ const registerAttempts = 10
 // failed condition shows the meeting full it joins the waitlist, and when
 // that shows a seat free again it tries for the seat: each attempt is one
 // transaction, decided by the counters the last one saw.
-func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
+func (s Registrations) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
 	r.Status = meeting.Confirmed
 	for range registerAttempts {
 		if claim != nil {
@@ -187,7 +187,7 @@ func (s *Store) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Reg
 }
 
 // RegistrationByToken implements meeting.Store.
-func (s *Store) RegistrationByToken(ctx context.Context, tokenHash string) (*meeting.Registration, error) {
+func (s Registrations) RegistrationByToken(ctx context.Context, tokenHash string) (*meeting.Registration, error) {
 	t, err := s.token(ctx, tokenHash)
 	if err != nil {
 		return nil, err
@@ -199,7 +199,7 @@ func (s *Store) RegistrationByToken(ctx context.Context, tokenHash string) (*mee
 }
 
 // token reads a link token's item, or nil.
-func (s *Store) token(ctx context.Context, hash string) (*tokenItem, error) {
+func (s *Table) token(ctx context.Context, hash string) (*tokenItem, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(tokenPK(hash), tokenSK)})
 	if err != nil {
 		return nil, fmt.Errorf("get token: %w", err)
@@ -215,7 +215,7 @@ func (s *Store) token(ctx context.Context, hash string) (*tokenItem, error) {
 }
 
 // Registration reads one registration (strongly consistent).
-func (s *Store) Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error) {
+func (s Registrations) Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: &s.table, Key: key(meetingPK(meetingID), regSKPrefix+id), ConsistentRead: aws.Bool(true),
 	})
@@ -236,7 +236,7 @@ const cancelAttempts = 20
 // the waitlist in the same transaction, so the seat count never dips and no
 // newcomer can take a seat ahead of the waitlist. Conditions on every step
 // make a stale view fail and look again instead of double-promoting.
-func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, erase *meeting.Erasure, now time.Time) error {
+func (s Registrations) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, erase *meeting.Erasure, now time.Time) error {
 	for attempt := range cancelAttempts {
 		cur, err := s.Registration(ctx, r.MeetingID, r.ID)
 		if err != nil {
@@ -317,10 +317,10 @@ func (s *Store) Cancel(ctx context.Context, m *meeting.Meeting, r *meeting.Regis
 
 // FillFreeSeats promotes waitlisted registrations while seats are free
 // (after a capacity increase), each in its own conditional transaction.
-func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error) {
+func (s MeetingAdmin) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.Time) (int, error) {
 	promoted := 0
 	for {
-		_, c, err := s.Meeting(ctx, m.ID)
+		_, c, err := Registrations{s.Table}.Meeting(ctx, m.ID)
 		if err != nil {
 			return promoted, err
 		}
@@ -346,20 +346,20 @@ func (s *Store) FillFreeSeats(ctx context.Context, m *meeting.Meeting, now time.
 }
 
 // RegistrationsPage returns a page of a meeting's registrations.
-func (s *Store) RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error) {
-	return pageOf(ctx, s, meetingPK(meetingID), regSKPrefix, cursor, limit, decodeReg)
+func (s MeetingAdmin) RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error) {
+	return pageOf(ctx, s.Table, meetingPK(meetingID), regSKPrefix, cursor, limit, decodeReg)
 }
 
 // EachRegistration streams a meeting's registrations page by page.
-func (s *Store) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
-	return eachOf(ctx, s, meetingPK(meetingID), regSKPrefix, decodeReg, fn)
+func (s MeetingAdmin) EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error {
+	return eachOf(ctx, s.Table, meetingPK(meetingID), regSKPrefix, decodeReg, fn)
 }
 
 // eraseStep moves a registration from status from to status to and
 // removes its personal fields: name, email, organisation, role and needs.
 // What stays is an anonymous row (status, language, consent, times), so
 // that the meeting's counts stay true.
-func (s *Store) eraseStep(r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
+func (s *Table) eraseStep(r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
 	ts := str(now.UTC().Format(time.RFC3339Nano))
 	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID),
 		"SET #st = :to, #up = :now, #erased = :now REMOVE #name, #email, #org, #role, #needs, #g1pk, #g1sk",

@@ -23,7 +23,7 @@ func remindKey(due time.Time, pk, id string) string { return dueTime(due) + "#" 
 
 // DueReminders lists up to limit invitations whose planned reminder is
 // due at now, the oldest first.
-func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]*invitation.Invitation, error) {
+func (s Reminders) DueReminders(ctx context.Context, now time.Time, limit int) ([]*invitation.Invitation, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk AND #sk < :upto"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#sk": AttrGSI1SK},
@@ -83,7 +83,7 @@ func planUpdate(v *invitation.Invitation, next time.Time, vals map[string]types.
 // invitation still waits for this very reminder: however many runs find
 // it at once, one mail goes out. False: another run sent it, or the
 // invitation changed (answered, objected) since it was read.
-func (s *Store) SendPlannedReminder(ctx context.Context, v *invitation.Invitation, next, now time.Time) (bool, error) {
+func (s Reminders) SendPlannedReminder(ctx context.Context, v *invitation.Invitation, next, now time.Time) (bool, error) {
 	cond, vals := plannedCond(v)
 	vals[":now"], vals[":one"] = num(now.Unix()), num(1)
 	upd := "SET #last = :now"
@@ -109,7 +109,7 @@ func (s *Store) SendPlannedReminder(ctx context.Context, v *invitation.Invitatio
 // Replan moves v's next planned reminder (as read) to next, or takes it
 // out of the plan (zero), without a mail: the plan changed, the target
 // closes before it, or the invitee was mailed too recently.
-func (s *Store) Replan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
+func (s Reminders) Replan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
 	cond, vals := plannedCond(v)
 	upd := planUpdate(v, next, vals)
 	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID), upd, cond, vals)}, types.ReturnValueNone)
@@ -122,7 +122,7 @@ func (s *Store) Replan(ctx context.Context, v *invitation.Invitation, next time.
 
 // DropPlan takes an invitation out of the reminder plan, whatever it
 // waited for (its state is no longer invited).
-func (s *Store) DropPlan(ctx context.Context, v *invitation.Invitation) error {
+func (s Reminders) DropPlan(ctx context.Context, v *invitation.Invitation) error {
 	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID),
 		"REMOVE #next, #g1pk, #g1sk", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
 	var f *StepsFailed
@@ -135,7 +135,7 @@ func (s *Store) DropPlan(ctx context.Context, v *invitation.Invitation) error {
 // SetPlan gives a target's waiting invitation the next reminder of a
 // changed plan (zero: none), whatever it waited for before; invitations
 // in any other state are left alone.
-func (s *Store) SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
+func (s Reminders) SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
 	vals := map[string]types.AttributeValue{":invited": str(string(invitation.Invited))}
 	upd := planUpdate(v, next, vals)
 	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID), upd, "#st = :invited", vals)},
@@ -149,7 +149,7 @@ func (s *Store) SetPlan(ctx context.Context, v *invitation.Invitation, next time
 
 // Suppression is why SES reported the person of personKey (bounce,
 // complaint), or "".
-func (s *Store) Suppression(ctx context.Context, personKey string) (string, error) {
+func (s Suppressions) Suppression(ctx context.Context, personKey string) (string, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOfSuppression(personKey),
 		ProjectionExpression: aws.String("#reason"), ExpressionAttributeNames: map[string]string{"#reason": "reason"}})
 	if err != nil {
@@ -160,7 +160,7 @@ func (s *Store) Suppression(ctx context.Context, personKey string) (string, erro
 
 // MarkUnreachable marks a waiting invitation bounced or complained (SES
 // reported its person) and takes it out of the plan.
-func (s *Store) MarkUnreachable(ctx context.Context, v *invitation.Invitation, status invitation.Status, now time.Time) error {
+func (s Reminders) MarkUnreachable(ctx context.Context, v *invitation.Invitation, status invitation.Status, now time.Time) error {
 	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID),
 		"SET #st = :st, #resp = :now REMOVE #next, #g1pk, #g1sk", "#st = :invited", map[string]types.AttributeValue{
 			":st": str(string(status)), ":invited": str(string(invitation.Invited)), ":now": num(now.Unix())})}, types.ReturnValueNone)

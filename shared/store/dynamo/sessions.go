@@ -23,7 +23,7 @@ const sessionSK = "SESSION"
 func sessionPK(hash string) string { return "SESSION#" + hash }
 
 // PutSession records a console session that ends at expires.
-func (s *Store) PutSession(ctx context.Context, hash, office string, expires, now time.Time) error {
+func (s Sessions) PutSession(ctx context.Context, hash, office string, expires, now time.Time) error {
 	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item(sessionItem{
 		head:   head{sessionPK(hash), sessionSK, "session", expires.Unix()},
 		Office: office, CreatedAt: now.UTC().Format(time.RFC3339Nano)})})
@@ -36,7 +36,7 @@ func (s *Store) PutSession(ctx context.Context, hash, office string, expires, no
 // SessionExists says whether the session of hash is recorded (strongly
 // consistent: a session signed out a moment ago is gone). It reads the key
 // only.
-func (s *Store) SessionExists(ctx context.Context, hash string) (bool, error) {
+func (s Sessions) SessionExists(ctx context.Context, hash string) (bool, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(sessionPK(hash), sessionSK),
 		ConsistentRead: aws.Bool(true), ProjectionExpression: aws.String("#pk"), ExpressionAttributeNames: map[string]string{"#pk": AttrPK}})
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) SessionExists(ctx context.Context, hash string) (bool, error) {
 }
 
 // DeleteSession ends the session of hash (no error if it is gone).
-func (s *Store) DeleteSession(ctx context.Context, hash string) error {
+func (s Sessions) DeleteSession(ctx context.Context, hash string) error {
 	if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key(sessionPK(hash), sessionSK)}); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}

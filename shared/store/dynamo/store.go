@@ -19,8 +19,12 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 )
 
-// Store is the DynamoDB implementation of the domain stores.
-type Store struct {
+// Table is the handle on the one table: the client's calls, the table's
+// name, and the helpers every area builds on (the named-step transaction
+// writer write and single, the idempotency claim and its replay, the
+// retry of conflicts and 5xx). Its methods are unexported: the areas'
+// types (areas.go) are what services hold.
+type Table struct {
 	db    calls
 	table string
 	// PurgeCancelled is how long a cancelled registration is kept
@@ -52,9 +56,9 @@ func (f queryFunc) Query(ctx context.Context, in *dynamodb.QueryInput, opts ...f
 	return f(ctx, in, opts...)
 }
 
-// New returns a store on table. Build db once per container.
-func New(db *dynamodb.Client, table string) *Store {
-	return &Store{table: table, PurgeCancelled: DefaultPurgeCancelled, db: calls{
+// NewTable returns the handle on table. Build db once per container.
+func NewTable(db *dynamodb.Client, table string) *Table {
+	return &Table{table: table, PurgeCancelled: DefaultPurgeCancelled, db: calls{
 		GetItem: db.GetItem, PutItem: db.PutItem, UpdateItem: db.UpdateItem, DeleteItem: db.DeleteItem,
 		Query: db.Query, TransactWriteItems: db.TransactWriteItems,
 	}}
@@ -125,7 +129,7 @@ func exprAttrs(vals map[string]types.AttributeValue, exprs ...*string) (map[stri
 }
 
 // update is an UpdateItem of the table's item at k, as a transaction item.
-func (s *Store) update(k Item, upd, cond string, vals map[string]types.AttributeValue) types.TransactWriteItem {
+func (s *Table) update(k Item, upd, cond string, vals map[string]types.AttributeValue) types.TransactWriteItem {
 	u, c := aws.String(upd), aws.String(cond)
 	if cond == "" {
 		c = nil
@@ -140,7 +144,7 @@ func (s *Store) update(k Item, upd, cond string, vals map[string]types.Attribute
 
 // put is a PutItem as a transaction item, failing if the item exists
 // when isNew.
-func (s *Store) put(it Item, isNew bool) types.TransactWriteItem {
+func (s *Table) put(it Item, isNew bool) types.TransactWriteItem {
 	p := &types.Put{TableName: &s.table, Item: it, ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}
 	if isNew {
 		p.ConditionExpression = condNew
@@ -192,7 +196,7 @@ func (e *StepsFailed) Failed(name string) bool {
 // returned. Concurrent retries race on the claim's condition: exactly one
 // wins. Failed conditions come back as *StepsFailed; transaction conflicts
 // with concurrent writers are retried here.
-func (s *Store) write(ctx context.Context, claim *idempotency.Claim, steps ...step) (*idempotency.Replay, error) {
+func (s *Table) write(ctx context.Context, claim *idempotency.Claim, steps ...step) (*idempotency.Replay, error) {
 	if claim != nil {
 		steps = append([]step{{stepClaim, s.put(claimItem(claim, true), true)}}, steps...)
 	}
@@ -272,7 +276,7 @@ func serverError(err error) bool {
 // single writes one step as a plain PutItem, UpdateItem or DeleteItem (half
 // the cost of a transaction), returning the attributes ret asks for. A
 // failed condition comes back as *StepsFailed, as from write.
-func (s *Store) single(ctx context.Context, st step, ret types.ReturnValue) (Item, error) {
+func (s *Table) single(ctx context.Context, st step, ret types.ReturnValue) (Item, error) {
 	var (
 		out Item
 		err error
@@ -308,7 +312,7 @@ func (s *Store) single(ctx context.Context, st step, ret types.ReturnValue) (Ite
 	return out, err
 }
 
-func (s *Store) readClaim(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
+func (s *Table) readClaim(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: &s.table, Key: key(idemPK(claim.KeyHash), idemSK), ConsistentRead: aws.Bool(true),
 	})
@@ -352,7 +356,7 @@ func claimItem(c *idempotency.Claim, done bool) Item {
 // than one step (the coordinators' creates and uploads): a conditional put
 // of a pending claim. When the key is taken it returns the stored claim:
 // done (with its result) or still pending.
-func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
+func (s Keys) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error) {
 	_, err := s.write(ctx, nil, step{stepClaim, s.put(claimItem(claim, false), true)})
 	var f *StepsFailed
 	if errors.As(err, &f) {
@@ -365,7 +369,7 @@ func (s *Store) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempo
 }
 
 // CompleteKey stores the result of a claimed request.
-func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
+func (s Keys) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
 	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: claimItem(claim, true)})
 	if err != nil {
 		return fmt.Errorf("complete idempotency claim: %w", err)
@@ -374,7 +378,7 @@ func (s *Store) CompleteKey(ctx context.Context, claim *idempotency.Claim) error
 }
 
 // ReleaseKey forgets a claim whose request failed, so a retry may run.
-func (s *Store) ReleaseKey(ctx context.Context, claim *idempotency.Claim) error {
+func (s Keys) ReleaseKey(ctx context.Context, claim *idempotency.Claim) error {
 	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key(idemPK(claim.KeyHash), idemSK)})
 	if err != nil {
 		return fmt.Errorf("release idempotency claim: %w", err)

@@ -38,7 +38,7 @@ type suppressionItem struct {
 
 // Suppress records that mail to the person of key must not be sent: a
 // complaint always, a bounce unless a complaint is recorded already.
-func (s *Store) Suppress(ctx context.Context, personKey, reason string, now time.Time) error {
+func (s Suppressions) Suppress(ctx context.Context, personKey, reason string, now time.Time) error {
 	ttl := now.Add(BounceSuppression)
 	if reason == SuppressComplaint {
 		ttl = now.Add(ComplaintSuppression)
@@ -64,7 +64,7 @@ func (s *Store) Suppress(ctx context.Context, personKey, reason string, now time
 // MarkFeedback marks the invitation an outbox mail was sent for as bounced
 // or complained (status invitation.Bounced or invitation.Complained); a
 // registration mail or an unknown outbox id changes nothing.
-func (s *Store) MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) error {
+func (s Suppressions) MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) error {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(outboxID, outboxSK)})
 	if err != nil {
 		return fmt.Errorf("feedback: read outbox: %w", err)

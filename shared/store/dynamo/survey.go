@@ -18,7 +18,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-var _ survey.Store = (*Store)(nil)
 
 // Survey steps.
 const (
@@ -27,7 +26,7 @@ const (
 )
 
 // Survey reads a survey definition.
-func (s *Store) Survey(ctx context.Context, id string) (*survey.Definition, error) {
+func (s Responses) Survey(ctx context.Context, id string) (*survey.Definition, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(surveyPK(id), defSK)})
 	if err != nil {
 		return nil, fmt.Errorf("get survey %s: %w", id, err)
@@ -52,7 +51,7 @@ func decodeSurvey(it Item) (*survey.Definition, error) {
 // replacing an earlier version. The definition is kept as one JSON
 // document: it is always read whole, and its shape is the domain's, not
 // the table's.
-func (s *Store) PutSurvey(ctx context.Context, d *survey.Definition) error {
+func (s SurveyAdmin) PutSurvey(ctx context.Context, d *survey.Definition) error {
 	return s.writeSurvey(ctx, d, "", nil, nil)
 }
 
@@ -117,7 +116,7 @@ func answersShape(a map[string]any) map[string]any {
 
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
-func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error) {
+func (s Responses) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error) {
 	put := s.put(item(responseItem{
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
@@ -145,18 +144,18 @@ func (s *Store) SaveResponse(ctx context.Context, r *survey.Response, claim *ide
 }
 
 // CreateSurvey stores a new definition; an existing id is a conflict.
-func (s *Store) CreateSurvey(ctx context.Context, d *survey.Definition) error {
+func (s SurveyAdmin) CreateSurvey(ctx context.Context, d *survey.Definition) error {
 	return s.writeSurvey(ctx, d, "attribute_not_exists(#pk)", nil, apperr.New(apperr.Conflict, "survey_exists"))
 }
 
 // UpdateSurvey replaces a definition of office; another office's or a
 // missing survey is not found.
-func (s *Store) UpdateSurvey(ctx context.Context, d *survey.Definition) error {
+func (s SurveyAdmin) UpdateSurvey(ctx context.Context, d *survey.Definition) error {
 	return s.writeSurvey(ctx, d, "#office = :office",
 		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"))
 }
 
-func (s *Store) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error) error {
+func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error) error {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode survey %s: %w", d.ID, err)
@@ -178,7 +177,7 @@ func (s *Store) writeSurvey(ctx context.Context, d *survey.Definition, cond stri
 }
 
 // Surveys lists the definitions of an office.
-func (s *Store) Surveys(ctx context.Context, office string) ([]*survey.Definition, error) {
+func (s SurveyAdmin) Surveys(ctx context.Context, office string) ([]*survey.Definition, error) {
 	items, err := s.queryIndex(ctx, "OFFICE#"+office+"#SURVEYS")
 	if err != nil {
 		return nil, err
@@ -195,13 +194,13 @@ func (s *Store) Surveys(ctx context.Context, office string) ([]*survey.Definitio
 }
 
 // ResponsesPage returns a page of a survey's responses.
-func (s *Store) ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error) {
-	return pageOf(ctx, s, surveyPK(surveyID), responseSKPref, cursor, limit, decodeResponse)
+func (s SurveyAdmin) ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error) {
+	return pageOf(ctx, s.Table, surveyPK(surveyID), responseSKPref, cursor, limit, decodeResponse)
 }
 
 // EachResponse streams a survey's responses page by page.
-func (s *Store) EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error {
-	return eachOf(ctx, s, surveyPK(surveyID), responseSKPref, decodeResponse, fn)
+func (s SurveyAdmin) EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error {
+	return eachOf(ctx, s.Table, surveyPK(surveyID), responseSKPref, decodeResponse, fn)
 }
 
 func decodeResponse(it Item) (*survey.Response, error) {
@@ -214,7 +213,7 @@ func decodeResponse(it Item) (*survey.Response, error) {
 
 // ResponseByInvitation returns the answer given through an invitation, or
 // NotFound.
-func (s *Store) ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*survey.Response, error) {
+func (s Responses) ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*survey.Response, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
 		Key: key(surveyPK(surveyID), responseSK(&survey.Response{InvitationID: invitationID}))})
 	if err != nil {

@@ -30,7 +30,7 @@ const (
 )
 
 // joinWaitlist appends r's id to m's waitlist (creating it).
-func (s *Store) joinWaitlist(m *meeting.Meeting, r *meeting.Registration) step {
+func (s *Table) joinWaitlist(m *meeting.Meeting, r *meeting.Registration) step {
 	return step{stepWaitlist, s.update(key(meetingPK(m.ID), waitlistSK), "SET #line = list_append(if_not_exists(#line, :empty), :me), #type = :type, #ttl = :exp", "",
 		map[string]types.AttributeValue{":empty": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
 			":me":   &types.AttributeValueMemberL{Value: []types.AttributeValue{str(r.ID)}},
@@ -40,7 +40,7 @@ func (s *Store) joinWaitlist(m *meeting.Meeting, r *meeting.Registration) step {
 // leaveWaitlist removes id from the meeting's waitlist as the step name,
 // given the line as read: only if id is still at its place there (none
 // when it is not in line).
-func (s *Store) leaveWaitlist(name, meetingID string, line []string, id string) []step {
+func (s *Table) leaveWaitlist(name, meetingID string, line []string, id string) []step {
 	i := slices.Index(line, id)
 	if i < 0 {
 		return nil
@@ -52,12 +52,12 @@ func (s *Store) leaveWaitlist(name, meetingID string, line []string, id string) 
 
 // waitlist reads a meeting's line, strongly consistent (nil: nobody
 // waits).
-func (s *Store) waitlist(ctx context.Context, meetingID string) ([]string, error) {
+func (s *Table) waitlist(ctx context.Context, meetingID string) ([]string, error) {
 	return s.line(ctx, meetingID, "#line")
 }
 
 // line reads the projection of a meeting's line.
-func (s *Store) line(ctx context.Context, meetingID, projection string) ([]string, error) {
+func (s *Table) line(ctx context.Context, meetingID, projection string) ([]string, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(meetingPK(meetingID), waitlistSK),
 		ConsistentRead: aws.Bool(true), ProjectionExpression: aws.String(projection),
 		ExpressionAttributeNames: map[string]string{"#line": attrLine}})
@@ -75,7 +75,7 @@ func (s *Store) line(ctx context.Context, meetingID, projection string) ([]strin
 
 // WaitlistPosition implements meeting.Store: r's place in line (0 when it
 // is not in line).
-func (s *Store) WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error) {
+func (s Registrations) WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error) {
 	line, err := s.waitlist(ctx, r.MeetingID)
 	if err != nil {
 		return 0, err
@@ -85,7 +85,7 @@ func (s *Store) WaitlistPosition(ctx context.Context, r *meeting.Registration) (
 
 // firstWaiting returns the first registration on m's waitlist (what
 // promoting it needs: its ids), or nil.
-func (s *Store) firstWaiting(ctx context.Context, m *meeting.Meeting) (*meeting.Registration, error) {
+func (s *Table) firstWaiting(ctx context.Context, m *meeting.Meeting) (*meeting.Registration, error) {
 	line, err := s.line(ctx, m.ID, "#line[0]")
 	if err != nil || len(line) == 0 {
 		return nil, err
@@ -95,7 +95,7 @@ func (s *Store) firstWaiting(ctx context.Context, m *meeting.Meeting) (*meeting.
 
 // WaitlistOrder returns the current waitlist place of every waitlisted
 // registration: the order in which they are promoted.
-func (s *Store) WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error) {
+func (s MeetingAdmin) WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error) {
 	line, err := s.waitlist(ctx, meetingID)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,88 @@
+package dynamo
+
+import "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+// The areas of the table, each a type with its own methods on the one
+// Table. Services declare the interface they consume in their own package
+// and get the area types that satisfy it.
+//
+// An area splits where the public functions (survey, meeting) stop: the
+// type a public function holds has only the methods it calls, and the rest
+// of the area is its Admin type (the console, the API, the mailer). The
+// public pages link html/template, which calls methods by name, so the
+// linker keeps every exported method of any type used through an
+// interface: a Responses holding the survey listing would keep it, and
+// all it calls, in every public bootstrap (make size). Cross-area
+// transactions are built from the Table's unexported step builders by
+// the type that owns the operation, so each stays one transaction.
+type (
+	// Responses: a survey's definition as the public page reads it, its
+	// answers given and erased.
+	Responses struct{ *Table }
+	// SurveyAdmin: definitions written and listed, answers paged.
+	SurveyAdmin struct{ *Table }
+	// Registrations: a meeting as the public page reads it, registering,
+	// cancelling, the waitlist place.
+	Registrations struct{ *Table }
+	// MeetingAdmin: meetings written, listed and rescheduled, free seats
+	// filled, registrations paged, the waitlist's order.
+	MeetingAdmin struct{ *Table }
+	// Invitations: a personal link resolved, an invitation read.
+	Invitations struct{ *Table }
+	// InvitationAdmin: invitations written (with their mails), paged and
+	// reminded by hand.
+	InvitationAdmin struct{ *Table }
+	// Outbox: the mailer's claim and sends, held and failed mails, the
+	// per-person mail cap.
+	Outbox struct{ *Table }
+	// Suppressions: SES's bounces and complaints.
+	Suppressions struct{ *Table }
+	// AuditLog: an office's audit trail, read.
+	AuditLog struct{ *Table }
+	// Sessions: the console's sign-in sessions.
+	Sessions struct{ *Table }
+	// Offices: an office's profile and privacy notices, read.
+	Offices struct{ *Table }
+	// OfficeAdmin: an office's profile written.
+	OfficeAdmin struct{ *Table }
+	// Legal: the feedback form's messages and objections, as the public
+	// pages write them.
+	Legal struct{ *Table }
+	// LegalAdmin: a feedback message read, objections listed and marked.
+	LegalAdmin struct{ *Table }
+	// Reminders: the planned reminders of invitations.
+	Reminders struct{ *Table }
+	// Keys: Idempotency-Keys of multi-step requests.
+	Keys struct{ *Table }
+)
+
+// Store is every area on one table, for the admin function (which uses
+// them all), the seed and the tests.
+type Store struct {
+	*Table
+	Responses
+	SurveyAdmin
+	Registrations
+	MeetingAdmin
+	Invitations
+	InvitationAdmin
+	Outbox
+	Suppressions
+	AuditLog
+	Sessions
+	Offices
+	OfficeAdmin
+	Legal
+	LegalAdmin
+	Reminders
+	Keys
+}
+
+// New returns every area on table. Build db once per container.
+func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db, table)) }
+
+// StoreOf returns every area on t.
+func StoreOf(t *Table) *Store {
+	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
+		Outbox{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}}
+}
