@@ -15,7 +15,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
-
 // feedbackItem is a message to an office from its feedback form (a
 // barrier, a problem); it goes after legal.FeedbackRetention.
 type feedbackItem struct {

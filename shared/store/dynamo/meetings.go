@@ -18,7 +18,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
-
 // Meeting definition steps.
 const stepMeeting = "meeting definition"
 

@@ -18,7 +18,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-
 // Survey steps.
 const (
 	stepSurvey   = "survey definition"
