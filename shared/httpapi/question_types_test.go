@@ -285,3 +285,46 @@ func TestOpenAPINamesTheQuestionTypes(t *testing.T) {
 		t.Errorf("%d enums of question types in openapi.yaml, want 1 (the QuestionType schema)", n)
 	}
 }
+
+// The organisation's name is the question bound to the profile's name,
+// whatever its id: a personal link fills it in and it asks the browser
+// for an organisation; without the binding nothing is filled in.
+func TestPersonalLinkFillsTheQuestionBoundToTheName(t *testing.T) {
+	a := newAdminAPI(t)
+	def := survey.Settings{ID: "bound", Title: survey.Text{"de": "Gebunden"}, Questions: []survey.Question{
+		{ID: "org_name", Type: survey.TypeText, Label: survey.Text{"de": "Etwas anderes"}},
+		{ID: "verein", Type: survey.TypeText, Label: survey.Text{"de": "Verein"}, Profile: survey.ProfileName},
+	}}
+	body, _ := json.Marshal(def)
+	created := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
+	if err := json.Unmarshal([]byte(created.Body), &def); err != nil || created.StatusCode != 201 {
+		t.Fatalf("create: %d %s", created.StatusCode, created.Body)
+	}
+	p := map[string]string{"surveyId": def.ID}
+	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`); resp.StatusCode != 201 {
+		t.Fatal(resp.Body)
+	}
+	token := a.tokens.Token("invitation", a.itemsByType(t)["invitation"][0]["id"].(string))
+	page := pageCall(t, a.survey, "GET", "/s/{surveyId}", "/s/"+def.ID, p, "lang=de&invitation="+url.QueryEscape(token), nil, nil).Body
+	if bound := tagOf(page, "q-verein"); !strings.Contains(bound, `value="Kulturbrücke e.V."`) || !strings.Contains(bound, `autocomplete="organization"`) {
+		t.Errorf("the bound question: %q", bound)
+	}
+	if other := tagOf(page, "q-org_name"); strings.Contains(other, "Kulturbrücke") || strings.Contains(other, "autocomplete") {
+		t.Errorf("the question named org_name, not bound: %q", other)
+	}
+	// A binding that does not fit is a 422 naming it.
+	def.ID = "misfit"
+	def.Questions[1].Type = survey.TypeLongText
+	body, _ = json.Marshal(def)
+	resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"questions[1].profile"`) {
+		t.Errorf("misfit binding: %d %s", resp.StatusCode, resp.Body)
+	}
+	// A bound of the wrong kind too.
+	resp = a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "",
+		`{"id":"wrongbound","title":{"de":"D"},"questions":[{"id":"d","type":"date","label":{"de":"D"},"required":false,"min":2027}]}`)
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"questions[0].min"`) {
+		t.Errorf("a number as a date's min: %d %s", resp.StatusCode, resp.Body)
+	}
+}
