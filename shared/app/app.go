@@ -216,14 +216,18 @@ type TopicHandler func(context.Context, events.SNSEvent) error
 // StreamHandler is a Lambda handler for DynamoDB stream batches.
 type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 
-// Store is the DynamoDB store on the configured table.
-func (d Deps) Store() *dynamo.Store {
-	s := dynamo.New(d.DB, d.Config.Table)
+// Table is the handle on the configured table, for the areas of the store
+// a function uses.
+func (d Deps) Table() *dynamo.Table {
+	t := dynamo.NewTable(d.DB, d.Config.Table)
 	if d.Config.PurgeCancelledDays > 0 {
-		s.PurgeCancelled = time.Duration(d.Config.PurgeCancelledDays) * 24 * time.Hour
+		t.PurgeCancelled = time.Duration(d.Config.PurgeCancelledDays) * 24 * time.Hour
 	}
-	return s
+	return t
 }
+
+// Store is every area of the store on the configured table.
+func (d Deps) Store() *dynamo.Store { return dynamo.StoreOf(d.Table()) }
 
 // LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
 // in Secrets Manager (LINK_SECRET_ARN): read once per container, never per

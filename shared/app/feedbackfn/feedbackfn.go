@@ -5,6 +5,7 @@ package feedbackfn
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/feedback"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
 
 // New builds the handler of SES's bounce and complaint events.
@@ -13,5 +14,5 @@ func New(d app.Deps) (app.TopicHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return feedback.New(d.Store(), tokens, d.Log, d.Now).Handle, nil
+	return feedback.New(dynamo.Suppressions{Table: d.Table()}, tokens, d.Log, d.Now).Handle, nil
 }

@@ -36,8 +36,11 @@ func New(d app.Deps) (app.StreamHandler, error) {
 	}
 	client := sesv2.NewFromConfig(d.AWS, sesmail.Options)
 	cfg.SendRate = sendRate(client, d)
-	m := mailer.New(d.Store(), sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
-	m.Reminders = remind.New(d.Store(), tokens, d.Now, d.Log)
+	t := d.Table()
+	m := mailer.New(mailerStore{dynamo.Outbox{Table: t}, dynamo.Registrations{Table: t}, dynamo.Invitations{Table: t}, dynamo.Responses{Table: t},
+		dynamo.Offices{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}}, sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+	m.Reminders = remind.New(remindStore{dynamo.Reminders{Table: t}, dynamo.Suppressions{Table: t}, dynamo.Responses{Table: t},
+		dynamo.Registrations{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}}, tokens, d.Now, d.Log)
 	return m.Handle, nil
 }
 
@@ -65,6 +68,28 @@ func sendRate(client *sesv2.Client, d app.Deps) float64 {
 	return rate
 }
 
-var _ mailer.Store = (*dynamo.Store)(nil)
+// The areas the mailer and the reminders use.
+type (
+	mailerStore struct {
+		dynamo.Outbox
+		dynamo.Registrations
+		dynamo.Invitations
+		dynamo.Responses
+		dynamo.Offices
+		dynamo.Legal
+		dynamo.LegalAdmin
+	}
+	remindStore struct {
+		dynamo.Reminders
+		dynamo.Suppressions
+		dynamo.Responses
+		dynamo.Registrations
+		dynamo.Legal
+		dynamo.LegalAdmin
+	}
+)
 
-var _ remind.Store = (*dynamo.Store)(nil)
+var (
+	_ mailer.Store = mailerStore{}
+	_ remind.Store = remindStore{}
+)

@@ -9,6 +9,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/legal"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
@@ -22,12 +23,36 @@ func New(d app.Deps) (app.Handler, error) {
 	// The first page's templates, catalogue and caches, made while that
 	// page waits for DynamoDB (pages.PrewarmSurvey), not during the start.
 	d.PrewarmPages(pages.PrewarmSurvey)
-	svc := survey.NewService(viewOf(d.Store()), d.Now)
+	t := d.Table()
+	svc := survey.NewService(surveyStore{dynamo.Responses{Table: t}, dynamo.Invitations{Table: t}}, d.Now)
 	svc.Limit = app.ClientLimit("answer", d.Config.AnswersPerHour, tokens)
-	svc.Offices = office.NewCache(d.Store().Office, d.Now)
-	lsvc := legal.New(legalViewOf(d.Store()), svc.Offices, d.Now)
+	svc.Offices = office.NewCache(dynamo.Offices{Table: t}.Office, d.Now)
+	lsvc := legal.New(legalStore{dynamo.Offices{Table: t}, dynamo.Legal{Table: t}}, svc.Offices, d.Now)
 	lsvc.Limit = app.ClientLimit("feedback", legal.FeedbackPerHour, tokens)
-	osvc := legal.NewObjections(objectionViewOf(d.Store()), svc.Offices, tokens, d.Now)
+	osvc := legal.NewObjections(objectionStore{dynamo.Invitations{Table: t}, dynamo.Legal{Table: t}}, svc.Offices, tokens, d.Now)
 	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now),
 		pages.Objection(d.Log, osvc, tokens, d.Now))).Serve, nil
 }
+
+// The services' stores: the areas each uses, and no more (see dynamo's
+// areas.go for why the public functions hold only what they call).
+type (
+	surveyStore struct {
+		dynamo.Responses
+		dynamo.Invitations
+	}
+	legalStore struct {
+		dynamo.Offices
+		dynamo.Legal
+	}
+	objectionStore struct {
+		dynamo.Invitations
+		dynamo.Legal
+	}
+)
+
+var (
+	_ survey.Store         = surveyStore{}
+	_ legal.Store          = legalStore{}
+	_ legal.ObjectionStore = objectionStore{}
+)

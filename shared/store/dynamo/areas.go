@@ -29,12 +29,14 @@ type (
 	MeetingAdmin struct{ *Table }
 	// Invitations: a personal link resolved, an invitation read.
 	Invitations struct{ *Table }
-	// InvitationAdmin: invitations written (with their mails), paged and
-	// reminded by hand.
+	// InvitationAdmin: invitations written (with their mails), paged,
+	// reminded by hand and given a changed reminder plan.
 	InvitationAdmin struct{ *Table }
 	// Outbox: the mailer's claim and sends, held and failed mails, the
 	// per-person mail cap.
 	Outbox struct{ *Table }
+	// MailAdmin: an office's failed mails listed and sent again.
+	MailAdmin struct{ *Table }
 	// Suppressions: SES's bounces and complaints.
 	Suppressions struct{ *Table }
 	// AuditLog: an office's audit trail, read.
@@ -56,8 +58,10 @@ type (
 	Keys struct{ *Table }
 )
 
-// Store is every area on one table, for the admin function (which uses
-// them all), the seed and the tests.
+// Store is every area on one table, for the seed, the scripts and the
+// tests. The functions hold only the areas they use: every method of a
+// type used through an interface stays in the bootstrap, and each of
+// Store's is a wrapper of its own.
 type Store struct {
 	*Table
 	Responses
@@ -67,6 +71,7 @@ type Store struct {
 	Invitations
 	InvitationAdmin
 	Outbox
+	MailAdmin
 	Suppressions
 	AuditLog
 	Sessions
@@ -84,5 +89,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}}
 }

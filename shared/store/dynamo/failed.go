@@ -34,7 +34,7 @@ func (s Outbox) FailOutbox(ctx context.Context, it *outbox.Item, code string, no
 // that failed for good and those sent after a send whose result is unknown
 // (the office's list), then those held back (from the sweep's index), each
 // with its recipient as the registration or invitation names them today.
-func (s Outbox) FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error) {
+func (s MailAdmin) FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK},
@@ -114,7 +114,7 @@ func (s *Table) recipient(ctx context.Context, f *outbox.Failed) error {
 // outbox item for the same mail is written, which the stream hands to the
 // mailer; a coordinator asked for it, so no daily cap holds it back.
 // Another office's, an unknown mail or one in another state is NotFound.
-func (s Outbox) ResendMail(ctx context.Context, office, id string, now time.Time) error {
+func (s MailAdmin) ResendMail(ctx context.Context, office, id string, now time.Time) error {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(outboxPK(id), outboxSK), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return fmt.Errorf("resend: %w", err)

@@ -135,7 +135,7 @@ func (s Reminders) DropPlan(ctx context.Context, v *invitation.Invitation) error
 // SetPlan gives a target's waiting invitation the next reminder of a
 // changed plan (zero: none), whatever it waited for before; invitations
 // in any other state are left alone.
-func (s Reminders) SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
+func (s InvitationAdmin) SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error {
 	vals := map[string]types.AttributeValue{":invited": str(string(invitation.Invited))}
 	upd := planUpdate(v, next, vals)
 	_, err := s.single(ctx, step{stepInvitation, s.update(key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID), upd, "#st = :invited", vals)},
