@@ -45,9 +45,8 @@ func (d demoStore) InvitationByToken(context.Context, string) (*invitation.Invit
 func (d demoStore) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return d.meeting, meeting.Counters{}, nil
 }
-func (d demoStore) Register(_ context.Context, _ *meeting.Meeting, r *meeting.Registration, _ *idempotency.Claim, _ []*ratelimit.Use, _ time.Time) (*idempotency.Replay, error) {
-	r.Status = meeting.Confirmed
-	return nil, nil
+func (d demoStore) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (meeting.Outcome, error) {
+	return meeting.Outcome{Status: meeting.Confirmed}, nil
 }
 func (d demoStore) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
 	return nil, apperr.New(apperr.NotFound, "registration_not_found")

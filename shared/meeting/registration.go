@@ -89,6 +89,14 @@ func OrgKey(org string) string {
 	return linktoken.Hash("org\x00" + strings.ToLower(strings.Join(strings.Fields(org), " ")))
 }
 
+// Outcome is what a registration's write decided: the list it went on,
+// or (Replay, Status empty) the earlier result of the same
+// Idempotency-Key, with nothing written.
+type Outcome struct {
+	Status RegStatus
+	Replay *idempotency.Replay
+}
+
 // Store is what the meeting service needs from storage. Seat accounting is
 // the store's: it must keep confirmed ≤ capacity under any concurrency.
 type Store interface {
@@ -96,14 +104,15 @@ type Store interface {
 	Meeting(ctx context.Context, id string) (*Meeting, Counters, error)
 	// Register takes a seat if one is free (no waitlist), else puts r on the
 	// waitlist, in one atomic step with the email lock, the token lookup and
-	// the outbox mail. It sets r.Status. Errors: Conflict (email holds a
+	// the outbox mail, and returns which (r, its status ignored, stays as it
+	// is; a claim's result is the outcome's). Errors: Conflict (email holds a
 	// live registration, organisation limit, seats changing too fast),
 	// Closed (deadline passed). With a claim whose key is taken it stores
-	// nothing and returns the earlier result.
+	// nothing and returns the earlier result (Outcome.Replay).
 	// Each use of a per-client limit counts in the same step (Limited,
 	// with the use's message, when the client is over one, and nothing is
 	// stored).
-	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error)
+	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (Outcome, error)
 	// RegistrationByToken finds a registration by its token hash, or NotFound.
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
 	// InvitationByToken resolves a personal link, or NotFound.
@@ -256,26 +265,26 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		r.Language = lang
 	}
 	r.TokenHash = linktoken.Hash(s.tokens.Token(TokenKind, r.ID))
-	var replay *idempotency.Replay
 	if claim != nil {
 		claim.Status = 201
 		claim.ExpiresAt = now.Add(idempotency.Retention)
 		// The result depends on the seat taken, known only in the write:
-		// the store fills claim.Body (id and status; the place is counted
-		// after the write).
+		// the store stores it with the claim (id and status; the place is
+		// counted after the write).
 		claim.Body = nil
 	}
 	uses := []*ratelimit.Use{s.Limit.Use(ctx, now), s.MeetingLimit.For(ctx, m.ID, m.RegistrationClosesAt)}
-	replay, err = s.store.Register(ctx, m, r, claim, uses, now)
+	out, err := s.store.Register(ctx, m, r, claim, uses, now)
 	if err != nil {
 		if apperr.As(err) != nil {
 			return nil, err
 		}
 		return nil, fmt.Errorf("register for meeting %s: %w", id, err)
 	}
+	r.Status = out.Status
 	res := &Result{RegistrationID: r.ID, Status: r.Status}
-	if replay != nil {
-		if err := claim.Replayed(replay, res); err != nil {
+	if out.Replay != nil {
+		if err := claim.Replayed(out.Replay, res); err != nil {
 			return nil, err
 		}
 		if res.Status != Waitlisted {

@@ -134,56 +134,67 @@ const registerAttempts = 10
 // Register implements meeting.Store. It tries for a seat first; when the
 // failed condition shows the meeting full it joins the waitlist, and when
 // that shows a seat free again it tries for the seat: each attempt is one
-// transaction, decided by the counters the last one saw.
-func (s Registrations) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (*idempotency.Replay, error) {
-	r.Status = meeting.Confirmed
+// transaction, decided by the counters the last one saw. Neither r nor
+// claim changes: each attempt writes a copy with the status it tries.
+func (s Registrations) Register(ctx context.Context, m *meeting.Meeting, r *meeting.Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (meeting.Outcome, error) {
+	try := *r
+	try.Status = meeting.Confirmed
 	for range registerAttempts {
+		var c *idempotency.Claim
 		if claim != nil {
-			b, err := json.Marshal(meeting.Result{RegistrationID: r.ID, Status: r.Status})
+			b, err := json.Marshal(meeting.Result{RegistrationID: try.ID, Status: try.Status})
 			if err != nil {
-				return nil, err
+				return meeting.Outcome{}, err
 			}
-			claim.Body = b
+			cc := *claim
+			cc.Body = b
+			c = &cc
 		}
-		replay, err := s.write(ctx, claim, append(s.registerSteps(m, r, now), s.limitStepsOf(uses)...)...)
+		replay, err := s.write(ctx, c, append(s.registerSteps(m, &try, now), s.limitStepsOf(uses)...)...)
 		if err = limitedBy(err, uses, now); apperr.As(err) != nil {
-			return nil, err
+			return meeting.Outcome{}, err
 		}
 		if errors.Is(err, ErrContention) {
-			return nil, apperr.New(apperr.Conflict, "meeting_busy")
+			return meeting.Outcome{}, apperr.New(apperr.Conflict, "meeting_busy")
 		}
 		var f *StepsFailed
 		if !errors.As(err, &f) {
-			return replay, err
+			switch {
+			case err != nil:
+				return meeting.Outcome{}, err
+			case replay != nil:
+				return meeting.Outcome{Replay: replay}, nil
+			}
+			return meeting.Outcome{Status: try.Status}, nil
 		}
 		old := f.Old[stepSeats]
 		switch {
 		case f.Failed(stepSeats) && old == nil:
-			return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+			return meeting.Outcome{}, apperr.New(apperr.NotFound, "meeting_not_found")
 		case f.Failed(stepSeats) && int64(intAttr(old, "closesAt")) <= now.Unix():
-			return nil, apperr.New(apperr.Closed, "registration_closed")
+			return meeting.Outcome{}, apperr.New(apperr.Closed, "registration_closed")
 		case f.Failed(stepEmailLock):
-			return nil, apperr.New(apperr.Conflict, "already_registered")
+			return meeting.Outcome{}, apperr.New(apperr.Conflict, "already_registered")
 		case f.Failed(stepOrgCounter):
-			return nil, apperr.New(apperr.Conflict, "organisation_limit")
+			return meeting.Outcome{}, apperr.New(apperr.Conflict, "organisation_limit")
 		case f.Failed(stepInvitation):
-			return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+			return meeting.Outcome{}, apperr.New(apperr.NotFound, "invitation_unknown")
 		case f.Failed(stepSeats):
 			// The seat state is not what this attempt assumed: take the
 			// list the counters point to now.
 			c := countersOf(old)
-			r.Status = meeting.Confirmed
+			try.Status = meeting.Confirmed
 			if c.Confirmed >= intAttr(old, "capacity") || c.Waiting > 0 {
-				r.Status = meeting.Waitlisted
+				try.Status = meeting.Waitlisted
 				if c.Waiting >= m.WaitlistLimit() {
-					return nil, apperr.New(apperr.Conflict, "waitlist_full")
+					return meeting.Outcome{}, apperr.New(apperr.Conflict, "waitlist_full")
 				}
 			}
 		default:
-			return nil, fmt.Errorf("register: %w", err)
+			return meeting.Outcome{}, fmt.Errorf("register: %w", err)
 		}
 	}
-	return nil, apperr.New(apperr.Conflict, "meeting_busy")
+	return meeting.Outcome{}, apperr.New(apperr.Conflict, "meeting_busy")
 }
 
 // RegistrationByToken implements meeting.Store.

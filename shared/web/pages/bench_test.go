@@ -51,8 +51,8 @@ var demoMeeting = seed.DemoMeeting(time.Now())
 func (demo) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return demoMeeting, meeting.Counters{Confirmed: 12}, nil
 }
-func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (*idempotency.Replay, error) {
-	return nil, nil
+func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (meeting.Outcome, error) {
+	return meeting.Outcome{}, nil
 }
 func (demo) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
 	return nil, apperr.New(apperr.NotFound, "registration_not_found")
