@@ -7,6 +7,7 @@ package main
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-func main() { app.Start(adminfn.New) }
+func main() { app.Start(routes.Admin, adminfn.New) }

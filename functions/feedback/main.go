@@ -6,6 +6,7 @@ package main
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/feedbackfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-func main() { app.StartTopic(feedbackfn.New) }
+func main() { app.StartTopic(routes.Feedback, feedbackfn.New) }

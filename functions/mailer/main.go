@@ -5,6 +5,7 @@ package main
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-func main() { app.StartStream(mailerfn.New) }
+func main() { app.StartStream(routes.Mailer, mailerfn.New) }

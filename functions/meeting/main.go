@@ -6,6 +6,7 @@ package main
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-func main() { app.Start(meetingfn.New) }
+func main() { app.Start(routes.Meeting, meetingfn.New) }

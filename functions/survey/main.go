@@ -5,6 +5,7 @@ package main
 import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
-func main() { app.Start(surveyfn.New) }
+func main() { app.Start(routes.Survey, surveyfn.New) }

@@ -39,6 +39,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/remind"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -243,17 +244,8 @@ func run() error {
 		}
 	}
 
-	log := slog.New(lambdacontext.NewLogHandler())
-	deps, err := app.NewDeps(ctx, log)
-	if err != nil {
-		return err
-	}
-	if err := dynamo.CreateTable(ctx, deps.DB, table); err != nil {
-		return err
-	}
-	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
-		return err
-	}
+	// The console signs in through the stand-in of Cognito's managed
+	// login: its settings are set before they are checked.
 	key, err := devtoken.Key(filepath.Join(dataDir, "jwt-dev-key.pem"))
 	if err != nil {
 		return err
@@ -262,6 +254,17 @@ func run() error {
 	cognito := &localaws.Cognito{Key: key, Office: seed.Office, Prefix: "/dev/cognito"}
 	for k, v := range cognito.ConsoleEnv(base) {
 		os.Setenv(k, v)
+	}
+	log := slog.New(lambdacontext.NewLogHandler())
+	deps, err := app.NewDeps(ctx, log, routes.All()...)
+	if err != nil {
+		return err
+	}
+	if err := dynamo.CreateTable(ctx, deps.DB, table); err != nil {
+		return err
+	}
+	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
+		return err
 	}
 	handlers, err := localaws.Handlers(deps)
 	if err != nil {

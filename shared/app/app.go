@@ -9,13 +9,11 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -30,101 +28,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
 
-// Config is read once from the environment at start. Which function reads
-// which variable is in the table of functions (routes.Specs), which the
-// stack sets them from.
-type Config struct {
-	Table      string // TABLE_NAME
-	LinkSecret []byte // LINK_SECRET: base64 of ≥ 32 random bytes, or LINK_SECRET_ARN (Secrets Manager)
-	// Mail settings, for the mailer only.
-	MailFrom, MailFromName, MailReplyTo, PublicBaseURL string
-	// SESConfigurationSet is SES_CONFIGURATION_SET (optional).
-	SESConfigurationSet string
-	// MailSendRate is MAIL_SEND_RATE: mails per second the mailer sends at
-	// most, below the account's own rate (0 or unset: the account's).
-	MailSendRate float64
-	// Per-client limits of the public forms, per client address and hour
-	// (LIMIT_REGISTRATIONS_PER_HOUR, LIMIT_ANSWERS_PER_HOUR; 0: off), and
-	// the mails one recipient gets a day (LIMIT_MAILS_PER_ADDRESS_PER_DAY).
-	RegistrationsPerHour, AnswersPerHour, MailsPerAddressPerDay int
-	// RegistrationsPerMeeting is how many registrations for one meeting
-	// a client address may make (LIMIT_REGISTRATIONS_PER_MEETING; 0: off).
-	RegistrationsPerMeeting int
-	// PurgeCancelledDays is how long a cancelled registration is kept
-	// (PURGE_CANCELLED_DAYS; the item and its personal fields go then).
-	PurgeCancelledDays int
-	// RequirePrivacyNotice is the go-live guard (REQUIRE_PRIVACY_NOTICE
-	// "1": on, as the stack sets it; unset or "0": off, as in make dev).
-	RequirePrivacyNotice bool
-}
-
-// The per-client limits when the environment does not set them: a
-// family, a club's office or a venue's network shares one address, so
-// they leave room for several people; a flood stops within minutes.
-const (
-	DefaultRegistrationsPerHour = 20
-	DefaultAnswersPerHour       = 60
-	// A few people behind one address (a family, a club's office) may
-	// register for one meeting; no one address can take its seats.
-	DefaultRegistrationsPerMeeting = 3
-	// A day's mails to one person: an invitation, a reminder, a few
-	// registrations and their changes.
-	DefaultMailsPerAddressPerDay = 10
-)
-
-// ConfigFromEnv reads the configuration. Each builder checks the parts it
-// needs, so a function fails at start, not at its first request.
-func ConfigFromEnv() (Config, error) {
-	c := Config{
-		Table:    os.Getenv(routes.EnvTable),
-		MailFrom: os.Getenv(routes.EnvMailFrom), MailFromName: os.Getenv(routes.EnvMailFromName),
-		MailReplyTo: os.Getenv(routes.EnvMailReplyTo), PublicBaseURL: os.Getenv(routes.EnvPublicBaseURL),
-		SESConfigurationSet: os.Getenv(routes.EnvSESConfigSet),
-	}
-	if c.Table == "" {
-		return c, errors.New("config: TABLE_NAME is not set")
-	}
-	if v := os.Getenv(routes.EnvMailSendRate); v != "" {
-		r, err := strconv.ParseFloat(v, 64)
-		if err != nil || r < 0 {
-			return c, errors.New("config: MAIL_SEND_RATE must be a number of mails per second")
-		}
-		c.MailSendRate = r
-	}
-	for _, l := range []struct {
-		env string
-		to  *int
-		def int
-	}{{routes.EnvLimitRegistrations, &c.RegistrationsPerHour, DefaultRegistrationsPerHour}, {routes.EnvLimitAnswers, &c.AnswersPerHour, DefaultAnswersPerHour},
-		{routes.EnvLimitPerMeeting, &c.RegistrationsPerMeeting, DefaultRegistrationsPerMeeting},
-		{routes.EnvLimitMails, &c.MailsPerAddressPerDay, DefaultMailsPerAddressPerDay},
-		{routes.EnvPurgeCancelled, &c.PurgeCancelledDays, int(dynamo.DefaultPurgeCancelled / (24 * time.Hour))}} {
-		*l.to = l.def
-		if v := os.Getenv(l.env); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				return c, fmt.Errorf("config: %s must be a whole number (0: off)", l.env)
-			}
-			*l.to = n
-		}
-	}
-	switch v := os.Getenv(routes.EnvRequirePrivacyNotice); v {
-	case "", "0":
-	case "1":
-		c.RequirePrivacyNotice = true
-	default:
-		return c, fmt.Errorf("config: %s must be 1 (on) or 0 (off)", routes.EnvRequirePrivacyNotice)
-	}
-	if s := os.Getenv("LINK_SECRET"); s != "" {
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			return c, errors.New("config: LINK_SECRET is not base64")
-		}
-		c.LinkSecret = b
-	}
-	return c, nil
-}
-
 // Deps are the clients built once per container.
 type Deps struct {
 	Log    *slog.Logger
@@ -136,9 +39,10 @@ type Deps struct {
 	first *first
 }
 
-// NewDeps builds the clients from the environment.
-func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
-	c, err := ConfigFromEnv()
+// NewDeps reads and checks the configuration of the functions fns
+// (ConfigFromEnv) and builds the clients.
+func NewDeps(ctx context.Context, log *slog.Logger, fns ...routes.Function) (Deps, error) {
+	c, err := ConfigFromEnv(fns...)
 	if err != nil {
 		return Deps{}, err
 	}
@@ -165,30 +69,33 @@ func NewDeps(ctx context.Context, log *slog.Logger) (Deps, error) {
 // client) in a runtime dictionary, which makes the linker keep every
 // method of the client (html/template calls methods by name, so the
 // linker cannot tell which are unused): +1.6 MB per bootstrap.
-func Start(build func(Deps) (Handler, error)) {
-	log, deps := startDeps()
+//
+// fn names the function, whose settings (routes.Specs) are checked
+// before anything is built.
+func Start(fn routes.Function, build func(Deps) (Handler, error)) {
+	log, deps := startDeps(fn)
 	h, err := build(deps)
-	run(log, startedBy(viaCloudFront(h, os.Getenv(routes.EnvOriginVerify)), deps.first), err)
+	run(log, startedBy(viaCloudFront(h, deps.Config.OriginVerify), deps.first), err)
 }
 
 // StartTopic is Start for a function an SNS topic triggers.
-func StartTopic(build func(Deps) (TopicHandler, error)) {
-	log, deps := startDeps()
+func StartTopic(fn routes.Function, build func(Deps) (TopicHandler, error)) {
+	log, deps := startDeps(fn)
 	h, err := build(deps)
 	run(log, h, err)
 }
 
 // StartStream is Start for a DynamoDB stream function.
-func StartStream(build func(Deps) (StreamHandler, error)) {
-	log, deps := startDeps()
+func StartStream(fn routes.Function, build func(Deps) (StreamHandler, error)) {
+	log, deps := startDeps(fn)
 	h, err := build(deps)
 	run(log, h, err)
 }
 
-func startDeps() (*slog.Logger, Deps) {
+func startDeps(fn routes.Function) (*slog.Logger, Deps) {
 	tuneGC()
 	log := slog.New(lambdacontext.NewLogHandler())
-	deps, err := NewDeps(context.Background(), log)
+	deps, err := NewDeps(context.Background(), log, fn)
 	if err != nil {
 		fail(log, err)
 	}
@@ -229,9 +136,10 @@ func (d Deps) Table() *dynamo.Table {
 // Store is every area of the store on the configured table.
 func (d Deps) Store() *dynamo.Store { return dynamo.StoreOf(d.Table()) }
 
-// LinkTokens is the link-token minter of LINK_SECRET. In AWS the secret lives
-// in Secrets Manager (LINK_SECRET_ARN): read once per container, never per
-// request, never logged. The read (a TLS handshake and a round trip to
+// LinkTokens is the link-token minter of the link secret (its forms:
+// linkSecretFromEnv). In AWS the secret lives in Secrets Manager
+// (LINK_SECRET_ARN): read once per container, never per request, never
+// logged. The read (a TLS handshake and a round trip to
 // Secrets Manager, probably the largest single item of a cold start in
 // AWS) starts at once in the background and overlaps the rest of the
 // start, the runtime's wait for the first request and that request's
@@ -240,7 +148,7 @@ func (d Deps) Store() *dynamo.Store { return dynamo.StoreOf(d.Table()) }
 // functions that make links call this.
 func LinkTokens(d Deps) (*linktoken.Minter, error) {
 	secret := d.Config.LinkSecret
-	if arn := os.Getenv(routes.EnvLinkSecretARN); secret == nil && arn != "" {
+	if arn := d.Config.LinkSecretARN; secret == nil && arn != "" {
 		type read struct {
 			secret string
 			err    error

@@ -91,12 +91,11 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	}))
 	defer srv.Close()
 	t.Setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", srv.URL)
-	t.Setenv("LINK_SECRET_ARN", arn)
 	cfg, err := AWSConfig(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := LinkTokens(Deps{AWS: cfg})
+	m, err := LinkTokens(Deps{AWS: cfg, Config: Config{LinkSecretARN: arn}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +113,7 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	var failed error
 	lateFailure = func(_ *slog.Logger, err error) { failed = err }
 	defer func() { lateFailure = fail }()
-	m, err = LinkTokens(Deps{AWS: cfg})
+	m, err = LinkTokens(Deps{AWS: cfg, Config: Config{LinkSecretARN: arn}})
 	if err != nil {
 		t.Fatal(err)
 	}

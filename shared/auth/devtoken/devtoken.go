@@ -21,8 +21,11 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 )
 
+// The local issuer and audience. The issuer is a URL on 127.0.0.1, as
+// the console's settings need (an issuer is an https URL, one on
+// 127.0.0.1 for make dev); nothing is served there.
 const (
-	Issuer   = "netzwerk-local-dev"
+	Issuer   = "http://127.0.0.1/netzwerk-local-dev"
 	Audience = "netzwerk-local"
 )
 
