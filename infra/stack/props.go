@@ -5,7 +5,9 @@
 package stack
 
 import (
+	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -127,34 +129,52 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 
 var loginPrefix = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 
-// Validate checks the settings.
+// Validate checks the settings and reports every problem at once. The
+// addresses and the URL follow the rules the functions check at start
+// (shared/app ConfigFromEnv), so a stack that synthesizes has functions
+// that start.
 func (p *Props) Validate() error {
+	var errs []error
+	problem := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if p.Stage == "" || strings.ContainsAny(p.Stage, " /_") {
-		return fmt.Errorf("context stage %q: letters, digits and - only", p.Stage)
+		problem("context stage %q: letters, digits and - only", p.Stage)
 	}
 	if !loginPrefix.MatchString(p.LoginDomainPrefix) || strings.Contains(p.LoginDomainPrefix, "cognito") || strings.Contains(p.LoginDomainPrefix, "aws") {
-		return fmt.Errorf("context loginDomainPrefix %q: lower-case letters, digits and -, without aws or cognito", p.LoginDomainPrefix)
+		problem("context loginDomainPrefix %q: lower-case letters, digits and -, without aws or cognito", p.LoginDomainPrefix)
 	}
-	if !strings.Contains(p.Sender, "@") {
-		return fmt.Errorf("context senderEmail: an email address is required")
+	if !bareAddress(p.Sender) {
+		problem("context senderEmail: an email address (name@domain) is required")
+	} else if p.SenderDomain != "" && !strings.HasSuffix(p.Sender, "@"+p.SenderDomain) {
+		problem("context senderEmail must be at senderDomain %s", p.SenderDomain)
 	}
-	if p.SenderDomain != "" && !strings.HasSuffix(p.Sender, "@"+p.SenderDomain) {
-		return fmt.Errorf("context senderEmail must be at senderDomain %s", p.SenderDomain)
+	if p.ReplyTo != "" && !bareAddress(p.ReplyTo) {
+		problem("context replyTo: an email address (name@domain)")
+	}
+	if p.AlarmEmail != "" && !bareAddress(p.AlarmEmail) {
+		problem("context alarmEmail: an email address (name@domain)")
 	}
 	if u, err := url.Parse(p.PublicBaseURL); err != nil || u.Scheme != "https" || u.Host == "" {
-		return fmt.Errorf("context publicBaseUrl: an https URL is required")
+		problem("context publicBaseUrl: an https URL is required")
 	}
 	if p.CertificateArn != "" && !strings.HasPrefix(p.CertificateArn, "arn:aws:acm:us-east-1:") {
-		return fmt.Errorf("context certificateArn: an ACM certificate in us-east-1 (CloudFront takes its certificates there)")
+		problem("context certificateArn: an ACM certificate in us-east-1 (CloudFront takes its certificates there)")
 	}
 	if len(p.CorsOrigins) == 0 {
-		return fmt.Errorf("context corsOrigins: at least one origin")
+		problem("context corsOrigins: at least one origin")
 	}
 	if p.RetentionDays <= 0 {
-		return fmt.Errorf("context retentionDays must be positive")
+		problem("context retentionDays must be positive")
 	}
 	p.BuildDir, _ = filepath.Abs(p.BuildDir)
-	return nil
+	return errors.Join(errs...)
+}
+
+// bareAddress says whether v is an email address with a domain and
+// without a display name.
+func bareAddress(v string) bool {
+	a, err := mail.ParseAddress(v)
+	at := strings.LastIndexByte(v, '@')
+	return err == nil && a.Name == "" && a.Address == v && at > 0 && at < len(v)-1
 }
 
 // env returns the stack's environment: the region, and the account if set.

@@ -101,7 +101,8 @@ func table(st awscdk.Stack) awsdynamodb.Table {
 
 // linkSecret is the key of the personal links: 64 random characters
 // (letters and digits), generated at deploy. The functions read it as
-// LINK_SECRET_ARN (app.LinkTokens says how it is used).
+// LINK_SECRET_ARN; shared/app's linkSecretFromEnv says what the secret
+// may hold.
 func linkSecret(st awscdk.Stack) awssecretsmanager.Secret {
 	secret := awssecretsmanager.NewSecret(st, jsii.String("LinkSecret"), &awssecretsmanager.SecretProps{
 		Description: jsii.String("Key of the personal links (manage registration, invitations). Rotating it invalidates links already sent."),

@@ -141,10 +141,11 @@ func All() []Function {
 	return append(append(Functions(), StreamFunctions...), TopicFunctions...)
 }
 
-// Environment variables a function may read (shared/app reads them).
+// Environment variables a function may read: app.ConfigFromEnv reads and
+// checks those of the function's spec at start.
 const (
 	EnvTable         = "TABLE_NAME"
-	EnvLinkSecretARN = "LINK_SECRET_ARN" // in AWS; locally LINK_SECRET
+	EnvLinkSecretARN = "LINK_SECRET_ARN" // in AWS; locally LINK_SECRET (their forms: shared/app's linkSecretFromEnv)
 	EnvPublicBaseURL = "PUBLIC_BASE_URL"
 	EnvMailFrom      = "MAIL_FROM"
 	EnvMailFromName  = "MAIL_FROM_NAME"

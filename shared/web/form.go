@@ -1,16 +1,22 @@
 package web
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"io"
 	"mime"
+	"mime/multipart"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -20,26 +26,83 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
-// ParseForm reads a form POST from this site's own pages (SameOrigin):
+// Form is a posted form: its values, at most one uploaded file, and the
+// field errors its getters and the service found (see fields.go).
+type Form struct {
+	url.Values
+	File     []byte
+	FileName string
+	// Lang is the page's language: the getters' messages are in it.
+	Lang string
+	// Messages are the catalogue keys of the getters' messages.
+	Messages Messages
+	errs     map[string]string
+}
+
+// ReadForm reads a form POST from this site's own pages (SameOrigin):
 // application/x-www-form-urlencoded, at most httpapi.MaxBody, UTF-8 — the
 // JSON API's limits and errors.
+func ReadForm(req *Request, lang string) (*Form, error) { return readForm(req, lang, false) }
+
+// ReadUpload is ReadForm that also takes multipart/form-data with one
+// file, at most httpapi.MaxUploadBody (an invitation list).
+func ReadUpload(req *Request, lang string) (*Form, error) { return readForm(req, lang, true) }
+
+// ParseForm is ReadForm's values.
 func ParseForm(req *Request) (url.Values, error) {
+	f, err := ReadForm(req, "")
+	if err != nil {
+		return nil, err
+	}
+	return f.Values, nil
+}
+
+func readForm(req *Request, lang string, upload bool) (*Form, error) {
 	if err := SameOrigin(req); err != nil {
 		return nil, err
 	}
-	mt, _, err := mime.ParseMediaType(req.Headers["content-type"])
-	if err != nil || mt != "application/x-www-form-urlencoded" {
+	f := &Form{Values: url.Values{}, Lang: lang}
+	mt, params, err := mime.ParseMediaType(req.Headers["content-type"])
+	switch {
+	case err == nil && mt == "application/x-www-form-urlencoded":
+		body, err := httpapi.BodyLimit(req, httpapi.MaxBody)
+		if err != nil {
+			return nil, err
+		}
+		if f.Values, err = url.ParseQuery(string(body)); err != nil {
+			return nil, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		return f, nil
+	case err == nil && mt == "multipart/form-data" && upload:
+	default:
 		return nil, apperr.New(apperr.UnsupportedMediaType, "unsupported_media_type")
 	}
-	body, err := httpapi.BodyLimit(req, httpapi.MaxBody)
+	body, err := httpapi.RawBody(req, httpapi.MaxUploadBody)
 	if err != nil {
 		return nil, err
 	}
-	v, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, apperr.New(apperr.BadRequest, "bad_request")
+	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if errors.Is(err, io.EOF) {
+			return f, nil
+		}
+		if err != nil {
+			return nil, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		b, err := io.ReadAll(p)
+		if err != nil {
+			return nil, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		if p.FileName() != "" {
+			f.File, f.FileName = b, filepath.Base(p.FileName())
+			continue
+		}
+		if !utf8.Valid(b) {
+			return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+		}
+		f.Add(p.FormName(), string(b))
 	}
-	return v, nil
 }
 
 // SameOrigin refuses a POST that a browser says comes from another site
@@ -175,6 +238,28 @@ func FormClaim(req *Request, path string, form url.Values) (*idempotency.Claim, 
 	if t := form.Get("invitation"); t != "" {
 		who = "invitation\x00" + t
 	}
+	return claimOf(path, who, form)
+}
+
+// StampClaim is the idempotency claim of a signed-in person's form (the
+// console's): who is the person's office, the key the form's stamp when
+// it is ours for path and not expired; nil without one (nothing to make
+// repeat-safe, as a JSON request without an Idempotency-Key).
+func StampClaim(tokens *linktoken.Minter, path, who string, form url.Values, now time.Time) (*idempotency.Claim, error) {
+	at, ok := stampTime(tokens, form.Get(StampField), path)
+	if !ok || now.Sub(at) > maxStampAge {
+		return nil, nil
+	}
+	c, err := claimOf(path, who, form)
+	if c != nil {
+		c.ExpiresAt = now.Add(idempotency.Retention)
+	}
+	return c, err
+}
+
+// claimOf is a form's claim: the stamp is the key, scoped to the page, to
+// who sends it and to the form's values.
+func claimOf(path, who string, form url.Values) (*idempotency.Claim, error) {
 	values := url.Values{}
 	for k, v := range form {
 		if k != StampField && k != HoneypotField && k != LangField {
@@ -184,28 +269,4 @@ func FormClaim(req *Request, path string, form url.Values) (*idempotency.Claim, 
 	sum := sha256.Sum256([]byte(values.Encode()))
 	scope := "page\x00" + path + "\x00" + who + "\x00" + hex.EncodeToString(sum[:])
 	return idempotency.NewClaim(scope, form.Get(StampField), []byte(scope))
-}
-
-// Fields turns a validation error's field errors into the page's, with
-// id mapping a field path to the id of its form control.
-func Fields(err error, id func(path string) string) []FieldError {
-	e := apperr.As(err)
-	if e == nil || e.Code != apperr.ValidationFailed {
-		return nil
-	}
-	out := make([]FieldError, 0, len(e.Fields))
-	for _, fe := range e.Fields {
-		out = append(out, FieldError{Field: id(fe.Field), Message: fe.Message})
-	}
-	return out
-}
-
-// ErrorFor returns the message of the error for control id, or "".
-func ErrorFor(errs []FieldError, id string) string {
-	for _, e := range errs {
-		if e.Field == id {
-			return e.Message
-		}
-	}
-	return ""
 }

@@ -94,6 +94,22 @@ func (l *Layout) SetOffice(p *office.Profile) {
 	l.Office, l.OfficeName, l.Links = p.Office, p.NameIn(l.Lang), &links
 }
 
+// Confirm is the confirm page's data (confirm.html): it asks before a
+// step that cannot be undone, with a form that posts again with
+// confirm=yes. A set's own page data may stand in for it with the same
+// fields (the console's, with its navigation: a "nav" template).
+type Confirm struct {
+	Layout
+	TitleKey, TextKey, YesKey string
+	// Text is said instead of TextKey's when that is empty (a text that
+	// names the thing).
+	Text         string
+	Action, Back string
+	// Hidden fields the post carries again; Stamp is the form's key
+	// (posted twice, it does its work once).
+	Invitation, CSRF, Stamp string
+}
+
 // LangLink is one entry of the language switch.
 type LangLink struct {
 	Code, Name, URL string
@@ -146,7 +162,8 @@ func NewSet(fsys fs.FS, pattern string, more template.FuncMap) *Set {
 		for k, f := range more {
 			funcs[k] = f
 		}
-		t := template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+		// Every set has the layout, its partials and the confirm page.
+		t := template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/confirm.html"))
 		return template.Must(t.ParseFS(fsys, pattern))
 	})}
 }

@@ -75,7 +75,7 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore, sessions *conso
 		}
 		handlers[key] = authorized(fn)
 	}
-	for key, fn := range console.Handlers(log, svc, sessions, ExportResponse) {
+	for key, fn := range console.Handlers(log, svc, sessions, keys, ExportResponse) {
 		handlers[key] = fn
 	}
 	return httpapi.NewRouter(log).Serves(routes.Admin, handlers)

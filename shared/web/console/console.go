@@ -1,7 +1,6 @@
 package console
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -10,11 +9,8 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/export"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -58,8 +55,6 @@ var pages = web.NewSet(templateFS, "templates/*.html", template.FuncMap{
 		}
 		return m
 	},
-	// replace makes a field name an element id.
-	"replace": fieldID,
 	// inc counts from 1.
 	"inc": func(i int) int { return i + 1 },
 })
@@ -73,11 +68,20 @@ type Console struct {
 	svc      *admin.Service
 	sessions *Sessions
 	export   Exporter
+	keys     KeyStore
+}
+
+// KeyStore keeps the idempotency keys of the console's forms (their
+// stamps), as it keeps the JSON API's Idempotency-Keys.
+type KeyStore interface {
+	ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempotency.Replay, error)
+	CompleteKey(ctx context.Context, claim *idempotency.Claim) error
+	ReleaseKey(ctx context.Context, claim *idempotency.Claim) error
 }
 
 // Handlers returns the console's handlers by route key.
-func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, export Exporter) map[string]httpapi.HandlerFunc {
-	c := &Console{log: log, svc: svc, sessions: sessions, export: export}
+func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys KeyStore, export Exporter) map[string]httpapi.HandlerFunc {
+	c := &Console{log: log, svc: svc, sessions: sessions, export: export, keys: keys}
 	return map[string]httpapi.HandlerFunc{
 		"GET /console":                                                            c.signedIn(c.home),
 		"GET /console/sign-in":                                                    c.public(c.signIn),
@@ -140,18 +144,66 @@ func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
 }
 
 // posted is signedIn for a form POST: same origin, the session's CSRF
-// token, or 403 and nothing changes.
+// token, or 403 and nothing changes. A form posted again with its stamp
+// and the same values (a double click, a retry, back and send) gets the
+// first post's answer, its redirect, and does nothing again.
 func (c *Console) posted(h func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error)) httpapi.HandlerFunc {
 	return c.signedIn(func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
-		form, err := ParseForm(req)
+		form, err := readForm(req, lang)
 		if err != nil {
 			return Response{}, err
 		}
 		if err := s.CheckCSRF(form.Get(CSRFField)); err != nil {
 			return Response{}, err
 		}
-		return h(ctx, s, req, lang, form)
+		claim, err := web.StampClaim(c.sessions.tokens, req.RawPath, "office\x00"+s.Office, form.Values, c.svc.Now())
+		if err != nil || claim == nil {
+			return h(ctx, s, req, lang, form)
+		}
+		if resp, ok, err := c.replay(ctx, claim, lang); ok || err != nil {
+			return resp, err
+		}
+		resp, err := h(ctx, s, req, lang, form)
+		if err != nil || resp.StatusCode != http.StatusSeeOther {
+			// Nothing done (an error, the form again, a confirm step): the
+			// same stamp may be sent again.
+			if rerr := c.keys.ReleaseKey(ctx, claim); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			return resp, err
+		}
+		claim.Status, claim.Body = resp.StatusCode, []byte(resp.Headers["location"])
+		if err := c.keys.CompleteKey(ctx, claim); err != nil {
+			return Response{}, err
+		}
+		return resp, nil
 	})
+}
+
+// replayWait bounds how long a repeated post waits for the first one.
+const replayWait = 10 * time.Second
+
+// replay claims a form's stamp: ok with the first post's redirect when
+// the form was posted before (waiting while that one still runs), not ok
+// when this post is the first.
+func (c *Console) replay(ctx context.Context, claim *idempotency.Claim, lang string) (Response, bool, error) {
+	for deadline := time.Now().Add(replayWait); ; {
+		r, err := c.keys.ClaimKey(ctx, claim)
+		if err != nil || r == nil {
+			return Response{}, false, err
+		}
+		if !r.Pending {
+			return web.Redirect(string(r.Body), lang, true), true, nil
+		}
+		if time.Now().After(deadline) {
+			return Response{}, false, apperr.New(apperr.Conflict, "page.try_again")
+		}
+		select {
+		case <-ctx.Done():
+			return Response{}, false, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 func (c *Console) public(h func(ctx context.Context, req *Request, lang string) (Response, error)) httpapi.HandlerFunc {
@@ -217,13 +269,18 @@ func (c *Console) signedOut(ctx context.Context, _ *Request, lang string) (Respo
 type base struct {
 	web.Layout
 	CSRF string
-	Q    string // "?lang=…" when the page was asked for in a language
-	Nav  bool
+	// Stamp is the stamp of the page's main form (its key: posted twice,
+	// it does its work once); StampFor stamps the page's other forms.
+	Stamp string
+	stamp func(path string) string
+	Q     string // "?lang=…" when the page was asked for in a language
+	Nav   bool
 }
 
 func (c *Console) base(s *Session, lang, titleKey, path string, args ...any) base {
 	b := base{Layout: web.NewLayout(lang, i18n.T(lang, titleKey, args...), "", path, nil)}
 	b.Private = true
+	b.stamp = func(p string) string { return web.Stamp(c.sessions.tokens, p, c.svc.Now()) }
 	if s != nil {
 		b.Office, b.CSRF, b.Nav = s.Office, s.CSRF, true
 		if s.officeName != nil {
@@ -231,6 +288,20 @@ func (c *Console) base(s *Session, lang, titleKey, path string, args ...any) bas
 		}
 	}
 	return b
+}
+
+// StampFor is a new stamp for a form that posts to path.
+func (b base) StampFor(path string) string {
+	if b.stamp == nil {
+		return ""
+	}
+	return b.stamp(path)
+}
+
+// stamp is the stamp of a form to path shown again (a language switch,
+// its errors): the posted one when it is ours for path, else a new one.
+func (c *Console) stamp(form *Form, path string) string {
+	return web.KeepStamp(c.sessions.tokens, form.Values, path, c.svc.Now())
 }
 
 // withLang is base with the language links and Q of the request.
@@ -243,52 +314,28 @@ func withLang(b base, req *Request) base {
 
 // --- forms ---
 
-// Form is a posted console form: fields, and an uploaded file.
-type Form struct {
-	url.Values
-	File     []byte
-	FileName string
-}
+// Form is a posted console form (web's kit).
+type Form = web.Form
 
-// ParseForm reads a console POST: same origin, url-encoded (at most
-// httpapi.MaxBody) or multipart with one file (at most
-// httpapi.MaxUploadBody).
-func ParseForm(req *Request) (*Form, error) {
-	mt, params, _ := mime.ParseMediaType(req.Headers["content-type"])
-	if mt != "multipart/form-data" {
-		v, err := web.ParseForm(req) // checks the origin and the type itself
-		if err != nil {
-			return nil, err
-		}
-		return &Form{Values: v}, nil
-	}
-	if err := web.SameOrigin(req); err != nil {
-		return nil, err
-	}
-	body, err := httpapi.RawBody(req, httpapi.MaxUploadBody)
+// messages are the console's words for values the kit cannot read.
+var messages = web.Messages{Number: "console.bad_number", Decimal: "console.bad_number", Time: "console.bad_time", Date: "console.bad_time"}
+
+// readForm reads a console POST: same origin, url-encoded or multipart
+// with one file (an invitation list).
+func readForm(req *Request, lang string) (*Form, error) {
+	f, err := web.ReadUpload(req, lang)
 	if err != nil {
 		return nil, err
 	}
-	f := &Form{Values: url.Values{}}
-	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
-	for {
-		p, err := r.NextPart()
-		if errors.Is(err, io.EOF) {
-			return f, nil
-		}
-		if err != nil {
-			return nil, apperr.New(apperr.BadRequest, "bad_request")
-		}
-		b, err := io.ReadAll(p)
-		if err != nil {
-			return nil, apperr.New(apperr.BadRequest, "bad_request")
-		}
-		if p.FileName() != "" {
-			f.File, f.FileName = b, filepath.Base(p.FileName())
-			continue
-		}
-		f.Add(p.FormName(), string(b))
-	}
+	f.Messages = messages
+	return f, nil
+}
+
+// newForm is a console form to render, filled in with values.
+func newForm(lang string, values url.Values) *Form {
+	f := web.NewForm(lang, values)
+	f.Messages = messages
+	return f
 }
 
 // --- exports ---

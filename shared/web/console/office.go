@@ -15,35 +15,24 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
-// officeForm is the office profile's form (OFFICE.md), as strings.
+// officeForm is the office profile's form (OFFICE.md).
 type officeForm struct {
 	base
-	Saved                                     string
-	Names                                     []langField
-	SenderName, Address, Email, Phone         string
-	Website, ImprintURL, Origins              string
-	OfficerName, OfficerEmail, OfficerAddress string
+	Saved string
+	// In are the form's inputs by field name; Names, NoticeTexts and
+	// Barriers its texts per language.
+	In                           map[string]web.Input
+	Names, NoticeTexts, Barriers web.LangGroup
 	// Current is the privacy notice's current version ("" without one),
 	// Versions every published version with the link to its page.
-	Current       string
-	Versions      []versionLink
-	NoticeVersion string
-	NoticeTexts   []langField
-	Status        string
-	Statuses      []statusOption
-	Barriers      []langField
-	ReviewedOn    string
-	BodyName      string
-	BodyURL       string
-	BodyAddress   string
+	Current   string
+	Versions  []versionLink
+	Statuses  []statusOption
+	StatusErr string
 	// UpdatedAt is when the profile the form shows was saved: a post
 	// saves only over that one.
 	UpdatedAt string
-	Err       map[string]string
 }
-
-// langField is one language's entry of a text per language.
-type langField struct{ Lang, Name, Value string }
 
 type versionLink struct {
 	Version, URL string
@@ -63,56 +52,99 @@ var officeFields = []string{"name.de", "senderName", "address", "email", "phone"
 	"accessibility.reviewedOn", "accessibility.enforcementBody.name", "accessibility.enforcementBody.url",
 	"accessibility.enforcementBody.address"}
 
+// officeAnchors: the status's error links to its first radio button.
+var officeAnchors = map[string]string{"accessibility.status": "accessibility-status-" + office.Full}
+
 func (c *Console) officePage(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 	p, err := c.svc.Office(ctx, s.Coordinator)
 	if err != nil {
 		return Response{}, err
 	}
-	f := c.officeForm(s, req, lang, p)
+	f := c.officeForm(s, req, p, officeValues(lang, p))
 	if flashInt(req, "saved") > 0 {
 		f.Saved = i18n.T(lang, "console.office_saved")
 	}
 	return pages.Render(http.StatusOK, "office.html", lang, true, f)
 }
 
-// officeForm fills the form from the stored profile p (one with only
-// its office when there is none yet).
-func (c *Console) officeForm(s *Session, req *Request, lang string, p *office.Profile) officeForm {
-	f := officeForm{base: withLang(c.base(s, lang, "console.office_title", "/console/office"), req), Err: map[string]string{},
-		SenderName: p.SenderName, Address: p.Address, Email: p.Email, Phone: p.Phone, Website: p.Website, ImprintURL: p.ImprintURL,
-		Origins:     strings.Join(p.Origins, "\n"),
-		OfficerName: p.DataProtectionOfficer.Name, OfficerEmail: p.DataProtectionOfficer.Email, OfficerAddress: p.DataProtectionOfficer.Address,
-		Status: p.Accessibility.Status, ReviewedOn: p.Accessibility.ReviewedOn,
-		BodyName: p.Accessibility.EnforcementBody.Name, BodyURL: p.Accessibility.EnforcementBody.URL, BodyAddress: p.Accessibility.EnforcementBody.Address}
+// officeValues is the form filled in from the stored profile p (one with
+// only its office when there is none yet).
+func officeValues(lang string, p *office.Profile) *Form {
+	v := url.Values{"senderName": {p.SenderName}, "address": {p.Address}, "email": {p.Email}, "phone": {p.Phone},
+		"website": {p.Website}, "imprintUrl": {p.ImprintURL}, "origins": {strings.Join(p.Origins, "\n")},
+		"dataProtectionOfficer.name": {p.DataProtectionOfficer.Name}, "dataProtectionOfficer.email": {p.DataProtectionOfficer.Email},
+		"dataProtectionOfficer.address": {p.DataProtectionOfficer.Address}, "accessibility.status": {p.Accessibility.Status},
+		"accessibility.reviewedOn": {p.Accessibility.ReviewedOn}, "accessibility.enforcementBody.name": {p.Accessibility.EnforcementBody.Name},
+		"accessibility.enforcementBody.url": {p.Accessibility.EnforcementBody.URL}, "accessibility.enforcementBody.address": {p.Accessibility.EnforcementBody.Address}}
 	if !p.UpdatedAt.IsZero() {
-		f.UpdatedAt = p.UpdatedAt.UTC().Format(time.RFC3339Nano)
+		v.Set("updatedAt", p.UpdatedAt.UTC().Format(time.RFC3339Nano))
 	}
-	var notice i18n.Text
+	texts := map[string]i18n.Text{"name": p.Name, "accessibility.knownBarriers": p.Accessibility.KnownBarriers}
 	if n := p.PrivacyNotice; n != nil {
-		f.Current, notice = n.Version, n.Text
+		texts["privacyNotice.text"] = n.Text
+	}
+	for prefix, t := range texts {
+		for l, s := range t {
+			v.Set(prefix+"."+l, s)
+		}
+	}
+	return newForm(lang, v)
+}
+
+// officeForm is the form of stored profile p filled in with form's values
+// and errors.
+func (c *Console) officeForm(s *Session, req *Request, p *office.Profile, form *Form) officeForm {
+	lang := form.Lang
+	f := officeForm{base: withLang(c.base(s, lang, "console.office_title", "/console/office"), req), UpdatedAt: form.Get("updatedAt"),
+		StatusErr: form.Err("accessibility.status")}
+	f.Stamp = c.stamp(form, "/console/office")
+	f.Errors = form.Summary(officeFields, officeAnchors)
+	if n := p.PrivacyNotice; n != nil {
+		f.Current = n.Version
 	}
 	for _, v := range slices.Backward(p.NoticeVersions) {
 		f.Versions = append(f.Versions, versionLink{Version: v, Current: v == f.Current,
 			URL: office.Path(p.Office, office.PagePrivacy) + "?" + url.Values{"version": {v}, "lang": {lang}}.Encode()})
 	}
-	f.Names, f.NoticeTexts, f.Barriers = langFields(p.Name), langFields(notice), langFields(p.Accessibility.KnownBarriers)
-	f.setStatuses(lang)
-	return f
-}
-
-func langFields(t i18n.Text) []langField {
-	out := make([]langField, 0, len(i18n.Supported))
-	for _, l := range i18n.Supported {
-		out = append(out, langField{Lang: l, Name: i18n.T(l, "page.language_name"), Value: t[l]})
+	f.Names = form.Langs("name", i18n.T(lang, "console.office_name"), "", web.Input{Type: "text", Required: true})
+	f.NoticeTexts = form.Langs("privacyNotice.text", i18n.T(lang, "console.office_notice_text"), i18n.T(lang, "console.office_notice_text_hint"), web.Input{Rows: 12})
+	f.Barriers = form.Langs("accessibility.knownBarriers", i18n.T(lang, "console.office_barriers"), i18n.T(lang, "console.office_barriers_hint"), web.Input{Rows: 4})
+	in := func(name, typ, label, hint string, required bool) web.Input {
+		i := web.Input{Name: name, Type: typ, Label: i18n.T(lang, label), Required: required}
+		if hint != "" {
+			i.Hint = i18n.T(lang, hint)
+		}
+		if typ == "" {
+			i.Rows, i.Dir = 3, "auto"
+		}
+		return form.Input(i)
 	}
-	return out
-}
-
-func (f *officeForm) setStatuses(lang string) {
-	f.Statuses = nil
+	origins := in("origins", "", "console.office_origins", "console.office_origins_hint", false)
+	origins.Dir = "ltr"
+	f.In = map[string]web.Input{}
+	for _, i := range []web.Input{
+		in("senderName", "text", "console.office_sender", "console.office_sender_hint", true),
+		in("address", "", "console.address", "", true),
+		in("email", "email", "console.office_email", "console.office_email_hint", true),
+		in("phone", "tel", "console.office_phone", "", false),
+		in("website", "url", "console.office_website", "", false),
+		in("imprintUrl", "url", "console.office_imprint", "", true),
+		origins,
+		in("dataProtectionOfficer.name", "text", "console.office_officer_name", "", false),
+		in("dataProtectionOfficer.email", "email", "console.office_officer_email", "", true),
+		in("dataProtectionOfficer.address", "", "console.address", "", true),
+		in("privacyNotice.version", "text", "console.office_notice_version", "console.office_notice_version_hint", false),
+		in("accessibility.reviewedOn", "date", "console.office_reviewed", "", true),
+		in("accessibility.enforcementBody.name", "text", "console.office_body_name", "", true),
+		in("accessibility.enforcementBody.url", "url", "console.office_body_url", "", true),
+		in("accessibility.enforcementBody.address", "", "console.address", "", false),
+	} {
+		f.In[i.Name] = i
+	}
 	for _, st := range []string{office.Full, office.Partial, office.None} {
-		f.Statuses = append(f.Statuses, statusOption{Value: st, Label: i18n.T(lang, "console.office_status_"+st), Checked: st == f.Status})
+		f.Statuses = append(f.Statuses, statusOption{Value: st, Label: i18n.T(lang, "console.office_status_"+st), Checked: st == form.Get("accessibility.status")})
 	}
+	return f
 }
 
 // saveOffice reads the form into a profile and saves it over the one the
@@ -125,33 +157,18 @@ func (c *Console) saveOffice(ctx context.Context, s *Session, req *Request, lang
 	if err != nil {
 		return Response{}, err
 	}
-	f := c.officeForm(s, req, lang, cur)
 	p := office.Profile{
-		Name: texts(form, "name"), SenderName: strings.TrimSpace(form.Get("senderName")), Address: multiline(form.Get("address")),
-		Email: strings.TrimSpace(form.Get("email")), Phone: strings.TrimSpace(form.Get("phone")), Website: strings.TrimSpace(form.Get("website")),
-		ImprintURL: strings.TrimSpace(form.Get("imprintUrl")),
-		DataProtectionOfficer: office.Officer{Name: strings.TrimSpace(form.Get("dataProtectionOfficer.name")),
-			Email: strings.TrimSpace(form.Get("dataProtectionOfficer.email")), Address: multiline(form.Get("dataProtectionOfficer.address"))},
-		Accessibility: office.Accessibility{Status: form.Get("accessibility.status"), KnownBarriers: texts(form, "accessibility.knownBarriers"),
-			ReviewedOn: strings.TrimSpace(form.Get("accessibility.reviewedOn")),
-			EnforcementBody: office.Body{Name: strings.TrimSpace(form.Get("accessibility.enforcementBody.name")),
-				URL: strings.TrimSpace(form.Get("accessibility.enforcementBody.url")), Address: multiline(form.Get("accessibility.enforcementBody.address"))}},
+		Name: form.Texts("name"), SenderName: form.Text("senderName"), Address: form.Multiline("address"),
+		Email: form.Text("email"), Phone: form.Text("phone"), Website: form.Text("website"), ImprintURL: form.Text("imprintUrl"),
+		Origins: form.Lines("origins"),
+		DataProtectionOfficer: office.Officer{Name: form.Text("dataProtectionOfficer.name"),
+			Email: form.Text("dataProtectionOfficer.email"), Address: form.Multiline("dataProtectionOfficer.address")},
+		Accessibility: office.Accessibility{Status: form.Get("accessibility.status"), KnownBarriers: form.Texts("accessibility.knownBarriers"),
+			ReviewedOn: form.Text("accessibility.reviewedOn"),
+			EnforcementBody: office.Body{Name: form.Text("accessibility.enforcementBody.name"),
+				URL: form.Text("accessibility.enforcementBody.url"), Address: form.Multiline("accessibility.enforcementBody.address")}},
 	}
-	for _, o := range strings.Split(form.Get("origins"), "\n") {
-		if o = strings.TrimSpace(o); o != "" {
-			p.Origins = append(p.Origins, o)
-		}
-	}
-	// The form shows what was posted.
-	f.Names, f.Barriers = langFields(p.Name), langFields(p.Accessibility.KnownBarriers)
-	f.SenderName, f.Address, f.Email, f.Phone, f.Website, f.ImprintURL = p.SenderName, p.Address, p.Email, p.Phone, p.Website, p.ImprintURL
-	f.Origins = strings.Join(p.Origins, "\n")
-	f.OfficerName, f.OfficerEmail, f.OfficerAddress = p.DataProtectionOfficer.Name, p.DataProtectionOfficer.Email, p.DataProtectionOfficer.Address
-	f.Status, f.ReviewedOn = p.Accessibility.Status, p.Accessibility.ReviewedOn
-	f.BodyName, f.BodyURL, f.BodyAddress = p.Accessibility.EnforcementBody.Name, p.Accessibility.EnforcementBody.URL, p.Accessibility.EnforcementBody.Address
-	f.setStatuses(lang)
-	version, notice := strings.TrimSpace(form.Get("privacyNotice.version")), texts(form, "privacyNotice.text")
-	f.NoticeVersion, f.NoticeTexts = version, langFields(notice)
+	version, notice := form.Text("privacyNotice.version"), form.Texts("privacyNotice.text")
 	needVersion := false
 	switch {
 	case version != "":
@@ -164,15 +181,15 @@ func (c *Console) saveOffice(ctx context.Context, s *Session, req *Request, lang
 	}
 	read, _ := time.Parse(time.RFC3339Nano, form.Get("updatedAt")) // absent: the office had no profile
 	if !read.Equal(cur.UpdatedAt) {
-		return c.officeChanged(ctx, s, req, lang, f, &p, needVersion)
+		return c.officeChanged(ctx, s, req, cur, form, &p, needVersion)
 	}
 	if needVersion {
-		f.Err["privacyNotice.version"] = i18n.T(lang, "console.office_version_needed")
+		form.Fail("privacyNotice.version", i18n.T(lang, "console.office_version_needed"))
 	}
 	// Every field's problem at once: the form's own and the profile's.
 	p.Office = s.Office
 	err = p.Validate(lang)
-	if err == nil && len(f.Err) == 0 {
+	if err == nil && !form.Failed() {
 		if _, err = c.svc.PutOfficeIf(ctx, s.Coordinator, p, read, lang); err == nil {
 			return web.Redirect("/console/office"+flash(req, "saved", 1), lang, true), nil
 		}
@@ -181,24 +198,14 @@ func (c *Console) saveOffice(ctx context.Context, s *Session, req *Request, lang
 	switch {
 	case err == nil:
 	case e != nil && e.Key == "office_changed": // saved by another request since the check above
-		return c.officeChanged(ctx, s, req, lang, f, &p, needVersion)
+		return c.officeChanged(ctx, s, req, cur, form, &p, needVersion)
 	case e != nil && e.Key == "notice_version_published":
-		f.Err["privacyNotice.version"] = i18n.T(lang, e.Key)
-	case e != nil && e.Code == apperr.ValidationFailed:
-		for _, fe := range e.Fields {
-			if field := officeField(fe.Field); f.Err[field] == "" {
-				f.Err[field] = fe.Message
-			}
-		}
+		form.Fail("privacyNotice.version", i18n.T(lang, e.Key))
+	case form.Merge(err, officeFields):
 	default:
 		return Response{}, err
 	}
-	for _, id := range officeFields {
-		if m, ok := f.Err[id]; ok {
-			f.Errors = append(f.Errors, web.FieldError{Field: fieldID(officeAnchor(id)), Message: m})
-		}
-	}
-	return pages.Render(http.StatusUnprocessableEntity, "office.html", lang, true, f)
+	return pages.Render(http.StatusUnprocessableEntity, "office.html", lang, true, c.officeForm(s, req, cur, form))
 }
 
 // officeChanged answers a form filled in from a profile that is no longer
@@ -206,7 +213,8 @@ func (c *Console) saveOffice(ctx context.Context, s *Session, req *Request, lang
 // goes to it; after someone else saved, the form comes back with what was
 // posted and a message, and saving it again (over theirs) is a choice
 // made knowingly.
-func (c *Console) officeChanged(ctx context.Context, s *Session, req *Request, lang string, f officeForm, p *office.Profile, needVersion bool) (Response, error) {
+func (c *Console) officeChanged(ctx context.Context, s *Session, req *Request, cur *office.Profile, form *Form, p *office.Profile, needVersion bool) (Response, error) {
+	lang := form.Lang
 	now, err := c.svc.Office(ctx, s.Coordinator)
 	if err != nil {
 		return Response{}, err
@@ -214,61 +222,14 @@ func (c *Console) officeChanged(ctx context.Context, s *Session, req *Request, l
 	if !needVersion && sameProfile(now, p) {
 		return web.Redirect("/console/office"+flash(req, "saved", 1), lang, true), nil
 	}
-	if f.UpdatedAt = ""; !now.UpdatedAt.IsZero() {
-		f.UpdatedAt = now.UpdatedAt.UTC().Format(time.RFC3339Nano)
+	form.Set("updatedAt", "")
+	if !now.UpdatedAt.IsZero() {
+		form.Set("updatedAt", now.UpdatedAt.UTC().Format(time.RFC3339Nano))
 	}
-	f.Errors = []web.FieldError{{Field: "name-de", Message: i18n.T(lang, "office_changed")}}
-	return pages.Render(http.StatusConflict, "office.html", lang, true, f)
-}
-
-// officeField is the form's field for an error's path: a text per
-// language's error goes to its German field (the one it requires), a
-// website's to the list.
-func officeField(path string) string {
-	for _, t := range []string{"name", "privacyNotice.text", "accessibility.knownBarriers"} {
-		if path == t || strings.HasPrefix(path, t+".") {
-			return t + ".de"
-		}
-	}
-	switch {
-	case strings.HasPrefix(path, "origins"):
-		return "origins"
-	case path == "privacyNotice" || path == "office":
-		return "privacyNotice.version"
-	case !slices.Contains(officeFields, path):
-		return "name.de"
-	}
-	return path
-}
-
-// officeAnchor is the element an error links to: a group of radio
-// buttons by its first.
-func officeAnchor(field string) string {
-	if field == "accessibility.status" {
-		return "accessibility.status." + office.Full
-	}
-	return field
-}
-
-// texts reads a text per language (fields prefix.<lang>), without the
-// empty ones; line breaks as "\n".
-func texts(form *Form, prefix string) i18n.Text {
-	t := i18n.Text{}
-	for _, l := range i18n.Supported {
-		if v := multiline(form.Get(prefix + "." + l)); v != "" {
-			t[l] = v
-		}
-	}
-	if len(t) == 0 {
-		return nil
-	}
-	return t
-}
-
-// multiline is a textarea's value with "\n" line breaks (browsers send
-// CRLF), trimmed.
-func multiline(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	// Only this message: the form is what was posted, to be saved again.
+	shown := newForm(lang, form.Values)
+	shown.Fail("office", i18n.T(lang, "office_changed"))
+	return pages.Render(http.StatusConflict, "office.html", lang, true, c.officeForm(s, req, cur, shown))
 }
 
 func sameText(a, b i18n.Text) bool {
@@ -276,7 +237,7 @@ func sameText(a, b i18n.Text) bool {
 		return false
 	}
 	for l, s := range a {
-		if multiline(b[l]) != s {
+		if web.Multiline(b[l]) != s {
 			return false
 		}
 	}

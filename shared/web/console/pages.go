@@ -2,16 +2,14 @@ package console
 
 import (
 	"context"
-	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
-	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -234,13 +232,16 @@ func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, l
 	return web.Redirect("/console/surveys/"+id+flash(req, "erased", 1)+"#responses", lang, true), nil
 }
 
-// confirm asks before an erasure (a form that posts again with confirm=yes).
+// confirm asks before an erasure: the one confirm page (web.Confirm's
+// fields, with the console's navigation).
 func (c *Console) confirm(s *Session, req *Request, lang, titleKey, text, action, back string) (Response, error) {
 	b := withLang(c.base(s, lang, titleKey, action), req)
+	b.Stamp = b.StampFor(action)
 	return pages.Render(http.StatusOK, "confirm.html", lang, true, struct {
 		base
-		Text, Action, Back string
-	}{b, text, action + b.Q, back + b.Q})
+		TitleKey, TextKey, YesKey, Text string
+		Action, Back, Invitation        string
+	}{base: b, YesKey: "console.erase", Text: text, Action: action + b.Q, Back: back + b.Q})
 }
 
 // --- meeting ---
@@ -337,30 +338,22 @@ func (c *Console) eraseRegistration(ctx context.Context, s *Session, req *Reques
 
 // --- meeting form ---
 
-// meetingForm is the form of a meeting, as strings.
+// meetingForm is the form of a meeting.
 type meetingForm struct {
 	base
-	Action, Back               string
-	New                        bool
-	Titles                     []titleField
-	Start, End, Deadline, Zone string
-	Place, Address, Online     string
-	Capacity, PerOrganisation  string
-	RemindDays                 string // remindAfterDays, "7, 14"
-	InvitationOnly             bool
-	Err                        map[string]string
+	Action, Back   string
+	New            bool
+	Titles         web.LangGroup
+	In             map[string]web.Input
+	InvitationOnly bool
 }
 
-type titleField struct {
-	Lang, Name, Value string
-}
-
-// localTime is the datetime-local format.
-const localTime = "2006-01-02T15:04"
+// meetingFields are the meeting form's fields in their order on the page.
+var meetingFields = []string{"title.de", "startsAt", "endsAt", "timeZone", "location.name", "location.address", "location.onlineUrl",
+	"capacity", "registrationClosesAt", "maxPerOrganisation", "remindAfterDays"}
 
 func (c *Console) newMeeting(_ context.Context, s *Session, req *Request, lang string) (Response, error) {
-	f := c.form(s, req, lang, nil)
-	return pages.Render(http.StatusOK, "meeting_form.html", lang, true, f)
+	return c.renderMeeting(http.StatusOK, s, req, nil, meetingValues(lang, nil))
 }
 
 func (c *Console) editMeeting(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
@@ -368,42 +361,78 @@ func (c *Console) editMeeting(ctx context.Context, s *Session, req *Request, lan
 	if err != nil {
 		return Response{}, err
 	}
-	return pages.Render(http.StatusOK, "meeting_form.html", lang, true, c.form(s, req, lang, mv.Meeting))
+	return c.renderMeeting(http.StatusOK, s, req, mv.Meeting, meetingValues(lang, mv.Meeting))
 }
 
-// form fills the meeting form from m (nil: a new meeting).
-func (c *Console) form(s *Session, req *Request, lang string, m *meeting.Meeting) meetingForm {
-	f := meetingForm{New: m == nil, Zone: "Europe/Berlin", Capacity: "30", Err: map[string]string{}}
-	if m == nil {
-		f.base = withLang(c.base(s, lang, "console.new_meeting_title", "/console/meetings/new"), req)
-		f.Action, f.Back = "/console/meetings", "/console"
-		m = &meeting.Meeting{}
-	} else {
-		f.base = withLang(c.base(s, lang, "console.edit_meeting_title", "/console/meetings/"+m.ID+"/edit", m.Title.In(lang)), req)
-		f.Action, f.Back = "/console/meetings/"+m.ID, "/console/meetings/"+m.ID
+// meetingValues is the meeting form filled in from m (nil: a new meeting).
+func meetingValues(lang string, m *meeting.Meeting) *Form {
+	v := url.Values{"timeZone": {"Europe/Berlin"}, "capacity": {"30"}}
+	if m != nil {
 		z := m.Zone()
-		f.Start, f.End, f.Deadline, f.Zone = m.StartsAt.In(z).Format(localTime), m.EndsAt.In(z).Format(localTime),
-			m.RegistrationClosesAt.In(z).Format(localTime), m.TimeZone
-		f.Place, f.Address, f.Online = m.Location.Name, m.Location.Address, m.Location.OnlineURL
-		f.Capacity = strconv.Itoa(m.Capacity)
+		v = url.Values{"startsAt": {m.StartsAt.In(z).Format(web.LocalTime)}, "endsAt": {m.EndsAt.In(z).Format(web.LocalTime)},
+			"registrationClosesAt": {m.RegistrationClosesAt.In(z).Format(web.LocalTime)}, "timeZone": {m.TimeZone},
+			"location.name": {m.Location.Name}, "location.address": {m.Location.Address}, "location.onlineUrl": {m.Location.OnlineURL},
+			"capacity": {strconv.Itoa(m.Capacity)}}
 		if m.MaxPerOrganisation > 0 {
-			f.PerOrganisation = strconv.Itoa(m.MaxPerOrganisation)
+			v.Set("maxPerOrganisation", strconv.Itoa(m.MaxPerOrganisation))
 		}
-		f.InvitationOnly = m.InvitationOnly
+		if m.InvitationOnly {
+			v.Set("invitationOnly", "true")
+		}
 		days := make([]string, len(m.RemindAfterDays))
 		for i, d := range m.RemindAfterDays {
 			days[i] = strconv.Itoa(d)
 		}
-		f.RemindDays = strings.Join(days, ", ")
+		v.Set("remindAfterDays", strings.Join(days, ", "))
+		for l, t := range m.Title {
+			v.Set("title."+l, t)
+		}
 	}
-	for _, l := range i18n.Supported {
-		f.Titles = append(f.Titles, titleField{Lang: l, Name: i18n.T(l, "page.language_name"), Value: m.Title[l]})
+	return newForm(lang, v)
+}
+
+// renderMeeting shows the meeting form of m (nil: a new meeting), filled
+// in and with its errors, in form order.
+func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting.Meeting, form *Form) (Response, error) {
+	lang := form.Lang
+	f := meetingForm{New: m == nil, InvitationOnly: form.Bool("invitationOnly")}
+	if m == nil {
+		f.base = withLang(c.base(s, lang, "console.new_meeting_title", "/console/meetings/new"), req)
+		f.Action, f.Back = "/console/meetings", "/console"
+	} else {
+		f.base = withLang(c.base(s, lang, "console.edit_meeting_title", "/console/meetings/"+m.ID+"/edit", m.Title.In(lang)), req)
+		f.Action, f.Back = "/console/meetings/"+m.ID, "/console/meetings/"+m.ID
 	}
-	return f
+	f.Stamp = c.stamp(form, f.Action)
+	f.Errors = form.Summary(meetingFields, nil)
+	f.Titles = form.Langs("title", i18n.T(lang, "console.meeting_titles"), "", web.Input{Type: "text", MaxLength: 200, Required: true})
+	in := func(name, typ, label, hint string, required bool) web.Input {
+		h := ""
+		if hint != "" {
+			h = i18n.T(lang, hint)
+		}
+		return form.Input(web.Input{Name: name, Type: typ, Label: i18n.T(lang, label), Hint: h, Required: required})
+	}
+	f.In = map[string]web.Input{}
+	for _, i := range []web.Input{
+		in("startsAt", "datetime-local", "console.starts", "", true),
+		in("endsAt", "datetime-local", "console.ends", "", true),
+		in("timeZone", "text", "console.time_zone", "console.time_zone_hint", true),
+		in("location.name", "text", "console.place_name", "", false),
+		in("location.address", "text", "console.address", "", false),
+		in("location.onlineUrl", "url", "console.online", "console.online_hint", false),
+		in("capacity", "number", "console.capacity", "", true),
+		in("registrationClosesAt", "datetime-local", "console.deadline", "", true),
+		in("maxPerOrganisation", "number", "console.per_organisation", "console.per_organisation_hint", false),
+		in("remindAfterDays", "text", "console.remind_days", "console.remind_days_hint", false),
+	} {
+		f.In[i.Name] = i
+	}
+	return pages.Render(status, "meeting_form.html", lang, true, f)
 }
 
 func (c *Console) createMeeting(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
-	return c.saveMeeting(ctx, s, req, lang, form, nil)
+	return c.saveMeeting(ctx, s, req, form, nil)
 }
 
 func (c *Console) updateMeeting(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
@@ -411,66 +440,34 @@ func (c *Console) updateMeeting(ctx context.Context, s *Session, req *Request, l
 	if err != nil {
 		return Response{}, err
 	}
-	return c.saveMeeting(ctx, s, req, lang, form, mv.Meeting)
+	return c.saveMeeting(ctx, s, req, form, mv.Meeting)
 }
 
 // saveMeeting reads the form into settings (an edit keeps what the form
 // does not show: description, notice, waitlist bound, retention), lets the
 // admin service check and store them, and shows the form again with the
 // errors beside their fields.
-func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lang string, form *Form, old *meeting.Meeting) (Response, error) {
+func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, form *Form, old *meeting.Meeting) (Response, error) {
+	lang := form.Lang
 	var set meeting.Settings
 	if old != nil {
 		set = old.Settings
 	}
 	set.Title = i18n.Text{}
-	for _, l := range i18n.Supported {
-		if t := strings.TrimSpace(form.Get("title." + l)); t != "" {
-			set.Title[l] = t
-		}
+	for l, t := range form.Texts("title") {
+		set.Title[l] = t
 	}
-	f := c.form(s, req, lang, old)
-	f.Start, f.End, f.Deadline, f.Zone = form.Get("startsAt"), form.Get("endsAt"), form.Get("registrationClosesAt"), strings.TrimSpace(form.Get("timeZone"))
-	f.Place, f.Address, f.Online = form.Get("location.name"), form.Get("location.address"), strings.TrimSpace(form.Get("location.onlineUrl"))
-	f.Capacity, f.PerOrganisation = form.Get("capacity"), form.Get("maxPerOrganisation")
-	f.InvitationOnly = form.Get("invitationOnly") == "true"
-	set.InvitationOnly = f.InvitationOnly
-	for i := range f.Titles {
-		f.Titles[i].Value = form.Get("title." + f.Titles[i].Lang)
+	set.TimeZone, set.InvitationOnly = form.Text("timeZone"), form.Bool("invitationOnly")
+	set.Location = meeting.Location{Name: form.Text("location.name"), Address: form.Text("location.address"), OnlineURL: form.Text("location.onlineUrl")}
+	zone, err := meeting.LoadZone(set.TimeZone)
+	if err != nil {
+		zone = time.UTC // the service says what is wrong with the zone
 	}
-	set.TimeZone, set.Location = f.Zone, meeting.Location{Name: strings.TrimSpace(f.Place), Address: strings.TrimSpace(f.Address), OnlineURL: f.Online}
-	zone, zerr := meeting.LoadZone(f.Zone)
-	if zerr != nil {
-		zone = time.UTC
-	}
-	parse := func(field, v string) time.Time {
-		t, err := time.ParseInLocation(localTime, strings.TrimSpace(v), zone)
-		if err != nil && strings.TrimSpace(v) != "" {
-			f.Err[field] = i18n.T(lang, "console.bad_time")
-		}
-		return t
-	}
-	set.StartsAt, set.EndsAt, set.RegistrationClosesAt = parse("startsAt", f.Start), parse("endsAt", f.End), parse("registrationClosesAt", f.Deadline)
-	number := func(field, v string) int {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			f.Err[field] = i18n.T(lang, "console.bad_number")
-		}
-		return n
-	}
-	set.Capacity, set.MaxPerOrganisation = number("capacity", f.Capacity), number("maxPerOrganisation", f.PerOrganisation)
-	f.RemindDays = form.Get("remindAfterDays")
-	set.RemindAfterDays = nil
-	for _, d := range strings.FieldsFunc(f.RemindDays, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
-		set.RemindAfterDays = append(set.RemindAfterDays, number("remindAfterDays", d))
-	}
-	if len(f.Err) == 0 {
+	set.StartsAt, set.EndsAt, set.RegistrationClosesAt = form.Time("startsAt", zone), form.Time("endsAt", zone), form.Time("registrationClosesAt", zone)
+	set.Capacity, set.MaxPerOrganisation = form.Int("capacity"), form.Int("maxPerOrganisation")
+	set.RemindAfterDays = form.Ints("remindAfterDays")
+	if !form.Failed() {
 		var mv *admin.MeetingView
-		var err error
 		if old == nil {
 			mv, err = c.svc.CreateMeeting(ctx, s.Coordinator, set, lang)
 		} else {
@@ -479,40 +476,9 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, lan
 		if err == nil {
 			return web.Redirect("/console/meetings/"+mv.ID+flash(req, "saved", 1), lang, true), nil
 		}
-		e := apperr.As(err)
-		if e == nil || e.Code != apperr.ValidationFailed {
+		if !form.Merge(err, meetingFields) {
 			return Response{}, err
 		}
-		for _, fe := range e.Fields {
-			field := fe.Field
-			if strings.HasPrefix(field, "title") {
-				field = "title.de"
-			}
-			if field == "location" {
-				field = "location.name"
-			}
-			if strings.HasPrefix(field, "remindAfterDays") {
-				field = "remindAfterDays"
-			}
-			if _, ok := f.Err[field]; !ok {
-				f.Err[field] = fe.Message
-			}
-		}
 	}
-	for _, id := range []string{"title.de", "startsAt", "endsAt", "timeZone", "location.name", "location.onlineUrl", "capacity", "registrationClosesAt", "maxPerOrganisation", "remindAfterDays"} {
-		if m, ok := f.Err[id]; ok {
-			f.Errors = append(f.Errors, web.FieldError{Field: fieldID(id), Message: m})
-		}
-	}
-	// A setting the form does not show (an edit keeps it) that no longer
-	// fits: in the summary, linked to the form's first field.
-	for _, id := range slices.Sorted(maps.Keys(f.Err)) {
-		if !slices.ContainsFunc(f.Errors, func(e web.FieldError) bool { return e.Field == fieldID(id) }) {
-			f.Errors = append(f.Errors, web.FieldError{Field: "title-de", Message: f.Err[id]})
-		}
-	}
-	return pages.Render(http.StatusUnprocessableEntity, "meeting_form.html", lang, true, f)
+	return c.renderMeeting(http.StatusUnprocessableEntity, s, req, old, form)
 }
-
-// fieldID is the element id of a form field (dots are awkward in ids).
-func fieldID(name string) string { return strings.ReplaceAll(name, ".", "-") }

@@ -152,10 +152,7 @@ func (h *legalPages) easy(ctx context.Context, req *httpapi.Request, lang string
 type feedbackView struct {
 	web.Layout
 	Name, Action, Stamp string
-	Sent                bool
-	Inputs              []inputView
-	Message             string
-	MessageErr          *errView
+	Inputs              []web.Input
 }
 
 func (h *legalPages) feedback(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -170,30 +167,28 @@ func (h *legalPages) feedback(ctx context.Context, req *httpapi.Request, lang st
 			Text string
 		}{l, i18n.T(lang, "page.feedback_sent")})
 	}
-	return h.renderFeedback(http.StatusOK, p, lang, url.Values{"page": {httpapi.Query(req, "page")}}, nil, "")
+	return h.renderFeedback(http.StatusOK, p, web.NewForm(lang, url.Values{"page": {httpapi.Query(req, "page")}}), "")
 }
 
-// feedbackFields are the form's fields: name, type, autocomplete.
-var feedbackFields = [][3]string{{"email", "email", "email"}, {"page", "text", "off"}}
+// feedbackFields are the form's fields in their order on the page.
+var feedbackFields = []string{"message", "email", "page"}
 
-func (h *legalPages) renderFeedback(status int, p *office.Profile, lang string, values url.Values, errs []web.FieldError, stamp string) (httpapi.Response, error) {
+func (h *legalPages) renderFeedback(status int, p *office.Profile, form *web.Form, stamp string) (httpapi.Response, error) {
+	lang := form.Lang
 	path := office.Path(p.Office, office.PageFeedback)
 	l := layoutOf(p, lang, "page.legal_feedback", office.PageFeedback, nil)
-	l.Errors, l.Form = errs, "feedback-form"
+	l.Errors, l.Form = form.Summary(feedbackFields, nil), "feedback-form"
 	if stamp == "" {
 		stamp = web.Stamp(h.tokens, path, h.now())
 	}
-	v := feedbackView{Layout: l, Name: p.NameIn(lang), Action: path + "?lang=" + lang, Stamp: stamp, Message: values.Get("message"),
-		MessageErr: errOf("message", web.ErrorFor(errs, "message"))}
-	for _, f := range feedbackFields {
-		in := inputView{Lang: lang, ID: f[0], Name: f[0], Type: f[1], Label: i18n.T(lang, "page.feedback_"+f[0]),
-			Hint: i18n.T(lang, "page.feedback_"+f[0]+"_hint"), Value: values.Get(f[0]), Autocomplete: f[2], MaxLength: 254}
-		if f[0] == "page" {
-			in.MaxLength, in.Dir = legal.MaxPage, "auto"
-		}
-		in.Err = errOf(f[0], web.ErrorFor(errs, f[0]))
-		v.Inputs = append(v.Inputs, in)
-	}
+	v := feedbackView{Layout: l, Name: p.NameIn(lang), Action: path + "?lang=" + lang, Stamp: stamp, Inputs: []web.Input{
+		form.Input(web.Input{Name: "message", Label: i18n.T(lang, "page.feedback_message"), Hint: i18n.T(lang, "page.feedback_message_hint"),
+			Rows: 6, MaxLength: 5000, Dir: "auto", Required: true}),
+		form.Input(web.Input{Name: "email", Type: "email", Label: i18n.T(lang, "page.feedback_email"), Hint: i18n.T(lang, "page.feedback_email_hint"),
+			Autocomplete: "email", MaxLength: 254, MarkOptional: true}),
+		form.Input(web.Input{Name: "page", Type: "text", Label: i18n.T(lang, "page.feedback_page"), Hint: i18n.T(lang, "page.feedback_page_hint"),
+			Autocomplete: "off", MaxLength: legal.MaxPage, Dir: "auto", MarkOptional: true}),
+	}}
 	return web.Render(status, "feedback.html", lang, false, v)
 }
 
@@ -203,20 +198,22 @@ func (h *legalPages) sendFeedback(ctx context.Context, req *httpapi.Request, lan
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	path := office.Path(id, office.PageFeedback)
-	if to, ok := web.SwitchTo(form, lang); ok {
-		return h.renderFeedback(http.StatusOK, p, to, form, nil, web.KeepStamp(h.tokens, form, path, h.now()))
+	if to, ok := web.SwitchTo(form.Values, lang); ok {
+		form.Lang = to
+		return h.renderFeedback(http.StatusOK, p, form, web.KeepStamp(h.tokens, form.Values, path, h.now()))
 	}
-	if err := web.CheckGuard(h.tokens, form, path, h.now()); err != nil {
-		return h.renderFeedback(http.StatusUnprocessableEntity, p, lang, form, []web.FieldError{{Field: "message", Message: i18n.T(lang, "page.try_again")}}, "")
+	if err := web.CheckGuard(h.tokens, form.Values, path, h.now()); err != nil {
+		form.Fail("message", i18n.T(lang, "page.try_again"))
+		return h.renderFeedback(http.StatusUnprocessableEntity, p, form, "")
 	}
 	_, err = h.svc.SendFeedback(ctx, id, legal.FeedbackRequest{Message: form.Get("message"), Email: form.Get("email"), Page: form.Get("page")}, lang)
-	if errs := web.Fields(err, func(path string) string { return path }); errs != nil {
-		return h.renderFeedback(http.StatusUnprocessableEntity, p, lang, form, errs, "")
+	if form.Merge(err, feedbackFields) {
+		return h.renderFeedback(http.StatusUnprocessableEntity, p, form, "")
 	}
 	if err != nil {
 		return httpapi.Response{}, err // rate_limited: 429 with Retry-After

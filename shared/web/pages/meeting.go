@@ -66,19 +66,14 @@ func facts(p *meeting.Public, lang string) factsView {
 	return factsView{Lang: lang, When: when, Place: place, Online: p.Location.OnlineURL}
 }
 
-type inputView struct {
-	Lang, ID, Name, Type, Label, Hint, Value, Autocomplete string
-	Required                                               bool
-	MaxLength                                              int
-	Options                                                []optionView
-	Err                                                    *errView
-	// Dir is the field's own direction ("auto": what is typed, such as
-	// a page's address in an Arabic form); email fields are ltr.
-	Dir string
-}
+// meetingFields are the registration form's fields in their order on
+// the page: the error summary lists errors in it.
+var meetingFields = []string{"name", "email", "organisation", "role", "language",
+	"needs.accessibility", "needs.interpretation", "needs.dietary", "consent.privacy"}
 
-// optionView is an entry of a select (the language of the mails).
-type optionView struct{ Code, Label string }
+// formWide links an error of the form as a whole (not sent by a person,
+// a conflict) to the page's main.
+var formWide = map[string]string{"main": "main"}
 
 type meetingView struct {
 	web.Layout
@@ -91,7 +86,7 @@ type meetingView struct {
 	Notice                       *notice.Notice
 	SeatsText, ClosesText        string
 	Action, Stamp, Invitation    string
-	Inputs, Needs                []inputView
+	Inputs, Needs                []web.Input
 	Privacy, Photos              bool
 	PrivacyErr                   *errView
 }
@@ -112,19 +107,20 @@ func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang stri
 		values.Set("organisation", p.Invitation.Organisation)
 		values.Set("email", p.Invitation.Email)
 	}
-	return h.render(http.StatusOK, p, id, token, lang, values, nil, "")
+	return h.render(http.StatusOK, p, id, token, web.NewForm(lang, values), "")
 }
 
-// render shows the meeting and its form with values and errs; stamp is
-// the form's stamp ("": a new one).
-func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang string, values url.Values, errs []web.FieldError, stamp string) (httpapi.Response, error) {
+// render shows the meeting and its form, filled in and with its errors,
+// in the form's language; stamp is the form's stamp ("": a new one).
+func (h *meetingPages) render(status int, p *meeting.Public, id, token string, form *web.Form, stamp string) (httpapi.Response, error) {
+	lang := form.Lang
 	query := url.Values{}
 	if token != "" {
 		query.Set("invitation", token)
 	}
 	layout := web.NewLayout(lang, p.Title, p.Office, "/m/"+id, query)
 	layout.SetOffice(p.Profile)
-	layout.Errors = errs
+	layout.Errors = form.Summary(meetingFields, formWide)
 	invitationOnly := p.InvitationOnly && p.Invitation == nil
 	if p.Status != meeting.StatusClosed && !p.WaitlistFull && !invitationOnly {
 		layout.Form = "register-form" // meeting.html shows it
@@ -137,7 +133,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
 		Action:     "/m/" + id + "?lang=" + lang, Stamp: stamp, Invitation: token,
-		Privacy: values.Get("consent.privacy") == "true", Photos: values.Get("consent.photos") == "true"}
+		Privacy: form.Bool("consent.privacy"), Photos: form.Bool("consent.photos")}
 	v.Facts.Online = "" // the public page keeps the online link to itself
 	if p.TitleLang != lang {
 		v.TitleLang = p.TitleLang
@@ -145,38 +141,35 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token, lang str
 	if p.DescriptionLang != lang {
 		v.DescriptionLang = p.DescriptionLang
 	}
-	input := func(name, typ, autocomplete string, required bool, max int) inputView {
-		id := strings.ReplaceAll(name, ".", "-")
+	input := func(name, typ, autocomplete string, required bool, max int) web.Input {
 		key := name[strings.LastIndex(name, ".")+1:]
-		in := inputView{Lang: lang, ID: id, Name: name, Type: typ, Label: i18n.T(lang, "field."+key), Value: values.Get(name),
-			Autocomplete: autocomplete, Required: required, MaxLength: max}
-		in.Err = errOf(id, web.ErrorFor(errs, id))
-		return in
+		return form.Input(web.Input{Name: name, Type: typ, Label: i18n.T(lang, "field."+key),
+			Autocomplete: autocomplete, Required: required, MarkOptional: true, MaxLength: max})
 	}
 	lang_ := input("language", "", "", false, 0)
 	for _, code := range i18n.Supported {
-		lang_.Options = append(lang_.Options, optionView{Code: code, Label: i18n.Name(code)})
+		lang_.Options = append(lang_.Options, web.Option{Code: code, Label: i18n.Name(code)})
 	}
 	email := input("email", "email", "email", true, 254)
 	email.Hint = i18n.T(lang, "page.hint_email")
-	v.Inputs = []inputView{input("name", "text", "name", true, 120), email,
+	v.Inputs = []web.Input{input("name", "text", "name", true, 120), email,
 		input("organisation", "text", "organization", false, 200), input("role", "text", "organization-title", false, 120), lang_}
-	v.Needs = []inputView{input("needs.accessibility", "text", "", false, 500), input("needs.interpretation", "text", "", false, 60),
+	v.Needs = []web.Input{input("needs.accessibility", "text", "", false, 500), input("needs.interpretation", "text", "", false, 60),
 		input("needs.dietary", "text", "", false, 300)}
-	v.PrivacyErr = errOf("consent-privacy", web.ErrorFor(errs, "consent-privacy"))
+	v.PrivacyErr = errOf("consent-privacy", form.Err("consent.privacy"))
 	return web.Render(status, "meeting.html", lang, token != "", v)
 }
 
 func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id := req.PathParameters["meetingId"]
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	token := form.Get("invitation")
-	to, switched := web.SwitchTo(form, lang)
+	to, switched := web.SwitchTo(form.Values, lang)
 	if switched {
-		lang = to
+		lang, form.Lang = to, to
 	}
 	p, err := h.svc.Get(ctx, id, lang, token)
 	if err != nil {
@@ -185,38 +178,36 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 	if switched {
 		// The language switch: the same form in another language with what
 		// was typed, its stamp kept; nothing checked, stored or counted.
-		return h.render(http.StatusOK, p, id, token, lang, form, nil, web.KeepStamp(h.tokens, form, "/m/"+id, h.now()))
+		return h.render(http.StatusOK, p, id, token, form, web.KeepStamp(h.tokens, form.Values, "/m/"+id, h.now()))
 	}
-	if err := web.CheckGuard(h.tokens, form, "/m/"+id, h.now()); err != nil {
-		return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form,
-			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, "")
+	if err := web.CheckGuard(h.tokens, form.Values, "/m/"+id, h.now()); err != nil {
+		form.Fail("main", i18n.T(lang, "page.try_again"))
+		return h.render(http.StatusUnprocessableEntity, p, id, token, form, "")
 	}
-	privacy := form.Get("consent.privacy") == "true"
+	privacy := form.Bool("consent.privacy")
 	in := &meeting.Request{Name: form.Get("name"), Email: form.Get("email"), Organisation: form.Get("organisation"),
 		Role: form.Get("role"), Language: form.Get("language"), Invitation: token,
 		Needs:   &meeting.Needs{Accessibility: form.Get("needs.accessibility"), Interpretation: form.Get("needs.interpretation"), Dietary: form.Get("needs.dietary")},
-		Consent: &meeting.Consent{Privacy: &privacy, Photos: form.Get("consent.photos") == "true"}}
+		Consent: &meeting.Consent{Privacy: &privacy, Photos: form.Bool("consent.photos")}}
 	if in.Language == "" || !i18n.IsContentLanguage(in.Language) {
 		in.Language = lang
 	}
-	claim, err := web.FormClaim(req, "/m/"+id, form)
+	claim, err := web.FormClaim(req, "/m/"+id, form.Values)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	res, err := h.svc.Register(ctx, id, in, lang, claim)
 	if err != nil {
-		errs := web.Fields(err, func(path string) string { return strings.ReplaceAll(path, ".", "-") })
 		if e := apperr.As(err); e != nil && e.Code == apperr.Conflict {
 			field := map[string]string{"already_registered": "email", "organisation_limit": "organisation"}[e.Key]
 			if field == "" {
 				field = "main"
 			}
-			errs = []web.FieldError{{Field: field, Message: i18n.T(lang, e.Key, e.Args...)}}
+			form.Fail(field, i18n.T(lang, e.Key, e.Args...))
+		} else if !form.Merge(err, meetingFields) {
+			return httpapi.Response{}, err
 		}
-		if errs != nil {
-			return h.render(http.StatusUnprocessableEntity, p, id, token, lang, form, errs, "")
-		}
-		return httpapi.Response{}, err
+		return h.render(http.StatusUnprocessableEntity, p, id, token, form, "")
 	}
 	return web.Redirect("/r/"+h.tokens.Token(meeting.TokenKind, res.RegistrationID)+"?new=1&lang="+lang, lang, true), nil
 }
@@ -236,11 +227,7 @@ type manageView struct {
 }
 
 // confirmView is the page that asks before a step that cannot be undone.
-type confirmView struct {
-	web.Layout
-	TitleKey, TextKey, YesKey string
-	Action, Back, Invitation  string
-}
+type confirmView = web.Confirm
 
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	token := req.PathParameters["token"]
@@ -283,7 +270,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 
 func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	token := req.PathParameters["token"]
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}

@@ -74,17 +74,18 @@ func (h *objectionPages) show(ctx context.Context, req *httpapi.Request, lang st
 
 func (h *objectionPages) object(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	token := req.PathParameters["token"]
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if err := web.CheckGuard(h.tokens, form, ObjectionPath(token), h.now()); err != nil {
+	if err := web.CheckGuard(h.tokens, form.Values, ObjectionPath(token), h.now()); err != nil {
 		ob, err := h.svc.Find(ctx, token)
 		if err != nil {
 			return httpapi.Response{}, err
 		}
-		return h.render(http.StatusUnprocessableEntity, ob, token, lang, false,
-			[]web.FieldError{{Field: "objection-submit", Message: i18n.T(lang, "page.try_again")}})
+		// The form's one control is its button: the error links to it.
+		form.Fail("objection", i18n.T(lang, "page.try_again"))
+		return h.render(http.StatusUnprocessableEntity, ob, token, lang, false, form.Summary(nil, map[string]string{"objection": "objection-submit"}))
 	}
 	if _, err := h.svc.Object(ctx, token); err != nil {
 		return httpapi.Response{}, err

@@ -107,7 +107,7 @@ func (c *pageCache) meeting(h *meetingPages, p *meeting.Public, id, lang string)
 		return nil
 	}
 	return c.page(id+"\x00"+lang, v, func(stamp string) (httpapi.Response, error) {
-		return h.render(http.StatusOK, p, id, "", lang, url.Values{"language": {lang}}, nil, stamp)
+		return h.render(http.StatusOK, p, id, "", web.NewForm(lang, url.Values{"language": {lang}}), stamp)
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 // TestCachedSurveyPageIsTheRender: the cached public page with a stamp
@@ -84,7 +85,7 @@ func TestCachedMeetingPageIsTheRender(t *testing.T) {
 	if c == nil {
 		t.Fatal("not cached")
 	}
-	want, err := h.render(200, p, seed.MeetingID, "", "de", url.Values{"language": {"de"}}, nil, "stamp-1")
+	want, err := h.render(200, p, seed.MeetingID, "", web.NewForm("de", url.Values{"language": {"de"}}), "stamp-1")
 	if err != nil {
 		t.Fatal(err)
 	}
