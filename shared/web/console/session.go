@@ -56,7 +56,10 @@ type Config struct {
 	BaseURL  string // PUBLIC_BASE_URL: callback and sign-out URLs derive from it
 }
 
-// ConfigFromEnv reads the console's settings.
+// ConfigFromEnv reads the console's settings. The admin function checks
+// them at start (app.ConfigFromEnv for routes.Admin: issuer, client id and
+// URLs present, the URLs absolute https or http://127.0.0.1 for make dev),
+// so they are not checked again here.
 func ConfigFromEnv() Config {
 	c := Config{Issuer: os.Getenv(routes.EnvConsoleIssuer), ClientID: os.Getenv(routes.EnvConsoleClientID),
 		JWKSURL: os.Getenv(routes.EnvConsoleJWKSURL), AuthURL: strings.TrimSuffix(os.Getenv(routes.EnvConsoleAuthURL), "/"),
