@@ -3,9 +3,15 @@
 package adminfn
 
 import (
+	"fmt"
+	"log/slog"
+	"slices"
+
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
@@ -25,7 +31,38 @@ func New(d app.Deps) (app.Handler, error) {
 		dynamo.Registrations{Table: t}, dynamo.InvitationAdmin{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.MailAdmin{Table: t},
 		dynamo.AuditLog{Table: t}, dynamo.Offices{Table: t}, dynamo.OfficeAdmin{Table: t}}, tokens, d.Now)
 	svc.RequirePrivacyNotice = d.Config.RequirePrivacyNotice
-	return adminapi.Router(d.Log, svc, dynamo.Keys{Table: t}, sessions).Serve, nil
+	keys := dynamo.Keys{Table: t}
+	r, err := Compose(d.Log, routes.Admin, adminapi.Handlers(svc, keys), console.Handlers(d.Log, svc, sessions, keys, adminapi.ExportResponse))
+	if err != nil {
+		return nil, err
+	}
+	return r.Serve, nil
+}
+
+// Compose is the router of a function's routes served by parts (the JSON
+// API, the console): a route two parts serve, a route of the table none
+// serves or a handler for no route of the table is an error at start.
+func Compose(log *slog.Logger, fn routes.Function, parts ...map[string]httpapi.HandlerFunc) (*httpapi.Router, error) {
+	r := httpapi.NewRouter(log)
+	seen := map[string]bool{}
+	for _, part := range parts {
+		for key, h := range part {
+			if seen[key] {
+				return nil, fmt.Errorf("function %s: route %q served twice", fn, key)
+			}
+			seen[key] = true
+			r.Handle(key, h)
+		}
+	}
+	for key := range seen {
+		if !slices.ContainsFunc(routes.Of(fn), func(rt routes.Route) bool { return rt.Key() == key }) {
+			return nil, fmt.Errorf("function %s: handler for %q, which is no route of the table", fn, key)
+		}
+	}
+	if err := r.Check(fn); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // adminStore is the areas the admin service uses (not dynamo.Store: the

@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
 	"strconv"
@@ -29,15 +28,13 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
-	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
-	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
-// Router serves the coordinators' routes with svc: the admin API, whose
-// handlers first read the coordinator from the authorizer's claims, and
-// the console's pages (console.Handlers), which verify the session cookie.
-func Router(log *slog.Logger, svc *admin.Service, keys KeyStore, sessions *console.Sessions) *httpapi.Router {
+// Handlers returns the admin API's handlers by route key, with svc: each
+// first reads the coordinator from the authorizer's claims; a POST with an
+// Idempotency-Key does its work once.
+func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc {
 	h := &adminHandlers{svc: svc}
 	handlers := map[string]httpapi.HandlerFunc{}
 	for key, fn := range map[string]adminFunc{
@@ -75,10 +72,7 @@ func Router(log *slog.Logger, svc *admin.Service, keys KeyStore, sessions *conso
 		}
 		handlers[key] = authorized(fn)
 	}
-	for key, fn := range console.Handlers(log, svc, sessions, keys, ExportResponse) {
-		handlers[key] = fn
-	}
-	return httpapi.NewRouter(log).Serves(routes.Admin, handlers)
+	return handlers
 }
 
 type adminFunc func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error)
@@ -376,14 +370,7 @@ func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, r
 			}
 			return httpapi.Response{}, err
 		}
-		return httpapi.Response{StatusCode: http.StatusOK, IsBase64Encoded: true, Body: base64.StdEncoding.EncodeToString(buf.Bytes()),
-			Headers: map[string]string{
-				"content-type":           xlsxType,
-				"content-language":       lang,
-				"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
-				"cache-control":          "no-store",
-				"x-content-type-options": "nosniff",
-			}}, nil
+		return Download(xlsxType, name, lang, buf.Bytes(), ""), nil
 	}
 	gz := httpapi.AcceptsGzip(req.Headers["accept-encoding"])
 	var w io.Writer = &limitWriter{w: &buf, n: maxExportText}
@@ -398,14 +385,7 @@ func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, r
 		}
 		return httpapi.Response{}, err
 	}
-	headers := map[string]string{
-		"content-type":           "text/csv; charset=utf-8; header=present",
-		"content-language":       lang,
-		"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
-		"cache-control":          "no-store",
-		"x-content-type-options": "nosniff",
-		"vary":                   "Accept-Encoding",
-	}
+	encoding := ""
 	if gz {
 		if err := zw.Close(); err != nil {
 			if errors.Is(err, errExportTooLarge) {
@@ -413,11 +393,37 @@ func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, r
 			}
 			return httpapi.Response{}, err
 		}
-		headers["content-encoding"] = "gzip"
-		return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, IsBase64Encoded: true,
-			Body: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
+		encoding = "gzip"
 	}
-	return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, Body: buf.String()}, nil
+	resp := Download("text/csv; charset=utf-8; header=present", name, lang, buf.Bytes(), encoding)
+	resp.Headers["vary"] = "Accept-Encoding"
+	return resp, nil
+}
+
+// Download is a file to save, the one answer of every export (the JSON
+// API's and the console's): its type, its name (Content-Disposition), not
+// stored by caches; a binary or compressed (encoding) body goes base64.
+func Download(contentType, name, lang string, body []byte, encoding string) httpapi.Response {
+	resp := httpapi.Response{StatusCode: http.StatusOK, Headers: map[string]string{
+		"content-type":           contentType,
+		"content-language":       lang,
+		"content-disposition":    mime.FormatMediaType("attachment", map[string]string{"filename": name}),
+		"cache-control":          "no-store",
+		"x-content-type-options": "nosniff",
+	}}
+	if encoding == "" && !strings.HasPrefix(contentType, "text/") {
+		encoding = "identity" // binary: base64 all the same
+	}
+	switch encoding {
+	case "":
+		resp.Body = string(body)
+	case "identity":
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(body), true
+	default:
+		resp.Headers["content-encoding"] = encoding
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(body), true
+	}
+	return resp
 }
 
 type inviteRequest struct {
