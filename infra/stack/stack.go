@@ -146,7 +146,7 @@ func environment(p *Props, table awsdynamodb.Table, secret, originVerify awssecr
 		routes.EnvLimitMails:         jsii.String(strconv.Itoa(p.MailsPerAddressPerDay)),
 		routes.EnvPurgeCancelled:     jsii.String(strconv.Itoa(p.PurgeCancelledDays)),
 		// The go-live guard: in AWS no survey or meeting goes online
-		// for an office without a privacy notice (OFFICE.md).
+		// for an office whose profile has no privacy notice.
 		routes.EnvRequirePrivacyNotice: jsii.String("1"),
 		// Every HTTP function compares it with what CloudFront sends (cdn.go).
 		routes.EnvOriginVerify: originVerify.SecretValue().UnsafeUnwrap(),

@@ -24,8 +24,8 @@ type Route struct {
 	// Admin routes require a coordinator JWT (the authorizer in AWS, the
 	// dev server's verifier locally).
 	Admin bool
-	// Page routes answer HTML for people with a browser (PAGES.md), the
-	// others JSON.
+	// Page routes answer HTML for people with a browser, the others
+	// JSON.
 	Page bool
 }
 
@@ -46,13 +46,15 @@ var Table = []Route{
 	{Method: "GET", Path: "/s/{surveyId}/thanks", Function: Survey, Page: true},
 	{Method: "POST", Path: "/s/{surveyId}/erase", Function: Survey, Page: true},
 	{Method: "GET", Path: "/assets/{file}", Function: Survey, Page: true},
-	// An office's legal pages (OFFICE.md).
+	// An office's legal pages: privacy notice, accessibility statement,
+	// the same in easy language, and the feedback form.
 	{Method: "GET", Path: "/p/{officeId}/privacy", Function: Survey, Page: true},
 	{Method: "GET", Path: "/p/{officeId}/accessibility", Function: Survey, Page: true},
 	{Method: "GET", Path: "/p/{officeId}/easy", Function: Survey, Page: true},
 	{Method: "GET", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
 	{Method: "POST", Path: "/p/{officeId}/feedback", Function: Survey, Page: true},
-	// The objection link of every invitation and reminder (OFFICE.md).
+	// The objection link of every invitation and reminder: whoever got
+	// the mail may object to further mails of the office.
 	{Method: "GET", Path: "/x/{token}", Function: Survey, Page: true},
 	{Method: "POST", Path: "/x/{token}", Function: Survey, Page: true},
 	{Method: "GET", Path: "/m/{meetingId}", Function: Meeting, Page: true},
