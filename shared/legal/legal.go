@@ -1,5 +1,5 @@
-// Package legal is what the public may do on an office's legal pages
-// (OFFICE.md): read its privacy notice in any published version, report a
+// Package legal is what the public may do on an office's legal pages:
+// read its privacy notice in any published version, report a
 // barrier or a problem (stored with a TTL and mailed to the office), and
 // object to further invitations from the office (Art. 21 DSGVO).
 package legal

@@ -21,7 +21,7 @@ type ObjectionStore interface {
 }
 
 // Objections serves the objection link of every invitation and reminder
-// (/x/{token}, OFFICE.md): whoever got the mail may object to further
+// (/x/{token}): whoever got the mail may object to further
 // invitations from the office (Art. 21 DSGVO).
 type Objections struct {
 	store   ObjectionStore

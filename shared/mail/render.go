@@ -226,7 +226,7 @@ type Invitation struct {
 	URL      string
 	Office   Office
 	// ObjectURL is the link to object to further invitations from the
-	// office (/x/{token}, OFFICE.md).
+	// office (/x/{token}).
 	ObjectURL string
 }
 

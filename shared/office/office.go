@@ -1,7 +1,7 @@
 // Package office is an office's profile: who runs the pages and mails of
 // its surveys and meetings (name, sender, contact, imprint), its data
 // protection officer, its privacy notice in versions, and its
-// accessibility statement (OFFICE.md). Every page and mail of the office
+// accessibility statement. Every page and mail of the office
 // shows its name and links its legal pages.
 package office
 
@@ -247,7 +247,7 @@ func (p *Profile) Notice(own *notice.Notice) *notice.Notice {
 	return &notice.Notice{URL: Path(p.Office, PagePrivacy) + "?version=" + url.QueryEscape(v), Version: v}
 }
 
-// Pages of an office (OFFICE.md).
+// Pages of an office: the last part of their paths (/p/{officeId}/<page>).
 const (
 	PagePrivacy       = "privacy"
 	PageAccessibility = "accessibility"

@@ -1,5 +1,5 @@
 // Package remind sends the planned reminders of surveys and meetings
-// (remindAfterDays, OFFICE.md): a schedule runs it (the mailer, on its
+// (their remindAfterDays): a schedule runs it (the mailer, on its
 // reminder event), and each due reminder goes out once to an invitee
 // who has not answered or registered, has not objected to the office's
 // invitations and is reachable, however many runs find it at once.
