@@ -341,7 +341,7 @@ func TestPollerDeliversToInbox(t *testing.T) {
 	}
 }
 
-// Defect 2: a mailer that died after claiming a mail must not make the
+// A mailer that died after claiming a mail must not make the
 // redelivery acknowledge it unsent: while the lease runs the record is
 // reported failed (Lambda retries it), after it the retry takes the mail
 // over; the mail arrives exactly once.
@@ -427,7 +427,7 @@ func calendar(t *testing.T, raw []byte) string {
 	}
 }
 
-// Defect 5: moving a meeting moves the expiry of all its items and mails
+// Moving a meeting moves the expiry of all its items and mails
 // every live registrant once, with a calendar entry that replaces theirs.
 func TestMovingAMeetingMovesItsItemsAndMailsOnce(t *testing.T) {
 	f := newFixture(t, 1)
@@ -516,7 +516,7 @@ func (f *fixture) scan(t *testing.T) []map[string]any {
 	return items
 }
 
-// Defect 12: mail to an internationalised domain goes to its punycode
+// Mail to an internationalised domain goes to its punycode
 // form, which SES takes.
 func TestInternationalisedDomainGetsPunycode(t *testing.T) {
 	f := newFixture(t, 5)

@@ -11,7 +11,7 @@ import (
 
 // mayInvite checks, at send time, that an invitation or reminder may go
 // out: not to an address whose person objected to invitations from the
-// office (OFFICE.md; the invitation is marked objected), not for an
+// office (the invitation is marked objected), not for an
 // invitation that is objected, and no reminder to an invitee who has
 // answered, registered or is unreachable by now (a reminder queued
 // before that). errSuperseded otherwise: the mail is done, unsent.
