@@ -7,7 +7,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 )
 
-// goLive is the go-live guard (OFFICE.md): with RequirePrivacyNotice on
+// goLive is the go-live guard: with RequirePrivacyNotice on
 // (in AWS), a survey or meeting of an office whose profile has no
 // privacy notice is neither created nor saved; 409 conflict
 // "office_no_privacy_notice", in the caller's language. A form may only
