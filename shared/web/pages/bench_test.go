@@ -114,7 +114,7 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
-// Page budgets (issue 13): what a first visit transfers, the page and its
+// Page budgets: what a first visit transfers, the page and its
 // CSS, gzip. The survey page carries all 32 questions of the demo survey.
 var pageBudget = map[string]int{"survey": 60_000, "meeting": 30_000}
 
