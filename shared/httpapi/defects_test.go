@@ -45,7 +45,7 @@ func afterFirstFailedTx(fn func()) func(*dynamodb.Options) {
 	}
 }
 
-// Defect 8: duplicate and case-variant JSON keys are rejected, on every
+// Duplicate and case-variant JSON keys are rejected, on every
 // level, before anything is stored.
 func TestLaxJSONRejected(t *testing.T) {
 	a := newMeetingAPI(t, 5)
@@ -81,7 +81,7 @@ func TestLaxJSONRejected(t *testing.T) {
 	}
 }
 
-// Defect 12: an address SES cannot deliver to is a field error; an
+// An address SES cannot deliver to is a field error; an
 // internationalised domain is fine.
 func TestUndeliverableAddressRejected(t *testing.T) {
 	a := newMeetingAPI(t, 5)
@@ -95,7 +95,7 @@ func TestUndeliverableAddressRejected(t *testing.T) {
 	}
 }
 
-// Defect 4: a number DynamoDB cannot hold is a field error, not a 500.
+// A number DynamoDB cannot hold is a field error, not a 500.
 func TestNumbersDynamoDBCannotHold(t *testing.T) {
 	s := newAPI(t)
 	for _, n := range []string{"1e-200", "1e200", "-1e130"} {
@@ -117,7 +117,7 @@ func newMeetingAPIWith(t *testing.T, capacity int, opts ...func(*dynamodb.Option
 
 var _ = linktoken.Hash
 
-// Defect 1: a seat that comes free between the seat attempt and the
+// A seat that comes free between the seat attempt and the
 // waitlist attempt must not lose the registration.
 func TestRegistrationNotLostWhenASeatComesFree(t *testing.T) {
 	var a *meetingAPI
@@ -170,7 +170,7 @@ func TestRegistrationNotLostWhenASeatComesFree(t *testing.T) {
 	}
 }
 
-// Defect 10: the 201 and the manage view give the place on the waitlist,
+// The 201 and the manage view give the place on the waitlist,
 // not an ever-growing ticket number.
 func TestWaitlistPlaceIsThePlace(t *testing.T) {
 	a := newMeetingAPI(t, 1)
@@ -209,7 +209,7 @@ func TestWaitlistPlaceIsThePlace(t *testing.T) {
 	}
 }
 
-// Defect 3: a store failure on the coordinators' writes is a logged 500
+// A store failure on the coordinators' writes is a logged 500
 // internal, never a validation error with the SDK's message.
 func TestAdminStoreFailureIsInternal(t *testing.T) {
 	logs := &syncBuffer{}
@@ -248,7 +248,7 @@ func TestAdminStoreFailureIsInternal(t *testing.T) {
 	}
 }
 
-// Defect 6: concurrent uploads of one list invite each address once, send
+// Concurrent uploads of one list invite each address once, send
 // one mail each, and a re-upload never resets an answered invitation.
 func TestConcurrentUploadsInviteOnce(t *testing.T) {
 	a := newAdminAPI(t)
