@@ -408,7 +408,7 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 			// bundle: the function parses as many certificates as in Lambda.
 			env["SSL_CERT_FILE"] = filepath.Join(s.certDir, "bundle.pem")
 		case k == routes.EnvLinkSecretARN:
-			env["LINK_SECRET"] = s.secret // locally the secret itself (shared/app)
+			env["LINK_SECRET"] = s.secret // locally the key itself, base64 (its forms: app's linkSecretFromEnv)
 		case k == routes.EnvSESConfigSet || k == routes.EnvMailSendRate:
 		default:
 			env[k] = own[k]
