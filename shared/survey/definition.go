@@ -163,7 +163,7 @@ func validCode(s string) bool {
 
 // reservedIDs are the names of the survey page's own form fields that a
 // question id could take: the personal link's hidden field "invitation"
-// (PAGES.md) and the page's language parameter "lang". The page's other
+// and the page's language parameter "lang". The page's other
 // fields (the bot guard, the language switch, the consents) have a dot,
 // which no id has.
 var reservedIDs = map[string]bool{"invitation": true, "lang": true}

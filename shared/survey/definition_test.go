@@ -169,7 +169,7 @@ func TestStatusAt(t *testing.T) {
 }
 
 // The survey page's form has fields of its own beside the questions:
-// "invitation" (PAGES.md) and "lang" are refused as question ids when a
+// "invitation" (the personal link) and "lang" are refused as question ids when a
 // definition is saved; the others (the bot guard, the language switch,
 // the consents) have a dot, which no id can have. Names that only look
 // like ours are questions like any other.
