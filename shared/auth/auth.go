@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
 // Claim names, as Cognito issues them.
@@ -55,7 +55,7 @@ func FromClaims(c map[string]string) (*Coordinator, error) {
 		return nil, apperr.New(apperr.Forbidden, "not_coordinator")
 	}
 	office := c[ClaimOffice]
-	if !ids.Valid(office) {
+	if !validation.ValidID(office) {
 		return nil, apperr.New(apperr.Forbidden, "no_office")
 	}
 	return &Coordinator{Subject: c[ClaimSub], Office: office}, nil

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
@@ -72,7 +72,7 @@ func (c *Cognito) devSignIn(w http.ResponseWriter, r *http.Request) {
 	if office == "" {
 		office = c.Office
 	}
-	if !ids.Valid(office) {
+	if !validation.ValidID(office) {
 		http.Error(w, "office: not an id", http.StatusBadRequest)
 		return
 	}
@@ -87,7 +87,7 @@ func (c *Cognito) authorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code, office := random32(), c.Office
-	if ck, err := r.Cookie(devOfficeCookie); err == nil && ids.Valid(ck.Value) {
+	if ck, err := r.Cookie(devOfficeCookie); err == nil && validation.ValidID(ck.Value) {
 		office = ck.Value
 	}
 	c.mu.Lock()

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
@@ -88,7 +87,7 @@ type Counters struct {
 const DefaultRetention = 365
 
 // ValidID reports whether s can be a meeting id.
-func ValidID(s string) bool { return ids.Valid(s) }
+func ValidID(s string) bool { return validation.ValidID(s) }
 
 // Validate checks a meeting definition and returns every problem at
 // once, as field errors in lang.

@@ -14,7 +14,6 @@ import (
 	"unicode"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
@@ -93,7 +92,7 @@ const (
 // lang.
 func (p *Profile) Validate(lang string) error {
 	f := validation.NewFields(lang)
-	if !ids.Valid(p.Office) {
+	if !validation.ValidID(p.Office) {
 		f.Add("office", "id", "def_id")
 	}
 	validation.CheckText(f, "name", p.Name, true)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -170,7 +169,7 @@ var reservedIDs = map[string]bool{"invitation": true, "lang": true}
 
 // ValidID reports whether s can be a survey id (also used for path checks,
 // so that no malformed id ever reaches the store).
-func ValidID(s string) bool { return ids.Valid(s) }
+func ValidID(s string) bool { return validation.ValidID(s) }
 
 // ParseDefinition decodes and validates a definition (the demo seed's
 // file: its errors are in German).

@@ -18,7 +18,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-	"github.com/integration-offices/netzwerk-backend/shared/ids"
 )
 
 // LabelTag is the struct tag whose value names a field in messages. Structs
@@ -221,10 +220,10 @@ func (f *Fields) Err() error {
 // CheckHead checks what every survey and meeting definition starts with:
 // its id and office, a title with German, and a description.
 func CheckHead(f *Fields, id, office string, title, description i18n.Text) {
-	if !ids.Valid(id) {
+	if !ValidID(id) {
 		f.Add("id", "id", "def_id")
 	}
-	if !ids.Valid(office) {
+	if !ValidID(office) {
 		f.Add("office", "id", "def_id")
 	}
 	CheckText(f, "title", title, true)
