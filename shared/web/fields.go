@@ -247,33 +247,6 @@ func (f *Form) Summary(fields []string, anchors map[string]string) []FieldError 
 	return out
 }
 
-// Fields turns a validation error's field errors into the page's, each
-// linked to the element of its path (FieldID).
-func Fields(err error, id func(path string) string) []FieldError {
-	e := apperr.As(err)
-	if e == nil || e.Code != apperr.ValidationFailed {
-		return nil
-	}
-	if id == nil {
-		id = FieldID
-	}
-	out := make([]FieldError, 0, len(e.Fields))
-	for _, fe := range e.Fields {
-		out = append(out, FieldError{Field: id(fe.Field), Message: fe.Message})
-	}
-	return out
-}
-
-// ErrorFor returns the message of the error for control id, or "".
-func ErrorFor(errs []FieldError, id string) string {
-	for _, e := range errs {
-		if e.Field == id {
-			return e.Message
-		}
-	}
-	return ""
-}
-
 // NewForm is a form to render, filled in with values (a new one, or
 // what is stored), in lang.
 func NewForm(lang string, values url.Values) *Form {
@@ -289,12 +262,23 @@ func NewForm(lang string, values url.Values) *Form {
 // layout.html) renders it: label with the required (or optional) marker,
 // hint, error, and the control with its aria-describedby and KERN's error
 // classes. Name is the field's name; the element id is FieldID(Name).
+//
+// Type says which control: an input of that type ("text", "email",
+// "date", "file"…); with Rows a textarea; with Options and no Type a
+// select; "radio" or "checkbox" with Options a group of them in a
+// fieldset whose legend is Label (the first one's id is ID, the others'
+// ID-1, ID-2…); "checkbox" without Options one checkbox, value "true".
 type Input struct {
 	Lang               string // the page's: the marker's words
 	ID, Name           string
-	Type               string // the input's type; "" with Options: a select
+	Type               string
 	Label, Hint, Value string
-	Autocomplete       string
+	// LabelLang and HintLang are the label's and the hint's language when
+	// they fell back to another than the page's (written left to right).
+	LabelLang, HintLang string
+	// Format says how to write the value (a date): a second hint.
+	Format       string
+	Autocomplete string
 	// Dir: "auto" for what people type in any script; email and url
 	// inputs are always ltr.
 	Dir string
@@ -302,23 +286,67 @@ type Input struct {
 	FieldLang string
 	Rows      int // a textarea of this many rows
 	MaxLength int
-	Required  bool
+	InputMode string
+	Min, Max  string
+	// Verbatim: no capitals, no spelling check (a @handle is no word).
+	Verbatim bool
+	Required bool
 	// MarkOptional says "(optional)" beside the label of a field that is
 	// not required (the public forms do; the console marks only required
 	// ones).
 	MarkOptional bool
 	Options      []Option
-	Err          string
+	// Choose is a select's empty first option.
+	Choose string
+	// Checked: a single checkbox is ticked; Values: the options chosen.
+	Checked bool
+	Values  []string
+	Accept  string // a file input's
+	Err     string
 }
 
-// Option is an entry of a select.
-type Option struct{ Code, Label string }
+// Option is an entry of a select or of a group of radios or checkboxes;
+// Lang is its label's language when not the page's.
+type Option struct{ Code, Label, Lang string }
 
-// Described is the control's aria-describedby: its hint and its error.
+// Check is one radio or checkbox of a group.
+type Check struct {
+	ID, Code, Label, Lang string
+	Checked               bool
+}
+
+// Group reports whether the control is a group of radios or checkboxes.
+func (in Input) Group() bool {
+	return (in.Type == "radio" || in.Type == "checkbox") && len(in.Options) > 0
+}
+
+// Checks are a group's radios or checkboxes.
+func (in Input) Checks() []Check {
+	out := make([]Check, len(in.Options))
+	for n, o := range in.Options {
+		id := in.ID
+		if n > 0 {
+			id += "-" + strconv.Itoa(n)
+		}
+		out[n] = Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code)}
+	}
+	return out
+}
+
+// Selected reports whether a select's option code is chosen.
+func (in Input) Selected(code string) bool {
+	return code == in.Value || slices.Contains(in.Values, code)
+}
+
+// Described is the control's aria-describedby: its hint, its format and
+// its error.
 func (in Input) Described() string {
 	var ids []string
 	if in.Hint != "" {
 		ids = append(ids, in.ID+"-hint")
+	}
+	if in.Format != "" {
+		ids = append(ids, in.ID+"-format")
 	}
 	if in.Err != "" {
 		ids = append(ids, in.ID+"-error")
@@ -326,13 +354,20 @@ func (in Input) Described() string {
 	return strings.Join(ids, " ")
 }
 
-// Input fills in a control for field name from the form: its id, value,
-// error and the page's language.
+// Input fills in a control for field name from the form: its id, value
+// (a single checkbox: ticked; a group: its values), error and the page's
+// language.
 func (f *Form) Input(in Input) Input {
 	if in.ID == "" {
 		in.ID = FieldID(in.Name)
 	}
 	in.Lang, in.Value, in.Err = f.Lang, f.Get(in.Name), f.Err(in.Name)
+	if in.Type == "checkbox" && len(in.Options) == 0 {
+		in.Checked = f.Bool(in.Name)
+	}
+	if len(in.Options) > 0 {
+		in.Values = f.Values[in.Name]
+	}
 	return in
 }
 

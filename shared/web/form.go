@@ -48,15 +48,6 @@ func ReadForm(req *Request, lang string) (*Form, error) { return readForm(req, l
 // file, at most httpapi.MaxUploadBody (an invitation list).
 func ReadUpload(req *Request, lang string) (*Form, error) { return readForm(req, lang, true) }
 
-// ParseForm is ReadForm's values.
-func ParseForm(req *Request) (url.Values, error) {
-	f, err := ReadForm(req, "")
-	if err != nil {
-		return nil, err
-	}
-	return f.Values, nil
-}
-
 func readForm(req *Request, lang string, upload bool) (*Form, error) {
 	if err := SameOrigin(req); err != nil {
 		return nil, err

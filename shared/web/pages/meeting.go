@@ -87,8 +87,7 @@ type meetingView struct {
 	SeatsText, ClosesText        string
 	Action, Stamp, Invitation    string
 	Inputs, Needs                []web.Input
-	Privacy, Photos              bool
-	PrivacyErr                   *errView
+	Privacy, Photos              web.Input
 }
 
 func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -133,7 +132,8 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 		SeatsText:  i18n.N(lang, "page.seats_left", p.SeatsLeft, p.SeatsLeft),
 		ClosesText: i18n.Date(lang, p.RegistrationClosesAt) + ", " + i18n.Clock(lang, p.RegistrationClosesAt),
 		Action:     "/m/" + id + "?lang=" + lang, Stamp: stamp, Invitation: token,
-		Privacy: form.Bool("consent.privacy"), Photos: form.Bool("consent.photos")}
+		Privacy: form.Input(web.Input{Name: "consent.privacy", Type: "checkbox", Label: i18n.T(lang, "page.consent_privacy"), Required: true}),
+		Photos:  form.Input(web.Input{Name: "consent.photos", Type: "checkbox", Label: i18n.T(lang, "page.consent_photos")})}
 	v.Facts.Online = "" // the public page keeps the online link to itself
 	if p.TitleLang != lang {
 		v.TitleLang = p.TitleLang
@@ -148,7 +148,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 	}
 	lang_ := input("language", "", "", false, 0)
 	for _, code := range i18n.Supported {
-		lang_.Options = append(lang_.Options, web.Option{Code: code, Label: i18n.Name(code)})
+		lang_.Options = append(lang_.Options, web.Option{Code: code, Label: i18n.Name(code), Lang: code})
 	}
 	email := input("email", "email", "email", true, 254)
 	email.Hint = i18n.T(lang, "page.hint_email")
@@ -156,7 +156,6 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 		input("organisation", "text", "organization", false, 200), input("role", "text", "organization-title", false, 120), lang_}
 	v.Needs = []web.Input{input("needs.accessibility", "text", "", false, 500), input("needs.interpretation", "text", "", false, 60),
 		input("needs.dietary", "text", "", false, 300)}
-	v.PrivacyErr = errOf("consent-privacy", form.Err("consent.privacy"))
 	return web.Render(status, "meeting.html", lang, token != "", v)
 }
 

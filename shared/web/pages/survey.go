@@ -7,13 +7,9 @@ package pages
 import (
 	"context"
 	"encoding/json"
-	"html"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,18 +22,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
-
-// page turns a page handler's error into an error page: a page route
-// never answers JSON.
-func page(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc {
-	return func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-		resp, err := fn(ctx, req, lang)
-		if err != nil {
-			return web.Error(ctx, log, lang, err), nil
-		}
-		return resp, nil
-	}
-}
 
 // Survey returns the survey function's page handlers, by route key.
 func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
@@ -76,43 +60,12 @@ type surveyView struct {
 	Notice                    *notice.Notice
 	Action, Stamp, Invitation string
 	Sections                  []sectionView
-	Privacy, Publish          bool
-	PrivacyError              string
-	PrivacyErr                *errView
+	Privacy, Publish          web.Input
 }
 
 type sectionView struct {
 	Title, TitleLang string
-	Questions        []questionView
-}
-
-// questionView is one question's control. Its repeating attributes are
-// built here (web.Attrs) rather than one template action each: that keeps
-// the 32-question page's render under a millisecond.
-type questionView struct {
-	ID           string
-	Choice       bool   // radios or checkboxes in a fieldset
-	Textarea     bool   // long text
-	Select       bool   // a long single choice
-	Label, Help  string // in the page's language or the fallback
-	Format       string // how to write the answer (a date), in the page's language
-	LabelAttrs   template.HTMLAttr
-	HelpAttrs    template.HTMLAttr
-	RequiredNote string            // "(required)" in the page's language, when required
-	Value        string            // of a textarea
-	Control      template.HTMLAttr // the input's, textarea's or select's attributes; a choice's fieldset's
-	Choose       string            // a select's empty first option
-	Options      template.HTML     // the radios, checkboxes or select options, built by choices
-	Err          *errView
-}
-
-type errView struct{ ID, Message string }
-
-func errOf(id, msg string) *errView {
-	if msg == "" {
-		return nil
-	}
-	return &errView{ID: id, Message: msg}
+	Questions        []web.Input
 }
 
 // text returns a definition's text in lang and, when it falls back to
@@ -129,9 +82,20 @@ func text(t i18n.Text, lang string) (string, string) {
 // select instead of radios.
 const selectAbove = 8
 
-// controlID is the id of a question's first control (what the error
-// summary links to).
-func controlID(q string) string { return "q-" + q }
+// answerField is the field of a question's answer: the path the service
+// names its errors by, whose element is the question's first control
+// (web.FieldID: answers.q1 is q-q1).
+func answerField(q string) string { return "answers." + q }
+
+// surveyFields are the survey form's fields in their order on the page:
+// the questions, then the consent.
+func surveyFields(d *survey.Definition) []string {
+	out := make([]string, 0, len(d.Questions)+1)
+	for _, q := range d.Questions {
+		out = append(out, answerField(q.ID))
+	}
+	return append(out, "consent.privacy")
+}
 
 func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id, token := req.PathParameters["surveyId"], httpapi.Query(req, "invitation")
@@ -150,13 +114,13 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	} else if q := f.Def.Bound(survey.ProfileName); f.Invitation != nil && q != nil {
 		values.Set(q.ID, f.Invitation.Organisation)
 	}
-	return h.render(http.StatusOK, f, id, token, lang, values, nil, "")
+	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "")
 }
 
-// render shows the survey's form with values and errs; stamp is the
-// form's stamp ("": a new one).
-func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string, values url.Values, errs []web.FieldError, stamp string) (httpapi.Response, error) {
-	d := f.Def
+// render shows the survey's form, filled in and with its errors, in the
+// form's language; stamp is the form's stamp ("": a new one).
+func (h *surveyPages) render(status int, f *survey.Form, id, token string, form *web.Form, stamp string) (httpapi.Response, error) {
+	d, lang := f.Def, form.Lang
 	title, titleLang := text(d.Title, lang)
 	query := url.Values{}
 	if token != "" {
@@ -176,14 +140,15 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 			Text string
 		}{layout, i18n.T(lang, "page.survey_not_open", i18n.Date(lang, *d.OpensAt))})
 	}
-	layout.Errors = errs
+	layout.Errors = form.Summary(surveyFields(d), formWide)
 	layout.Form = "survey-form"
 	if stamp == "" {
 		stamp = web.Stamp(h.tokens, "/s/"+id, h.now())
 	}
 	v := surveyView{Layout: layout, Heading: title, TitleLang: titleLang, Action: "/s/" + id + "?lang=" + lang,
 		Stamp: stamp, Invitation: token,
-		Privacy: values.Get("consent.privacy") == "true", Publish: values.Get("consent.publishProfile") == "true"}
+		Privacy: form.Input(web.Input{Name: "consent.privacy", Type: "checkbox", Label: i18n.T(lang, "page.consent_privacy"), Required: true}),
+		Publish: form.Input(web.Input{Name: "consent.publishProfile", ID: "consent-publish", Type: "checkbox", Label: i18n.T(lang, "page.consent_publish")})}
 	v.Description, v.DescriptionLang = text(d.Description, lang)
 	v.Notice = f.Office.Notice(d.PrivacyNotice)
 	if f.Invitation != nil {
@@ -192,8 +157,6 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 			v.EraseAction = "/s/" + id + "/erase?lang=" + lang
 		}
 	}
-	v.PrivacyError = web.ErrorFor(errs, "consent-privacy")
-	v.PrivacyErr = errOf("consent-privacy", v.PrivacyError)
 	sections := map[string]int{}
 	v.Sections = append(v.Sections, sectionView{})
 	for _, s := range d.Sections {
@@ -202,9 +165,8 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 		v.Sections = append(v.Sections, sectionView{Title: t, TitleLang: tl})
 	}
 	for _, q := range d.Questions {
-		qv := controlOf(q, lang, values, web.ErrorFor(errs, controlID(q.ID)))
 		i := sections[q.Section]
-		v.Sections[i].Questions = append(v.Sections[i].Questions, qv)
+		v.Sections[i].Questions = append(v.Sections[i].Questions, controlOf(q, form))
 	}
 	if len(v.Sections[0].Questions) == 0 {
 		v.Sections = v.Sections[1:]
@@ -212,155 +174,58 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token, lang string,
 	return web.Render(status, "survey.html", lang, token != "", v)
 }
 
-// checkClass is KERN's class of a radio or a checkbox.
-var checkClass = map[string]string{"radio": "kern-form-check__radio", "checkbox": "kern-form-check__checkbox"}
-
-// controlOf makes a question's form control, filled with values, with
-// its error message (or "").
-func controlOf(q survey.Question, lang string, values url.Values, errMsg string) questionView {
-	id := controlID(q.ID)
-	v := questionView{ID: id, Err: errOf(id, errMsg)}
-	label, labelLang := text(q.Label, lang)
-	help, helpLang := text(q.Help, lang)
-	v.Label, v.Help = label, help
-	if h := q.Kind().Hint; h != "" {
-		v.Format = i18n.T(lang, h)
-	}
-	v.LabelAttrs = new(web.Attrs).Lang(labelLang).HTML()
-	v.HelpAttrs = new(web.Attrs).Lang(helpLang).HTML()
-	if q.Required {
-		v.RequiredNote = "(" + i18n.T(lang, "page.required") + ")"
-	}
-	bad := errMsg != ""
-	describedBy := func() string {
-		var ids []string
-		if help != "" {
-			ids = append(ids, id+"-hint")
-		}
-		if v.Format != "" {
-			ids = append(ids, id+"-format")
-		}
-		if bad {
-			ids = append(ids, id+"-error")
-		}
-		return strings.Join(ids, " ")
-	}
-	// control starts the attributes of an input, textarea or select with
-	// its class. Classes are written out whole: the CSS purge
-	// (scripts/purge-css) finds them in this file.
-	control := func(class, errorClass string) *web.Attrs {
-		if bad {
-			class += " " + errorClass
-		}
-		return new(web.Attrs).Set("class", class)
-	}
-	described := func(a *web.Attrs) template.HTMLAttr {
-		return a.Flag(`aria-required="true"`, q.Required).Flag(`aria-invalid="true"`, bad).Set("aria-describedby", describedBy()).HTML()
-	}
-	value := values.Get(q.ID)
-	chosen := map[string]bool{}
-	for _, x := range values[q.ID] {
-		chosen[x] = true
-	}
-	k := q.Kind()
-	var inputType string
-	var opts choices
-	option := func(n int, c survey.Choice) {
-		if v.Select {
-			opts.option(c.Code, c.Label, c.Lang, chosen[c.Code])
-			return
-		}
-		oid := id
-		if n > 0 {
-			oid += "-" + strconv.Itoa(n)
-		}
-		opts.check(inputType, oid, q.ID, c.Code, c.Label, c.Lang, chosen[c.Code], bad)
+// controlOf is a question's form control (the input partial's), filled
+// in from the form, with its answer's error.
+func controlOf(q survey.Question, form *web.Form) web.Input {
+	lang, k := form.Lang, q.Kind()
+	in := web.Input{Name: q.ID, ID: web.FieldID(answerField(q.ID)), Required: q.Required}
+	in.Label, in.LabelLang = text(q.Label, lang)
+	in.Hint, in.HintLang = text(q.Help, lang)
+	if h := k.Hint; h != "" {
+		in.Format = i18n.T(lang, h)
 	}
 	switch k.Control {
 	case survey.ControlInput:
-		typ := k.InputType
+		in.Type, in.InputMode = k.InputType, k.InputMode
 		if q.Handles {
-			typ = "text" // @verein is no url: a phone's url keyboard hides the @
+			in.Type, in.Verbatim = "text", true // @verein is no url: a phone's url keyboard hides the @
+		} else {
+			in.Autocomplete = q.Autocomplete()
 		}
-		a := control("kern-form-input__input", "kern-form-input__input--error").Set("type", typ).Set("id", id).Set("name", q.ID).Set("value", value)
 		if k.MaxLength > 0 {
-			a.Set("maxlength", strconv.Itoa(q.MaxLen()))
+			in.MaxLength = q.MaxLen()
 		}
-		if mode := k.InputMode; mode != "" {
-			if q.Integer {
-				mode = "numeric"
+		if in.InputMode != "" && q.Integer {
+			in.InputMode = "numeric"
+		}
+		if k.Bounds == survey.BoundsDate {
+			if q.Min != nil {
+				in.Min = q.Min.Date
 			}
-			a.Set("inputmode", mode)
-		}
-		if q.Min != nil && k.Bounds == survey.BoundsDate {
-			a.Set("min", q.Min.Date)
-		}
-		if q.Max != nil && k.Bounds == survey.BoundsDate {
-			a.Set("max", q.Max.Date)
-		}
-		if q.Handles {
-			a.Set("autocapitalize", "none").Set("spellcheck", "false")
-		} else if ac := q.Autocomplete(); ac != "" {
-			a.Set("autocomplete", ac)
+			if q.Max != nil {
+				in.Max = q.Max.Date
+			}
 		}
 		if k.LTR {
-			a.Set("dir", "ltr") // addresses, numbers and dates are written left to right, in Arabic too
+			in.Dir = "ltr" // addresses, numbers and dates are written left to right, in Arabic too
 		}
-		v.Control = described(a)
 	case survey.ControlTextarea:
-		v.Textarea, v.Value = true, value
-		a := control("kern-form-input__input", "kern-form-input__input--error").Set("id", id).Set("name", q.ID).Set("rows", "5")
-		if n := q.MaxLen(); n > 0 {
-			a.Set("maxlength", strconv.Itoa(n))
-		}
-		v.Control = described(a)
+		in.Rows, in.MaxLength = 5, q.MaxLen()
 	case survey.ControlRadios, survey.ControlChecks:
-		inputType = "radio"
+		in.Type = "radio"
 		cs := q.Choices(lang)
 		if k.Control == survey.ControlChecks {
-			inputType = "checkbox"
+			in.Type = "checkbox"
 		} else if k.Options && len(cs) > selectAbove {
-			v.Select, v.Choose = true, i18n.T(lang, "page.choose")
-			v.Control = described(control("kern-form-input__select", "kern-form-input__select--error").Set("id", id).Set("name", q.ID))
+			in.Type, in.Choose = "", i18n.T(lang, "page.choose")
 		}
-		for n, c := range cs {
-			option(n, c)
+		for _, c := range cs {
+			in.Options = append(in.Options, web.Option{Code: c.Code, Label: c.Label, Lang: c.Lang})
 		}
 	}
-	if inputType != "" && !v.Select {
-		v.Choice = true
-		// The fieldset carries the group's description.
-		v.Control = new(web.Attrs).Set("aria-describedby", describedBy()).HTML()
-	}
-	v.Options = template.HTML(opts.String())
-	return v
-}
-
-// choices writes a question's radios, checkboxes or select options: the
-// part of the survey page that repeats most (85 in the demo survey), so
-// it is written here, every value escaped, instead of a dozen template
-// actions for each.
-type choices struct{ strings.Builder }
-
-// check writes one radio or checkbox with its label.
-func (c *choices) check(typ, id, name, code, label, labelLang string, checked, bad bool) {
-	wrap := "kern-form-check"
-	if bad {
-		wrap += " kern-form-check--error"
-	}
-	c.WriteString("\n" + `<div class="` + wrap + `">` + "\n<input")
-	c.WriteString(string(new(web.Attrs).Set("class", checkClass[typ]).Set("type", typ).Set("id", id).Set("name", name).
-		Set("value", code).Flag("checked", checked).Flag(`aria-invalid="true"`, bad).HTML()))
-	c.WriteString(">\n<label")
-	c.WriteString(string(new(web.Attrs).Set("class", "kern-label").Set("for", id).Lang(labelLang).HTML()))
-	c.WriteString(">" + html.EscapeString(label) + "</label>\n</div>")
-}
-
-// option writes one option of a select.
-func (c *choices) option(code, label, labelLang string, selected bool) {
-	c.WriteString("\n<option")
-	c.WriteString(string(new(web.Attrs).Set("value", code).Flag("selected", selected).Lang(labelLang).HTML()))
-	c.WriteString(">" + html.EscapeString(label) + "</option>")
+	in = form.Input(in)
+	in.Err = form.Err(answerField(q.ID))
+	return in
 }
 
 // formOf is an earlier answer as form values.
@@ -382,59 +247,33 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 
 // submission turns the posted form into the JSON API's request: answers
 // in the definition's types. A value its type cannot read (a number that
-// is none) is left out and reported in bad, so that the service still
-// checks everything else.
-func submission(d *survey.Definition, form url.Values, lang string) (sub *survey.Submission, bad []web.FieldError, err error) {
+// is none) is left out and recorded as its answer's error, so that the
+// service still checks everything else.
+func submission(d *survey.Definition, form *web.Form) (*survey.Submission, error) {
 	answers := map[string]any{}
 	for _, q := range d.Questions {
-		vals := form[q.ID]
+		vals := form.Values[q.ID]
 		if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "" && q.Kind().Value != survey.ShapeCodes) {
 			continue
 		}
-		if v, msg, ok := q.FormValue(vals, lang); ok {
+		if v, msg, ok := q.FormValue(vals, form.Lang); ok {
 			answers[q.ID] = v
 		} else {
-			bad = append(bad, web.FieldError{Field: controlID(q.ID), Message: msg})
+			form.Fail(answerField(q.ID), msg)
 		}
 	}
 	raw, err := json.Marshal(answers)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	privacy := form.Get("consent.privacy") == "true"
-	sub = &survey.Submission{Language: lang, Invitation: form.Get("invitation"), Answers: raw,
-		Consent: &survey.Consent{Privacy: &privacy, PublishProfile: form.Get("consent.publishProfile") == "true"}}
-	return sub, bad, nil
-}
-
-// inFormOrder sorts errors as their controls stand in the form: the
-// questions in order, then the consents.
-func inFormOrder(d *survey.Definition, errs []web.FieldError) []web.FieldError {
-	pos := map[string]int{}
-	for i, q := range d.Questions {
-		pos[controlID(q.ID)] = i + 1
-	}
-	rank := func(e web.FieldError) int {
-		if p, ok := pos[e.Field]; ok {
-			return p
-		}
-		return len(d.Questions) + 1
-	}
-	sort.SliceStable(errs, func(i, j int) bool { return rank(errs[i]) < rank(errs[j]) })
-	return errs
-}
-
-// fieldID maps the service's field paths to the page's control ids.
-func fieldID(path string) string {
-	if q, ok := strings.CutPrefix(path, "answers."); ok {
-		return controlID(q)
-	}
-	return strings.ReplaceAll(path, ".", "-")
+	privacy := form.Bool("consent.privacy")
+	return &survey.Submission{Language: form.Lang, Invitation: form.Get("invitation"), Answers: raw,
+		Consent: &survey.Consent{Privacy: &privacy, PublishProfile: form.Bool("consent.publishProfile")}}, nil
 }
 
 func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id := req.PathParameters["surveyId"]
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -443,32 +282,34 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if to, ok := web.SwitchTo(form, lang); ok {
+	if to, ok := web.SwitchTo(form.Values, lang); ok {
 		// The language switch: the same form in another language with what
 		// was typed, its stamp kept; nothing checked, stored or counted.
-		return h.render(http.StatusOK, f, id, token, to, form, nil, web.KeepStamp(h.tokens, form, "/s/"+id, h.now()))
+		form.Lang = to
+		return h.render(http.StatusOK, f, id, token, form, web.KeepStamp(h.tokens, form.Values, "/s/"+id, h.now()))
 	}
-	if err := web.CheckGuard(h.tokens, form, "/s/"+id, h.now()); err != nil {
-		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form,
-			[]web.FieldError{{Field: "main", Message: i18n.T(lang, "page.try_again")}}, "")
+	if err := web.CheckGuard(h.tokens, form.Values, "/s/"+id, h.now()); err != nil {
+		form.Fail("main", i18n.T(lang, "page.try_again"))
+		return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
 	}
-	sub, bad, err := submission(f.Def, form, lang)
+	sub, err := submission(f.Def, form)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if len(bad) > 0 {
-		errs := append(bad, web.Fields(h.svc.Check(ctx, id, sub, lang), fieldID)...)
-		return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), "")
+	fields := surveyFields(f.Def)
+	if form.Failed() {
+		form.Merge(h.svc.Check(ctx, id, sub, lang), fields)
+		return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
 	}
 	// The same form sent twice with the same values (a double click)
 	// stores one answer (web.FormClaim).
-	claim, err := web.FormClaim(req, "/s/"+id, form)
+	claim, err := web.FormClaim(req, "/s/"+id, form.Values)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	if _, err := h.svc.Submit(ctx, id, sub, lang, claim); err != nil {
-		if errs := web.Fields(err, fieldID); errs != nil {
-			return h.render(http.StatusUnprocessableEntity, f, id, token, lang, form, inFormOrder(f.Def, errs), "")
+		if form.Merge(err, fields) {
+			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
 		}
 		return httpapi.Response{}, err
 	}
@@ -512,7 +353,7 @@ func (h *surveyPages) thanks(ctx context.Context, req *httpapi.Request, lang str
 // erase erases the answer given through a personal link, at the
 // organisation's request, after one confirm step.
 func (h *surveyPages) erase(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	form, err := web.ParseForm(req)
+	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
