@@ -13,62 +13,21 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
-	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/legal"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
-	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv/demo"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
-// demoStore serves the demo survey and meeting and stores nothing: the
-// fuzzers and benchmarks measure decoding, validation and the services'
-// rules, not DynamoDB (the other tests here run against DynamoDB Local).
-type demoStore struct {
-	survey  *survey.Definition
-	meeting *meeting.Meeting
-}
-
-func (d demoStore) Survey(context.Context, string) (*survey.Definition, error) { return d.survey, nil }
-func (d demoStore) SaveResponse(context.Context, *survey.Response, *idempotency.Claim, *ratelimit.Use) (*idempotency.Replay, error) {
-	return nil, nil
-}
-func (d demoStore) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
-	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
-}
-func (d demoStore) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
-	return d.meeting, meeting.Counters{}, nil
-}
-func (d demoStore) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (meeting.Outcome, error) {
-	return meeting.Outcome{Status: meeting.Confirmed}, nil
-}
-func (d demoStore) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
-	return nil, apperr.New(apperr.NotFound, "registration_not_found")
-}
-func (d demoStore) Registration(context.Context, string, string) (*meeting.Registration, error) {
-	return nil, apperr.New(apperr.NotFound, "registration_not_found")
-}
-func (d demoStore) WaitlistPosition(context.Context, *meeting.Registration) (int, error) {
-	return 1, nil
-}
-func (d demoStore) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, *meeting.Erasure, time.Time) error {
-	return nil
-}
-
-func newDemoStore() demoStore {
-	return demoStore{survey: seed.DemoSurvey(), meeting: seed.DemoMeeting(time.Now())}
-}
-
 // memoryRouter is the survey router on the demo store.
 func memoryRouter(tb testing.TB) *httpapi.Router {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	svc := survey.NewService(newDemoStore(), time.Now)
+	svc := survey.NewService(demo.New(), time.Now)
 	tokens, _ := linktoken.New(testSecret)
 	return httpapi.SurveyRouter(log, svc, pages.With(pages.Survey(log, svc, tokens, time.Now), pages.Legal(log, legal.New(nil, nil, time.Now), tokens, time.Now),
 		pages.Objection(log, legal.NewObjections(nil, nil, tokens, time.Now), tokens, time.Now)))
@@ -122,7 +81,7 @@ func FuzzSubmit(f *testing.F) {
 func memoryMeetingRouter(tb testing.TB) *httpapi.Router {
 	tokens, _ := linktoken.New(testSecret)
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	svc := meeting.NewService(newDemoStore(), tokens, time.Now)
+	svc := meeting.NewService(demo.New(), tokens, time.Now)
 	return httpapi.MeetingRouter(log, svc, pages.Meeting(log, svc, tokens, time.Now, ""))
 }
 
@@ -212,14 +171,6 @@ func BenchmarkSubmitFullSurvey(b *testing.B) {
 			b.Fatal(resp.Body)
 		}
 	}
-}
-
-func (d demoStore) EraseResponse(context.Context, string, string, *survey.Response, time.Time) error {
-	return nil
-}
-
-func (d demoStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
-	return nil, apperr.New(apperr.NotFound, "not_found")
 }
 
 // FuzzPagePost feeds arbitrary form bodies to the survey and meeting

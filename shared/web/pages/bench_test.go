@@ -12,64 +12,23 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
-	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
-	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
-	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv/demo"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
-// demo serves the demo survey and meeting from memory: the benchmarks
-// measure rendering, not DynamoDB.
-type demo struct{}
-
-func (demo) Survey(context.Context, string) (*survey.Definition, error) {
-	return seed.DemoSurvey(), nil
-}
-func (demo) SaveResponse(context.Context, *survey.Response, *idempotency.Claim, *ratelimit.Use) (*idempotency.Replay, error) {
-	return nil, nil
-}
-func (demo) InvitationByToken(context.Context, string) (*invitation.Invitation, error) {
-	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
-}
-func (demo) EraseResponse(context.Context, string, string, *survey.Response, time.Time) error {
-	return nil
-}
-
-func (demo) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
-	return nil, apperr.New(apperr.NotFound, "not_found")
-}
-
-var demoMeeting = seed.DemoMeeting(time.Now())
-
-func (demo) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
-	return demoMeeting, meeting.Counters{Confirmed: 12}, nil
-}
-func (demo) Register(context.Context, *meeting.Meeting, *meeting.Registration, *idempotency.Claim, []*ratelimit.Use, time.Time) (meeting.Outcome, error) {
-	return meeting.Outcome{}, nil
-}
-func (demo) RegistrationByToken(context.Context, string) (*meeting.Registration, error) {
-	return nil, apperr.New(apperr.NotFound, "registration_not_found")
-}
-func (demo) Registration(context.Context, string, string) (*meeting.Registration, error) {
-	return nil, apperr.New(apperr.NotFound, "registration_not_found")
-}
-func (demo) WaitlistPosition(context.Context, *meeting.Registration) (int, error) { return 1, nil }
-func (demo) Cancel(context.Context, *meeting.Meeting, *meeting.Registration, *meeting.Erasure, time.Time) error {
-	return nil
-}
-
 func handlers() map[string]httpapi.HandlerFunc {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	tokens, _ := linktoken.New(secret)
-	h := pages.Survey(log, survey.NewService(demo{}, time.Now), tokens, time.Now)
-	for k, v := range pages.Meeting(log, meeting.NewService(demo{}, tokens, time.Now), tokens, time.Now, "") {
+	store := demo.New()
+	store.Counters = meeting.Counters{Confirmed: 12}
+	h := pages.Survey(log, survey.NewService(store, time.Now), tokens, time.Now)
+	for k, v := range pages.Meeting(log, meeting.NewService(store, tokens, time.Now), tokens, time.Now, "") {
 		h[k] = v
 	}
 	return h

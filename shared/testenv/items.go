@@ -1,0 +1,72 @@
+package testenv
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Items returns every item of the table by its type attribute (a Scan).
+func (e *Env) Items(t testing.TB) map[string][]map[string]any {
+	t.Helper()
+	return Items(t, e.DB, e.Table)
+}
+
+// Count counts every item of the table (a Scan).
+func (e *Env) Count(t testing.TB) int {
+	t.Helper()
+	out, err := e.DB.Scan(context.Background(), &dynamodb.ScanInput{TableName: &e.Table, Select: types.SelectCount, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(out.Count)
+}
+
+// Query returns the items of partition pk whose sort key begins with
+// prefix.
+func (e *Env) Query(t testing.TB, pk, prefix string) []map[string]any {
+	t.Helper()
+	var items []map[string]any
+	p := dynamodb.NewQueryPaginator(e.DB, &dynamodb.QueryInput{
+		TableName:              &e.Table,
+		KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: pk}, ":prefix": &types.AttributeValueMemberS{Value: prefix},
+		},
+		ConsistentRead: aws.Bool(true),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []map[string]any
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &got); err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, got...)
+	}
+	return items
+}
+
+// Get returns one item (nil when there is none).
+func (e *Env) Get(t testing.TB, pk, sk string) map[string]any {
+	t.Helper()
+	out, err := e.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &e.Table, ConsistentRead: aws.Bool(true),
+		Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: pk}, "sk": &types.AttributeValueMemberS{Value: sk}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Item == nil {
+		return nil
+	}
+	var item map[string]any
+	if err := attributevalue.UnmarshalMap(out.Item, &item); err != nil {
+		t.Fatal(err)
+	}
+	return item
+}

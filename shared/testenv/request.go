@@ -1,0 +1,71 @@
+package testenv
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+)
+
+// Request is an HTTP API request as API Gateway hands it to a function.
+type Request struct {
+	Method, Path string
+	Params       map[string]string
+	Query        string
+	Body         string
+	ContentType  string // application/json when there is a body
+	Claims       map[string]string
+	Headers      map[string]string
+	Cookies      []string
+}
+
+// Do calls h with r and fails the test on a handler error.
+func Do(t testing.TB, h app.Handler, r Request) events.APIGatewayV2HTTPResponse {
+	t.Helper()
+	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: r.Method + " " + r.Path, RawPath: r.Path,
+		RawQueryString: r.Query, PathParameters: r.Params, Body: r.Body, Headers: map[string]string{}}
+	ev.RequestContext.HTTP.SourceIP = "127.0.0.2"
+	if r.ContentType != "" {
+		ev.Headers["content-type"] = r.ContentType
+	} else if r.Body != "" {
+		ev.Headers["content-type"] = "application/json"
+	}
+	for k, v := range r.Headers {
+		ev.Headers[k] = v
+	}
+	if r.Claims != nil {
+		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: r.Claims}}
+	}
+	ev.Cookies = r.Cookies
+	ev.RequestContext.HTTP.Method = r.Method
+	resp, err := h(context.Background(), ev)
+	if err != nil {
+		t.Fatalf("handler error: %v", err)
+	}
+	return resp
+}
+
+// Claims are a coordinator's of office as API Gateway's JWT authorizer
+// passes them from a Cognito token.
+func Claims(office string) map[string]string {
+	return map[string]string{"sub": "user-" + office, "cognito:groups": "[coordinators]", "custom:office": office,
+		"iss": "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_x", "token_use": "id"}
+}
+
+// ParamsFor fills a route's path parameters with the demo ids.
+func ParamsFor(r routes.Route) map[string]string {
+	p := map[string]string{}
+	if strings.Contains(r.Path, "{surveyId}") {
+		p["surveyId"] = seed.SurveyID
+	}
+	if strings.Contains(r.Path, "{meetingId}") {
+		p["meetingId"] = seed.MeetingID
+	}
+	return p
+}
