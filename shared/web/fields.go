@@ -302,12 +302,16 @@ type Input struct {
 	Checked bool
 	Values  []string
 	Accept  string // a file input's
-	Err     string
+	// Inline lays a group's radios or checkboxes out in a row (a filter's
+	// few short choices).
+	Inline bool
+	Err    string
 }
 
 // Option is an entry of a select or of a group of radios or checkboxes;
-// Lang is its label's language when not the page's.
-type Option struct{ Code, Label, Lang string }
+// Lang is its label's language when not the page's; ID, a radio's or
+// checkbox's own element id (else the group's ID, numbered).
+type Option struct{ Code, Label, Lang, ID string }
 
 // Check is one radio or checkbox of a group.
 type Check struct {
@@ -324,9 +328,12 @@ func (in Input) Group() bool {
 func (in Input) Checks() []Check {
 	out := make([]Check, len(in.Options))
 	for n, o := range in.Options {
-		id := in.ID
-		if n > 0 {
-			id += "-" + strconv.Itoa(n)
+		id := o.ID
+		if id == "" {
+			id = in.ID
+			if n > 0 {
+				id += "-" + strconv.Itoa(n)
+			}
 		}
 		out[n] = Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code)}
 	}

@@ -290,6 +290,18 @@ func (c *Console) base(s *Session, lang, titleKey, path string, args ...any) bas
 	return b
 }
 
+// Upload is the invitation list's file input; the page's errors are the
+// upload's (its bad lines, in the summary).
+func (b base) Upload() web.Input {
+	in := web.Input{Lang: b.Lang, ID: "file", Name: "file", Type: "file", Required: true,
+		Label: i18n.T(b.Lang, "console.upload_label"), Hint: i18n.T(b.Lang, "console.upload_hint"),
+		Accept: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+	if len(b.Errors) > 0 {
+		in.Err = i18n.T(b.Lang, "console.upload_failed")
+	}
+	return in
+}
+
 // StampFor is a new stamp for a form that posts to path.
 func (b base) StampFor(path string) string {
 	if b.stamp == nil {

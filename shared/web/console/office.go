@@ -25,10 +25,9 @@ type officeForm struct {
 	Names, NoticeTexts, Barriers web.LangGroup
 	// Current is the privacy notice's current version ("" without one),
 	// Versions every published version with the link to its page.
-	Current   string
-	Versions  []versionLink
-	Statuses  []statusOption
-	StatusErr string
+	Current  string
+	Versions []versionLink
+	Status   web.Input
 	// UpdatedAt is when the profile the form shows was saved: a post
 	// saves only over that one.
 	UpdatedAt string
@@ -37,11 +36,6 @@ type officeForm struct {
 type versionLink struct {
 	Version, URL string
 	Current      bool
-}
-
-type statusOption struct {
-	Value, Label string
-	Checked      bool
 }
 
 // officeFields are the form's fields in their order on the page: the
@@ -95,8 +89,7 @@ func officeValues(lang string, p *office.Profile) *Form {
 // and errors.
 func (c *Console) officeForm(s *Session, req *Request, p *office.Profile, form *Form) officeForm {
 	lang := form.Lang
-	f := officeForm{base: withLang(c.base(s, lang, "console.office_title", "/console/office"), req), UpdatedAt: form.Get("updatedAt"),
-		StatusErr: form.Err("accessibility.status")}
+	f := officeForm{base: withLang(c.base(s, lang, "console.office_title", "/console/office"), req), UpdatedAt: form.Get("updatedAt")}
 	f.Stamp = c.stamp(form, "/console/office")
 	f.Errors = form.Summary(officeFields, officeAnchors)
 	if n := p.PrivacyNotice; n != nil {
@@ -141,9 +134,11 @@ func (c *Console) officeForm(s *Session, req *Request, p *office.Profile, form *
 	} {
 		f.In[i.Name] = i
 	}
+	f.Status = web.Input{Name: "accessibility.status", Type: "radio", Label: i18n.T(lang, "console.office_status"), Required: true}
 	for _, st := range []string{office.Full, office.Partial, office.None} {
-		f.Statuses = append(f.Statuses, statusOption{Value: st, Label: i18n.T(lang, "console.office_status_"+st), Checked: st == form.Get("accessibility.status")})
+		f.Status.Options = append(f.Status.Options, web.Option{Code: st, Label: i18n.T(lang, "console.office_status_"+st), ID: "accessibility-status-" + st})
 	}
+	f.Status = form.Input(f.Status)
 	return f
 }
 

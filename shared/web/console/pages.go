@@ -126,7 +126,7 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		Survey           *survey.Definition
 		Title, Status    string
 		Path             string
-		Source           string
+		Source           web.Input
 		Summary          *admin.Summary
 		Questions        []questionView
 		Invitations      invitationsView
@@ -138,7 +138,7 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		ReadAs           string
 	}{base: withLang(c.base(s, lang, "console.survey_title", "/console/surveys/"+id, d.Title.In(lang)), req),
 		Survey: d, Title: d.Title.In(lang), Status: string(d.StatusAt(c.svc.Now())), Path: "/console/surveys/" + id,
-		Source: source, Summary: sum, Invitations: inv, MoreResponses: page.NextCursor != "",
+		Source: sourceFilter(lang, source), Summary: sum, Invitations: inv, MoreResponses: page.NextCursor != "",
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"), Erased: flashInt(req, "erased"),
 		Objected: flashInt(req, "objected"), ReadAs: readAs(req, lang)}
 	v.Errors = errs
@@ -345,7 +345,7 @@ type meetingForm struct {
 	New            bool
 	Titles         web.LangGroup
 	In             map[string]web.Input
-	InvitationOnly bool
+	InvitationOnly web.Input
 }
 
 // meetingFields are the meeting form's fields in their order on the page.
@@ -395,7 +395,8 @@ func meetingValues(lang string, m *meeting.Meeting) *Form {
 // in and with its errors, in form order.
 func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting.Meeting, form *Form) (Response, error) {
 	lang := form.Lang
-	f := meetingForm{New: m == nil, InvitationOnly: form.Bool("invitationOnly")}
+	f := meetingForm{New: m == nil, InvitationOnly: form.Input(web.Input{Name: "invitationOnly", Type: "checkbox",
+		Label: i18n.T(lang, "console.invitation_only"), Hint: i18n.T(lang, "console.invitation_only_hint")})}
 	if m == nil {
 		f.base = withLang(c.base(s, lang, "console.new_meeting_title", "/console/meetings/new"), req)
 		f.Action, f.Back = "/console/meetings", "/console"
@@ -481,4 +482,14 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, for
 		}
 	}
 	return c.renderMeeting(http.StatusUnprocessableEntity, s, req, old, form)
+}
+
+// sourceFilter is the survey page's filter of the answers by where they
+// came from, source chosen.
+func sourceFilter(lang, source string) web.Input {
+	in := web.Input{Lang: lang, ID: "source", Name: "source", Type: "radio", Label: i18n.T(lang, "console.source"), Inline: true, Values: []string{source}}
+	for _, s := range []struct{ code, id string }{{admin.SourceAll, "all"}, {admin.SourceInvited, "invited"}, {admin.SourcePublic, "public"}} {
+		in.Options = append(in.Options, web.Option{Code: s.code, ID: "source-" + s.id, Label: i18n.T(lang, "console.source_"+s.id)})
+	}
+	return in
 }
