@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
 // Messages are the catalogue keys of what a getter says about a value it
@@ -85,15 +86,16 @@ func (f *Form) Ints(name string) []int {
 	return out
 }
 
-// Decimal reads a number written with a decimal comma or point ("2,5",
-// "2.5"; nil when empty).
+// Decimal reads a number the way a survey's number answer is read
+// (survey.ParseNumber: a decimal comma or point, "2,5", "2.5", thousands
+// grouped; nil when empty).
 func (f *Form) Decimal(name string) *float64 {
 	v := f.Text(name)
 	if v == "" {
 		return nil
 	}
-	n, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-	if err != nil || strings.ContainsAny(v, "eEx_") {
+	n, ok := survey.ParseNumber(v, false)
+	if !ok {
 		key := f.Messages.Decimal
 		if key == "" {
 			key = f.Messages.Number
