@@ -15,7 +15,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
-// officeForm is the office profile's form (OFFICE.md).
+// officeForm is the office profile's form.
 type officeForm struct {
 	base
 	Saved string

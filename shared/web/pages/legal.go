@@ -17,7 +17,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
-// Legal returns the handlers of an office's legal pages (OFFICE.md): its
+// Legal returns the handlers of an office's legal pages: its
 // privacy notice, accessibility statement, feedback form and Leichte
 // Sprache page. The survey function serves them.
 func Legal(log *slog.Logger, svc *legal.Service, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {

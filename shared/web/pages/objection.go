@@ -15,7 +15,7 @@ import (
 )
 
 // Objection returns the handlers of the objection link of every
-// invitation and reminder (/x/{token}, OFFICE.md): a page with one
+// invitation and reminder (/x/{token}): a page with one
 // button; its POST records the objection and sends the browser to the
 // page that says so. The survey function serves them, beside the
 // office's legal pages.
