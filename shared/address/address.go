@@ -1,23 +1,21 @@
 // Package address handles email addresses the way mail servers see them.
 package address
 
-import (
-	"strings"
-
-	"golang.org/x/net/idna"
-)
+import "strings"
 
 // ASCII returns an email address with its domain in punycode (the form
 // SES and mail servers take: "info@bücher.example" → "info@xn--bcher-kva.example"),
 // or false if it has no "@" or the domain is not a valid internationalised name.
-// The local part is returned as written.
+// The local part is returned as written. The domain is converted as
+// idna.Lookup.ToASCII (golang.org/x/net/idna) converts it, or refused
+// (see domainASCII).
 func ASCII(addr string) (string, bool) {
 	i := strings.LastIndexByte(addr, '@')
 	if i < 1 {
 		return "", false
 	}
-	domain, err := idna.Lookup.ToASCII(addr[i+1:])
-	if err != nil {
+	domain, ok := domainASCII(addr[i+1:])
+	if !ok {
 		return "", false
 	}
 	return addr[:i+1] + domain, true
