@@ -71,6 +71,7 @@ lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './scripts/local/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet $(GO_PKGS)
+	go mod tidy -diff
 
 unit:
 	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 -timeout 25m $(GO_PKGS)
