@@ -12,6 +12,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -51,8 +52,8 @@ func TestPagesCompressed(t *testing.T) {
 	a := newAPI(t)
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/s/" + seed.SurveyID
-	plain := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
-	gz := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, map[string]string{"accept-encoding": "gzip, deflate, br"})
+	plain := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
+	gz := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, map[string]string{"accept-encoding": "gzip, deflate, br"})
 	if plain.IsBase64Encoded || plain.Headers["content-encoding"] != "" || plain.Headers["vary"] != "Accept-Encoding" {
 		t.Errorf("without Accept-Encoding: %v", plain.Headers)
 	}
@@ -65,7 +66,7 @@ func TestPagesCompressed(t *testing.T) {
 		t.Errorf("gzip page differs: %d vs %d bytes", len(got), len(want))
 	}
 	t.Logf("survey page: %d bytes, %d base64 of gzip", len(plain.Body), len(gz.Body))
-	refused := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, map[string]string{"accept-encoding": "gzip;q=0, identity"})
+	refused := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, map[string]string{"accept-encoding": "gzip;q=0, identity"})
 	if refused.IsBase64Encoded || refused.Headers["content-encoding"] != "" {
 		t.Errorf("gzip;q=0 got gzip")
 	}
@@ -75,8 +76,8 @@ func TestPagesCompressed(t *testing.T) {
 		t.Fatal("no stylesheet link")
 	}
 	cp := map[string]string{"file": css[1]}
-	cssPlain := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/"+css[1], cp, "", nil, nil)
-	cssGz := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/"+css[1], cp, "", nil, map[string]string{"accept-encoding": "gzip"})
+	cssPlain := testenv.Page(t, a.handler, "GET", "/assets/{file}", "/assets/"+css[1], cp, "", nil, nil)
+	cssGz := testenv.Page(t, a.handler, "GET", "/assets/{file}", "/assets/"+css[1], cp, "", nil, map[string]string{"accept-encoding": "gzip"})
 	if cssGz.Headers["content-encoding"] != "gzip" || gunzip(t, cssGz) != cssPlain.Body || cssPlain.Headers["content-encoding"] != "" {
 		t.Errorf("stylesheet: %v / %v", cssGz.Headers, cssPlain.Headers)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv/demo"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
@@ -28,7 +29,7 @@ import (
 func memoryRouter(tb testing.TB) *httpapi.Router {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	svc := survey.NewService(demo.New(), time.Now)
-	tokens, _ := linktoken.New(testSecret)
+	tokens, _ := linktoken.New(testenv.Secret)
 	return httpapi.SurveyRouter(log, svc, pages.With(pages.Survey(log, svc, tokens, time.Now), pages.Legal(log, legal.New(nil, nil, time.Now), tokens, time.Now),
 		pages.Objection(log, legal.NewObjections(nil, nil, tokens, time.Now), tokens, time.Now)))
 }
@@ -38,7 +39,7 @@ func memoryRouter(tb testing.TB) *httpapi.Router {
 // answer either 201 or the contract's error JSON.
 func FuzzSubmit(f *testing.F) {
 	for _, s := range []string{
-		validBody, `{}`, `[]`, `"x"`, `null`, `{"answers":null,"consent":null}`,
+		testenv.AnswerBody, `{}`, `[]`, `"x"`, `null`, `{"answers":null,"consent":null}`,
 		`{"answers":{"org_name":"\u0000"},"consent":{"privacy":true}}`,
 		`{"answers":{"fields_of_activity":[null,1,{}]},"consent":{"privacy":1}}`,
 		`{"answers":{"year_founded":1e400},"consent":{"privacy":true}}`,
@@ -47,7 +48,7 @@ func FuzzSubmit(f *testing.F) {
 	} {
 		f.Add(s, "application/json", false)
 	}
-	f.Add(validBody, "text/plain", false)
+	f.Add(testenv.AnswerBody, "text/plain", false)
 	f.Add("eyJ9", "application/json", true)
 	r := memoryRouter(f)
 	base := events.APIGatewayV2HTTPRequest{
@@ -79,7 +80,7 @@ func FuzzSubmit(f *testing.F) {
 
 // memoryMeetingRouter is the meeting router on the demo store.
 func memoryMeetingRouter(tb testing.TB) *httpapi.Router {
-	tokens, _ := linktoken.New(testSecret)
+	tokens, _ := linktoken.New(testenv.Secret)
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	svc := meeting.NewService(demo.New(), tokens, time.Now)
 	return httpapi.MeetingRouter(log, svc, pages.Meeting(log, svc, tokens, time.Now, ""))
@@ -88,7 +89,7 @@ func memoryMeetingRouter(tb testing.TB) *httpapi.Router {
 // FuzzRegister: the registration route under arbitrary bodies never
 // panics and never answers 5xx.
 func FuzzRegister(f *testing.F) {
-	for _, s := range []string{regBody("Ayşe", "a@b.example"), `{}`, `[]`, `{"name":null,"email":5}`,
+	for _, s := range []string{testenv.RegistrationBody("Ayşe", "a@b.example"), `{}`, `[]`, `{"name":null,"email":5}`,
 		`{"name":"x","email":"a@b.example","consent":{"privacy":true},"needs":{"dietary":"\u0000"}}`} {
 		f.Add(s, "application/json")
 	}
@@ -115,7 +116,7 @@ func BenchmarkRegister(b *testing.B) {
 	ctx := context.Background()
 	bodies := make([]string, 8192)
 	for i := range bodies {
-		bodies[i] = regBody("Ayşe Yılmaz", fmt.Sprintf("p%d@verein.example", i))
+		bodies[i] = testenv.RegistrationBody("Ayşe Yılmaz", fmt.Sprintf("p%d@verein.example", i))
 	}
 	b.ReportAllocs()
 	i := 0
@@ -136,7 +137,7 @@ func BenchmarkSubmit(b *testing.B) {
 		RawPath:        "/surveys/" + seed.SurveyID + "/responses",
 		PathParameters: map[string]string{"surveyId": seed.SurveyID},
 		Headers:        map[string]string{"content-type": "application/json", "accept-language": "de-DE,de;q=0.9"},
-		Body:           validBody,
+		Body:           testenv.AnswerBody,
 	}
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -190,7 +191,7 @@ func FuzzPagePost(f *testing.F) {
 		f.Add(s, true, "application/x-www-form-urlencoded")
 	}
 	f.Add("org_name=x", false, "multipart/form-data")
-	tokens, _ := linktoken.New(testSecret)
+	tokens, _ := linktoken.New(testenv.Secret)
 	routers := map[bool]*httpapi.Router{false: memoryRouter(f), true: memoryMeetingRouter(f)}
 	f.Fuzz(func(t *testing.T, body string, meetingPage bool, contentType string) {
 		path, ev := "/s/"+seed.SurveyID, events.APIGatewayV2HTTPRequest{RouteKey: "POST /s/{surveyId}",

@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // TestErrorsInEveryLanguage: an error response in each of the seven
@@ -33,7 +34,7 @@ func TestErrorsInEveryLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var e errorJSON
+			var e testenv.ErrorBody
 			_ = json.Unmarshal([]byte(resp.Body), &e)
 			if resp.StatusCode != 422 || resp.Headers["content-language"] != lang || e.Error.Message != i18n.T(lang, "validation_failed") {
 				t.Errorf("%s %v: %d %s %s", lang, how, resp.StatusCode, resp.Headers["content-language"], resp.Body)
@@ -62,7 +63,7 @@ func TestErrorsInEveryLanguage(t *testing.T) {
 		}
 		// The survey's own errors, too, with the question's label.
 		resp := s.call(t, submitEvent(t, seed.SurveyID, `{"answers":{"members":"x"},"consent":{"privacy":true}}`, map[string]string{"accept-language": lang}))
-		var e errorJSON
+		var e testenv.ErrorBody
 		_ = json.Unmarshal([]byte(resp.Body), &e)
 		if resp.StatusCode != 422 || resp.Headers["content-language"] != lang {
 			t.Errorf("survey %s: %d %s", lang, resp.StatusCode, resp.Body)

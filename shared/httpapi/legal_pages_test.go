@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // TestOfficeNameAndLegalLinksOnEveryPage: the survey, meeting, thank-you
@@ -20,7 +21,7 @@ import (
 // notice, accessibility statement, feedback form, Leichte Sprache page
 // and imprint in the footer.
 func TestOfficeNameAndLegalLinksOnEveryPage(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	links := []string{`href="/p/demo/privacy?lang=ar"`, `href="/p/demo/accessibility?lang=ar"`, `href="/p/demo/feedback?lang=ar"`,
 		`href="/p/demo/easy?lang=ar"`, `href="https://www.landkreis.example/impressum"`}
 	for _, p := range []struct {
@@ -35,11 +36,11 @@ func TestOfficeNameAndLegalLinksOnEveryPage(t *testing.T) {
 		{"easy", "/p/{officeId}/easy", "/p/demo/easy", map[string]string{"officeId": "demo"}},
 		{"feedback", "/p/{officeId}/feedback", "/p/demo/feedback", map[string]string{"officeId": "demo"}},
 	} {
-		h := a.survey
+		h := a.Survey
 		if p.what == "meeting" {
-			h = a.meeting
+			h = a.Meeting
 		}
-		resp := pageCall(t, h, "GET", p.route, p.path, p.params, "lang=ar", nil, nil)
+		resp := testenv.Page(t, h, "GET", p.route, p.path, p.params, "lang=ar", nil, nil)
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s: %d %s", p.what, resp.StatusCode, resp.Body)
 		}
@@ -62,7 +63,7 @@ func TestOfficeNameAndLegalLinksOnEveryPage(t *testing.T) {
 func TestLegalPages(t *testing.T) {
 	a := newAPI(t)
 	get := func(route, office, query string) (int, string) {
-		resp := pageCall(t, a.handler, "GET", "/p/{officeId}/"+route, "/p/"+office+"/"+route, map[string]string{"officeId": office}, query, nil, nil)
+		resp := testenv.Page(t, a.handler, "GET", "/p/{officeId}/"+route, "/p/"+office+"/"+route, map[string]string{"officeId": office}, query, nil, nil)
 		return resp.StatusCode, resp.Body
 	}
 	if st, body := get("privacy", "demo", "lang=de"); st != 200 || !strings.Contains(body, "Wer ist verantwortlich?") ||
@@ -97,31 +98,31 @@ func TestLegalPages(t *testing.T) {
 func TestFeedbackForm(t *testing.T) {
 	a := newAPI(t)
 	post := func(form url.Values, query string) (int, string, string) {
-		resp := pageCall(t, a.handler, "POST", "/p/{officeId}/feedback", "/p/demo/feedback", map[string]string{"officeId": "demo"}, query, form, nil)
+		resp := testenv.Page(t, a.handler, "POST", "/p/{officeId}/feedback", "/p/demo/feedback", map[string]string{"officeId": "demo"}, query, form, nil)
 		return resp.StatusCode, resp.Body, resp.Headers["location"]
 	}
-	before := a.itemCount(t)
+	before := a.Count(t)
 	if st, body, _ := post(url.Values{"message": {"Der Knopf ist zu klein."}}, "lang=de"); st != 422 || !strings.Contains(body, "error-summary") {
 		t.Errorf("no stamp: %d", st)
 	}
-	if st, body, _ := post(url.Values{"message": {"  "}, "email": {"kein-at"}, "form.stamp": {stamp("/p/demo/feedback")}}, "lang=ar"); st != 422 ||
+	if st, body, _ := post(url.Values{"message": {"  "}, "email": {"kein-at"}, "form.stamp": {testenv.Stamp("/p/demo/feedback")}}, "lang=ar"); st != 422 ||
 		!strings.Contains(body, `href="#message"`) || !strings.Contains(body, `href="#email"`) || !strings.Contains(body, `aria-invalid="true"`) ||
 		!strings.Contains(body, "ليس عنوان بريد إلكتروني صالحًا") {
 		t.Errorf("bad message: %d %s", st, body)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Fatalf("refused messages wrote %d items", after-before)
 	}
 	st, _, loc := post(url.Values{"message": {"Der Knopf „Senden“ ist mit der Tastatur nicht erreichbar."}, "email": {"ayse@verein.example"},
-		"page": {"/s/demo-needs-survey"}, "form.stamp": {stamp("/p/demo/feedback")}}, "lang=de")
+		"page": {"/s/demo-needs-survey"}, "form.stamp": {testenv.Stamp("/p/demo/feedback")}}, "lang=de")
 	if st != 303 || loc != "/p/demo/feedback?sent=1&lang=de" {
 		t.Fatalf("send: %d %q", st, loc)
 	}
-	thanks := pageCall(t, a.handler, "GET", "/p/{officeId}/feedback", "/p/demo/feedback", map[string]string{"officeId": "demo"}, "sent=1&lang=de", nil, nil)
+	thanks := testenv.Page(t, a.handler, "GET", "/p/{officeId}/feedback", "/p/demo/feedback", map[string]string{"officeId": "demo"}, "sent=1&lang=de", nil, nil)
 	if thanks.StatusCode != 200 || !strings.Contains(thanks.Body, "Danke für Ihre Nachricht") {
 		t.Errorf("thanks: %d", thanks.StatusCode)
 	}
-	out, err := a.db.Query(context.Background(), &dynamodb.QueryInput{TableName: &a.table, KeyConditionExpression: aws.String("pk = :pk"),
+	out, err := a.DB.Query(context.Background(), &dynamodb.QueryInput{TableName: &a.Table, KeyConditionExpression: aws.String("pk = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: "OFFICE#demo#FEEDBACK"}}})
 	if err != nil || len(out.Items) != 1 {
 		t.Fatalf("feedback items: %v %v", out, err)
@@ -135,7 +136,7 @@ func TestFeedbackForm(t *testing.T) {
 		fb.ExpiresAt < time.Now().Add(300*24*time.Hour).Unix() || fb.ExpiresAt > time.Now().Add(400*24*time.Hour).Unix() {
 		t.Errorf("stored: %+v", fb)
 	}
-	if after := a.itemCount(t); after != before+2 { // the message and its mail
+	if after := a.Count(t); after != before+2 { // the message and its mail
 		t.Errorf("items written: %d, want 2", after-before)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,13 +23,13 @@ import (
 // the per-client limits of cfg.
 func limitedAPI(t *testing.T, cfg app.Config) (meetingFn, surveyFn app.Handler, a *meetingAPI) {
 	t.Helper()
-	db, table := testenv.Table(t)
-	a = finishMeetingAPI(t, db, table, &callCounter{}, 40)
-	if err := a.store.PutSurvey(context.Background(), seed.DemoSurvey()); err != nil {
+	a = newMeetingAPI(t, 40)
+	if err := a.Store.PutSurvey(context.Background(), seed.DemoSurvey()); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Table, cfg.LinkSecret = table, testSecret
-	deps := app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db, Config: cfg, Now: time.Now}
+	deps := a.Deps()
+	cfg.Table, cfg.LinkSecret = a.Table, testenv.Secret
+	deps.Config = cfg
 	var err error
 	if meetingFn, err = meetingfn.New(deps); err != nil {
 		t.Fatal(err)
@@ -42,15 +40,6 @@ func limitedAPI(t *testing.T, cfg app.Config) (meetingFn, surveyFn app.Handler, 
 	return meetingFn, surveyFn, a
 }
 
-// from is a POST of body to route by the client at ip.
-func from(ip, route, param, value, body, lang string) events.APIGatewayV2HTTPRequest {
-	return events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: "POST " + route, RawPath: strings.Replace(route, "{"+param+"}", value, 1),
-		Body: body, Headers: map[string]string{"content-type": "application/json", "accept-language": lang},
-		PathParameters: map[string]string{param: value},
-		RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test",
-			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: "POST", SourceIP: ip}}}
-}
-
 // With the limit at 10 registrations an hour, the 11th from one client
 // address gets 429 with Retry-After in the caller's language, and nothing
 // is stored or mailed; another address is not affected; parallel requests
@@ -58,8 +47,8 @@ func from(ip, route, param, value, body, lang string) events.APIGatewayV2HTTPReq
 func TestPerClientLimits(t *testing.T) {
 	meetingFn, surveyFn, a := limitedAPI(t, app.Config{RegistrationsPerHour: 10, AnswersPerHour: 3})
 	register := func(ip string, i int, lang string) events.APIGatewayV2HTTPResponse {
-		resp, err := meetingFn(context.Background(), from(ip, "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
-			regBody(fmt.Sprint("Person ", i), fmt.Sprintf("p%d-%s@verein.example", i, strings.ReplaceAll(ip, ".", "-"))), lang))
+		resp, err := meetingFn(context.Background(), testenv.From(ip, "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
+			testenv.RegistrationBody(fmt.Sprint("Person ", i), fmt.Sprintf("p%d-%s@verein.example", i, strings.ReplaceAll(ip, ".", "-"))), lang))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,15 +59,15 @@ func TestPerClientLimits(t *testing.T) {
 			t.Fatalf("registration %d: %d %s", i+1, r.StatusCode, r.Body)
 		}
 	}
-	before := a.items(t)
+	before := a.Items(t)
 	r := register("127.0.0.5", 10, "tr")
-	var e errorJSON
+	var e testenv.ErrorBody
 	_ = json.Unmarshal([]byte(r.Body), &e)
 	wait, _ := strconv.Atoi(r.Headers["retry-after"])
 	if r.StatusCode != 429 || e.Error.Code != "rate_limited" || !strings.Contains(e.Error.Message, "istek") || wait < 1 || wait > 3600 {
 		t.Fatalf("11th: %d %q retry-after %q", r.StatusCode, r.Body, r.Headers["retry-after"])
 	}
-	after := a.items(t)
+	after := a.Items(t)
 	for _, typ := range []string{"registration", "outbox", "token", "email-lock", "limit"} {
 		if len(after[typ]) != len(before[typ]) {
 			t.Errorf("the refused registration changed %s items: %d → %d", typ, len(before[typ]), len(after[typ]))
@@ -112,7 +101,7 @@ func TestPerClientLimits(t *testing.T) {
 
 	// Answers: 3 an hour per address.
 	for i := range 4 {
-		resp, err := surveyFn(context.Background(), from("127.0.0.8", "/surveys/{surveyId}/responses", "surveyId", seed.SurveyID, validBody, "de"))
+		resp, err := surveyFn(context.Background(), testenv.From("127.0.0.8", "/surveys/{surveyId}/responses", "surveyId", seed.SurveyID, testenv.AnswerBody, "de"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +109,7 @@ func TestPerClientLimits(t *testing.T) {
 			t.Fatalf("answer %d: %d %s", i+1, resp.StatusCode, resp.Body)
 		}
 	}
-	items := a.items(t)
+	items := a.Items(t)
 	if n := len(items["response"]); n != 3 {
 		t.Errorf("%d answers stored, want 3", n)
 	}

@@ -40,7 +40,7 @@ func TestMeetingSampleEvents(t *testing.T) {
 	if status, _ := call("registration-get.json", nil); status != 404 {
 		t.Fatalf("sample token: %d", status)
 	}
-	tok := a.tokens.Token(meeting.TokenKind, res.RegistrationID)
+	tok := a.Tokens.Token(meeting.TokenKind, res.RegistrationID)
 	withToken := func(ev *events.APIGatewayV2HTTPRequest) { ev.PathParameters["token"] = tok }
 	if status, body := call("registration-get.json", withToken); status != 200 || !strings.Contains(body, "Ayşe Yılmaz") {
 		t.Fatalf("registration-get: %d %s", status, body)

@@ -11,57 +11,49 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
-var testSecret = []byte("0123456789abcdef0123456789abcdef")
-
-// meetingAPI is the meeting function on a fresh table.
+// meetingAPI is the meeting function on a fresh table with the demo
+// meeting.
 type meetingAPI struct {
+	*testenv.Env
 	handler app.Handler
-	db      *dynamodb.Client
-	table   string
-	store   *dynamo.Store
-	calls   *callCounter
-	tokens  *linktoken.Minter
 }
 
 func newMeetingAPI(t *testing.T, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
 	t.Helper()
-	calls := &callCounter{}
-	db, table := testenv.Table(t, calls.option)
-	return finishMeetingAPI(t, db, table, calls, capacity, change...)
+	return meetingAPIOn(t, testenv.New(t), capacity, change...)
 }
 
-func finishMeetingAPI(t *testing.T, db *dynamodb.Client, table string, calls *callCounter, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
+// meetingAPIOn puts the demo meeting with capacity seats (changed by
+// change) into env's table and builds the meeting function on it.
+func meetingAPIOn(t *testing.T, env *testenv.Env, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
 	t.Helper()
-	store := dynamo.New(db, table)
-	m := seed.DemoMeeting(time.Now())
+	m := seed.DemoMeeting(env.Clock.Now())
 	m.Capacity = capacity
 	for _, c := range change {
 		c(m)
 	}
-	if err := store.PutMeeting(context.Background(), m); err != nil {
+	if err := env.Store.PutMeeting(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
 	// Internal errors reach the test's log: a 500 says why.
-	h, err := meetingfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError})), DB: db,
-		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: time.Now})
+	d := env.Deps()
+	d.Log = slog.New(slog.NewJSONHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	h, err := meetingfn.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens, _ := linktoken.New(testSecret)
-	calls.reset()
-	return &meetingAPI{handler: h, db: db, table: table, store: store, calls: calls, tokens: tokens}
+	env.Calls.Reset()
+	return &meetingAPI{Env: env, handler: h}
 }
 
 func (a *meetingAPI) do(t *testing.T, method, routePath, param, value, body string, headers map[string]string) (int, string) {
@@ -90,42 +82,11 @@ func (a *meetingAPI) register(t *testing.T, body string, headers map[string]stri
 	return a.do(t, "POST", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID, body, headers)
 }
 
-func regBody(name, email string) string {
-	b, _ := json.Marshal(map[string]any{
-		"name": name, "email": email, "organisation": "Verein " + name, "role": "Mitglied", "language": "de",
-		"needs":   map[string]string{"accessibility": "Rollstuhl", "interpretation": "ar", "dietary": "halal"},
-		"consent": map[string]bool{"privacy": true, "photos": false},
-	})
-	return string(b)
-}
-
-// items returns every item of the table by type.
-func (a *meetingAPI) items(t *testing.T) map[string][]map[string]any {
-	return testenv.Items(t, a.db, a.table)
-}
-
-func (a *meetingAPI) counters(t *testing.T) meeting.Counters {
-	t.Helper()
-	_, c, err := a.store.Meeting(context.Background(), seed.MeetingID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func countStatus(regs []map[string]any) map[string]int {
-	out := map[string]int{}
-	for _, r := range regs {
-		out[r["status"].(string)]++
-	}
-	return out
-}
-
 func TestRegisterConfirmWaitlistCancel(t *testing.T) {
 	a := newMeetingAPI(t, 2)
 	var ids []string
 	for i, want := range []string{"confirmed", "confirmed", "waitlisted", "waitlisted"} {
-		status, body := a.register(t, regBody(fmt.Sprint("Person ", i), fmt.Sprintf("p%d@verein.example", i)), nil)
+		status, body := a.register(t, testenv.RegistrationBody(fmt.Sprint("Person ", i), fmt.Sprintf("p%d@verein.example", i)), nil)
 		var res meeting.Result
 		_ = json.Unmarshal([]byte(body), &res)
 		if status != 201 || string(res.Status) != want {
@@ -141,24 +102,24 @@ func TestRegisterConfirmWaitlistCancel(t *testing.T) {
 		t.Fatalf("GET meeting: %d %s", status, body)
 	}
 	// The owner's view of the second waitlisted registration: position 2.
-	tok3 := a.tokens.Token(meeting.TokenKind, ids[3])
+	tok3 := a.Tokens.Token(meeting.TokenKind, ids[3])
 	status, body = a.do(t, "GET", "/registrations/{token}", "token", tok3, "", nil)
 	if status != 200 || !strings.Contains(body, `"waitlistPosition":2`) || !strings.Contains(body, `"status":"waitlisted"`) {
 		t.Fatalf("GET registration: %d %s", status, body)
 	}
 	// Cancel a confirmed one: the first waitlisted takes the seat.
-	tok0 := a.tokens.Token(meeting.TokenKind, ids[0])
+	tok0 := a.Tokens.Token(meeting.TokenKind, ids[0])
 	for i := 0; i < 2; i++ { // repeating is harmless
 		if status, body := a.do(t, "DELETE", "/registrations/{token}", "token", tok0, "", nil); status != 200 || body != `{"status":"cancelled"}` {
 			t.Fatalf("DELETE %d: %d %s", i, status, body)
 		}
 	}
-	items := a.items(t)
-	got := countStatus(items["registration"])
+	items := a.Items(t)
+	got := testenv.CountStatus(items["registration"])
 	if got["confirmed"] != 2 || got["waitlisted"] != 1 || got["cancelled"] != 1 {
 		t.Fatalf("after cancel: %v", got)
 	}
-	if c := a.counters(t); c.Confirmed != 2 || c.Waiting != 1 {
+	if c := a.Counters(t); c.Confirmed != 2 || c.Waiting != 1 {
 		t.Fatalf("counters %+v", c)
 	}
 	status, body = a.do(t, "GET", "/registrations/{token}", "token", tok3, "", nil)
@@ -173,7 +134,7 @@ func TestRegisterConfirmWaitlistCancel(t *testing.T) {
 		t.Fatalf("outbox kinds %v", kinds)
 	}
 	// The cancelled email may register again.
-	if status, body := a.register(t, regBody("Person 0", "P0@Verein.example"), nil); status != 201 {
+	if status, body := a.register(t, testenv.RegistrationBody("Person 0", "P0@Verein.example"), nil); status != 201 {
 		t.Fatalf("re-register after cancel: %d %s", status, body)
 	}
 	// No token, no email, no name in keys: tokens are stored as hashes only.
@@ -194,10 +155,10 @@ func TestRegisterBadInput(t *testing.T) {
 	closed := newMeetingAPI(t, 40, func(m *meeting.Meeting) {
 		m.RegistrationClosesAt = time.Now().Add(-time.Minute)
 	})
-	if status, _ := a.register(t, regBody("Erste", "taken@verein.example"), nil); status != 201 {
+	if status, _ := a.register(t, testenv.RegistrationBody("Erste", "taken@verein.example"), nil); status != 201 {
 		t.Fatal("setup registration failed")
 	}
-	ok := regBody("Zweite", "second@verein.example")
+	ok := testenv.RegistrationBody("Zweite", "second@verein.example")
 	big := `{"name":"` + strings.Repeat("x", 70<<10) + `"}`
 	tests := []struct {
 		name    string
@@ -228,17 +189,17 @@ func TestRegisterBadInput(t *testing.T) {
 		{"privacy false", a, strings.Replace(ok, `"privacy":true`, `"privacy":false`, 1), nil, 422, "validation_failed", "consent.privacy"},
 		{"consent missing", a, `{"name":"A","email":"a@b.example"}`, nil, 422, "validation_failed", "consent"},
 		{"needs too long", a, strings.Replace(ok, `"dietary":"halal"`, `"dietary":"`+strings.Repeat("d", 301)+`"`, 1), nil, 422, "validation_failed", "needs.dietary"},
-		{"same email again, other case", a, regBody("Dritte", "Taken@VEREIN.example"), nil, 409, "conflict", ""},
+		{"same email again, other case", a, testenv.RegistrationBody("Dritte", "Taken@VEREIN.example"), nil, 409, "conflict", ""},
 		{"after the deadline", closed, ok, nil, 409, "closed", ""},
 	}
-	before := a.items(t)
+	before := a.Items(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			status, body := tt.api.register(t, tt.body, tt.headers)
 			if status != tt.status {
 				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
 			}
-			var e errorJSON
+			var e testenv.ErrorBody
 			if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error.Code != tt.code || e.Error.Message == "" {
 				t.Fatalf("error %s, want code %s", body, tt.code)
 			}
@@ -253,16 +214,16 @@ func TestRegisterBadInput(t *testing.T) {
 			}
 		})
 	}
-	after := a.items(t)
+	after := a.Items(t)
 	for _, typ := range []string{"registration", "outbox", "token", "email-lock"} {
 		if len(after[typ]) != len(before[typ]) {
 			t.Errorf("rejected requests changed %s items: %d → %d", typ, len(before[typ]), len(after[typ]))
 		}
 	}
-	if c := a.counters(t); c.Confirmed != 1 || c.Waiting != 0 {
+	if c := a.Counters(t); c.Confirmed != 1 || c.Waiting != 0 {
 		t.Errorf("rejected requests took seats: %+v", c)
 	}
-	if n := len(closed.items(t)["registration"]); n != 0 {
+	if n := len(closed.Items(t)["registration"]); n != 0 {
 		t.Errorf("closed meeting stored %d registrations", n)
 	}
 	// Unknown meeting.
@@ -277,15 +238,15 @@ func TestRegisterBadInput(t *testing.T) {
 func TestNamesAreCleaned(t *testing.T) {
 	a := newMeetingAPI(t, 40)
 	body := strings.NewReplacer(`"name":"x"`, `"name":"  Anna \t  Nowak "`, `"organisation":"Verein x"`, `"organisation":"انجمن\u200cهای  فرهنگی"`).
-		Replace(regBody("x", "anna@verein.example"))
+		Replace(testenv.RegistrationBody("x", "anna@verein.example"))
 	if status, resp := a.register(t, body, nil); status != 201 {
 		t.Fatalf("register: %d %s", status, resp)
 	}
-	regs := a.items(t)["registration"]
+	regs := a.Items(t)["registration"]
 	if len(regs) != 1 || regs[0]["name"] != "Anna Nowak" || regs[0]["organisation"] != "انجمن\u200cهای فرهنگی" {
 		t.Fatalf("stored %q / %q", regs[0]["name"], regs[0]["organisation"])
 	}
-	bad := strings.Replace(regBody("x", "b@verein.example"), `"name":"x"`, `"name":"www.evil.example"`, 1)
+	bad := strings.Replace(testenv.RegistrationBody("x", "b@verein.example"), `"name":"x"`, `"name":"www.evil.example"`, 1)
 	status, resp := a.register(t, bad, map[string]string{"accept-language": "ar"})
 	if status != 422 || !strings.Contains(resp, "روابط") {
 		t.Fatalf("link in the name, Arabic: %d %s", status, resp)
@@ -297,14 +258,14 @@ func TestManageTokenUnknownAndMalformedLookAlike(t *testing.T) {
 	var bodies []string
 	for _, tok := range []string{"does-not-exist-but-looks-fine-AAAAAAAAAAAAAAAAAA", "%%%", "x", strings.Repeat("A", 500)} {
 		for _, m := range []string{"GET", "DELETE"} {
-			a.calls.reset()
+			a.Calls.Reset()
 			status, body := a.do(t, m, "/registrations/{token}", "token", tok, "", nil)
 			if status != 404 {
 				t.Fatalf("%s %q: %d", m, tok, status)
 			}
 			bodies = append(bodies, body)
 			// Same work for every token: one lookup by hash.
-			if ops := a.calls.reset(); len(ops) != 1 || ops[0] != "GetItem" {
+			if ops := a.Calls.Reset(); len(ops) != 1 || ops[0] != "GetItem" {
 				t.Fatalf("%s %q: calls %v", m, tok, ops)
 			}
 		}
@@ -318,18 +279,18 @@ func TestManageTokenUnknownAndMalformedLookAlike(t *testing.T) {
 
 func TestCancelAfterStartIsClosed(t *testing.T) {
 	a := newMeetingAPI(t, 5)
-	status, body := a.register(t, regBody("Früh", "frueh@verein.example"), nil)
+	status, body := a.register(t, testenv.RegistrationBody("Früh", "frueh@verein.example"), nil)
 	if status != 201 {
 		t.Fatal(body)
 	}
 	var res meeting.Result
 	_ = json.Unmarshal([]byte(body), &res)
-	m, _, _ := a.store.Meeting(context.Background(), seed.MeetingID)
+	m, _, _ := a.Store.Meeting(context.Background(), seed.MeetingID)
 	m.StartsAt, m.EndsAt, m.RegistrationClosesAt = time.Now().Add(-time.Hour), time.Now().Add(time.Hour), time.Now().Add(-2*time.Hour)
-	if err := a.store.PutMeeting(context.Background(), m); err != nil {
+	if err := a.Store.PutMeeting(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	status, body = a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil)
+	status, body = a.do(t, "DELETE", "/registrations/{token}", "token", a.Tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil)
 	if status != 409 || !strings.Contains(body, `"closed"`) {
 		t.Fatalf("cancel after start: %d %s", status, body)
 	}
@@ -345,7 +306,7 @@ func TestRegistrationIdempotency(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			status, body := a.register(t, regBody("Idem", "idem@verein.example"), h)
+			status, body := a.register(t, testenv.RegistrationBody("Idem", "idem@verein.example"), h)
 			if status != 201 {
 				t.Errorf("retry %d: %d %s", i, status, body)
 			}
@@ -359,178 +320,12 @@ func TestRegistrationIdempotency(t *testing.T) {
 			t.Fatalf("retries returned different results: %s vs %s", r, first)
 		}
 	}
-	if status, _ := a.register(t, regBody("Idem", "other@verein.example"), h); status != 409 {
+	if status, _ := a.register(t, testenv.RegistrationBody("Idem", "other@verein.example"), h); status != 409 {
 		t.Fatalf("same key, other body: %d", status)
 	}
-	items := a.items(t)
+	items := a.Items(t)
 	if len(items["registration"]) != 1 || len(items["outbox"]) != 1 {
 		t.Fatalf("stored %d registrations, %d mails", len(items["registration"]), len(items["outbox"]))
-	}
-}
-
-func TestRegistrationCostsOneRoundTrip(t *testing.T) {
-	a := newMeetingAPI(t, 5)
-	a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil) // warms the cache
-	a.calls.reset()
-	if status, body := a.register(t, regBody("Eins", "eins@verein.example"), nil); status != 201 {
-		t.Fatal(body)
-	}
-	if ops := a.calls.reset(); len(ops) != 1 || ops[0] != "TransactWriteItems" {
-		t.Fatalf("registration with a free seat made %v, want one TransactWriteItems", ops)
-	}
-}
-
-// TestTwoHundredForFortySeats: concurrent registrations never oversell.
-func TestTwoHundredForFortySeats(t *testing.T) {
-	a := newMeetingAPI(t, 40, func(m *meeting.Meeting) { m.MaxWaitlist = 160 })
-	const n = 200
-	var wg sync.WaitGroup
-	results := make([]meeting.Result, n)
-	statuses := make([]int, n)
-	sem := make(chan struct{}, 50)
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			status, body := a.register(t, regBody(fmt.Sprint("Teilnehmerin ", i), fmt.Sprintf("t%d@verein.example", i)), nil)
-			statuses[i] = status
-			_ = json.Unmarshal([]byte(body), &results[i])
-		}(i)
-	}
-	wg.Wait()
-	order, err := a.store.WaitlistOrder(context.Background(), seed.MeetingID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	confirmed, places := 0, map[int]int{}
-	for i, r := range results {
-		if statuses[i] != 201 {
-			t.Fatalf("registration %d: status %d", i, statuses[i])
-		}
-		switch r.Status {
-		case meeting.Confirmed:
-			confirmed++
-		case meeting.Waitlisted:
-			// The place the 201 gave was true when it was counted: only
-			// registrations that came earlier and were still being
-			// written can have moved ahead since.
-			place := order[r.RegistrationID]
-			places[place]++
-			if r.WaitlistPosition < 1 || r.WaitlistPosition > place {
-				t.Errorf("201 said place %d, the place is %d", r.WaitlistPosition, place)
-			}
-		}
-	}
-	if confirmed != 40 || len(places) != 160 {
-		t.Fatalf("confirmed %d, distinct waitlist places %d", confirmed, len(places))
-	}
-	for p := 1; p <= 160; p++ {
-		if places[p] != 1 {
-			t.Fatalf("waitlist place %d held %d times", p, places[p])
-		}
-	}
-	items := a.items(t)
-	got := countStatus(items["registration"])
-	if got["confirmed"] != 40 || got["waitlisted"] != 160 {
-		t.Fatalf("stored %v", got)
-	}
-	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 160 {
-		t.Fatalf("counters %+v", c)
-	}
-	if len(items["outbox"]) != 200 {
-		t.Fatalf("%d mails queued, want 200", len(items["outbox"]))
-	}
-}
-
-// TestCancelWhileRegistering: seats freed under load go to the waitlist,
-// each to exactly one person, and counters match the items.
-func TestCancelWhileRegistering(t *testing.T) {
-	a := newMeetingAPI(t, 40)
-	var confirmedIDs []string
-	waiting := map[string]bool{} // on the waitlist before the cancellations
-	for i := 0; i < 50; i++ {
-		_, body := a.register(t, regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@verein.example", i)), nil)
-		var r meeting.Result
-		_ = json.Unmarshal([]byte(body), &r)
-		if r.Status == meeting.Confirmed {
-			confirmedIDs = append(confirmedIDs, r.RegistrationID)
-		} else {
-			waiting[r.RegistrationID] = true
-		}
-	}
-	if len(confirmedIDs) != 40 {
-		t.Fatalf("setup: %d confirmed", len(confirmedIDs))
-	}
-	stop := make(chan struct{})
-	var maxSeen int
-	var watch sync.WaitGroup
-	watch.Add(1)
-	go func() { // confirmed never exceeds capacity at any point
-		defer watch.Done()
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if c := a.counters(t); c.Confirmed > maxSeen {
-				maxSeen = c.Confirmed
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func(id string) {
-			defer wg.Done()
-			if status, body := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, id), "", nil); status != 200 {
-				t.Errorf("cancel: %d %s", status, body)
-			}
-		}(confirmedIDs[i])
-	}
-	for i := 50; i < 70; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			if status, body := a.register(t, regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@verein.example", i)), nil); status != 201 {
-				t.Errorf("register: %d %s", status, body)
-			}
-		}(i)
-	}
-	wg.Wait()
-	close(stop)
-	watch.Wait()
-	if maxSeen > 40 {
-		t.Fatalf("confirmed reached %d", maxSeen)
-	}
-	items := a.items(t)
-	got := countStatus(items["registration"])
-	c := a.counters(t)
-	if got["confirmed"] != 40 || got["cancelled"] != 10 || got["waitlisted"] != 20 || c.Confirmed != 40 || c.Waiting != 20 {
-		t.Fatalf("items %v, counters %+v", got, c)
-	}
-	promoted := map[string]int{}
-	for _, o := range items["outbox"] {
-		if o["kind"] == "promoted" {
-			promoted[o["registrationId"].(string)]++
-		}
-	}
-	if len(promoted) != 10 {
-		t.Fatalf("%d promotions, want 10", len(promoted))
-	}
-	for id, n := range promoted {
-		if n != 1 {
-			t.Fatalf("registration %s promoted %d times", id, n)
-		}
-	}
-	// The promoted came first: the ten seats went to the ten who waited
-	// before, not to anyone who joined the waitlist meanwhile.
-	for id := range waiting {
-		if promoted[id] != 1 {
-			t.Errorf("%s waited first and still waits", id)
-		}
 	}
 }
 
@@ -548,7 +343,7 @@ func TestSeatsPerOrganisation(t *testing.T) {
 	}
 	var res meeting.Result
 	_ = json.Unmarshal([]byte(first), &res)
-	if status, _ := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil); status != 200 {
+	if status, _ := a.do(t, "DELETE", "/registrations/{token}", "token", a.Tokens.Token(meeting.TokenKind, res.RegistrationID), "", nil); status != 200 {
 		t.Fatal("cancel")
 	}
 	if status, b := a.register(t, body("b@k.example"), nil); status != 201 {
@@ -560,7 +355,7 @@ func TestSeatsPerOrganisation(t *testing.T) {
 // another person; the mail still goes to the address as typed.
 func TestOneRegistrationPerPerson(t *testing.T) {
 	a := newMeetingAPI(t, 40)
-	if status, resp := a.register(t, regBody("Opfer", "opfer+news@verein.example"), nil); status != 201 {
+	if status, resp := a.register(t, testenv.RegistrationBody("Opfer", "opfer+news@verein.example"), nil); status != 201 {
 		t.Fatalf("first: %d %s", status, resp)
 	}
 	for _, c := range []struct {
@@ -570,82 +365,17 @@ func TestOneRegistrationPerPerson(t *testing.T) {
 		{"opfer@verein.example", 409}, {"Opfer+1@Verein.example", 409}, {"o.pfer@verein.example", 201},
 		{"o.pfer@gmail.com", 201}, {"opfer+x@googlemail.com", 409}, {"O.P.F.E.R@gmail.com", 409},
 	} {
-		if status, resp := a.register(t, regBody("Opfer", c.email), nil); status != c.want {
+		if status, resp := a.register(t, testenv.RegistrationBody("Opfer", c.email), nil); status != c.want {
 			t.Errorf("%s: %d, want %d: %s", c.email, status, c.want, resp)
 		}
 	}
-	regs := a.items(t)["registration"]
+	regs := a.Items(t)["registration"]
 	emails := map[any]bool{}
 	for _, r := range regs {
 		emails[r["email"]] = true
 	}
 	if len(regs) != 3 || !emails["opfer+news@verein.example"] || !emails["o.pfer@gmail.com"] {
 		t.Fatalf("stored %v, want the addresses as typed", emails)
-	}
-}
-
-// The waitlist is bounded (by default twice the capacity): 200 parallel
-// registrations for 40 seats fill the seats and 80 places, the other 80
-// hear "waitlist full" (409) and nothing of theirs is stored or mailed.
-func TestWaitlistIsBounded(t *testing.T) {
-	a := newMeetingAPI(t, 40)
-	const n = 200
-	var wg sync.WaitGroup
-	statuses := make([]int, n)
-	bodies := make([]string, n)
-	sem := make(chan struct{}, 50)
-	for i := range n {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			statuses[i], bodies[i] = a.register(t, regBody(fmt.Sprint("Teilnehmerin ", i), fmt.Sprintf("t%d@verein.example", i)), nil)
-		}(i)
-	}
-	wg.Wait()
-	per := map[int]int{}
-	for i, st := range statuses {
-		per[st]++
-		if st == 409 && !strings.Contains(bodies[i], "Warteliste") {
-			t.Errorf("409 without the waitlist message: %s", bodies[i])
-		}
-	}
-	if per[201] != 120 || per[409] != 80 {
-		t.Fatalf("statuses %v, want 120 × 201 and 80 × 409", per)
-	}
-	items := a.items(t)
-	if got := countStatus(items["registration"]); got["confirmed"] != 40 || got["waitlisted"] != 80 {
-		t.Fatalf("stored %v", got)
-	}
-	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
-		t.Fatalf("counters %+v", c)
-	}
-	if len(items["outbox"]) != 120 || len(items["email-lock"]) != 120 || len(items["token"]) != 120 {
-		t.Fatalf("%d mails, %d locks, %d tokens; want 120 each", len(items["outbox"]), len(items["email-lock"]), len(items["token"]))
-	}
-	var p meeting.Public
-	_, body := a.do(t, "GET", "/meetings/{meetingId}", "meetingId", seed.MeetingID, "", nil)
-	if err := json.Unmarshal([]byte(body), &p); err != nil || !p.WaitlistFull || p.Status != meeting.StatusFull {
-		t.Fatalf("GET after: %s", body)
-	}
-	// A cancellation frees a seat for the first waiting; the place that
-	// frees on the waitlist takes a new registration again.
-	var seat string
-	for _, r := range items["registration"] {
-		if r["status"] == "confirmed" {
-			seat = r["id"].(string)
-			break
-		}
-	}
-	if st, body := a.do(t, "DELETE", "/registrations/{token}", "token", a.tokens.Token(meeting.TokenKind, seat), "", nil); st != 200 {
-		t.Fatalf("cancel: %d %s", st, body)
-	}
-	if st, body := a.register(t, regBody("Nachzüglerin", "late@verein.example"), nil); st != 201 || !strings.Contains(body, `"waitlisted"`) {
-		t.Fatalf("after a cancellation: %d %s", st, body)
-	}
-	if c := a.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
-		t.Fatalf("counters after: %+v", c)
 	}
 }
 
@@ -659,14 +389,14 @@ func TestEraseOnRequest(t *testing.T) {
 	a := newMeetingAPI(t, 1)
 	ids := map[string]string{}
 	for _, p := range []string{"Anna", "Berta", "Cem"} {
-		st, body := a.register(t, regBody(p, strings.ToLower(p)+"@verein.example"), nil)
+		st, body := a.register(t, testenv.RegistrationBody(p, strings.ToLower(p)+"@verein.example"), nil)
 		var res meeting.Result
 		if err := json.Unmarshal([]byte(body), &res); st != 201 || err != nil {
 			t.Fatalf("register %s: %d %s", p, st, body)
 		}
 		ids[p] = res.RegistrationID
 	}
-	tok := func(p string) string { return a.tokens.Token(meeting.TokenKind, ids[p]) }
+	tok := func(p string) string { return a.Tokens.Token(meeting.TokenKind, ids[p]) }
 	// The handler reads the query from the event: build it by hand.
 	erase := func(p, value string) (int, string) {
 		ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: "DELETE /registrations/{token}", RawPath: "/registrations/" + tok(p),
@@ -682,11 +412,11 @@ func TestEraseOnRequest(t *testing.T) {
 	if st, body := erase("Anna", "yes"); st != 400 {
 		t.Fatalf("erase=yes: %d %s", st, body)
 	}
-	outboxBefore := len(a.items(t)["outbox"])
+	outboxBefore := len(a.Items(t)["outbox"])
 	if st, body := erase("Anna", "true"); st != 200 || body != `{"erased":true,"status":"cancelled"}` {
 		t.Fatalf("erase: %d %s", st, body)
 	}
-	items := a.items(t)
+	items := a.Items(t)
 	var anna map[string]any
 	for _, r := range items["registration"] {
 		if r["id"] == ids["Anna"] {
@@ -701,7 +431,7 @@ func TestEraseOnRequest(t *testing.T) {
 	if anna["status"] != "cancelled" || anna["erasedAt"] == nil || anna["createdAt"] == nil {
 		t.Errorf("anonymous row %v", anna)
 	}
-	if c := a.counters(t); c.Confirmed != 1 || c.Waiting != 1 {
+	if c := a.Counters(t); c.Confirmed != 1 || c.Waiting != 1 {
 		t.Errorf("counters %+v, want Berta moved up and Cem waiting", c)
 	}
 	// Only Berta's promotion is mailed: nothing to Anna's erased address.
@@ -721,11 +451,11 @@ func TestEraseOnRequest(t *testing.T) {
 	if st != 200 || strings.Contains(body, "anna@") || strings.Contains(body, `"Anna"`) || !strings.Contains(body, `"erased":true`) {
 		t.Errorf("link after erasure: %d %s", st, body)
 	}
-	if st, _ := erase("Anna", "true"); st != 200 || len(a.items(t)["audit"]) != 1 {
-		t.Errorf("erasing twice: %d, %d audit items", st, len(a.items(t)["audit"]))
+	if st, _ := erase("Anna", "true"); st != 200 || len(a.Items(t)["audit"]) != 1 {
+		t.Errorf("erasing twice: %d, %d audit items", st, len(a.Items(t)["audit"]))
 	}
 	// The address may register again.
-	if st, body := a.register(t, regBody("Anna", "anna@verein.example"), nil); st != 201 {
+	if st, body := a.register(t, testenv.RegistrationBody("Anna", "anna@verein.example"), nil); st != 201 {
 		t.Errorf("register again after erasure: %d %s", st, body)
 	}
 
@@ -734,7 +464,7 @@ func TestEraseOnRequest(t *testing.T) {
 		t.Fatalf("cancel: %d %s", st, body)
 	}
 	// A cancelled registration goes after 30 days (the table's TTL).
-	for _, r := range a.items(t)["registration"] {
+	for _, r := range a.Items(t)["registration"] {
 		if r["id"] == ids["Cem"] {
 			exp, purge := int64(r["expiresAt"].(float64)), time.Now().Add(dynamo.DefaultPurgeCancelled).Unix()
 			if exp < purge-60 || exp > purge+60 {
@@ -748,7 +478,7 @@ func TestEraseOnRequest(t *testing.T) {
 	if st, body := erase("Cem", "true"); st != 200 || !strings.Contains(body, `"erased":true`) {
 		t.Fatalf("erase after cancel: %d %s", st, body)
 	}
-	if n := len(a.items(t)["audit"]); n != 2 {
+	if n := len(a.Items(t)["audit"]); n != 2 {
 		t.Errorf("%d audit items, want 2", n)
 	}
 }
@@ -758,10 +488,10 @@ func TestEraseOnRequest(t *testing.T) {
 // the version.
 func TestConsentWithItsNotice(t *testing.T) {
 	a := newMeetingAPI(t, 40)
-	if st, body := a.register(t, regBody("Elif", "elif@verein.example"), nil); st != 201 {
+	if st, body := a.register(t, testenv.RegistrationBody("Elif", "elif@verein.example"), nil); st != 201 {
 		t.Fatalf("register: %d %s", st, body)
 	}
-	regs := a.items(t)["registration"]
+	regs := a.Items(t)["registration"]
 	if len(regs) != 1 || regs[0]["noticeVersion"] != seed.NoticeVersion {
 		t.Fatalf("stored consent %v / %v", regs[0]["consent"], regs[0]["noticeVersion"])
 	}
@@ -769,7 +499,7 @@ func TestConsentWithItsNotice(t *testing.T) {
 	if !strings.Contains(body, `"privacyNotice":{"url":"`+seed.NoticeURL+`","version":"`+seed.NoticeVersion+`"}`) {
 		t.Errorf("GET: %s", body)
 	}
-	page := pageCall(t, a.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang=tr", nil, nil)
+	page := testenv.Page(t, a.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang=tr", nil, nil)
 	if !strings.Contains(page.Body, `href="`+seed.NoticeURL+`"`) || !strings.Contains(page.Body, "Gizlilik bildirimi (sürüm 2026-11)") {
 		t.Errorf("the page does not link the notice: %.3000s", page.Body)
 	}
@@ -788,4 +518,18 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// An address SES cannot deliver to is a field error; an
+// internationalised domain is fine.
+func TestUndeliverableAddressRejected(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	status, body := a.register(t, testenv.RegistrationBody("Müller", "müller@verein.example"), nil)
+	if status != 422 || !strings.Contains(body, `"field":"email"`) {
+		t.Errorf("non-ASCII local part: %d %s; want 422 on email", status, body)
+	}
+	status, body = a.register(t, testenv.RegistrationBody("Bücherei", "info@bücher.example"), nil)
+	if status != 201 {
+		t.Errorf("internationalised domain: %d %s; want 201", status, body)
+	}
 }

@@ -3,8 +3,6 @@ package httpapi_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -12,21 +10,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/oklog/ulid/v2"
 
-	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // objectionCall calls the objection page of token.
-func (a *adminAPI) objectionCall(t *testing.T, method, token, query string, form url.Values) (int, string, map[string]string) {
+func objectionCall(t *testing.T, a *testenv.Functions, method, token, query string, form url.Values) (int, string, map[string]string) {
 	t.Helper()
-	resp := pageCall(t, a.survey, method, "/x/{token}", pages.ObjectionPath(token), map[string]string{"token": token}, query, form, nil)
+	resp := testenv.Page(t, a.Survey, method, "/x/{token}", pages.ObjectionPath(token), map[string]string{"token": token}, query, form, nil)
 	return resp.StatusCode, resp.Body, resp.Headers
 }
 
@@ -36,52 +36,52 @@ func (a *adminAPI) objectionCall(t *testing.T, method, token, query string, form
 // objected and sends the browser to a page that says so; made-up and
 // foreign tokens are 404.
 func TestObjectionLink(t *testing.T) {
-	clock := &testClock{t: time.Now()}
-	a := newAdminAPIAt(t, clock.now)
+	a := testenv.NewFunctions(t, testenv.At(time.Now()))
+	clock := a.Clock
 	domain := strings.ToLower(ulid.Make().String()) + ".example"
 	p := map[string]string{"surveyId": seed.SurveyID}
 	body := fmt.Sprintf(`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"Info+Netz@%[1]s","language":"ar"},
 		{"organisation":"Other","email":"other@%[1]s"}]}`, domain)
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", body); resp.StatusCode != 201 {
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", body); resp.StatusCode != 201 {
 		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
 	}
 	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info+netz@"+domain)
-	token := invitation.ObjectionToken(a.tokens, invitation.Survey, seed.SurveyID, invID)
-	before := testenvItems(t, a)
+	token := invitation.ObjectionToken(a.Tokens, invitation.Survey, seed.SurveyID, invID)
+	before := a.Items(t)
 
 	// Opening the link (twice: a mail scanner, then the person) changes nothing.
 	for range 2 {
-		status, page, headers := a.objectionCall(t, "GET", token, "lang=ar", nil)
+		status, page, headers := objectionCall(t, a, "GET", token, "lang=ar", nil)
 		if status != 200 || !strings.Contains(page, `id="objection-submit"`) || !strings.Contains(page, "Kulturbrücke e.V.") ||
 			!strings.Contains(page, `dir="rtl"`) || !strings.Contains(page, "إدارة مقاطعة موستركرايس") || headers["cache-control"] != "no-store" {
 			t.Fatalf("objection page: %d %v %s", status, headers, page)
 		}
 	}
-	if after := testenvItems(t, a); !reflect.DeepEqual(before, after) {
+	if after := a.Items(t); !reflect.DeepEqual(before, after) {
 		t.Fatalf("a GET changed the table")
 	}
 	// Too fast (no person sends it within 3 s), or from another site:
 	// nothing is recorded.
 	path := pages.ObjectionPath(token)
-	if status, _, _ := a.objectionCall(t, "POST", token, "lang=de", url.Values{web.StampField: {web.Stamp(a.tokens, path, time.Now())}}); status != 422 {
+	if status, _, _ := objectionCall(t, a, "POST", token, "lang=de", url.Values{web.StampField: {web.Stamp(a.Tokens, path, time.Now())}}); status != 422 {
 		t.Fatalf("a post without a person's fill time: %d", status)
 	}
-	cross := pageCall(t, a.survey, "POST", "/x/{token}", path, map[string]string{"token": token}, "", url.Values{web.StampField: {stamp(path)}},
+	cross := testenv.Page(t, a.Survey, "POST", "/x/{token}", path, map[string]string{"token": token}, "", url.Values{web.StampField: {testenv.Stamp(path)}},
 		map[string]string{"origin": "https://evil.example", "sec-fetch-site": "cross-site"})
 	if cross.StatusCode != 403 {
 		t.Fatalf("a cross-site post: %d", cross.StatusCode)
 	}
-	if after := testenvItems(t, a); !reflect.DeepEqual(before, after) {
+	if after := a.Items(t); !reflect.DeepEqual(before, after) {
 		t.Fatalf("a refused post changed the table")
 	}
 	// The person objects (a double click: twice).
 	var firstAt any
 	for i := range 2 {
-		status, _, headers := a.objectionCall(t, "POST", token, "lang=de", url.Values{web.StampField: {stamp(path)}})
+		status, _, headers := objectionCall(t, a, "POST", token, "lang=de", url.Values{web.StampField: {testenv.Stamp(path)}})
 		if status != 303 || headers["location"] != path+"?done=1&lang=de" {
 			t.Fatalf("object: %d %v", status, headers)
 		}
-		objections := testenvItems(t, a)["objection"]
+		objections := a.Items(t)["objection"]
 		if len(objections) != 1 {
 			t.Fatalf("%d objection items, want 1", len(objections))
 		}
@@ -89,7 +89,7 @@ func TestObjectionLink(t *testing.T) {
 		if o["pk"] != "OFFICE#demo" || strings.Contains(fmt.Sprint(o), domain) || strings.Contains(fmt.Sprint(o), "info") {
 			t.Fatalf("objection item %v: in the office's partition, without the address", o)
 		}
-		if exp, _ := o["expiresAt"].(float64); exp < float64(clock.now().Add(9*365*24*time.Hour).Unix()) {
+		if exp, _ := o["expiresAt"].(float64); exp < float64(clock.Now().Add(9*365*24*time.Hour).Unix()) {
 			t.Errorf("objection TTL %v: want about ten years", o["expiresAt"])
 		}
 		if i == 0 {
@@ -98,7 +98,7 @@ func TestObjectionLink(t *testing.T) {
 			t.Errorf("a repeated objection moved its time: %v → %v", firstAt, o["objectedAt"])
 		}
 	}
-	status, page, _ := a.objectionCall(t, "GET", token, "done=1&lang=de", nil)
+	status, page, _ := objectionCall(t, a, "GET", token, "done=1&lang=de", nil)
 	if status != 200 || !strings.Contains(page, "Widerspruch gespeichert") || strings.Contains(page, `id="objection-submit"`) {
 		t.Fatalf("done page: %d %s", status, page)
 	}
@@ -107,28 +107,23 @@ func TestObjectionLink(t *testing.T) {
 		t.Fatalf("statuses after the objection: %v", statuses)
 	}
 	// Made up, tampered with, or not ours: 404 in the page's language.
-	other := invitation.ObjectionToken(a.tokens, invitation.Meeting, seed.MeetingID, invID)
+	other := invitation.ObjectionToken(a.Tokens, invitation.Meeting, seed.MeetingID, invID)
 	for _, tok := range []string{"made-up", token[:len(token)-2] + "AA", strings.Replace(token, ".", "x.", 1), other} {
-		if status, page, _ := a.objectionCall(t, "GET", tok, "lang=en", nil); status != 404 || !strings.Contains(page, "not valid") {
+		if status, page, _ := objectionCall(t, a, "GET", tok, "lang=en", nil); status != 404 || !strings.Contains(page, "not valid") {
 			t.Errorf("token %q: %d %s", tok, status, page)
 		}
-		if status, _, _ := a.objectionCall(t, "POST", tok, "lang=en", url.Values{web.StampField: {stamp(pages.ObjectionPath(tok))}}); status != 404 {
+		if status, _, _ := objectionCall(t, a, "POST", tok, "lang=en", url.Values{web.StampField: {testenv.Stamp(pages.ObjectionPath(tok))}}); status != 404 {
 			t.Errorf("post with token %q: %d", tok, status)
 		}
 	}
 }
 
-func testenvItems(t *testing.T, a *adminAPI) map[string][]map[string]any {
-	t.Helper()
-	return (&meetingAPI{db: a.db, table: a.table}).items(t)
-}
-
 // invitationStatuses reads a target's invitation list: the status by the
 // address's local part.
-func invitationStatuses(t *testing.T, a *adminAPI, kind, id string) map[string]string {
+func invitationStatuses(t *testing.T, a *testenv.Functions, kind, id string) map[string]string {
 	t.Helper()
 	param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
-	resp := a.adminCall(t, "demo", "GET", "/admin/"+kind+"/{"+param+"}/invitations", map[string]string{param: id}, "", "")
+	resp := a.AdminCall(t, "demo", "GET", "/admin/"+kind+"/{"+param+"}/invitations", map[string]string{param: id}, "", "")
 	var page struct {
 		Items []struct{ Email, Status string }
 	}
@@ -151,29 +146,24 @@ var objectionRE = regexp.MustCompile(`https?://[^\s]+/x/([A-Za-z0-9_.-]+)\?lang=
 // objected and send nothing, reminders pass it by, and the console shows
 // the objection in words.
 func TestObjectionStopsInvitations(t *testing.T) {
-	clock := &testClock{t: time.Now()}
-	a := newAdminAPIAt(t, clock.now)
-	session := consoleSession(t, a)
-	console, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now}) // the session's clock
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testenv.NewFunctions(t, testenv.At(time.Now()))
+	clock := a.Clock
+	session, console := a.SignIn(t)
 	domain := strings.ToLower(ulid.Make().String()) + ".example"
 	sp, mp := map[string]string{"surveyId": seed.SurveyID}, map[string]string{"meetingId": seed.MeetingID}
 	list := fmt.Sprintf(`{"invitations":[{"organisation":"Verein A","email":"a@%[1]s","language":"tr"},{"organisation":"Verein B","email":"b@%[1]s"}]}`, domain)
 	invite := func(kind string, params map[string]string, want string) {
 		t.Helper()
 		param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
-		resp := a.adminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations", params, "", list)
+		resp := a.AdminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations", params, "", list)
 		if resp.StatusCode != 201 || !strings.Contains(resp.Body, want) {
 			t.Fatalf("invite %s: %d %s, want %s", kind, resp.StatusCode, resp.Body, want)
 		}
 	}
 	invite("surveys", sp, `"invited":2,"alreadyInvited":0,"merged":0,"objected":0`)
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	var link string
-	for _, m := range inboxFor(t, domain) {
+	for _, m := range testenv.Inbox(t, domain) {
 		match := objectionRE.FindStringSubmatch(m.Body.Text)
 		if match == nil {
 			t.Fatalf("no objection link in %q", m.Body.Text)
@@ -185,13 +175,13 @@ func TestObjectionStopsInvitations(t *testing.T) {
 	// A meeting invitation is queued; before it goes out, A objects
 	// through the survey mail's link.
 	invite("meetings", mp, `"invited":2`)
-	if status, _, _ := a.objectionCall(t, "POST", link, "lang=tr", url.Values{web.StampField: {stamp(pages.ObjectionPath(link))}}); status != 303 {
+	if status, _, _ := objectionCall(t, a, "POST", link, "lang=tr", url.Values{web.StampField: {testenv.Stamp(pages.ObjectionPath(link))}}); status != 303 {
 		t.Fatalf("object: %d", status)
 	}
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	mailsTo := func(who string) int {
 		n := 0
-		for _, m := range inboxFor(t, domain) {
+		for _, m := range testenv.Inbox(t, domain) {
 			if strings.Contains(m.Destination.To[0], who+"@") {
 				n++
 			}
@@ -208,26 +198,35 @@ func TestObjectionStopsInvitations(t *testing.T) {
 	invite("surveys", sp, `"invited":0,"alreadyInvited":1,"merged":0,"objected":1`)
 	invite("meetings", mp, `"invited":0,"alreadyInvited":1,"merged":0,"objected":1`)
 	// Reminders a day later reach B only.
-	clock.add(25 * time.Hour)
+	clock.Add(25 * time.Hour)
 	for _, kind := range []string{"surveys", "meetings"} {
 		param := map[string]string{"surveys": "surveyId", "meetings": "meetingId"}[kind]
-		resp := a.adminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations/reminders", map[string]string{param: map[string]string{"surveys": seed.SurveyID, "meetings": seed.MeetingID}[kind]}, "", "")
+		resp := a.AdminCall(t, "demo", "POST", "/admin/"+kind+"/{"+param+"}/invitations/reminders", map[string]string{param: map[string]string{"surveys": seed.SurveyID, "meetings": seed.MeetingID}[kind]}, "", "")
 		if !strings.Contains(resp.Body, `"reminded":1`) {
 			t.Fatalf("%s reminders: %s", kind, resp.Body)
 		}
 	}
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	if got, b := mailsTo("a"), mailsTo("b"); got != 1 || b != 4 {
 		t.Fatalf("mails after re-uploads and reminders: A %d, B %d", got, b)
 	}
-	for _, m := range inboxFor(t, domain) {
+	for _, m := range testenv.Inbox(t, domain) {
 		if strings.Contains(m.Subject, "Erinnerung") && !objectionRE.MatchString(m.Body.Text) {
 			t.Errorf("a reminder without the objection link: %q", m.Body.Text)
 		}
 	}
 	// The console says it in words.
-	page := a.do(t, console, session.call(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}", Function: routes.Admin, Page: true}, "demo", ""))
+	page := a.Do(t, console, session.Request(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}", Function: routes.Admin, Page: true}, "demo", ""))
 	if page.StatusCode != 200 || !strings.Contains(page.Body, ">widersprochen<") || !strings.Contains(page.Body, "1 haben weiteren Einladungen des Amts widersprochen") {
 		t.Fatalf("console: %d %s", page.StatusCode, page.Body)
+	}
+}
+
+// deliverOutbox hands every pending outbox item to the mailer, sending
+// through the local SES, as the stream would.
+func deliverOutbox(t *testing.T, a *testenv.Functions) {
+	t.Helper()
+	if resp := a.Deliver(t, sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), mailer.Config{}); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("mailer: %+v", resp)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -21,8 +22,8 @@ func TestAddressFieldsStayLeftToRight(t *testing.T) {
 	a := newAPI(t)
 	m := newMeetingAPI(t, 5)
 	pages := map[string]string{
-		"survey":  pageCall(t, a.handler, "GET", "/s/{surveyId}", "/s/"+seed.SurveyID, map[string]string{"surveyId": seed.SurveyID}, "lang=ar", nil, nil).Body,
-		"meeting": pageCall(t, m.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang=ar", nil, nil).Body,
+		"survey":  testenv.Page(t, a.handler, "GET", "/s/{surveyId}", "/s/"+seed.SurveyID, map[string]string{"surveyId": seed.SurveyID}, "lang=ar", nil, nil).Body,
+		"meeting": testenv.Page(t, m.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang=ar", nil, nil).Body,
 	}
 	for name, body := range pages {
 		n := 0
@@ -46,8 +47,8 @@ func TestAddressFieldsStayLeftToRight(t *testing.T) {
 func register(t *testing.T, m *meetingAPI, email string) string {
 	t.Helper()
 	path := "/m/" + seed.MeetingID
-	form := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {email}, "consent.privacy": {"true"}}
-	resp := pageCall(t, m.handler, "POST", "/m/{meetingId}", path, map[string]string{"meetingId": seed.MeetingID}, "lang=de", form, nil)
+	form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {email}, "consent.privacy": {"true"}}
+	resp := testenv.Page(t, m.handler, "POST", "/m/{meetingId}", path, map[string]string{"meetingId": seed.MeetingID}, "lang=de", form, nil)
 	loc := resp.Headers["location"]
 	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/r/") {
 		t.Fatalf("register: %d %.500s", resp.StatusCode, resp.Body)
@@ -57,12 +58,12 @@ func register(t *testing.T, m *meetingAPI, email string) string {
 
 func meetingPage(t *testing.T, m *meetingAPI, lang string) string {
 	t.Helper()
-	return pageCall(t, m.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang="+lang, nil, nil).Body
+	return testenv.Page(t, m.handler, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}, "lang="+lang, nil, nil).Body
 }
 
 func managePage(t *testing.T, m *meetingAPI, token string) string {
 	t.Helper()
-	return pageCall(t, m.handler, "GET", "/r/{token}", "/r/"+token, map[string]string{"token": token}, "lang=de", nil, nil).Body
+	return testenv.Page(t, m.handler, "GET", "/r/{token}", "/r/"+token, map[string]string{"token": token}, "lang=de", nil, nil).Body
 }
 
 // TestFullMeetingOffersTheWaitlist: when the seats are gone, the button
@@ -109,7 +110,7 @@ func TestOnlineLinkOnlyForRegistered(t *testing.T) {
 	if body := managePage(t, m, seat); !strings.Contains(body, link) {
 		t.Errorf("a confirmed registration's page lacks the online link")
 	}
-	ics := pageCall(t, m.handler, "GET", "/r/{token}/calendar.ics", "/r/"+seat+"/calendar.ics", map[string]string{"token": seat}, "", nil, nil)
+	ics := testenv.Page(t, m.handler, "GET", "/r/{token}/calendar.ics", "/r/"+seat+"/calendar.ics", map[string]string{"token": seat}, "", nil, nil)
 	if !strings.Contains(strings.ReplaceAll(ics.Body, "\r\n ", ""), link) {
 		t.Errorf("a confirmed registration's calendar entry lacks the online link")
 	}
@@ -134,11 +135,11 @@ func TestCalendarDownloadAfterCancelling(t *testing.T) {
 	tp := map[string]string{"token": token}
 	for _, when := range []string{"registered", "cancelled"} {
 		if when == "cancelled" {
-			if r := pageCall(t, m.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{"confirm": {"yes"}}, nil); r.StatusCode != 303 {
+			if r := testenv.Page(t, m.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{"confirm": {"yes"}}, nil); r.StatusCode != 303 {
 				t.Fatalf("cancel: %d", r.StatusCode)
 			}
 		}
-		ics := pageCall(t, m.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
+		ics := testenv.Page(t, m.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
 		if ics.StatusCode != 200 {
 			t.Fatalf("%s: calendar %d", when, ics.StatusCode)
 		}
@@ -159,16 +160,16 @@ func TestThanksPageSaysWhatHappensNext(t *testing.T) {
 	d := seed.DemoSurvey()
 	closes := time.Date(2031, 6, 30, 21, 59, 0, 0, time.UTC)
 	d.ClosesAt = &closes
-	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/s/" + seed.SurveyID + "/thanks"
-	public := pageCall(t, a.handler, "GET", "/s/{surveyId}/thanks", path, p, "lang=de", nil, nil).Body
+	public := testenv.Page(t, a.handler, "GET", "/s/{surveyId}/thanks", path, p, "lang=de", nil, nil).Body
 	if !strings.Contains(public, "Wie es weitergeht") || strings.Contains(public, "invitation=") {
 		t.Errorf("public link: the thank-you page does not say what happens next, or links to a personal link")
 	}
-	personal := pageCall(t, a.handler, "GET", "/s/{surveyId}/thanks", path, p, "lang=de&invitation=TOKEN-1", nil, nil).Body
+	personal := testenv.Page(t, a.handler, "GET", "/s/{surveyId}/thanks", path, p, "lang=de&invitation=TOKEN-1", nil, nil).Body
 	if !strings.Contains(personal, "Wie es weitergeht") || !strings.Contains(personal, `href="/s/`+seed.SurveyID+`?invitation=TOKEN-1&amp;lang=de"`) ||
 		!strings.Contains(personal, "30. Juni 2031") {
 		t.Errorf("personal link: the thank-you page lacks the next step, the link back or the end date:\n%.3000s", personal)

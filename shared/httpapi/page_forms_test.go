@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,22 +19,14 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
-
-// clock is a settable clock for handlers.
-type clock struct{ t atomic.Int64 }
-
-func newClock(t time.Time) *clock { c := &clock{}; c.set(t); return c }
-func (c *clock) set(t time.Time)  { c.t.Store(t.UnixNano()) }
-func (c *clock) now() time.Time   { return time.Unix(0, c.t.Load()) }
-
-var stampField = regexp.MustCompile(`name="` + regexp.QuoteMeta(web.StampField) + `" value="([^"]+)"`)
 
 // renderedStamp is the stamp of a rendered form page.
 func renderedStamp(t *testing.T, resp events.APIGatewayV2HTTPResponse) string {
 	t.Helper()
-	m := stampField.FindStringSubmatch(resp.Body)
+	m := testenv.StampInput.FindStringSubmatch(resp.Body)
 	if m == nil {
 		t.Fatalf("no form stamp on the page: %d %.500s", resp.StatusCode, resp.Body)
 	}
@@ -76,11 +67,11 @@ func TestAnswersNamedLikeTheFormsFieldsAreKept(t *testing.T) {
 	if err := d.Validate("de"); err != nil {
 		t.Fatalf("the look-alike survey is refused: %v", err)
 	}
-	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	p, path := map[string]string{"surveyId": d.ID}, "/s/"+d.ID
-	get := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
+	get := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
 	for _, field := range []string{web.HoneypotField, web.StampField, "website", "form_stamp"} {
 		if n := strings.Count(get.Body, `name="`+field+`"`); n != 1 {
 			t.Errorf("%d fields named %q on the page", n, field)
@@ -92,11 +83,11 @@ func TestAnswersNamedLikeTheFormsFieldsAreKept(t *testing.T) {
 	}
 	answers.Set("website", "https://verein.example/über-uns")
 	// An error round first (no consent): every answer is shown again.
-	form := url.Values{web.StampField: {stamp(path)}}
+	form := url.Values{web.StampField: {testenv.Stamp(path)}}
 	for k, v := range answers {
 		form[k] = v
 	}
-	resp := pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil)
+	resp := testenv.Page(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil)
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#consent-privacy"`) || strings.Contains(resp.Body, `<li><a class="kern-link" href="#main">`) {
 		t.Fatalf("without consent: %d %s", resp.StatusCode, resp.Body[strings.Index(resp.Body, "error-summary"):][:800])
 	}
@@ -105,9 +96,9 @@ func TestAnswersNamedLikeTheFormsFieldsAreKept(t *testing.T) {
 			t.Errorf("after the error round, %s lost its answer", q.ID)
 		}
 	}
-	form.Set(web.StampField, stamp(path))
+	form.Set(web.StampField, testenv.Stamp(path))
 	form.Set("consent.privacy", "true")
-	resp = pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil)
+	resp = testenv.Page(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil)
 	if resp.StatusCode != 303 {
 		t.Fatalf("submit: %d %.1500s", resp.StatusCode, resp.Body)
 	}
@@ -127,8 +118,8 @@ func TestAnswersNamedLikeTheFormsFieldsAreKept(t *testing.T) {
 // send it at once are both stored; so are two registrations for a meeting.
 func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 	rendered := time.Now().Truncate(time.Millisecond)
-	c := newClock(rendered)
-	a := newAdminAPIAt(t, c.now)
+	a := testenv.NewFunctions(t, testenv.At(rendered))
+	c := a.Clock
 
 	// 50 renders at once, in one millisecond: 50 stamps.
 	sp, spath := map[string]string{"surveyId": seed.SurveyID}, "/s/"+seed.SurveyID
@@ -138,7 +129,7 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			stamps[i] = renderedStamp(t, pageCall(t, a.survey, "GET", "/s/{surveyId}", spath, sp, "lang=de", nil, nil))
+			stamps[i] = renderedStamp(t, testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", spath, sp, "lang=de", nil, nil))
 		}()
 	}
 	wg.Wait()
@@ -150,7 +141,7 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 		seen[s] = true
 	}
 
-	c.set(rendered.Add(10 * time.Second))
+	c.Set(rendered.Add(10 * time.Second))
 	orgs := []string{"Kulturbrücke e.V.", "Deutsch-Türkischer Kulturverein e.V."}
 	resps := make([]events.APIGatewayV2HTTPResponse, 2)
 	for i, org := range orgs {
@@ -159,7 +150,7 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 			defer wg.Done()
 			form := url.Values{web.StampField: {stamps[i]}, "org_name": {org}, "fields_of_activity": {"culture"},
 				"members": {"20-49"}, "consent.privacy": {"true"}}
-			resps[i] = pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil)
+			resps[i] = testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil)
 		}()
 	}
 	wg.Wait()
@@ -169,24 +160,24 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 			t.Errorf("answer of %s: %d %.500s", orgs[i], r.StatusCode, r.Body)
 		}
 	}
-	if n := len(a.itemsByType(t)["response"]); n != 2 {
+	if n := len(a.Items(t)["response"]); n != 2 {
 		t.Errorf("%d answers stored, want 2", n)
 	}
 
 	// The meeting: two people, forms rendered in one millisecond.
-	c.set(rendered)
+	c.Set(rendered)
 	mp, mpath := map[string]string{"meetingId": seed.MeetingID}, "/m/"+seed.MeetingID
 	mstamps := []string{
-		renderedStamp(t, pageCall(t, a.meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)),
-		renderedStamp(t, pageCall(t, a.meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)),
+		renderedStamp(t, testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)),
+		renderedStamp(t, testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)),
 	}
-	c.set(rendered.Add(10 * time.Second))
+	c.Set(rendered.Add(10 * time.Second))
 	for i, who := range []string{"ayse", "olena"} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			form := url.Values{web.StampField: {mstamps[i]}, "name": {who}, "email": {who + "@verein.example"}, "consent.privacy": {"true"}}
-			resps[i] = pageCall(t, a.meeting, "POST", "/m/{meetingId}", mpath, mp, "lang=de", form, nil)
+			resps[i] = testenv.Page(t, a.Meeting, "POST", "/m/{meetingId}", mpath, mp, "lang=de", form, nil)
 		}()
 	}
 	wg.Wait()
@@ -196,7 +187,7 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 			t.Errorf("registration %d: %d %.500s", i, r.StatusCode, r.Body)
 		}
 	}
-	if n := len(a.itemsByType(t)["registration"]); n != 2 {
+	if n := len(a.Items(t)["registration"]); n != 2 {
 		t.Errorf("%d registrations stored, want 2", n)
 	}
 }
@@ -205,7 +196,7 @@ func TestFormsRenderedAtOnceAreStoredEach(t *testing.T) {
 // both posts lead to the same place; sent again with other values (back,
 // change, send) it is a new answer, never a page about keys.
 func TestSameFormSentTwiceIsStoredOnce(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	sp, spath := map[string]string{"surveyId": seed.SurveyID}, "/s/"+seed.SurveyID
 	mp, mpath := map[string]string{"meetingId": seed.MeetingID}, "/m/"+seed.MeetingID
 	twice := func(h app.Handler, route, path string, params map[string]string, form url.Values) [2]events.APIGatewayV2HTTPResponse {
@@ -213,7 +204,10 @@ func TestSameFormSentTwiceIsStoredOnce(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range out {
 			wg.Add(1)
-			go func() { defer wg.Done(); out[i] = pageCall(t, h, "POST", route, path, params, "lang=de", form, nil) }()
+			go func() {
+				defer wg.Done()
+				out[i] = testenv.Page(t, h, "POST", route, path, params, "lang=de", form, nil)
+			}()
 		}
 		wg.Wait()
 		for _, r := range out {
@@ -224,22 +218,22 @@ func TestSameFormSentTwiceIsStoredOnce(t *testing.T) {
 		}
 		return out
 	}
-	answer := url.Values{web.StampField: {stamp(spath)}, "org_name": {"Kulturbrücke e.V."}, "fields_of_activity": {"culture"},
+	answer := url.Values{web.StampField: {testenv.Stamp(spath)}, "org_name": {"Kulturbrücke e.V."}, "fields_of_activity": {"culture"},
 		"members": {"20-49"}, "consent.privacy": {"true"}}
-	twice(a.survey, "/s/{surveyId}", spath, sp, answer)
-	if n := len(a.itemsByType(t)["response"]); n != 1 {
+	twice(a.Survey, "/s/{surveyId}", spath, sp, answer)
+	if n := len(a.Items(t)["response"]); n != 1 {
 		t.Errorf("%d answers stored, want 1", n)
 	}
 	answer.Set("members", "50-99")
-	changed := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", answer, nil)
+	changed := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", answer, nil)
 	noKeyTalk(t, "changed answer", changed)
-	if changed.StatusCode != 303 || len(a.itemsByType(t)["response"]) != 2 {
-		t.Errorf("the form sent again with another answer: %d, %d answers stored", changed.StatusCode, len(a.itemsByType(t)["response"]))
+	if changed.StatusCode != 303 || len(a.Items(t)["response"]) != 2 {
+		t.Errorf("the form sent again with another answer: %d, %d answers stored", changed.StatusCode, len(a.Items(t)["response"]))
 	}
 
-	reg := url.Values{web.StampField: {stamp(mpath)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"}, "consent.privacy": {"true"}}
-	out := twice(a.meeting, "/m/{meetingId}", mpath, mp, reg)
-	if n := len(a.itemsByType(t)["registration"]); n != 1 || !strings.HasPrefix(out[0].Headers["location"], "/r/") {
+	reg := url.Values{web.StampField: {testenv.Stamp(mpath)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"}, "consent.privacy": {"true"}}
+	out := twice(a.Meeting, "/m/{meetingId}", mpath, mp, reg)
+	if n := len(a.Items(t)["registration"]); n != 1 || !strings.HasPrefix(out[0].Headers["location"], "/r/") {
 		t.Errorf("%d registrations stored, want 1 (to %q)", n, out[0].Headers["location"])
 	}
 }
@@ -255,11 +249,11 @@ func TestNumberAndWebAddressFieldsKeepWhatPeopleType(t *testing.T) {
 	d.ID = "numbers"
 	d.Questions = append(d.Questions, survey.Question{ID: "hours", Type: survey.TypeNumber, Section: d.Questions[0].Section,
 		Label: survey.Text{"de": "Stunden pro Woche", "en": "Hours a week"}, Rules: survey.Rules{Min: survey.NumberBound(0), Max: survey.NumberBound(100)}})
-	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	p, path := map[string]string{"surveyId": d.ID}, "/s/"+d.ID
-	get := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
+	get := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`type="text" id="q-year_founded" name="year_founded"[^>]* inputmode="numeric"`),
 		regexp.MustCompile(`type="text" id="q-hours" name="hours"[^>]* inputmode="decimal"`),
@@ -274,14 +268,14 @@ func TestNumberAndWebAddressFieldsKeepWhatPeopleType(t *testing.T) {
 	}
 	base := url.Values{"org_name": {"Kulturbrücke e.V."}, "fields_of_activity": {"culture"}, "members": {"20-49"}, "consent.privacy": {"true"}}
 	post := func(lang string, extra url.Values) events.APIGatewayV2HTTPResponse {
-		f := url.Values{web.StampField: {stamp(path)}}
+		f := url.Values{web.StampField: {testenv.Stamp(path)}}
 		for k, v := range base {
 			f[k] = v
 		}
 		for k, v := range extra {
 			f[k] = v
 		}
-		return pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang="+lang, f, nil)
+		return testenv.Page(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang="+lang, f, nil)
 	}
 	for _, c := range []struct {
 		lang, field, value, message string
@@ -341,19 +335,19 @@ func ptr[T any](v T) *T { return &v }
 // nothing checked (not even the fill time), stored or counted. Pages
 // without a form keep plain links.
 func TestLanguageSwitchKeepsWhatWasTyped(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	sp, spath := map[string]string{"surveyId": seed.SurveyID}, "/s/"+seed.SurveyID
-	get := pageCall(t, a.survey, "GET", "/s/{surveyId}", spath, sp, "lang=de", nil, nil)
+	get := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", spath, sp, "lang=de", nil, nil)
 	if !strings.Contains(get.Body, `<form method="post" action="`+spath+`?lang=de" novalidate class="stack" id="survey-form">`) ||
 		!strings.Contains(get.Body, `<button class="kern-link" type="submit" form="survey-form" name="`+web.LangField+`" value="ar" formnovalidate lang="ar">العربية</button>`) ||
 		!strings.Contains(get.Body, `name="`+web.LangField+`" value="de" formnovalidate lang="de" aria-current="true">Deutsch</button>`) {
 		t.Fatalf("the survey's language switch is no set of buttons of its form: %.2500s", get.Body)
 	}
-	items := a.itemCount(t)
+	items := a.Count(t)
 	fresh := renderedStamp(t, get) // rendered just now: too young to send
 	form := url.Values{web.StampField: {fresh}, "org_name": {"Kulturbrücke e.V. – جمعية"}, "fields_of_activity": {"culture", "women"},
 		"year_founded": {"ca. 2005"}, "members": {"20-49"}, "consent.privacy": {"true"}, web.LangField: {"ar"}}
-	ar := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil)
+	ar := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil)
 	if ar.StatusCode != 200 || !strings.Contains(ar.Body, `<html lang="ar" dir="rtl">`) || strings.Contains(ar.Body, "error-summary") ||
 		!strings.Contains(ar.Body, `value="Kulturbrücke e.V. – جمعية"`) || !strings.Contains(ar.Body, `value="ca. 2005"`) ||
 		!regexp.MustCompile(`value="women" checked`).MatchString(ar.Body) || !strings.Contains(ar.Body, `id="consent-privacy" name="consent.privacy" value="true" checked`) ||
@@ -362,46 +356,46 @@ func TestLanguageSwitchKeepsWhatWasTyped(t *testing.T) {
 	}
 	// A code we do not have: the page as it was, in German.
 	form.Set(web.LangField, "xx")
-	if de := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); de.StatusCode != 200 || !strings.Contains(de.Body, `<html lang="de"`) {
+	if de := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); de.StatusCode != 200 || !strings.Contains(de.Body, `<html lang="de"`) {
 		t.Errorf("switch to xx: %d", de.StatusCode)
 	}
 	// A stamp not ours: the switch still shows the form, with a new stamp.
 	form.Set(web.StampField, "forged")
-	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); r.StatusCode != 200 || renderedStamp(t, r) == "forged" {
+	if r := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=de", form, nil); r.StatusCode != 200 || renderedStamp(t, r) == "forged" {
 		t.Errorf("switch with a forged stamp: %d", r.StatusCode)
 	}
-	if n := a.itemCount(t); n != items {
+	if n := a.Count(t); n != items {
 		t.Fatalf("switching languages wrote %d items", n-items)
 	}
 	// Sent later, the same form is an answer like any other.
 	form.Del(web.LangField)
-	form.Set(web.StampField, stamp(spath))
+	form.Set(web.StampField, testenv.Stamp(spath))
 	form.Set("year_founded", "2005")
-	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}", spath, sp, "lang=ar", form, nil); r.StatusCode != 303 || len(a.itemsByType(t)["response"]) != 1 {
+	if r := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", spath, sp, "lang=ar", form, nil); r.StatusCode != 303 || len(a.Items(t)["response"]) != 1 {
 		t.Fatalf("sent after switching: %d %.500s", r.StatusCode, r.Body)
 	}
 
 	// The meeting's form the same way.
 	mp, mpath := map[string]string{"meetingId": seed.MeetingID}, "/m/"+seed.MeetingID
-	mget := pageCall(t, a.meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)
+	mget := testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", mpath, mp, "lang=de", nil, nil)
 	if !strings.Contains(mget.Body, `id="register-form"`) || !strings.Contains(mget.Body, `form="register-form" name="`+web.LangField+`" value="uk"`) {
 		t.Fatalf("the meeting's language switch: %.2500s", mget.Body)
 	}
-	items = a.itemCount(t)
+	items = a.Count(t)
 	reg := url.Values{web.StampField: {renderedStamp(t, mget)}, "name": {"Олена Коваль"}, "email": {"olena@verein.example"},
 		"language": {"uk"}, "needs.dietary": {"vegetarisch"}, web.LangField: {"fa"}}
-	fa := pageCall(t, a.meeting, "POST", "/m/{meetingId}", mpath, mp, "lang=de", reg, nil)
+	fa := testenv.Page(t, a.Meeting, "POST", "/m/{meetingId}", mpath, mp, "lang=de", reg, nil)
 	if fa.StatusCode != 200 || !strings.Contains(fa.Body, `<html lang="fa" dir="rtl">`) || !strings.Contains(fa.Body, `value="Олена Коваль"`) ||
 		!strings.Contains(fa.Body, `value="vegetarisch"`) || !strings.Contains(fa.Body, `<option value="uk" lang="uk" selected>`) ||
 		strings.Contains(fa.Body, "error-summary") || renderedStamp(t, fa) != reg.Get(web.StampField) {
 		t.Fatalf("meeting switched to Farsi: %d %.3000s", fa.StatusCode, fa.Body)
 	}
-	if n := a.itemCount(t); n != items {
+	if n := a.Count(t); n != items {
 		t.Fatalf("switching languages wrote %d items", n-items)
 	}
 
 	// Pages without a form: links.
-	thanks := pageCall(t, a.survey, "GET", "/s/{surveyId}/thanks", spath+"/thanks", sp, "lang=de", nil, nil)
+	thanks := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}/thanks", spath+"/thanks", sp, "lang=de", nil, nil)
 	if !strings.Contains(thanks.Body, `hreflang="ar"`) || strings.Contains(thanks.Body, web.LangField) {
 		t.Errorf("thanks page: %.1500s", thanks.Body)
 	}

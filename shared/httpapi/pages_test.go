@@ -10,38 +10,11 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
-
-// pageCall sends a page request as API Gateway would.
-func pageCall(t *testing.T, h app.Handler, method, route, path string, params map[string]string, query string, form url.Values, headers map[string]string) events.APIGatewayV2HTTPResponse {
-	t.Helper()
-	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: method + " " + route, RawPath: path, RawQueryString: query,
-		PathParameters: params, Headers: map[string]string{"host": "127.0.0.1:8080"}}
-	if form != nil {
-		ev.Body = form.Encode()
-		ev.Headers["content-type"] = "application/x-www-form-urlencoded"
-		ev.Headers["origin"] = "http://127.0.0.1:8080"
-		ev.Headers["sec-fetch-site"] = "same-origin"
-	}
-	for k, v := range headers {
-		ev.Headers[k] = v
-	}
-	resp, err := h(context.Background(), ev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp
-}
-
-// stamp is a form stamp rendered long enough ago for a person.
-func stamp(path string) string {
-	tokens, _ := linktoken.New(testSecret)
-	return web.Stamp(tokens, path, time.Now().Add(-10*time.Second))
-}
 
 func checkPageHeaders(t *testing.T, what string, resp events.APIGatewayV2HTTPResponse, private bool) {
 	t.Helper()
@@ -63,7 +36,7 @@ func TestSurveyPage(t *testing.T) {
 	a := newAPI(t)
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/s/" + seed.SurveyID
-	get := pageCall(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=ar", nil, nil)
+	get := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", path, p, "lang=ar", nil, nil)
 	if get.StatusCode != 200 || !strings.Contains(get.Body, `<html lang="ar" dir="rtl">`) || !strings.Contains(get.Body, `name="fields_of_activity"`) {
 		t.Fatalf("GET: %d %.300s", get.StatusCode, get.Body)
 	}
@@ -78,10 +51,10 @@ func TestSurveyPage(t *testing.T) {
 	valid := url.Values{"org_name": {"Deutsch-Türkischer Kulturverein e.V."}, "fields_of_activity": {"culture", "youth"},
 		"members": {"20-49"}, "volunteers": {"12"}, "consent.privacy": {"true"}}
 	post := func(form url.Values, headers map[string]string) events.APIGatewayV2HTTPResponse {
-		return pageCall(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, headers)
+		return testenv.Page(t, a.handler, "POST", "/s/{surveyId}", path, p, "lang=de", form, headers)
 	}
 	with := func(extra url.Values) url.Values {
-		f := url.Values{web.StampField: {stamp(path)}}
+		f := url.Values{web.StampField: {testenv.Stamp(path)}}
 		for k, v := range extra {
 			f[k] = v
 		}
@@ -142,11 +115,11 @@ func TestSurveyPage(t *testing.T) {
 		stored[0]["answers"].(map[string]any)["volunteers"] != float64(12) {
 		t.Fatalf("stored %v", stored)
 	}
-	thanks := pageCall(t, a.handler, "GET", "/s/{surveyId}/thanks", path+"/thanks", p, "lang=tr", nil, nil)
+	thanks := testenv.Page(t, a.handler, "GET", "/s/{surveyId}/thanks", path+"/thanks", p, "lang=tr", nil, nil)
 	if thanks.StatusCode != 200 || !strings.Contains(thanks.Body, "Teşekkürler!") {
 		t.Errorf("thanks: %d %.300s", thanks.StatusCode, thanks.Body)
 	}
-	missing := pageCall(t, a.handler, "GET", "/s/{surveyId}", "/s/nope", map[string]string{"surveyId": "nope"}, "lang=uk", nil, nil)
+	missing := testenv.Page(t, a.handler, "GET", "/s/{surveyId}", "/s/nope", map[string]string{"surveyId": "nope"}, "lang=uk", nil, nil)
 	if missing.StatusCode != 404 || !strings.Contains(missing.Body, "Не знайдено") {
 		t.Errorf("unknown survey: %d %.300s", missing.StatusCode, missing.Body)
 	}
@@ -156,18 +129,18 @@ func TestSurveyPage(t *testing.T) {
 		t.Fatalf("stylesheets: %v", css)
 	}
 	for _, m := range css {
-		resp := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/"+m[1], map[string]string{"file": m[1]}, "", nil, nil)
+		resp := testenv.Page(t, a.handler, "GET", "/assets/{file}", "/assets/"+m[1], map[string]string{"file": m[1]}, "", nil, nil)
 		if resp.StatusCode != 200 || !strings.Contains(resp.Headers["cache-control"], "max-age=31536000") || !strings.HasPrefix(resp.Headers["content-type"], "text/css") {
 			t.Errorf("asset %s: %d %v", m[1], resp.StatusCode, resp.Headers)
 		}
 	}
-	if resp := pageCall(t, a.handler, "GET", "/assets/{file}", "/assets/kern.min.css", map[string]string{"file": "kern.min.css"}, "", nil, nil); resp.StatusCode != 404 {
+	if resp := testenv.Page(t, a.handler, "GET", "/assets/{file}", "/assets/kern.min.css", map[string]string{"file": "kern.min.css"}, "", nil, nil); resp.StatusCode != 404 {
 		t.Errorf("unfingerprinted asset: %d", resp.StatusCode)
 	}
 }
 
 func mustTokens() *linktoken.Minter {
-	m, _ := linktoken.New(testSecret)
+	m, _ := linktoken.New(testenv.Secret)
 	return m
 }
 
@@ -175,34 +148,34 @@ func TestMeetingAndManagePages(t *testing.T) {
 	a := newMeetingAPI(t, 1)
 	p := map[string]string{"meetingId": seed.MeetingID}
 	path := "/m/" + seed.MeetingID
-	get := pageCall(t, a.handler, "GET", "/m/{meetingId}", path, p, "lang=de", nil, nil)
+	get := testenv.Page(t, a.handler, "GET", "/m/{meetingId}", path, p, "lang=de", nil, nil)
 	if get.StatusCode != 200 || !strings.Contains(get.Body, `autocomplete="email"`) || !strings.Contains(get.Body, `name="needs.interpretation"`) ||
 		!strings.Contains(get.Body, "Noch 1 Platz frei.") {
 		t.Fatalf("GET: %d %.1500s", get.StatusCode, get.Body)
 	}
 	checkPageHeaders(t, "meeting page", get, false)
-	form := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"},
+	form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"},
 		"organisation": {"DTKV e.V."}, "language": {"tr"}, "needs.dietary": {"vegetarisch"}, "consent.privacy": {"true"}}
-	bad := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe"}, "email": {"müller@verein.example"}}
-	resp := pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", bad, nil)
+	bad := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe"}, "email": {"müller@verein.example"}}
+	resp := testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", bad, nil)
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#email"`) || !strings.Contains(resp.Body, `href="#consent-privacy"`) ||
 		!strings.Contains(resp.Body, `value="Ayşe"`) {
 		t.Errorf("invalid registration: %d %.1500s", resp.StatusCode, resp.Body)
 	}
-	resp = pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", form, nil)
+	resp = testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", form, nil)
 	loc := resp.Headers["location"]
 	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/r/") {
 		t.Fatalf("register: %d %v %.500s", resp.StatusCode, resp.Headers, resp.Body)
 	}
 	token := strings.TrimPrefix(loc[:strings.Index(loc, "?")], "/r/")
 	tp := map[string]string{"token": token}
-	manage := pageCall(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "new=1&lang=de", nil, nil)
+	manage := testenv.Page(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "new=1&lang=de", nil, nil)
 	if manage.StatusCode != 200 || !strings.Contains(manage.Body, "Sie sind angemeldet.") || !strings.Contains(manage.Body, "Ayşe Yılmaz") ||
 		!strings.Contains(manage.Body, "/calendar.ics") {
 		t.Fatalf("manage: %d %.1500s", manage.StatusCode, manage.Body)
 	}
 	checkPageHeaders(t, "manage page", manage, true)
-	ics := pageCall(t, a.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
+	ics := testenv.Page(t, a.handler, "GET", "/r/{token}/calendar.ics", "/r/"+token+"/calendar.ics", tp, "", nil, nil)
 	if ics.StatusCode != 200 || !strings.HasPrefix(ics.Headers["content-type"], "text/calendar") || !strings.Contains(ics.Body, "BEGIN:VEVENT") ||
 		ics.Headers["strict-transport-security"] != web.HSTS {
 		t.Errorf("calendar: %d %v", ics.StatusCode, ics.Headers)
@@ -212,31 +185,31 @@ func TestMeetingAndManagePages(t *testing.T) {
 	for k, v := range form {
 		again[k] = v
 	}
-	again.Set(web.StampField, stamp(path))
-	if resp := pageCall(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", again, nil); resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#email"`) {
+	again.Set(web.StampField, testenv.Stamp(path))
+	if resp := testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", again, nil); resp.StatusCode != 422 || !strings.Contains(resp.Body, `href="#email"`) {
 		t.Errorf("twice: %d %.500s", resp.StatusCode, resp.Body)
 	}
 	// Cancel: one confirm step; nothing changes before it.
-	confirm := pageCall(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{}, nil)
-	if confirm.StatusCode != 200 || !strings.Contains(confirm.Body, `name="confirm" value="yes"`) || a.counters(t).Confirmed != 1 {
+	confirm := testenv.Page(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{}, nil)
+	if confirm.StatusCode != 200 || !strings.Contains(confirm.Body, `name="confirm" value="yes"`) || a.Counters(t).Confirmed != 1 {
 		t.Fatalf("confirm step: %d %.500s", confirm.StatusCode, confirm.Body)
 	}
 	for i := 0; i < 2; i++ { // a second cancel changes nothing
-		done := pageCall(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{"confirm": {"yes"}}, nil)
+		done := testenv.Page(t, a.handler, "POST", "/r/{token}/cancel", "/r/"+token+"/cancel", tp, "lang=de", url.Values{"confirm": {"yes"}}, nil)
 		if done.StatusCode != 303 {
 			t.Fatalf("cancel %d: %d %.500s", i, done.StatusCode, done.Body)
 		}
 	}
-	after := pageCall(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "lang=de", nil, nil)
+	after := testenv.Page(t, a.handler, "GET", "/r/{token}", "/r/"+token, tp, "lang=de", nil, nil)
 	// After cancelling: no cancel button, no personal data, but the
 	// person may still have their data erased.
 	if !strings.Contains(after.Body, "Diese Anmeldung ist abgesagt.") || strings.Contains(after.Body, `/cancel?lang=de"`) ||
-		!strings.Contains(after.Body, `/cancel?lang=de&amp;erase=true"`) || a.counters(t).Confirmed != 0 {
+		!strings.Contains(after.Body, `/cancel?lang=de&amp;erase=true"`) || a.Counters(t).Confirmed != 0 {
 		t.Errorf("after cancel: %.1500s", after.Body)
 	}
 	// Unknown and malformed tokens: the same 404 page.
-	unknown := pageCall(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": strings.Repeat("A", 43)}, "lang=fa", nil, nil)
-	malformed := pageCall(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": "%%%"}, "lang=fa", nil, nil)
+	unknown := testenv.Page(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": strings.Repeat("A", 43)}, "lang=fa", nil, nil)
+	malformed := testenv.Page(t, a.handler, "GET", "/r/{token}", "/r/x", map[string]string{"token": "%%%"}, "lang=fa", nil, nil)
 	if unknown.StatusCode != 404 || malformed.StatusCode != 404 || unknown.Body != malformed.Body || !strings.Contains(unknown.Body, `dir="rtl"`) {
 		t.Errorf("unknown token: %d, malformed: %d", unknown.StatusCode, malformed.StatusCode)
 	}
@@ -246,34 +219,34 @@ func TestMeetingAndManagePages(t *testing.T) {
 // filled in, and after answering its earlier answers are shown to change;
 // a closed survey says so and since when.
 func TestPersonalSurveyLink(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	p := map[string]string{"surveyId": seed.SurveyID}
-	resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+	resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
 		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`)
 	if resp.StatusCode != 201 {
 		t.Fatal(resp.Body)
 	}
-	inv := a.itemsByType(t)["invitation"][0]
-	token := a.tokens.Token("invitation", inv["id"].(string))
+	inv := a.Items(t)["invitation"][0]
+	token := a.Tokens.Token("invitation", inv["id"].(string))
 	path := "/s/" + seed.SurveyID
 	q := "lang=de&invitation=" + url.QueryEscape(token)
-	first := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
+	first := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
 	if first.StatusCode != 200 || !strings.Contains(first.Body, `value="Kulturbrücke e.V."`) || !strings.Contains(first.Body, `name="invitation"`) ||
 		!strings.Contains(first.Body, `form="survey-form" name="form.lang"`) || first.Headers["cache-control"] != "no-store" {
 		t.Fatalf("personal link: %d %v %.500s", first.StatusCode, first.Headers, first.Body)
 	}
 	// The language switch keeps the personal link: the form carries it.
-	sw := pageCall(t, a.survey, "POST", "/s/{surveyId}", path, p, "lang=de", url.Values{web.StampField: {stamp(path)}, "invitation": {token}, web.LangField: {"tr"}}, nil)
+	sw := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", path, p, "lang=de", url.Values{web.StampField: {testenv.Stamp(path)}, "invitation": {token}, web.LangField: {"tr"}}, nil)
 	if sw.StatusCode != 200 || !strings.Contains(sw.Body, `<html lang="tr"`) || !strings.Contains(sw.Body, `name="invitation" value="`+token+`"`) ||
 		!strings.Contains(sw.Body, "Kulturbrücke e.V.") || sw.Headers["cache-control"] != "no-store" {
 		t.Fatalf("switching the personal link's language: %d %v %.500s", sw.StatusCode, sw.Headers, sw.Body)
 	}
-	form := url.Values{web.StampField: {stamp(path)}, "invitation": {token}, "org_name": {"Kulturbrücke e.V."},
+	form := url.Values{web.StampField: {testenv.Stamp(path)}, "invitation": {token}, "org_name": {"Kulturbrücke e.V."},
 		"fields_of_activity": {"culture", "women"}, "members": {"50-99"}, "consent.privacy": {"true"}}
-	if resp := pageCall(t, a.survey, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil); resp.StatusCode != 303 {
+	if resp := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", path, p, "lang=de", form, nil); resp.StatusCode != 303 {
 		t.Fatalf("answer: %d %.500s", resp.StatusCode, resp.Body)
 	}
-	again := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
+	again := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", path, p, q, nil, nil)
 	if !strings.Contains(again.Body, "Sie haben schon geantwortet") || !regexp.MustCompile(`value="women" checked`).MatchString(again.Body) ||
 		!regexp.MustCompile(`value="50-99" checked`).MatchString(again.Body) {
 		t.Errorf("earlier answers not shown: %.3000s", again.Body)
@@ -285,21 +258,21 @@ func TestPersonalSurveyLink(t *testing.T) {
 		t.Fatalf("no erase form on the personal link: %.3000s", again.Body)
 	}
 	erase := path + "/erase"
-	ask := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}}, nil)
-	if ask.StatusCode != 200 || !strings.Contains(ask.Body, "Ihre Antwort wirklich löschen?") || len(a.itemsByType(t)["response"]) != 1 {
+	ask := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}}, nil)
+	if ask.StatusCode != 200 || !strings.Contains(ask.Body, "Ihre Antwort wirklich löschen?") || len(a.Items(t)["response"]) != 1 {
 		t.Fatalf("confirm step: %d %.1000s", ask.StatusCode, ask.Body)
 	}
-	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}},
-		map[string]string{"origin": "https://evil.example", "sec-fetch-site": "cross-site"}); r.StatusCode != 403 || len(a.itemsByType(t)["response"]) != 1 {
+	if r := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}},
+		map[string]string{"origin": "https://evil.example", "sec-fetch-site": "cross-site"}); r.StatusCode != 403 || len(a.Items(t)["response"]) != 1 {
 		t.Fatalf("a cross-site erase: %d", r.StatusCode)
 	}
-	done := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil)
-	items := a.itemsByType(t)
+	done := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil)
+	items := a.Items(t)
 	if done.StatusCode != 200 || !strings.Contains(done.Body, "Ihre Antwort ist gelöscht.") || len(items["response"]) != 0 ||
 		items["invitation"][0]["status"] != "erased" || len(items["audit"]) != 1 || items["audit"][0]["actor"] != "organisation" {
 		t.Fatalf("erase: %d, %d answers, invitation %v, audit %v", done.StatusCode, len(items["response"]), items["invitation"][0]["status"], items["audit"])
 	}
-	if r := pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil); r.StatusCode != 404 {
+	if r := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", erase, p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil); r.StatusCode != 404 {
 		t.Errorf("erasing again: %d", r.StatusCode)
 	}
 	// A survey whose time is up.
@@ -307,10 +280,10 @@ func TestPersonalSurveyLink(t *testing.T) {
 	opened := past.Add(-time.Hour)
 	d := seed.DemoSurvey()
 	d.ID, d.OpensAt, d.ClosesAt = "demo-closed", &opened, &past
-	if err := a.store.PutSurvey(context.Background(), d); err != nil {
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
-	closed := pageCall(t, a.survey, "GET", "/s/{surveyId}", "/s/demo-closed", map[string]string{"surveyId": "demo-closed"}, "lang=en", nil, nil)
+	closed := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", "/s/demo-closed", map[string]string{"surveyId": "demo-closed"}, "lang=en", nil, nil)
 	if closed.StatusCode != 409 || !strings.Contains(closed.Body, "This survey is closed.") {
 		t.Errorf("closed survey: %d %.500s", closed.StatusCode, closed.Body)
 	}

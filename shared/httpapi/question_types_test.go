@@ -22,6 +22,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -88,17 +89,17 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 			t.Fatalf("question type %s has no sample in this test: add one to typeSamples", k.Type)
 		}
 	}
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	def := walkSurvey()
 	body, _ := json.Marshal(def)
-	created := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
+	created := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
 	if err := json.Unmarshal([]byte(created.Body), &def); err != nil || created.StatusCode != 201 {
 		t.Fatalf("create: %d %s", created.StatusCode, created.Body)
 	}
 	p, path := map[string]string{"surveyId": def.ID}, "/s/"+def.ID
 
 	// Render.
-	page := pageCall(t, a.survey, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
+	page := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", path, p, "lang=de", nil, nil)
 	if page.StatusCode != 200 {
 		t.Fatalf("page: %d %.300s", page.StatusCode, page.Body)
 	}
@@ -143,14 +144,14 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 
 	// Submit: a bad value is a field error, each in turn; then all good.
 	post := func(bad survey.QuestionType) (int, string) {
-		f := url.Values{web.StampField: {stamp(path)}, "consent.privacy": {"true"}}
+		f := url.Values{web.StampField: {testenv.Stamp(path)}, "consent.privacy": {"true"}}
 		for _, k := range survey.Kinds() {
 			f[qid(k.Type)] = typeSamples[k.Type].form
 		}
 		if bad != "" {
 			f[qid(bad)] = []string{typeSamples[bad].bad}
 		}
-		resp := pageCall(t, a.survey, "POST", "/s/{surveyId}", path, p, "lang=de", f, nil)
+		resp := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", path, p, "lang=de", f, nil)
 		return resp.StatusCode, resp.Body
 	}
 	for _, k := range survey.Kinds() {
@@ -164,7 +165,7 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 	}
 
 	// Summary.
-	resp := a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/summary", p, "lang=de", "")
+	resp := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/summary", p, "lang=de", "")
 	var sum struct {
 		Questions []struct {
 			ID     string         `json:"id"`
@@ -209,12 +210,12 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 	}
 
 	// CSV and XLSX: the same cells under the same header.
-	resp = a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "dialect=rfc4180", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "dialect=rfc4180", "")
 	if resp.StatusCode != 200 {
 		t.Fatalf("csv: %d %s", resp.StatusCode, resp.Body)
 	}
-	csvRows := readCSV(t, resp.Body, ',')
-	resp = a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.xlsx", p, "", "")
+	csvRows := testenv.ReadCSV(t, resp.Body, ',')
+	resp = a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.xlsx", p, "", "")
 	raw := []byte(resp.Body)
 	if resp.IsBase64Encoded {
 		raw, _ = base64.StdEncoding.DecodeString(resp.Body)
@@ -235,12 +236,12 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 		}
 		for j, col := range cols {
 			want := typeSamples[k.Type].cells[j]
-			c := column(csvRows, col)
+			c := testenv.Column(csvRows, col)
 			if c < 0 || csvRows[1][c] != want {
 				t.Errorf("%s: CSV column %s (%d) is not %q: %v", k.Type, col, c, want, csvRows)
 				continue
 			}
-			if x := column(xlsxRows, col); x < 0 || x >= len(xlsxRows[1]) || xlsxRows[1][x] != want {
+			if x := testenv.Column(xlsxRows, col); x < 0 || x >= len(xlsxRows[1]) || xlsxRows[1][x] != want {
 				t.Errorf("%s: XLSX column %s (%d) is not %q: %v", k.Type, col, x, want, xlsxRows)
 			} else if k.Value == survey.ShapeDate {
 				// A date cell (a day number shown as a date), as Excel
@@ -290,23 +291,23 @@ func TestOpenAPINamesTheQuestionTypes(t *testing.T) {
 // whatever its id: a personal link fills it in and it asks the browser
 // for an organisation; without the binding nothing is filled in.
 func TestPersonalLinkFillsTheQuestionBoundToTheName(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	def := survey.Settings{ID: "bound", Title: survey.Text{"de": "Gebunden"}, Questions: []survey.Question{
 		{ID: "org_name", Type: survey.TypeText, Label: survey.Text{"de": "Etwas anderes"}},
 		{ID: "verein", Type: survey.TypeText, Label: survey.Text{"de": "Verein"}, Profile: survey.ProfileName},
 	}}
 	body, _ := json.Marshal(def)
-	created := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
+	created := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
 	if err := json.Unmarshal([]byte(created.Body), &def); err != nil || created.StatusCode != 201 {
 		t.Fatalf("create: %d %s", created.StatusCode, created.Body)
 	}
 	p := map[string]string{"surveyId": def.ID}
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
 		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`); resp.StatusCode != 201 {
 		t.Fatal(resp.Body)
 	}
-	token := a.tokens.Token("invitation", a.itemsByType(t)["invitation"][0]["id"].(string))
-	page := pageCall(t, a.survey, "GET", "/s/{surveyId}", "/s/"+def.ID, p, "lang=de&invitation="+url.QueryEscape(token), nil, nil).Body
+	token := a.Tokens.Token("invitation", a.Items(t)["invitation"][0]["id"].(string))
+	page := testenv.Page(t, a.Survey, "GET", "/s/{surveyId}", "/s/"+def.ID, p, "lang=de&invitation="+url.QueryEscape(token), nil, nil).Body
 	if bound := tagOf(page, "q-verein"); !strings.Contains(bound, `value="Kulturbrücke e.V."`) || !strings.Contains(bound, `autocomplete="organization"`) {
 		t.Errorf("the bound question: %q", bound)
 	}
@@ -317,12 +318,12 @@ func TestPersonalLinkFillsTheQuestionBoundToTheName(t *testing.T) {
 	def.ID = "misfit"
 	def.Questions[1].Type = survey.TypeLongText
 	body, _ = json.Marshal(def)
-	resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
+	resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", string(body))
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"questions[1].profile"`) {
 		t.Errorf("misfit binding: %d %s", resp.StatusCode, resp.Body)
 	}
 	// A bound of the wrong kind too.
-	resp = a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "",
+	resp = a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "",
 		`{"id":"wrongbound","title":{"de":"D"},"questions":[{"id":"d","type":"date","label":{"de":"D"},"required":false,"min":2027}]}`)
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"questions[0].min"`) {
 		t.Errorf("a number as a date's min: %d %s", resp.StatusCode, resp.Body)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
@@ -41,8 +42,8 @@ func pageFrom(t *testing.T, h app.Handler, ip, route, path string, params map[st
 func TestPerClientLimitPerMeeting(t *testing.T) {
 	meetingFn, _, a := limitedAPI(t, app.Config{RegistrationsPerMeeting: 3})
 	register := func(ip string, i int, lang string) events.APIGatewayV2HTTPResponse {
-		resp, err := meetingFn(context.Background(), from(ip, "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
-			regBody(fmt.Sprint("Person ", i), fmt.Sprintf("s%d-%s@verein.example", i, strings.ReplaceAll(ip, ".", "-"))), lang))
+		resp, err := meetingFn(context.Background(), testenv.From(ip, "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
+			testenv.RegistrationBody(fmt.Sprint("Person ", i), fmt.Sprintf("s%d-%s@verein.example", i, strings.ReplaceAll(ip, ".", "-"))), lang))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,24 +54,24 @@ func TestPerClientLimitPerMeeting(t *testing.T) {
 			t.Fatalf("registration %d: %d %s", i+1, r.StatusCode, r.Body)
 		}
 	}
-	before := a.items(t)
+	before := a.Items(t)
 	closes := time.Until(seed.DemoMeeting(time.Now()).RegistrationClosesAt).Seconds()
 	r := register("127.0.0.30", 3, "tr")
-	var e errorJSON
+	var e testenv.ErrorBody
 	_ = json.Unmarshal([]byte(r.Body), &e)
 	wait, _ := strconv.Atoi(r.Headers["retry-after"])
 	if r.StatusCode != 429 || e.Error.Code != "rate_limited" || !strings.Contains(e.Error.Message, "bu etkinlik için başka kayıt") || wait < 1 || float64(wait) > closes+1 {
 		t.Fatalf("4th: %d %s retry-after %q", r.StatusCode, r.Body, r.Headers["retry-after"])
 	}
 	path, p := "/m/"+seed.MeetingID, map[string]string{"meetingId": seed.MeetingID}
-	form := url.Values{web.StampField: {stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse-page@verein.example"},
+	form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse-page@verein.example"},
 		"language": {"ar"}, "consent.privacy": {"true"}}
 	page := pageFrom(t, meetingFn, "127.0.0.30", "/m/{meetingId}", path, p, "lang=ar", form)
 	if page.StatusCode != 429 || page.Headers["retry-after"] == "" || !strings.Contains(page.Body, `lang="ar" dir="rtl"`) ||
 		!strings.Contains(page.Body, "اتصالك") {
 		t.Fatalf("page: %d %v %.1500s", page.StatusCode, page.Headers, page.Body)
 	}
-	after := a.items(t)
+	after := a.Items(t)
 	for _, typ := range []string{"registration", "outbox", "token", "email-lock", "limit", "waitlist"} {
 		if len(after[typ]) != len(before[typ]) {
 			t.Errorf("the refused registrations changed %s items: %d → %d", typ, len(before[typ]), len(after[typ]))
@@ -97,7 +98,7 @@ func TestPerClientLimitPerMeeting(t *testing.T) {
 		t.Fatalf("parallel: %v, want 3 × 201 and 7 × 429", per)
 	}
 	// The counters name no address and go when registration closes.
-	for _, l := range a.items(t)["limit"] {
+	for _, l := range a.Items(t)["limit"] {
 		if strings.Contains(fmt.Sprint(l), "127.0.0.") {
 			t.Errorf("a counter names the address: %v", l)
 		}

@@ -30,7 +30,7 @@ type Sessions struct {
 	env *Env
 }
 
-// Console sets up console sign-in for e: call it before e.Admin.
+// Console sets up console sign-in for e: call it before e.NewAdmin.
 func (e *Env) Console(t testing.TB) *Sessions {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
 )
 
 // Items returns every item of the table by its type attribute (a Scan).
@@ -69,4 +71,23 @@ func (e *Env) Get(t testing.TB, pk, sk string) map[string]any {
 		t.Fatal(err)
 	}
 	return item
+}
+
+// Counters are the demo meeting's seat counters as stored.
+func (e *Env) Counters(t testing.TB) meeting.Counters {
+	t.Helper()
+	_, c, err := e.Store.Meeting(context.Background(), seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// CountStatus counts registration items by their status.
+func CountStatus(regs []map[string]any) map[string]int {
+	out := map[string]int{}
+	for _, r := range regs {
+		out[r["status"].(string)]++
+	}
+	return out
 }

@@ -51,6 +51,12 @@ func Do(t testing.TB, h app.Handler, r Request) events.APIGatewayV2HTTPResponse 
 	return resp
 }
 
+// Do calls h with r (Do, for tests that hold an Env).
+func (e *Env) Do(t testing.TB, h app.Handler, r Request) events.APIGatewayV2HTTPResponse {
+	t.Helper()
+	return Do(t, h, r)
+}
+
 // Claims are a coordinator's of office as API Gateway's JWT authorizer
 // passes them from a Cognito token.
 func Claims(office string) map[string]string {

@@ -76,20 +76,3 @@ func (s *seats) owned(t *testing.T, id string) *meeting.Owner {
 	}
 	return o
 }
-
-func (s *seats) counters(t *testing.T) meeting.Counters {
-	t.Helper()
-	_, c, err := s.Store.Meeting(context.Background(), seed.MeetingID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func countStatus(regs []map[string]any) map[string]int {
-	out := map[string]int{}
-	for _, r := range regs {
-		out[r["status"].(string)]++
-	}
-	return out
-}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // A registration with a free seat is one write: one TransactWriteItems
@@ -77,11 +78,11 @@ func TestConcurrentRegistrationsNeverOversell(t *testing.T) {
 		}
 	}
 	items := s.Items(t)
-	got := countStatus(items["registration"])
+	got := testenv.CountStatus(items["registration"])
 	if got["confirmed"] != 40 || got["waitlisted"] != 160 {
 		t.Fatalf("stored %v", got)
 	}
-	if c := s.counters(t); c.Confirmed != 40 || c.Waiting != 160 {
+	if c := s.Counters(t); c.Confirmed != 40 || c.Waiting != 160 {
 		t.Fatalf("counters %+v", c)
 	}
 	if len(items["outbox"]) != 200 {
@@ -121,7 +122,7 @@ func TestCancelWhileRegistering(t *testing.T) {
 				return
 			default:
 			}
-			if c := s.counters(t); c.Confirmed > maxSeen {
+			if c := s.Counters(t); c.Confirmed > maxSeen {
 				maxSeen = c.Confirmed
 			}
 		}
@@ -152,8 +153,8 @@ func TestCancelWhileRegistering(t *testing.T) {
 		t.Fatalf("confirmed reached %d", maxSeen)
 	}
 	items := s.Items(t)
-	got := countStatus(items["registration"])
-	c := s.counters(t)
+	got := testenv.CountStatus(items["registration"])
+	c := s.Counters(t)
 	if got["confirmed"] != 40 || got["cancelled"] != 10 || got["waitlisted"] != 20 || c.Confirmed != 40 || c.Waiting != 20 {
 		t.Fatalf("items %v, counters %+v", got, c)
 	}

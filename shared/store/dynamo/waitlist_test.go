@@ -165,10 +165,10 @@ func TestWaitlistIsBounded(t *testing.T) {
 		t.Fatalf("%d registered, %d told the waitlist is full; want 120 and 80", registered, full)
 	}
 	items := s.Items(t)
-	if got := countStatus(items["registration"]); got["confirmed"] != 40 || got["waitlisted"] != 80 {
+	if got := testenv.CountStatus(items["registration"]); got["confirmed"] != 40 || got["waitlisted"] != 80 {
 		t.Fatalf("stored %v", got)
 	}
-	if c := s.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
+	if c := s.Counters(t); c.Confirmed != 40 || c.Waiting != 80 {
 		t.Fatalf("counters %+v", c)
 	}
 	if len(items["outbox"]) != 120 || len(items["email-lock"]) != 120 || len(items["token"]) != 120 {
@@ -193,7 +193,7 @@ func TestWaitlistIsBounded(t *testing.T) {
 	if res, err := s.register("Nachzüglerin", "late@verein.example"); err != nil || res.Status != meeting.Waitlisted {
 		t.Fatalf("after a cancellation: %+v %v", res, err)
 	}
-	if c := s.counters(t); c.Confirmed != 40 || c.Waiting != 80 {
+	if c := s.Counters(t); c.Confirmed != 40 || c.Waiting != 80 {
 		t.Fatalf("counters after: %+v", c)
 	}
 }
@@ -234,7 +234,7 @@ func TestRegistrationNotLostWhenASeatComesFree(t *testing.T) {
 	if stored["status"] != string(res.Status) || res.Status != meeting.Confirmed {
 		t.Errorf("answered %+v, stored status %v; want confirmed (the seat was free)", res, stored["status"])
 	}
-	if c := s.counters(t); c.Confirmed != 1 || c.Waiting != 0 {
+	if c := s.Counters(t); c.Confirmed != 1 || c.Waiting != 0 {
 		t.Errorf("counters %+v, want 1 confirmed, 0 waiting", c)
 	}
 	kinds := map[string]int{}

@@ -1,22 +1,18 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/base64"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
@@ -30,58 +26,38 @@ var tricky = []string{
 	"Deutsch-Türkischer Kulturverein e.V. – ğışçöü", "جمعية الثقافة العربية", "Українська громада", "Straße & Söhne; \"Zitat\"",
 }
 
-func (a *adminAPI) submit(t *testing.T, org string, fields []string) {
+func submit(t *testing.T, a *testenv.Functions, org string, fields []string) {
 	t.Helper()
 	b, _ := json.Marshal(map[string]any{"answers": map[string]any{"org_name": org, "fields_of_activity": fields, "members": "20-49",
 		"year_founded": 1987, "partnerships_abroad": true}, "consent": map[string]bool{"privacy": true}})
-	resp := a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: map[string]string{"surveyId": seed.SurveyID}, body: string(b)})
+	resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: map[string]string{"surveyId": seed.SurveyID}, Body: string(b)})
 	if resp.StatusCode != 201 {
 		t.Fatalf("submit %q: %d %s", org, resp.StatusCode, resp.Body)
 	}
 }
 
-func readCSV(t *testing.T, body string, comma rune) [][]string {
-	t.Helper()
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff")))
-	r.Comma = comma
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("CSV does not parse: %v\n%s", err, body)
-	}
-	return rows
-}
-
-func column(rows [][]string, name string) int {
-	for i, h := range rows[0] {
-		if h == name {
-			return i
-		}
-	}
-	return -1
-}
-
 func TestResponsesExport(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	for i, org := range tricky {
-		a.submit(t, org, []string{[]string{"culture", "youth", "women"}[i%3]})
+		submit(t, a, org, []string{[]string{"culture", "youth", "women"}[i%3]})
 	}
 	p := map[string]string{"surveyId": seed.SurveyID}
-	resp := a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "", "")
+	resp := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "", "")
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Body, "\ufeff") || !strings.Contains(resp.Body, "\r\n") {
 		t.Fatalf("excel export: %d %q", resp.StatusCode, resp.Body[:min(80, len(resp.Body))])
 	}
 	if ct, cd := resp.Headers["content-type"], resp.Headers["content-disposition"]; !strings.HasPrefix(ct, "text/csv") || !strings.Contains(cd, `filename=demo-needs-survey-antworten-`) {
 		t.Fatalf("headers %v", resp.Headers)
 	}
-	rows := readCSV(t, resp.Body, ';')
+	rows := testenv.ReadCSV(t, resp.Body, ';')
 	if len(rows) != 1+len(tricky) {
 		t.Fatalf("%d rows", len(rows))
 	}
-	org, culture, year, abroad := column(rows, "org_name"), column(rows, "fields_of_activity.culture"), column(rows, "year_founded"), column(rows, "partnerships_abroad")
-	if org < 0 || culture < 0 || column(rows, "fields_of_activity.youth") < 0 || column(rows, "consent.privacy") < 0 {
+	org, culture, year, abroad := testenv.Column(rows, "org_name"), testenv.Column(rows, "fields_of_activity.culture"), testenv.Column(rows, "year_founded"), testenv.Column(rows, "partnerships_abroad")
+	if org < 0 || culture < 0 || testenv.Column(rows, "fields_of_activity.youth") < 0 || testenv.Column(rows, "consent.privacy") < 0 {
 		t.Fatalf("header %v", rows[0])
 	}
-	if notice := column(rows, "consent.notice"); notice < 0 || rows[1][notice] != seed.NoticeVersion {
+	if notice := testenv.Column(rows, "consent.notice"); notice < 0 || rows[1][notice] != seed.NoticeVersion {
 		t.Fatalf("notice version column %d in %v", notice, rows[0])
 	}
 	got := map[string]bool{}
@@ -113,18 +89,18 @@ func TestResponsesExport(t *testing.T) {
 		t.Errorf("culture chosen %d times, want 3", cultures)
 	}
 	// RFC 4180, labels.
-	resp = a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "dialect=rfc4180&header=labels&lang=de", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "dialect=rfc4180&header=labels&lang=de", "")
 	if strings.HasPrefix(resp.Body, "\ufeff") {
 		t.Fatal("rfc4180 with BOM")
 	}
-	rows = readCSV(t, resp.Body, ',')
-	if column(rows, "Name der Organisation") < 0 || column(rows, "Arbeitsfelder: Kultur") < 0 || column(rows, "Eingegangen am") < 0 {
+	rows = testenv.ReadCSV(t, resp.Body, ',')
+	if testenv.Column(rows, "Name der Organisation") < 0 || testenv.Column(rows, "Arbeitsfelder: Kultur") < 0 || testenv.Column(rows, "Eingegangen am") < 0 {
 		t.Fatalf("label header %v", rows[0])
 	}
 	// gzip.
-	plain := a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "", "")
-	gz := a.do(t, a.admin, call{method: "GET", path: "/admin/surveys/{surveyId}/responses.csv", params: p, claims: claims("demo"),
-		headers: map[string]string{"accept-encoding": "gzip, deflate, br"}})
+	plain := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, "", "")
+	gz := a.Do(t, a.Admin, testenv.Request{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.csv", Params: p, Claims: testenv.Claims("demo"),
+		Headers: map[string]string{"accept-encoding": "gzip, deflate, br"}})
 	if !gz.IsBase64Encoded || gz.Headers["content-encoding"] != "gzip" {
 		t.Fatalf("gzip: %v", gz.Headers)
 	}
@@ -138,12 +114,12 @@ func TestResponsesExport(t *testing.T) {
 		t.Fatal("gzip body differs from the plain one")
 	}
 	for _, bad := range []string{"dialect=tsv", "header=fancy"} {
-		if resp := a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, bad, ""); resp.StatusCode != 400 {
+		if resp := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses.csv", p, bad, ""); resp.StatusCode != 400 {
 			t.Errorf("%s: %d", bad, resp.StatusCode)
 		}
 	}
 	// Summary and JSON pages.
-	resp = a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/summary", p, "", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/summary", p, "", "")
 	var sum struct {
 		Responses int
 		Questions []struct {
@@ -169,7 +145,7 @@ func TestResponsesExport(t *testing.T) {
 	seen := 0
 	cursor := ""
 	for {
-		resp = a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses", p, "limit=4&cursor="+cursor, "")
+		resp = a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/responses", p, "limit=4&cursor="+cursor, "")
 		var page struct {
 			Items      []map[string]any
 			NextCursor string
@@ -189,24 +165,24 @@ func TestResponsesExport(t *testing.T) {
 }
 
 func TestRegistrationsExport(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = 2
-	_ = a.store.PutMeeting(context.Background(), m)
+	_ = a.Store.PutMeeting(context.Background(), m)
 	p := map[string]string{"meetingId": seed.MeetingID}
 	for i, name := range []string{"Ayşe Yılmaz", "=cmd|' /C calc'!A0", "علي حسن"} {
-		resp := a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: p, body: regBody(name, fmt.Sprintf("r%d@x.example", i))})
+		resp := a.Do(t, a.Meeting, testenv.Request{Method: "POST", Path: "/meetings/{meetingId}/registrations", Params: p, Body: testenv.RegistrationBody(name, fmt.Sprintf("r%d@x.example", i))})
 		if resp.StatusCode != 201 {
 			t.Fatal(resp.Body)
 		}
 	}
-	resp := a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations.csv", p, "", "")
-	rows := readCSV(t, resp.Body, ';')
+	resp := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations.csv", p, "", "")
+	rows := testenv.ReadCSV(t, resp.Body, ';')
 	if len(rows) != 4 {
 		t.Fatalf("%d rows", len(rows))
 	}
-	name, status, pos, diet, interp := column(rows, "name"), column(rows, "status"), column(rows, "waitlistPosition"), column(rows, "needs.dietary"), column(rows, "needs.interpretation")
-	if name < 0 || status < 0 || pos < 0 || diet < 0 || interp < 0 || column(rows, "needs.accessibility") < 0 {
+	name, status, pos, diet, interp := testenv.Column(rows, "name"), testenv.Column(rows, "status"), testenv.Column(rows, "waitlistPosition"), testenv.Column(rows, "needs.dietary"), testenv.Column(rows, "needs.interpretation")
+	if name < 0 || status < 0 || pos < 0 || diet < 0 || interp < 0 || testenv.Column(rows, "needs.accessibility") < 0 {
 		t.Fatalf("header %v", rows[0])
 	}
 	byName := map[string][]string{}
@@ -217,7 +193,7 @@ func TestRegistrationsExport(t *testing.T) {
 		t.Fatalf("row %v", r)
 	}
 	// The consent's notice version is exported with each registration.
-	if notice := column(rows, "consent.notice"); notice < 0 || byName["Ayşe Yılmaz"][notice] != seed.NoticeVersion {
+	if notice := testenv.Column(rows, "consent.notice"); notice < 0 || byName["Ayşe Yılmaz"][notice] != seed.NoticeVersion {
 		t.Fatalf("notice version column %d in %v", notice, rows[0])
 	}
 	if r := byName["علي حسن"]; r == nil || r[status] != "waitlisted" || r[pos] != "1" {
@@ -230,46 +206,11 @@ func TestRegistrationsExport(t *testing.T) {
 
 var linkRE = regexp.MustCompile(`https?://[^\s]+invitation=([A-Za-z0-9_%-]+)`)
 
-// deliverOutbox hands every pending outbox item to the mailer, as the
-// stream would.
-func (a *adminAPI) deliverOutbox(t *testing.T, now func() time.Time) {
+// deliverOutbox hands every pending outbox item to the mailer, sending
+// through the local SES, as the stream would.
+func deliverOutbox(t *testing.T, a *testenv.Functions) {
 	t.Helper()
-	items := (&meetingAPI{db: a.db, table: a.table}).items(t)["outbox"]
-	ev := events.DynamoDBEvent{}
-	for i, it := range items {
-		ev.Records = append(ev.Records, events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{
-			SequenceNumber: fmt.Sprint(i), NewImage: map[string]events.DynamoDBAttributeValue{
-				"pk": events.NewStringAttribute(it["pk"].(string)), "type": events.NewStringAttribute("outbox")}}})
+	if resp := a.Deliver(t, sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), mailer.Config{}); len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("mailer: %+v", resp)
 	}
-	m := mailer.New(a.store, sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), a.tokens,
-		mailer.Config{From: "netzwerk@integration.example", BaseURL: "https://integration.example"},
-		slog.New(slog.NewJSONHandler(io.Discard, nil)), now)
-	resp, err := m.Handle(context.Background(), ev)
-	if err != nil || len(resp.BatchItemFailures) > 0 {
-		t.Fatalf("mailer: %v %+v", err, resp)
-	}
-}
-
-type inboxMail struct {
-	Subject     string
-	Destination struct{ To []string }
-	Body        struct{ Text string }
-}
-
-func inboxFor(t *testing.T, domain string) []inboxMail {
-	t.Helper()
-	resp, err := http.Get(testenv.SESURL(t) + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var store struct{ Emails []inboxMail }
-	_ = json.NewDecoder(resp.Body).Decode(&store)
-	var out []inboxMail
-	for _, m := range store.Emails {
-		if len(m.Destination.To) > 0 && strings.Contains(m.Destination.To[0], "@"+domain) {
-			out = append(out, m)
-		}
-	}
-	return out
 }

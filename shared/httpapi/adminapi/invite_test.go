@@ -1,34 +1,22 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 func TestSurveyInvitationsEndToEnd(t *testing.T) {
-	clock := &testClock{t: time.Now()}
-	a := newAdminAPIAt(t, clock.now)
+	a := testenv.NewFunctions(t, testenv.At(time.Now()))
+	clock := a.Clock
 	domain := strings.ToLower(ulid.Make().String()) + ".example"
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/admin/surveys/{surveyId}/invitations"
@@ -37,18 +25,18 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 		{"organisation":"Українська громада","email":"ukr@%[1]s","language":"en"},
 		{"organisation":"جمعية الثقافة","email":"arab@%[1]s"},
 		{"organisation":"DTKV (doppelt)","email":"DTKV@%[1]s"}]}`, domain)
-	resp := a.adminCall(t, "demo", "POST", path, p, "", list)
+	resp := a.AdminCall(t, "demo", "POST", path, p, "", list)
 	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"invited":3`) || !strings.Contains(resp.Body, `"merged":1`) {
 		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
 	}
 	// A CSV upload (Excel style: BOM, ';') adds one new address and skips a known one.
 	csvBody := "\ufeffOrganisation;E-Mail;Sprache\r\nKulturbrücke e.V.;bruecke@" + domain + ";de\r\nUkrainian again;ukr@" + domain + ";\r\n"
-	resp = a.do(t, a.admin, call{method: "POST", path: path, params: p, body: csvBody, contentType: "text/csv; charset=utf-8", claims: claims("demo")})
+	resp = a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: path, Params: p, Body: csvBody, ContentType: "text/csv; charset=utf-8", Claims: testenv.Claims("demo")})
 	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"invited":1`) || !strings.Contains(resp.Body, `"alreadyInvited":1`) {
 		t.Fatalf("csv invite: %d %s", resp.StatusCode, resp.Body)
 	}
-	a.deliverOutbox(t, clock.now)
-	mails := inboxFor(t, domain)
+	deliverOutbox(t, a)
+	mails := testenv.Inbox(t, domain)
 	if len(mails) != 4 {
 		t.Fatalf("%d invitation mails, want 4", len(mails))
 	}
@@ -65,28 +53,28 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 	}
 	token, _ = url.QueryUnescape(token)
 	// The link pre-fills the organisation.
-	resp = a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: p, query: "invitation=" + url.QueryEscape(token)})
+	resp = a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: p, Query: "invitation=" + url.QueryEscape(token)})
 	if !strings.Contains(resp.Body, `"invitation":{"organisation":"Deutsch-Türkischer Kulturverein e.V.","answered":false}`) {
 		t.Fatalf("prefill: %s", resp.Body)
 	}
 	// Answer through the link, twice: the second answer replaces the first.
 	for _, members := range []string{"20-49", "50-99"} {
 		body := fmt.Sprintf(`{"invitation":%q,"answers":{"org_name":"Deutsch-Türkischer Kulturverein e.V.","fields_of_activity":["culture"],"members":%q},"consent":{"privacy":true}}`, token, members)
-		if resp := a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: p, body: body}); resp.StatusCode != 201 {
+		if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: body}); resp.StatusCode != 201 {
 			t.Fatalf("answer via link: %d %s", resp.StatusCode, resp.Body)
 		}
 	}
-	responses := (&api{db: a.db, table: a.table}).responses(t, seed.SurveyID)
+	responses := a.Query(t, "SURVEY#"+seed.SurveyID, "RESP#")
 	if len(responses) != 1 || responses[0]["answers"].(map[string]any)["members"] != "50-99" {
 		t.Fatalf("responses via one link: %v", responses)
 	}
 	// A made-up invitation token is refused.
 	bad := `{"invitation":"made-up","answers":{"org_name":"X","fields_of_activity":["culture"],"members":"20-49"},"consent":{"privacy":true}}`
-	if resp := a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: p, body: bad}); resp.StatusCode != 422 {
+	if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: bad}); resp.StatusCode != 422 {
 		t.Fatalf("unknown invitation: %d", resp.StatusCode)
 	}
 	// Status list.
-	resp = a.adminCall(t, "demo", "GET", path, p, "", "")
+	resp = a.AdminCall(t, "demo", "GET", path, p, "", "")
 	var page struct {
 		Items []struct{ Email, Status, Organisation string }
 	}
@@ -101,20 +89,20 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 	// Reminders: not within 24 h of the invitation; then only the three
 	// who have not answered; then not again within 24 h.
 	remind := "/admin/surveys/{surveyId}/invitations/reminders"
-	if resp := a.adminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":0`) {
+	if resp := a.AdminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":0`) {
 		t.Fatalf("early reminder: %s", resp.Body)
 	}
-	clock.add(25 * time.Hour)
-	if resp := a.adminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":3`) {
+	clock.Add(25 * time.Hour)
+	if resp := a.AdminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":3`) {
 		t.Fatalf("reminder: %s", resp.Body)
 	}
-	clock.add(time.Hour)
-	if resp := a.adminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":0`) {
+	clock.Add(time.Hour)
+	if resp := a.AdminCall(t, "demo", "POST", remind, p, "", ""); !strings.Contains(resp.Body, `"reminded":0`) {
 		t.Fatalf("second reminder within 24 h: %s", resp.Body)
 	}
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	reminders := 0
-	for _, m := range inboxFor(t, domain) {
+	for _, m := range testenv.Inbox(t, domain) {
 		if strings.Contains(m.Subject, "Erinnerung") || strings.Contains(m.Subject, "Reminder") {
 			reminders++
 			if strings.Contains(m.Destination.To[0], "dtkv@") {
@@ -128,7 +116,7 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 }
 
 func TestInvitationBadLists(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/admin/surveys/{surveyId}/invitations"
 	var many strings.Builder
@@ -155,9 +143,9 @@ func TestInvitationBadLists(t *testing.T) {
 		{"csv neither utf-8 nor windows-1252", "organisation,email\n\x00\xff,a@x.example\n", "text/csv", 400, ""},
 		{"text/plain", "organisation,email\n", "text/plain", 415, ""},
 	}
-	before := a.itemCount(t)
+	before := a.Count(t)
 	for _, tt := range tests {
-		resp := a.do(t, a.admin, call{method: "POST", path: path, params: p, body: tt.body, contentType: tt.ct, claims: claims("demo")})
+		resp := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: path, Params: p, Body: tt.body, ContentType: tt.ct, Claims: testenv.Claims("demo")})
 		if resp.StatusCode != tt.status {
 			t.Errorf("%s: %d, want %d: %.300s", tt.name, resp.StatusCode, tt.status, resp.Body)
 			continue
@@ -166,22 +154,22 @@ func TestInvitationBadLists(t *testing.T) {
 			t.Errorf("%s: no field %q in %.300s", tt.name, tt.field, resp.Body)
 		}
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Fatalf("rejected lists wrote %d items", after-before)
 	}
 }
 
 func TestMeetingInvitationRegisters(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	domain := strings.ToLower(ulid.Make().String()) + ".example"
 	p := map[string]string{"meetingId": seed.MeetingID}
-	resp := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", p, "",
+	resp := a.AdminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", p, "",
 		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@`+domain+`","language":"de"}]}`)
 	if resp.StatusCode != 201 {
 		t.Fatal(resp.Body)
 	}
-	a.deliverOutbox(t, time.Now)
-	mails := inboxFor(t, domain)
+	deliverOutbox(t, a)
+	mails := testenv.Inbox(t, domain)
 	if len(mails) != 1 || !strings.Contains(mails[0].Subject, "Einladung") {
 		t.Fatalf("mails %+v", mails)
 	}
@@ -190,25 +178,25 @@ func TestMeetingInvitationRegisters(t *testing.T) {
 		t.Fatalf("no meeting link in %q", mails[0].Body.Text)
 	}
 	token, _ := url.QueryUnescape(m[1])
-	get := a.do(t, a.meeting, call{method: "GET", path: "/meetings/{meetingId}", params: p, query: "invitation=" + url.QueryEscape(token)})
+	get := a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/meetings/{meetingId}", Params: p, Query: "invitation=" + url.QueryEscape(token)})
 	if !strings.Contains(get.Body, `"organisation":"Kulturbrücke e.V."`) {
 		t.Fatalf("prefill: %s", get.Body)
 	}
 	body := fmt.Sprintf(`{"name":"Lea","email":"info@%s","organisation":"Kulturbrücke e.V.","invitation":%q,"consent":{"privacy":true}}`, domain, token)
-	if resp := a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: p, body: body}); resp.StatusCode != 201 {
+	if resp := a.Do(t, a.Meeting, testenv.Request{Method: "POST", Path: "/meetings/{meetingId}/registrations", Params: p, Body: body}); resp.StatusCode != 201 {
 		t.Fatalf("register via invitation: %s", resp.Body)
 	}
-	resp = a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
 	if !strings.Contains(resp.Body, `"status":"registered"`) {
 		t.Fatalf("status: %s", resp.Body)
 	}
 }
 
-// TestInviteTwoThousandInBatches: 2,000 organisations take 61 transactions
+// TestLargeListsAreInvitedInBatches: 2,000 organisations take 61 transactions
 // of up to 33 invitations (invitation, token, mail each) and one Query
 // (the office's objections).
-func TestInviteTwoThousandInBatches(t *testing.T) {
-	a := newAdminAPI(t)
+func TestLargeListsAreInvitedInBatches(t *testing.T) {
+	a := testenv.NewFunctions(t)
 	var b strings.Builder
 	b.WriteString(`{"invitations":[`)
 	for i := 0; i < 2000; i++ {
@@ -218,13 +206,13 @@ func TestInviteTwoThousandInBatches(t *testing.T) {
 		fmt.Fprintf(&b, `{"organisation":"Verein %d","email":"v%d@x.example"}`, i, i)
 	}
 	b.WriteString("]}")
-	a.calls.reset()
-	resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", map[string]string{"surveyId": seed.SurveyID}, "", b.String())
+	a.Calls.Reset()
+	resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", map[string]string{"surveyId": seed.SurveyID}, "", b.String())
 	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"invited":2000`) {
 		t.Fatalf("%d %s", resp.StatusCode, resp.Body)
 	}
 	ops := map[string]int{}
-	for _, op := range a.calls.reset() {
+	for _, op := range a.Calls.Reset() {
 		ops[op]++
 	}
 	if ops["TransactWriteItems"] < 61 || ops["TransactWriteItems"] > 70 || ops["BatchWriteItem"] != 0 || ops["Query"] != 1 {

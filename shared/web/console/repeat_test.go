@@ -1,4 +1,4 @@
-package httpapi_test
+package console_test
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // TestConsolePostsAreRepeatSafe: a console form posted twice with its
@@ -22,17 +22,17 @@ import (
 // same redirect; the same stamp with other values is a new submission.
 // An office profile saved twice writes one audit entry. DynamoDB Local.
 func TestConsolePostsAreRepeatSafe(t *testing.T) {
-	a := newAdminAPI(t)
-	s, h := consoleHandler(t, a)
-	csrf := s.tokens.Token("console-csrf", linktoken.Hash(s.tokenFor("demo")))
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	csrf := s.CSRF(s.TokenFor("demo"))
 	stampOf := func(path string) string {
 		t.Helper()
-		page := a.do(t, h, s.call(routes.Route{Method: "GET", Path: path}, "demo", ""))
+		page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: path}, "demo", ""))
 		return lastStamp(t, page.Body)
 	}
 	meetings := func() int {
 		t.Helper()
-		r := a.adminCall(t, "demo", "GET", "/admin/meetings", nil, "", "")
+		r := a.AdminCall(t, "demo", "GET", "/admin/meetings", nil, "", "")
 		var list struct{ Items []map[string]any }
 		if err := json.Unmarshal([]byte(r.Body), &list); err != nil {
 			t.Fatal(err)
@@ -45,9 +45,9 @@ func TestConsolePostsAreRepeatSafe(t *testing.T) {
 			"registrationClosesAt": {start + "T12:00"}, "timeZone": {"Europe/Berlin"}, "capacity": {"20"}, "location.name": {"Rathaus"}, "location.address": {"Marktplatz 1"}}
 	}
 	post := func(v url.Values) (int, string) {
-		c := s.call(routes.Route{Method: "POST", Path: "/console/meetings"}, "demo", "")
-		c.body = v.Encode()
-		r := a.do(t, h, c)
+		c := s.Request(routes.Route{Method: "POST", Path: "/console/meetings"}, "demo", "")
+		c.Body = v.Encode()
+		r := a.Do(t, h, c)
 		if r.StatusCode != 303 {
 			i := strings.Index(r.Body, "error-summary")
 			t.Logf("%d: %.600s", r.StatusCode, r.Body[max(i, 0):])
@@ -90,7 +90,7 @@ func TestConsolePostsAreRepeatSafe(t *testing.T) {
 
 	// The office profile saved twice: one write (office saves keep no
 	// audit entry: the profile's updatedAt is the write's mark).
-	page := a.do(t, h, s.call(routes.Route{Method: "GET", Path: "/console/office"}, "demo", ""))
+	page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/office"}, "demo", ""))
 	m := updatedAtField.FindStringSubmatch(page.Body)
 	if m == nil {
 		t.Fatal("office form without updatedAt")
@@ -101,12 +101,12 @@ func TestConsolePostsAreRepeatSafe(t *testing.T) {
 	v.Set("form.stamp", lastStamp(t, page.Body))
 	var saved []time.Time
 	for i := 0; i < 2; i++ {
-		c := s.call(routes.Route{Method: "POST", Path: "/console/office"}, "demo", "")
-		c.body = v.Encode()
-		if r := a.do(t, h, c); r.StatusCode != 303 {
+		c := s.Request(routes.Route{Method: "POST", Path: "/console/office"}, "demo", "")
+		c.Body = v.Encode()
+		if r := a.Do(t, h, c); r.StatusCode != 303 {
 			t.Fatalf("office save %d: %d %.300s", i+1, r.StatusCode, r.Body)
 		}
-		stored, err := a.store.Office(context.Background(), "demo")
+		stored, err := a.Store.Office(context.Background(), "demo")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func TestConsolePostsAreRepeatSafe(t *testing.T) {
 // page (the navigation's sign-out form has the first).
 func lastStamp(t *testing.T, body string) string {
 	t.Helper()
-	all := stampField.FindAllStringSubmatch(body, -1)
+	all := testenv.StampInput.FindAllStringSubmatch(body, -1)
 	if len(all) == 0 {
 		t.Fatal("no stamp on the page")
 	}

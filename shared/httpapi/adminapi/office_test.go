@@ -1,4 +1,4 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // TestOfficeProfile: an office without a profile gets an empty one; a
@@ -15,10 +16,10 @@ import (
 // published version cannot change its text (409), and a bad profile is
 // 422 in the caller's language with nothing written.
 func TestOfficeProfile(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	ctx := context.Background()
 
-	empty := a.adminCall(t, "landkreis-a", "GET", "/admin/office", nil, "", "")
+	empty := a.AdminCall(t, "landkreis-a", "GET", "/admin/office", nil, "", "")
 	if empty.StatusCode != 200 || !strings.Contains(empty.Body, `"office":"landkreis-a"`) || strings.Contains(empty.Body, "senderName\":\"L") {
 		t.Fatalf("empty profile: %d %s", empty.StatusCode, empty.Body)
 	}
@@ -26,50 +27,50 @@ func TestOfficeProfile(t *testing.T) {
 	p := seed.DemoOffice()
 	p.Office = "ignored-office"
 	body, _ := json.Marshal(p)
-	put := a.adminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", string(body))
+	put := a.AdminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", string(body))
 	if put.StatusCode != 200 {
 		t.Fatalf("put: %d %s", put.StatusCode, put.Body)
 	}
-	got := a.adminCall(t, "landkreis-a", "GET", "/admin/office", nil, "", "")
+	got := a.AdminCall(t, "landkreis-a", "GET", "/admin/office", nil, "", "")
 	var back map[string]any
 	if err := json.Unmarshal([]byte(got.Body), &back); err != nil || back["office"] != "landkreis-a" ||
 		!strings.Contains(got.Body, "Stabsstelle für Integration") || !strings.Contains(got.Body, `"noticeVersions":["2026-11"]`) ||
 		!strings.Contains(got.Body, "Wer ist verantwortlich") {
 		t.Fatalf("get after put: %s", got.Body)
 	}
-	if again := a.adminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", got.Body); again.StatusCode != 200 {
+	if again := a.AdminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", got.Body); again.StatusCode != 200 {
 		t.Fatalf("GET answer sent back: %d %s", again.StatusCode, again.Body)
 	}
 
 	// A changed text under the published version: 409, nothing changes.
 	p.PrivacyNotice.Text["de"] += "\n\nNeuer Absatz."
 	body, _ = json.Marshal(p)
-	if r := a.adminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "lang=en", string(body)); r.StatusCode != 409 ||
+	if r := a.AdminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "lang=en", string(body)); r.StatusCode != 409 ||
 		!strings.Contains(r.Body, "new version") {
 		t.Fatalf("changed published notice: %d %s", r.StatusCode, r.Body)
 	}
 	// Under a new version it is published; the old one stays readable.
 	p.PrivacyNotice.Version = "2027-01"
 	body, _ = json.Marshal(p)
-	if r := a.adminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", string(body)); r.StatusCode != 200 ||
+	if r := a.AdminCall(t, "landkreis-a", "PUT", "/admin/office", nil, "", string(body)); r.StatusCode != 200 ||
 		!strings.Contains(r.Body, `"noticeVersions":["2026-11","2027-01"]`) {
 		t.Fatalf("new version: %d %s", r.StatusCode, r.Body)
 	}
-	old, err := a.store.OfficeNotice(ctx, "landkreis-a", "2026-11")
+	old, err := a.Store.OfficeNotice(ctx, "landkreis-a", "2026-11")
 	if err != nil || strings.Contains(old.Text["de"], "Neuer Absatz") || old.PublishedAt == nil {
 		t.Fatalf("old version: %+v %v", old, err)
 	}
-	cur, err := a.store.Office(ctx, "landkreis-a")
+	cur, err := a.Store.Office(ctx, "landkreis-a")
 	if err != nil || cur.NoticeVersion() != "2027-01" {
 		t.Fatalf("current: %+v %v", cur, err)
 	}
 
 	// A bad profile: every problem at once, in Arabic; nothing written.
-	before := a.itemCount(t)
+	before := a.Count(t)
 	bad := `{"name":{"en":"Only English"},"senderName":"","address":"x","email":"nope","imprintUrl":"http://insecure.example",
 		"dataProtectionOfficer":{"email":"dsb@landkreis.example","address":"y"},"privacyNotice":{"version":"","text":{"de":"x"}},
 		"accessibility":{"status":"mostly","reviewedOn":"20.11.2026","enforcementBody":{"name":"x","url":"https://x.example"}}}`
-	r := a.adminCall(t, "landkreis-b", "PUT", "/admin/office", nil, "lang=ar", bad)
+	r := a.AdminCall(t, "landkreis-b", "PUT", "/admin/office", nil, "lang=ar", bad)
 	if r.StatusCode != 422 {
 		t.Fatalf("bad profile: %d %s", r.StatusCode, r.Body)
 	}
@@ -81,10 +82,10 @@ func TestOfficeProfile(t *testing.T) {
 	if !strings.Contains(r.Body, "https") || !strings.Contains(r.Body, "يرجى") {
 		t.Errorf("not in Arabic: %s", r.Body)
 	}
-	if r := a.adminCall(t, "landkreis-b", "PUT", "/admin/office", nil, "", `{"name":{"de":"x"},"unknown":1}`); r.StatusCode != 400 {
+	if r := a.AdminCall(t, "landkreis-b", "PUT", "/admin/office", nil, "", `{"name":{"de":"x"},"unknown":1}`); r.StatusCode != 400 {
 		t.Errorf("unknown field: %d", r.StatusCode)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Fatalf("refused profiles wrote %d items", after-before)
 	}
 }

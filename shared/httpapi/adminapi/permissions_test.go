@@ -1,4 +1,4 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"context"
@@ -27,12 +27,10 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
-	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
@@ -120,11 +118,8 @@ func notAllowed(used map[string]bool, allowed []string) []string {
 // local SES server, records each AWS call, and checks that the function's
 // role in routes.Specs allows it: the list infra builds the roles from.
 func TestEveryCallIsAllowed(t *testing.T) {
-	db, table := testenv.Table(t)
-	store := dynamo.New(db, table)
-	if err := seed.Load(context.Background(), store, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	env := testenv.Seeded(t)
+	table := env.Table
 	used := map[routes.Function]*actions{}
 	deps := func(f routes.Function) app.Deps {
 		if used[f] == nil {
@@ -134,19 +129,18 @@ func TestEveryCallIsAllowed(t *testing.T) {
 		cfg.APIOptions = append(cfg.APIOptions, used[f].option)
 		client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
 		return app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), AWS: cfg, DB: client, Now: time.Now,
-			Config: app.Config{Table: table, LinkSecret: testSecret, MailFrom: "netzwerk@integration.example",
+			Config: app.Config{Table: table, LinkSecret: testenv.Secret, MailFrom: "netzwerk@integration.example",
 				MailFromName: "Integration", PublicBaseURL: "https://integration.example",
 				RegistrationsPerHour: 100, AnswersPerHour: 100, MailsPerAddressPerDay: 100}}
 	}
-	a := &adminAPI{db: db, table: table, store: store}
-	a.tokens, _ = linktoken.New(testSecret)
-	session := consoleSession(t, a)
+	a := &testenv.Functions{Env: env}
+	session := a.Console(t)
 	var err error
-	if a.admin, err = adminfn.New(deps(routes.Admin)); err != nil {
+	if a.Admin, err = adminfn.New(deps(routes.Admin)); err != nil {
 		t.Fatal(err)
 	}
-	a.survey, _ = surveyfn.New(deps(routes.Survey))
-	a.meeting, _ = meetingfn.New(deps(routes.Meeting))
+	a.Survey, _ = surveyfn.New(deps(routes.Survey))
+	a.Meeting, _ = meetingfn.New(deps(routes.Meeting))
 	mail, err := mailerfn.New(deps(routes.Mailer))
 	if err != nil {
 		t.Fatal(err)
@@ -166,83 +160,83 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = 1
 	req, _ := json.Marshal(m.Settings)
-	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
+	must(200, a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "capacity 1")
 	for _, r := range routes.Of(routes.Admin) {
 		if r.Method == "DELETE" || strings.HasSuffix(r.Path, "/resend") { // erasures need an item (below), a resend a failed mail (shared/mailer)
 			continue
 		}
-		c := call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("demo")}
+		c := testenv.Request{Method: r.Method, Path: r.Path, Params: testenv.ParamsFor(r), Body: bodyFor(r), Claims: testenv.Claims("demo")}
 		if r.Page { // the console: its session cookie, forms with its CSRF token
-			c = session.call(r, "demo", "")
+			c = session.Request(r, "demo", "")
 		}
 		switch {
 		case r.Method == "PUT" && strings.Contains(r.Path, "meetings"):
-			c.body = string(req)
+			c.Body = string(req)
 		case r.Method == "POST" && (strings.HasSuffix(r.Path, "/surveys") || strings.HasSuffix(r.Path, "/meetings")):
-			c.body = strings.Replace(c.body, `"id":"demo-`, `"id":"new-`, 1) // a new id
+			c.Body = strings.Replace(c.Body, `"id":"demo-`, `"id":"new-`, 1) // a new id
 		}
-		if resp := a.do(t, a.admin, c); resp.StatusCode >= 300 && !(r.Page && resp.StatusCode < 500 && resp.StatusCode != 403) {
+		if resp := a.Do(t, a.Admin, c); resp.StatusCode >= 300 && !(r.Page && resp.StatusCode < 500 && resp.StatusCode != 403) {
 			t.Fatalf("%s: %d %s", r.Key(), resp.StatusCode, resp.Body)
 		}
 	}
-	bad := call{method: "POST", path: "/admin/surveys", body: `{"title":{"en":"no German"},"questions":[]}`,
-		claims: claims("demo"), headers: map[string]string{"idempotency-key": "k1"}}
-	must(422, a.do(t, a.admin, bad), "invalid survey with a key")
+	bad := testenv.Request{Method: "POST", Path: "/admin/surveys", Body: `{"title":{"en":"no German"},"questions":[]}`,
+		Claims: testenv.Claims("demo"), Headers: map[string]string{"idempotency-key": "k1"}}
+	must(422, a.Do(t, a.Admin, bad), "invalid survey with a key")
 
 	// Organisations: register (a seat, the waitlist, a retry with a key),
 	// look, cancel (a promotion), answer the survey (also through an
 	// invitation).
 	var tokens []string
 	for i, key := range []string{"", "", "r1", "r1"} {
-		body := must(201, a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: mp,
-			body: regBody(fmt.Sprint("P", min(i, 2)), fmt.Sprintf("p%d@verein.example", min(i, 2))), headers: map[string]string{"idempotency-key": key}}), "register")
+		body := must(201, a.Do(t, a.Meeting, testenv.Request{Method: "POST", Path: "/meetings/{meetingId}/registrations", Params: mp,
+			Body: testenv.RegistrationBody(fmt.Sprint("P", min(i, 2)), fmt.Sprintf("p%d@verein.example", min(i, 2))), Headers: map[string]string{"idempotency-key": key}}), "register")
 		var res meeting.Result
 		_ = json.Unmarshal([]byte(body), &res)
-		tokens = append(tokens, a.tokens.Token(meeting.TokenKind, res.RegistrationID))
+		tokens = append(tokens, a.Tokens.Token(meeting.TokenKind, res.RegistrationID))
 	}
-	must(200, a.do(t, a.meeting, call{method: "GET", path: "/meetings/{meetingId}", params: mp}), "meeting")
+	must(200, a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/meetings/{meetingId}", Params: mp}), "meeting")
 	for _, tok := range tokens[:2] {
-		must(200, a.do(t, a.meeting, call{method: "GET", path: "/registrations/{token}", params: map[string]string{"token": tok}}), "manage")
+		must(200, a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/registrations/{token}", Params: map[string]string{"token": tok}}), "manage")
 	}
-	must(200, a.do(t, a.meeting, call{method: "DELETE", path: "/registrations/{token}", params: map[string]string{"token": tokens[0]}}), "cancel")
-	must(200, a.do(t, a.meeting, call{method: "DELETE", path: "/registrations/{token}", params: map[string]string{"token": tokens[1]},
-		query: "erase=true"}), "cancel and erase")
+	must(200, a.Do(t, a.Meeting, testenv.Request{Method: "DELETE", Path: "/registrations/{token}", Params: map[string]string{"token": tokens[0]}}), "cancel")
+	must(200, a.Do(t, a.Meeting, testenv.Request{Method: "DELETE", Path: "/registrations/{token}", Params: map[string]string{"token": tokens[1]},
+		Query: "erase=true"}), "cancel and erase")
 	var regs []string
-	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["registration"] {
+	for _, it := range env.Items(t)["registration"] {
 		if it["email"] != nil {
 			regs = append(regs, it["id"].(string))
 		}
 	}
-	must(200, a.do(t, a.admin, call{method: "DELETE", path: "/admin/meetings/{meetingId}/registrations/{registrationId}", claims: claims("demo"),
-		params: map[string]string{"meetingId": seed.MeetingID, "registrationId": regs[0]}}), "a coordinator erases a registration")
-	must(200, a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: sp}), "survey")
-	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody}), "answer")
-	must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: validBody,
-		headers: map[string]string{"idempotency-key": "s1"}}), "answer with a key")
-	invs := (&meetingAPI{db: db, table: table}).items(t)["invitation"]
+	must(200, a.Do(t, a.Admin, testenv.Request{Method: "DELETE", Path: "/admin/meetings/{meetingId}/registrations/{registrationId}", Claims: testenv.Claims("demo"),
+		Params: map[string]string{"meetingId": seed.MeetingID, "registrationId": regs[0]}}), "a coordinator erases a registration")
+	must(200, a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: sp}), "survey")
+	must(201, a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: sp, Body: testenv.AnswerBody}), "answer")
+	must(201, a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: sp, Body: testenv.AnswerBody,
+		Headers: map[string]string{"idempotency-key": "s1"}}), "answer with a key")
+	invs := env.Items(t)["invitation"]
 	for _, inv := range invs {
 		if inv["kind"] == "survey" {
-			body := strings.Replace(validBody, `{"language":"de",`, `{"language":"de","invitation":"`+a.tokens.Token("invitation", inv["id"].(string))+`",`, 1)
-			must(201, a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: sp, body: body}), "answer through an invitation")
+			body := strings.Replace(testenv.AnswerBody, `{"language":"de",`, `{"language":"de","invitation":"`+a.Tokens.Token("invitation", inv["id"].(string))+`",`, 1)
+			must(201, a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: sp, Body: body}), "answer through an invitation")
 			// The organisation erases it through its link (the page).
-			must(200, pageCall(t, a.survey, "POST", "/s/{surveyId}/erase", "/s/"+seed.SurveyID+"/erase", sp, "lang=de",
-				url.Values{"invitation": {a.tokens.Token("invitation", inv["id"].(string))}, "confirm": {"yes"}}, nil), "erase an answer")
+			must(200, testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", "/s/"+seed.SurveyID+"/erase", sp, "lang=de",
+				url.Values{"invitation": {a.Tokens.Token("invitation", inv["id"].(string))}, "confirm": {"yes"}}, nil), "erase an answer")
 		}
 	}
 	// The survey gets a reminder plan; an invitee objects through the
 	// link of a meeting invitation (its page, then the button).
-	must(201, a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", sp, "",
+	must(201, a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", sp, "",
 		`{"invitations":[{"organisation":"Wartet e.V.","email":"wartet@verein.example"}]}`), "an invitation that waits")
 	planned := seed.DemoSurvey().Settings
 	planned.RemindAfterDays = []int{1}
 	req, _ = json.Marshal(planned)
-	must(200, a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", sp, "", string(req)), "a reminder plan")
+	must(200, a.AdminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", sp, "", string(req)), "a reminder plan")
 	for _, inv := range invs {
 		if inv["kind"] == "meeting" {
-			tok := invitation.ObjectionToken(a.tokens, invitation.Meeting, seed.MeetingID, inv["id"].(string))
+			tok := invitation.ObjectionToken(a.Tokens, invitation.Meeting, seed.MeetingID, inv["id"].(string))
 			xp := map[string]string{"token": tok}
-			must(200, pageCall(t, a.survey, "GET", "/x/{token}", pages.ObjectionPath(tok), xp, "", nil, nil), "the objection page")
-			must(303, pageCall(t, a.survey, "POST", "/x/{token}", pages.ObjectionPath(tok), xp, "", url.Values{web.StampField: {stamp(pages.ObjectionPath(tok))}}, nil), "object")
+			must(200, testenv.Page(t, a.Survey, "GET", "/x/{token}", pages.ObjectionPath(tok), xp, "", nil, nil), "the objection page")
+			must(303, testenv.Page(t, a.Survey, "POST", "/x/{token}", pages.ObjectionPath(tok), xp, "", url.Values{web.StampField: {testenv.Stamp(pages.ObjectionPath(tok))}}, nil), "object")
 		}
 	}
 	// Two days later the schedule runs the planned reminders.
@@ -255,23 +249,23 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	if _, err := remindLater(context.Background(), mailer.RemindEvent()); err != nil {
 		t.Fatalf("planned reminders: %v", err)
 	}
-	if n := len((&meetingAPI{db: db, table: table}).items(t)["outbox"]); n == 0 {
+	if n := len(env.Items(t)["outbox"]); n == 0 {
 		t.Fatal("no outbox items")
 	}
 	var answer string
-	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["response"] {
+	for _, it := range env.Items(t)["response"] {
 		answer = it["id"].(string)
 	}
-	must(200, a.do(t, a.admin, call{method: "DELETE", path: "/admin/surveys/{surveyId}/responses/{responseId}", claims: claims("demo"),
-		params: map[string]string{"surveyId": seed.SurveyID, "responseId": answer}}), "a coordinator erases an answer")
+	must(200, a.Do(t, a.Admin, testenv.Request{Method: "DELETE", Path: "/admin/surveys/{surveyId}/responses/{responseId}", Claims: testenv.Claims("demo"),
+		Params: map[string]string{"surveyId": seed.SurveyID, "responseId": answer}}), "a coordinator erases an answer")
 	moved := m.Settings
 	moved.StartsAt, moved.EndsAt = m.StartsAt.Add(24*time.Hour), m.EndsAt.Add(24*time.Hour)
 	req, _ = json.Marshal(moved)
-	must(200, a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "move the meeting")
+	must(200, a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", mp, "", string(req)), "move the meeting")
 
 	// The mailer sends everything that was queued.
 	var ev events.DynamoDBEvent
-	for i, it := range (&meetingAPI{db: db, table: table}).items(t)["outbox"] {
+	for i, it := range env.Items(t)["outbox"] {
 		ev.Records = append(ev.Records, events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{
 			SequenceNumber: fmt.Sprint(i), NewImage: map[string]events.DynamoDBAttributeValue{
 				"pk": events.NewStringAttribute(it["pk"].(string)), "type": events.NewStringAttribute("outbox")}}})
@@ -285,13 +279,16 @@ func TestEveryCallIsAllowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var invMail string
-	for _, it := range (&meetingAPI{db: db, table: table}).items(t)["outbox"] {
+	for _, it := range env.Items(t)["outbox"] {
 		if it["invitationId"] != nil {
 			invMail = it["pk"].(string)
 		}
 	}
 	for _, name := range []string{"ses-bounce.json", "ses-complaint.json"} {
-		b, _ := os.ReadFile("../../events/" + name)
+		b, err := os.ReadFile("../../../events/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var sns events.SNSEvent
 		if err := json.Unmarshal([]byte(strings.ReplaceAll(string(b), "OUTBOX_REF", invMail)), &sns); err != nil {
 			t.Fatal(err)
@@ -305,7 +302,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	// offices' own definitions (and their counters) have none, their
 	// profiles and privacy notice versions too (a consent names its
 	// version, which stays readable).
-	for typ, list := range (&meetingAPI{db: db, table: table}).items(t) {
+	for typ, list := range env.Items(t) {
 		for _, it := range list {
 			exp, _ := it["expiresAt"].(float64)
 			switch {
@@ -315,7 +312,7 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			}
 		}
 	}
-	if typ := (&meetingAPI{db: db, table: table}).items(t); len(typ["limit"]) == 0 || len(typ["audit"]) == 0 {
+	if typ := env.Items(t); len(typ["limit"]) == 0 || len(typ["audit"]) == 0 {
 		t.Errorf("the walk missed limit or audit items: %d, %d", len(typ["limit"]), len(typ["audit"]))
 	}
 

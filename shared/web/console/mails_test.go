@@ -1,22 +1,16 @@
-package httpapi_test
+package console_test
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
-	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -55,38 +49,17 @@ func (b *badLuck) SendRaw(ctx context.Context, from, to string, raw []byte) (str
 	return id, err
 }
 
-// deliver hands every outbox item to a mailer with the daily cap at 1.
-func (a *adminAPI) deliverWith(t *testing.T, send mailer.Sender) {
-	t.Helper()
-	ev := events.DynamoDBEvent{}
-	for i, it := range testenv.Items(t, a.db, a.table)["outbox"] {
-		ev.Records = append(ev.Records, events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{
-			SequenceNumber: fmt.Sprint(i), NewImage: map[string]events.DynamoDBAttributeValue{
-				"pk": events.NewStringAttribute(it["pk"].(string)), "type": events.NewStringAttribute("outbox")}}})
-	}
-	m := mailer.New(a.store, send, a.tokens, mailer.Config{From: "netzwerk@integration.example", BaseURL: "https://integration.example",
-		MailsPerAddressPerDay: 1}, slog.New(slog.NewJSONHandler(io.Discard, nil)), time.Now)
-	if _, err := m.Handle(context.Background(), ev); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestConsoleListsMailsThatNeedALook: the console's failed mails page
 // lists, with recipient and state in words, a mail SES refused for good, a
 // mail held back by the public's daily cap, and a mail sent after a send
 // whose result was never known; the first two can be sent again (once),
 // in every language.
 func TestConsoleListsMailsThatNeedALook(t *testing.T) {
-	a := newAdminAPI(t)
-	s := consoleSession(t, a)
-	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
 	ctx := context.Background()
 	register := func(name, email string) string {
-		resp, err := a.meeting(ctx, from("127.0.0.21", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID, regBody(name, email), "de"))
+		resp, err := a.Meeting(ctx, testenv.From("127.0.0.21", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID, testenv.RegistrationBody(name, email), "de"))
 		if err != nil || resp.StatusCode != 201 {
 			t.Fatalf("register: %v %d %s", err, resp.StatusCode, resp.Body)
 		}
@@ -98,16 +71,16 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 	register("Ulla Unruh", "ulla@console-mails.example")
 	hasan := register("Hasan Kaya", "hasan@console-mails.example")
 	ses := &badLuck{inner: sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), refuse: "fatma@console-mails.example", unsure: "ulla@console-mails.example"}
-	a.deliverWith(t, ses)
+	a.Deliver(t, ses, mailer.Config{MailsPerAddressPerDay: 1})
 	// Hasan cancels: his second mail today is over the cap of 1.
-	if err := meeting.NewService(a.store, a.tokens, time.Now).Cancel(ctx, a.tokens.Token(meeting.TokenKind, hasan), nil); err != nil {
+	if err := meeting.NewService(a.Store, a.Tokens, time.Now).Cancel(ctx, a.Tokens.Token(meeting.TokenKind, hasan), nil); err != nil {
 		t.Fatal(err)
 	}
-	a.deliverWith(t, ses)
-	a.deliverWith(t, ses) // Ulla's mail again: its first send's answer was lost
+	a.Deliver(t, ses, mailer.Config{MailsPerAddressPerDay: 1})
+	a.Deliver(t, ses, mailer.Config{MailsPerAddressPerDay: 1}) // Ulla's mail again: its first send's answer was lost
 
 	list := routes.Route{Method: "GET", Path: "/console/mails/failed"}
-	page := a.do(t, h, s.call(list, "demo", ""))
+	page := a.Do(t, h, s.Request(list, "demo", ""))
 	if page.StatusCode != 200 {
 		t.Fatalf("list: %d %s", page.StatusCode, page.Body)
 	}
@@ -123,9 +96,9 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 	if n := strings.Count(page.Body, `/resend"`); n != 2 {
 		t.Errorf("%d resend buttons, want 2 (failed and held, not the one sent)", n)
 	}
-	arabic := s.call(list, "demo", "")
-	arabic.headers = map[string]string{"accept-language": "ar"}
-	if ar := a.do(t, h, arabic); !strings.Contains(ar.Body, `dir="rtl"`) || !strings.Contains(ar.Body, "MessageRejected") ||
+	arabic := s.Request(list, "demo", "")
+	arabic.Headers = map[string]string{"accept-language": "ar"}
+	if ar := a.Do(t, h, arabic); !strings.Contains(ar.Body, `dir="rtl"`) || !strings.Contains(ar.Body, "MessageRejected") ||
 		!strings.Contains(ar.Body, "مؤجَّلة") {
 		t.Errorf("in Arabic: %d", ar.StatusCode)
 	}
@@ -138,24 +111,24 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 		}
 	}
 	resend := routes.Route{Method: "POST", Path: "/console/mails/{mailId}/resend"}
-	c := s.call(resend, "demo", "")
-	c.params["mailId"] = fatmaID
-	if r := a.do(t, h, c); r.StatusCode != 303 || !strings.HasPrefix(r.Headers["location"], "/console/mails/failed?") {
+	c := s.Request(resend, "demo", "")
+	c.Params["mailId"] = fatmaID
+	if r := a.Do(t, h, c); r.StatusCode != 303 || !strings.HasPrefix(r.Headers["location"], "/console/mails/failed?") {
 		t.Fatalf("resend: %d %v %s", r.StatusCode, r.Headers["location"], r.Body)
 	}
-	if r := a.do(t, h, c); r.StatusCode != 404 || !strings.Contains(r.Body, "gibt es nicht") {
+	if r := a.Do(t, h, c); r.StatusCode != 404 || !strings.Contains(r.Body, "gibt es nicht") {
 		t.Fatalf("resend twice: %d", r.StatusCode)
 	}
-	if body := a.do(t, h, s.call(list, "demo", "")).Body; strings.Contains(body, "Fatma") || !strings.Contains(body, "Hasan") {
+	if body := a.Do(t, h, s.Request(list, "demo", "")).Body; strings.Contains(body, "Fatma") || !strings.Contains(body, "Hasan") {
 		t.Error("after the resend the list still shows Fatma, or lost Hasan")
 	}
 }
 
 type listedMail struct{ ID, Email, State string }
 
-func mailsListed(t *testing.T, a *adminAPI) []listedMail {
+func mailsListed(t *testing.T, a *testenv.Functions) []listedMail {
 	t.Helper()
-	r := a.adminCall(t, "demo", "GET", "/admin/mails/failed", nil, "", "")
+	r := a.AdminCall(t, "demo", "GET", "/admin/mails/failed", nil, "", "")
 	var out struct{ Items []listedMail }
 	if err := json.Unmarshal([]byte(r.Body), &out); err != nil || r.StatusCode != 200 {
 		t.Fatalf("admin list: %d %v", r.StatusCode, err)

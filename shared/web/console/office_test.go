@@ -1,20 +1,16 @@
-package httpapi_test
+package console_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
 // officeFormOf is the console's office form filled in as a browser would
@@ -47,16 +43,11 @@ var updatedAtField = regexp.MustCompile(`name="updatedAt" value="([^"]*)"`)
 // before someone else saved, and shows errors beside their fields and in
 // the summary (German and Arabic), each time with nothing written.
 func TestConsoleOfficeForm(t *testing.T) {
-	a := newAdminAPI(t)
-	s := consoleSession(t, a)
-	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
 	ctx := context.Background()
 	get, post := routes.Route{Method: "GET", Path: "/console/office"}, routes.Route{Method: "POST", Path: "/console/office"}
-	page := a.do(t, h, s.call(get, "demo", ""))
+	page := a.Do(t, h, s.Request(get, "demo", ""))
 	for _, want := range []string{`href="/console/office"`, "Landratsamt Musterkreis, Stabsstelle für Integration", `href="/p/demo/privacy?lang=de&amp;version=2026-11"`,
 		"Gültige Fassung: 2026-11.", `name="privacyNotice.text.de"`, "Wer ist verantwortlich?", `value="partial" checked`, "https://www.lz-barr.de"} {
 		if page.StatusCode != 200 || !strings.Contains(page.Body, want) {
@@ -67,20 +58,20 @@ func TestConsoleOfficeForm(t *testing.T) {
 	if m == nil {
 		t.Fatal("no updatedAt in the form")
 	}
-	csrf := s.call(post, "demo", "")
+	csrf := s.Request(post, "demo", "")
 	send := func(v url.Values, lang string) (int, string, string) {
 		c := csrf
-		c.body = v.Encode()
+		c.Body = v.Encode()
 		if lang != "" {
-			c.headers = map[string]string{"accept-language": lang}
+			c.Headers = map[string]string{"accept-language": lang}
 		}
-		r := a.do(t, h, c)
+		r := a.Do(t, h, c)
 		return r.StatusCode, r.Headers["location"], r.Body
 	}
-	token, _ := url.ParseQuery(csrf.body)
+	token, _ := url.ParseQuery(csrf.Body)
 	stored := func() *office.Profile {
 		t.Helper()
-		p, err := a.store.Office(ctx, "demo")
+		p, err := a.Store.Office(ctx, "demo")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +130,7 @@ func TestConsoleOfficeForm(t *testing.T) {
 		t.Fatalf("save: %d %s", st, loc)
 	}
 	first := stored()
-	n, err := a.store.OfficeNotice(ctx, "demo", "2027-01")
+	n, err := a.Store.OfficeNotice(ctx, "demo", "2027-01")
 	if err != nil || n.Text["de"] != "## Wer ist verantwortlich?\nDas Integrationsbüro." || n.Text["ar"] != p.PrivacyNotice.Text["ar"] {
 		t.Errorf("new notice: %.200q %v", n.Text["de"], err)
 	}
@@ -164,13 +155,13 @@ func TestConsoleOfficeForm(t *testing.T) {
 		t.Error("an old form was written")
 	}
 	// The saved profile shows with both versions, the new one in force.
-	page = a.do(t, h, s.call(get, "demo", ""))
+	page = a.Do(t, h, s.Request(get, "demo", ""))
 	for _, want := range []string{"Gültige Fassung: 2027-01.", `version=2026-11"`, `version=2027-01"`, "Integrationsbüro Musterkreis", "Das Integrationsbüro."} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("after saving, the form lacks %q", want)
 		}
 	}
-	saved := a.do(t, h, call{method: "GET", path: "/console/office", query: "saved=1", cookies: csrf.cookies})
+	saved := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console/office", Query: "saved=1", Cookies: csrf.Cookies})
 	if !strings.Contains(saved.Body, "Das Profil ist gespeichert.") {
 		t.Errorf("no saved message: %d", saved.StatusCode)
 	}
@@ -179,18 +170,13 @@ func TestConsoleOfficeForm(t *testing.T) {
 // TestConsoleHeaderNamesTheOffice: every console page's header shows the
 // office's name from its profile, in the page's language.
 func TestConsoleHeaderNamesTheOffice(t *testing.T) {
-	a := newAdminAPI(t)
-	s := consoleSession(t, a)
-	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
 	p := seed.DemoOffice()
 	for _, lang := range []string{"de", "ar"} {
-		c := s.call(routes.Route{Method: "GET", Path: "/console"}, "demo", "")
-		c.headers = map[string]string{"accept-language": lang}
-		page := a.do(t, h, c)
+		c := s.Request(routes.Route{Method: "GET", Path: "/console"}, "demo", "")
+		c.Headers = map[string]string{"accept-language": lang}
+		page := a.Do(t, h, c)
 		want := `<span class="site-header__office">` + p.NameIn(lang) + `</span>`
 		if page.StatusCode != 200 || !strings.Contains(page.Body, want) {
 			t.Errorf("%s: console home %d lacks %q", lang, page.StatusCode, want)

@@ -1,19 +1,13 @@
-package httpapi_test
+package console_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web/console"
@@ -32,62 +26,51 @@ func listWithBlankLines(n int, domain string) string {
 
 // consoleUpload posts a file to the console's invitation upload of the
 // demo survey as a signed-in coordinator's browser does.
-func consoleUpload(t *testing.T, a *adminAPI, s *sessions, h app.Handler, name string, file []byte) call {
+func consoleUpload(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, name string, file []byte) testenv.Request {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	tok := s.tokenFor("demo")
-	_ = mw.WriteField("csrf", s.tokens.Token("console-csrf", linktoken.Hash(tok)))
+	tok := s.TokenFor("demo")
+	_ = mw.WriteField("csrf", s.CSRF(tok))
 	fw, err := mw.CreateFormFile("file", name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, _ = fw.Write(file)
 	_ = mw.Close()
-	return call{method: "POST", path: "/console/surveys/{surveyId}/invitations", params: map[string]string{"surveyId": seed.SurveyID},
-		body: body.String(), contentType: mw.FormDataContentType(), cookies: []string{console.SessionCookie + "=" + tok}}
-}
-
-func consoleHandler(t *testing.T, a *adminAPI) (*sessions, app.Handler) {
-	t.Helper()
-	s := consoleSession(t, a)
-	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, h
+	return testenv.Request{Method: "POST", Path: "/console/surveys/{surveyId}/invitations", Params: map[string]string{"surveyId": seed.SurveyID},
+		Body: body.String(), ContentType: mw.FormDataContentType(), Cookies: []string{console.SessionCookie + "=" + tok}}
 }
 
 // TestUploadSkipsBlankLinesAndRefusesOverLimit: blank lines in a list
 // neither count towards the limit nor cut it short; a list over the limit
 // is refused whole, the limit named, through the admin API and the console.
 func TestUploadSkipsBlankLinesAndRefusesOverLimit(t *testing.T) {
-	a := newAdminAPI(t)
-	s, h := consoleHandler(t, a)
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
 	p := map[string]string{"surveyId": seed.SurveyID}
 	path := "/admin/surveys/{surveyId}/invitations"
 
-	resp := a.do(t, a.admin, call{method: "POST", path: path, params: p, body: listWithBlankLines(1000, "api.example"), contentType: "text/csv", claims: claims("demo")})
+	resp := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: path, Params: p, Body: listWithBlankLines(1000, "api.example"), ContentType: "text/csv", Claims: testenv.Claims("demo")})
 	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"invited":1000`) {
 		t.Fatalf("API: 1,000 addresses with blank lines: %d %.300s, want 201 and 1000 invited", resp.StatusCode, resp.Body)
 	}
-	resp = a.do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(listWithBlankLines(1000, "console.example"))))
+	resp = a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(listWithBlankLines(1000, "console.example"))))
 	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], "invited=1000") {
 		t.Fatalf("console: 1,000 addresses with blank lines: %d %v, want 303 with invited=1000", resp.StatusCode, resp.Headers["location"])
 	}
 
-	before := a.itemCount(t)
+	before := a.Count(t)
 	over := listWithBlankLines(2001, "over.example")
-	resp = a.do(t, a.admin, call{method: "POST", path: path, params: p, body: over, contentType: "text/csv", claims: claims("demo")})
+	resp = a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: path, Params: p, Body: over, ContentType: "text/csv", Claims: testenv.Claims("demo")})
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, "2000") {
 		t.Errorf("API: 2,001 addresses: %d %.300s, want 422 naming 2000", resp.StatusCode, resp.Body)
 	}
-	resp = a.do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(over)))
+	resp = a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(over)))
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, "2000") {
 		t.Errorf("console: 2,001 addresses: %d, want 422 naming 2000", resp.StatusCode)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Errorf("refused lists wrote %d items", after-before)
 	}
 }
@@ -101,19 +84,19 @@ var windows1252 = []byte("Organisation;E-Mail;Sprache\r\n" +
 // TestUploadReadsGermanExcelCSV: a list in Windows-1252 is read as such,
 // umlauts and ß intact, and the console says which encoding it read.
 func TestUploadReadsGermanExcelCSV(t *testing.T) {
-	a := newAdminAPI(t)
-	s, h := consoleHandler(t, a)
-	resp := a.do(t, a.admin, call{method: "POST", path: "/admin/meetings/{meetingId}/invitations", params: map[string]string{"meetingId": seed.MeetingID},
-		body: string(windows1252), contentType: "text/csv", claims: claims("demo")})
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	resp := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: "/admin/meetings/{meetingId}/invitations", Params: map[string]string{"meetingId": seed.MeetingID},
+		Body: string(windows1252), ContentType: "text/csv", Claims: testenv.Claims("demo")})
 	if resp.StatusCode != 201 || !strings.Contains(resp.Body, `"invited":2`) || !strings.Contains(resp.Body, `"encoding":"windows-1252"`) {
 		t.Fatalf("API: Windows-1252 list: %d %.300s", resp.StatusCode, resp.Body)
 	}
-	resp = a.do(t, h, consoleUpload(t, a, s, h, "liste.csv", windows1252))
+	resp = a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", windows1252))
 	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], "invited=2") {
 		t.Fatalf("console: Windows-1252 list: %d %v %.500s", resp.StatusCode, resp.Headers["location"], resp.Body)
 	}
 	orgs := map[string]bool{}
-	for _, it := range testenv.Items(t, a.db, a.table)["invitation"] {
+	for _, it := range a.Items(t)["invitation"] {
 		orgs[fmt.Sprint(it["organisation"])] = true
 	}
 	for _, want := range []string{"Kulturbrücke Großstadt e.V.", "Übersetzerinnen für ältere Mönche"} {
@@ -123,46 +106,23 @@ func TestUploadReadsGermanExcelCSV(t *testing.T) {
 	}
 	_, query, _ := strings.Cut(resp.Headers["location"], "?")
 	query, _, _ = strings.Cut(query, "#")
-	page := a.do(t, h, call{method: "GET", path: "/console/surveys/{surveyId}", params: map[string]string{"surveyId": seed.SurveyID}, query: query,
-		cookies: []string{console.SessionCookie + "=" + s.tokenFor("demo")}})
+	page := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console/surveys/{surveyId}", Params: map[string]string{"surveyId": seed.SurveyID}, Query: query,
+		Cookies: []string{console.SessionCookie + "=" + s.TokenFor("demo")}})
 	if page.StatusCode != 200 || !strings.Contains(page.Body, "Windows-1252") || !strings.Contains(page.Body, "Übersetzerinnen für ältere Mönche") {
 		t.Errorf("the page after the upload does not say Windows-1252 or lacks the umlauts: %d", page.StatusCode)
 	}
 	// UTF-8 is said as well.
-	resp = a.do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte("\ufefforganisation;email\r\nKulturbrücke;k@utf8.example\r\n")))
+	resp = a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte("\ufefforganisation;email\r\nKulturbrücke;k@utf8.example\r\n")))
 	if loc := resp.Headers["location"]; resp.StatusCode != 303 || !strings.Contains(loc, "encoding=utf-8") {
 		t.Errorf("console: UTF-8 list: %d %v", resp.StatusCode, loc)
 	}
 	// Bytes that are neither (a binary file) are refused with advice, nothing written.
-	before := a.itemCount(t)
-	resp = a.do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte("organisation;email\r\nA\x00\x01\x81;a@x.example\r\n")))
+	before := a.Count(t)
+	resp = a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte("organisation;email\r\nA\x00\x01\x81;a@x.example\r\n")))
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, "CSV UTF-8") {
 		t.Errorf("console: binary bytes: %d, want 422 with advice", resp.StatusCode)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Errorf("a refused list wrote %d items", after-before)
-	}
-}
-
-// TestInvitationMailNamesTheDeadline: the invitation to a survey that
-// closes says until when to answer.
-func TestInvitationMailNamesTheDeadline(t *testing.T) {
-	a := newAdminAPI(t)
-	d := seed.DemoSurvey()
-	closes := time.Date(2031, 6, 30, 21, 59, 0, 0, time.UTC)
-	d.ClosesAt = &closes
-	if err := a.store.PutSurvey(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
-	domain := "deadline.example"
-	resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", map[string]string{"surveyId": seed.SurveyID}, "",
-		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@`+domain+`","language":"de"}]}`)
-	if resp.StatusCode != 201 {
-		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
-	}
-	a.deliverOutbox(t, time.Now)
-	mails := inboxFor(t, domain)
-	if len(mails) != 1 || !strings.Contains(mails[0].Body.Text, "Bitte antworten Sie bis Montag, 30. Juni 2031, 23:59 Uhr.") {
-		t.Fatalf("the invitation does not name the deadline: %+v", mails)
 	}
 }

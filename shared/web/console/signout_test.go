@@ -1,11 +1,9 @@
-package httpapi_test
+package console_test
 
 import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,13 +18,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/integration-offices/netzwerk-backend/shared/app"
-	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
@@ -54,7 +51,7 @@ func setCookies(t *testing.T, lines []string) map[string]*http.Cookie {
 // nothing, and a fresh ID token without a session item is no session
 // either. Every console response sends HSTS.
 func TestSignOutEndsTheSession(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -68,11 +65,7 @@ func TestSignOutEndsTheSession(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	t.Setenv(routes.EnvPublicBaseURL, "https://integration.example")
-	h, err := adminfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: a.db,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret}, Now: time.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := a.NewAdmin(t)
 	hsts := func(what string, resp events.APIGatewayV2HTTPResponse) {
 		t.Helper()
 		if got := resp.Headers["strict-transport-security"]; got != web.HSTS {
@@ -82,7 +75,7 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	// Sign in: the console → the managed login → the callback.
-	start := a.do(t, h, call{method: "GET", path: "/console/sign-in", query: "next=%2Fconsole"})
+	start := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console/sign-in", Query: "next=%2Fconsole"})
 	hsts("sign-in", start)
 	if start.StatusCode != 303 || !strings.HasPrefix(start.Headers["location"], login.URL+"/cognito/oauth2/authorize?") {
 		t.Fatalf("sign-in: %d %v", start.StatusCode, start.Headers)
@@ -101,7 +94,7 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	for _, c := range signIn {
 		pending = append(pending, c.Name+"="+c.Value)
 	}
-	cb := a.do(t, h, call{method: "GET", path: "/console/callback", query: back.RawQuery, cookies: pending})
+	cb := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console/callback", Query: back.RawQuery, Cookies: pending})
 	hsts("callback", cb)
 	got := setCookies(t, cb.Cookies)
 	session, refresh := got[console.SessionCookie], got[console.RefreshCookie]
@@ -118,7 +111,7 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	sessionKey := map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SESSION#" + linktoken.Hash(idToken)},
 		"sk": &types.AttributeValueMemberS{Value: "SESSION"}}
 	readItem := func() map[string]any {
-		out, err := a.db.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &a.table, Key: sessionKey, ConsistentRead: aws.Bool(true)})
+		out, err := a.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &a.Table, Key: sessionKey, ConsistentRead: aws.Bool(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,12 +138,12 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	}
 
 	// A valid session works; the pages and a download send HSTS.
-	home := a.do(t, h, call{method: "GET", path: "/console", cookies: cookies})
+	home := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console", Cookies: cookies})
 	hsts("home", home)
 	if home.StatusCode != 200 {
 		t.Fatalf("home: %d %.300s", home.StatusCode, home.Body)
 	}
-	csv := a.do(t, h, call{method: "GET", path: "/console/surveys/{surveyId}/responses.csv", params: map[string]string{"surveyId": seed.SurveyID}, cookies: cookies})
+	csv := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console/surveys/{surveyId}/responses.csv", Params: map[string]string{"surveyId": seed.SurveyID}, Cookies: cookies})
 	hsts("download", csv)
 	if csv.StatusCode != 200 {
 		t.Errorf("download: %d", csv.StatusCode)
@@ -169,9 +162,9 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	}
 
 	// Sign out.
-	csrf := a.tokens.Token("console-csrf", linktoken.Hash(idToken))
-	out := a.do(t, h, call{method: "POST", path: "/console/sign-out", cookies: cookies,
-		contentType: "application/x-www-form-urlencoded", body: url.Values{"csrf": {csrf}}.Encode()})
+	csrf := a.Tokens.Token("console-csrf", linktoken.Hash(idToken))
+	out := a.Do(t, h, testenv.Request{Method: "POST", Path: "/console/sign-out", Cookies: cookies,
+		ContentType: "application/x-www-form-urlencoded", Body: url.Values{"csrf": {csrf}}.Encode()})
 	hsts("sign-out", out)
 	cleared := setCookies(t, out.Cookies)
 	if out.StatusCode != 303 || !strings.HasPrefix(out.Headers["location"], login.URL+"/cognito/logout?") ||
@@ -187,14 +180,14 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	}
 
 	// A copy of the old cookie: to sign in, and nothing is written.
-	before := a.itemCount(t)
-	again := a.do(t, h, call{method: "GET", path: "/console", cookies: cookies})
+	before := a.Count(t)
+	again := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console", Cookies: cookies})
 	hsts("signed-out cookie", again)
 	if again.StatusCode != 303 || again.Headers["location"] != "/console/sign-in?next=%2Fconsole" {
 		t.Errorf("the old cookie after sign-out: %d %v, want 303 to sign in", again.StatusCode, again.Headers["location"])
 	}
-	post := a.do(t, h, call{method: "POST", path: "/console/surveys/{surveyId}/reminders", params: map[string]string{"surveyId": seed.SurveyID},
-		cookies: cookies, contentType: "application/x-www-form-urlencoded", body: url.Values{"csrf": {csrf}}.Encode()})
+	post := a.Do(t, h, testenv.Request{Method: "POST", Path: "/console/surveys/{surveyId}/reminders", Params: map[string]string{"surveyId": seed.SurveyID},
+		Cookies: cookies, ContentType: "application/x-www-form-urlencoded", Body: url.Values{"csrf": {csrf}}.Encode()})
 	if post.StatusCode != 303 || !strings.HasPrefix(post.Headers["location"], "/console/sign-in?") {
 		t.Errorf("a POST with the old cookie: %d %v, want 303 to sign in", post.StatusCode, post.Headers["location"])
 	}
@@ -203,10 +196,10 @@ func TestSignOutEndsTheSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp := a.do(t, h, call{method: "GET", path: "/console", cookies: []string{console.SessionCookie + "=" + fresh}}); resp.StatusCode != 303 {
+	if resp := a.Do(t, h, testenv.Request{Method: "GET", Path: "/console", Cookies: []string{console.SessionCookie + "=" + fresh}}); resp.StatusCode != 303 {
 		t.Errorf("a token without a session item: %d, want 303 to sign in", resp.StatusCode)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Errorf("requests without a session wrote %d items", after-before)
 	}
 }

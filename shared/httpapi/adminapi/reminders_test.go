@@ -1,4 +1,4 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"context"
@@ -12,15 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
 	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
-	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -36,10 +33,10 @@ import (
 // nextReminderAt says what comes next (absent when nothing does).
 func TestPlannedReminders(t *testing.T) {
 	day0 := time.Now().Truncate(time.Second)
-	clock := &testClock{t: day0}
-	a := newAdminAPIAt(t, clock.now)
-	run, err := mailerfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), AWS: testenv.AWSConfig(t), DB: a.db, Now: clock.now,
-		Config: app.Config{Table: a.table, LinkSecret: testSecret, MailFrom: "netzwerk@integration.example", PublicBaseURL: "https://integration.example"}})
+	a := testenv.NewFunctions(t, testenv.At(day0))
+	clock := a.Clock
+	run, err := mailerfn.New(app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), AWS: testenv.AWSConfig(t), DB: a.DB, Now: clock.Now,
+		Config: app.Config{Table: a.Table, LinkSecret: testenv.Secret, MailFrom: "netzwerk@integration.example", PublicBaseURL: "https://integration.example"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,26 +46,26 @@ func TestPlannedReminders(t *testing.T) {
 	for _, bad := range [][]int{{14, 7}, {0}, {91}, {1, 2, 3, 4, 5, 6}, {7, 7}} {
 		settings.RemindAfterDays = bad
 		b, _ := json.Marshal(settings)
-		resp := a.do(t, a.admin, call{method: "PUT", path: "/admin/surveys/{surveyId}", params: p, body: string(b), claims: claims("demo"), query: "lang=en"})
+		resp := a.Do(t, a.Admin, testenv.Request{Method: "PUT", Path: "/admin/surveys/{surveyId}", Params: p, Body: string(b), Claims: testenv.Claims("demo"), Query: "lang=en"})
 		if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"field":"remindAfterDays`) || !strings.Contains(resp.Body, "ascending order") {
 			t.Fatalf("plan %v: %d %s", bad, resp.StatusCode, resp.Body)
 		}
 	}
 	settings.RemindAfterDays = []int{7, 14}
 	b, _ := json.Marshal(settings)
-	if resp := a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", p, "", string(b)); resp.StatusCode != 200 || !strings.Contains(resp.Body, `"remindAfterDays":[7,14]`) {
+	if resp := a.AdminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", p, "", string(b)); resp.StatusCode != 200 || !strings.Contains(resp.Body, `"remindAfterDays":[7,14]`) {
 		t.Fatalf("plan: %d %s", resp.StatusCode, resp.Body)
 	}
 	domain := strings.ToLower(ulid.Make().String()) + ".example"
 	list := fmt.Sprintf(`{"invitations":[{"organisation":"Waits","email":"waits@%[1]s"},{"organisation":"Answers","email":"answers@%[1]s"},
 		{"organisation":"Objects","email":"objects@%[1]s"},{"organisation":"Bounces","email":"bounces@%[1]s"}]}`, domain)
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", list); resp.StatusCode != 201 {
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", list); resp.StatusCode != 201 {
 		t.Fatalf("invite: %s", resp.Body)
 	}
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	next := func() map[string]string {
 		t.Helper()
-		resp := a.adminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/invitations", p, "", "")
+		resp := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}/invitations", p, "", "")
 		var page struct {
 			Items []struct {
 				Email, Status  string
@@ -92,17 +89,18 @@ func TestPlannedReminders(t *testing.T) {
 	}
 	// Day 2: one answers through its link, one objects through its link;
 	// SES reports the fourth's address as bouncing.
-	clock.add(2 * 24 * time.Hour)
-	tok := a.tokens.Token(invitation.TokenKind, invitation.ID(invitation.Survey, seed.SurveyID, "answers@"+domain))
-	body := strings.Replace(validBody, `{"language":"de",`, `{"language":"de","invitation":"`+tok+`",`, 1)
-	if resp := a.do(t, a.survey, call{method: "POST", path: "/surveys/{surveyId}/responses", params: p, body: body}); resp.StatusCode != 201 {
+	clock.Add(2 * 24 * time.Hour)
+	tok := a.Tokens.Token(invitation.TokenKind, invitation.ID(invitation.Survey, seed.SurveyID, "answers@"+domain))
+	body := strings.Replace(testenv.AnswerBody, `{"language":"de",`, `{"language":"de","invitation":"`+tok+`",`, 1)
+	if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: body}); resp.StatusCode != 201 {
 		t.Fatalf("answer: %s", resp.Body)
 	}
-	ob := invitation.ObjectionToken(a.tokens, invitation.Survey, seed.SurveyID, invitation.ID(invitation.Survey, seed.SurveyID, "objects@"+domain))
-	if status, _, _ := a.objectionCall(t, "POST", ob, "", url.Values{web.StampField: {web.Stamp(a.tokens, pages.ObjectionPath(ob), clock.now().Add(-10*time.Second))}}); status != 303 {
+	ob := invitation.ObjectionToken(a.Tokens, invitation.Survey, seed.SurveyID, invitation.ID(invitation.Survey, seed.SurveyID, "objects@"+domain))
+	form := url.Values{web.StampField: {web.Stamp(a.Tokens, pages.ObjectionPath(ob), clock.Now().Add(-10*time.Second))}}
+	if status := testenv.Page(t, a.Survey, "POST", "/x/{token}", pages.ObjectionPath(ob), map[string]string{"token": ob}, "", form, nil).StatusCode; status != 303 {
 		t.Fatalf("object: %d", status)
 	}
-	if err := a.store.Suppress(context.Background(), invitation.PersonKey(a.tokens, "bounces@"+domain), dynamo.SuppressBounce, clock.now()); err != nil {
+	if err := a.Store.Suppress(context.Background(), invitation.PersonKey(a.Tokens, "bounces@"+domain), dynamo.SuppressBounce, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	runTwice := func() {
@@ -121,7 +119,7 @@ func TestPlannedReminders(t *testing.T) {
 	}
 	reminders := func() map[string]int {
 		out := map[string]int{}
-		for _, m := range inboxFor(t, domain) {
+		for _, m := range testenv.Inbox(t, domain) {
 			if strings.Contains(m.Subject, "Erinnerung") {
 				out[strings.Split(strings.TrimSuffix(strings.Split(m.Destination.To[0], "<")[len(strings.Split(m.Destination.To[0], "<"))-1], ">"), "@")[0]]++
 			}
@@ -129,17 +127,17 @@ func TestPlannedReminders(t *testing.T) {
 		return out
 	}
 	// Day 6, 23 h: nothing is due yet.
-	clock.add(4*24*time.Hour + 23*time.Hour)
+	clock.Add(4*24*time.Hour + 23*time.Hour)
 	runTwice()
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	if got := reminders(); len(got) != 0 {
 		t.Fatalf("reminders before day 7: %v", got)
 	}
 	// Day 7: one reminder, to the one who waits.
-	clock.add(2 * time.Hour)
+	clock.Add(2 * time.Hour)
 	runTwice()
 	runTwice()
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	if got := reminders(); len(got) != 1 || got["waits"] != 1 {
 		t.Fatalf("reminders on day 7: %v", got)
 	}
@@ -147,12 +145,12 @@ func TestPlannedReminders(t *testing.T) {
 		t.Fatalf("after day 7: %v", got)
 	}
 	// Day 14: the second, then nothing more.
-	clock.add(7 * 24 * time.Hour)
+	clock.Add(7 * 24 * time.Hour)
 	runTwice()
-	a.deliverOutbox(t, clock.now)
-	clock.add(20 * 24 * time.Hour)
+	deliverOutbox(t, a)
+	clock.Add(20 * 24 * time.Hour)
 	runTwice()
-	a.deliverOutbox(t, clock.now)
+	deliverOutbox(t, a)
 	if got := reminders(); len(got) != 1 || got["waits"] != 2 {
 		t.Fatalf("reminders by day 34: %v", got)
 	}
@@ -161,56 +159,11 @@ func TestPlannedReminders(t *testing.T) {
 	}
 }
 
-// TestConsoleReminderPlan: the console's meeting form sets the plan
-// ("7, 14"; a wrong one is an error beside its field), and the meeting's
-// page shows the plan, what went out of it and each invitation's next
-// reminder.
-func TestConsoleReminderPlan(t *testing.T) {
-	a := newAdminAPI(t)
-	s, h := consoleHandler(t, a)
-	m := seed.DemoMeeting(time.Now())
-	z := m.Zone()
-	csrf := s.tokens.Token("console-csrf", linktoken.Hash(s.tokenFor("demo")))
-	form := url.Values{"csrf": {csrf}, "title.de": {"Netzwerktreffen"}, "startsAt": {m.StartsAt.In(z).Format("2006-01-02T15:04")},
-		"endsAt": {m.EndsAt.In(z).Format("2006-01-02T15:04")}, "timeZone": {m.TimeZone}, "location.address": {"Marktplatz 3"},
-		"capacity": {"40"}, "registrationClosesAt": {m.RegistrationClosesAt.In(z).Format("2006-01-02T15:04")}}
-	save := func(days string) events.APIGatewayV2HTTPResponse {
-		c := s.call(routes.Route{Method: "POST", Path: "/console/meetings/{meetingId}"}, "demo", "")
-		c.params = map[string]string{"meetingId": seed.MeetingID}
-		form.Set("remindAfterDays", days)
-		c.body = form.Encode()
-		return a.do(t, h, c)
-	}
-	if resp := save("14, 7"); resp.StatusCode != 422 || !strings.Contains(resp.Body, `id="remindAfterDays-error"`) || !strings.Contains(resp.Body, `href="#remindAfterDays"`) {
-		t.Fatalf("a plan out of order: %d %s", resp.StatusCode, resp.Body)
-	}
-	if resp := save("7, 14"); resp.StatusCode != 303 {
-		t.Fatalf("save the plan: %d %s", resp.StatusCode, resp.Body)
-	}
-	edit := a.do(t, h, s.call(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", ""))
-	if !strings.Contains(edit.Body, `name="remindAfterDays" value="7, 14"`) {
-		t.Fatalf("the form does not show the plan: %s", edit.Body)
-	}
-	if resp := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": seed.MeetingID}, "",
-		`{"invitations":[{"organisation":"Verein","email":"plan@verein.example"}]}`); resp.StatusCode != 201 {
-		t.Fatalf("invite: %s", resp.Body)
-	}
-	page := a.do(t, h, s.call(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
-	berlin, _ := time.LoadLocation("Europe/Berlin")
-	next := time.Now().Add(7 * 24 * time.Hour).In(berlin).Format("2006-01-02")
-	for _, want := range []string{"Erinnerungen gehen von selbst", "7 Tage nach der Einladung: 0 gesendet", "14 Tage nach der Einladung: 0 gesendet",
-		"Nächste Erinnerung", `<span dir="ltr">` + next} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the meeting page has no %q", want)
-		}
-	}
-}
-
 // TestReplanWhenThePlanChanges: invitations waiting for a reminder follow
 // a changed plan (what went out counts), and leave it when it is removed.
 func TestReplanWhenThePlanChanges(t *testing.T) {
 	day0 := time.Now().Truncate(time.Second)
-	a := newAdminAPIAt(t, func() time.Time { return day0 })
+	a := testenv.NewFunctions(t, testenv.At(day0))
 	p := map[string]string{"meetingId": seed.MeetingID}
 	m := seed.DemoMeeting(day0)
 	m.RegistrationClosesAt = day0.Add(10 * 24 * time.Hour)
@@ -219,13 +172,13 @@ func TestReplanWhenThePlanChanges(t *testing.T) {
 		t.Helper()
 		m.RemindAfterDays = days
 		b, _ := json.Marshal(m.Settings)
-		if resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
+		if resp := a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
 			t.Fatalf("plan %v: %d %s", days, resp.StatusCode, resp.Body)
 		}
 	}
 	nextDay := func() string {
 		t.Helper()
-		resp := a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
+		resp := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", p, "", "")
 		var page struct {
 			Items []struct{ NextReminderAt *time.Time }
 		}
@@ -239,7 +192,7 @@ func TestReplanWhenThePlanChanges(t *testing.T) {
 		return fmt.Sprint(int(page.Items[0].NextReminderAt.Sub(day0).Hours() / 24))
 	}
 	put(7, 14)
-	if resp := a.adminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", p, "",
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", p, "",
 		`{"invitations":[{"organisation":"Verein","email":"replan@verein.example"}]}`); resp.StatusCode != 201 {
 		t.Fatalf("invite: %s", resp.Body)
 	}

@@ -1,122 +1,29 @@
-package httpapi_test
+package adminapi_test
 
 import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
-	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
-	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
-	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
-// adminAPI is the admin, survey and meeting functions on one table.
-type adminAPI struct {
-	admin, survey, meeting app.Handler
-	db                     *dynamodb.Client
-	table                  string
-	store                  *dynamo.Store
-	tokens                 *linktoken.Minter
-	calls                  *callCounter
-}
-
-func newAdminAPI(t *testing.T) *adminAPI { return newAdminAPIAt(t, time.Now) }
-
-func newAdminAPIAt(t *testing.T, now func() time.Time) *adminAPI {
-	t.Helper()
-	calls := &callCounter{}
-	db, table := testenv.Table(t, calls.option)
-	store := dynamo.New(db, table)
-	if err := seed.Load(context.Background(), store, now()); err != nil {
-		t.Fatal(err)
-	}
-	deps := app.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), DB: db,
-		Config: app.Config{Table: table, LinkSecret: testSecret}, Now: now}
-	a := &adminAPI{db: db, table: table, store: store, calls: calls}
-	var err error
-	if a.admin, err = adminfn.New(deps); err != nil {
-		t.Fatal(err)
-	}
-	a.survey, _ = surveyfn.New(deps)
-	a.meeting, _ = meetingfn.New(deps)
-	a.tokens, _ = linktoken.New(testSecret)
-	return a
-}
-
-// claims as API Gateway's JWT authorizer passes them from a Cognito token.
-func claims(office string) map[string]string {
-	return map[string]string{"sub": "user-" + office, "cognito:groups": "[coordinators]", "custom:office": office,
-		"iss": "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_x", "token_use": "id"}
-}
-
-type call struct {
-	method, path string
-	params       map[string]string
-	query        string
-	body         string
-	contentType  string
-	claims       map[string]string
-	headers      map[string]string
-	cookies      []string
-}
-
-func (a *adminAPI) do(t *testing.T, h app.Handler, c call) events.APIGatewayV2HTTPResponse {
-	t.Helper()
-	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: c.method + " " + c.path, RawPath: c.path,
-		RawQueryString: c.query, PathParameters: c.params, Body: c.body, Headers: map[string]string{}}
-	ev.RequestContext.HTTP.SourceIP = "127.0.0.2"
-	if c.contentType != "" {
-		ev.Headers["content-type"] = c.contentType
-	} else if c.body != "" {
-		ev.Headers["content-type"] = "application/json"
-	}
-	for k, v := range c.headers {
-		ev.Headers[k] = v
-	}
-	if c.claims != nil {
-		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: c.claims}}
-	}
-	ev.Cookies = c.cookies
-	ev.RequestContext.HTTP.Method = c.method
-	resp, err := h(context.Background(), ev)
-	if err != nil {
-		t.Fatalf("handler error: %v", err)
-	}
-	return resp
-}
-
-func (a *adminAPI) adminCall(t *testing.T, office, method, path string, params map[string]string, query, body string) events.APIGatewayV2HTTPResponse {
-	return a.do(t, a.admin, call{method: method, path: path, params: params, query: query, body: body, claims: claims(office)})
-}
-
-// paramsFor fills a route's path parameters with the demo ids.
-func paramsFor(r routes.Route) map[string]string {
-	p := map[string]string{}
-	if strings.Contains(r.Path, "{surveyId}") {
-		p["surveyId"] = seed.SurveyID
-	}
-	if strings.Contains(r.Path, "{meetingId}") {
-		p["meetingId"] = seed.MeetingID
-	}
-	return p
-}
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 func bodyFor(r routes.Route) string {
 	switch {
@@ -136,14 +43,14 @@ func bodyFor(r routes.Route) string {
 }
 
 func TestAdminRoutesRequireCoordinatorClaims(t *testing.T) {
-	a := newAdminAPI(t)
-	noGroup := claims("demo")
+	a := testenv.NewFunctions(t)
+	noGroup := testenv.Claims("demo")
 	noGroup["cognito:groups"] = "[volunteers]"
-	noOffice := claims("demo")
+	noOffice := testenv.Claims("demo")
 	delete(noOffice, "custom:office")
-	badOffice := claims("demo")
+	badOffice := testenv.Claims("demo")
 	badOffice["custom:office"] = "Demo Office!"
-	before := a.itemCount(t)
+	before := a.Count(t)
 	for _, r := range routes.Table {
 		if !r.Admin {
 			continue
@@ -154,33 +61,28 @@ func TestAdminRoutesRequireCoordinatorClaims(t *testing.T) {
 			status int
 		}{{"no authorizer", nil, 401}, {"empty claims", map[string]string{}, 401},
 			{"not a coordinator", noGroup, 403}, {"no office", noOffice, 403}, {"malformed office", badOffice, 403}} {
-			resp := a.do(t, a.admin, call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: tt.claims})
+			resp := a.Do(t, a.Admin, testenv.Request{Method: r.Method, Path: r.Path, Params: testenv.ParamsFor(r), Body: bodyFor(r), Claims: tt.claims})
 			if resp.StatusCode != tt.status {
 				t.Errorf("%s, %s: %d, want %d: %s", r.Key(), tt.name, resp.StatusCode, tt.status, resp.Body)
 			}
 		}
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Fatalf("refused requests changed the table: %d → %d items", before, after)
 	}
-}
-
-func (a *adminAPI) itemCount(t *testing.T) int {
-	t.Helper()
-	return (&api{db: a.db, table: a.table}).itemCount(t)
 }
 
 // TestOfficesKeptApart: another office's ids answer 404 on every admin
 // route, and nothing changes.
 func TestOfficesKeptApart(t *testing.T) {
-	a := newAdminAPI(t)
-	before := a.itemCount(t)
+	a := testenv.NewFunctions(t)
+	before := a.Count(t)
 	for _, r := range routes.Table {
 		if !r.Admin {
 			continue
 		}
-		resp := a.do(t, a.admin, call{method: r.Method, path: r.Path, params: paramsFor(r), body: bodyFor(r), claims: claims("other-office")})
-		if len(paramsFor(r)) == 0 {
+		resp := a.Do(t, a.Admin, testenv.Request{Method: r.Method, Path: r.Path, Params: testenv.ParamsFor(r), Body: bodyFor(r), Claims: testenv.Claims("other-office")})
+		if len(testenv.ParamsFor(r)) == 0 {
 			if r.Method == "GET" && (resp.StatusCode != 200 || strings.Contains(resp.Body, "demo-")) {
 				t.Errorf("%s as another office: %d %s", r.Key(), resp.StatusCode, resp.Body)
 			}
@@ -191,12 +93,12 @@ func TestOfficesKeptApart(t *testing.T) {
 		}
 	}
 	// The creates of the other office went into its own namespace.
-	after := a.itemCount(t)
-	lists := a.adminCall(t, "other-office", "GET", "/admin/surveys", nil, "", "")
+	after := a.Count(t)
+	lists := a.AdminCall(t, "other-office", "GET", "/admin/surveys", nil, "", "")
 	if !strings.Contains(lists.Body, `"other-office-`) {
 		t.Fatalf("other office's survey missing: %s", lists.Body)
 	}
-	demo := a.adminCall(t, "demo", "GET", "/admin/surveys", nil, "", "")
+	demo := a.AdminCall(t, "demo", "GET", "/admin/surveys", nil, "", "")
 	if strings.Contains(demo.Body, "other-office") {
 		t.Fatalf("demo office sees another office's survey: %s", demo.Body)
 	}
@@ -208,11 +110,11 @@ func TestOfficesKeptApart(t *testing.T) {
 }
 
 func TestSurveyAdminCRUD(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	def := `{"id":"bedarf-2027","title":{"de":"Bedarf 2027","en":"Needs 2027"},"questions":[
 		{"id":"org_name","type":"text","label":{"de":"Name"},"required":true},
 		{"id":"topics","type":"multiple_choice","label":{"de":"Themen"},"options":[{"code":"sdgs","label":{"de":"SDGs"}},{"code":"funding","label":{"de":"Förderung"}}]}]}`
-	resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", def)
+	resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", def)
 	var created struct{ ID string }
 	_ = json.Unmarshal([]byte(resp.Body), &created)
 	// The public id is the office, the slug and a random part: nobody
@@ -221,7 +123,7 @@ func TestSurveyAdminCRUD(t *testing.T) {
 		t.Fatalf("create: %d %s", resp.StatusCode, resp.Body)
 	}
 	id := created.ID
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", def); resp.StatusCode != 201 || strings.Contains(resp.Body, id) {
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", def); resp.StatusCode != 201 || strings.Contains(resp.Body, id) {
 		t.Fatalf("create twice: %d %s, want another id", resp.StatusCode, resp.Body)
 	}
 	for name, bad := range map[string]string{
@@ -230,55 +132,55 @@ func TestSurveyAdminCRUD(t *testing.T) {
 		"empty options":   strings.Replace(def, `"options":[{"code":"sdgs","label":{"de":"SDGs"}},{"code":"funding","label":{"de":"Förderung"}}]`, `"options":[]`, 1),
 		"unknown type":    strings.Replace(def, `"type":"text"`, `"type":"essay"`, 1),
 	} {
-		resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", strings.Replace(bad, "bedarf-2027", "x-"+strings.ReplaceAll(name, " ", "-"), 1))
+		resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", strings.Replace(bad, "bedarf-2027", "x-"+strings.ReplaceAll(name, " ", "-"), 1))
 		if resp.StatusCode != 422 || !strings.Contains(resp.Body, "validation_failed") {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, resp.Body)
 		}
 	}
-	if resp := a.adminCall(t, "demo", "POST", "/admin/surveys", nil, "", `{"title":{"de":"x"},"questions":[],"colour":"red"}`); resp.StatusCode != 400 {
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", `{"title":{"de":"x"},"questions":[],"colour":"red"}`); resp.StatusCode != 400 {
 		t.Errorf("unknown field: %d", resp.StatusCode)
 	}
 	upd := strings.Replace(def, "Bedarf 2027", "Bedarfe 2027", 1)
-	resp = a.adminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", map[string]string{"surveyId": id}, "", upd)
+	resp = a.AdminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", map[string]string{"surveyId": id}, "", upd)
 	if resp.StatusCode != 200 || !strings.Contains(resp.Body, "Bedarfe 2027") {
 		t.Fatalf("update: %d %s", resp.StatusCode, resp.Body)
 	}
-	resp = a.adminCall(t, "demo", "GET", "/admin/surveys", nil, "", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/surveys", nil, "", "")
 	if !strings.Contains(resp.Body, id) || !strings.Contains(resp.Body, seed.SurveyID) {
 		t.Fatalf("list: %s", resp.Body)
 	}
 	// The new survey is public at once.
-	pub := a.do(t, a.survey, call{method: "GET", path: "/surveys/{surveyId}", params: map[string]string{"surveyId": id}})
+	pub := a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: map[string]string{"surveyId": id}})
 	if pub.StatusCode != 200 || !strings.Contains(pub.Body, "Bedarfe 2027") {
 		t.Fatalf("public: %d %s", pub.StatusCode, pub.Body)
 	}
 }
 
 func TestMeetingCapacityChanges(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	m := seed.DemoMeeting(time.Now())
 	m.Capacity = 2
 	b, _ := json.Marshal(m.Settings)
 	p := map[string]string{"meetingId": seed.MeetingID}
-	if resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
+	if resp := a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b)); resp.StatusCode != 200 {
 		t.Fatalf("set capacity 2: %s", resp.Body)
 	}
 	for i := 0; i < 4; i++ {
-		a.do(t, a.meeting, call{method: "POST", path: "/meetings/{meetingId}/registrations", params: p, body: regBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@x.example", i))})
+		a.Do(t, a.Meeting, testenv.Request{Method: "POST", Path: "/meetings/{meetingId}/registrations", Params: p, Body: testenv.RegistrationBody(fmt.Sprint("P", i), fmt.Sprintf("p%d@x.example", i))})
 	}
 	m.Capacity = 1
 	b, _ = json.Marshal(m.Settings)
-	resp := a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
+	resp := a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
 	if resp.StatusCode != 409 || !strings.Contains(resp.Body, "conflict") {
 		t.Fatalf("capacity below confirmed: %d %s", resp.StatusCode, resp.Body)
 	}
 	m.Capacity = 3
 	b, _ = json.Marshal(m.Settings)
-	resp = a.adminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
+	resp = a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", p, "", string(b))
 	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `"confirmed":3`) || !strings.Contains(resp.Body, `"waiting":1`) {
 		t.Fatalf("capacity raised: %d %s", resp.StatusCode, resp.Body)
 	}
-	resp = a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, "limit=2", "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, "limit=2", "")
 	var page struct {
 		Items      []map[string]any
 		NextCursor string
@@ -287,26 +189,26 @@ func TestMeetingCapacityChanges(t *testing.T) {
 	if len(page.Items) != 2 || page.NextCursor == "" {
 		t.Fatalf("page 1: %s", resp.Body)
 	}
-	resp = a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, "limit=2&cursor="+page.NextCursor, "")
+	resp = a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, "limit=2&cursor="+page.NextCursor, "")
 	var page2 struct{ Items []map[string]any }
 	_ = json.Unmarshal([]byte(resp.Body), &page2)
 	if len(page2.Items) != 2 || page2.Items[0]["registrationId"] == page.Items[0]["registrationId"] {
 		t.Fatalf("page 2: %s", resp.Body)
 	}
 	for _, bad := range []string{"limit=0", "limit=1000", "cursor=%%%", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("INV#x"))} {
-		if resp := a.adminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, bad, ""); resp.StatusCode != 400 {
+		if resp := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/registrations", p, bad, ""); resp.StatusCode != 400 {
 			t.Errorf("%s: %d", bad, resp.StatusCode)
 		}
 	}
 }
 
 func TestAdminPostsAreIdempotent(t *testing.T) {
-	a := newAdminAPI(t)
+	a := testenv.NewFunctions(t)
 	def := `{"id":"retry","title":{"de":"Wiederholt"},"questions":[{"id":"q","type":"text","label":{"de":"Q"}}]}`
 	surveyID := ""
 	post := func(path, body, key string) events.APIGatewayV2HTTPResponse {
-		return a.do(t, a.admin, call{method: "POST", path: path, body: body, claims: claims("demo"), params: map[string]string{"surveyId": surveyID},
-			headers: map[string]string{"idempotency-key": key}})
+		return a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: path, Body: body, Claims: testenv.Claims("demo"), Params: map[string]string{"surveyId": surveyID},
+			Headers: map[string]string{"idempotency-key": key}})
 	}
 	first := post("/admin/surveys", def, "k1")
 	var created struct{ ID string }
@@ -332,11 +234,11 @@ func TestAdminPostsAreIdempotent(t *testing.T) {
 	if r1.StatusCode != 201 || r1.Body != r2.Body || !strings.Contains(r1.Body, `"invited":2`) {
 		t.Fatalf("invitation retry: %s / %s", r1.Body, r2.Body)
 	}
-	if n := len((&meetingAPI{db: a.db, table: a.table}).items(t)["outbox"]); n != 2 {
+	if n := len(a.Items(t)["outbox"]); n != 2 {
 		t.Fatalf("%d mails queued, want 2", n)
 	}
 	// Keys are per office: the same key from another office is its own.
-	other := a.do(t, a.admin, call{method: "POST", path: "/admin/surveys", body: def, claims: claims("kreis-b"), headers: map[string]string{"idempotency-key": "k1"}})
+	other := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: "/admin/surveys", Body: def, Claims: testenv.Claims("kreis-b"), Headers: map[string]string{"idempotency-key": "k1"}})
 	if other.StatusCode != 201 || !strings.Contains(other.Body, "kreis-b-retry") {
 		t.Fatalf("other office, same key: %d %s", other.StatusCode, other.Body)
 	}
@@ -347,9 +249,9 @@ func TestAdminPostsAreIdempotent(t *testing.T) {
 // repeat is harmless), recorded in the office's audit trail, which names
 // the coordinator by id and holds no personal data.
 func TestCoordinatorErasesOneRegistration(t *testing.T) {
-	a := newAdminAPI(t)
-	resp, err := a.meeting(context.Background(), from("127.0.0.10", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
-		regBody("Dilan", "dilan@verein.example"), "de"))
+	a := testenv.NewFunctions(t)
+	resp, err := a.Meeting(context.Background(), testenv.From("127.0.0.10", "/meetings/{meetingId}/registrations", "meetingId", seed.MeetingID,
+		testenv.RegistrationBody("Dilan", "dilan@verein.example"), "de"))
 	if err != nil || resp.StatusCode != 201 {
 		t.Fatalf("register: %v %d %s", err, resp.StatusCode, resp.Body)
 	}
@@ -357,34 +259,34 @@ func TestCoordinatorErasesOneRegistration(t *testing.T) {
 	_ = json.Unmarshal([]byte(resp.Body), &res)
 	route := "/admin/meetings/{meetingId}/registrations/{registrationId}"
 	params := map[string]string{"meetingId": seed.MeetingID, "registrationId": res.RegistrationID}
-	before := a.itemCount(t)
-	if r := a.adminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 {
+	before := a.Count(t)
+	if r := a.AdminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 {
 		t.Fatalf("another office: %d %s", r.StatusCode, r.Body)
 	}
-	if r := a.adminCall(t, "demo", "DELETE", route, map[string]string{"meetingId": seed.MeetingID, "registrationId": "nonsense"}, "", ""); r.StatusCode != 404 {
+	if r := a.AdminCall(t, "demo", "DELETE", route, map[string]string{"meetingId": seed.MeetingID, "registrationId": "nonsense"}, "", ""); r.StatusCode != 404 {
 		t.Fatalf("a malformed id: %d %s", r.StatusCode, r.Body)
 	}
-	if after := a.itemCount(t); after != before {
+	if after := a.Count(t); after != before {
 		t.Fatalf("refused erasures wrote %d items", after-before)
 	}
 	for range 2 {
-		if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
+		if r := a.AdminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
 			t.Fatalf("erase: %d %s", r.StatusCode, r.Body)
 		}
 	}
-	items := (&meetingAPI{db: a.db, table: a.table}).items(t)
+	items := a.Items(t)
 	for _, r := range items["registration"] {
 		if r["id"] == res.RegistrationID && (r["email"] != nil || r["name"] != nil || r["status"] != "cancelled") {
 			t.Errorf("not erased: %v", r)
 		}
 	}
-	audit := a.adminCall(t, "demo", "GET", "/admin/audit", nil, "", "")
+	audit := a.AdminCall(t, "demo", "GET", "/admin/audit", nil, "", "")
 	var list struct{ Items []map[string]any }
 	if err := json.Unmarshal([]byte(audit.Body), &list); err != nil || audit.StatusCode != 200 || len(list.Items) != 1 ||
 		list.Items[0]["actor"] != "coordinator:user-demo" || list.Items[0]["id"] != res.RegistrationID || strings.Contains(audit.Body, "dilan") {
 		t.Fatalf("audit: %d %s", audit.StatusCode, audit.Body)
 	}
-	if other := a.adminCall(t, "other-office", "GET", "/admin/audit", nil, "", ""); !strings.Contains(other.Body, `"items":[]`) {
+	if other := a.AdminCall(t, "other-office", "GET", "/admin/audit", nil, "", ""); !strings.Contains(other.Body, `"items":[]`) {
 		t.Fatalf("another office's audit: %s", other.Body)
 	}
 }
@@ -392,8 +294,8 @@ func TestCoordinatorErasesOneRegistration(t *testing.T) {
 // A coordinator erases one answer of the own office's survey (another
 // office: 404, nothing changes); the audit trail records it.
 func TestCoordinatorErasesOneAnswer(t *testing.T) {
-	a := newAdminAPI(t)
-	resp, err := a.survey(context.Background(), from("127.0.0.11", "/surveys/{surveyId}/responses", "surveyId", seed.SurveyID, validBody, "de"))
+	a := testenv.NewFunctions(t)
+	resp, err := a.Survey(context.Background(), testenv.From("127.0.0.11", "/surveys/{surveyId}/responses", "surveyId", seed.SurveyID, testenv.AnswerBody, "de"))
 	if err != nil || resp.StatusCode != 201 {
 		t.Fatalf("answer: %v %d %s", err, resp.StatusCode, resp.Body)
 	}
@@ -401,17 +303,17 @@ func TestCoordinatorErasesOneAnswer(t *testing.T) {
 	_ = json.Unmarshal([]byte(resp.Body), &res)
 	route := "/admin/surveys/{surveyId}/responses/{responseId}"
 	params := map[string]string{"surveyId": seed.SurveyID, "responseId": res.ResponseID}
-	if r := a.adminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 || len(a.itemsByType(t)["response"]) != 1 {
+	if r := a.AdminCall(t, "other-office", "DELETE", route, params, "", ""); r.StatusCode != 404 || len(a.Items(t)["response"]) != 1 {
 		t.Fatalf("another office: %d %s", r.StatusCode, r.Body)
 	}
-	if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
+	if r := a.AdminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 200 {
 		t.Fatalf("erase: %d %s", r.StatusCode, r.Body)
 	}
-	items := a.itemsByType(t)
+	items := a.Items(t)
 	if len(items["response"]) != 0 || len(items["audit"]) != 1 || items["audit"][0]["kind"] != "response" || items["audit"][0]["actor"] != "coordinator:user-demo" {
 		t.Fatalf("after: %d answers, audit %v", len(items["response"]), items["audit"])
 	}
-	if r := a.adminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 404 {
+	if r := a.AdminCall(t, "demo", "DELETE", route, params, "", ""); r.StatusCode != 404 {
 		t.Errorf("erasing again: %d", r.StatusCode)
 	}
 }
@@ -420,11 +322,49 @@ func TestCoordinatorErasesOneAnswer(t *testing.T) {
 // (shared/mailer fails one and checks the resend end to end); an unknown
 // mail is 404.
 func TestFailedMailsInTheAdminAPI(t *testing.T) {
-	a := newAdminAPI(t)
-	if r := a.adminCall(t, "demo", "GET", "/admin/mails/failed", nil, "", ""); r.StatusCode != 200 || !strings.Contains(r.Body, `"items":[]`) {
+	a := testenv.NewFunctions(t)
+	if r := a.AdminCall(t, "demo", "GET", "/admin/mails/failed", nil, "", ""); r.StatusCode != 200 || !strings.Contains(r.Body, `"items":[]`) {
 		t.Fatalf("list: %d %s", r.StatusCode, r.Body)
 	}
-	if r := a.adminCall(t, "demo", "POST", "/admin/mails/{mailId}/resend", map[string]string{"mailId": "01M7ZUNKNOWN0000000000000"}, "", ""); r.StatusCode != 404 {
+	if r := a.AdminCall(t, "demo", "POST", "/admin/mails/{mailId}/resend", map[string]string{"mailId": "01M7ZUNKNOWN0000000000000"}, "", ""); r.StatusCode != 404 {
 		t.Fatalf("resend an unknown mail: %d %s", r.StatusCode, r.Body)
+	}
+}
+
+// A store failure on the coordinators' writes is a logged 500
+// internal, never a validation error with the SDK's message.
+func TestAdminStoreFailureIsInternal(t *testing.T) {
+	logs := &testenv.Logs{}
+	dead := dynamodb.NewFromConfig(testenv.AWSConfig(t), func(o *dynamodb.Options) {
+		o.BaseEndpoint = aws.String("http://127.0.0.1:1") // nothing listens there
+		o.RetryMaxAttempts = 1
+	})
+	deps := app.Deps{Log: slog.New(slog.NewJSONHandler(logs, nil)), DB: dead,
+		Config: app.Config{Table: "unreachable", LinkSecret: testenv.Secret}, Now: time.Now}
+	h, err := adminfn.New(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := json.Marshal(seed.DemoSurvey().Settings)
+	mt, _ := json.Marshal(seed.DemoMeeting(time.Now()).Settings)
+	for _, c := range []testenv.Request{
+		{Method: "POST", Path: "/admin/meetings", Body: string(mt)},
+		{Method: "PUT", Path: "/admin/meetings/{meetingId}", Params: map[string]string{"meetingId": seed.MeetingID}, Body: string(mt)},
+		{Method: "POST", Path: "/admin/surveys", Body: string(def)},
+		{Method: "PUT", Path: "/admin/surveys/{surveyId}", Params: map[string]string{"surveyId": seed.SurveyID}, Body: string(def)},
+	} {
+		c.Claims = testenv.Claims("demo")
+		resp := testenv.Do(t, h, c)
+		var e testenv.ErrorBody
+		_ = json.Unmarshal([]byte(resp.Body), &e)
+		if resp.StatusCode != 500 || e.Error.Code != "internal" {
+			t.Errorf("%s %s: %d %s; want 500 internal", c.Method, c.Path, resp.StatusCode, resp.Body)
+		}
+		if strings.Contains(resp.Body, "127.0.0.1") || strings.Contains(resp.Body, "connect") {
+			t.Errorf("%s %s leaks internals: %s", c.Method, c.Path, resp.Body)
+		}
+	}
+	if n := strings.Count(logs.String(), `"msg":"internal error"`); n != 4 {
+		t.Errorf("%d internal errors logged, want 4:\n%s", n, logs.String())
 	}
 }
