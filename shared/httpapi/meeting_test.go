@@ -37,14 +37,7 @@ func newMeetingAPI(t *testing.T, capacity int, change ...func(*meeting.Meeting))
 // change) into env's table and builds the meeting function on it.
 func meetingAPIOn(t *testing.T, env *testenv.Env, capacity int, change ...func(*meeting.Meeting)) *meetingAPI {
 	t.Helper()
-	m := seed.DemoMeeting(env.Clock.Now())
-	m.Capacity = capacity
-	for _, c := range change {
-		c(m)
-	}
-	if err := env.Store.PutMeeting(context.Background(), m); err != nil {
-		t.Fatal(err)
-	}
+	env.PutDemoMeeting(t, capacity, change...)
 	// Internal errors reach the test's log: a 500 says why.
 	d := env.Deps()
 	d.Log = slog.New(slog.NewJSONHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))

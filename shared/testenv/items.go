@@ -91,3 +91,18 @@ func CountStatus(regs []map[string]any) map[string]int {
 	}
 	return out
 }
+
+// PutDemoMeeting stores the demo meeting with capacity seats, changed by
+// change.
+func (e *Env) PutDemoMeeting(t testing.TB, capacity int, change ...func(*meeting.Meeting)) *meeting.Meeting {
+	t.Helper()
+	m := seed.DemoMeeting(e.Clock.Now())
+	m.Capacity = capacity
+	for _, c := range change {
+		c(m)
+	}
+	if err := e.Store.PutMeeting(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

@@ -26,14 +26,7 @@ type seats struct {
 func newSeats(t *testing.T, capacity int, opts []testenv.Option, change ...func(*meeting.Meeting)) *seats {
 	t.Helper()
 	env := testenv.New(t, opts...)
-	m := seed.DemoMeeting(env.Clock.Now())
-	m.Capacity = capacity
-	for _, c := range change {
-		c(m)
-	}
-	if err := env.Store.PutMeeting(context.Background(), m); err != nil {
-		t.Fatal(err)
-	}
+	env.PutDemoMeeting(t, capacity, change...)
 	store := struct {
 		dynamo.Registrations
 		dynamo.Invitations
