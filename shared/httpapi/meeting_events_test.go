@@ -3,13 +3,11 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 )
 
@@ -47,25 +45,5 @@ func TestMeetingSampleEvents(t *testing.T) {
 	}
 	if status, body := call("registration-delete.json", withToken); status != 200 || body != `{"status":"cancelled"}` {
 		t.Fatalf("registration-delete: %d %s", status, body)
-	}
-}
-
-func TestMailerSampleEvent(t *testing.T) {
-	b, err := os.ReadFile("../../events/mailer-stream.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ev events.DynamoDBEvent
-	if err := json.Unmarshal(b, &ev); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, r := range ev.Records {
-		if id, ok := mailer.OutboxID(r); ok {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) != 1 || ids[0] != "OUTBOX#01JD3M7Z7W5X2V4Q8R6T1Y9K0B" {
-		t.Fatalf("outbox ids from the sample: %v", ids)
 	}
 }
