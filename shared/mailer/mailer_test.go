@@ -3,12 +3,10 @@ package mailer_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"sort"
 	"strings"
@@ -150,35 +148,10 @@ func (f *fixture) batch(t *testing.T) events.DynamoDBEvent {
 	return ev
 }
 
-type storedMail struct {
-	Subject     string
-	Destination struct{ To []string }
-	Body        struct{ Text, HTML string }
-	Attachments []struct {
-		ContentType string `json:"contentType"`
-		Filename    string `json:"filename"`
-	}
-}
-
 // inbox returns the local SES inbox's mails to this test's domain.
-func (f *fixture) inbox(t *testing.T) []storedMail {
+func (f *fixture) inbox(t *testing.T) []testenv.Mail {
 	t.Helper()
-	resp, err := http.Get(testenv.SESURL(t) + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var store struct{ Emails []storedMail }
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		t.Fatal(err)
-	}
-	var out []storedMail
-	for _, m := range store.Emails {
-		if len(m.Destination.To) == 1 && strings.Contains(m.Destination.To[0], "@"+f.domain) {
-			out = append(out, m)
-		}
-	}
-	return out
+	return testenv.Inbox(t, f.domain)
 }
 
 func TestSameBatchTwiceSendsOnce(t *testing.T) {
@@ -606,7 +579,7 @@ func TestEveryMailKindInEveryLanguage(t *testing.T) {
 	}
 	send("invitations and reminders")
 
-	got := map[string][]storedMail{}
+	got := map[string][]testenv.Mail{}
 	for _, ml := range f.inbox(t) {
 		local, _, _ := strings.Cut(ml.Destination.To[0], "@")
 		local = local[strings.LastIndex(local, "<")+1:]

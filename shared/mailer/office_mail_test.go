@@ -3,9 +3,7 @@ package mailer_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -104,25 +102,8 @@ func TestMailsCarryTheOffice(t *testing.T) {
 // as the SES server parsed it, by recipient.
 func storedFrom(t *testing.T, domain string) map[string]string {
 	t.Helper()
-	resp, err := http.Get(testenv.SESURL(t) + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			From        string
-			Destination struct{ To []string }
-		}
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, m := range store.Emails {
-		if len(m.Destination.To) != 1 {
-			continue
-		}
+	for _, m := range testenv.Inbox(t, domain) {
 		to := m.Destination.To[0] // the name and <address>, as the header has them
 		if i := strings.LastIndexByte(to, '<'); i >= 0 {
 			to = strings.Trim(to[i:], "<>")
