@@ -81,20 +81,7 @@ func TestPerClientLimits(t *testing.T) {
 	}
 
 	// 30 at once from one more address: exactly 10 get through.
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	per := map[int]int{}
-	for i := range 30 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := register("127.0.0.7", i, "de")
-			mu.Lock()
-			per[r.StatusCode]++
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	per := statusesAtOnce(30, func(i int) int { return register("127.0.0.7", i, "de").StatusCode })
 	if per[201] != 10 || per[429] != 20 {
 		t.Fatalf("parallel: %v, want 10 × 201 and 20 × 429", per)
 	}
@@ -126,4 +113,23 @@ func TestPerClientLimits(t *testing.T) {
 	if len(items["limit"]) != 4 {
 		t.Errorf("%d limit counters, want 4 (three clients' registrations, one's answers)", len(items["limit"]))
 	}
+}
+
+// statusesAtOnce runs do(0..n-1) at once and counts the statuses.
+func statusesAtOnce(n int, do func(i int) int) map[int]int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	per := map[int]int{}
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status := do(i)
+			mu.Lock()
+			per[status]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return per
 }

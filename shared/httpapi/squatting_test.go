@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -80,20 +79,7 @@ func TestPerClientLimitPerMeeting(t *testing.T) {
 	if r := register("127.0.0.31", 0, "de"); r.StatusCode != 201 {
 		t.Fatalf("another client: %d %s", r.StatusCode, r.Body)
 	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	per := map[int]int{}
-	for i := range 10 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := register("127.0.0.32", i, "de")
-			mu.Lock()
-			per[r.StatusCode]++
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	per := statusesAtOnce(10, func(i int) int { return register("127.0.0.32", i, "de").StatusCode })
 	if per[201] != 3 || per[429] != 7 {
 		t.Fatalf("parallel: %v, want 3 × 201 and 7 × 429", per)
 	}
