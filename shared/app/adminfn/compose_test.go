@@ -15,7 +15,9 @@ import (
 // that names the route; no panic.
 func TestComposeReportsRouteMismatch(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ok := func(context.Context, *httpapi.Request, string) (httpapi.Response, error) { return httpapi.Response{}, nil }
+	ok := func(context.Context, *httpapi.Request, string) (httpapi.Response, error) {
+		return httpapi.Response{}, nil
+	}
 	all := map[string]httpapi.HandlerFunc{}
 	for _, r := range routes.Of(routes.Admin) {
 		all[r.Key()] = ok
