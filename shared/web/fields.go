@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -319,6 +321,34 @@ type Option struct{ Code, Label, Lang, ID string }
 type Check struct {
 	ID, Code, Label, Lang string
 	Checked               bool
+	// Class is the input's KERN class; Attrs its other attributes and
+	// LabelAttrs its label's language, built in Go (see Attrs).
+	Class             string
+	Attrs, LabelAttrs template.HTMLAttr
+	// HTML is the whole radio or checkbox with its label: a survey has
+	// hundreds of them, and one template action each instead of a dozen
+	// halves the time to render it.
+	HTML template.HTML
+}
+
+func (c *Check) html(bad bool) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<div class=\"kern-form-check")
+	if bad {
+		b.WriteString(" kern-form-check--error")
+	}
+	b.WriteString("\">\n<input class=\"")
+	b.WriteString(c.Class)
+	b.WriteString("\"")
+	b.WriteString(string(c.Attrs))
+	b.WriteString(">\n<label class=\"kern-label\" for=\"")
+	b.WriteString(html.EscapeString(c.ID))
+	b.WriteString("\"")
+	b.WriteString(string(c.LabelAttrs))
+	b.WriteString(">")
+	b.WriteString(html.EscapeString(c.Label))
+	b.WriteString("</label>\n</div>")
+	return template.HTML(b.String())
 }
 
 // Group reports whether the control is a group of radios or checkboxes.
@@ -337,9 +367,63 @@ func (in Input) Checks() []Check {
 				id += "-" + strconv.Itoa(n)
 			}
 		}
-		out[n] = Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code)}
+		c := Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code), Class: "kern-form-check__checkbox"}
+		if in.Type == "radio" {
+			c.Class = "kern-form-check__radio"
+		}
+		a := new(Attrs).Set("type", in.Type).Set("id", id).Set("name", in.Name).Set("value", o.Code).Flag("checked", c.Checked)
+		if in.Err != "" {
+			a.Set("aria-invalid", "true")
+		}
+		c.Attrs, c.LabelAttrs = a.HTML(), new(Attrs).Lang(o.Lang).HTML()
+		c.HTML = c.html(in.Err != "")
+		out[n] = c
 	}
 	return out
+}
+
+// SelectOptions are a select's options, each with its attributes (value,
+// language, selected) built in Go.
+func (in Input) SelectOptions() []Check {
+	out := make([]Check, len(in.Options))
+	for n, o := range in.Options {
+		out[n] = Check{Code: o.Code, Label: o.Label, Lang: o.Lang,
+			Attrs: new(Attrs).Set("value", o.Code).Set("lang", o.Lang).Flag("selected", in.Selected(o.Code)).HTML()}
+	}
+	return out
+}
+
+// ControlAttrs are the attributes that every input, select and textarea
+// carries after its name, built in Go (see Attrs). The forms are
+// novalidate (the server checks, the error summary says what is wrong),
+// so required is aria-required; a file input's required is the
+// browser's to check: no file, no post.
+func (in Input) ControlAttrs() template.HTMLAttr {
+	a := new(Attrs)
+	if in.MaxLength > 0 {
+		a.Set("maxlength", strconv.Itoa(in.MaxLength))
+	}
+	a.Set("inputmode", in.InputMode).Set("min", in.Min).Set("max", in.Max)
+	if in.Verbatim {
+		a.Set("autocapitalize", "none").Set("spellcheck", "false")
+	}
+	a.Set("autocomplete", in.Autocomplete).Set("lang", in.FieldLang)
+	if in.Type == "email" || in.Type == "url" {
+		a.Set("dir", "ltr")
+	} else {
+		a.Set("dir", in.Dir)
+	}
+	if in.Required {
+		if in.Type == "file" {
+			a.Flag("required", true)
+		} else {
+			a.Set("aria-required", "true")
+		}
+	}
+	if in.Err != "" {
+		a.Set("aria-invalid", "true")
+	}
+	return a.Set("aria-describedby", in.Described()).HTML()
 }
 
 // Selected reports whether a select's option code is chosen.

@@ -73,6 +73,29 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
+// BenchmarkSurveyRendered is the survey page rendered afresh, as a
+// personal link or a form sent back with an error shows it (the public
+// page comes from the page cache): here a post with missing answers,
+// shown again with its values, the errors and their summary.
+func BenchmarkSurveyRendered(b *testing.B) {
+	h := handlers()
+	route := "POST /s/{surveyId}"
+	for _, lang := range []string{"de", "ar"} {
+		b.Run(lang, func(b *testing.B) {
+			ev := events.APIGatewayV2HTTPRequest{RouteKey: route, PathParameters: map[string]string{"surveyId": seed.SurveyID},
+				Headers: map[string]string{"content-type": "application/x-www-form-urlencoded", "host": "example.org"},
+				Body:    "org_name=Verein+M%C3%BCnchen&members=12"}
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := h[route](context.Background(), &ev, lang)
+				if err != nil || resp.StatusCode != 422 {
+					b.Fatalf("%v %d", err, resp.StatusCode)
+				}
+			}
+		})
+	}
+}
+
 // Page budgets: what a first visit transfers, the page and its
 // CSS, gzip. The survey page carries all 32 questions of the demo survey.
 var pageBudget = map[string]int{"survey": 60_000, "meeting": 30_000}
