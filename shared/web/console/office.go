@@ -103,10 +103,7 @@ func (c *Console) officeForm(s *Session, req *Request, p *office.Profile, form *
 	f.NoticeTexts = form.Langs("privacyNotice.text", i18n.T(lang, "console.office_notice_text"), i18n.T(lang, "console.office_notice_text_hint"), web.Input{Rows: 12})
 	f.Barriers = form.Langs("accessibility.knownBarriers", i18n.T(lang, "console.office_barriers"), i18n.T(lang, "console.office_barriers_hint"), web.Input{Rows: 4})
 	in := func(name, typ, label, hint string, required bool) web.Input {
-		i := web.Input{Name: name, Type: typ, Label: i18n.T(lang, label), Required: required}
-		if hint != "" {
-			i.Hint = i18n.T(lang, hint)
-		}
+		i := field(lang, name, typ, label, hint, required)
 		if typ == "" {
 			i.Rows, i.Dir = 3, "auto"
 		}

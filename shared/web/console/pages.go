@@ -408,11 +408,7 @@ func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting
 	f.Errors = form.Summary(meetingFields, nil)
 	f.Titles = form.Langs("title", i18n.T(lang, "console.meeting_titles"), "", web.Input{Type: "text", MaxLength: 200, Required: true})
 	in := func(name, typ, label, hint string, required bool) web.Input {
-		h := ""
-		if hint != "" {
-			h = i18n.T(lang, hint)
-		}
-		return form.Input(web.Input{Name: name, Type: typ, Label: i18n.T(lang, label), Hint: h, Required: required})
+		return form.Input(field(lang, name, typ, label, hint, required))
 	}
 	f.In = map[string]web.Input{}
 	for _, i := range []web.Input{
@@ -490,6 +486,16 @@ func sourceFilter(lang, source string) web.Input {
 	in := web.Input{Lang: lang, ID: "source", Name: "source", Type: "radio", Label: i18n.T(lang, "console.source"), Inline: true, Values: []string{source}}
 	for _, s := range []struct{ code, id string }{{admin.SourceAll, "all"}, {admin.SourceInvited, "invited"}, {admin.SourcePublic, "public"}} {
 		in.Options = append(in.Options, web.Option{Code: s.code, ID: "source-" + s.id, Label: i18n.T(lang, "console.source_"+s.id)})
+	}
+	return in
+}
+
+// field is a console form's control, its label and hint given as
+// catalogue keys (hint "" for none).
+func field(lang, name, typ, label, hint string, required bool) web.Input {
+	in := web.Input{Name: name, Type: typ, Label: i18n.T(lang, label), Required: required}
+	if hint != "" {
+		in.Hint = i18n.T(lang, hint)
 	}
 	return in
 }
