@@ -62,7 +62,9 @@ func Text(s string) Cell { return Cell{Value: s} }
 // day stays text.
 func Date(s string) Cell {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil || len(s) != len(time.DateOnly) {
+	if err != nil || len(s) != len(time.DateOnly) || t.Year() < 1900 {
+		// Excel counts days from 1900: an earlier day (an association's
+		// founding in 1850) is written as the text it is.
 		return Text(s)
 	}
 	return Cell{Value: s, Time: t, Day: true}
