@@ -27,7 +27,11 @@ type Request struct {
 // Do calls h with r and fails the test on a handler error.
 func Do(t testing.TB, h app.Handler, r Request) events.APIGatewayV2HTTPResponse {
 	t.Helper()
-	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: r.Method + " " + r.Path, RawPath: r.Path,
+	raw := r.Path // as API Gateway sends it: the route's parameters filled in
+	for k, v := range r.Params {
+		raw = strings.Replace(raw, "{"+k+"}", v, 1)
+	}
+	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: r.Method + " " + r.Path, RawPath: raw,
 		RawQueryString: r.Query, PathParameters: r.Params, Body: r.Body, Headers: map[string]string{}}
 	ev.RequestContext.HTTP.SourceIP = "127.0.0.2"
 	if r.ContentType != "" {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/url"
@@ -236,12 +237,20 @@ func FormClaim(req *Request, path string, form url.Values) (*idempotency.Claim, 
 // console's): who is the person's office, the key the form's stamp when
 // it is ours for path and not expired; nil without one (nothing to make
 // repeat-safe, as a JSON request without an Idempotency-Key).
-func StampClaim(tokens *linktoken.Minter, path, who string, form url.Values, now time.Time) (*idempotency.Claim, error) {
+func StampClaim(tokens *linktoken.Minter, path, who string, form *Form, now time.Time) (*idempotency.Claim, error) {
 	at, ok := stampTime(tokens, form.Get(StampField), path)
 	if !ok || now.Sub(at) > maxStampAge {
 		return nil, nil
 	}
-	c, err := claimOf(path, who, form)
+	values := form.Values
+	if form.File != nil {
+		// The file is part of what was sent: the same form sent again
+		// with another file is another submission.
+		sum := sha256.Sum256(form.File)
+		values = maps.Clone(values)
+		values["form.file"] = []string{form.FileName, hex.EncodeToString(sum[:])}
+	}
+	c, err := claimOf(path, who, values)
 	if c != nil {
 		c.ExpiresAt = now.Add(idempotency.Retention)
 	}

@@ -86,7 +86,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console":                                                            c.signedIn(c.home),
 		"GET /console/sign-in":                                                    c.public(c.signIn),
 		"GET /console/callback":                                                   c.public(c.callback),
-		"POST /console/sign-out":                                                  c.posted(c.signOut),
+		"POST /console/sign-out":                                                  c.checked(c.signOut),
 		"GET /console/signed-out":                                                 c.public(c.signedOut),
 		"GET /console/surveys/{surveyId}":                                         c.signedIn(c.survey),
 		"POST /console/surveys/{surveyId}/invitations":                            c.posted(c.invite(invitation.Survey)),
@@ -147,16 +147,9 @@ func (c *Console) signedIn(h handler) httpapi.HandlerFunc {
 // token, or 403 and nothing changes. A form posted again with its stamp
 // and the same values (a double click, a retry, back and send) gets the
 // first post's answer, its redirect, and does nothing again.
-func (c *Console) posted(h func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error)) httpapi.HandlerFunc {
-	return c.signedIn(func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
-		form, err := readForm(req, lang)
-		if err != nil {
-			return Response{}, err
-		}
-		if err := s.CheckCSRF(form.Get(CSRFField)); err != nil {
-			return Response{}, err
-		}
-		claim, err := web.StampClaim(c.sessions.tokens, req.RawPath, "office\x00"+s.Office, form.Values, c.svc.Now())
+func (c *Console) posted(h postHandler) httpapi.HandlerFunc {
+	return c.checked(func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
+		claim, err := web.StampClaim(c.sessions.tokens, req.RawPath, "office\x00"+s.Office, form, c.svc.Now())
 		if err != nil || claim == nil {
 			return h(ctx, s, req, lang, form)
 		}
@@ -177,6 +170,26 @@ func (c *Console) posted(h func(ctx context.Context, s *Session, req *Request, l
 			return Response{}, err
 		}
 		return resp, nil
+	})
+}
+
+// postHandler serves a console form's post.
+type postHandler func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error)
+
+// checked reads a console post and checks its CSRF token. Sign-out is
+// only checked, not made repeat-safe: a replay would answer without the
+// cookies that clear the session in the browser, and ending a session
+// twice is harmless.
+func (c *Console) checked(h postHandler) httpapi.HandlerFunc {
+	return c.signedIn(func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
+		form, err := readForm(req, lang)
+		if err != nil {
+			return Response{}, err
+		}
+		if err := s.CheckCSRF(form.Get(CSRFField)); err != nil {
+			return Response{}, err
+		}
+		return h(ctx, s, req, lang, form)
 	})
 }
 

@@ -26,12 +26,16 @@ func listWithBlankLines(n int, domain string) string {
 
 // consoleUpload posts a file to the console's invitation upload of the
 // demo survey as a signed-in coordinator's browser does.
-func consoleUpload(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, name string, file []byte) testenv.Request {
+// A stamp, if given, is the rendered form's.
+func consoleUpload(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, name string, file []byte, stamp ...string) testenv.Request {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	tok := s.TokenFor("demo")
 	_ = mw.WriteField("csrf", s.CSRF(tok))
+	for _, st := range stamp {
+		_ = mw.WriteField("form.stamp", st)
+	}
 	fw, err := mw.CreateFormFile("file", name)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +44,28 @@ func consoleUpload(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h ap
 	_ = mw.Close()
 	return testenv.Request{Method: "POST", Path: "/console/surveys/{surveyId}/invitations", Params: map[string]string{"surveyId": seed.SurveyID},
 		Body: body.String(), ContentType: mw.FormDataContentType(), Cookies: []string{console.SessionCookie + "=" + tok}}
+}
+
+// TestSameUploadFormWithAnotherFileInvitesThatFile: the upload form is
+// repeat-safe, and the file is part of what was sent: sent again with the
+// same file it replays the first result, with another file (the form
+// kept, another list picked) that list is invited.
+func TestSameUploadFormWithAnotherFileInvitesThatFile(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	stamp := testenv.Stamp("/console/surveys/" + seed.SurveyID + "/invitations")
+	listA := []byte("organisation;email\r\nVerein A;a1@a.example\r\nVerein B;a2@a.example\r\n")
+	listB := []byte("organisation;email\r\nVerein C;b1@b.example\r\n")
+	first := a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", listA, stamp))
+	again := a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", listA, stamp))
+	if first.StatusCode != 303 || again.StatusCode != 303 || first.Headers["location"] != again.Headers["location"] ||
+		!strings.Contains(first.Headers["location"], "invited=2") {
+		t.Fatalf("list A twice: %d %q, %d %q; want the same redirect with invited=2", first.StatusCode, first.Headers["location"], again.StatusCode, again.Headers["location"])
+	}
+	other := a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", listB, stamp))
+	if other.StatusCode != 303 || !strings.Contains(other.Headers["location"], "invited=1") {
+		t.Fatalf("list B with the same form: %d %q, want 303 with invited=1", other.StatusCode, other.Headers["location"])
+	}
 }
 
 // TestUploadSkipsBlankLinesAndRefusesOverLimit: blank lines in a list
