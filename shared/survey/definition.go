@@ -40,6 +40,10 @@ const (
 	DefaultLongTextMax = 4000
 	HardTextMax        = 20000
 	DefaultRetention   = 730 // days, two years: the usual term for network contact data
+	// MaxScaleSteps bounds a scale's radios (0 to 10 is 11): a wider one
+	// is a number question, and a typo (max 100000000) must not make a
+	// page of a hundred million radios.
+	MaxScaleSteps = 21
 )
 
 // Option is one choice of a single- or multiple-choice question.
@@ -298,6 +302,8 @@ func checkBounds(f *validation.Fields, at string, q *Question, k *Kind) {
 	if k.WholeBounds {
 		if q.Min == nil || q.Max == nil || q.Min.Number >= q.Max.Number || q.Min.Number != float64(int(q.Min.Number)) || q.Max.Number != float64(int(q.Max.Number)) {
 			f.Add(at+".max", "range", "def_scale")
+		} else if q.Max.Number-q.Min.Number >= MaxScaleSteps {
+			f.Add(at+".max", "range", "def_scale_steps", MaxScaleSteps)
 		}
 		return
 	}

@@ -53,6 +53,9 @@ func TestDefinitionValidate(t *testing.T) {
 		{"scale without bounds", func(d *survey.Definition) {
 			d.Questions = append(d.Questions, survey.Question{ID: "sc", Type: survey.TypeScale, Label: survey.Text{"de": "S"}})
 		}, "questions[2].max"},
+		{"scale of a thousand steps", func(d *survey.Definition) {
+			d.Questions = append(d.Questions, survey.Question{ID: "sc", Type: survey.TypeScale, Label: survey.Text{"de": "S"}, Rules: survey.Rules{Min: f(0), Max: f(1000)}})
+		}, "questions[2].max"},
 		{"number min over max", func(d *survey.Definition) {
 			d.Questions = append(d.Questions, survey.Question{ID: "n", Type: survey.TypeNumber, Label: survey.Text{"de": "N"}, Rules: survey.Rules{Min: f(5), Max: f(1)}})
 		}, "questions[2].min"},
