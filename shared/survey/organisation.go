@@ -37,6 +37,30 @@ func (q *Question) Autocomplete() string {
 	return q.Kind().Autocomplete
 }
 
+// legacyNameID is the id by which a text question was the organisation's
+// name before questions declared bindings.
+const legacyNameID = "org_name"
+
+// BindLegacyName gives a definition stored before questions declared
+// bindings the binding its "org_name" question had by its id: when no
+// question binds anything, a question "org_name" of the type the name
+// binding takes binds the name.
+// The store applies it to every definition it reads, so surveys made
+// before keep their organisation's name (the personal link's prefill,
+// the console's answer list).
+func (d *Definition) BindLegacyName() {
+	for _, q := range d.Questions {
+		if q.Profile != "" {
+			return
+		}
+	}
+	for i := range d.Questions {
+		if q := &d.Questions[i]; q.ID == legacyNameID && q.Type == profileFit[ProfileName].Type {
+			q.Profile = ProfileName
+		}
+	}
+}
+
 // Bound returns the question bound to p, or nil.
 func (d *Definition) Bound(p Profile) *Question {
 	for i := range d.Questions {

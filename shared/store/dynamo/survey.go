@@ -43,6 +43,7 @@ func decodeSurvey(it Item) (*survey.Definition, error) {
 	if err := json.Unmarshal([]byte(strAttr(it, attrDefinition)), &d); err != nil {
 		return nil, fmt.Errorf("decode survey %s: %w", strAttr(it, AttrPK), err)
 	}
+	d.BindLegacyName()
 	return &d, nil
 }
 
