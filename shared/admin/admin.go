@@ -196,7 +196,7 @@ func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, setting
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
-	return d, checkAndSave(d, lang, func() error {
+	return d, checkAndSave(survey.ValidateDefinition(d, lang), func() error {
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
@@ -216,7 +216,7 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
-	if err := checkAndSave(d, lang, func() error {
+	if err := checkAndSave(survey.ValidateDefinition(d, lang), func() error {
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
@@ -228,11 +228,11 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
 }
 
-// checkAndSave validates a definition in lang and, if it is valid, saves
-// it: validation before the store, always; a store failure stays internal.
-func checkAndSave(d interface{ Validate(string) error }, lang string, save func() error) error {
-	if err := d.Validate(lang); err != nil {
-		return err
+// checkAndSave saves a definition if its validation found nothing:
+// validation before the store, always; a store failure stays internal.
+func checkAndSave(invalid error, save func() error) error {
+	if invalid != nil {
+		return invalid
 	}
 	return save()
 }

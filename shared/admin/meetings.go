@@ -63,7 +63,7 @@ func (s *Service) CreateMeeting(ctx context.Context, c *auth.Coordinator, settin
 		return nil, err
 	}
 	m := settings.Meeting(id, c.Office, s.now())
-	if err := checkAndSave(m, lang, func() error {
+	if err := checkAndSave(meeting.ValidateMeeting(m, lang), func() error {
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 		return nil, err
 	}
 	m := settings.Meeting(id, c.Office, s.now())
-	if err := m.Validate(lang); err != nil {
+	if err := meeting.ValidateMeeting(m, lang); err != nil {
 		return nil, err
 	}
 	if err := s.goLive(ctx, c); err != nil {

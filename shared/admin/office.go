@@ -72,7 +72,7 @@ func (s *Service) putOffice(ctx context.Context, c *auth.Coordinator, p office.P
 		n.PublishedAt = nil
 		p.PrivacyNotice = &n
 	}
-	if err := p.Validate(lang); err != nil {
+	if err := office.ValidateProfile(&p, lang); err != nil {
 		return nil, err
 	}
 	put := func() error { return s.store.PutOffice(ctx, &p, s.now()) }

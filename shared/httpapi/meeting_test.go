@@ -499,7 +499,7 @@ func TestConsentWithItsNotice(t *testing.T) {
 	// A notice that is not an https address with a version is refused.
 	m := seed.DemoMeeting(time.Now())
 	m.PrivacyNotice.URL, m.PrivacyNotice.Version = "http://integration.example/datenschutz", ""
-	err := m.Validate("de")
+	err := meeting.ValidateMeeting(m, "de")
 	if err == nil || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.url") || !strings.Contains(fmt.Sprint(apperr.As(err).Fields), "privacyNotice.version") {
 		t.Errorf("bad notice: %v", err)
 	}

@@ -64,7 +64,7 @@ func lookalikes() *survey.Definition {
 func TestAnswersNamedLikeTheFormsFieldsAreKept(t *testing.T) {
 	a := newAPI(t)
 	d := lookalikes()
-	if err := d.Validate("de"); err != nil {
+	if err := survey.ValidateDefinition(d, "de"); err != nil {
 		t.Fatalf("the look-alike survey is refused: %v", err)
 	}
 	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
@@ -407,7 +407,7 @@ func TestFormFieldsAreNoQuestionIDs(t *testing.T) {
 	for _, name := range []string{web.HoneypotField, web.StampField, web.LangField, "invitation", "lang", "consent.privacy", "consent.publishProfile"} {
 		d := lookalikes()
 		d.Questions[0].ID = name
-		if d.Validate("de") == nil {
+		if survey.ValidateDefinition(d, "de") == nil {
 			t.Errorf("a question may be called %q", name)
 		}
 	}

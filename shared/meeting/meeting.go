@@ -89,9 +89,9 @@ const DefaultRetention = 365
 // ValidID reports whether s can be a meeting id.
 func ValidID(s string) bool { return validation.ValidID(s) }
 
-// Validate checks a meeting definition and returns every problem at
+// ValidateMeeting checks a meeting definition and returns every problem at
 // once, as field errors in lang.
-func (m *Meeting) Validate(lang string) error {
+func ValidateMeeting(m *Meeting, lang string) error {
 	f := validation.NewFields(lang)
 	validation.CheckHead(f, m.ID, m.Office, m.Title, m.Description)
 	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {

@@ -37,7 +37,7 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		m := seed.DemoMeeting(now)
 		tt.change(m)
-		err := m.Validate("de")
+		err := meeting.ValidateMeeting(m, "de")
 		var paths []string
 		if e := apperr.As(err); e != nil {
 			for _, fe := range e.Fields {

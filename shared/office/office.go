@@ -88,9 +88,9 @@ const (
 	MaxProfile     = 512000 // bytes of a PUT body
 )
 
-// Validate checks p and returns every problem at once, as field errors in
+// ValidateProfile checks p and returns every problem at once, as field errors in
 // lang.
-func (p *Profile) Validate(lang string) error {
+func ValidateProfile(p *Profile, lang string) error {
 	f := validation.NewFields(lang)
 	if !validation.ValidID(p.Office) {
 		f.Add("office", "id", "def_id")

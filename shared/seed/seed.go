@@ -90,7 +90,7 @@ func DemoOffice() *office.Profile {
 	if err := json.Unmarshal(demoOffice, &p); err != nil {
 		panic(fmt.Sprintf("seed: %v", err))
 	}
-	if err := p.Validate(i18n.Default); err != nil {
+	if err := office.ValidateProfile(&p, i18n.Default); err != nil {
 		panic(fmt.Sprintf("seed: demo office: %v", err))
 	}
 	return &p

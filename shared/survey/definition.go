@@ -182,7 +182,7 @@ func ParseDefinition(data []byte) (*Definition, error) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("decode survey definition: %w", err)
 	}
-	if err := d.Validate(i18n.Default); err != nil {
+	if err := ValidateDefinition(&d, i18n.Default); err != nil {
 		if e := apperr.As(err); e != nil {
 			return nil, fmt.Errorf("invalid survey definition: %v", e.Fields)
 		}
@@ -194,9 +194,9 @@ func ParseDefinition(data []byte) (*Definition, error) {
 // MaxRetentionDays bounds how long responses may be kept.
 const MaxRetentionDays = 3650
 
-// Validate checks a definition and returns every problem found at once,
+// ValidateDefinition checks a definition and returns every problem found at once,
 // as field errors in lang with their paths (questions[3].options[1].code).
-func (d *Definition) Validate(lang string) error {
+func ValidateDefinition(d *Definition, lang string) error {
 	f := validation.NewFields(lang)
 	validation.CheckHead(f, d.ID, d.Office, d.Title, d.Description)
 	if d.OpensAt != nil && d.ClosesAt != nil && !d.OpensAt.Before(*d.ClosesAt) {

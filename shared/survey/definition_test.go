@@ -90,7 +90,7 @@ func TestDefinitionValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := validDef()
 			tt.change(d)
-			err := d.Validate("en")
+			err := survey.ValidateDefinition(d, "en")
 			var paths []string
 			if e := apperr.As(err); e != nil {
 				for _, fe := range e.Fields {
@@ -180,7 +180,7 @@ func TestQuestionIDsOfThePageFormAreRefused(t *testing.T) {
 	errAt := func(id string) *apperr.FieldError {
 		d := validDef()
 		d.Questions[0].ID = id
-		if e := apperr.As(d.Validate("de")); e != nil {
+		if e := apperr.As(survey.ValidateDefinition(d, "de")); e != nil {
 			for _, fe := range e.Fields {
 				if fe.Field == "questions[0].id" {
 					return &fe

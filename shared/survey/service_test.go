@@ -306,7 +306,7 @@ func TestWebAddressesHandlesAndWholeNumbers(t *testing.T) {
 		{ID: "year", Type: survey.TypeNumber, Label: survey.Text{"de": "Gründungsjahr"}, Rules: survey.Rules{Integer: true}},
 		{ID: "hours", Type: survey.TypeNumber, Label: survey.Text{"de": "Stunden"}},
 	}
-	if err := d.Validate("de"); err != nil {
+	if err := survey.ValidateDefinition(d, "de"); err != nil {
 		t.Fatal(err)
 	}
 	_ = st.PutSurvey(context.Background(), d)
@@ -356,7 +356,7 @@ func TestWebAddressesHandlesAndWholeNumbers(t *testing.T) {
 	// The rules belong to their types.
 	bad := seed.DemoSurvey()
 	bad.Questions[0].Integer, bad.Questions[0].Handles = true, true
-	e := apperr.As(bad.Validate("de"))
+	e := apperr.As(survey.ValidateDefinition(bad, "de"))
 	if e == nil || len(e.Fields) != 2 || e.Fields[0].Field != "questions[0].integer" || e.Fields[1].Field != "questions[0].handles" {
 		t.Errorf("integer and handles on a text question: %+v", e)
 	}

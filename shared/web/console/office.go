@@ -180,7 +180,7 @@ func (c *Console) saveOffice(ctx context.Context, s *Session, req *Request, lang
 	}
 	// Every field's problem at once: the form's own and the profile's.
 	p.Office = s.Office
-	err = p.Validate(lang)
+	err = office.ValidateProfile(&p, lang)
 	if err == nil && !form.Failed() {
 		if _, err = c.svc.PutOfficeIf(ctx, s.Coordinator, p, read, lang); err == nil {
 			return web.Redirect("/console/office"+flash(req, "saved", 1), lang, true), nil
