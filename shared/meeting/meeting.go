@@ -129,7 +129,7 @@ func ValidateMeeting(m *Meeting, lang string) error {
 	if m.RetentionDays < 0 || m.RetentionDays > MaxRetentionDays {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
-	m.PrivacyNotice.Check(f, "privacyNotice")
+	notice.Check(m.PrivacyNotice, f, "privacyNotice")
 	invitation.CheckPlan(f, "remindAfterDays", m.RemindAfterDays)
 	return f.Err()
 }

@@ -22,7 +22,7 @@ const MaxVersion = 40
 
 // Check adds field errors at path (e.g. "privacyNotice") for a notice that
 // is not an https address with a version of printable characters.
-func (n *Notice) Check(f *validation.Fields, path string) {
+func Check(n *Notice, f *validation.Fields, path string) {
 	if n == nil {
 		return
 	}

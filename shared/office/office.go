@@ -132,7 +132,7 @@ func ValidateProfile(p *Profile, lang string) error {
 	email(f, "dataProtectionOfficer.email", p.DataProtectionOfficer.Email)
 	required("dataProtectionOfficer.address", p.DataProtectionOfficer.Address)
 	if n := p.PrivacyNotice; n != nil {
-		(&notice.Notice{URL: "https://x", Version: n.Version}).Check(f, "privacyNotice")
+		notice.Check(&notice.Notice{URL: "https://x", Version: n.Version}, f, "privacyNotice")
 		validation.CheckText(f, "privacyNotice.text", n.Text, true)
 		for l, s := range n.Text {
 			if len([]rune(s)) > MaxNoticeText || !text(s) {

@@ -205,7 +205,7 @@ func ValidateDefinition(d *Definition, lang string) error {
 	if d.RetentionDays < 0 || d.RetentionDays > MaxRetentionDays {
 		f.Add("retentionDays", "range", "def_between", 0, MaxRetentionDays)
 	}
-	d.PrivacyNotice.Check(f, "privacyNotice")
+	notice.Check(d.PrivacyNotice, f, "privacyNotice")
 	invitation.CheckPlan(f, "remindAfterDays", d.RemindAfterDays)
 	sections := map[string]bool{}
 	for i, s := range d.Sections {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -141,10 +142,21 @@ var (
 )
 
 // kinds is the table of question types, in the order the API documents
-// them (set in init: its entries' functions read it back).
-var kinds []Kind
+// them, built on first use (table): its entries' functions read it back,
+// and a function that never asks a question (the meeting function links
+// this package) does not carry the table's code.
+var (
+	kinds     []Kind
+	kindsOnce sync.Once
+)
 
-func init() {
+// table returns the table of question types.
+func table() []Kind {
+	kindsOnce.Do(buildKinds)
+	return kinds
+}
+
+func buildKinds() {
 	kinds = []Kind{
 		{Type: TypeText, Value: ShapeText, Summary: SummaryTexts, goType: stringType, Control: ControlInput, InputType: "text",
 			MaxLength: DefaultTextMax, rules: textRules(), parse: text1},
@@ -262,22 +274,23 @@ func ParseDate(s string) (time.Time, bool) {
 // typesWith names the types whose entry has has, for messages.
 func typesWith(has func(*Kind) bool) string {
 	var names []string
-	for i := range kinds {
-		if has(&kinds[i]) {
-			names = append(names, string(kinds[i].Type))
+	for _, k := range table() {
+		if has(&k) {
+			names = append(names, string(k.Type))
 		}
 	}
 	return strings.Join(names, ", ")
 }
 
 // Kinds is the table of question types.
-func Kinds() []Kind { return kinds }
+func Kinds() []Kind { return table() }
 
 // KindOf returns the type's entry; false for an unknown type.
 func KindOf(t QuestionType) (*Kind, bool) {
-	for i := range kinds {
-		if kinds[i].Type == t {
-			return &kinds[i], true
+	k := table()
+	for i := range k {
+		if k[i].Type == t {
+			return &k[i], true
 		}
 	}
 	return nil, false
