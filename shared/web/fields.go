@@ -321,30 +321,30 @@ type Option struct{ Code, Label, Lang, ID string }
 type Check struct {
 	ID, Code, Label, Lang string
 	Checked               bool
-	// Class is the input's KERN class; Attrs its other attributes and
-	// LabelAttrs its label's language, built in Go (see Attrs).
-	Class             string
-	Attrs, LabelAttrs template.HTMLAttr
+	// Attrs are a select option's attributes, built in Go (see Attrs).
+	Attrs template.HTMLAttr
 	// HTML is the whole radio or checkbox with its label: a survey has
 	// hundreds of them, and one template action each instead of a dozen
 	// halves the time to render it.
 	HTML template.HTML
 }
 
-func (c *Check) html(bad bool) template.HTML {
+// html writes a radio or checkbox with its label: the input's class,
+// its other attributes and the label's language (see Attrs).
+func (c *Check) html(class string, attrs template.HTMLAttr, bad bool) template.HTML {
 	var b strings.Builder
 	b.WriteString("\n<div class=\"kern-form-check")
 	if bad {
 		b.WriteString(" kern-form-check--error")
 	}
 	b.WriteString("\">\n<input class=\"")
-	b.WriteString(c.Class)
+	b.WriteString(class)
 	b.WriteString("\"")
-	b.WriteString(string(c.Attrs))
+	b.WriteString(string(attrs))
 	b.WriteString(">\n<label class=\"kern-label\" for=\"")
 	b.WriteString(html.EscapeString(c.ID))
 	b.WriteString("\"")
-	b.WriteString(string(c.LabelAttrs))
+	b.WriteString(string(new(Attrs).Lang(c.Lang).HTML()))
 	b.WriteString(">")
 	b.WriteString(html.EscapeString(c.Label))
 	b.WriteString("</label>\n</div>")
@@ -367,16 +367,16 @@ func (in Input) Checks() []Check {
 				id += "-" + strconv.Itoa(n)
 			}
 		}
-		c := Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code), Class: "kern-form-check__checkbox"}
+		c := Check{ID: id, Code: o.Code, Label: o.Label, Lang: o.Lang, Checked: slices.Contains(in.Values, o.Code)}
+		class := "kern-form-check__checkbox"
 		if in.Type == "radio" {
-			c.Class = "kern-form-check__radio"
+			class = "kern-form-check__radio"
 		}
 		a := new(Attrs).Set("type", in.Type).Set("id", id).Set("name", in.Name).Set("value", o.Code).Flag("checked", c.Checked)
 		if in.Err != "" {
 			a.Set("aria-invalid", "true")
 		}
-		c.Attrs, c.LabelAttrs = a.HTML(), new(Attrs).Lang(o.Lang).HTML()
-		c.HTML = c.html(in.Err != "")
+		c.HTML = c.html(class, a.HTML(), in.Err != "")
 		out[n] = c
 	}
 	return out
