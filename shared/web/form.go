@@ -87,6 +87,11 @@ func readForm(req *Request, lang string, upload bool) (*Form, error) {
 			return nil, apperr.New(apperr.BadRequest, "bad_request")
 		}
 		if p.FileName() != "" {
+			if f.File != nil {
+				// Our forms have one file field: a second file is not
+				// silently dropped, the post is refused.
+				return nil, apperr.New(apperr.BadRequest, "bad_request")
+			}
 			f.File, f.FileName = b, filepath.Base(p.FileName())
 			continue
 		}

@@ -45,6 +45,14 @@ func multipartBody(t *testing.T, field, file string, content []byte) (string, st
 func TestReadFormAndUpload(t *testing.T) {
 	ct, body := multipartBody(t, "tok", "../../liste.csv", []byte("name;email\n\xff"))
 	badCT, badBody := multipartBody(t, "\xff", "liste.csv", []byte("x"))
+	var two bytes.Buffer
+	mw := multipart.NewWriter(&two)
+	for _, name := range []string{"a.csv", "b.csv"} {
+		fw, _ := mw.CreateFormFile("file", name)
+		_, _ = fw.Write([]byte("name;email\n"))
+	}
+	_ = mw.Close()
+	twoFiles := post(mw.FormDataContentType(), base64.StdEncoding.EncodeToString(two.Bytes()), true)
 	big := "a=" + strings.Repeat("x", httpapi.MaxBody)
 	crossSite := post("application/x-www-form-urlencoded", "a=1", false)
 	crossSite.Headers["origin"] = "https://evil.example"
@@ -70,6 +78,7 @@ func TestReadFormAndUpload(t *testing.T) {
 		{"over the limit", post("application/x-www-form-urlencoded", big, false), false, apperr.TooLarge, nil},
 		{"invalid UTF-8", post("application/x-www-form-urlencoded", "name=\xff", false), false, apperr.BadRequest, nil},
 		{"invalid UTF-8 in a multipart field", post(badCT, badBody, true), true, apperr.BadRequest, nil},
+		{"two files where the form has one", twoFiles, true, apperr.BadRequest, nil},
 		{"bad escape", post("application/x-www-form-urlencoded", "name=%zz", false), false, apperr.BadRequest, nil},
 	} {
 		read := ReadForm
