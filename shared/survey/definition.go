@@ -64,6 +64,8 @@ type Question struct {
 	Options []Option `json:"options,omitempty"`
 	// Profile binds the answer to a field of the organisation's record.
 	Profile Profile `json:"profile,omitempty"`
+	// ShowIf: the question is asked only when this holds (condition.go).
+	ShowIf *ShowIf `json:"showIf,omitempty"`
 }
 
 // Rules are what an answer must be, the same in every language.
@@ -84,6 +86,8 @@ type Rules struct {
 type Section struct {
 	ID    string `json:"id"`
 	Title Text   `json:"title"`
+	// ShowIf: the section is shown only when this holds (condition.go).
+	ShowIf *ShowIf `json:"showIf,omitempty"`
 }
 
 // Settings are what coordinators set for a survey: the body of POST and
@@ -109,6 +113,8 @@ type Settings struct {
 // Definition is a survey as coordinators define it.
 type Definition struct {
 	Settings
+	// Stage: draft or published ("" is published).
+	Stage     Stage     `json:"status,omitempty"`
 	Office    string    `json:"office"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }
