@@ -109,6 +109,22 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
+		"GET /console/surveys/new":                                                c.signedIn(c.newSurvey),
+		"POST /console/surveys/new":                                               c.posted(c.createSurvey),
+		"GET /console/surveys/{surveyId}/edit":                                    c.signedIn(c.editor),
+		"GET /console/surveys/{surveyId}/edit/settings":                           c.signedIn(c.editSettings),
+		"POST /console/surveys/{surveyId}/edit/settings":                          c.posted(c.saveSettings),
+		"GET /console/surveys/{surveyId}/edit/section":                            c.signedIn(c.editSection),
+		"POST /console/surveys/{surveyId}/edit/section":                           c.posted(c.saveSection),
+		"GET /console/surveys/{surveyId}/edit/question":                           c.signedIn(c.editQuestion),
+		"POST /console/surveys/{surveyId}/edit/question":                          c.posted(c.saveQuestion),
+		"GET /console/surveys/{surveyId}/edit/condition":                          c.signedIn(c.editCondition),
+		"POST /console/surveys/{surveyId}/edit/condition":                         c.posted(c.saveCondition),
+		"GET /console/surveys/{surveyId}/edit/texts":                              c.signedIn(c.editTexts),
+		"POST /console/surveys/{surveyId}/edit/texts":                             c.posted(c.saveTexts),
+		"POST /console/surveys/{surveyId}/edit/move":                              c.posted(c.moveItem),
+		"POST /console/surveys/{surveyId}/edit/remove":                            c.posted(c.removeItem),
+		"POST /console/surveys/{surveyId}/edit/publish":                           c.posted(c.publishSurvey),
 	}
 }
 
