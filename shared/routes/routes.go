@@ -71,6 +71,9 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/callback", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/sign-out", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/signed-out", Function: Admin, Page: true},
+	// Before {surveyId}: the local gateway takes the first route that matches.
+	{Method: "GET", Path: "/console/surveys/new", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/new", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/invitations", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/reminders", Function: Admin, Page: true},
@@ -93,8 +96,6 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
 	// The survey editor (AUTHORING.md, "Console").
-	{Method: "GET", Path: "/console/surveys/new", Function: Admin, Page: true},
-	{Method: "POST", Path: "/console/surveys/new", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit/settings", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/edit/settings", Function: Admin, Page: true},

@@ -474,7 +474,7 @@ func (c *Console) renderStart(ctx context.Context, status int, s *Session, req *
 	from := web.Input{Name: "from", ID: "from", Type: "radio", Label: i18n.T(lang, "console.editor_copy_from"), Hint: i18n.T(lang, "console.editor_copy_hint"), Required: true}
 	slices.SortStableFunc(list, func(a, b admin.SurveySummary) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
 	for i, sv := range list {
-		o := web.Option{Code: sv.ID, Label: sv.Title + " (" + sv.ID + ")"}
+		o := web.Option{Code: sv.ID, Label: sv.Title + " (" + i18n.Isolate(lang, sv.ID) + ")"}
 		if i == 0 {
 			o.ID = "from"
 		} else {

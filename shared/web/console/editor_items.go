@@ -212,7 +212,7 @@ func (c *Console) renderQuestion(status int, s *Session, req *Request, d *survey
 	typ.Hint = i18n.T(lang, "console.editor_type_change_hint")
 	p.Type = form.Input(typ)
 	p.Labels = form.Langs("label", i18n.T(lang, "console.editor_label"), i18n.T(lang, "console.editor_langs_hint"), web.Input{Type: "text", MaxLength: 500, Required: true})
-	p.Helps = form.Langs("help", i18n.T(lang, "console.editor_help"), i18n.T(lang, "console.editor_help_hint"), web.Input{Rows: 2})
+	p.Helps = form.Langs("help", i18n.T(lang, "console.editor_help"), i18n.T(lang, "console.editor_help_hint"), web.Input{Type: "text", MaxLength: 1000})
 	p.In = map[string]web.Input{}
 	id := field(lang, "id", "text", "console.editor_id", "console.editor_id_hint", false)
 	id.Dir, id.Verbatim, id.MaxLength = "ltr", true, 64
@@ -384,8 +384,9 @@ func (c *Console) saveQuestion(ctx context.Context, s *Session, req *Request, la
 		for _, x := range d.Questions {
 			taken[x.ID] = true
 		}
+		// Not written into the form: saved again after an error, the id
+		// follows the label as it is then.
 		q.ID = suggestID(q.Label[i18n.Default], "question", taken)
-		form.Set("id", q.ID)
 	}
 	k, ok := survey.KindOf(q.Type)
 	q.Min, q.Max, q.Options = nil, nil, nil
