@@ -63,10 +63,14 @@ func rules(q *Question) string {
 	return strings.Join(r, ",")
 }
 
+// optionList is the codes a choice takes: its options but the retired
+// ones.
 func optionList(q *Question) string {
-	codes := make([]string, len(q.Options))
-	for i, o := range q.Options {
-		codes[i] = o.Code
+	codes := make([]string, 0, len(q.Options))
+	for _, o := range q.Options {
+		if !o.Retired {
+			codes = append(codes, o.Code)
+		}
 	}
 	return strings.Join(codes, " ")
 }
