@@ -140,6 +140,9 @@ const (
 	StatusScheduled Status = "scheduled"
 	StatusOpen      Status = "open"
 	StatusClosed    Status = "closed"
+	// StatusDraft: not public yet (Definition.Draft); only the office's
+	// lists show it, StatusAt never returns it.
+	StatusDraft Status = "draft"
 )
 
 // StatusAt returns the survey's status at now.
