@@ -207,6 +207,10 @@ func ParseDefinition(data []byte) (*Definition, error) {
 	return &d, nil
 }
 
+// MaxDefinition is the largest definition (JSON bytes) the admin routes
+// take: 200 questions in seven languages (AUTHORING.md).
+const MaxDefinition = 1 << 20
+
 // MaxRetentionDays bounds how long responses may be kept.
 const MaxRetentionDays = 3650
 
