@@ -123,6 +123,8 @@ type Form struct {
 	sectionShowIf, questionShowIf []bool
 	survey, choices, settings     *sheet
 	settingsRow                   int
+	// lang is the language of columns without one (default_language).
+	lang string
 }
 
 // Read reads a survey definition from a workbook (XLSForm: AUTHORING.md,
@@ -152,12 +154,13 @@ func Parse(body []byte, lang string) (*Form, error) {
 	ps := newProblems(lang)
 	form := &Form{}
 	sheets := map[string]*sheet{}
+	formulas := hasFormulas(wb)
 	for _, name := range wb.GetSheetList() {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if key != sheetSurvey && key != sheetChoices && key != sheetSettings || sheets[key] != nil {
 			continue
 		}
-		s, err := readSheet(wb, name, ps)
+		s, err := readSheet(wb, name, formulas, ps)
 		if err != nil {
 			return nil, err
 		}
@@ -168,8 +171,8 @@ func Parse(body []byte, lang string) (*Form, error) {
 		ps.add(place{sheet: sheetSurvey}, "required", "xlsform.no_sheet", sheetSurvey)
 		return nil, ps.err()
 	}
-	def := form.readSettings(ps)
-	form.readHeads(ps, def)
+	form.lang = form.readSettings(ps)
+	form.readHeads(ps, form.lang)
 	form.readSettingsRow(ps)
 	lists := form.readChoices(ps)
 	form.readSurvey(ps, lists)
@@ -210,7 +213,7 @@ func open(body []byte) (*excelize.File, error) {
 // readSheet reads a sheet's filled rows as text: a cell's value as
 // stored (numbers as written, a formula's cached value); a formula without
 // a value is a problem. The first filled row is the header.
-func readSheet(wb *excelize.File, name string, ps *problems) (*sheet, error) {
+func readSheet(wb *excelize.File, name string, formulas bool, ps *problems) (*sheet, error) {
 	rows, err := wb.Rows(name)
 	if err != nil {
 		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
@@ -250,7 +253,11 @@ func readSheet(wb *excelize.File, name string, ps *problems) (*sheet, error) {
 	}
 	s.headRow, s.rows = all[0].n, all[1:]
 	// A formula's cached value is read like any value; a formula without
-	// one is refused: nothing here calculates.
+	// one is refused: nothing here calculates. (Looking a formula up reads
+	// the sheet a second time: only when a sheet has any.)
+	if !formulas {
+		return s, nil
+	}
 	for _, r := range all {
 		for i, v := range r.cells {
 			if v != "" || i >= len(s.heads) || s.heads[i].base == "" {
@@ -263,6 +270,42 @@ func readSheet(wb *excelize.File, name string, ps *problems) (*sheet, error) {
 		}
 	}
 	return s, nil
+}
+
+// hasFormulas reports whether any sheet of wb has a formula (an element
+// f, with or without a namespace prefix), from the parts excelize holds
+// unpacked.
+func hasFormulas(wb *excelize.File) bool {
+	found := false
+	wb.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		b, _ := v.([]byte)
+		found = strings.HasPrefix(name, "xl/worksheets/") && formulaIn(b)
+		return !found
+	})
+	return found
+}
+
+// formulaIn reports whether the XML b has an element named f.
+func formulaIn(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		k := i
+		for k < len(b) && b[k] != ' ' && b[k] != '>' && b[k] != '/' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' {
+			k++
+		}
+		name := b[i:k]
+		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
+			name = name[c+1:]
+		}
+		if len(name) == 1 && name[0] == 'f' {
+			return true
+		}
+	}
 }
 
 func blank(cols []string) bool {
@@ -296,7 +339,17 @@ func langCode(s string) string {
 	if code, _, ok := strings.Cut(s, "-"); ok && i18n.IsContentLanguage(code) {
 		return code
 	}
+	if code, ok := languageNames[s]; ok {
+		return code
+	}
 	return s
+}
+
+// languageNames are the names older XLSForms write instead of codes
+// ("label::English"), in English and in each language itself.
+var languageNames = map[string]string{
+	"german": "de", "deutsch": "de", "english": "en", "turkish": "tr", "türkçe": "tr", "arabic": "ar", "العربية": "ar",
+	"persian": "fa", "farsi": "fa", "فارسی": "fa", "russian": "ru", "русский": "ru", "ukrainian": "uk", "українська": "uk",
 }
 
 // Known columns per sheet; others are ignored (appearance,
@@ -388,13 +441,17 @@ func (form *Form) readSettingsRow(ps *problems) {
 	r := s.rows[0]
 	form.settingsRow = r.n
 	set := &form.Settings
-	set.ID = strings.TrimSpace(s.get(r, "form_id", ""))
+	// KoboToolbox's and ODK's form ids have capitals and underscores,
+	// ours neither: the same id in our letters (ours stay as they are).
+	set.ID = strings.NewReplacer("_", "-", " ", "-", ".", "-").Replace(strings.ToLower(strings.TrimSpace(s.get(r, "form_id", ""))))
 	set.Title = s.texts(r, "title")
-	if t := s.get(r, "form_title", ""); t != "" && set.Title[i18n.Default] == "" {
+	// XLSForm's form_title: the title in the default language, unless a
+	// title::<lang> column gives that.
+	if t := s.get(r, "form_title", ""); t != "" && set.Title[form.lang] == "" {
 		if set.Title == nil {
 			set.Title = survey.Text{}
 		}
-		set.Title[i18n.Default] = t
+		set.Title[form.lang] = t
 	}
 	set.Description = s.texts(r, "description")
 	for _, c := range []struct {
@@ -500,7 +557,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 	group, groupRow := -1, 0 // the open group's section, and its row
 	sectionOf := map[string]int{}
 	for _, r := range s.rows {
-		typ := strings.Join(strings.Fields(strings.ToLower(s.get(r, "type", ""))), " ")
+		typ := typeName(s.get(r, "type", ""))
 		name := strings.TrimSpace(s.get(r, "name", ""))
 		showIf, fromJSON := form.condition(ps, s, r)
 		switch typ {
@@ -625,6 +682,22 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 	for i := range set.Questions {
 		fix(set.Questions[i].ShowIf)
 	}
+}
+
+// typeName reads a type cell: lower case, single spaces, and pyxform's
+// older spellings ("select one", "select all that apply", "int") as
+// today's.
+func typeName(cell string) string {
+	typ := strings.Join(strings.Fields(strings.ToLower(cell)), " ")
+	for old, now := range map[string]string{"select one ": "select_one ", "select multiple ": "select_multiple ", "select all that apply ": "select_multiple "} {
+		if rest, ok := strings.CutPrefix(typ, old); ok {
+			return now + rest
+		}
+	}
+	if typ == "int" {
+		return "integer"
+	}
+	return typ
 }
 
 // condition reads a row's relevant (or, written where the grammar cannot

@@ -63,13 +63,14 @@ func Write(w io.Writer, d *survey.Definition) error {
 // writeSheet writes rows (the first the header, frozen) as text cells.
 func writeSheet(f *excelize.File, name string, rows [][]string) error {
 	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		vals := make([]any, len(r))
 		for j, v := range r {
-			vals[j] = v
-		}
-		if err := f.SetSheetRow(name, cell, &vals); err != nil {
-			return err
+			if v == "" {
+				continue // no cell: a smaller sheet, read faster
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellStr(name, cell, v); err != nil {
+				return err
+			}
 		}
 	}
 	if len(rows) == 0 {
