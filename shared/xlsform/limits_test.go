@@ -43,7 +43,7 @@ func TestReadLimits(t *testing.T) {
 		code apperr.Code
 		msg  string // in English
 	}{
-		{"body", append([]byte("PK\x03\x04"), make([]byte, MaxBody)...), apperr.TooLarge, "2048 KiB"},
+		{"body", append([]byte("PK\x03\x04"), make([]byte, MaxBody)...), apperr.TooLarge, "1024 KiB"},
 		{"zip bomb", bomb.Bytes(), apperr.TooLarge, "larger than 16 MiB"},
 		{"rows", book(t, many), apperr.TooLarge, "The sheet survey has more than 2000 rows."},
 		{"far row", book(t, far), apperr.TooLarge, "The sheet choices has more than 2000 rows."},

@@ -19,8 +19,9 @@ import (
 // Limits of a workbook. A definition of 200 questions in seven languages
 // is a workbook of about 100 KB.
 const (
-	// MaxBody is the largest workbook accepted (413 beyond).
-	MaxBody = 2 << 20
+	// MaxBody is the largest workbook accepted (413 beyond): the admin
+	// routes' upload limit.
+	MaxBody = 1 << 20
 	// maxUnzipped bounds the workbook's parts unpacked, all together (a
 	// zip bomb: 413).
 	maxUnzipped = 16 << 20
