@@ -261,3 +261,29 @@ func TestReadArabic(t *testing.T) {
 		t.Errorf("%+v", f)
 	}
 }
+
+// TestReadExtra: the extra column sets fields without a column of their
+// own; a field the definition lacks, or one a column says, is a problem at
+// its cell.
+func TestReadExtra(t *testing.T) {
+	s := base()
+	s[0].rows[0] = append(s[0].rows[0], "extra")
+	s[0].rows[2] = append(s[0].rows[2], `{"colour":"red"}`)
+	s[0].rows[3] = append(s[0].rows[3], `{"label":{"de":"x"}}`)
+	_, err := Read(book(t, s), "de")
+	f := fieldsOf(t, err)
+	if len(f) != 2 || f[0].Field != "survey!H3" || f[1].Field != "survey!H4" || !strings.Contains(f[0].Message, "Spalte extra: Kein gültiges JSON weiterer Angaben") {
+		t.Errorf("%+v", f)
+	}
+	var v struct {
+		A string `json:"a"`
+		B int    `json:"b,omitempty"`
+	}
+	v.A = "x"
+	if e := extraOf(v, []string{"a"}, map[string]any{"c": "d"}); e != `{"c":"d"}` {
+		t.Errorf("extraOf: %s", e)
+	}
+	if !readExtra(`{"b":2}`, &v, []string{"a"}) || v.B != 2 || v.A != "x" || readExtra(`{"a":"y"}`, &v, []string{"a"}) || readExtra(`[1]`, &v, nil) {
+		t.Errorf("readExtra: %+v", v)
+	}
+}

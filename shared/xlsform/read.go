@@ -356,9 +356,9 @@ var languageNames = map[string]string{
 // Known columns per sheet; others are ignored (appearance,
 // constraint_message, media, …). Those with languages take "::<lang>".
 var (
-	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "appearance"}
-	choicesCols  = []string{"list_name", "name", "label"}
-	settingsCols = []string{"form_id", "title", "description", "opens_at", "closes_at", "privacy_notice_url", "privacy_notice_version", "retention_days", "remind_after_days", "form_title", "default_language"}
+	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "appearance", "extra"}
+	choicesCols  = []string{"list_name", "name", "label", "extra"}
+	settingsCols = []string{"form_id", "title", "description", "opens_at", "closes_at", "privacy_notice_url", "privacy_notice_version", "retention_days", "remind_after_days", "form_title", "default_language", "extra"}
 	textCols     = map[string]bool{"label": true, "hint": true, "title": true, "description": true}
 )
 
@@ -481,6 +481,7 @@ func (form *Form) readSettingsRow(ps *problems) {
 		}
 		set.RetentionDays = n
 	}
+	extraCell(ps, s, r, set, settingCols)
 	if v := strings.TrimSpace(s.get(r, "remind_after_days", "")); v != "" {
 		for _, part := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == ';' || c == ' ' }) {
 			n, err := strconv.Atoi(part)
@@ -520,7 +521,9 @@ func (form *Form) readChoices(ps *problems) map[string]*list {
 			l = &list{}
 			lists[name] = l
 		}
-		l.options = append(l.options, survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label")})
+		o := survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label")}
+		extraCell(ps, s, r, &o, optionCols)
+		l.options = append(l.options, o)
 		l.rows = append(l.rows, r.n)
 	}
 	return lists
@@ -572,7 +575,9 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 			} else {
 				sectionOf[name] = len(set.Sections)
 				group = len(set.Sections)
-				set.Sections = append(set.Sections, survey.Section{ID: name, Title: s.texts(r, "label"), ShowIf: showIf})
+				sec := survey.Section{ID: name, Title: s.texts(r, "label"), ShowIf: showIf}
+				extraCell(ps, s, r, &sec, sectionCols)
+				set.Sections = append(set.Sections, sec)
 				form.sectionRows = append(form.sectionRows, r.n)
 				form.sectionShowIf = append(form.sectionShowIf, fromJSON)
 			}
@@ -648,6 +653,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 				ps.add(s.at(r.n, "parameters", ""), "parameters", "xlsform.parameters", clip(v))
 			}
 		}
+		extraCell(ps, s, r, &q, questionCols, "section")
 		set.Questions = append(set.Questions, q)
 		form.questionRows = append(form.questionRows, r.n)
 		form.questionShowIf = append(form.questionShowIf, fromJSON)

@@ -151,12 +151,25 @@ func containsSpace(s string) bool { return strings.ContainsAny(s, " \t\n") }
 
 func surveyRows(d *survey.Definition) [][]string {
 	var labels, hints []survey.Text
-	var needShowIf, needConstraint, needParameters, needHandles, needProfile bool
-	for _, s := range d.Sections {
+	var needShowIf, needConstraint, needParameters, needHandles, needProfile, needExtra bool
+	section := map[string]int{}
+	for i, s := range d.Sections {
+		if _, ok := section[s.ID]; !ok {
+			section[s.ID] = i
+		}
 		labels = append(labels, s.Title)
 		if _, js := formatRelevant(s.ShowIf); js != "" {
 			needShowIf = true
 		}
+		needExtra = needExtra || extraOf(s, sectionCols, nil) != ""
+	}
+	// A question of a section the definition no longer has (a retired
+	// one) stands outside the groups; its section goes in extra.
+	sectionOf := func(q *survey.Question) (string, map[string]any) {
+		if _, ok := section[q.Section]; ok || q.Section == "" {
+			return q.Section, nil
+		}
+		return "", map[string]any{"section": q.Section}
 	}
 	for i := range d.Questions {
 		q := &d.Questions[i]
@@ -164,6 +177,8 @@ func surveyRows(d *survey.Definition) [][]string {
 		if _, js := formatRelevant(q.ShowIf); js != "" {
 			needShowIf = true
 		}
+		_, add := sectionOf(q)
+		needExtra = needExtra || extraOf(q, questionCols, add) != ""
 		needConstraint = needConstraint || questionConstraint(q) != ""
 		needParameters = needParameters || q.Type == survey.TypeScale
 		needHandles = needHandles || q.Handles
@@ -181,7 +196,7 @@ func surveyRows(d *survey.Definition) [][]string {
 	optional := []struct {
 		need bool
 		name string
-	}{{needShowIf, "show_if"}, {needConstraint, "constraint"}, {needParameters, "parameters"}, {needHandles, "handles"}, {needProfile, "profile"}}
+	}{{needShowIf, "show_if"}, {needConstraint, "constraint"}, {needParameters, "parameters"}, {needHandles, "handles"}, {needProfile, "profile"}, {needExtra, "extra"}}
 	for _, o := range optional {
 		if o.need {
 			head = append(head, o.name)
@@ -207,10 +222,9 @@ func surveyRows(d *survey.Definition) [][]string {
 			r[col["show_if"]] = js
 		}
 	}
-	section := map[string]int{}
-	for i, s := range d.Sections {
-		if _, ok := section[s.ID]; !ok {
-			section[s.ID] = i
+	setExtra := func(r []string, v any, cols []string, add map[string]any) {
+		if e := extraOf(v, cols, add); e != "" {
+			r[col["extra"]] = e
 		}
 	}
 	opened := map[string]bool{}
@@ -221,6 +235,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		r[col["type"]], r[col["name"]] = "begin_group", s.ID
 		setTexts(r, "label", s.Title)
 		setCond(r, s.ShowIf)
+		setExtra(r, s, sectionCols, nil)
 		rows = append(rows, r)
 		opened[s.ID] = true
 	}
@@ -243,21 +258,17 @@ func surveyRows(d *survey.Definition) [][]string {
 	current := ""
 	for i := range d.Questions {
 		q := &d.Questions[i]
-		if q.Section != current {
+		sec, add := sectionOf(q)
+		if sec != current {
 			if current != "" {
 				end()
 			}
-			current = q.Section
+			current = sec
 			if current != "" {
-				if si, ok := section[current]; ok {
-					openUpTo(si)
-					begin(si)
-					next = max(next, si+1)
-				} else {
-					r := newRow()
-					r[col["type"]], r[col["name"]] = "begin_group", current
-					rows = append(rows, r)
-				}
+				si := section[current]
+				openUpTo(si)
+				begin(si)
+				next = max(next, si+1)
 			}
 		}
 		r := newRow()
@@ -281,6 +292,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		if q.Profile != "" {
 			r[col["profile"]] = string(q.Profile)
 		}
+		setExtra(r, q, questionCols, add)
 		rows = append(rows, r)
 	}
 	if current != "" {
@@ -319,15 +331,20 @@ func questionConstraint(q *survey.Question) string {
 
 func choiceRows(d *survey.Definition) [][]string {
 	var labels []survey.Text
+	needExtra := false
 	for _, q := range d.Questions {
 		for _, o := range q.Options {
 			labels = append(labels, o.Label)
+			needExtra = needExtra || extraOf(o, optionCols, nil) != ""
 		}
 	}
 	ls := withDefault(langs(labels...))
 	head := []string{"list_name", "name"}
 	for _, l := range ls {
 		head = append(head, "label::"+l)
+	}
+	if needExtra {
+		head = append(head, "extra")
 	}
 	rows := [][]string{head}
 	lists := listNames(d)
@@ -336,6 +353,9 @@ func choiceRows(d *survey.Definition) [][]string {
 			r := []string{lists[i], o.Code}
 			for _, l := range ls {
 				r = append(r, o.Label[l])
+			}
+			if needExtra {
+				r = append(r, extraOf(o, optionCols, nil))
 			}
 			rows = append(rows, r)
 		}
@@ -374,5 +394,8 @@ func settingsRows(d *survey.Definition) [][]string {
 	}
 	head = append(head, "opens_at", "closes_at", "privacy_notice_url", "privacy_notice_version", "retention_days", "remind_after_days")
 	r = append(r, timeText(d.OpensAt), timeText(d.ClosesAt), url, version, retention, remind)
+	if e := extraOf(d.Settings, settingCols, nil); e != "" {
+		head, r = append(head, "extra"), append(r, e)
+	}
 	return [][]string{head, r}
 }

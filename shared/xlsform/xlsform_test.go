@@ -161,3 +161,19 @@ func TestRelevantGrammar(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteRemovedSection: a question of a section the definition no
+// longer has (kept, retired, after the section was removed) stands
+// outside the groups, its section in extra, and reads back with it.
+func TestWriteRemovedSection(t *testing.T) {
+	d := synthetic()
+	d.Questions = append(d.Questions, survey.Question{ID: "old", Type: survey.TypeText, Section: "gone", Label: survey.Text{"de": "Alt"}})
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	form, _ := Parse(buf.Bytes(), "de") // the definition's checks may refuse the section; the reading keeps it
+	if form == nil || len(form.Settings.Sections) != len(d.Sections) || form.Settings.Questions[len(d.Questions)-1].Section != "gone" {
+		t.Fatalf("%+v", form)
+	}
+}
