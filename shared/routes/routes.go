@@ -102,6 +102,8 @@ var Table = []Route{
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.csv", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.xlsx", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/summary", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/surveys/{surveyId}/form.xlsx", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/surveys/{surveyId}/form.xlsx", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/invitations", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys/{surveyId}/invitations/reminders", Function: Admin, Admin: true},

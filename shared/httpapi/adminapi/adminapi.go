@@ -48,6 +48,8 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesExport(false),
 		"GET /admin/surveys/{surveyId}/responses.xlsx":                      h.responsesExport(true),
 		"GET /admin/surveys/{surveyId}/summary":                             h.summary,
+		"GET /admin/surveys/{surveyId}/form.xlsx":                           h.surveyForm,
+		"PUT /admin/surveys/{surveyId}/form.xlsx":                           h.putSurveyForm,
 		"GET /admin/meetings":                                               h.listMeetings,
 		"POST /admin/meetings":                                              h.createMeeting,
 		"GET /admin/meetings/{meetingId}":                                   one("meetingId", svc.Meeting),
@@ -109,7 +111,7 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 		if key == "" {
 			return fn(ctx, c, req, lang)
 		}
-		body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
+		body, err := httpapi.RawBody(req, httpapi.MaxUploadBody) // a workbook too: its handler checks the body
 		if err != nil {
 			return httpapi.Response{}, err
 		}
@@ -181,6 +183,9 @@ type surveyBody struct {
 }
 
 func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	if isWorkbook(req) {
+		return h.createSurveyFromForm(ctx, c, req, lang)
+	}
 	var in surveyBody
 	if _, err := httpapi.DecodeJSONLimit(req, &in, survey.MaxDefinition); err != nil {
 		return httpapi.Response{}, err
