@@ -195,11 +195,10 @@ func (c *Console) renderEditor(status int, s *Session, req *Request, lang string
 				EditURL:      editPath(d.ID) + "/question?" + url.Values{"id": {q.ID}, "lang": {lang}}.Encode(),
 				ConditionURL: editPath(d.ID) + "/condition?" + url.Values{"question": {q.ID}, "lang": {lang}}.Encode(),
 				CanCondition: len(earlierQuestions(d, g.ID)) > 0 || q.ShowIf != nil}
-			for _, ch := range q.Choices(lang) {
-				if q.Type == survey.TypeScale {
-					continue
+			for _, o := range q.Options {
+				if !o.Retired {
+					it.Options = append(it.Options, o.Label.In(lang))
 				}
-				it.Options = append(it.Options, ch.Label)
 			}
 			g.Questions = append(g.Questions, it)
 		}
@@ -222,11 +221,12 @@ func deref(t *time.Time) time.Time {
 }
 
 // questionsOf are the indexes of the questions of section (""): those
-// without one), in their order.
+// without one), in their order; not the retired ones (removed after
+// answers came: the admin service keeps them for the exports).
 func questionsOf(d *survey.Definition, section string) []int {
 	var out []int
 	for i := range d.Questions {
-		if d.Questions[i].Section == section {
+		if d.Questions[i].Section == section && !d.Questions[i].Retired {
 			out = append(out, i)
 		}
 	}

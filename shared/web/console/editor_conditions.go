@@ -58,6 +58,9 @@ func earlierQuestions(d *survey.Definition, section string) []*survey.Question {
 	var out []*survey.Question
 	for i := range d.Questions {
 		q := &d.Questions[i]
+		if q.Retired {
+			continue
+		}
 		if q.Section == "" || sectionIndex(d, q.Section) < at && sectionIndex(d, q.Section) >= 0 {
 			out = append(out, q)
 		}
@@ -88,6 +91,9 @@ func checkConditions(d *survey.Definition, lang string) error {
 		}
 	}
 	for i := range d.Questions {
+		if d.Questions[i].Retired {
+			continue
+		}
 		if err := check(fmt.Sprintf("questions[%d]", i), d.Questions[i].Section, d.Questions[i].ShowIf); err != nil {
 			return err
 		}

@@ -169,8 +169,13 @@ func questionValues(q *survey.Question) url.Values {
 	if q.Max != nil {
 		v.Set("max", q.Max.String())
 	}
-	for j, o := range q.Options {
+	j := 0
+	for _, o := range q.Options {
+		if o.Retired {
+			continue // left out, the admin service keeps it retired
+		}
 		p := "options[" + strconv.Itoa(j) + "]"
+		j++
 		v.Set(p+".code", o.Code)
 		v.Set(p+".was", o.Code)
 		for l, t := range o.Label {

@@ -41,6 +41,9 @@ func textEntries(d *survey.Definition) []textEntry {
 	}
 	for i := range d.Questions {
 		q := &d.Questions[i]
+		if q.Retired {
+			continue
+		}
 		out = append(out, textEntry{Path: fmt.Sprintf("questions[%d].label", i), Text: q.Label, what: "console.texts_label", args: []any{i + 1},
 			set: func(t i18n.Text) { q.Label = t }})
 		if q.Help[i18n.Default] != "" {
@@ -49,6 +52,9 @@ func textEntries(d *survey.Definition) []textEntry {
 		}
 		for j := range q.Options {
 			o := &q.Options[j]
+			if o.Retired {
+				continue
+			}
 			out = append(out, textEntry{Path: fmt.Sprintf("questions[%d].options[%d].label", i, j), Text: o.Label, what: "console.texts_option", args: []any{i + 1, o.Code},
 				set: func(t i18n.Text) { o.Label = t }})
 		}
