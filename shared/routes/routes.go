@@ -110,6 +110,8 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/surveys/{surveyId}/edit/move", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/edit/remove", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/edit/publish", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/form.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/form", Function: Admin, Page: true},
 
 	{Method: "GET", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},

@@ -120,8 +120,8 @@ type editorPage struct {
 	SettingsURL string
 	Langs       []langState
 	Sections    []sectionItem
-	Flash       string
 	Stamp       string
+	SheetInput  web.Input
 	Preview     string
 	NewSection  string
 }
@@ -141,6 +141,7 @@ func (c *Console) renderEditor(status int, s *Session, req *Request, lang string
 	p.Preview = "/console/surveys/" + url.PathEscape(d.ID) + "/preview"
 	p.SettingsURL = editPath(d.ID) + "/settings" + p.Q
 	p.NewSection = editPath(d.ID) + "/section" + p.Q
+	p.SheetInput = sheetInput(lang)
 	for _, k := range []string{"saved", "published", "removed", "moved"} {
 		if flashInt(req, k) > 0 {
 			p.Flash = i18n.T(lang, "console.editor_"+k)
@@ -449,9 +450,9 @@ func (c *Console) publishSurvey(ctx context.Context, s *Session, req *Request, l
 
 type startPage struct {
 	base
-	Titles    web.LangGroup
-	From      web.Input
-	CopyStamp string
+	Titles                web.LangGroup
+	From, Sheet           web.Input
+	CopyStamp, SheetStamp string
 }
 
 var startFields = []string{"title.de", "from"}
@@ -460,7 +461,9 @@ func (c *Console) newSurvey(ctx context.Context, s *Session, req *Request, lang 
 	return c.renderStart(ctx, http.StatusOK, s, req, newForm(lang, nil))
 }
 
-func (c *Console) renderStart(ctx context.Context, status int, s *Session, req *Request, form *Form) (Response, error) {
+// renderStart shows the start page with the form's errors, and a
+// spreadsheet's problems (sheetErrs, each naming its cell).
+func (c *Console) renderStart(ctx context.Context, status int, s *Session, req *Request, form *Form, sheetErrs ...web.FieldError) (Response, error) {
 	lang := form.Lang
 	list, err := c.svc.Surveys(ctx, s.Coordinator, lang)
 	if err != nil {
@@ -469,7 +472,12 @@ func (c *Console) renderStart(ctx context.Context, status int, s *Session, req *
 	p := startPage{base: withLang(c.base(s, lang, "console.editor_new_title", "/console/surveys/new"), req)}
 	p.Stamp = c.stamp(form, "/console/surveys/new")
 	p.CopyStamp = p.StampFor("/console/surveys/new")
-	p.Errors = form.Summary(startFields, map[string]string{"from": "from"})
+	p.Errors = append(form.Summary(startFields, map[string]string{"from": "from"}), sheetErrs...)
+	p.SheetStamp = p.StampFor("/console/surveys/new")
+	p.Sheet = sheetInput(lang)
+	if len(sheetErrs) > 0 {
+		p.Sheet.Err = i18n.T(lang, "console.sheet_failed")
+	}
 	p.Titles = form.Langs("title", i18n.T(lang, "console.editor_survey_title"), i18n.T(lang, "console.editor_langs_hint"), web.Input{Type: "text", MaxLength: 200, Required: true})
 	from := web.Input{Name: "from", ID: "from", Type: "radio", Label: i18n.T(lang, "console.editor_copy_from"), Hint: i18n.T(lang, "console.editor_copy_hint"), Required: true}
 	slices.SortStableFunc(list, func(a, b admin.SurveySummary) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
@@ -492,6 +500,8 @@ func (c *Console) renderStart(ctx context.Context, status int, s *Session, req *
 func (c *Console) createSurvey(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	var set survey.Settings
 	switch form.Get("start") {
+	case "sheet":
+		return c.startFromSheet(ctx, s, req, lang, form)
 	case "copy":
 		from := form.Text("from")
 		if from == "" {

@@ -1,8 +1,13 @@
 package console_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"html"
+	"mime/multipart"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/xlsform"
 )
 
 // editorClient calls the editor's routes as a signed-in coordinator of
@@ -362,5 +368,94 @@ func TestEditorCopiesASurvey(t *testing.T) {
 	if id == seed.SurveyID || d.CopiedFrom != seed.SurveyID || d.OpensAt != nil || d.ClosesAt != nil ||
 		len(d.Questions) != len(orig.Questions) || d.Title["ar"] != orig.Title["ar"] {
 		t.Errorf("copy %s: from %q, %d questions, dates %v %v", id, d.CopiedFrom, len(d.Questions), d.OpensAt, d.ClosesAt)
+	}
+}
+
+// multipartPost is a console form post with a file, as a browser sends it.
+func (e *editorClient) multipartPost(route, id string, v url.Values, file []byte) events.APIGatewayV2HTTPResponse {
+	e.t.Helper()
+	r := e.request("POST", route, id, "")
+	path := strings.Replace(route, "{surveyId}", id, 1)
+	if v.Get("form.stamp") == "" {
+		v.Set("form.stamp", testenv.Stamp(path))
+	}
+	v.Set("csrf", e.s.CSRF(e.s.TokenFor(e.office)))
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, vals := range v {
+		for _, x := range vals {
+			_ = mw.WriteField(k, x)
+		}
+	}
+	if file != nil {
+		fw, _ := mw.CreateFormFile("file", "umfrage.xlsx")
+		_, _ = fw.Write(file)
+	}
+	_ = mw.Close()
+	r.Body, r.ContentType = body.String(), mw.FormDataContentType()
+	return e.a.Do(e.t, e.h, r)
+}
+
+var packedField = regexp.MustCompile(`name="definition" value="([^"]+)"`)
+
+// TestEditorSpreadsheet: the survey downloads as a workbook; a changed
+// workbook uploaded shows what changes and saves only when confirmed; a
+// file that is no workbook is refused with nothing saved; a survey starts
+// from a workbook as a draft; another office's survey is not found.
+func TestEditorSpreadsheet(t *testing.T) {
+	e := newEditor(t)
+	r := e.get("/console/surveys/{surveyId}/form.xlsx", seed.SurveyID, "")
+	raw, err := base64.StdEncoding.DecodeString(r.Body)
+	if r.StatusCode != 200 || err != nil || !bytes.HasPrefix(raw, []byte("PK")) || !strings.Contains(r.Headers["content-disposition"], ".xlsx") {
+		t.Fatalf("download: %d %v %q", r.StatusCode, err, r.Headers["content-disposition"])
+	}
+	before := e.stored(seed.SurveyID)
+	d := e.stored(seed.SurveyID)
+	d.Title["de"] = "Bedarfe 2027 (neu)"
+	var sheet bytes.Buffer
+	if err := xlsform.Write(&sheet, d); err != nil {
+		t.Fatal(err)
+	}
+	const form = "/console/surveys/{surveyId}/form"
+	r = e.multipartPost(form, seed.SurveyID, url.Values{}, sheet.Bytes())
+	contains(t, "changes page", r.Body, "Was sich ändert", "Einstellungen", `name="confirm" value="yes"`)
+	m := packedField.FindStringSubmatch(r.Body)
+	if r.StatusCode != 200 || m == nil {
+		t.Fatalf("upload: %d", r.StatusCode)
+	}
+	if !e.stored(seed.SurveyID).UpdatedAt.Equal(before.UpdatedAt) {
+		t.Fatal("saved before the confirm")
+	}
+	if r := e.multipartPost(form, seed.SurveyID, url.Values{}, []byte("name;email\n")); r.StatusCode != 422 || !strings.Contains(r.Body, `href="#file"`) {
+		t.Errorf("no workbook: %d", r.StatusCode)
+	}
+	r = e.multipartPost(form, seed.SurveyID, url.Values{"confirm": {"yes"}, "definition": {html.UnescapeString(m[1])}}, nil)
+	if r.StatusCode != 303 {
+		t.Fatalf("confirm: %d %.300s", r.StatusCode, r.Body)
+	}
+	if got := e.stored(seed.SurveyID); got.Title["de"] != "Bedarfe 2027 (neu)" || len(got.Questions) != len(before.Questions) {
+		t.Errorf("after the upload: %q, %d questions", got.Title["de"], len(got.Questions))
+	}
+
+	// A new survey from the workbook: a draft.
+	n := e.surveys()
+	r = e.multipartPost(rNew, "", url.Values{"start": {"sheet"}}, sheet.Bytes())
+	if r.StatusCode != 303 || e.surveys() != n+1 {
+		t.Fatalf("start from a workbook: %d %.300s", r.StatusCode, r.Body)
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(r.Headers["location"], "/console/surveys/"), "/edit")
+	if !e.stored(id).Draft() {
+		t.Error("a survey from a workbook is no draft")
+	}
+	if r := e.multipartPost(rNew, "", url.Values{"start": {"sheet"}}, []byte("kein Workbook")); r.StatusCode != 422 || e.surveys() != n+1 {
+		t.Errorf("start from no workbook: %d", r.StatusCode)
+	}
+
+	e.office = "other"
+	if r := e.get("/console/surveys/{surveyId}/form.xlsx", seed.SurveyID, ""); r.StatusCode != 404 {
+		t.Errorf("another office's workbook: %d", r.StatusCode)
+	}
+	if r := e.multipartPost(form, seed.SurveyID, url.Values{}, sheet.Bytes()); r.StatusCode != 404 {
+		t.Errorf("upload to another office's survey: %d", r.StatusCode)
 	}
 }
