@@ -126,7 +126,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/surveys/{surveyId}/edit/remove":                            c.posted(c.removeItem),
 		"POST /console/surveys/{surveyId}/edit/publish":                           c.posted(c.publishSurvey),
 		"GET /console/surveys/{surveyId}/form.xlsx":                               c.signedIn(c.surveySheet),
-		"POST /console/surveys/{surveyId}/form":                                    c.posted(c.uploadSheet),
+		"POST /console/surveys/{surveyId}/form":                                   c.posted(c.uploadSheet),
 	}
 }
 
