@@ -210,6 +210,18 @@ func TestEditorBuildsASurvey(t *testing.T) {
 			t.Fatalf("question %s: %d %.800s", v.Get("id"), r.StatusCode, r.Body)
 		}
 	}
+	// The same question form posted twice (a double click): one question.
+	twice := url.Values{"type": {"text"}, "section": {"wuensche"}, "label.de": {"Noch etwas?"}, "form.stamp": {testenv.Stamp(strings.Replace(rQuestion, "{surveyId}", id, 1))}}
+	first, second := e.post(rQuestion, id, twice), e.post(rQuestion, id, twice)
+	if first.StatusCode != 303 || second.Headers["location"] != first.Headers["location"] {
+		t.Errorf("posted twice: %d %s, %d %s", first.StatusCode, first.Headers["location"], second.StatusCode, second.Headers["location"])
+	}
+	if d = e.stored(id); len(d.Questions) != 6 {
+		t.Fatalf("a question posted twice: %d questions", len(d.Questions))
+	}
+	if r := e.post(rRemove, id, url.Values{"what": {"question"}, "id": {"noch_etwas"}, "confirm": {"yes"}}); r.StatusCode != 303 {
+		t.Fatalf("remove: %d", r.StatusCode)
+	}
 	d = e.stored(id)
 	if len(d.Questions) != 5 || d.Questions[1].ID != "founded" || len(d.Questions[4-1].Options) != 2 {
 		ids := []string{}
