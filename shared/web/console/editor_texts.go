@@ -112,8 +112,11 @@ func (c *Console) renderTexts(status int, s *Session, req *Request, d *survey.De
 	}
 	for _, e := range textEntries(d) {
 		name := e.Path + "." + to
-		fields = append(fields, name)
 		de := e.Text[i18n.Default]
+		if de == "" && e.Text[to] == "" {
+			continue // nothing to translate (an empty description)
+		}
+		fields = append(fields, name)
 		in := web.Input{Name: name, Type: "text", Label: i18n.T(lang, e.what, e.args...), FieldLang: to, Dir: "auto", MaxLength: 4000}
 		if de != "" {
 			in.Hint, in.HintLang = de, "de"
