@@ -243,6 +243,17 @@ func TestLargeDefinition(t *testing.T) {
 			t.Fatalf("over 1 MiB: %d %.200s", r.StatusCode, r.Body)
 		}
 	}
+	// A retry with the same Idempotency-Key replays the large result
+	// (kept compressed with the key).
+	var first events.APIGatewayV2HTTPResponse
+	for i := range 2 {
+		r := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: "/admin/surveys", Body: string(big), Claims: testenv.Claims("demo"),
+			Headers: map[string]string{"idempotency-key": "big-1"}})
+		if r.StatusCode != 201 || i == 1 && r.Body != first.Body {
+			t.Fatalf("POST %d with a key: %d, same body %v", i+1, r.StatusCode, r.Body == first.Body)
+		}
+		first = r
+	}
 	mt := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}", map[string]string{"meetingId": seed.MeetingID}, "", "")
 	bigMeeting := strings.Replace(mt.Body, `"office":"demo"`, `"padding":"`+strings.Repeat("x", 70<<10)+`"`, 1)
 	if r := a.AdminCall(t, "demo", "PUT", "/admin/meetings/{meetingId}", map[string]string{"meetingId": seed.MeetingID}, "", bigMeeting); r.StatusCode != 413 {
