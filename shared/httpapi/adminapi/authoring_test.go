@@ -101,6 +101,10 @@ func TestDraftAndPublish(t *testing.T) {
 	if r := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", `{"invitations":[{"organisation":"V","email":"v@verein.example"}]}`); r.StatusCode != 201 {
 		t.Fatalf("invitations once published: %d %s", r.StatusCode, r.Body)
 	}
+	// A survey stored before stages is published.
+	if r := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/publish", map[string]string{"surveyId": seed.SurveyID}, "", ""); r.StatusCode != 200 || !strings.Contains(r.Body, `"status":"published"`) {
+		t.Fatalf("publish the demo: %d %.200s", r.StatusCode, r.Body)
+	}
 	// A survey made without status is published, as before.
 	other := created(t, a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", roomsSurvey))
 	if r := a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: map[string]string{"surveyId": other}}); r.StatusCode != 200 {
@@ -156,7 +160,10 @@ func TestSurveyPutTakesGetUnchanged(t *testing.T) {
 	}
 	// Read-only fields are ignored: another office or status changes
 	// nothing.
-	ro := strings.Replace(get.Body, `"office":"demo"`, `"office":"elsewhere","status":"draft"`, 1)
+	if !strings.Contains(get.Body, `"status":"published"`) {
+		t.Fatalf("the demo survey's status: %.300s", get.Body)
+	}
+	ro := strings.NewReplacer(`"office":"demo"`, `"office":"elsewhere"`, `"status":"published"`, `"status":"draft"`).Replace(get.Body)
 	if r := a.AdminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", p, "", ro); r.StatusCode != 200 || !strings.Contains(r.Body, `"office":"demo"`) || strings.Contains(r.Body, `"draft"`) {
 		t.Fatalf("read-only fields: %d %.300s", r.StatusCode, r.Body)
 	}
