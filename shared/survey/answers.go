@@ -51,13 +51,14 @@ func compile(def *Definition) *schema {
 			s.hideable[q.ID] = true
 		}
 	}
-	s.public = def.withoutRetired()
+	s.public = def.Public()
 	return s
 }
 
-// withoutRetired is d without retired questions and options: d itself
-// when it has none, else a copy.
-func (d *Definition) withoutRetired() *Definition {
+// Public is d as respondents see it (the page, a console preview):
+// without retired questions and options; d itself when it has none,
+// else a copy.
+func (d *Definition) Public() *Definition {
 	retired := false
 	for _, q := range d.Questions {
 		retired = retired || q.Retired
