@@ -194,6 +194,9 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 	if d.Office != c.Office {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
+	if d.Stage == "" { // stored before surveys had stages: published
+		d.Stage = survey.StagePublished
+	}
 	return d, nil
 }
 
