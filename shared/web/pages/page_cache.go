@@ -78,7 +78,7 @@ func (c *pageCache) form(h *surveyPages, f *survey.Form, id, lang string) *cache
 		office any
 	}
 	return c.page(id+"\x00"+lang, version{f.Def, f.Office}, func(stamp string) (httpapi.Response, error) {
-		return h.render(http.StatusOK, f, id, "", web.NewForm(lang, nil), stamp)
+		return h.render(http.StatusOK, f, id, "", web.NewForm(lang, nil), stamp, 0)
 	})
 }
 

@@ -34,7 +34,7 @@ func TestCachedSurveyPageIsTheRender(t *testing.T) {
 			t.Fatal("not cached")
 		}
 		stamp := "lq3k2x.ZXhhbXBsZSBzdGFtcA.c2lnbmF0dXJl"
-		want, err := h.render(200, f, seed.SurveyID, "", web.NewForm(lang, nil), stamp)
+		want, err := h.render(200, f, seed.SurveyID, "", web.NewForm(lang, nil), stamp, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
