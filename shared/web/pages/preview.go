@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -17,9 +18,10 @@ import (
 type Preview struct {
 	// Action is the preview's path, where its forms post.
 	Action string
-	// Banner says that this is a preview; Done is the text after the
-	// last page; both in the page's language.
-	Banner, Done string
+	// BannerKey and DoneKey are the catalogue keys of the banner that says
+	// this is a preview and of the text after the last page (said in the
+	// page's language, which its language switch changes).
+	BannerKey, DoneKey string
 	// CSRF is the console session's token, a hidden field of its forms.
 	CSRF string
 }
@@ -50,5 +52,5 @@ func (h *surveyPages) previewDone(f *survey.Form, lang string) (httpapi.Response
 	return web.Render(http.StatusOK, "message.html", lang, true, struct {
 		web.Layout
 		Text string
-	}{layout, h.preview.Done})
+	}{layout, i18n.T(lang, h.preview.DoneKey)})
 }

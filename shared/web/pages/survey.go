@@ -193,7 +193,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 		}
 	}
 	if h.preview != nil {
-		v.Banner = h.preview.Banner
+		v.Banner = i18n.T(lang, h.preview.BannerKey)
 		v.Carry = []carried{{"csrf", h.preview.CSRF}}
 	}
 	if steps := stepsOf(d); at != whole && len(steps) > 1 {
