@@ -2,6 +2,8 @@ package pages
 
 import (
 	"context"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -198,6 +200,30 @@ func carry(d *survey.Definition, values url.Values, on map[string]bool, consents
 		add("consent.publishProfile")
 	}
 	return out
+}
+
+// carryHTML writes the hidden fields: one action of the template instead
+// of a range over them.
+func carryHTML(cs []carried) template.HTML {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(`<input type="hidden" name="`)
+		b.WriteString(html.EscapeString(c.Name))
+		b.WriteString(`" value="`)
+		b.WriteString(html.EscapeString(c.Value))
+		b.WriteString("\">\n")
+	}
+	return template.HTML(b.String())
+}
+
+// unanswered reports whether none of the fields has a value.
+func unanswered(form *web.Form, fields []string) bool {
+	for _, name := range fields {
+		if vals := form.Values[strings.TrimPrefix(name, "answers.")]; len(vals) > 0 && !(len(vals) == 1 && vals[0] == "") {
+			return false
+		}
+	}
+	return true
 }
 
 // checkSection is a section's answers on the check page.
@@ -444,6 +470,6 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 			v.Title = sec.Title + " – " + v.Title
 		}
 	}
-	v.Carry = append(v.Carry, carry(d, form.Values, on, v.Consent)...)
+	v.carried = append(v.carried, carry(d, form.Values, on, v.Consent)...)
 	return fields
 }

@@ -7,6 +7,7 @@ package pages
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -54,6 +55,9 @@ type surveyPages struct {
 	cache  pageCache
 	// preview: the console's preview (preview.go), which stores nothing.
 	preview *Preview
+	// uncached renders every page of a survey with sections (a test's
+	// measure of the cache).
+	uncached bool
 }
 
 // surveyView is the survey page's data.
@@ -78,8 +82,11 @@ type surveyView struct {
 	// pages, and on the check page every answer by section.
 	Stepped, First, Checking bool
 	Step, Progress           string
-	Carry                    []carried
-	Check                    []checkSection
+	// Carry are the hidden fields of the values of the other pages (and
+	// the console's CSRF token), written in Go (carryHTML).
+	Carry   template.HTML
+	carried []carried
+	Check   []checkSection
 	// Banner says that this is the console's preview.
 	Banner string
 }
@@ -194,13 +201,19 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 	}
 	if h.preview != nil {
 		v.Banner = i18n.T(lang, h.preview.BannerKey)
-		v.Carry = []carried{{"csrf", h.preview.CSRF}}
+		v.carried = []carried{{"csrf", h.preview.CSRF}}
 	}
 	if steps := stepsOf(d); at != whole && len(steps) > 1 {
 		fields := stepView(&v, d, steps, at, form)
 		v.Errors = form.Summary(fields, formWide)
+		v.Carry = carryHTML(v.carried)
+		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && !v.Checking && len(v.Errors) == 0 && unanswered(form, fields) {
+			// A page as every public visitor first sees it: page_cache.go.
+			return h.cache.step(f, id, v)
+		}
 		return web.Render(status, "survey.html", lang, token != "", v)
 	}
+	v.Carry = carryHTML(v.carried)
 	v.Consent = true
 	v.Errors = form.Summary(surveyFields(d), formWide)
 	asked(d, form.Values, lang) // a hidden question's value is not sent again
