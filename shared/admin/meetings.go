@@ -148,9 +148,9 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 	if err != nil {
 		return err
 	}
-	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader(o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader,
 		func(fn func([]*meeting.Registration) error) error { return s.store.EachRegistration(ctx, id, fn) },
-		func(row []export.Cell, r *meeting.Registration) []export.Cell {
+		func(row []export.Cell, r *meeting.Registration, o export.Options) []export.Cell {
 			return export.RegistrationRow(row, r, order[r.ID], o)
 		})
 }
