@@ -219,11 +219,21 @@ func lookup(lang, key string) message {
 
 // T renders the message key in lang, its placeholders {0}, {1}, …
 // filled with args (ids, numbers, labels: never personal data in errors).
+// A message with plural forms takes the form of its first int argument,
+// the count, by lang's CLDR rules ("1 Antwort", "2 Antworten").
 func T(lang, key string, args ...any) string {
 	m := lookup(lang, key)
 	text := m.text
 	if m.forms != nil {
 		text = m.forms["other"]
+		for _, a := range args {
+			if n, ok := a.(int); ok {
+				if f, ok := m.forms[plural(lang, n)]; ok {
+					text = f
+				}
+				break
+			}
+		}
 	}
 	return fill(text, args)
 }
@@ -338,6 +348,10 @@ func Number(lang string, f float64) string {
 	}
 	return s
 }
+
+// Percent writes a whole percentage as lang writes it ("50 %" in German,
+// "%50" in Turkish, "50٪" in Arabic).
+func Percent(lang string, n int) string { return cldr(lang).FmtPercent(float64(n), 0) }
 
 // decimalSep is the locale's decimal separator ("," "." "٫").
 func decimalSep(l locales.Translator) string {
