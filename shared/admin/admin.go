@@ -77,6 +77,8 @@ type Store interface {
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
+	// AuditPage lists a page of it that f lets through, after cursor.
+	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
 	// PutOffice stores a validated office profile, publishing a new

@@ -294,10 +294,20 @@ func (h *adminHandlers) resendMail(ctx context.Context, c *auth.Coordinator, req
 	return httpapi.Respond(http.StatusAccepted, map[string]any{"id": id, "status": "queued"}, err, lang)
 }
 
-// audit lists the office's erasures.
-func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, _ *httpapi.Request, lang string) (httpapi.Response, error) {
-	entries, err := h.svc.Audit(ctx, c)
-	return httpapi.Respond(http.StatusOK, map[string]any{"items": entries}, err, lang)
+// audit lists the office's erasures, newest first: ?kind=, ?from= and
+// ?to= (days, both included) filter, ?limit= and ?cursor= page (without
+// a limit, up to 500).
+func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	limit, err := limitOf(req)
+	if err != nil {
+		return httpapi.Respond(0, nil, err, lang)
+	}
+	f, err := h.svc.AuditFilter(httpapi.Query(req, "kind"), httpapi.Query(req, "from"), httpapi.Query(req, "to"))
+	if err != nil {
+		return httpapi.Respond(0, nil, err, lang)
+	}
+	p, err := h.svc.AuditPage(ctx, c, f, httpapi.Query(req, "cursor"), limit)
+	return httpapi.Respond(http.StatusOK, p, err, lang)
 }
 
 // responsesExport serves a survey's answers as CSV or, with xlsx, XLSX.

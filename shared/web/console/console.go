@@ -109,6 +109,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
+		"GET /console/audit":                                                      c.signedIn(c.auditPage),
 	}
 }
 
