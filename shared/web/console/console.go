@@ -389,8 +389,8 @@ func (c *Console) exportRegistrations(xlsx bool) handler {
 func withLabels(req *Request) *Request {
 	r := *req
 	q := map[string]string{"header": "labels"}
-	for k, v := range req.QueryStringParameters {
-		if k == "dialect" || k == "values" {
+	for _, k := range []string{"dialect", "values"} {
+		if v := httpapi.Query(req, k); v != "" {
 			q[k] = v
 		}
 	}
