@@ -34,6 +34,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+	"github.com/integration-offices/netzwerk-backend/shared/xlsform"
 )
 
 // actions records the IAM actions that the AWS calls of one function need.
@@ -170,6 +171,8 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			c = session.Request(r, "demo", "")
 		}
 		switch {
+		case r.Method == "PUT" && strings.HasSuffix(r.Path, "/form.xlsx"):
+			c.Body, c.ContentType, c.Base64 = string(demoWorkbook(t)), xlsform.ContentType, true
 		case r.Method == "PUT" && strings.Contains(r.Path, "meetings"):
 			c.Body = string(req)
 		case r.Method == "POST" && (strings.HasSuffix(r.Path, "/surveys") || strings.HasSuffix(r.Path, "/meetings")):
