@@ -15,3 +15,13 @@ type Entry struct {
 	// personal survey link) or "coordinator:" and the coordinator's id.
 	Actor string `json:"actor"`
 }
+
+// Kinds are the kinds of items an entry names.
+var Kinds = []string{"registration", "response"}
+
+// Filter narrows an audit trail: a kind (empty: all) and a time range
+// [From, To) (zero: open).
+type Filter struct {
+	Kind     string
+	From, To time.Time
+}

@@ -92,6 +92,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/meetings/{meetingId}/registrations/{registrationId}/erase", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/mails/failed", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/mails/{mailId}/resend", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
 
