@@ -2,11 +2,14 @@ package pages_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 )
@@ -81,7 +84,7 @@ func TestEditorInTheBrowser(t *testing.T) {
 		chromedp.Click(`button[value="add"]`, chromedp.ByQuery), chromedp.WaitReady("#options-1-code", chromedp.ByQuery))
 	axe(t, ctx, "editor question de")
 	look(t, ctx, "console-editor-question-de")
-	run(t, ctx, "save question", chromedp.Click(`button[value="save"]`, chromedp.ByQuery), chromedp.WaitReady("#sections", chromedp.ByQuery))
+	run(t, ctx, "save question", chromedp.SendKeys("#label-de", kb.Enter, chromedp.ByQuery), chromedp.WaitReady("#sections", chromedp.ByQuery))
 
 	ctx = signedIn()
 	// A multiple choice and a number in "Wünsche".
@@ -92,7 +95,13 @@ func TestEditorInTheBrowser(t *testing.T) {
 			chromedp.Click("#type-"+typ, chromedp.ByQuery), chromedp.Click(`form.stack button[type="submit"]`, chromedp.ByQuery),
 			chromedp.WaitReady("#label-de", chromedp.ByQuery), chromedp.SendKeys("#label-de", label, chromedp.ByQuery))
 		run(t, ctx, "fill "+typ, fill...)
-		run(t, ctx, "save "+typ, chromedp.Click(`button[value="save"]`, chromedp.ByQuery), chromedp.WaitReady("#sections", chromedp.ByQuery))
+		var at string
+		// Enter in the question's text sends the form with its first button,
+		// save (keyboard only).
+		run(t, ctx, "save "+typ, chromedp.SendKeys("#label-de", kb.Enter, chromedp.ByQuery), chromedp.WaitReady("#sections, .error-summary", chromedp.ByQuery), chromedp.Location(&at))
+		if !strings.Contains(at, "saved=1") {
+			t.Fatalf("saving the %s question at %s: %s", typ, at, pageText(ctx))
+		}
 	}
 	addQuestion("multiple_choice", "Was brauchen Sie?",
 		chromedp.SendKeys("#options-new-code", "rooms", chromedp.ByQuery), chromedp.SendKeys("#options-new-label-de", "Räume", chromedp.ByQuery),
@@ -151,8 +160,22 @@ func TestEditorInTheBrowser(t *testing.T) {
 	axe(t, ctx, "editor settings with errors ar")
 	fits(t, ctx, "console-editor-settings-errors-ar")
 
-	// Publish, after a confirm.
+	// A file that is no spreadsheet, uploaded in the editor: the problem
+	// named, nothing saved.
 	ctx = signedIn()
+	bad := filepath.Join(t.TempDir(), "umfrage.xlsx")
+	if err := os.WriteFile(bad, []byte("keine Tabelle"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"de", "ar"} {
+		run(t, ctx, "spreadsheet "+lang, chromedp.Navigate(edit+"?lang="+lang), chromedp.WaitReady("#spreadsheet", chromedp.ByQuery),
+			chromedp.SetUploadFiles("#file", []string{bad}, chromedp.ByQuery),
+			chromedp.Click(`form.upload button`, chromedp.ByQuery), chromedp.WaitReady(".error-summary", chromedp.ByQuery))
+		axe(t, ctx, "editor spreadsheet with errors "+lang)
+		fits(t, ctx, "console-editor-sheet-errors-"+lang)
+	}
+
+	// Publish, after a confirm.
 	run(t, ctx, "editor", chromedp.Navigate(de), chromedp.WaitReady("#sections", chromedp.ByQuery))
 	var text string
 	run(t, ctx, "read", chromedp.Text("main", &text, chromedp.ByQuery))
