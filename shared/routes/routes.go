@@ -97,6 +97,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
 	{Method: "PUT", Path: "/admin/surveys/{surveyId}", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/surveys/{surveyId}/publish", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.csv", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/surveys/{surveyId}/responses.xlsx", Function: Admin, Admin: true},

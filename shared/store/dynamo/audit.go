@@ -38,9 +38,15 @@ func auditPK(office string) string { return "OFFICE#" + office + "#AUDIT" }
 
 // auditStep records an erasure of item kind id in office's audit trail.
 func (s *Table) auditStep(office, actor, kind, id string, now time.Time) step {
+	return s.auditOf(office, actor, "erase", kind, id, now)
+}
+
+// auditOf records action (erase, publish) on item kind id in office's
+// audit trail.
+func (s *Table) auditOf(office, actor, action, kind, id string, now time.Time) step {
 	at := now.UTC().Format(time.RFC3339Nano)
 	return step{stepAudit, s.put(item(auditItem{head: head{auditPK(office), at + "#" + id, "audit", now.Add(AuditRetention).Unix()},
-		Action: "erase", Kind: kind, ID: id, Actor: actor, At: at}), true)}
+		Action: action, Kind: kind, ID: id, Actor: actor, At: at}), true)}
 }
 
 // Audit lists office's audit trail, newest first (at most limit entries).

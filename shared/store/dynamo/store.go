@@ -338,7 +338,11 @@ func replayFrom(it Item) *idempotency.Replay {
 	if c.State == "pending" {
 		return &idempotency.Replay{RequestHash: c.RequestHash, Pending: true}
 	}
-	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: []byte(c.Body)}
+	body, err := doc(it, "body") // a large result (a survey definition) is compressed
+	if err != nil {
+		return nil
+	}
+	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: body}
 }
 
 // claimItem is a claim's item: done, with the result to replay, or
@@ -346,10 +350,17 @@ func replayFrom(it Item) *idempotency.Replay {
 func claimItem(c *idempotency.Claim, done bool) Item {
 	it := idemItem{head: head{idemPK(c.KeyHash), idemSK, "idempotency", c.ExpiresAt.Unix()}, RequestHash: c.RequestHash,
 		State: "pending"}
-	if done {
-		it.State, it.Status, it.Body = "done", c.Status, string(c.Body)
+	if !done {
+		return item(it)
 	}
-	return item(it)
+	it.State, it.Status = "done", c.Status
+	doneItem := item(it)
+	if putDoc(doneItem, "body", c.Body) != nil {
+		// Too large to keep even compressed (no result of ours is): a
+		// retry does the work again, as without a key.
+		delete(doneItem, "body")
+	}
+	return doneItem
 }
 
 // ClaimKey reserves an Idempotency-Key for a request that writes in more
