@@ -252,8 +252,8 @@ var languageNames = map[string]string{
 // Known columns per sheet; others are ignored (appearance,
 // constraint_message, media, …). Those with languages take "::<lang>".
 var (
-	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "appearance", "extra"}
-	choicesCols  = []string{"list_name", "name", "label", "extra"}
+	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "retired", "appearance", "extra"}
+	choicesCols  = []string{"list_name", "name", "label", "retired", "extra"}
 	settingsCols = []string{"form_id", "title", "description", "opens_at", "closes_at", "privacy_notice_url", "privacy_notice_version", "retention_days", "remind_after_days", "form_title", "default_language", "extra"}
 	textCols     = map[string]bool{"label": true, "hint": true, "title": true, "description": true}
 )
@@ -417,7 +417,7 @@ func (form *Form) readChoices(ps *problems) map[string]*list {
 			l = &list{}
 			lists[name] = l
 		}
-		o := survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label")}
+		o := survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label"), Retired: form.flag(ps, s, r, "retired")}
 		extraCell(ps, s, r, &o, optionCols)
 		l.options = append(l.options, o)
 		l.rows = append(l.rows, r.n)
@@ -530,6 +530,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 		q.Required = form.flag(ps, s, r, "required")
 		q.Handles = form.flag(ps, s, r, "handles")
 		q.Profile = survey.Profile(strings.TrimSpace(s.get(r, "profile", "")))
+		q.Retired = form.flag(ps, s, r, "retired")
 		if v := strings.TrimSpace(s.get(r, "constraint", "")); v != "" {
 			if rs, ok := parseConstraint(v); ok {
 				q.Min, q.Max, q.MaxLength = rs.min, rs.max, rs.maxLength
