@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -190,5 +191,40 @@ func TestSurveyFormRefused(t *testing.T) {
 	}
 	if a.Count(t) != count {
 		t.Errorf("refused requests wrote items")
+	}
+}
+
+// TestSurveyFormLocked: once a survey has answers, a workbook that
+// changes a question's type is a 422 at that row's type cell (the
+// service's lock, mapped back), and nothing is saved; one that leaves a
+// question out keeps it, retired.
+func TestSurveyFormLocked(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	p := map[string]string{"surveyId": seed.SurveyID}
+	if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: testenv.AnswerBody}); resp.StatusCode != 201 {
+		t.Fatalf("answer: %d %s", resp.StatusCode, resp.Body)
+	}
+	wb := demoWorkbook(t)
+	f, err := excelize.OpenReader(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("survey")
+	f.Close()
+	row := 0
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == "members" {
+			row = i + 1
+		}
+	}
+	before := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}", p, "", "")
+	changed := edit(t, wb, "survey", "A"+strconv.Itoa(row), "select_multiple members") // was select_one
+	resp := a.Do(t, a.Admin, workbook("demo", "PUT", "/admin/surveys/{surveyId}/form.xlsx", seed.SurveyID, changed, "lang=en"))
+	want := "Sheet survey, row " + strconv.Itoa(row) + ", column type: The survey already has answers"
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"field":"survey!A`+strconv.Itoa(row)+`"`) || !strings.Contains(resp.Body, want) {
+		t.Fatalf("type change: %d %s", resp.StatusCode, resp.Body)
+	}
+	if after := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}", p, "", ""); after.Body != before.Body {
+		t.Errorf("a refused workbook changed the survey")
 	}
 }
