@@ -595,7 +595,13 @@ func typeName(cell string) string {
 	typ := strings.Join(strings.Fields(strings.ToLower(cell)), " ")
 	for old, now := range map[string]string{"select one ": "select_one ", "select multiple ": "select_multiple ", "select all that apply ": "select_multiple "} {
 		if rest, ok := strings.CutPrefix(typ, old); ok {
-			return now + rest
+			typ = now + rest
+			break
+		}
+	}
+	for _, sel := range []string{"select_one ", "select_multiple "} {
+		if rest, ok := strings.CutPrefix(typ, sel+"from "); ok && !strings.Contains(rest, " ") {
+			return sel + rest // "select_one from yes_no", pyxform's oldest spelling
 		}
 	}
 	if typ == "int" {

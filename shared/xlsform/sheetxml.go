@@ -3,7 +3,6 @@ package xlsform
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
 	"path"
@@ -83,23 +82,15 @@ func openWorkbook(body []byte) (*workbook, error) {
 		}
 	}
 	// The sheets: <sheet name="…" r:id="…"/> in workbook.xml.
-	err = eachElement(b, func(d *xml.Decoder, e xml.StartElement) error {
-		if e.Name.Local != "sheet" {
-			return nil
+	err = eachElement(b, func(name, attrs []byte) {
+		if string(name) != "sheet" {
+			return
 		}
-		var name, id string
-		for _, a := range e.Attr {
-			switch {
-			case a.Name.Local == "name":
-				name = a.Value
-			case a.Name.Local == "id" && a.Name.Space != "":
-				id = a.Value
-			}
-		}
+		n, _ := attr(attrs, "name")
+		id, _ := attr(attrs, "id")
 		if t, ok := targets[id]; ok {
-			wb.sheets = append(wb.sheets, [2]string{name, t})
+			wb.sheets = append(wb.sheets, [2]string{n, t})
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, notWorkbook()
@@ -135,47 +126,38 @@ func (wb *workbook) rels(name, dir string) (map[string][][2]string, error) {
 		return nil, err
 	}
 	out := map[string][][2]string{}
-	err = eachElement(b, func(d *xml.Decoder, e xml.StartElement) error {
-		if e.Name.Local != "Relationship" {
-			return nil
+	err = eachElement(b, func(name, attrs []byte) {
+		if string(name) != "Relationship" {
+			return
 		}
-		var id, target, kind string
-		for _, a := range e.Attr {
-			switch a.Name.Local {
-			case "Id":
-				id = a.Value
-			case "Target":
-				target = a.Value
-			case "Type":
-				kind = a.Value[strings.LastIndexByte(a.Value, '/')+1:]
-			}
-		}
+		id, _ := attr(attrs, "Id")
+		target, _ := attr(attrs, "Target")
+		kind, _ := attr(attrs, "Type")
+		kind = kind[strings.LastIndexByte(kind, '/')+1:]
 		if strings.HasPrefix(target, "/") {
 			target = target[1:]
 		} else {
 			target = path.Join(dir, target)
 		}
 		out[kind] = append(out[kind], [2]string{id, target})
-		return nil
 	})
 	return out, err
 }
 
-// eachElement calls fn with every start element of an XML part.
-func eachElement(b []byte, fn func(*xml.Decoder, xml.StartElement) error) error {
-	d := xml.NewDecoder(bytes.NewReader(b))
+// eachElement calls fn with every start tag of an XML part (its local
+// name and raw attributes).
+func eachElement(b []byte, fn func(name, attrs []byte)) error {
+	sc := xscan{b: b}
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
+		t, err := sc.next()
 		if err != nil {
 			return err
 		}
-		if e, ok := tok.(xml.StartElement); ok {
-			if err := fn(d, e); err != nil {
-				return err
-			}
+		switch t.kind {
+		case 0:
+			return nil
+		case 's':
+			fn(t.name, t.attrs)
 		}
 	}
 }
@@ -187,29 +169,41 @@ func (wb *workbook) readStrings(name string) error {
 	if err != nil {
 		return nil // a workbook without shared strings
 	}
-	d := xml.NewDecoder(bytes.NewReader(b))
+	return wb.stringsIn(b)
+}
+
+// stringsIn reads the shared strings of XML b (readStrings).
+func (wb *workbook) stringsIn(b []byte) error {
+	sc := xscan{b: b}
 	var text strings.Builder
 	inT, phonetic := false, 0
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
+		t, err := sc.next()
 		if err != nil {
 			return notWorkbook()
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+		switch t.kind {
+		case 0:
+			return nil
+		case 's':
+			switch string(t.name) {
 			case "si":
 				text.Reset()
 			case "t":
-				inT = phonetic == 0
+				inT = phonetic == 0 && !t.self
 			case "rPh":
-				phonetic++
+				if !t.self {
+					phonetic++
+				}
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+			if string(t.name) == "si" && t.self {
+				if len(wb.strings) >= maxCells {
+					return apperr.New(apperr.TooLarge, "xlsform.too_many_cells", "sharedStrings", maxCells)
+				}
+				wb.strings = append(wb.strings, "")
+			}
+		case 'e':
+			switch string(t.name) {
 			case "si":
 				if len(wb.strings) >= maxCells {
 					return apperr.New(apperr.TooLarge, "xlsform.too_many_cells", "sharedStrings", maxCells)
@@ -220,9 +214,11 @@ func (wb *workbook) readStrings(name string) error {
 			case "rPh":
 				phonetic--
 			}
-		case xml.CharData:
+		case 't':
 			if inT {
-				text.Write(e)
+				if writeText(&text, t) != nil {
+					return notWorkbook()
+				}
 			}
 		}
 	}
@@ -265,7 +261,12 @@ func (wb *workbook) readRows(sheetName, part string) ([]rawRow, error) {
 	if err != nil {
 		return nil, notWorkbook()
 	}
-	d := xml.NewDecoder(bytes.NewReader(b))
+	return wb.rowsIn(sheetName, b)
+}
+
+// rowsIn reads the rows of a worksheet's XML b (readRows).
+func (wb *workbook) rowsIn(sheetName string, b []byte) ([]rawRow, error) {
+	sc := xscan{b: b}
 	var (
 		rows                []rawRow
 		cur                 rawRow
@@ -277,69 +278,116 @@ func (wb *workbook) readRows(sheetName, part string) ([]rawRow, error) {
 		hasV, hasF, hasCell bool
 		phonetic            int
 	)
+	endCell := func() error {
+		if !hasCell {
+			return nil
+		}
+		hasCell = false
+		v := value.String()
+		switch typ {
+		case "s":
+			i, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || i < 0 || i >= len(wb.strings) {
+				return errXML
+			}
+			v = wb.strings[i]
+		case "inlineStr":
+			v = inline.String()
+		}
+		if hasF && !hasV {
+			cur.formulas = append(cur.formulas, col-1)
+		}
+		if v == "" {
+			return nil
+		}
+		for len(cur.cells) < col {
+			cur.cells = append(cur.cells, "")
+		}
+		cur.cells[col-1] = v
+		return nil
+	}
+	endRow := func() error {
+		inRow = false
+		if len(cur.cells) == 0 && len(cur.formulas) == 0 {
+			return nil
+		}
+		if len(rows) >= MaxRows+1 { // the header and MaxRows rows
+			return apperr.New(apperr.TooLarge, "xlsform.too_many_rows", sheetName, MaxRows)
+		}
+		rows = append(rows, cur)
+		return nil
+	}
+	fail := func(err error) ([]rawRow, error) {
+		if apperr.As(err) != nil {
+			return nil, err
+		}
+		return nil, notWorkbook()
+	}
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return rows, nil
-		}
+		t, err := sc.next()
 		if err != nil {
-			return nil, notWorkbook()
+			return fail(err)
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+		switch t.kind {
+		case 0:
+			return rows, nil
+		case 's':
+			switch string(t.name) {
 			case "row":
 				n := cur.n + 1
-				for _, a := range e.Attr {
-					if a.Name.Local == "r" {
-						if v, err := strconv.Atoi(a.Value); err == nil {
-							n = v
-						}
+				if v, ok := attr(t.attrs, "r"); ok {
+					if r, err := strconv.Atoi(v); err == nil {
+						n = r
 					}
 				}
 				if n < 1 || n > maxRow || n <= cur.n { // rows come in order
-					return nil, notWorkbook()
+					return fail(errXML)
 				}
 				cur, inRow, col = rawRow{n: n}, true, 0
+				if t.self {
+					inRow = false
+				}
 			case "c":
 				if !inRow {
-					return nil, notWorkbook()
+					return fail(errXML)
 				}
 				if cells++; cells > maxCells {
 					return nil, apperr.New(apperr.TooLarge, "xlsform.too_many_cells", sheetName, maxCells)
 				}
 				next := col + 1
-				typ = ""
-				for _, a := range e.Attr {
-					switch a.Name.Local {
-					case "r":
-						if c := cellRef(a.Value); c > 0 {
-							next = c
-						}
-					case "t":
-						typ = a.Value
+				if ref, ok := attr(t.attrs, "r"); ok {
+					if c := cellRef(ref); c > 0 {
+						next = c
 					}
 				}
 				if next > maxCol {
-					return nil, notWorkbook()
+					return fail(errXML)
 				}
+				typ, _ = attr(t.attrs, "t")
 				col, hasCell = next, true
 				value.Reset()
 				inline.Reset()
 				hasV, hasF = false, false
+				if t.self {
+					if err := endCell(); err != nil {
+						return fail(err)
+					}
+				}
 			case "v":
-				inV, hasV = true, true
+				inV, hasV = !t.self, true
 			case "f":
 				hasF = true
 			case "is":
-				inIs = true
+				inIs = !t.self
 			case "t":
-				inT = inIs && phonetic == 0
+				inT = inIs && phonetic == 0 && !t.self
 			case "rPh":
-				phonetic++
+				if !t.self {
+					phonetic++
+				}
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+		case 'e':
+			switch string(t.name) {
 			case "v":
 				inV = false
 			case "is":
@@ -349,47 +397,24 @@ func (wb *workbook) readRows(sheetName, part string) ([]rawRow, error) {
 			case "rPh":
 				phonetic--
 			case "c":
-				if !hasCell {
-					continue
+				if err := endCell(); err != nil {
+					return fail(err)
 				}
-				hasCell = false
-				v := value.String()
-				switch typ {
-				case "s":
-					i, err := strconv.Atoi(strings.TrimSpace(v))
-					if err != nil || i < 0 || i >= len(wb.strings) {
-						return nil, notWorkbook()
-					}
-					v = wb.strings[i]
-				case "inlineStr":
-					v = inline.String()
-				}
-				if hasF && !hasV {
-					cur.formulas = append(cur.formulas, col-1)
-				}
-				if v == "" {
-					continue
-				}
-				for len(cur.cells) < col {
-					cur.cells = append(cur.cells, "")
-				}
-				cur.cells[col-1] = v
 			case "row":
-				inRow = false
-				if len(cur.cells) == 0 && len(cur.formulas) == 0 {
-					continue
+				if err := endRow(); err != nil {
+					return fail(err)
 				}
-				if len(rows) >= MaxRows+1 { // the header and MaxRows rows
-					return nil, apperr.New(apperr.TooLarge, "xlsform.too_many_rows", sheetName, MaxRows)
-				}
-				rows = append(rows, cur)
 			}
-		case xml.CharData:
+		case 't':
+			var err error
 			switch {
 			case inV:
-				value.Write(e)
+				err = writeText(&value, t)
 			case inT:
-				inline.Write(e)
+				err = writeText(&inline, t)
+			}
+			if err != nil {
+				return fail(err)
 			}
 		}
 	}
