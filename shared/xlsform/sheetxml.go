@@ -12,12 +12,11 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 )
 
-// Reading a workbook: its parts straight from the zip with a streaming
-// XML reader, not excelize's, which walks every row up to the last one
-// it is told of (LibreOffice writes empty rows down to row 1048576: 0.7 s
-// for a small form, here 25 ms), decodes every cell by reflection (here
-// half the allocations) and cannot tell a formula without a value from
-// an empty one.
+// Reading a workbook: its parts straight from the zip with a scanner of
+// our own (xmlscan.go), not excelize's rows, which walk every row up to
+// the last one a sheet names (LibreOffice writes empty rows down to row
+// 1048576: 0.7 s for a small form), decode every cell by reflection, and
+// cannot tell a formula without a value from an empty cell.
 
 // maxRow and maxCol are a worksheet's largest row and column (XFD).
 const (
