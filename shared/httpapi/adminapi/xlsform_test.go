@@ -150,6 +150,14 @@ func TestSurveyFormCreate(t *testing.T) {
 	if got.StatusCode != 200 || !strings.Contains(got.Body, `"status":"draft"`) {
 		t.Errorf("stored: %d %s", got.StatusCode, got.Body)
 	}
+	// A draft is not public; a workbook put over it keeps it a draft.
+	if pub := a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: map[string]string{"surveyId": created.ID}}); pub.StatusCode != 404 {
+		t.Errorf("a draft in public: %d", pub.StatusCode)
+	}
+	put := a.Do(t, a.Admin, workbook("demo", "PUT", "/admin/surveys/{surveyId}/form.xlsx", created.ID, body, ""))
+	if put.StatusCode != 200 || !strings.Contains(put.Body, `"status":"draft"`) || !strings.Contains(put.Body, `"id":"`+created.ID+`"`) {
+		t.Errorf("put over a draft: %d %.300s", put.StatusCode, put.Body)
+	}
 	// JSON still makes a survey as before.
 	def, _ := json.Marshal(seed.DemoSurvey().Settings)
 	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", strings.Replace(string(def), `"id":"demo-`, `"id":"json-`, 1)); resp.StatusCode != 201 || strings.Contains(resp.Body, `"status":"draft"`) {
