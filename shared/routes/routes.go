@@ -77,6 +77,8 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.csv", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.xlsx", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/responses/{responseId}/erase", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/new", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
@@ -90,6 +92,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/meetings/{meetingId}/registrations/{registrationId}/erase", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/mails/failed", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/mails/{mailId}/resend", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
 

@@ -60,7 +60,7 @@ var pages = web.NewSet(templateFS, "templates/*.html", template.FuncMap{
 })
 
 // Exporter writes an export (admin API's ExportResponse).
-type Exporter func(req *httpapi.Request, lang string, xlsx bool, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error)
+type Exporter func(req *httpapi.Request, lang string, xlsx bool, name func(export.Dialect) string, run func(io.Writer, export.Options) error) (httpapi.Response, error)
 
 // Console serves the console's routes.
 type Console struct {
@@ -94,6 +94,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
+		"GET /console/surveys/{surveyId}/preview":                                 c.signedIn(c.preview),
+		"POST /console/surveys/{surveyId}/preview":                                c.posted(c.previewStep),
 		"GET /console/meetings/new":                                               c.signedIn(c.newMeeting),
 		"POST /console/meetings":                                                  c.posted(c.createMeeting),
 		"GET /console/meetings/{meetingId}":                                       c.signedIn(c.meeting),
@@ -109,6 +111,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
+		"GET /console/audit":                                                      c.signedIn(c.auditPage),
 	}
 }
 
@@ -368,7 +371,7 @@ func newForm(lang string, values url.Values) *Form {
 func (c *Console) exportResponses(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["surveyId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "antworten", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "antworten", xlsx, d, c.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return c.svc.ExportResponses(ctx, s.Coordinator, id, o, w)
 		})
 	}
@@ -377,19 +380,19 @@ func (c *Console) exportResponses(xlsx bool) handler {
 func (c *Console) exportRegistrations(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["meetingId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "anmeldungen", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "anmeldungen", xlsx, d, c.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return c.svc.ExportRegistrations(ctx, s.Coordinator, id, o, w)
 		})
 	}
 }
 
 // withLabels: the console's downloads have human column names (the
-// admin API's default are the stable codes).
+// admin API's default are the stable codes); dialect and values as asked.
 func withLabels(req *Request) *Request {
 	r := *req
 	q := map[string]string{"header": "labels"}
-	for k, v := range req.QueryStringParameters {
-		if k == "dialect" {
+	for _, k := range []string{"dialect", "values"} {
+		if v := httpapi.Query(req, k); v != "" {
 			q[k] = v
 		}
 	}

@@ -74,7 +74,9 @@ func (c *Console) home(ctx context.Context, s *Session, req *Request, lang strin
 type optionRow struct {
 	Label string
 	Count int
-	Share int // percent of those who answered the question
+	Share int // percent of those asked the question (all, unless it has conditions)
+	// ShareText is Share as lang writes a percentage ("50 %", "%50").
+	ShareText string
 }
 
 type questionView struct {
@@ -168,7 +170,7 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 		if f == nil {
 			return "–"
 		}
-		return strconv.FormatFloat(*f, 'f', -1, 64)
+		return i18n.Number(lang, *f)
 	}
 	v.Min, v.Median, v.Max = num(q.Min), num(q.Median), num(q.Max)
 	var def *survey.Question
@@ -181,7 +183,8 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 		return v
 	}
 	add := func(code, label string) {
-		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: share(q.Counts[code], q.Answered)})
+		n := share(q.Counts[code], q.Asked)
+		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: n, ShareText: i18n.Percent(lang, n)})
 	}
 	for _, c := range def.Choices(lang) {
 		add(c.Code, c.Label)
