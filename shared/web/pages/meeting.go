@@ -121,7 +121,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 	layout.SetOffice(p.Profile)
 	layout.Errors = form.Summary(meetingFields, formWide)
 	invitationOnly := p.InvitationOnly && p.Invitation == nil
-	if p.Status != meeting.StatusClosed && !p.WaitlistFull && !invitationOnly {
+	if p.Status != meeting.StatusClosed && p.Status != meeting.StatusCancelled && !p.WaitlistFull && !invitationOnly {
 		layout.Form = "register-form" // meeting.html shows it
 	}
 	if stamp == "" {
@@ -241,16 +241,18 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if o.Meeting.TitleLang != lang {
 		v.TitleLang = o.Meeting.TitleLang
 	}
-	switch o.Status {
-	case meeting.Confirmed:
+	switch {
+	case o.Meeting.Status == meeting.StatusCancelled:
+		v.StatusText, v.Status = i18n.T(lang, "page.status_meeting_cancelled"), meeting.Cancelled
+	case o.Status == meeting.Confirmed:
 		v.StatusText = i18n.T(lang, "page.status_confirmed")
 		v.CalendarURL = "/r/" + token + "/calendar.ics"
-	case meeting.Waitlisted:
+	case o.Status == meeting.Waitlisted:
 		v.StatusText = i18n.T(lang, "page.status_waitlisted", o.WaitlistPosition)
 	default:
 		v.StatusText = i18n.T(lang, "page.status_cancelled")
 	}
-	if o.Status != meeting.Confirmed {
+	if v.Status != meeting.Confirmed {
 		v.Facts.Online = "" // the online link is for those with a seat
 	}
 	if o.Erased {
@@ -260,7 +262,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	}
 	if o.Status != meeting.Cancelled && !o.Erased {
 		v.Person = &o.View
-		if h.now().Before(o.Meeting.StartsAt) {
+		if h.now().Before(o.Meeting.StartsAt) && v.Status != meeting.Cancelled {
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
 		}
 	}
