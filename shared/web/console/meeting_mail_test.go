@@ -233,3 +233,287 @@ func TestConsoleCancelMeeting(t *testing.T) {
 		t.Errorf("the console's meeting page: %.2000s", con.Body)
 	}
 }
+
+// post sends a console form to route (the demo meeting's) with values,
+// the session's CSRF token and stamp.
+func post(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h func(testing.TB, testenv.Request) (int, string, string), path string, v url.Values, stamp string) (int, string, string) {
+	t.Helper()
+	c := s.Request(routes.Route{Method: "POST", Path: path}, "demo", "")
+	v.Set("csrf", s.CSRF(s.TokenFor("demo")))
+	v.Set("form.stamp", stamp)
+	c.Body = v.Encode()
+	return h(t, c)
+}
+
+// TestConsoleMessageToWaitlist: a message to the waitlist is checked
+// (German subject and text required), shown as a preview that sends
+// nothing, and sent with confirm=yes to the waitlist only, once per
+// person (posted twice), in each person's language with German where
+// the message has none; the meeting's page lists it. DynamoDB Local and
+// local SES.
+func TestConsoleMessageToWaitlist(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	a.PutDemoMeeting(t, 1)
+	domain := fmt.Sprintf("message-%d.example", time.Now().UnixNano())
+	register(t, a, "127.0.4.1", "Sitz Inhaber", "seat@"+domain, "de", "Verein A", false)
+	register(t, a, "127.0.4.2", "Wait English", "en@"+domain, "en", "Verein B", false)
+	register(t, a, "127.0.4.3", "Bekleyen Türk", "tr@"+domain, "tr", "Verein C", false)
+	do := func(t testing.TB, r testenv.Request) (int, string, string) {
+		resp := a.Do(t, h, r)
+		return resp.StatusCode, resp.Headers["location"], resp.Body
+	}
+	path := "/console/meetings/{meetingId}/message"
+	form := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: path}, "demo", ""))
+	if form.StatusCode != 200 || !strings.Contains(form.Body, "Nur die Warteliste (2)") || !strings.Contains(form.Body, "Alle mit Platz (1)") {
+		t.Fatalf("the message form: %d %.3000s", form.StatusCode, form.Body)
+	}
+	stamp := lastStamp(t, form.Body)
+
+	// German missing: the form again with the error beside the field.
+	code, _, body := post(t, a, s, do, path, url.Values{"recipients": {"waitlisted"}, "subject.en": {"Only English"}}, stamp)
+	if code != 422 || !strings.Contains(body, `id="subject-de-error"`) || !strings.Contains(body, `id="text-de-error"`) || !strings.Contains(body, "error-summary") {
+		t.Fatalf("a message without German: %d %.3000s", code, body)
+	}
+	msg := url.Values{"recipients": {"waitlisted"}, "subject.de": {"Neuer Raum"}, "text.de": {"Wir treffen uns im Saal 2.\n\nBis bald!"},
+		"subject.en": {"New room"}, "text.en": {"We meet in hall 2.\n\nSee you soon!"}}
+	code, _, body = post(t, a, s, do, path, msg, stamp)
+	if code != 200 || !strings.Contains(body, "Wir treffen uns im Saal 2.") || !strings.Contains(body, "Hallo Vorname Nachname") || !strings.Contains(body, `value="yes"`) {
+		t.Fatalf("the preview: %d %.3000s", code, body)
+	}
+	if n := len(a.Query(t, "MEETING#"+seed.MeetingID, "MSG#")); n != 0 {
+		t.Fatalf("the preview stored %d messages", n)
+	}
+	msg.Set("confirm", "yes")
+	code, loc, _ := post(t, a, s, do, path, msg, stamp)
+	code2, loc2, _ := post(t, a, s, do, path, msg, stamp)
+	if code != 303 || code2 != 303 || loc != loc2 || !strings.Contains(loc, "sent=2") {
+		t.Fatalf("send twice: %d %q, %d %q", code, loc, code2, loc2)
+	}
+	rec := newRecorder(t)
+	a.Deliver(t, rec, mailer.Config{})
+	if got := rec.mails(t, "en@"+domain, "New room"); len(got) != 1 || !strings.Contains(got[0].Text, "We meet in hall 2.") {
+		t.Errorf("the English waitlisted person: %+v", got)
+	}
+	if got := rec.mails(t, "tr@"+domain, "Neuer Raum"); len(got) != 1 || !strings.Contains(got[0].Text, "Wir treffen uns im Saal 2.") {
+		t.Errorf("the Turkish waitlisted person (German, their language has no text): %+v", got)
+	}
+	if got := rec.mails(t, "seat@"+domain, "Raum"); len(got) != 0 {
+		t.Errorf("the person with a seat got the waitlist's message: %d", len(got))
+	}
+	n := 0
+	for _, m := range testenv.Inbox(t, domain) {
+		if strings.Contains(m.Subject, "Raum") || strings.Contains(m.Subject, "room") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("the local SES inbox has %d messages, want 2", n)
+	}
+	page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
+	_, list, _ := strings.Cut(page.Body, `id="messages"`)
+	if !strings.Contains(list, "Neuer Raum") || !strings.Contains(list, "Nur die Warteliste (2)") {
+		t.Errorf("the meeting page does not list the message: %.2000s", list)
+	}
+}
+
+// meetingForm is the demo meeting's form as stored, changed by edit.
+func meetingForm(m *meeting.Meeting, edit func(url.Values)) url.Values {
+	z := m.Zone()
+	v := url.Values{"title.de": {m.Title["de"]}, "startsAt": {m.StartsAt.In(z).Format("2006-01-02T15:04")}, "endsAt": {m.EndsAt.In(z).Format("2006-01-02T15:04")},
+		"timeZone": {m.TimeZone}, "location.address": {m.Location.Address}, "location.name": {m.Location.Name},
+		"capacity": {fmt.Sprint(m.Capacity)}, "registrationClosesAt": {m.RegistrationClosesAt.In(z).Format("2006-01-02T15:04")}}
+	if edit != nil {
+		edit(v)
+	}
+	return v
+}
+
+// TestConsoleMoveMeeting: a new time for a meeting with registrations
+// first asks, naming how many people get a mail and what changes, and
+// stores nothing; confirmed, it saves and each person gets a mail that
+// says before → now with an updated calendar entry (same UID, higher
+// SEQUENCE). DynamoDB Local and local SES.
+func TestConsoleMoveMeeting(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	m := a.PutDemoMeeting(t, 1)
+	domain := fmt.Sprintf("move-%d.example", time.Now().UnixNano())
+	register(t, a, "127.0.5.1", "Sitz Inhaber", "seat@"+domain, "de", "Verein A", false)
+	register(t, a, "127.0.5.2", "Warte Liste", "wait@"+domain, "de", "Verein B", false)
+	rec := newRecorder(t)
+	a.Deliver(t, rec, mailer.Config{})
+	do := func(t testing.TB, r testenv.Request) (int, string, string) {
+		resp := a.Do(t, h, r)
+		return resp.StatusCode, resp.Headers["location"], resp.Body
+	}
+	z := m.Zone()
+	later := m.StartsAt.Add(24 * time.Hour).In(z)
+	v := meetingForm(m, func(v url.Values) {
+		v.Set("startsAt", later.Format("2006-01-02T15:04"))
+		v.Set("endsAt", m.EndsAt.Add(24*time.Hour).In(z).Format("2006-01-02T15:04"))
+		v.Set("location.address", "Neue Straße 5")
+	})
+	stamp := testenv.Stamp("/console/meetings/" + seed.MeetingID)
+	code, _, body := post(t, a, s, do, "/console/meetings/{meetingId}", v, stamp)
+	if code != 200 || !strings.Contains(body, "2 (mit Platz: 1, auf der Warteliste: 1)") || !strings.Contains(body, "Neue Straße 5") || !strings.Contains(body, "bisher") {
+		t.Fatalf("the move's confirm step: %d %.3000s", code, body)
+	}
+	if stored, _, _ := a.Store.Meeting(context.Background(), seed.MeetingID); !stored.StartsAt.Equal(m.StartsAt) {
+		t.Fatalf("the confirm step stored the move")
+	}
+	v.Set("confirm", "yes")
+	if code, loc, body := post(t, a, s, do, "/console/meetings/{meetingId}", v, stamp); code != 303 || !strings.Contains(loc, "saved=1") {
+		t.Fatalf("the confirmed move: %d %q %.2000s", code, loc, body)
+	}
+	a.Deliver(t, rec, mailer.Config{})
+	confirmation := rec.mails(t, "seat@"+domain, "Anmeldung bestätigt")
+	moved := rec.mails(t, "seat@"+domain, "Geändert")
+	if len(confirmation) != 1 || len(moved) != 1 {
+		t.Fatalf("mails to the seat holder: %d confirmations, %d moves", len(confirmation), len(moved))
+	}
+	day := func(t time.Time) string { return fmt.Sprintf("%d.", t.Day()) }
+	text := moved[0].Text
+	if !strings.Contains(text, "Das hat sich geändert:") || !strings.Contains(text, "bisher") || !strings.Contains(text, "→ jetzt") ||
+		!strings.Contains(text, "Neue Straße 5") || !strings.Contains(text, m.Location.Address) || !strings.Contains(text, day(later)) {
+		t.Errorf("the move's mail does not say before → now:\n%s", text)
+	}
+	if uidOf(moved[0].Calendar) != uidOf(confirmation[0].Calendar) || seqOf(t, moved[0].Calendar) <= seqOf(t, confirmation[0].Calendar) ||
+		!strings.Contains(moved[0].Calendar, "METHOD:REQUEST") {
+		t.Errorf("the move's calendar entry does not update the confirmation's:\n%s", moved[0].Calendar)
+	}
+	if got := rec.mails(t, "wait@"+domain, "Geändert"); len(got) != 1 || !strings.Contains(got[0].Text, "→ jetzt") {
+		t.Errorf("the waitlisted person's move mail: %+v", got)
+	}
+}
+
+// TestConsoleMeetingTimeZoneSelect: the form offers the zones as a
+// select, Europe/Berlin first and chosen for a new meeting; a zone not
+// in the list is an error beside the field, in KERN's error style and in
+// plain words (no "IANA").
+func TestConsoleMeetingTimeZoneSelect(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/new"}, "demo", ""))
+	i := strings.Index(page.Body, `<select class="kern-form-input__select" id="timeZone" name="timeZone"`)
+	if i < 0 {
+		t.Fatalf("no time zone select: %.3000s", page.Body)
+	}
+	sel := page.Body[i : i+strings.Index(page.Body[i:], "</select>")]
+	want := []string{"Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/Luxembourg", "Europe/Brussels", "Europe/Istanbul", "UTC"}
+	at := 0
+	for _, z := range want {
+		j := strings.Index(sel, `value="`+z+`"`)
+		if j < at {
+			t.Errorf("%s is not after the zones before it: %s", z, sel)
+		}
+		at = j
+	}
+	if !strings.Contains(sel, `<option value="Europe/Berlin" selected>Deutschland (Europe/Berlin)</option>`) {
+		t.Errorf("Europe/Berlin is not chosen: %s", sel)
+	}
+	m := seed.DemoMeeting(time.Now())
+	do := func(t testing.TB, r testenv.Request) (int, string, string) {
+		resp := a.Do(t, h, r)
+		return resp.StatusCode, resp.Headers["location"], resp.Body
+	}
+	code, _, body := post(t, a, s, do, "/console/meetings", meetingForm(m, func(v url.Values) { v.Set("timeZone", "Mars/Olympus"); v.Set("capacity", "-1") }),
+		testenv.Stamp("/console/meetings"))
+	if code != 422 || !strings.Contains(body, "Bitte wählen Sie eine Zeitzone aus der Liste") || !strings.Contains(body, `id="timeZone-error"`) ||
+		!strings.Contains(body, "kern-form-input__select--error") || !strings.Contains(body, `href="#timeZone"`) || strings.Contains(body, "IANA") {
+		t.Errorf("a zone not in the list: %d %.4000s", code, body)
+	}
+	if !strings.Contains(body, `id="capacity-error"`) {
+		t.Errorf("the form's other mistakes are not said with the zone's")
+	}
+}
+
+// TestConsoleAttendanceList: the attendance list has those with a seat,
+// sorted by name as German sorts (Ö with O) or by organisation, with
+// their needs and photo consent, and blank rows (5, or as asked) for
+// people who come unannounced.
+func TestConsoleAttendanceList(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	a.PutDemoMeeting(t, 10)
+	domain := fmt.Sprintf("attend-%d.example", time.Now().UnixNano())
+	register(t, a, "127.0.6.1", "Zoe Zander", "z@"+domain, "de", "Alpha e.V.", true)
+	register(t, a, "127.0.6.2", "Ömer Öztürk", "o@"+domain, "tr", "Zeta e.V.", false)
+	register(t, a, "127.0.6.3", "Anna Arndt", "a@"+domain, "de", "Mitte e.V.", false)
+	list := func(query string) string {
+		r := s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/attendance"}, "demo", "")
+		r.Query = query
+		resp := a.Do(t, h, r)
+		if resp.StatusCode != 200 {
+			t.Fatalf("attendance %s: %d %.2000s", query, resp.StatusCode, resp.Body)
+		}
+		return resp.Body
+	}
+	order := func(body string, names ...string) bool {
+		at := -1
+		for _, n := range names {
+			i := strings.Index(body, ">"+n+"<")
+			if i < at {
+				return false
+			}
+			at = i
+		}
+		return true
+	}
+	body := list("")
+	if !order(body, "Anna Arndt", "Ömer Öztürk", "Zoe Zander") {
+		t.Errorf("not sorted by name: %.4000s", body)
+	}
+	if n := strings.Count(body, "blank-row"); n != 5 {
+		t.Errorf("%d blank rows, want 5", n)
+	}
+	_, zoe, _ := strings.Cut(body, ">Zoe Zander<")
+	zoe, _, _ = strings.Cut(zoe, "</tr>")
+	if !strings.Contains(zoe, "Essen: vegan") && !strings.Contains(zoe, "vegan") || !strings.Contains(zoe, ">ja<") {
+		t.Errorf("Zoe's row lacks needs or photo consent: %s", zoe)
+	}
+	body = list("sort=organisation&blank=2")
+	if !order(body, "Zoe Zander", "Anna Arndt", "Ömer Öztürk") {
+		t.Errorf("not sorted by organisation: %.4000s", body)
+	}
+	if n := strings.Count(body, "blank-row"); n != 2 {
+		t.Errorf("%d blank rows, want 2", n)
+	}
+}
+
+// TestConsoleMeetingDescription: the meeting form takes a description
+// per language; the public page shows it in the page's language (German
+// where it has none) with its line breaks kept.
+func TestConsoleMeetingDescription(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	m := seed.DemoMeeting(time.Now())
+	do := func(t testing.TB, r testenv.Request) (int, string, string) {
+		resp := a.Do(t, h, r)
+		return resp.StatusCode, resp.Headers["location"], resp.Body
+	}
+	v := meetingForm(m, func(v url.Values) {
+		v.Set("description.de", "Ablauf:\n18 Uhr Begrüßung")
+		v.Set("description.en", "Agenda:\n6 pm welcome")
+	})
+	if code, loc, body := post(t, a, s, do, "/console/meetings/{meetingId}", v, testenv.Stamp("/console/meetings/"+seed.MeetingID)); code != 303 {
+		t.Fatalf("save: %d %q %.3000s", code, loc, body)
+	}
+	stored, _, _ := a.Store.Meeting(context.Background(), seed.MeetingID)
+	if stored.Description["de"] != "Ablauf:\n18 Uhr Begrüßung" || stored.Description["en"] != "Agenda:\n6 pm welcome" {
+		t.Fatalf("stored description: %v", stored.Description)
+	}
+	edit := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", ""))
+	if !strings.Contains(edit.Body, `name="description.en"`) || !strings.Contains(edit.Body, "Agenda:\n6 pm welcome</textarea>") {
+		t.Errorf("the edit form does not show the description: %.3000s", edit.Body)
+	}
+	p := map[string]string{"meetingId": seed.MeetingID}
+	en := testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, p, "lang=en", nil, nil)
+	if !strings.Contains(en.Body, `<p class="kern-body text-block">Agenda:`+"\n6 pm welcome</p>") {
+		t.Errorf("the public page (en): %.3000s", en.Body)
+	}
+	tr := testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, p, "lang=tr", nil, nil)
+	if !strings.Contains(tr.Body, `lang="de" dir="ltr">Ablauf:`) {
+		t.Errorf("the public page (tr) does not show the German marked: %.3000s", tr.Body)
+	}
+}
