@@ -130,8 +130,7 @@ func (c *Console) renderMessage(status int, s *Session, req *Request, mv *admin.
 	r := field(lang, "recipients", "radio", "console.message_to", "", true)
 	r.ID = "recipients"
 	for _, to := range []meeting.Recipients{meeting.ToConfirmed, meeting.ToWaitlisted, meeting.ToAll} {
-		r.Options = append(r.Options, web.Option{Code: string(to), ID: "recipients-" + string(to),
-			Label: i18n.T(lang, "console.to_"+string(to), admin.MessageRecipients(mv, to))})
+		r.Options = append(r.Options, web.Option{Code: string(to), Label: i18n.T(lang, "console.to_"+string(to), admin.MessageRecipients(mv, to))})
 	}
 	f.Recipients = form.Input(r)
 	f.Subjects = form.Langs("subject", i18n.T(lang, "console.message_subjects"), i18n.T(lang, "console.message_langs_hint"),
