@@ -80,7 +80,7 @@ func parseMail(t *testing.T, raw []byte) recorded {
 		case strings.HasPrefix(ct, "text/calendar"):
 			m.Calendar = string(b)
 		case strings.HasPrefix(ct, "text/plain"):
-			m.Text = string(b)
+			m.Text = strings.ReplaceAll(string(b), "\r\n", "\n")
 		}
 	}
 }
@@ -515,5 +515,13 @@ func TestConsoleMeetingDescription(t *testing.T) {
 	tr := testenv.Page(t, a.Meeting, "GET", "/m/{meetingId}", "/m/"+seed.MeetingID, p, "lang=tr", nil, nil)
 	if !strings.Contains(tr.Body, `lang="de" dir="ltr">Ablauf:`) {
 		t.Errorf("the public page (tr) does not show the German marked: %.3000s", tr.Body)
+	}
+	// The confirmation mail carries it in the person's language.
+	domain := fmt.Sprintf("desc-%d.example", time.Now().UnixNano())
+	register(t, a, "127.0.7.1", "Eve English", "eve@"+domain, "en", "Club", false)
+	rec := newRecorder(t)
+	a.Deliver(t, rec, mailer.Config{})
+	if got := rec.mails(t, "eve@"+domain, ""); len(got) != 1 || !strings.Contains(got[0].Text, "Agenda:\n6 pm welcome") {
+		t.Errorf("the confirmation mail lacks the description: %+v", got)
 	}
 }
