@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -63,7 +64,6 @@ func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang
 	v.Sort = form.Input(web.Input{Name: "sort", Label: i18n.T(lang, "console.sort_by"), Options: []web.Option{
 		{Code: "name", Label: i18n.T(lang, "console.name")}, {Code: "organisation", Label: i18n.T(lang, "console.organisation")}}})
 	v.Blank = form.Input(web.Input{Name: "blank", Type: "number", Label: i18n.T(lang, "console.blank_rows"), Max: strconv.Itoa(maxBlankRows)})
-	col := collate.New(language.German, collate.IgnoreCase, collate.Loose)
 	for _, r := range regs {
 		if r.Status != meeting.Confirmed {
 			continue
@@ -81,11 +81,11 @@ func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang
 	}
 	slices.SortStableFunc(v.People, func(a, b attendanceRow) int {
 		if byOrg {
-			if d := compareBlankLast(col, a.Organisation, b.Organisation); d != 0 {
+			if d := compareBlankLast(a.Organisation, b.Organisation); d != 0 {
 				return d
 			}
 		}
-		return compareBlankLast(col, a.Name, b.Name)
+		return compareBlankLast(a.Name, b.Name)
 	})
 	for i := range blank {
 		v.Blanks = append(v.Blanks, len(v.People)+i+1)
@@ -93,9 +93,12 @@ func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang
 	return pages.Render(http.StatusOK, "attendance.html", lang, true, v)
 }
 
-// compareBlankLast compares as col does, empty (an erased name, no
-// organisation) after everything else.
-func compareBlankLast(col *collate.Collator, a, b string) int {
+// compareBlankLast compares names as a German list sorts them (case and
+// accents aside: Ömer with O, Çelik with C, ß as ss), empty ones (an
+// erased name, no organisation) after everything else. A collation
+// table (x/text/collate) would do the same at 1.4 MB more in the admin
+// function.
+func compareBlankLast(a, b string) int {
 	switch {
 	case a == "" && b == "":
 		return 0
@@ -104,5 +107,25 @@ func compareBlankLast(col *collate.Collator, a, b string) int {
 	case b == "":
 		return -1
 	}
-	return col.CompareString(a, b)
+	if d := strings.Compare(sortKey(a), sortKey(b)); d != 0 {
+		return d
+	}
+	return strings.Compare(a, b)
+}
+
+// sortKey is s lower-cased without its accents.
+func sortKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ß':
+			b.WriteString("ss")
+		case r == 'ı':
+			b.WriteRune('i')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
