@@ -33,6 +33,10 @@ type Store interface {
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
 	CreateSurvey(ctx context.Context, d *survey.Definition) error
 	UpdateSurvey(ctx context.Context, d *survey.Definition) error
+	// PublishSurvey writes d, published by actor, with its audit entry.
+	PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error
+	// HasResponses reports whether a survey has any answer.
+	HasResponses(ctx context.Context, surveyID string) (bool, error)
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
 	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
 	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
@@ -176,7 +180,11 @@ func (s *Service) Surveys(ctx context.Context, c *auth.Coordinator, lang string)
 	now := s.now()
 	out := make([]SurveySummary, 0, len(defs))
 	for _, d := range defs {
-		out = append(out, SurveySummary{ID: d.ID, Title: d.Title.In(lang), Status: d.StatusAt(now), OpensAt: d.OpensAt,
+		status := d.StatusAt(now)
+		if d.Draft() {
+			status = survey.StatusDraft
+		}
+		out = append(out, SurveySummary{ID: d.ID, Title: d.Title.In(lang), Status: status, OpensAt: d.OpensAt,
 			ClosesAt: d.ClosesAt, Questions: len(d.Questions), UpdatedAt: d.UpdatedAt})
 	}
 	return out, nil
@@ -194,16 +202,35 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 	if d.Office != c.Office {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
+	if d.Stage == "" { // stored before surveys had stages: published
+		d.Stage = survey.StagePublished
+	}
 	return d, nil
 }
 
-// CreateSurvey validates a definition and stores it for the office.
+// CreateSurvey validates a definition and stores it for the office,
+// published.
 func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, settings survey.Settings, lang string) (*survey.Definition, error) {
+	return s.CreateSurveyAs(ctx, c, settings, survey.StagePublished, lang)
+}
+
+// CreateSurveyAs validates a definition and stores it for the office as
+// a draft or published ("": published).
+func (s *Service) CreateSurveyAs(ctx context.Context, c *auth.Coordinator, settings survey.Settings, stage survey.Stage, lang string) (*survey.Definition, error) {
+	if stage == "" {
+		stage = survey.StagePublished
+	}
+	if stage != survey.StageDraft && stage != survey.StagePublished {
+		f := validation.NewFields(lang)
+		f.Add("status", "oneof", "def_status")
+		return nil, f.Err()
+	}
 	id, err := newID(c.Office, settings.ID, lang)
 	if err != nil {
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
+	d.Stage = stage
 	return d, checkAndSave(survey.ValidateDefinition(d, lang), func() error {
 		if err := s.goLive(ctx, c); err != nil {
 			return err
@@ -214,7 +241,9 @@ func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, setting
 
 // UpdateSurvey validates and replaces one of the office's definitions; the
 // store's conditional write checks the office (another office's id: not
-// found).
+// found). The stage stays (PublishSurvey publishes). Once the survey has
+// answers, its ids, types and codes are locked (survey.Lock): a changed
+// type is a 422, a question or option left out is kept, retired.
 func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, settings survey.Settings, lang string) (*survey.Definition, error) {
 	if !survey.ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
@@ -224,7 +253,17 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
+	d.Stage = old.Stage
 	if err := checkAndSave(survey.ValidateDefinition(d, lang), func() error {
+		answered, err := s.store.HasResponses(ctx, id)
+		if err != nil {
+			return err
+		}
+		if answered {
+			if err := survey.Lock(old, d, lang); err != nil {
+				return err
+			}
+		}
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
@@ -234,6 +273,24 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 	}
 	now := s.now()
 	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
+}
+
+// PublishSurvey publishes one of the office's surveys, recording who did
+// in the audit trail; publishing a published survey changes nothing.
+func (s *Service) PublishSurvey(ctx context.Context, c *auth.Coordinator, id string) (*survey.Definition, error) {
+	d, err := s.Survey(ctx, c, id)
+	if err != nil || !d.Draft() {
+		return d, err
+	}
+	if err := s.goLive(ctx, c); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	d.Stage, d.UpdatedAt = survey.StagePublished, now.UTC()
+	if err := s.store.PublishSurvey(ctx, d, "coordinator:"+c.Subject, now); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // checkAndSave saves a definition if its validation found nothing:

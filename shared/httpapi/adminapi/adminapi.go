@@ -8,6 +8,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -42,10 +43,13 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"POST /admin/surveys":                                               h.createSurvey,
 		"GET /admin/surveys/{surveyId}":                                     one("surveyId", svc.Survey),
 		"PUT /admin/surveys/{surveyId}":                                     h.updateSurvey,
+		"POST /admin/surveys/{surveyId}/publish":                            h.publishSurvey,
 		"GET /admin/surveys/{surveyId}/responses":                           h.responses,
 		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesExport(false),
 		"GET /admin/surveys/{surveyId}/responses.xlsx":                      h.responsesExport(true),
 		"GET /admin/surveys/{surveyId}/summary":                             h.summary,
+		"GET /admin/surveys/{surveyId}/form.xlsx":                           h.surveyForm,
+		"PUT /admin/surveys/{surveyId}/form.xlsx":                           h.putSurveyForm,
 		"GET /admin/meetings":                                               h.listMeetings,
 		"POST /admin/meetings":                                              h.createMeeting,
 		"GET /admin/meetings/{meetingId}":                                   one("meetingId", svc.Meeting),
@@ -107,7 +111,7 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 		if key == "" {
 			return fn(ctx, c, req, lang)
 		}
-		body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
+		body, err := httpapi.RawBody(req, httpapi.MaxUploadBody) // a workbook too: its handler checks the body
 		if err != nil {
 			return httpapi.Response{}, err
 		}
@@ -165,14 +169,43 @@ func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, re
 	return httpapi.Respond(http.StatusOK, map[string]any{"items": v}, err, lang)
 }
 
+// surveyBody is the body of POST and PUT /admin/surveys…: the settings,
+// the stage a new survey starts in, and what a GET of the survey adds
+// besides, read-only and ignored, so that a GET's answer can be sent
+// back unchanged (unknown fields are still refused).
+type surveyBody struct {
+	survey.Settings
+	// Status: on POST, draft or published ("": published); ignored on
+	// PUT (POST …/publish publishes).
+	Status    survey.Stage    `json:"status"`
+	Office    json.RawMessage `json:"office"`
+	UpdatedAt json.RawMessage `json:"updatedAt"`
+}
+
 func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	return withBody(req, http.StatusCreated, lang, func(s survey.Settings) (any, error) { return h.svc.CreateSurvey(ctx, c, s, lang) })
+	if isWorkbook(req) {
+		return h.createSurveyFromForm(ctx, c, req, lang)
+	}
+	var in surveyBody
+	if _, err := httpapi.DecodeJSONLimit(req, &in, survey.MaxDefinition); err != nil {
+		return httpapi.Response{}, err
+	}
+	d, err := h.svc.CreateSurveyAs(ctx, c, in.Settings, in.Status, lang)
+	return httpapi.Respond(http.StatusCreated, d, err, lang)
 }
 
 func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	return withBody(req, http.StatusOK, lang, func(s survey.Settings) (any, error) {
-		return h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], s, lang)
-	})
+	var in surveyBody
+	if _, err := httpapi.DecodeJSONLimit(req, &in, survey.MaxDefinition); err != nil {
+		return httpapi.Response{}, err
+	}
+	d, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], in.Settings, lang)
+	return httpapi.Respond(http.StatusOK, d, err, lang)
+}
+
+func (h *adminHandlers) publishSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	d, err := h.svc.PublishSurvey(ctx, c, req.PathParameters["surveyId"])
+	return httpapi.Respond(http.StatusOK, d, err, lang)
 }
 
 func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {

@@ -34,6 +34,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
+	"github.com/integration-offices/netzwerk-backend/shared/xlsform"
 )
 
 // actions records the IAM actions that the AWS calls of one function need.
@@ -173,6 +174,8 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			continue // cancelling the meeting comes last (below): a cancelled meeting takes no changes
 		}
 		switch {
+		case r.Method == "PUT" && strings.HasSuffix(r.Path, "/form.xlsx"):
+			c.Body, c.ContentType, c.Base64 = string(demoWorkbook(t)), xlsform.ContentType, true
 		case r.Method == "PUT" && strings.Contains(r.Path, "meetings"):
 			c.Body = string(req)
 		case r.Method == "POST" && (strings.HasSuffix(r.Path, "/surveys") || strings.HasSuffix(r.Path, "/meetings")):

@@ -56,6 +56,9 @@ type (
 	Reminders struct{ *Table }
 	// Keys: Idempotency-Keys of multi-step requests.
 	Keys struct{ *Table }
+	// Drafts: what was entered through a personal survey link, kept
+	// between visits until the answer is sent.
+	Drafts struct{ *Table }
 )
 
 // Store is every area on one table, for the seed, the scripts and the
@@ -81,6 +84,7 @@ type Store struct {
 	LegalAdmin
 	Reminders
 	Keys
+	Drafts
 }
 
 // New returns every area on table. Build db once per container.
@@ -89,5 +93,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Drafts{t}}
 }

@@ -94,6 +94,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
+		"GET /console/surveys/{surveyId}/preview":                                 c.signedIn(c.preview),
+		"POST /console/surveys/{surveyId}/preview":                                c.posted(c.previewStep),
 		"GET /console/meetings/new":                                               c.signedIn(c.newMeeting),
 		"POST /console/meetings":                                                  c.posted(c.createMeeting),
 		"GET /console/meetings/{meetingId}":                                       c.signedIn(c.meeting),
