@@ -14,8 +14,9 @@ import (
 // kind carries none: REQUEST for a seat (confirmed, promoted, and a moved
 // meeting for those with a seat), CANCEL for a cancellation, with one
 // stable UID per registration so that calendars update or remove the same
-// event (a cancelled meeting: CANCEL to everyone told). SEQUENCE is the meeting's: each move raises it, so Outlook and
-// Google replace the entry they have; a cancellation is one above. Times
+// event (a cancelled meeting: CANCEL to everyone told). SEQUENCE is the
+// meeting's: each move raises it, so Outlook and Google replace the entry
+// they have; a cancellation is one above. Times
 // are written in UTC, which every client converts to its own zone without
 // needing a VTIMEZONE.
 func Calendar(d Data, organizer, domain string, now time.Time) (method string, body []byte) {
@@ -44,9 +45,8 @@ func Calendar(d Data, organizer, domain string, now time.Time) (method string, b
 // without the person (PUBLISH has no attendee) and with the online link
 // only while the registration holds a seat; a cancelled one is CANCELLED.
 func AddToCalendar(d Data, organizer, domain string, now time.Time) []byte {
-	off := d.Registration.Status == meeting.Cancelled || d.Meeting.Cancelled()
-	seq, seat := d.Meeting.Sequence, d.Registration.Status == meeting.Confirmed && !off
-	if off {
+	seq, seat := d.Meeting.Sequence, d.Registration.Status == meeting.Confirmed
+	if d.Registration.Status == meeting.Cancelled {
 		seq++
 	}
 	cal, ev := event(d, ics.MethodPublish, seq, organizer, domain, now, seat)

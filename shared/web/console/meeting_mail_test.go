@@ -227,6 +227,9 @@ func TestConsoleCancelMeeting(t *testing.T) {
 	if !strings.Contains(mine.Body, "Die Veranstaltung ist abgesagt") || strings.Contains(mine.Body, "/cancel?lang=de\"") {
 		t.Errorf("the registration's page: %.2000s", mine.Body)
 	}
+	if cal := testenv.Page(t, a.Meeting, "GET", "/r/{token}/calendar.ics", "/r/"+tok+"/calendar.ics", map[string]string{"token": tok}, "", nil, nil); cal.StatusCode != 404 {
+		t.Errorf("the calendar entry of a cancelled meeting: %d", cal.StatusCode)
+	}
 	// The console's page says it and offers no second cancellation.
 	con := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
 	if !strings.Contains(con.Body, "Diese Veranstaltung ist abgesagt") || strings.Contains(con.Body, "/cancel\"") {

@@ -223,6 +223,9 @@ type manageView struct {
 	CancelAction, Back string
 	// EraseAction: the form that erases the person's data.
 	EraseAction string
+	// MeetingCancelled: the office cancelled the meeting (the page says
+	// so instead of the registration's status).
+	MeetingCancelled bool
 }
 
 // confirmView is the page that asks before a step that cannot be undone.
@@ -234,25 +237,27 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	off := o.Meeting.Status == meeting.StatusCancelled
+	if off { // the meeting is off: no seat, no calendar entry, nothing to cancel
+		o.Status = meeting.Cancelled
+	}
 	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), o.Meeting.Office, "/r/"+token, nil),
-		Status: o.Status, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
+		Status: o.Status, MeetingCancelled: off, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
 	v.Layout.Private = true
 	v.Layout.SetOffice(o.Meeting.Profile)
 	if o.Meeting.TitleLang != lang {
 		v.TitleLang = o.Meeting.TitleLang
 	}
-	switch {
-	case o.Meeting.Status == meeting.StatusCancelled:
-		v.StatusText, v.Status = i18n.T(lang, "page.status_meeting_cancelled"), meeting.Cancelled
-	case o.Status == meeting.Confirmed:
+	switch o.Status {
+	case meeting.Confirmed:
 		v.StatusText = i18n.T(lang, "page.status_confirmed")
 		v.CalendarURL = "/r/" + token + "/calendar.ics"
-	case o.Status == meeting.Waitlisted:
+	case meeting.Waitlisted:
 		v.StatusText = i18n.T(lang, "page.status_waitlisted", o.WaitlistPosition)
 	default:
 		v.StatusText = i18n.T(lang, "page.status_cancelled")
 	}
-	if v.Status != meeting.Confirmed {
+	if o.Status != meeting.Confirmed {
 		v.Facts.Online = "" // the online link is for those with a seat
 	}
 	if o.Erased {
@@ -262,7 +267,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	}
 	if o.Status != meeting.Cancelled && !o.Erased {
 		v.Person = &o.View
-		if h.now().Before(o.Meeting.StartsAt) && v.Status != meeting.Cancelled {
+		if h.now().Before(o.Meeting.StartsAt) {
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
 		}
 	}
@@ -302,7 +307,7 @@ func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang 
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if r.Status == meeting.Waitlisted { // no seat, no entry
+	if r.Status == meeting.Waitlisted || m.Cancelled() { // no seat (or no meeting), no entry
 		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
 	}
 	prof, err := h.svc.Offices.Get(ctx, m.Office)
