@@ -115,7 +115,7 @@ type questionPage struct {
 	// NewOption is the empty row that adds an option.
 	NewOption  optionRow2
 	Question   string // the id of the question as stored ("" for a new one)
-	Hidden     []hidden
+	Hidden     []hiddenField
 	ChooseURL  string
 	HasSection bool
 }
@@ -127,7 +127,7 @@ type optionRow2 struct {
 	Name        string
 }
 
-type hidden struct{ Name, Value string }
+type hiddenField struct{ Name, Value string }
 
 // questionFields are the question form's fields in their order.
 var questionFields = []string{"type", "label.de", "help.de", "id", "section", "required", "min", "max", "options"}
@@ -207,7 +207,7 @@ func (c *Console) renderQuestion(status int, s *Session, req *Request, d *survey
 		typ.Type, typ.Hint = "radio", i18n.T(lang, "console.editor_type_hint")
 		typ.Options[0].ID = "type"
 		p.Type = form.Input(typ)
-		p.Hidden = []hidden{{"section", form.Get("section")}}
+		p.Hidden = []hiddenField{{"section", form.Get("section")}}
 		return pages.Render(status, "editor_question.html", lang, true, p)
 	}
 	if !ok {
@@ -258,12 +258,12 @@ func (c *Console) renderQuestion(status int, s *Session, req *Request, d *survey
 			for _, l := range i18n.Supported {
 				if l != i18n.Default {
 					if v := form.Get(optName(j, "label."+l)); v != "" {
-						p.Hidden = append(p.Hidden, hidden{optName(j, "label."+l), v})
+						p.Hidden = append(p.Hidden, hiddenField{optName(j, "label."+l), v})
 					}
 				}
 			}
 			if w := form.Get(optName(j, "was")); w != "" {
-				p.Hidden = append(p.Hidden, hidden{optName(j, "was"), w})
+				p.Hidden = append(p.Hidden, hiddenField{optName(j, "was"), w})
 			}
 		}
 	}
