@@ -471,3 +471,37 @@ func TestEditorSpreadsheet(t *testing.T) {
 		t.Errorf("upload to another office's survey: %d", r.StatusCode)
 	}
 }
+
+// TestEditorLocksAfterAnswers: once a survey has answers, a question's id
+// stays (the form says so, nothing saved), its labels still change.
+func TestEditorLocksAfterAnswers(t *testing.T) {
+	e := newEditor(t)
+	r := e.post(rNew, "", url.Values{"start": {"empty"}, "title.de": {"Kurz"}})
+	id := strings.TrimSuffix(strings.TrimPrefix(r.Headers["location"], "/console/surveys/"), "/edit")
+	if r := e.post(rPublish, id, url.Values{"confirm": {"yes"}}); r.StatusCode != 303 {
+		t.Fatalf("publish: %d", r.StatusCode)
+	}
+	answer := testenv.Do(t, e.a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: map[string]string{"surveyId": id},
+		Body: `{"language":"de","answers":{"organisation":"Verein X"},"consent":{"privacy":true}}`})
+	if answer.StatusCode != 201 {
+		t.Fatalf("answer: %d %s", answer.StatusCode, answer.Body)
+	}
+	v := url.Values{"question": {"organisation"}, "id": {"org"}, "type": {"text"}, "label.de": {"Name des Vereins"}}
+	r = e.post(rQuestion, id, v)
+	if r.StatusCode != 422 || !strings.Contains(r.Body, "Fest: Es gibt schon Antworten.") {
+		t.Errorf("a changed id after answers: %d", r.StatusCode)
+	}
+	if q := e.stored(id).Questions[0]; q.ID != "organisation" || q.Label["de"] == "Name des Vereins" {
+		t.Errorf("saved although locked: %s %q", q.ID, q.Label["de"])
+	}
+	v.Set("id", "organisation")
+	if r := e.post(rQuestion, id, v); r.StatusCode != 303 {
+		t.Fatalf("a new label after answers: %d %.400s", r.StatusCode, r.Body)
+	}
+	if q := e.stored(id).Questions[0]; q.Label["de"] != "Name des Vereins" {
+		t.Errorf("label after answers: %q", q.Label["de"])
+	}
+	if page := e.get(rQuestion, id, "id=organisation"); !strings.Contains(page.Body, "Fest: Es gibt schon Antworten.") || strings.Contains(page.Body, `name="id" value="organisation" `) {
+		t.Errorf("the form does not say the id is fixed")
+	}
+}
