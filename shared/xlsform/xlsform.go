@@ -60,38 +60,48 @@ func Write(w io.Writer, d *survey.Definition) error {
 	return f.Write(w)
 }
 
-// writeSheet writes rows (the first the header, frozen) as text cells.
+// writeSheet writes rows (the first the header, frozen) as text cells
+// (inline strings, streamed; an empty one is no cell).
 func writeSheet(f *excelize.File, name string, rows [][]string) error {
-	for i, r := range rows {
-		for j, v := range r {
-			if v == "" {
-				continue // no cell: a smaller sheet, read faster
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		for j, h := range rows[0] {
+			width := 16.0
+			switch {
+			case h == "type" || h == "name" || h == "list_name":
+				width = 24
+			case strings.Contains(h, "::"):
+				width = 40
+			case h == "relevant" || h == "show_if" || h == "constraint" || h == "extra":
+				width = 32
 			}
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := f.SetCellStr(name, cell, v); err != nil {
+			if err := sw.SetColWidth(j+1, j+1, width); err != nil {
 				return err
 			}
 		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	for j, h := range rows[0] {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		width := 16.0
-		switch {
-		case h == "type" || h == "name" || h == "list_name":
-			width = 24
-		case strings.Contains(h, "::"):
-			width = 40
-		case h == "relevant" || h == "show_if" || h == "constraint":
-			width = 32
-		}
-		if err := f.SetColWidth(name, col, col, width); err != nil {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	vals := []any{}
+	for i, r := range rows {
+		vals = vals[:0]
+		for _, v := range r {
+			if v == "" {
+				vals = append(vals, nil) // no cell: a smaller sheet, read faster
+			} else {
+				vals = append(vals, v)
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 // langs are the languages of texts, the system's in its order, then any
