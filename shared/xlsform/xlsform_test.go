@@ -74,7 +74,10 @@ func synthetic() *survey.Definition {
 				Rules: survey.Rules{Required: true, MaxLength: 120}, Profile: survey.ProfileName},
 			{ID: "story", Type: survey.TypeLongText, Section: "first", Label: text("Geschichte", "Story")},
 			{ID: "mail", Type: survey.TypeEmail, Section: "first", Label: text("E-Mail", "Email"), Profile: "email"},
-			{ID: "phone", Type: survey.TypePhone, Section: "first", Label: text("Telefon", "Phone")},
+			// Texts a spreadsheet could take for something else: a
+			// formula, spaces at the ends, a line break, a number.
+			{ID: "phone", Type: survey.TypePhone, Section: "first", Label: text("Telefon", "Phone"),
+				Help: survey.Text{"de": "=1+1", "en": " spaced \n second line ", "tr": "0049", "ar": "@handle"}},
 			{ID: "site", Type: survey.TypeURL, Section: "first", Label: text("Website", "Website"), Rules: survey.Rules{Handles: true}},
 			{ID: "count", Type: survey.TypeNumber, Section: "first", Label: text("Anzahl", "Count"),
 				Rules: survey.Rules{Integer: true, Min: survey.NumberBound(0), Max: survey.NumberBound(1000)}},
