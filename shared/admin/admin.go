@@ -52,6 +52,14 @@ type Store interface {
 	RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error)
 	EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error
 	WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error)
+	// MailRegistrants queues mail kind (about message ref, if any) once to
+	// each registration of m in one of statuses, and counts them.
+	MailRegistrants(ctx context.Context, m *meeting.Meeting, kind outbox.Kind, ref string, statuses []meeting.RegStatus, now time.Time) (int, error)
+	// PutMessage stores a meeting's message (kept when there already);
+	// CountMessage records how many it went to; Messages lists them.
+	PutMessage(ctx context.Context, msg *meeting.Message, expires time.Time) error
+	CountMessage(ctx context.Context, meetingID, id string, n int) error
+	Messages(ctx context.Context, meetingID string) ([]*meeting.Message, error)
 
 	// PutInvitations writes new invitations with their mails; existing
 	// ones get the contact fields only.

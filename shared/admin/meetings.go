@@ -92,12 +92,18 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 	if err := meeting.ValidateMeeting(m, lang); err != nil {
 		return nil, err
 	}
+	if old.Cancelled() {
+		return nil, apperr.New(apperr.Conflict, "meeting_cancelled")
+	}
 	if err := s.goLive(ctx, c); err != nil {
 		return nil, err
 	}
-	m.Sequence, m.Version = old.Sequence, old.Version
+	m.Sequence, m.Version, m.Before = old.Sequence, old.Version, old.Before
 	if m.Moved(old.Meeting) || !m.ExpiresAt().Equal(old.ExpiresAt()) {
 		m.Sequence++
+	}
+	if m.Moved(old.Meeting) {
+		m.Before = meeting.BeforeOf(old.Meeting, m.Sequence)
 	}
 	pending, err := s.store.UpdateMeeting(ctx, m)
 	if err != nil {
@@ -180,7 +186,7 @@ func (s *Service) EraseRegistration(ctx context.Context, c *auth.Coordinator, me
 		return err
 	}
 	now := s.now()
-	erase := &meeting.Erasure{Actor: "coordinator:" + c.Subject, KeepStatus: !now.Before(m.StartsAt)}
+	erase := &meeting.Erasure{Actor: "coordinator:" + c.Subject, KeepStatus: !now.Before(m.StartsAt) || m.Cancelled()}
 	return s.store.Cancel(ctx, m, r, erase, now)
 }
 
