@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -89,7 +90,12 @@ func writeSheet(f *excelize.File, name string, rows [][]string) error {
 	vals := []any{}
 	for i, r := range rows {
 		vals = vals[:0]
-		for _, v := range r {
+		for j, v := range r {
+			if utf16Len(v) > maxCellChars {
+				// Spreadsheets cut such a text; a download must not.
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				return apperr.New(apperr.Conflict, "xlsform.cell_too_long", name, cell, maxCellChars)
+			}
 			if v == "" {
 				vals = append(vals, nil) // no cell: a smaller sheet, read faster
 			} else {
@@ -102,6 +108,24 @@ func writeSheet(f *excelize.File, name string, rows [][]string) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// maxCellChars is the most a cell holds (Excel's limit, in UTF-16
+// units).
+const maxCellChars = 32767
+
+func utf16Len(s string) int {
+	if len(s) <= maxCellChars/2 {
+		return len(s) // fewer bytes than half the limit: fewer units too
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // langs are the languages of texts, the system's in its order, then any

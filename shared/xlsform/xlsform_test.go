@@ -3,10 +3,12 @@ package xlsform
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -183,5 +185,17 @@ func TestWriteRemovedSection(t *testing.T) {
 	form, err := Parse(buf.Bytes(), "de")
 	if err != nil || form == nil || len(form.Settings.Sections) != len(d.Sections) || form.Settings.Questions[len(d.Questions)-1].Section != "gone" {
 		t.Fatalf("%v %+v", err, form)
+	}
+}
+
+// TestWriteTooLong: a text longer than a cell holds is refused (409),
+// not cut.
+func TestWriteTooLong(t *testing.T) {
+	d := synthetic()
+	d.Description["de"] = strings.Repeat("ä", maxCellChars+1)
+	err := Write(&bytes.Buffer{}, d)
+	if e := apperr.As(err); e == nil || e.Code != apperr.Conflict || i18n.T("en", e.Key, e.Args...) !=
+		"A text is longer than a cell holds (32767 characters): sheet settings, cell E2. Shorten it in the editor or through the JSON API." {
+		t.Fatalf("%v", err)
 	}
 }
