@@ -112,7 +112,7 @@ type Form struct {
 	sectionRows  []int
 	questionRows []int
 	optionRows   [][]int
-	// relevantCol: whether each question's (and section's) condition came
+	// sectionShowIf and questionShowIf: whether each one's condition came
 	// from show_if rather than relevant.
 	sectionShowIf, questionShowIf []bool
 	survey, choices, settings     *sheet
@@ -135,7 +135,10 @@ func Read(body []byte, lang string) (*survey.Settings, error) {
 	return &f.Settings, nil
 }
 
-// Parse is Read, keeping where things stand for Locate.
+// Parse is Read, keeping where things stand for Locate: a caller that
+// checks more (the admin service's lock of an answered survey) maps its
+// field errors to cells with it. On a problem it returns the Form read so
+// far (nil when the file could not be read at all) with the error.
 func Parse(body []byte, lang string) (*Form, error) {
 	if len(body) > MaxBody {
 		return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
@@ -313,7 +316,7 @@ func (form *Form) readSettings(ps *problems) string {
 	if s == nil || len(s.rows) == 0 {
 		return def
 	}
-	// Index the settings sheet first, in German, for default_language.
+	// The headers are not indexed yet: look for default_language itself.
 	for i, h := range s.heads {
 		if h.base == "default_language" {
 			if r := s.rows[0]; i < len(r.cells) && strings.TrimSpace(r.cells[i]) != "" {
