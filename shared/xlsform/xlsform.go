@@ -214,7 +214,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		_, add := sectionOf(q)
 		needExtra = needExtra || extraOf(q, questionCols, add) != ""
 		needConstraint = needConstraint || questionConstraint(q) != ""
-		needParameters = needParameters || q.Type == survey.TypeScale
+		needParameters = needParameters || q.Kind().WholeBounds
 		needHandles = needHandles || q.Handles
 		needProfile = needProfile || q.Profile != ""
 		needRetired = needRetired || q.Retired
@@ -318,7 +318,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		if c := questionConstraint(q); c != "" {
 			r[col["constraint"]] = c
 		}
-		if q.Type == survey.TypeScale {
+		if q.Kind().WholeBounds {
 			r[col["parameters"]] = formatParameters(q)
 		}
 		if q.Handles {
@@ -340,26 +340,27 @@ func surveyRows(d *survey.Definition) [][]string {
 	return rows
 }
 
-// questionType is the survey sheet's type of q.
+// questionType is the survey sheet's type of q: its name in the table of
+// question types, the whole-number name of a question that takes whole
+// numbers, a choice's list after the name (a type the table lacks, in a
+// definition that failed its checks: as it is).
 func questionType(q *survey.Question, list string) string {
-	switch q.Type {
-	case survey.TypeNumber:
-		if q.Integer {
-			return "integer"
-		}
-		return "decimal"
-	case survey.TypeSingleChoice:
-		return "select_one " + list
-	case survey.TypeMultipleChoice:
-		return "select_multiple " + list
+	k, ok := survey.KindOf(q.Type)
+	switch {
+	case !ok || k.XLSForm == "":
+		return string(q.Type)
+	case k.Options:
+		return k.XLSForm + " " + list
+	case q.Integer && k.XLSFormWhole != "":
+		return k.XLSFormWhole
 	}
-	return string(q.Type)
+	return k.XLSForm
 }
 
 // questionConstraint is q's constraint: its bounds, but a scale's (those
 // are its parameters), and its maximum length.
 func questionConstraint(q *survey.Question) string {
-	if q.Type == survey.TypeScale {
+	if q.Kind().WholeBounds {
 		r := *q
 		r.Min, r.Max = nil, nil
 		return formatConstraint(&r)

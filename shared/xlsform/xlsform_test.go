@@ -133,6 +133,9 @@ func TestRoundTripEveryType(t *testing.T) {
 		if !seen[k.Type] {
 			t.Errorf("the synthetic definition lacks type %s", k.Type)
 		}
+		if k.XLSForm == "" {
+			t.Errorf("type %s has no name in spreadsheets (Kind.XLSForm)", k.Type)
+		}
 	}
 	sameSettings(t, d.Settings, roundTrip(t, d))
 }
