@@ -530,7 +530,8 @@ func (c *Console) createSurvey(ctx context.Context, s *Session, req *Request, la
 // starter is an empty survey's first question: every survey asks who
 // answers; the coordinator changes or replaces it.
 func starter() survey.Question {
-	q := survey.Question{ID: "organisation", Type: survey.TypeText, Label: i18n.Text{}, Rules: survey.Rules{Required: true}}
+	// The table's first type: a short text.
+	q := survey.Question{ID: "organisation", Type: survey.Kinds()[0].Type, Label: i18n.Text{}, Rules: survey.Rules{Required: true}}
 	for _, l := range i18n.Supported {
 		q.Label[l] = i18n.T(l, "console.editor_starter")
 	}

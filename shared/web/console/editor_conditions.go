@@ -31,18 +31,21 @@ const (
 	testUnanswered = "unanswered"
 )
 
-// testsFor are the tests that fit a question of type t.
-func testsFor(t survey.QuestionType) []string {
+// testsFor are the tests that fit a question of kind k, read from its
+// entry in the type table as the validation reads it: in and notIn a
+// choice of one (single choice, yes/no, scale), includes a choice of
+// many, gte and lte a type with bounds (number, scale, date); answered
+// and unanswered any.
+func testsFor(k *survey.Kind) []string {
 	var out []string
-	switch t {
-	case survey.TypeSingleChoice, survey.TypeYesNo:
-		out = []string{testIn, testNotIn}
-	case survey.TypeScale:
-		out = []string{testIn, testNotIn, testGte, testLte}
-	case survey.TypeMultipleChoice:
-		out = []string{testIncludes}
-	case survey.TypeNumber, survey.TypeDate:
-		out = []string{testGte, testLte}
+	switch {
+	case k.Control == survey.ControlRadios:
+		out = append(out, testIn, testNotIn)
+	case k.Control == survey.ControlChecks:
+		out = append(out, testIncludes)
+	}
+	if k.Bounds != survey.BoundsNone {
+		out = append(out, testGte, testLte)
 	}
 	return append(out, testAnswered, testUnanswered)
 }
@@ -201,7 +204,7 @@ func (c *Console) renderCondition(status int, s *Session, req *Request, d *surve
 	if q := questionByID(d, form.Get("on")); q != nil && slices.ContainsFunc(earlier, func(e *survey.Question) bool { return e.ID == q.ID }) {
 		p.Step2, p.OnID, p.OnLabel = true, q.ID, q.Label.In(lang)
 		test := web.Input{Name: "test", ID: "test", Type: "radio", Label: i18n.T(lang, "console.cond_test"), Required: true}
-		for i, t := range testsFor(q.Type) {
+		for i, t := range testsFor(q.Kind()) {
 			o := web.Option{Code: t, Label: i18n.T(lang, "console.cond_test_"+t), ID: "test-" + t}
 			if i == 0 {
 				o.ID = "test"
@@ -302,7 +305,7 @@ func readCondition(form *Form, d *survey.Definition, section string) (survey.Con
 	}
 	c := survey.Condition{Question: q.ID}
 	test := form.Get("test")
-	if !slices.Contains(testsFor(q.Type), test) {
+	if !slices.Contains(testsFor(q.Kind()), test) {
 		form.Fail("test", i18n.T(lang, "console.cond_choose_test"))
 		return c, false
 	}

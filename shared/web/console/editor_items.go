@@ -211,7 +211,7 @@ func (c *Console) renderQuestion(status int, s *Session, req *Request, d *survey
 		return pages.Render(status, "editor_question.html", lang, true, p)
 	}
 	if !ok {
-		k, _ = survey.KindOf(survey.TypeText)
+		k = &survey.Kinds()[0]
 	}
 	p.Kind = k
 	typ.Hint = i18n.T(lang, "console.editor_type_change_hint")
