@@ -29,7 +29,7 @@ func stepsSurvey(id string) *survey.Definition {
 		Questions: []survey.Question{
 			{ID: "org", Type: survey.TypeText, Section: "about", Label: survey.Text{"de": "Name der Organisation", "ar": "اسم المنظمة"}, Rules: survey.Rules{Required: true}, Profile: survey.ProfileName},
 			{ID: "has_rooms", Type: survey.TypeYesNo, Section: "about", Label: survey.Text{"de": "Haben Sie eigene Räume?", "ar": "هل لديكم قاعات خاصة؟"}, Rules: survey.Rules{Required: true}},
-			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Integer: true}},
+			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Required: true, Integer: true}},
 			{ID: "topics", Type: survey.TypeMultipleChoice, Section: "more", Label: survey.Text{"de": "Themen", "ar": "المواضيع"},
 				Options: []survey.Option{{Code: "youth", Label: survey.Text{"de": "Jugend", "ar": "الشباب"}}, {Code: "women", Label: survey.Text{"de": "Frauen", "ar": "النساء"}}}},
 			{ID: "note", Type: survey.TypeLongText, Section: "more", Label: survey.Text{"de": "Anmerkung", "ar": "ملاحظة"}},
@@ -122,7 +122,7 @@ func TestSurveyOneSectionPerPage(t *testing.T) {
 	// Back keeps what was entered on the page left and before.
 	w.press(url.Values{"topics": {"women"}}, "page.back", "1")
 	w.must(200, "Schritt 2 von 3", `value="2"`, `<input type="hidden" name="topics" value="women">`)
-	w.press(nil, "page.next", "1")
+	w.press(url.Values{"rooms_needed": {"2"}}, "page.next", "1") // what the page's field holds
 	w.must(200, `value="women" checked`)
 	w.press(url.Values{"topics": {"women"}}, "page.next", "1")
 	w.must(200, "Antworten prüfen", "Kulturbrücke e.V.", "Frauen", "Keine Angabe", `name="page.goto" value="rooms"`, `name="consent.privacy"`,

@@ -26,7 +26,7 @@ func stepsSurvey(id string) *survey.Definition {
 		Questions: []survey.Question{
 			{ID: "org", Type: survey.TypeText, Section: "about", Label: survey.Text{"de": "Name der Organisation", "ar": "اسم المنظمة"}, Rules: survey.Rules{Required: true}, Profile: survey.ProfileName},
 			{ID: "has_rooms", Type: survey.TypeYesNo, Section: "about", Label: survey.Text{"de": "Haben Sie eigene Räume?", "ar": "هل لديكم قاعات خاصة؟"}, Rules: survey.Rules{Required: true}},
-			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Integer: true}},
+			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Required: true, Integer: true}},
 			{ID: "topics", Type: survey.TypeMultipleChoice, Section: "more", Label: survey.Text{"de": "Themen", "ar": "المواضيع"},
 				Options: []survey.Option{{Code: "youth", Label: survey.Text{"de": "Jugend", "ar": "الشباب"}}, {Code: "women", Label: survey.Text{"de": "Frauen", "ar": "النساء"}}}},
 			{ID: "note", Type: survey.TypeLongText, Section: "more", Label: survey.Text{"de": "Anmerkung", "ar": "ملاحظة"}},
