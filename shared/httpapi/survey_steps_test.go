@@ -217,4 +217,14 @@ func TestPersonalLinkKeepsTheDraft(t *testing.T) {
 	// The earlier answer is shown again from the first page.
 	w.get(q)
 	w.must(200, "Schritt 1 von 3", "Sie haben schon geantwortet", `<input type="hidden" name="topics" value="youth">`)
+	// Changed again, then the answer erased: what was entered since goes
+	// with it.
+	w.press(url.Values{"org": {"Kulturbrücke e.V."}, "has_rooms": {"no"}}, "page.next", "1")
+	if n := len(a.Items(t)["draft"]); n != 1 {
+		t.Fatalf("%d drafts after a page left again", n)
+	}
+	erased := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", "/s/"+d.ID+"/erase", p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil)
+	if items := a.Items(t); erased.StatusCode != 200 || len(items["draft"]) != 0 || len(items["response"]) != 0 {
+		t.Errorf("erased: %d, %d drafts, %d answers", erased.StatusCode, len(items["draft"]), len(items["response"]))
+	}
 }

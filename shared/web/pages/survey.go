@@ -461,6 +461,11 @@ func (h *surveyPages) erase(ctx context.Context, req *httpapi.Request, lang stri
 	if err := h.svc.EraseByInvitation(ctx, id, token); err != nil {
 		return httpapi.Response{}, err
 	}
+	if h.drafts != nil { // what was entered since goes with it
+		if err := h.drafts.Delete(ctx, id, token); err != nil {
+			return httpapi.Response{}, err
+		}
+	}
 	layout.Title = i18n.T(lang, "page.answer_erased")
 	return web.Render(http.StatusOK, "message.html", lang, true, struct {
 		web.Layout
