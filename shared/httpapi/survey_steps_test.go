@@ -228,3 +228,38 @@ func TestPersonalLinkKeepsTheDraft(t *testing.T) {
 		t.Errorf("erased: %d, %d drafts, %d answers", erased.StatusCode, len(items["draft"]), len(items["response"]))
 	}
 }
+
+// TestConditionalQuestionRequiredOnlyWhenAsked: a required question that
+// a condition may hide is marked required (aria-required, the marker)
+// only where it is asked: on its page, which shows only when it is, and
+// on the whole form posted at once only while its condition holds. No
+// control carries the HTML required attribute the browser would block on.
+func TestConditionalQuestionRequiredOnlyWhenAsked(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	d := stepsSurvey("steps-required")
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	marked := regexp.MustCompile(`id="q-rooms_needed"[^>]*aria-required="true"`)
+	w := &walker{t: t, h: a.Survey, id: d.ID, query: "lang=de"}
+	w.get("lang=de")
+	w.press(url.Values{"org": {"Verein"}, "has_rooms": {"no"}}, "page.next", "1")
+	w.must(200, `name="rooms_needed"`)
+	if !marked.MatchString(w.last.Body) {
+		t.Errorf("the rooms question asked on its page is not marked required")
+	}
+	for has, want := range map[string]bool{"yes": false, "no": true} {
+		// The whole form at once (no page.step), with a mistake: shown again whole.
+		whole := url.Values{web.StampField: {testenv.Stamp("/s/" + d.ID)}, "has_rooms": {has}}
+		resp := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", "/s/"+d.ID, map[string]string{"surveyId": d.ID}, "lang=de", whole, nil)
+		if resp.StatusCode != 422 || !strings.Contains(resp.Body, `name="rooms_needed"`) {
+			t.Fatalf("whole form: %d %.2000s", resp.StatusCode, resp.Body)
+		}
+		if got := marked.MatchString(resp.Body); got != want {
+			t.Errorf("whole form with rooms %s: rooms question marked required %v, want %v", has, got, want)
+		}
+		if regexp.MustCompile(`<(input|select|textarea)[^>]* required[ >]`).MatchString(resp.Body) {
+			t.Errorf("a control carries the HTML required attribute")
+		}
+	}
+}
