@@ -52,6 +52,14 @@ type Store interface {
 	RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error)
 	EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error
 	WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error)
+	// MailRegistrants queues mail kind (about message ref, if any) once to
+	// each registration of m in one of statuses, and counts them.
+	MailRegistrants(ctx context.Context, m *meeting.Meeting, kind outbox.Kind, ref string, statuses []meeting.RegStatus, now time.Time) (int, error)
+	// PutMessage stores a meeting's message (kept when there already);
+	// CountMessage records how many it went to; Messages lists them.
+	PutMessage(ctx context.Context, msg *meeting.Message, expires time.Time) error
+	CountMessage(ctx context.Context, meetingID, id string, n int) error
+	Messages(ctx context.Context, meetingID string) ([]*meeting.Message, error)
 
 	// PutInvitations writes new invitations with their mails; existing
 	// ones get the contact fields only.
@@ -81,6 +89,8 @@ type Store interface {
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
+	// AuditPage lists a page of it that f lets through, after cursor.
+	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
 	// PutOffice stores a validated office profile, publishing a new
@@ -193,6 +203,9 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 	}
 	if d.Office != c.Office {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
+	}
+	if d.Stage == "" { // stored before surveys had stages: published
+		d.Stage = survey.StagePublished
 	}
 	return d, nil
 }
@@ -322,18 +335,22 @@ func (s *Service) Responses(ctx context.Context, c *auth.Coordinator, id, cursor
 
 // QuestionSummary sums up the answers of one question: choice questions
 // count each option, number questions give min, median and max, text
-// questions list their texts (at most MaxTexts).
+// questions list their texts (at most MaxTexts). Asked counts the
+// responses that were asked the question (all of them unless it has
+// conditions): a conditional question's shares are of those asked.
 type QuestionSummary struct {
-	ID       string         `json:"id"`
-	Type     string         `json:"type"`
-	Label    string         `json:"label"`
-	Answered int            `json:"answered"`
-	Counts   map[string]int `json:"counts,omitempty"`
-	Min      *float64       `json:"min,omitempty"`
-	Median   *float64       `json:"median,omitempty"`
-	Max      *float64       `json:"max,omitempty"`
-	Texts    []string       `json:"texts,omitempty"`
-	numbers  []float64
+	ID          string         `json:"id"`
+	Type        string         `json:"type"`
+	Label       string         `json:"label"`
+	Conditional bool           `json:"conditional,omitempty"`
+	Asked       int            `json:"asked"`
+	Answered    int            `json:"answered"`
+	Counts      map[string]int `json:"counts,omitempty"`
+	Min         *float64       `json:"min,omitempty"`
+	Median      *float64       `json:"median,omitempty"`
+	Max         *float64       `json:"max,omitempty"`
+	Texts       []string       `json:"texts,omitempty"`
+	numbers     []float64
 }
 
 // MaxTexts bounds the free texts a summary lists per question.
@@ -379,16 +396,37 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 		idx[q.ID] = len(sum.Questions)
 		sum.Questions = append(sum.Questions, qs)
 	}
+	conditional := d.Conditional()
+	if conditional {
+		shown := map[string]bool{}
+		for _, sec := range d.Sections {
+			shown[sec.ID] = sec.ShowIf == nil
+		}
+		for _, q := range d.Questions {
+			if i, ok := idx[q.ID]; ok {
+				sum.Questions[i].Conditional = q.ShowIf != nil || (q.Section != "" && !shown[q.Section])
+			}
+		}
+	}
 	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
 		for _, r := range rs {
 			if (source == SourceInvited && r.InvitationID == "") || (source == SourcePublic && r.InvitationID != "") {
 				continue
 			}
 			sum.Responses++
+			var asked map[string]bool
+			if conditional {
+				asked = d.Asked(r.Answers)
+			}
+			for qid, i := range idx {
+				if asked == nil || asked[qid] {
+					sum.Questions[i].Asked++
+				}
+			}
 			for qid, v := range r.Answers {
 				i, ok := idx[qid]
-				if !ok {
-					continue
+				if !ok || (asked != nil && !asked[qid]) {
+					continue // not asked: a value kept from before is no answer
 				}
 				qs := &sum.Questions[i]
 				qs.Answered++
@@ -454,17 +492,24 @@ func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id s
 		return err
 	}
 	o.Zone = s.Zone
-	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_answers"), export.ResponseHeader(d, o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_answers"), func(o export.Options) []export.Cell { return export.ResponseHeader(d, o) },
 		func(fn func([]*survey.Response) error) error { return s.store.EachResponse(ctx, id, fn) },
-		func(row []export.Cell, r *survey.Response) []export.Cell { return export.ResponseRow(row, d, r, o) },
+		func(row []export.Cell, r *survey.Response, o export.Options) []export.Cell {
+			return export.ResponseRow(row, d, r, o)
+		},
 		export.QuestionSheet(d, o))
 }
 
-// ExportName is the file name of an export: .xlsx or .csv.
-func ExportName(id, what string, xlsx bool, now time.Time) string {
+// ExportName is the file name of an export: .xlsx, .csv for Excel, or
+// -rfc4180.csv (the two CSVs are different files, and a download of one
+// must not overwrite the other).
+func ExportName(id, what string, xlsx bool, d export.Dialect, now time.Time) string {
 	ext := "csv"
-	if xlsx {
+	switch {
+	case xlsx:
 		ext = "xlsx"
+	case d.Name == export.RFC4180.Name:
+		ext = "rfc4180.csv"
 	}
 	return fmt.Sprintf("%s-%s-%s.%s", id, what, now.Format("2006-01-02"), ext)
 }

@@ -85,6 +85,10 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/meetings/{meetingId}/edit", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}/attendance", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/cancel", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/cancel", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/meetings/{meetingId}/message", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/message", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/reminders", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}/registrations.csv", Function: Admin, Page: true},
@@ -92,6 +96,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/meetings/{meetingId}/registrations/{registrationId}/erase", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/mails/failed", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/mails/{mailId}/resend", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
 

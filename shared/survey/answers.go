@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,16 +51,21 @@ func compile(def *Definition) *schema {
 			s.hideable[q.ID] = true
 		}
 	}
-	s.public = def.withoutRetired()
+	s.public = def.Public()
 	return s
 }
 
-// withoutRetired is d without retired questions and options: d itself
-// when it has none, else a copy.
-func (d *Definition) withoutRetired() *Definition {
-	retired := slices.ContainsFunc(d.Questions, func(q Question) bool {
-		return q.Retired || slices.ContainsFunc(q.Options, func(o Option) bool { return o.Retired })
-	})
+// Public is d as respondents see it (the page, a console preview):
+// without retired questions and options; d itself when it has none,
+// else a copy.
+func (d *Definition) Public() *Definition {
+	retired := false
+	for _, q := range d.Questions {
+		retired = retired || q.Retired
+		for _, o := range q.Options {
+			retired = retired || o.Retired
+		}
+	}
 	if !retired {
 		return d
 	}
@@ -71,7 +75,13 @@ func (d *Definition) withoutRetired() *Definition {
 		if q.Retired {
 			continue
 		}
-		q.Options = slices.DeleteFunc(slices.Clone(q.Options), func(o Option) bool { return o.Retired })
+		var offered []Option
+		for _, o := range q.Options {
+			if !o.Retired {
+				offered = append(offered, o)
+			}
+		}
+		q.Options = offered
 		c.Questions = append(c.Questions, q)
 	}
 	return &c
@@ -249,12 +259,23 @@ func (s *schema) onlyAsked(out map[string]any, fes []apperr.FieldError, dropped 
 			delete(out, id)
 		}
 	}
-	index := make(map[string]int, len(s.def.Questions))
-	for i := range s.def.Questions {
-		index["answers."+s.def.Questions[i].ID] = i + 1
+	// In the order of the questions (the required ones were added last),
+	// those not of one question first; no sort: its generic code would
+	// weigh on the public functions.
+	ordered := make([]apperr.FieldError, 0, len(kept))
+	for _, fe := range kept {
+		if s.def.question(strings.TrimPrefix(fe.Field, "answers.")) == nil {
+			ordered = append(ordered, fe)
+		}
 	}
-	slices.SortStableFunc(kept, func(a, b apperr.FieldError) int { return index[a.Field] - index[b.Field] })
-	return kept
+	for i := range s.def.Questions {
+		for _, fe := range kept {
+			if fe.Field == "answers."+s.def.Questions[i].ID {
+				ordered = append(ordered, fe)
+			}
+		}
+	}
+	return ordered
 }
 
 func (s *schema) pathOf(fe validator.FieldError) string {

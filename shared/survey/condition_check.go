@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
@@ -115,9 +116,8 @@ func checkCondition(f *validation.Fields, at string, c *Condition, place int, or
 		if len(codes) == 0 {
 			f.Add(at+"."+test, "required", "def_cond_codes")
 		}
-		choices := q.Choices(i18n.Default)
 		for j, code := range codes {
-			if !slices.ContainsFunc(choices, func(c Choice) bool { return c.Code == code }) {
+			if !answerCode(q, k, code) {
 				f.Add(fmt.Sprintf("%s.%s[%d]", at, test, j), "unknown", "def_cond_code", clip(code))
 			}
 		}
@@ -138,3 +138,15 @@ func checkCondition(f *validation.Fields, at string, c *Condition, place int, or
 
 func oneChoice(k *Kind) bool { return k.Control == ControlRadios }
 func ordered(k *Kind) bool   { return k.Bounds != BoundsNone }
+
+// answerCode reports whether code is one of q's choices. A scale's are
+// its whole numbers from min to max, judged without listing them: the
+// definition's own bounds may be missing or far apart (reported as such).
+func answerCode(q *Question, k *Kind, code string) bool {
+	if k.WholeBounds {
+		n, err := strconv.Atoi(code)
+		return err == nil && strconv.Itoa(n) == code && q.Min != nil && q.Max != nil &&
+			float64(n) >= q.Min.Number && float64(n) <= q.Max.Number
+	}
+	return slices.ContainsFunc(q.Choices(i18n.Default), func(c Choice) bool { return c.Code == code })
+}

@@ -78,6 +78,8 @@ func TestShowIfValidation(t *testing.T) {
 			"sections[1].showIf.all[0].question", "earlier section", "früheren Abschnitts"},
 		{"a question without a section can name nothing", "0", `{"all": [{"question": "has_rooms", "in": ["yes"]}]}`,
 			"questions[0].showIf.all[0].question", "earlier section", "früheren Abschnitts"},
+		{"a scale value not written as a whole number", "8", `{"all": [{"question": "mood", "in": ["03"]}]}`,
+			"questions[8].showIf.all[0].in[0]", "Not an answer", "Keine Antwort"},
 		{"not even another without a section", "s0", `{"all": [{"question": "intro", "answered": true}]}`, "", "", ""},
 	}
 	for _, tt := range tests {
@@ -116,6 +118,27 @@ func TestShowIfValidation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A condition on a scale whose own bounds are broken neither panics nor
+// lists a billion steps: the scale's error is reported, and the code
+// is judged against what bounds there are.
+func TestConditionOnABrokenScale(t *testing.T) {
+	for _, bounds := range []string{``, `, "min": 0, "max": 1000000000`} {
+		def := strings.Replace(conditionalDef, `"min": 1, "max": 5`, strings.TrimPrefix(bounds, ", "), 1)
+		if bounds == "" {
+			def = strings.Replace(conditionalDef, `, "min": 1, "max": 5`, "", 1)
+		}
+		var d survey.Definition
+		if err := json.Unmarshal([]byte(def), &d); err != nil {
+			t.Fatal(err)
+		}
+		d.Questions[8].ShowIf = &survey.ShowIf{All: []survey.Condition{{Question: "mood", In: []string{"3"}}}}
+		e := apperr.As(survey.ValidateDefinition(&d, "en"))
+		if e == nil || e.Fields[0].Field != "questions[5].max" {
+			t.Fatalf("bounds %q: %v", bounds, e)
+		}
 	}
 }
 

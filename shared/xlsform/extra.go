@@ -15,8 +15,8 @@ import (
 
 // Fields each sheet's columns already say; extra holds the others.
 var (
-	questionCols = []string{"id", "type", "section", "label", "help", "required", "maxLength", "min", "max", "integer", "handles", "options", "profile", "showIf"}
-	optionCols   = []string{"code", "label"}
+	questionCols = []string{"id", "type", "section", "label", "help", "required", "maxLength", "min", "max", "integer", "handles", "options", "profile", "showIf", "retired"}
+	optionCols   = []string{"code", "label", "retired"}
 	sectionCols  = []string{"id", "title", "showIf"}
 	settingCols  = []string{"id", "title", "description", "opensAt", "closesAt", "retentionDays", "privacyNotice", "remindAfterDays", "sections", "questions"}
 )

@@ -79,6 +79,7 @@ func TestReadOlderSpellings(t *testing.T) {
 			{"type", "name", "label", "label::English", "required"},
 			{"select one colours", "colour", "Farbe", "Colour", "yes"},
 			{"select all that apply colours", "colours", "Farben", "Colours", "FALSE"},
+			{"select one from colours", "colour2", "Farbe", "Colour", ""},
 			{"int", "n", "Zahl", "Number", "1"},
 		}},
 		{"choices", [][]string{{"list name", "name", "label", "label::English"}, {"colours", "red", "Rot", "Red"}}},
@@ -88,8 +89,9 @@ func TestReadOlderSpellings(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v %+v", err, apperr.As(err))
 	}
-	if got.Questions[0].Type != "single_choice" || got.Questions[1].Type != "multiple_choice" || !got.Questions[2].Integer ||
-		got.Questions[1].Required || !got.Questions[2].Required || got.Questions[0].Label["en"] != "Colour" || got.Questions[0].Options[0].Label["de"] != "Rot" ||
+	if got.Questions[0].Type != "single_choice" || got.Questions[1].Type != "multiple_choice" || !got.Questions[3].Integer ||
+		got.Questions[2].Type != "single_choice" || got.Questions[2].Options[0].Code != "red" ||
+		got.Questions[1].Required || !got.Questions[3].Required || got.Questions[0].Label["en"] != "Colour" || got.Questions[0].Options[0].Label["de"] != "Rot" ||
 		got.Title["de"] != "Alt" {
 		b, _ := json.Marshal(got)
 		t.Errorf("%s", b)

@@ -117,7 +117,7 @@ func (form *Form) placeOf(path string) (place, bool) {
 			col, lang = "label", restLang
 		case restBase == "help":
 			col, lang = "hint", restLang
-		case restBase == "required", restBase == "handles", restBase == "profile":
+		case restBase == "required", restBase == "handles", restBase == "profile", restBase == "retired":
 			col = restBase
 		case restBase == "maxLength":
 			col = "constraint"

@@ -75,7 +75,11 @@ func base() sheets {
 			{"type", "name", "label::de", "label::en", "hint::de", "required", "relevant"},
 			{"text", "name", "Name", "Name", "", "yes", ""},
 			{"select_one colours", "colour", "Farbe", "Colour", "", "no", ""},
-			{"integer", "count", "Anzahl", "Count", "", "", "${colour} = 'red'"},
+			{"integer", "count", "Anzahl", "Count", "", "", ""},
+			// A condition names a question of an earlier section.
+			{"begin_group", "more", "Mehr", "More", "", "", "${colour} = 'red'"},
+			{"text", "why", "Warum?", "Why?", "", "", "${count} >= 3"},
+			{"end_group"},
 		}},
 		{"choices", [][]string{
 			{"list_name", "name", "label::de", "label::en"},
@@ -104,8 +108,9 @@ func TestReadValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v %v", err, apperr.As(err))
 	}
-	if s.ID != "test" || len(s.Questions) != 3 || s.Questions[1].Options[1].Label["en"] != "Blue" || !s.Questions[2].Integer ||
-		s.Questions[2].ShowIf == nil || s.Questions[2].ShowIf.All[0].In[0] != "red" || !s.Questions[0].Required {
+	if s.ID != "test" || len(s.Questions) != 4 || s.Questions[1].Options[1].Label["en"] != "Blue" || !s.Questions[2].Integer ||
+		s.Sections[0].ShowIf == nil || s.Sections[0].ShowIf.All[0].In[0] != "red" || !s.Questions[0].Required ||
+		s.Questions[3].Section != "more" || s.Questions[3].ShowIf.All[0].Gte.Number != 3 {
 		t.Errorf("read %+v", s)
 	}
 }
@@ -156,13 +161,13 @@ func TestReadProblems(t *testing.T) {
 			"Tabelle survey, Zeile 1, Spalte hint::Français (fr): „hint::Français (fr)“ ist keine unterstützte Sprache. Möglich sind: de, en, tr, ar, fa, ru, uk.",
 			"Sheet survey, row 1, column hint::Français (fr): “hint::Français (fr)” is not a supported language."},
 		{"column twice", set("survey", 1, 5, "label::Deutsch (de)"), "survey!E1", "Die Spalte „label::Deutsch (de)“ kommt zweimal vor.", "appears twice"},
-		{"end without begin", func(s sheets) { s[0].rows = append(s[0].rows, []string{"end_group"}) }, "survey!A5",
+		{"end without begin", func(s sheets) { s[0].rows = append(s[0].rows, []string{"end_group"}) }, "survey!A8",
 			"end_group ohne vorangehendes begin_group.", "end_group without a begin_group before it."},
-		{"group open", func(s sheets) { s[0].rows = append(s[0].rows, []string{"begin_group", "g", "G"}) }, "survey!A5",
+		{"group open", func(s sheets) { s[0].rows = append(s[0].rows, []string{"begin_group", "g", "G"}) }, "survey!A8",
 			"Diese Gruppe wird nicht mit end_group geschlossen.", "This group is not closed with end_group."},
 		{"nested group", func(s sheets) {
 			s[0].rows = append(s[0].rows, []string{"begin group", "g", "G"}, []string{"begin group", "h", "H"}, []string{"end group"}, []string{"end group"})
-		}, "survey!A6", "Gruppen lassen sich nicht verschachteln: Die Gruppe aus Zeile 5 ist noch offen.", "Groups cannot be nested: the group from row 5 is still open."},
+		}, "survey!A9", "Gruppen lassen sich nicht verschachteln: Die Gruppe aus Zeile 8 ist noch offen.", "Groups cannot be nested: the group from row 8 is still open."},
 		{"constraint", func(s sheets) { set("survey", 1, 8, "constraint")(s); set("survey", 4, 8, "regex(., '[0-9]+')")(s) }, "survey!H4",
 			"Spalte constraint: „regex(., '[0-9]+')“ wird nicht verstanden. Möglich sind: . >= 5", "column constraint: “regex(., '[0-9]+')” is not understood. Possible: . >= 5"},
 		{"parameters", func(s sheets) {
@@ -171,7 +176,7 @@ func TestReadProblems(t *testing.T) {
 			set("survey", 4, 8, "start=0 end=10 step=2")(s)
 		}, "survey!H4",
 			"„start=0 end=10 step=2“ wird nicht verstanden. Möglich ist: start=1 end=5", "“start=0 end=10 step=2” is not understood. Possible: start=1 end=5"},
-		{"relevant and show_if", func(s sheets) { set("survey", 1, 8, "show_if")(s); set("survey", 4, 8, `{"all":[]}`)(s) }, "survey!H4",
+		{"relevant and show_if", func(s sheets) { set("survey", 1, 8, "show_if")(s); set("survey", 6, 8, `{"all":[]}`)(s) }, "survey!H6",
 			"Nur eine der Spalten relevant und show_if darf gefüllt sein.", "Only one of the columns relevant and show_if may be filled in."},
 		{"show_if", func(s sheets) {
 			set("survey", 1, 8, "show_if")(s)
@@ -254,7 +259,7 @@ func TestReadAllProblemsAtOnce(t *testing.T) {
 // direction.
 func TestReadArabic(t *testing.T) {
 	s := base()
-	s[0].rows[2][0] = "note"
+	s[0].rows[1][0] = "note"
 	_, err := Read(book(t, s), "ar")
 	f := fieldsOf(t, err)
 	if len(f) != 1 || !strings.Contains(f[0].Message, "\u2068note\u2069") || !strings.HasPrefix(f[0].Message, "الورقة") {

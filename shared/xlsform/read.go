@@ -1,14 +1,10 @@
 package xlsform
 
 import (
-	"archive/zip"
-	"bytes"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -31,9 +27,6 @@ const (
 	MaxRows = 2000
 	// maxCells bounds the cells read from each sheet, empty ones too.
 	maxCells = 200_000
-	// maxScanned bounds the rows gone through, empty ones too (a single
-	// cell in row 1048576 is a million rows to skip).
-	maxScanned = 10 * MaxRows
 )
 
 // Sheet names, as XLSForm has them (matched without regard to case).
@@ -147,21 +140,19 @@ func Parse(body []byte, lang string) (*Form, error) {
 	if len(body) > MaxBody {
 		return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
 	}
-	wb, err := open(body)
+	wb, err := openWorkbook(body)
 	if err != nil {
 		return nil, err
 	}
-	defer wb.Close()
 	ps := newProblems(lang)
 	form := &Form{}
 	sheets := map[string]*sheet{}
-	formulas := hasFormulas(wb)
-	for _, name := range wb.GetSheetList() {
-		key := strings.ToLower(strings.TrimSpace(name))
+	for _, sh := range wb.sheets {
+		key := strings.ToLower(strings.TrimSpace(sh[0]))
 		if key != sheetSurvey && key != sheetChoices && key != sheetSettings || sheets[key] != nil {
 			continue
 		}
-		s, err := readSheet(wb, name, formulas, ps)
+		s, err := readSheet(wb, key, sh[1], ps)
 		if err != nil {
 			return nil, err
 		}
@@ -181,69 +172,20 @@ func Parse(body []byte, lang string) (*Form, error) {
 	return form, ps.err()
 }
 
-// open opens a workbook within the limits: the zip's parts are counted
-// and their unpacked sizes summed before excelize unpacks anything (the
-// zip reader then refuses a part larger than it claims).
-func open(body []byte) (*excelize.File, error) {
-	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) {
-		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
-	}
-	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+// readSheet reads a sheet's filled rows as text (readRows); a formula
+// without a cached value in a column with a header is a problem: nothing
+// here calculates. The first filled row is the header.
+func readSheet(wb *workbook, name, part string, ps *problems) (*sheet, error) {
+	raw, err := wb.readRows(name, part)
 	if err != nil {
-		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
+		return nil, err
 	}
-	if len(zr.File) > maxParts {
-		return nil, apperr.New(apperr.TooLarge, "xlsform.unzipped_too_large", maxUnzipped>>20)
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > maxUnzipped {
-			return nil, apperr.New(apperr.TooLarge, "xlsform.unzipped_too_large", maxUnzipped>>20)
-		}
-	}
-	// UnzipXMLSizeLimit as large as the whole: nothing goes to temporary
-	// files.
-	wb, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
-	if err != nil {
-		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
-	}
-	return wb, nil
-}
-
-// readSheet reads a sheet's filled rows as text: a cell's value as
-// stored (numbers as written, a formula's cached value); a formula without
-// a value is a problem. The first filled row is the header.
-func readSheet(wb *excelize.File, name string, formulas bool, ps *problems) (*sheet, error) {
-	rows, err := wb.Rows(name)
-	if err != nil {
-		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
-	}
-	defer rows.Close()
-	s := &sheet{name: strings.ToLower(strings.TrimSpace(name)), cols: map[string]int{}}
-	cells := 0
+	s := &sheet{name: name, cols: map[string]int{}}
 	var all []row
-	for n := 1; rows.Next(); n++ {
-		if n > maxScanned {
-			return nil, apperr.New(apperr.TooLarge, "xlsform.too_many_rows", s.name, MaxRows)
+	for _, r := range raw {
+		if !blank(r.cells) {
+			all = append(all, row{n: r.n, cells: r.cells})
 		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
-		}
-		if cells += len(cols); cells > maxCells {
-			return nil, apperr.New(apperr.TooLarge, "xlsform.too_many_cells", s.name, maxCells)
-		}
-		if blank(cols) {
-			continue
-		}
-		if len(all) > MaxRows {
-			return nil, apperr.New(apperr.TooLarge, "xlsform.too_many_rows", s.name, MaxRows)
-		}
-		all = append(all, row{n: n, cells: cols})
-	}
-	if err := rows.Error(); err != nil {
-		return nil, apperr.New(apperr.BadRequest, "xlsform.not_workbook")
 	}
 	if len(all) == 0 {
 		return s, nil
@@ -253,60 +195,14 @@ func readSheet(wb *excelize.File, name string, formulas bool, ps *problems) (*sh
 		s.heads[i] = parseHead(text)
 	}
 	s.headRow, s.rows = all[0].n, all[1:]
-	// A formula's cached value is read like any value; a formula without
-	// one is refused: nothing here calculates. (Looking a formula up reads
-	// the sheet a second time: only when a sheet has any.)
-	if !formulas {
-		return s, nil
-	}
-	for _, r := range all {
-		for i, v := range r.cells {
-			if v != "" || i >= len(s.heads) || s.heads[i].base == "" {
-				continue
-			}
-			cell, _ := excelize.CoordinatesToCellName(i+1, r.n)
-			if f, _ := wb.GetCellFormula(name, cell); f != "" {
-				ps.add(place{sheet: s.name, row: r.n, col: i + 1, head: s.heads[i].text}, "formula", "xlsform.formula")
+	for _, r := range raw {
+		for _, c := range r.formulas {
+			if c < len(s.heads) && s.heads[c].text != "" {
+				ps.add(place{sheet: s.name, row: r.n, col: c + 1, head: s.heads[c].text}, "formula", "xlsform.formula")
 			}
 		}
 	}
 	return s, nil
-}
-
-// hasFormulas reports whether any sheet of wb has a formula (an element
-// f, with or without a namespace prefix), from the parts excelize holds
-// unpacked.
-func hasFormulas(wb *excelize.File) bool {
-	found := false
-	wb.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
-		b, _ := v.([]byte)
-		found = strings.HasPrefix(name, "xl/worksheets/") && formulaIn(b)
-		return !found
-	})
-	return found
-}
-
-// formulaIn reports whether the XML b has an element named f.
-func formulaIn(b []byte) bool {
-	for i := 0; ; {
-		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
-			return false
-		}
-		i += j + 1
-		k := i
-		for k < len(b) && b[k] != ' ' && b[k] != '>' && b[k] != '/' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' {
-			k++
-		}
-		name := b[i:k]
-		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
-			name = name[c+1:]
-		}
-		if len(name) == 1 && name[0] == 'f' {
-			return true
-		}
-	}
 }
 
 func blank(cols []string) bool {
@@ -356,8 +252,8 @@ var languageNames = map[string]string{
 // Known columns per sheet; others are ignored (appearance,
 // constraint_message, media, …). Those with languages take "::<lang>".
 var (
-	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "appearance", "extra"}
-	choicesCols  = []string{"list_name", "name", "label", "extra"}
+	surveyCols   = []string{"type", "name", "label", "hint", "required", "relevant", "show_if", "constraint", "parameters", "handles", "profile", "retired", "appearance", "extra"}
+	choicesCols  = []string{"list_name", "name", "label", "retired", "extra"}
 	settingsCols = []string{"form_id", "title", "description", "opens_at", "closes_at", "privacy_notice_url", "privacy_notice_version", "retention_days", "remind_after_days", "form_title", "default_language", "extra"}
 	textCols     = map[string]bool{"label": true, "hint": true, "title": true, "description": true}
 )
@@ -521,7 +417,7 @@ func (form *Form) readChoices(ps *problems) map[string]*list {
 			l = &list{}
 			lists[name] = l
 		}
-		o := survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label")}
+		o := survey.Option{Code: strings.TrimSpace(s.get(r, "name", "")), Label: s.texts(r, "label"), Retired: form.flag(ps, s, r, "retired")}
 		extraCell(ps, s, r, &o, optionCols)
 		l.options = append(l.options, o)
 		l.rows = append(l.rows, r.n)
@@ -634,6 +530,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 		q.Required = form.flag(ps, s, r, "required")
 		q.Handles = form.flag(ps, s, r, "handles")
 		q.Profile = survey.Profile(strings.TrimSpace(s.get(r, "profile", "")))
+		q.Retired = form.flag(ps, s, r, "retired")
 		if v := strings.TrimSpace(s.get(r, "constraint", "")); v != "" {
 			if rs, ok := parseConstraint(v); ok {
 				q.Min, q.Max, q.MaxLength = rs.min, rs.max, rs.maxLength
@@ -698,7 +595,13 @@ func typeName(cell string) string {
 	typ := strings.Join(strings.Fields(strings.ToLower(cell)), " ")
 	for old, now := range map[string]string{"select one ": "select_one ", "select multiple ": "select_multiple ", "select all that apply ": "select_multiple "} {
 		if rest, ok := strings.CutPrefix(typ, old); ok {
-			return now + rest
+			typ = now + rest
+			break
+		}
+	}
+	for _, sel := range []string{"select_one ", "select_multiple "} {
+		if rest, ok := strings.CutPrefix(typ, sel+"from "); ok && !strings.Contains(rest, " ") {
+			return sel + rest // "select_one from yes_no", pyxform's oldest spelling
 		}
 	}
 	if typ == "int" {

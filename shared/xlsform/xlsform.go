@@ -151,7 +151,7 @@ func containsSpace(s string) bool { return strings.ContainsAny(s, " \t\n") }
 
 func surveyRows(d *survey.Definition) [][]string {
 	var labels, hints []survey.Text
-	var needShowIf, needConstraint, needParameters, needHandles, needProfile, needExtra bool
+	var needShowIf, needConstraint, needParameters, needHandles, needProfile, needRetired, needExtra bool
 	section := map[string]int{}
 	for i, s := range d.Sections {
 		if _, ok := section[s.ID]; !ok {
@@ -183,6 +183,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		needParameters = needParameters || q.Type == survey.TypeScale
 		needHandles = needHandles || q.Handles
 		needProfile = needProfile || q.Profile != ""
+		needRetired = needRetired || q.Retired
 	}
 	labelLangs, hintLangs := withDefault(langs(labels...)), langs(hints...)
 	head := []string{"type", "name"}
@@ -196,7 +197,7 @@ func surveyRows(d *survey.Definition) [][]string {
 	optional := []struct {
 		need bool
 		name string
-	}{{needShowIf, "show_if"}, {needConstraint, "constraint"}, {needParameters, "parameters"}, {needHandles, "handles"}, {needProfile, "profile"}, {needExtra, "extra"}}
+	}{{needShowIf, "show_if"}, {needConstraint, "constraint"}, {needParameters, "parameters"}, {needHandles, "handles"}, {needProfile, "profile"}, {needRetired, "retired"}, {needExtra, "extra"}}
 	for _, o := range optional {
 		if o.need {
 			head = append(head, o.name)
@@ -292,6 +293,9 @@ func surveyRows(d *survey.Definition) [][]string {
 		if q.Profile != "" {
 			r[col["profile"]] = string(q.Profile)
 		}
+		if q.Retired {
+			r[col["retired"]] = "yes"
+		}
 		setExtra(r, q, questionCols, add)
 		rows = append(rows, r)
 	}
@@ -331,10 +335,11 @@ func questionConstraint(q *survey.Question) string {
 
 func choiceRows(d *survey.Definition) [][]string {
 	var labels []survey.Text
-	needExtra := false
+	needRetired, needExtra := false, false
 	for _, q := range d.Questions {
 		for _, o := range q.Options {
 			labels = append(labels, o.Label)
+			needRetired = needRetired || o.Retired
 			needExtra = needExtra || extraOf(o, optionCols, nil) != ""
 		}
 	}
@@ -342,6 +347,9 @@ func choiceRows(d *survey.Definition) [][]string {
 	head := []string{"list_name", "name"}
 	for _, l := range ls {
 		head = append(head, "label::"+l)
+	}
+	if needRetired {
+		head = append(head, "retired")
 	}
 	if needExtra {
 		head = append(head, "extra")
@@ -353,6 +361,9 @@ func choiceRows(d *survey.Definition) [][]string {
 			r := []string{lists[i], o.Code}
 			for _, l := range ls {
 				r = append(r, o.Label[l])
+			}
+			if needRetired {
+				r = append(r, map[bool]string{true: "yes"}[o.Retired])
 			}
 			if needExtra {
 				r = append(r, extraOf(o, optionCols, nil))

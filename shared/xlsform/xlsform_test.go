@@ -103,6 +103,11 @@ func synthetic() *survey.Definition {
 				ShowIf: &survey.ShowIf{All: []survey.Condition{{Question: "choice", In: []string{"a", "c_3"}}, {Question: "ok", In: []string{"yes"}}}}},
 			// The first section again, after others: its group is opened again.
 			{ID: "back", Type: survey.TypeText, Section: "first", Label: survey.Text{"de": "Zurück"}},
+			// Retired: a question, an option, a question of a section
+			// removed since.
+			{ID: "gone", Type: survey.TypeSingleChoice, Section: "first", Label: survey.Text{"de": "Weg"}, Retired: true,
+				Options: []survey.Option{{Code: "x", Label: survey.Text{"de": "X"}}, {Code: "y", Label: survey.Text{"de": "Y"}, Retired: true}}},
+			{ID: "orphan", Type: survey.TypeText, Section: "removed", Label: survey.Text{"de": "Verwaist"}, Retired: true},
 		},
 	}
 	return &survey.Definition{Settings: s, Office: "demo"}
@@ -167,13 +172,13 @@ func TestRelevantGrammar(t *testing.T) {
 // outside the groups, its section in extra, and reads back with it.
 func TestWriteRemovedSection(t *testing.T) {
 	d := synthetic()
-	d.Questions = append(d.Questions, survey.Question{ID: "old", Type: survey.TypeText, Section: "gone", Label: survey.Text{"de": "Alt"}})
+	d.Questions = append(d.Questions, survey.Question{ID: "old", Type: survey.TypeText, Section: "gone", Label: survey.Text{"de": "Alt"}, Retired: true})
 	var buf bytes.Buffer
 	if err := Write(&buf, d); err != nil {
 		t.Fatal(err)
 	}
-	form, _ := Parse(buf.Bytes(), "de") // the definition's checks may refuse the section; the reading keeps it
-	if form == nil || len(form.Settings.Sections) != len(d.Sections) || form.Settings.Questions[len(d.Questions)-1].Section != "gone" {
-		t.Fatalf("%+v", form)
+	form, err := Parse(buf.Bytes(), "de")
+	if err != nil || form == nil || len(form.Settings.Sections) != len(d.Sections) || form.Settings.Questions[len(d.Questions)-1].Section != "gone" {
+		t.Fatalf("%v %+v", err, form)
 	}
 }

@@ -101,6 +101,10 @@ func TestDraftAndPublish(t *testing.T) {
 	if r := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "", `{"invitations":[{"organisation":"V","email":"v@verein.example"}]}`); r.StatusCode != 201 {
 		t.Fatalf("invitations once published: %d %s", r.StatusCode, r.Body)
 	}
+	// A survey stored before stages is published.
+	if r := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/publish", map[string]string{"surveyId": seed.SurveyID}, "", ""); r.StatusCode != 200 || !strings.Contains(r.Body, `"status":"published"`) {
+		t.Fatalf("publish the demo: %d %.200s", r.StatusCode, r.Body)
+	}
 	// A survey made without status is published, as before.
 	other := created(t, a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", roomsSurvey))
 	if r := a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: map[string]string{"surveyId": other}}); r.StatusCode != 200 {
@@ -156,7 +160,10 @@ func TestSurveyPutTakesGetUnchanged(t *testing.T) {
 	}
 	// Read-only fields are ignored: another office or status changes
 	// nothing.
-	ro := strings.Replace(get.Body, `"office":"demo"`, `"office":"elsewhere","status":"draft"`, 1)
+	if !strings.Contains(get.Body, `"status":"published"`) {
+		t.Fatalf("the demo survey's status: %.300s", get.Body)
+	}
+	ro := strings.NewReplacer(`"office":"demo"`, `"office":"elsewhere"`, `"status":"published"`, `"status":"draft"`).Replace(get.Body)
 	if r := a.AdminCall(t, "demo", "PUT", "/admin/surveys/{surveyId}", p, "", ro); r.StatusCode != 200 || !strings.Contains(r.Body, `"office":"demo"`) || strings.Contains(r.Body, `"draft"`) {
 		t.Fatalf("read-only fields: %d %.300s", r.StatusCode, r.Body)
 	}
@@ -242,6 +249,17 @@ func TestLargeDefinition(t *testing.T) {
 		if r.StatusCode != 413 || !strings.Contains(r.Body, `"code":"too_large"`) || !strings.Contains(r.Body, "1024 KiB") {
 			t.Fatalf("over 1 MiB: %d %.200s", r.StatusCode, r.Body)
 		}
+	}
+	// A retry with the same Idempotency-Key replays the large result
+	// (kept compressed with the key).
+	var first events.APIGatewayV2HTTPResponse
+	for i := range 2 {
+		r := a.Do(t, a.Admin, testenv.Request{Method: "POST", Path: "/admin/surveys", Body: string(big), Claims: testenv.Claims("demo"),
+			Headers: map[string]string{"idempotency-key": "big-1"}})
+		if r.StatusCode != 201 || i == 1 && r.Body != first.Body {
+			t.Fatalf("POST %d with a key: %d, same body %v", i+1, r.StatusCode, r.Body == first.Body)
+		}
+		first = r
 	}
 	mt := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}", map[string]string{"meetingId": seed.MeetingID}, "", "")
 	bigMeeting := strings.Replace(mt.Body, `"office":"demo"`, `"padding":"`+strings.Repeat("x", 70<<10)+`"`, 1)

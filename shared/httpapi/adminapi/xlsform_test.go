@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,6 +150,14 @@ func TestSurveyFormCreate(t *testing.T) {
 	if got.StatusCode != 200 || !strings.Contains(got.Body, `"status":"draft"`) {
 		t.Errorf("stored: %d %s", got.StatusCode, got.Body)
 	}
+	// A draft is not public; a workbook put over it keeps it a draft.
+	if pub := a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: map[string]string{"surveyId": created.ID}}); pub.StatusCode != 404 {
+		t.Errorf("a draft in public: %d", pub.StatusCode)
+	}
+	put := a.Do(t, a.Admin, workbook("demo", "PUT", "/admin/surveys/{surveyId}/form.xlsx", created.ID, body, ""))
+	if put.StatusCode != 200 || !strings.Contains(put.Body, `"status":"draft"`) || !strings.Contains(put.Body, `"id":"`+created.ID+`"`) {
+		t.Errorf("put over a draft: %d %.300s", put.StatusCode, put.Body)
+	}
 	// JSON still makes a survey as before.
 	def, _ := json.Marshal(seed.DemoSurvey().Settings)
 	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys", nil, "", strings.Replace(string(def), `"id":"demo-`, `"id":"json-`, 1)); resp.StatusCode != 201 || strings.Contains(resp.Body, `"status":"draft"`) {
@@ -190,5 +199,40 @@ func TestSurveyFormRefused(t *testing.T) {
 	}
 	if a.Count(t) != count {
 		t.Errorf("refused requests wrote items")
+	}
+}
+
+// TestSurveyFormLocked: once a survey has answers, a workbook that
+// changes a question's type is a 422 at that row's type cell (the
+// service's lock, mapped back), and nothing is saved; one that leaves a
+// question out keeps it, retired.
+func TestSurveyFormLocked(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	p := map[string]string{"surveyId": seed.SurveyID}
+	if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: testenv.AnswerBody}); resp.StatusCode != 201 {
+		t.Fatalf("answer: %d %s", resp.StatusCode, resp.Body)
+	}
+	wb := demoWorkbook(t)
+	f, err := excelize.OpenReader(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("survey")
+	f.Close()
+	row := 0
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == "members" {
+			row = i + 1
+		}
+	}
+	before := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}", p, "", "")
+	changed := edit(t, wb, "survey", "A"+strconv.Itoa(row), "select_multiple members") // was select_one
+	resp := a.Do(t, a.Admin, workbook("demo", "PUT", "/admin/surveys/{surveyId}/form.xlsx", seed.SurveyID, changed, "lang=en"))
+	want := "Sheet survey, row " + strconv.Itoa(row) + ", column type: The survey already has answers"
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"field":"survey!A`+strconv.Itoa(row)+`"`) || !strings.Contains(resp.Body, want) {
+		t.Fatalf("type change: %d %s", resp.StatusCode, resp.Body)
+	}
+	if after := a.AdminCall(t, "demo", "GET", "/admin/surveys/{surveyId}", p, "", ""); after.Body != before.Body {
+		t.Errorf("a refused workbook changed the survey")
 	}
 }

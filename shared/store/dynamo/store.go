@@ -338,11 +338,7 @@ func replayFrom(it Item) *idempotency.Replay {
 	if c.State == "pending" {
 		return &idempotency.Replay{RequestHash: c.RequestHash, Pending: true}
 	}
-	body, err := doc(it, "body") // a large result (a survey definition) is compressed
-	if err != nil {
-		return nil
-	}
-	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: body}
+	return &idempotency.Replay{RequestHash: c.RequestHash, Status: c.Status, Body: []byte(c.Body)}
 }
 
 // claimItem is a claim's item: done, with the result to replay, or
@@ -350,17 +346,10 @@ func replayFrom(it Item) *idempotency.Replay {
 func claimItem(c *idempotency.Claim, done bool) Item {
 	it := idemItem{head: head{idemPK(c.KeyHash), idemSK, "idempotency", c.ExpiresAt.Unix()}, RequestHash: c.RequestHash,
 		State: "pending"}
-	if !done {
-		return item(it)
+	if done {
+		it.State, it.Status, it.Body = "done", c.Status, string(c.Body)
 	}
-	it.State, it.Status = "done", c.Status
-	doneItem := item(it)
-	if putDoc(doneItem, "body", c.Body) != nil {
-		// Too large to keep even compressed (no result of ours is): a
-		// retry does the work again, as without a key.
-		delete(doneItem, "body")
-	}
-	return doneItem
+	return item(it)
 }
 
 // ClaimKey reserves an Idempotency-Key for a request that writes in more
@@ -372,6 +361,13 @@ func (s Keys) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempote
 	var f *StepsFailed
 	if errors.As(err, &f) {
 		if r := replayFrom(f.Old[stepClaim]); r != nil {
+			if !r.Pending {
+				// A large result (a survey definition) is kept
+				// compressed (CompleteKey).
+				if r.Body, err = doc(f.Old[stepClaim], "body"); err != nil {
+					return nil, fmt.Errorf("read idempotency claim: %w", err)
+				}
+			}
 			return r, nil
 		}
 		return nil, errors.New("idempotency claim without request hash")
@@ -380,8 +376,16 @@ func (s Keys) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempote
 }
 
 // CompleteKey stores the result of a claimed request.
+// A large result (a survey definition of up to 1 MiB) is kept compressed
+// (putDoc); one too large even so is not kept: a retry does the work
+// again, as without a key.
 func (s Keys) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
-	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: claimItem(claim, true)})
+	it := claimItem(claim, true)
+	delete(it, "body")
+	if err := putDoc(it, "body", claim.Body); err != nil {
+		return s.ReleaseKey(ctx, claim)
+	}
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: it})
 	if err != nil {
 		return fmt.Errorf("complete idempotency claim: %w", err)
 	}
