@@ -371,6 +371,9 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 	sum := &Summary{SurveyID: id, Questions: []QuestionSummary{}}
 	idx := map[string]int{}
 	for _, q := range d.Questions {
+		if q.Retired {
+			continue // asked no more: its old answers are in the exports
+		}
 		qs := QuestionSummary{ID: q.ID, Type: string(q.Type), Label: q.Label.In(lang), Counts: map[string]int{}}
 		switch q.Kind().Summary {
 		case survey.SummaryNumbers, survey.SummaryTexts:
