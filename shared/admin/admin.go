@@ -79,9 +79,8 @@ type Store interface {
 	FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error)
 	// ResendMail sends one of them again (NotFound when it is not one).
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
-	// Audit lists an office's audit trail, newest first.
-	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
-	// AuditPage lists a page of it that f lets through, after cursor.
+	// AuditPage lists a page of an office's audit trail, newest first,
+	// that f lets through, after cursor.
 	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
