@@ -61,6 +61,8 @@ type Store interface {
 	// SetPlan gives a waiting invitation the next reminder of a changed
 	// plan (zero: none).
 	SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error
+	// InvitationStore: one invitation read and changed.
+	InvitationStore
 
 	// Registration reads one registration, or NotFound.
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)

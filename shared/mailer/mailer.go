@@ -522,6 +522,9 @@ func (m *Mailer) build(ref string, from mail.Office, to, toName string, r *mail.
 func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now time.Time) ([]byte, string, error) {
 	kind := invitation.Kind(item.TargetKind)
 	inv, err := m.store.Invitation(ctx, kind, item.TargetID, item.InvitationID)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, "", errSuperseded // a coordinator deleted the invitation (or moved it to another address)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("load invitation: %w", err)
 	}

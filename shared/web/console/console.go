@@ -91,6 +91,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}":                                         c.signedIn(c.survey),
 		"POST /console/surveys/{surveyId}/invitations":                            c.posted(c.invite(invitation.Survey)),
 		"POST /console/surveys/{surveyId}/reminders":                              c.posted(c.remind(invitation.Survey)),
+		"GET /console/surveys/{surveyId}/invitations/{invitationId}":              c.signedIn(c.invitationGet(invitation.Survey)),
+		"POST /console/surveys/{surveyId}/invitations/{invitationId}":             c.posted(c.invitationPost(invitation.Survey)),
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
@@ -102,6 +104,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/meetings/{meetingId}/attendance":                            c.signedIn(c.attendance),
 		"POST /console/meetings/{meetingId}/invitations":                          c.posted(c.invite(invitation.Meeting)),
 		"POST /console/meetings/{meetingId}/reminders":                            c.posted(c.remind(invitation.Meeting)),
+		"GET /console/meetings/{meetingId}/invitations/{invitationId}":            c.signedIn(c.invitationGet(invitation.Meeting)),
+		"POST /console/meetings/{meetingId}/invitations/{invitationId}":           c.posted(c.invitationPost(invitation.Meeting)),
 		"GET /console/meetings/{meetingId}/registrations.csv":                     c.signedIn(c.exportRegistrations(false)),
 		"GET /console/meetings/{meetingId}/registrations.xlsx":                    c.signedIn(c.exportRegistrations(true)),
 		"POST /console/meetings/{meetingId}/registrations/{registrationId}/erase": c.posted(c.eraseRegistration),
@@ -402,6 +406,9 @@ func withLabels(req *Request) *Request {
 func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 		id := target(req, kind)
+		if form.Get("add") == "one" {
+			return c.addInvitation(ctx, s, req, kind, id, form)
+		}
 		list, err := parseList(form.FileName, form.File, lang)
 		if err == nil {
 			var res *admin.InviteResult
