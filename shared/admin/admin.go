@@ -63,6 +63,8 @@ type Store interface {
 	SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error
 	// InvitationStore: one invitation read and changed.
 	InvitationStore
+	// MailTextStore: the own invitation and reminder texts.
+	MailTextStore
 
 	// Registration reads one registration, or NotFound.
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)

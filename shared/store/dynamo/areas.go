@@ -56,6 +56,8 @@ type (
 	Reminders struct{ *Table }
 	// Keys: Idempotency-Keys of multi-step requests.
 	Keys struct{ *Table }
+	// Wording: a survey's or meeting's own invitation and reminder texts.
+	Wording struct{ *Table }
 )
 
 // Store is every area on one table, for the seed, the scripts and the
@@ -81,6 +83,7 @@ type Store struct {
 	LegalAdmin
 	Reminders
 	Keys
+	Wording
 }
 
 // New returns every area on table. Build db once per container.
@@ -89,5 +92,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}}
 }

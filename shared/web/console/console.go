@@ -93,6 +93,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/surveys/{surveyId}/reminders":                              c.posted(c.remind(invitation.Survey)),
 		"GET /console/surveys/{surveyId}/invitations/{invitationId}":              c.signedIn(c.invitationGet(invitation.Survey)),
 		"POST /console/surveys/{surveyId}/invitations/{invitationId}":             c.posted(c.invitationPost(invitation.Survey)),
+		"GET /console/surveys/{surveyId}/mail-texts":                              c.signedIn(c.mailTextsGet(invitation.Survey)),
+		"POST /console/surveys/{surveyId}/mail-texts":                             c.posted(c.mailTextsPost(invitation.Survey)),
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
@@ -106,6 +108,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/meetings/{meetingId}/reminders":                            c.posted(c.remind(invitation.Meeting)),
 		"GET /console/meetings/{meetingId}/invitations/{invitationId}":            c.signedIn(c.invitationGet(invitation.Meeting)),
 		"POST /console/meetings/{meetingId}/invitations/{invitationId}":           c.posted(c.invitationPost(invitation.Meeting)),
+		"GET /console/meetings/{meetingId}/mail-texts":                            c.signedIn(c.mailTextsGet(invitation.Meeting)),
+		"POST /console/meetings/{meetingId}/mail-texts":                           c.posted(c.mailTextsPost(invitation.Meeting)),
 		"GET /console/meetings/{meetingId}/registrations.csv":                     c.signedIn(c.exportRegistrations(false)),
 		"GET /console/meetings/{meetingId}/registrations.xlsx":                    c.signedIn(c.exportRegistrations(true)),
 		"POST /console/meetings/{meetingId}/registrations/{registrationId}/erase": c.posted(c.eraseRegistration),
@@ -425,8 +429,11 @@ func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Sess
 }
 
 func (c *Console) remind(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
-	return func(ctx context.Context, s *Session, req *Request, lang string, _ *Form) (Response, error) {
+	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 		id := target(req, kind)
+		if form.Get("confirm") != "yes" {
+			return c.remindConfirm(ctx, s, req, lang, kind, id)
+		}
 		res, err := c.svc.Remind(ctx, s.Coordinator, kind, id)
 		if err != nil {
 			return Response{}, err
