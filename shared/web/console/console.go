@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -416,9 +417,11 @@ func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Sess
 		list, err := parseList(form.FileName, form.File, lang)
 		if err == nil {
 			var res *admin.InviteResult
+			asWritten := &invitation.List{Entries: slices.Clone(list.Entries), Lines: list.Lines} // the check trims and lowers
 			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, list.Entries, list.Lines, lang); err == nil {
 				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "objected", res.Objected, "encoding", list.Encoding)+"#invitations", lang, true), nil
 			}
+			err = valueErrors(err, asWritten, lang)
 		}
 		if apperr.CodeOf(err) != apperr.ValidationFailed && apperr.CodeOf(err) != apperr.BadRequest {
 			return Response{}, err
