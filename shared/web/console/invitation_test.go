@@ -224,3 +224,6 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 		t.Errorf("the deleted invitation's page: %d, want 404", r.StatusCode)
 	}
 }
+
+// adminService is the admin service on the test's table, on the real time.
+func adminService(a *testenv.Functions) *admin.Service { return admin.New(a.Store, a.Tokens, time.Now) }
