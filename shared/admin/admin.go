@@ -33,6 +33,10 @@ type Store interface {
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
 	CreateSurvey(ctx context.Context, d *survey.Definition) error
 	UpdateSurvey(ctx context.Context, d *survey.Definition) error
+	// PublishSurvey writes d, published by actor, with its audit entry.
+	PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error
+	// HasResponses reports whether a survey has any answer.
+	HasResponses(ctx context.Context, surveyID string) (bool, error)
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
 	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
 	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
@@ -48,6 +52,14 @@ type Store interface {
 	RegistrationsPage(ctx context.Context, meetingID, cursor string, limit int) ([]*meeting.Registration, string, error)
 	EachRegistration(ctx context.Context, meetingID string, fn func([]*meeting.Registration) error) error
 	WaitlistOrder(ctx context.Context, meetingID string) (map[string]int, error)
+	// MailRegistrants queues mail kind (about message ref, if any) once to
+	// each registration of m in one of statuses, and counts them.
+	MailRegistrants(ctx context.Context, m *meeting.Meeting, kind outbox.Kind, ref string, statuses []meeting.RegStatus, now time.Time) (int, error)
+	// PutMessage stores a meeting's message (kept when there already);
+	// CountMessage records how many it went to; Messages lists them.
+	PutMessage(ctx context.Context, msg *meeting.Message, expires time.Time) error
+	CountMessage(ctx context.Context, meetingID, id string, n int) error
+	Messages(ctx context.Context, meetingID string) ([]*meeting.Message, error)
 
 	// PutInvitations writes new invitations with their mails; existing
 	// ones get the contact fields only.
@@ -81,6 +93,8 @@ type Store interface {
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
 	// Audit lists an office's audit trail, newest first.
 	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
+	// AuditPage lists a page of it that f lets through, after cursor.
+	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
 	// PutOffice stores a validated office profile, publishing a new
@@ -172,7 +186,11 @@ func (s *Service) Surveys(ctx context.Context, c *auth.Coordinator, lang string)
 	now := s.now()
 	out := make([]SurveySummary, 0, len(defs))
 	for _, d := range defs {
-		out = append(out, SurveySummary{ID: d.ID, Title: d.Title.In(lang), Status: d.StatusAt(now), OpensAt: d.OpensAt,
+		status := d.StatusAt(now)
+		if d.Draft() {
+			status = survey.StatusDraft
+		}
+		out = append(out, SurveySummary{ID: d.ID, Title: d.Title.In(lang), Status: status, OpensAt: d.OpensAt,
 			ClosesAt: d.ClosesAt, Questions: len(d.Questions), UpdatedAt: d.UpdatedAt})
 	}
 	return out, nil
@@ -190,16 +208,35 @@ func (s *Service) Survey(ctx context.Context, c *auth.Coordinator, id string) (*
 	if d.Office != c.Office {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
+	if d.Stage == "" { // stored before surveys had stages: published
+		d.Stage = survey.StagePublished
+	}
 	return d, nil
 }
 
-// CreateSurvey validates a definition and stores it for the office.
+// CreateSurvey validates a definition and stores it for the office,
+// published.
 func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, settings survey.Settings, lang string) (*survey.Definition, error) {
+	return s.CreateSurveyAs(ctx, c, settings, survey.StagePublished, lang)
+}
+
+// CreateSurveyAs validates a definition and stores it for the office as
+// a draft or published ("": published).
+func (s *Service) CreateSurveyAs(ctx context.Context, c *auth.Coordinator, settings survey.Settings, stage survey.Stage, lang string) (*survey.Definition, error) {
+	if stage == "" {
+		stage = survey.StagePublished
+	}
+	if stage != survey.StageDraft && stage != survey.StagePublished {
+		f := validation.NewFields(lang)
+		f.Add("status", "oneof", "def_status")
+		return nil, f.Err()
+	}
 	id, err := newID(c.Office, settings.ID, lang)
 	if err != nil {
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
+	d.Stage = stage
 	return d, checkAndSave(survey.ValidateDefinition(d, lang), func() error {
 		if err := s.goLive(ctx, c); err != nil {
 			return err
@@ -210,7 +247,9 @@ func (s *Service) CreateSurvey(ctx context.Context, c *auth.Coordinator, setting
 
 // UpdateSurvey validates and replaces one of the office's definitions; the
 // store's conditional write checks the office (another office's id: not
-// found).
+// found). The stage stays (PublishSurvey publishes). Once the survey has
+// answers, its ids, types and codes are locked (survey.Lock): a changed
+// type is a 422, a question or option left out is kept, retired.
 func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id string, settings survey.Settings, lang string) (*survey.Definition, error) {
 	if !survey.ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
@@ -220,7 +259,17 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		return nil, err
 	}
 	d := settings.Definition(id, c.Office, s.now())
+	d.Stage = old.Stage
 	if err := checkAndSave(survey.ValidateDefinition(d, lang), func() error {
+		answered, err := s.store.HasResponses(ctx, id)
+		if err != nil {
+			return err
+		}
+		if answered {
+			if err := survey.Lock(old, d, lang); err != nil {
+				return err
+			}
+		}
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
@@ -230,6 +279,24 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 	}
 	now := s.now()
 	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
+}
+
+// PublishSurvey publishes one of the office's surveys, recording who did
+// in the audit trail; publishing a published survey changes nothing.
+func (s *Service) PublishSurvey(ctx context.Context, c *auth.Coordinator, id string) (*survey.Definition, error) {
+	d, err := s.Survey(ctx, c, id)
+	if err != nil || !d.Draft() {
+		return d, err
+	}
+	if err := s.goLive(ctx, c); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	d.Stage, d.UpdatedAt = survey.StagePublished, now.UTC()
+	if err := s.store.PublishSurvey(ctx, d, "coordinator:"+c.Subject, now); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // checkAndSave saves a definition if its validation found nothing:
@@ -272,18 +339,22 @@ func (s *Service) Responses(ctx context.Context, c *auth.Coordinator, id, cursor
 
 // QuestionSummary sums up the answers of one question: choice questions
 // count each option, number questions give min, median and max, text
-// questions list their texts (at most MaxTexts).
+// questions list their texts (at most MaxTexts). Asked counts the
+// responses that were asked the question (all of them unless it has
+// conditions): a conditional question's shares are of those asked.
 type QuestionSummary struct {
-	ID       string         `json:"id"`
-	Type     string         `json:"type"`
-	Label    string         `json:"label"`
-	Answered int            `json:"answered"`
-	Counts   map[string]int `json:"counts,omitempty"`
-	Min      *float64       `json:"min,omitempty"`
-	Median   *float64       `json:"median,omitempty"`
-	Max      *float64       `json:"max,omitempty"`
-	Texts    []string       `json:"texts,omitempty"`
-	numbers  []float64
+	ID          string         `json:"id"`
+	Type        string         `json:"type"`
+	Label       string         `json:"label"`
+	Conditional bool           `json:"conditional,omitempty"`
+	Asked       int            `json:"asked"`
+	Answered    int            `json:"answered"`
+	Counts      map[string]int `json:"counts,omitempty"`
+	Min         *float64       `json:"min,omitempty"`
+	Median      *float64       `json:"median,omitempty"`
+	Max         *float64       `json:"max,omitempty"`
+	Texts       []string       `json:"texts,omitempty"`
+	numbers     []float64
 }
 
 // MaxTexts bounds the free texts a summary lists per question.
@@ -329,16 +400,37 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 		idx[q.ID] = len(sum.Questions)
 		sum.Questions = append(sum.Questions, qs)
 	}
+	conditional := d.Conditional()
+	if conditional {
+		shown := map[string]bool{}
+		for _, sec := range d.Sections {
+			shown[sec.ID] = sec.ShowIf == nil
+		}
+		for _, q := range d.Questions {
+			if i, ok := idx[q.ID]; ok {
+				sum.Questions[i].Conditional = q.ShowIf != nil || (q.Section != "" && !shown[q.Section])
+			}
+		}
+	}
 	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
 		for _, r := range rs {
 			if (source == SourceInvited && r.InvitationID == "") || (source == SourcePublic && r.InvitationID != "") {
 				continue
 			}
 			sum.Responses++
+			var asked map[string]bool
+			if conditional {
+				asked = d.Asked(r.Answers)
+			}
+			for qid, i := range idx {
+				if asked == nil || asked[qid] {
+					sum.Questions[i].Asked++
+				}
+			}
 			for qid, v := range r.Answers {
 				i, ok := idx[qid]
-				if !ok {
-					continue
+				if !ok || (asked != nil && !asked[qid]) {
+					continue // not asked: a value kept from before is no answer
 				}
 				qs := &sum.Questions[i]
 				qs.Answered++
@@ -404,17 +496,24 @@ func (s *Service) ExportResponses(ctx context.Context, c *auth.Coordinator, id s
 		return err
 	}
 	o.Zone = s.Zone
-	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_answers"), export.ResponseHeader(d, o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_answers"), func(o export.Options) []export.Cell { return export.ResponseHeader(d, o) },
 		func(fn func([]*survey.Response) error) error { return s.store.EachResponse(ctx, id, fn) },
-		func(row []export.Cell, r *survey.Response) []export.Cell { return export.ResponseRow(row, d, r, o) },
+		func(row []export.Cell, r *survey.Response, o export.Options) []export.Cell {
+			return export.ResponseRow(row, d, r, o)
+		},
 		export.QuestionSheet(d, o))
 }
 
-// ExportName is the file name of an export: .xlsx or .csv.
-func ExportName(id, what string, xlsx bool, now time.Time) string {
+// ExportName is the file name of an export: .xlsx, .csv for Excel, or
+// -rfc4180.csv (the two CSVs are different files, and a download of one
+// must not overwrite the other).
+func ExportName(id, what string, xlsx bool, d export.Dialect, now time.Time) string {
 	ext := "csv"
-	if xlsx {
+	switch {
+	case xlsx:
 		ext = "xlsx"
+	case d.Name == export.RFC4180.Name:
+		ext = "rfc4180.csv"
 	}
 	return fmt.Sprintf("%s-%s-%s.%s", id, what, now.Format("2006-01-02"), ext)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
@@ -19,6 +20,16 @@ type targetInfo struct {
 	// go out (the survey closes, registration closes; zero: no end).
 	plan  []int
 	until time.Time
+	// draft: a survey not public yet, whose link a mail must not send.
+	draft bool
+}
+
+// mailable refuses mails about a draft, whose link is not found yet.
+func (t targetInfo) mailable() error {
+	if t.draft {
+		return apperr.New(apperr.Conflict, "survey_draft")
+	}
+	return nil
 }
 
 // target checks that the survey or meeting belongs to the office and
@@ -35,7 +46,9 @@ func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitati
 	if err != nil {
 		return targetInfo{}, err
 	}
-	return surveyTarget(d, s.now()), nil
+	t := surveyTarget(d, s.now())
+	t.draft = d.Draft()
+	return t, nil
 }
 
 func surveyTarget(d *survey.Definition, now time.Time) targetInfo {
@@ -65,6 +78,9 @@ type InviteResult struct {
 func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string, entries []invitation.Entry, lines []int, lang string) (*InviteResult, error) {
 	tgt, err := s.target(ctx, c, kind, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := tgt.mailable(); err != nil {
 		return nil, err
 	}
 	checked, err := invitation.Check(entries, lines, lang)
@@ -170,12 +186,16 @@ type RemindResult struct {
 
 // Remind emails those who have not answered, at most once per 24 h each.
 func (s *Service) Remind(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id string) (*RemindResult, error) {
-	if _, err := s.target(ctx, c, kind, id); err != nil {
+	tgt, err := s.target(ctx, c, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := tgt.mailable(); err != nil {
 		return nil, err
 	}
 	res := &RemindResult{}
 	now := s.now()
-	err := s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
+	err = s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
 		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap {
 			res.Skipped++
 			return nil

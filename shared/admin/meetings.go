@@ -3,6 +3,8 @@ package admin
 import (
 	"context"
 	"io"
+	"slices"
+	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/audit"
@@ -90,12 +92,18 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 	if err := meeting.ValidateMeeting(m, lang); err != nil {
 		return nil, err
 	}
+	if old.Cancelled() {
+		return nil, apperr.New(apperr.Conflict, "meeting_cancelled")
+	}
 	if err := s.goLive(ctx, c); err != nil {
 		return nil, err
 	}
-	m.Sequence, m.Version = old.Sequence, old.Version
+	m.Sequence, m.Version, m.Before = old.Sequence, old.Version, old.Before
 	if m.Moved(old.Meeting) || !m.ExpiresAt().Equal(old.ExpiresAt()) {
 		m.Sequence++
+	}
+	if m.Moved(old.Meeting) {
+		m.Before = meeting.BeforeOf(old.Meeting, m.Sequence)
 	}
 	pending, err := s.store.UpdateMeeting(ctx, m)
 	if err != nil {
@@ -148,9 +156,9 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 	if err != nil {
 		return err
 	}
-	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader(o),
+	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader,
 		func(fn func([]*meeting.Registration) error) error { return s.store.EachRegistration(ctx, id, fn) },
-		func(row []export.Cell, r *meeting.Registration) []export.Cell {
+		func(row []export.Cell, r *meeting.Registration, o export.Options) []export.Cell {
 			return export.RegistrationRow(row, r, order[r.ID], o)
 		})
 }
@@ -178,7 +186,7 @@ func (s *Service) EraseRegistration(ctx context.Context, c *auth.Coordinator, me
 		return err
 	}
 	now := s.now()
-	erase := &meeting.Erasure{Actor: "coordinator:" + c.Subject, KeepStatus: !now.Before(m.StartsAt)}
+	erase := &meeting.Erasure{Actor: "coordinator:" + c.Subject, KeepStatus: !now.Before(m.StartsAt) || m.Cancelled()}
 	return s.store.Cancel(ctx, m, r, erase, now)
 }
 
@@ -188,4 +196,59 @@ const AuditLimit = 500
 // Audit lists the erasures of the coordinator's office, newest first.
 func (s *Service) Audit(ctx context.Context, c *auth.Coordinator) ([]audit.Entry, error) {
 	return s.store.Audit(ctx, c.Office, AuditLimit)
+}
+
+// AuditDay reads a day of an audit filter (YYYY-MM-DD) in the offices'
+// zone: its start; false when it is no day.
+func (s *Service) AuditDay(day string) (time.Time, bool) {
+	t, err := time.ParseInLocation(time.DateOnly, day, s.Zone)
+	return t, err == nil && len(day) == len(time.DateOnly)
+}
+
+// AuditFilter reads an audit filter as the API and the console take it:
+// a kind, and the first and last day (YYYY-MM-DD, both included, in the
+// offices' zone; empty: open). A day that is no day is a 400.
+func (s *Service) AuditFilter(kind, from, to string) (audit.Filter, error) {
+	f := audit.Filter{Kind: kind}
+	for _, d := range []struct {
+		day  string
+		into *time.Time
+		next bool
+	}{{from, &f.From, false}, {to, &f.To, true}} {
+		if d.day == "" {
+			continue
+		}
+		t, ok := s.AuditDay(d.day)
+		if !ok {
+			return f, apperr.New(apperr.BadRequest, "bad_audit_date")
+		}
+		if d.next {
+			t = t.AddDate(0, 0, 1) // the last day is included
+		}
+		*d.into = t
+	}
+	return f, nil
+}
+
+// AuditPage lists a page of the erasures of the coordinator's office that
+// f lets through, newest first (limit 1 to AuditLimit), after cursor. An
+// unknown kind or a range that ends before it starts is a 400.
+func (s *Service) AuditPage(ctx context.Context, c *auth.Coordinator, f audit.Filter, cursor string, limit int) (*Page[audit.Entry], error) {
+	if f.Kind != "" && !slices.Contains(audit.Kinds, f.Kind) {
+		return nil, apperr.New(apperr.BadRequest, "bad_audit_kind")
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return nil, apperr.New(apperr.BadRequest, "bad_audit_range")
+	}
+	if limit <= 0 || limit > AuditLimit {
+		limit = AuditLimit
+	}
+	items, next, err := s.store.AuditPage(ctx, c.Office, f, cursor, limit)
+	if err != nil {
+		return nil, err
+	}
+	if items == nil {
+		items = []audit.Entry{}
+	}
+	return &Page[audit.Entry]{Items: items, NextCursor: next}, nil
 }

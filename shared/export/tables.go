@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -15,20 +16,55 @@ import (
 // Options shape an export.
 type Options struct {
 	Dialect Dialect
-	Labels  bool   // header row with human labels instead of stable codes
-	Lang    string // language of labels
-	Zone    *time.Location
+	Labels  bool // header row with human labels instead of stable codes
+	// Words writes answers in words in Lang: an option's label, yes and
+	// no, a registration's status, a language's name, "not asked". Without
+	// it, answers are their codes (0/1 for yes and no).
+	Words bool
+	Lang  string // language of labels and words
+	Zone  *time.Location
 	// XLSX writes a workbook instead of CSV (Dialect is then unused).
 	XLSX bool
 }
 
+// NotAsked is the cell, with codes, of a question that a response was not
+// asked (its conditions did not hold): an empty cell is a question asked
+// and not answered. With words it is the catalogue's export.not_asked.
+const NotAsked = "not_asked"
+
+// ValuesOf reads ?values=: "labels" (answers in words), "codes", or empty
+// for the export's default (words: XLSX and the Excel CSV; codes: the
+// RFC 4180 CSV).
+func ValuesOf(q string, words bool) (bool, error) {
+	switch q {
+	case "":
+		return words, nil
+	case "labels":
+		return true, nil
+	case "codes":
+		return false, nil
+	}
+	return false, apperr.New(apperr.BadRequest, "bad_values")
+}
+
 // Table writes a header and rows as o asks: CSV in o's dialect, or an
 // XLSX workbook whose first sheet is named sheet, with more sheets after.
-func Table[T any](w io.Writer, o Options, sheet string, head []Cell, each func(func([]T) error) error, row func([]Cell, T) []Cell, more ...Sheet) error {
-	if o.XLSX {
-		return XLSX(w, sheet, head, each, row, more...)
+// A workbook in words gets, as its second sheet, the same rows in codes
+// (stable columns for formulas and scripts).
+func Table[T any](w io.Writer, o Options, sheet string, head func(Options) []Cell, each func(func([]T) error) error, row func([]Cell, T, Options) []Cell, more ...Sheet) error {
+	rows := func(o Options) func([]Cell, T) []Cell {
+		return func(cells []Cell, v T) []Cell { return row(cells, v, o) }
 	}
-	return CSV(w, o.Dialect, head, each, row)
+	if !o.XLSX {
+		return CSV(w, o.Dialect, head(o), each, rows(o))
+	}
+	var twin *Twin[T]
+	if o.Words {
+		c := o
+		c.Words, c.Labels = false, false
+		twin = &Twin[T]{Name: i18n.T(o.Lang, "export.sheet_codes"), Head: head(c), Row: rows(c)}
+	}
+	return XLSX(w, sheet, head(o), each, rows(o), twin, more...)
 }
 
 // QuestionSheet lists a survey's questions and their options, with the
@@ -42,6 +78,7 @@ func QuestionSheet(d *survey.Definition, o Options) Sheet {
 			rows = append(rows, []Cell{Text(q.ID + "." + opt.Code), Text(q.Label.In(o.Lang)), Text(string(q.Type)), Text(opt.Label.In(o.Lang))})
 		}
 	}
+	rows = append(rows, []Cell{Text(NotAsked), Text(i18n.T(o.Lang, "export.not_asked_hint")), Text(""), Text("")})
 	return Sheet{Name: i18n.T(o.Lang, "export.sheet_questions"), Rows: rows}
 }
 
@@ -60,11 +97,34 @@ func (o Options) time(t time.Time) Cell {
 	return Cell{Value: t.Format("2006-01-02 15:04:05"), Time: t}
 }
 
+// bool is yes or no: the words in Lang, or 1 and 0.
 func (o Options) bool(b bool) Cell {
+	if o.Words {
+		if b {
+			return Text(i18n.T(o.Lang, "page.yes"))
+		}
+		return Text(i18n.T(o.Lang, "page.no"))
+	}
 	if b {
 		return Number("1", 1)
 	}
 	return Number("0", 0)
+}
+
+// notAsked is the cell of a question not asked.
+func (o Options) notAsked() Cell {
+	if o.Words {
+		return Text(i18n.T(o.Lang, "export.not_asked"))
+	}
+	return Text(NotAsked)
+}
+
+// language is a language's code, or its name in words.
+func (o Options) language(code string) Cell {
+	if o.Words && code != "" {
+		return Text(i18n.Name(code))
+	}
+	return Text(code)
 }
 
 // number writes an answer's number; anything else (unanswered) is empty.
@@ -125,16 +185,35 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 // ResponseRow is one response in the columns of ResponseHeader, appended
 // to row (reused between rows). Answers have the shapes survey.Response
 // documents: string, float64, bool or []string; each in the cell of its
-// shape (survey.Kind.Value).
+// shape (survey.Kind.Value). A question the response was not asked (its
+// conditions did not hold) is NotAsked in each of its cells; one asked
+// and not answered is empty (a multiple choice's options too: no answer
+// is not "none chosen").
 func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options) []Cell {
-	row = append(row[:0], Text(r.ID), o.time(r.SubmittedAt), Text(r.Language), Text(r.InvitationID))
+	row = append(row[:0], Text(r.ID), o.time(r.SubmittedAt), o.language(r.Language), Text(r.InvitationID))
+	asked := d.Asked(r.Answers)
 	for _, q := range d.Questions {
 		v := r.Answers[q.ID]
-		switch q.Kind().Value {
+		k := q.Kind()
+		if !asked[q.ID] {
+			n := 1
+			if k.Value == survey.ShapeCodes {
+				n = len(q.Options)
+			}
+			for range n {
+				row = append(row, o.notAsked())
+			}
+			continue
+		}
+		switch k.Value {
 		case survey.ShapeCodes:
-			chosen, _ := v.([]string)
+			chosen, answered := v.([]string)
 			for _, opt := range q.Options {
-				row = append(row, o.bool(slices.Contains(chosen, opt.Code)))
+				if answered {
+					row = append(row, o.bool(slices.Contains(chosen, opt.Code)))
+				} else {
+					row = append(row, Text(""))
+				}
 			}
 		case survey.ShapeNumber:
 			row = append(row, o.number(v))
@@ -147,13 +226,27 @@ func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options
 		case survey.ShapeDate:
 			s, _ := v.(string)
 			row = append(row, Date(s))
-		default:
+		default: // text, and a single choice's code
 			s, _ := v.(string)
+			if o.Words && k.Options && s != "" {
+				s = optionLabel(&q, s, o.Lang)
+			}
 			row = append(row, Text(s))
 		}
 	}
 	privacy := r.Consent.Privacy != nil && *r.Consent.Privacy
 	return append(row, o.bool(privacy), o.bool(r.Consent.PublishProfile), o.bool(r.Consent.ContactForMeetings), Text(r.NoticeVersion))
+}
+
+// optionLabel is the label in lang of a choice's code (the code itself
+// when the definition no longer has it).
+func optionLabel(q *survey.Question, code, lang string) string {
+	for _, opt := range q.Options {
+		if opt.Code == code {
+			return opt.Label.In(lang)
+		}
+	}
+	return code
 }
 
 var registrationColumns = []string{"registrationId", "createdAt", "status", "waitlistPosition", "name", "email",
@@ -177,8 +270,12 @@ func RegistrationRow(row []Cell, r *meeting.Registration, position int, o Option
 	if position > 0 {
 		pos = Number(strconv.Itoa(position), float64(position))
 	}
-	return append(row[:0], Text(r.ID), o.time(r.CreatedAt), Text(string(r.Status)), pos, Text(r.Name),
-		Text(r.Email), Text(r.Organisation), Text(r.Role), Text(r.Language), Text(r.Needs.Accessibility),
+	status := string(r.Status)
+	if o.Words {
+		status = i18n.T(o.Lang, "export.status_"+status)
+	}
+	return append(row[:0], Text(r.ID), o.time(r.CreatedAt), Text(status), pos, Text(r.Name),
+		Text(r.Email), Text(r.Organisation), Text(r.Role), o.language(r.Language), Text(r.Needs.Accessibility),
 		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.NoticeVersion), Text(r.InvitationID))
 }
 

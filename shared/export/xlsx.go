@@ -16,6 +16,14 @@ type Sheet struct {
 	Rows [][]Cell
 }
 
+// Twin is a table's second sheet: the same rows in other columns (the
+// codes beside the words), written in the same pass.
+type Twin[T any] struct {
+	Name string
+	Head []Cell
+	Row  func([]Cell, T) []Cell
+}
+
 // XLSX column widths, in characters.
 const (
 	minWidth = 17 // a date and time
@@ -28,8 +36,9 @@ const (
 // as their header; the sheets of more follow. Cells are typed: numbers as
 // numbers, times as dates in the zone they carry, everything else as a
 // string. No cell is ever a formula (strings are inline strings, even
-// "=1+1"), so XLSX needs no neutralising.
-func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) error) error, row func([]Cell, T) []Cell, more ...Sheet) error {
+// "=1+1"), so XLSX needs no neutralising. A twin (nil: none) is the
+// second sheet, its rows made from the same values in the same pass.
+func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) error) error, row func([]Cell, T) []Cell, twin *Twin[T], more ...Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -39,34 +48,31 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(name)
+	main, err := newTable(f, st, name, "Daten", head)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	head = uniqueHeader(head)
-	for i, h := range head {
-		width := float64(min(max(utf8.RuneCountInString(h.Value)+2, minWidth), maxWidth))
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+	var second *table
+	if twin != nil {
+		if _, err := f.NewSheet(twin.Name); err != nil {
+			return err
+		}
+		if second, err = newTable(f, st, twin.Name, "Codes", twin.Head); err != nil {
 			return err
 		}
 	}
-	n := 1
-	if err := sw.SetRow("A1", st.values(nil, head, st.header)); err != nil {
-		return err
-	}
-	var cells []Cell
-	var values []any
+	var cells, cells2 []Cell
 	err = each(func(page []T) error {
 		for _, v := range page {
 			cells = row(cells, v)
-			values = st.values(values, cells, 0)
-			n++
-			cell, _ := excelize.CoordinatesToCellName(1, n)
-			if err := sw.SetRow(cell, values); err != nil {
+			if err := main.add(cells); err != nil {
 				return err
+			}
+			if second != nil {
+				cells2 = twin.Row(cells2, v)
+				if err := second.add(cells2); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -74,13 +80,13 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 	if err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(max(len(head), 1), max(n, 2))
-	stripes := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "Daten", StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
+	if err := main.close(); err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	if second != nil {
+		if err := second.close(); err != nil {
+			return err
+		}
 	}
 	for _, s := range more {
 		if err := writeSheet(f, st, s); err != nil {
@@ -90,6 +96,53 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// table is a sheet streamed row by row: a header frozen and filterable
+// (an Excel table named tableName), columns as wide as their header.
+type table struct {
+	sw      *excelize.StreamWriter
+	st      styles
+	name    string
+	cols, n int
+	values  []any
+}
+
+func newTable(f *excelize.File, st styles, sheet, name string, head []Cell) (*table, error) {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	head = uniqueHeader(head)
+	for i, h := range head {
+		width := float64(min(max(utf8.RuneCountInString(h.Value)+2, minWidth), maxWidth))
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetRow("A1", st.values(nil, head, st.header)); err != nil {
+		return nil, err
+	}
+	return &table{sw: sw, st: st, name: name, cols: len(head), n: 1}, nil
+}
+
+func (t *table) add(cells []Cell) error {
+	t.values = t.st.values(t.values, cells, 0)
+	t.n++
+	cell, _ := excelize.CoordinatesToCellName(1, t.n)
+	return t.sw.SetRow(cell, t.values)
+}
+
+func (t *table) close() error {
+	last, _ := excelize.CoordinatesToCellName(max(t.cols, 1), max(t.n, 2))
+	stripes := false
+	if err := t.sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: t.name, StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
+		return err
+	}
+	return t.sw.Flush()
 }
 
 type styles struct{ header, time, day int }

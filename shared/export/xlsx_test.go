@@ -14,7 +14,7 @@ func TestDatesComeOutAsWritten(t *testing.T) {
 	days := []string{"1850-05-01", "1899-12-31", "1900-01-01", "2027-03-14", "9999-12-31"}
 	var b bytes.Buffer
 	err := XLSX(&b, "Antworten", []Cell{Text("Gegründet")}, func(yield func([]string) error) error { return yield(days) },
-		func(out []Cell, d string) []Cell { return append(out[:0], Date(d)) })
+		func(out []Cell, d string) []Cell { return append(out[:0], Date(d)) }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

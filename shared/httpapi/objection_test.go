@@ -217,7 +217,7 @@ func TestObjectionStopsInvitations(t *testing.T) {
 	}
 	// The console says it in words.
 	page := a.Do(t, console, session.Request(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}", Function: routes.Admin, Page: true}, "demo", ""))
-	if page.StatusCode != 200 || !strings.Contains(page.Body, ">widersprochen<") || !strings.Contains(page.Body, "1 haben weiteren Einladungen des Amts widersprochen") {
+	if page.StatusCode != 200 || !strings.Contains(page.Body, ">widersprochen<") || !strings.Contains(page.Body, "1 Adresse hat weiteren Einladungen des Amts widersprochen") {
 		t.Fatalf("console: %d %s", page.StatusCode, page.Body)
 	}
 }

@@ -224,7 +224,8 @@ func TestEveryQuestionTypeWalksFromPageToExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("xlsx: %d %v", resp.StatusCode, err)
 	}
-	sheet := book.GetSheetList()[0]
+	// The workbook's answers are in words; its second sheet keeps the codes.
+	sheet := book.GetSheetList()[1]
 	xlsxRows, err := book.GetRows(sheet)
 	if err != nil || len(csvRows) != 2 || len(xlsxRows) != 2 {
 		t.Fatalf("rows: csv %d, xlsx %d (%v)", len(csvRows), len(xlsxRows), err)

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -218,11 +219,21 @@ func lookup(lang, key string) message {
 
 // T renders the message key in lang, its placeholders {0}, {1}, …
 // filled with args (ids, numbers, labels: never personal data in errors).
+// A message with plural forms takes the form of its first int argument,
+// the count, by lang's CLDR rules ("1 Antwort", "2 Antworten").
 func T(lang, key string, args ...any) string {
 	m := lookup(lang, key)
 	text := m.text
 	if m.forms != nil {
 		text = m.forms["other"]
+		for _, a := range args {
+			if n, ok := a.(int); ok {
+				if f, ok := m.forms[plural(lang, n)]; ok {
+					text = f
+				}
+				break
+			}
+		}
 	}
 	return fill(text, args)
 }
@@ -297,6 +308,62 @@ func plural(lang string, n int) string {
 		return "many"
 	}
 	return "other"
+}
+
+// Plural is the CLDR plural category of the count n in lang: "zero",
+// "one", "two", "few", "many" or "other" (German 1 one, 2 other; Arabic
+// 0 zero, 1 one, 2 two, 3 and 11 few and many, 100 other; Russian and
+// Ukrainian one, few, many).
+func Plural(lang string, n int) string { return plural(lang, n) }
+
+// Count renders a message with plural forms for the count n, which is its
+// {0} (written as lang writes numbers); args are {1}, {2}, ….
+func Count(lang, key string, n int, args ...any) string {
+	return N(lang, key, n, append([]any{Number(lang, float64(n))}, args...)...)
+}
+
+// Number writes f as lang writes numbers: its decimal separator and minus
+// sign, as many decimals as f has, digit groups only from five digits on
+// (a year stays 2001, as German and Turkish write years; 2001,5 in German,
+// 2001.5 in English, ٢٠٠١٫٥'s separator in Arabic with Western digits).
+func Number(lang string, f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	l := cldr(lang)
+	abs := math.Abs(f)
+	s := strconv.FormatFloat(abs, 'f', -1, 64)
+	digits := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		digits = len(s) - i - 1
+		if abs < 10000 {
+			s = s[:i] + decimalSep(l) + s[i+1:]
+		}
+	}
+	if abs >= 10000 {
+		s = l.FmtNumber(abs, uint64(digits))
+	}
+	if f < 0 {
+		s = minusSign(l) + s
+	}
+	return s
+}
+
+// Percent writes a whole percentage as lang writes it ("50 %" in German,
+// "%50" in Turkish, "50٪" in Arabic).
+func Percent(lang string, n int) string { return cldr(lang).FmtPercent(float64(n), 0) }
+
+// decimalSep is the locale's decimal separator ("," "." "٫").
+func decimalSep(l locales.Translator) string {
+	return strings.TrimSuffix(strings.TrimPrefix(l.FmtNumber(1.5, 1), "1"), "5")
+}
+
+// minusSign is the locale's minus sign (Arabic's carries a letter mark).
+func minusSign(l locales.Translator) string {
+	if m := strings.TrimSuffix(l.FmtNumber(-1, 0), "1"); m != "" {
+		return m
+	}
+	return "-"
 }
 
 // Date writes a day as lang writes it in full ("Donnerstag, 18. März

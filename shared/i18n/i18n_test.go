@@ -143,3 +143,50 @@ func TestNamesMatchTheCatalogues(t *testing.T) {
 		t.Errorf("Name of an unsupported language: %q", Name("fr"))
 	}
 }
+
+// TestPluralForms: counts take each language's CLDR plural category —
+// German one/other, Arabic zero/one/two/few/many/other, Russian and
+// Ukrainian one/few/many — and a message with forms picks its form.
+func TestPluralForms(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want map[int]string
+	}{
+		{"de", map[int]string{0: "other", 1: "one", 2: "other", 3: "other", 11: "other", 100: "other"}},
+		{"en", map[int]string{0: "other", 1: "one", 2: "other"}},
+		{"tr", map[int]string{1: "one", 2: "other"}},
+		{"ar", map[int]string{0: "zero", 1: "one", 2: "two", 3: "few", 10: "few", 11: "many", 99: "many", 100: "other", 102: "other", 103: "few"}},
+		{"ru", map[int]string{0: "many", 1: "one", 2: "few", 3: "few", 5: "many", 11: "many", 21: "one", 22: "few", 100: "many"}},
+		{"uk", map[int]string{0: "many", 1: "one", 2: "few", 4: "few", 5: "many", 11: "many", 21: "one", 100: "many"}},
+		{"fa", map[int]string{0: "one", 1: "one", 2: "other"}},
+	} {
+		for n, want := range c.want {
+			if got := Plural(c.lang, n); got != want {
+				t.Errorf("Plural(%s, %d) = %s, want %s", c.lang, n, got, want)
+			}
+		}
+	}
+	if got := Count("de", "page.seats_left", 1) + " " + Count("de", "page.seats_left", 2); got != "Noch 1 Platz frei. Noch 2 Plätze frei." {
+		t.Errorf("German seats: %q", got)
+	}
+}
+
+// TestNumber: numbers as each language writes them; a year keeps its four
+// digits together.
+func TestNumber(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		f    float64
+		want string
+	}{
+		{"de", 2001.5, "2001,5"}, {"de", 2001, "2001"}, {"de", -3.25, "-3,25"}, {"de", 1234567.5, "1.234.567,5"},
+		{"en", 2001.5, "2001.5"}, {"en", 12345, "12,345"}, {"tr", 0.5, "0,5"},
+		{"ru", 2001.5, "2001,5"}, {"ru", 12345, "12\u00a0345"}, {"uk", 3.5, "3,5"},
+		{"ar", 2001.5, "2001٫5"}, {"ar", 12345, "12٬345"},
+		{"fa", 42, "42"},
+	} {
+		if got := Number(c.lang, c.f); got != c.want {
+			t.Errorf("Number(%s, %v) = %q, want %q", c.lang, c.f, got, c.want)
+		}
+	}
+}

@@ -14,8 +14,9 @@ import (
 // kind carries none: REQUEST for a seat (confirmed, promoted, and a moved
 // meeting for those with a seat), CANCEL for a cancellation, with one
 // stable UID per registration so that calendars update or remove the same
-// event. SEQUENCE is the meeting's: each move raises it, so Outlook and
-// Google replace the entry they have; a cancellation is one above. Times
+// event (a cancelled meeting: CANCEL to everyone told). SEQUENCE is the
+// meeting's: each move raises it, so Outlook and Google replace the entry
+// they have; a cancellation is one above. Times
 // are written in UTC, which every client converts to its own zone without
 // needing a VTIMEZONE.
 func Calendar(d Data, organizer, domain string, now time.Time) (method string, body []byte) {
@@ -23,7 +24,8 @@ func Calendar(d Data, organizer, domain string, now time.Time) (method string, b
 	switch {
 	case seatHolder(d):
 		method = string(ics.MethodRequest)
-	case d.Kind == outbox.Cancelled:
+	case d.Kind == outbox.Cancelled, d.Kind == outbox.MeetingCancelled:
+		// One above every entry the person had: calendars remove it.
 		method, seq = string(ics.MethodCancel), seq+1
 	default:
 		return "", nil

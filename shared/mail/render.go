@@ -47,6 +47,8 @@ type Data struct {
 	WaitlistPosition int
 	ManageURL        string
 	Office           Office
+	// Message is what the office wrote (a Message mail).
+	Message *meeting.Message
 }
 
 // Rendered is a rendered email.
@@ -83,18 +85,25 @@ func parseTemplates() {
 type view struct {
 	Lang, Dir             string
 	Greeting, Lead, Extra string
-	When, Where, Online   string
-	WhenText, Title       string
-	TitleLang             string // the title's own language when it falls back to German
-	Description           string
-	Address, OnlineURL    string
-	Deadline              string // until when to answer or register
-	Action, ActionHint    string
-	ActionURL             string
-	// Body is an office's own text (invitations and reminders), in
+	// Body is what the office wrote, a paragraph each (BodyLang: its
+	// language when it falls back to German).
+	Body     []string
+	BodyLang string
+	// Changes are what a move changed (ChangesTitle above them).
+	ChangesTitle        string
+	Changes             []string
+	When, Where, Online string
+	WhenText, Title     string
+	TitleLang           string // the title's own language when it falls back to German
+	Description         string
+	Address, OnlineURL  string
+	Deadline            string // until when to answer or register
+	Action, ActionHint  string
+	ActionURL           string
+	// Own is an office's own text of an invitation or reminder, in
 	// place of Lead, Description, Deadline, Extra and Action: paragraphs
 	// of words and links.
-	Body [][]segment
+	Own [][]segment
 	// Object and ObjectURL: the link to object to further invitations
 	// (invitations and reminders only).
 	Object, ObjectURL string
@@ -176,6 +185,9 @@ func (v *view) sign(o Office) {
 // does not speak it).
 func Render(d Data) (*Rendered, error) {
 	lang := Language(d.Registration.Language)
+	if d.Kind == outbox.Message {
+		return renderMessage(d, lang)
+	}
 	kind := "mail." + string(d.Kind)
 	if d.Kind == outbox.Updated && d.Registration.Status == meeting.Waitlisted {
 		kind += ".waitlisted"
@@ -192,10 +204,70 @@ func Render(d Data) (*Rendered, error) {
 	if !seatHolder(d) {
 		v.OnlineURL = "" // the link is for those with a seat
 	}
-	if d.Kind != outbox.Cancelled {
+	if d.Kind == outbox.Updated && m.Before != nil {
+		v.changes(m, seatHolder(d))
+	}
+	if d.Kind != outbox.Cancelled && d.Kind != outbox.MeetingCancelled {
 		v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, "mail.manage"), i18n.T(lang, "mail.manage_hint"), d.ManageURL
 	}
 	return execute(v, i18n.T(lang, kind+".subject", m.Title.In(lang)))
+}
+
+// renderMessage renders what the office wrote to a meeting's people: its
+// subject and text in the person's language (German where it has none),
+// the meeting's facts and the person's link.
+func renderMessage(d Data, lang string) (*Rendered, error) {
+	if d.Message == nil {
+		return nil, fmt.Errorf("mail: a message mail without its message")
+	}
+	m, msg := d.Meeting, d.Message
+	v := newView(lang, d.Registration.Name, m.Title, d.Office)
+	text, tl := msg.Text.Lang(lang)
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			v.Body = append(v.Body, p)
+		}
+	}
+	if tl != lang {
+		v.BodyLang = tl
+	}
+	v.when(m)
+	if d.Registration.Status != meeting.Confirmed || m.Cancelled() {
+		v.OnlineURL = ""
+	}
+	v.Action, v.ActionHint, v.ActionURL = i18n.T(lang, "mail.manage"), i18n.T(lang, "mail.manage_hint"), d.ManageURL
+	return execute(v, msg.Subject.In(lang))
+}
+
+// changes lists what a move changed, before → now: the time, the place,
+// the online link (for those with a seat) and the title.
+func (v *view) changes(m *meeting.Meeting, seat bool) {
+	b := m.Before
+	was := *v
+	was.when(&meeting.Meeting{Settings: meeting.Settings{StartsAt: b.StartsAt, EndsAt: b.EndsAt, TimeZone: b.TimeZone, Location: b.Location}})
+	lang := v.Lang
+	add := func(label, old, now string) {
+		if old != now {
+			v.Changes = append(v.Changes, label+": "+i18n.T(lang, "mail.change", orNone(lang, old), orNone(lang, now)))
+		}
+	}
+	add(i18n.T(lang, "mail.what"), i18n.Isolate(lang, b.Title.In(lang)), i18n.Isolate(lang, m.Title.In(lang)))
+	add(v.When, was.WhenText, v.WhenText)
+	add(v.Where, was.Address, v.Address)
+	if seat {
+		add(v.Online, i18n.Isolate(lang, b.Location.OnlineURL), i18n.Isolate(lang, m.Location.OnlineURL))
+	}
+	if len(v.Changes) > 0 {
+		v.ChangesTitle = i18n.T(lang, "mail.changes")
+	}
+}
+
+// orNone is s, or a dash for nothing.
+func orNone(lang, s string) string {
+	if strings.TrimSpace(s) == "" || s == i18n.Isolate(lang, "") {
+		return "–"
+	}
+	return s
 }
 
 // when fills in a meeting's time, in its own zone, and place.
@@ -290,7 +362,7 @@ func (v *view) ownText(d Invitation) {
 		}
 		contact = strings.Join(parts, ", ")
 	}
-	v.Body = body(d.Text, map[string]string{PhOrganisation: iso(d.Organisation), PhTitle: iso(d.Title.In(lang)),
+	v.Own = body(d.Text, map[string]string{PhOrganisation: iso(d.Organisation), PhTitle: iso(d.Title.In(lang)),
 		PhDeadline: deadline, PhContact: contact}, d.URL)
 	v.Lead, v.Description, v.Deadline, v.Extra = "", "", "", ""
 	v.Action, v.ActionHint, v.ActionURL = "", "", ""

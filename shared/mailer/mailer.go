@@ -64,6 +64,8 @@ type Store interface {
 	// sending, or held with their time come.
 	DueOutbox(ctx context.Context, now time.Time, limit int) ([]outbox.Due, error)
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)
+	// Message reads an office's message to a meeting's people.
+	Message(ctx context.Context, meetingID, id string) (*meeting.Message, error)
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	WaitlistPosition(ctx context.Context, r *meeting.Registration) (int, error)
 	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
@@ -448,10 +450,18 @@ func current(kind outbox.Kind, st meeting.RegStatus) bool {
 		return st == meeting.Confirmed
 	case outbox.Waitlisted:
 		return st == meeting.Waitlisted
-	case outbox.Updated:
+	case outbox.Updated, outbox.MeetingCancelled, outbox.Message:
 		return st == meeting.Confirmed || st == meeting.Waitlisted
 	}
 	return true
+}
+
+// afterCancel reports whether a registration mail still goes out once
+// its meeting is cancelled: the cancellation itself, a cancelled
+// registration's, and what the office writes afterwards; not a seat, a
+// waitlist place or a move that the cancellation overtook.
+func afterCancel(kind outbox.Kind) bool {
+	return kind == outbox.MeetingCancelled || kind == outbox.Cancelled || kind == outbox.Message
 }
 
 func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
@@ -472,6 +482,9 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	if err != nil {
 		return nil, "", fmt.Errorf("load meeting: %w", err)
 	}
+	if mt.Cancelled() && !afterCancel(item.Kind) {
+		return nil, "", errSuperseded
+	}
 	from, err := m.office(ctx, mt.Office)
 	if err != nil {
 		return nil, "", err
@@ -479,6 +492,11 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	d := mail.Data{
 		Kind: item.Kind, Registration: r, Meeting: mt, Office: from,
 		ManageURL: m.cfg.BaseURL + "/r/" + m.tokens.Token(meeting.TokenKind, r.ID) + "?lang=" + mail.Language(r.Language),
+	}
+	if item.Kind == outbox.Message {
+		if d.Message, err = m.store.Message(ctx, item.MeetingID, item.TargetID); err != nil {
+			return nil, "", fmt.Errorf("load message: %w", err)
+		}
 	}
 	if r.Status == meeting.Waitlisted {
 		if d.WaitlistPosition, err = m.store.WaitlistPosition(ctx, r); err != nil {
@@ -541,6 +559,9 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 		mt, _, err := m.store.Meeting(ctx, inv.TargetID)
 		if err != nil {
 			return nil, "", fmt.Errorf("load meeting: %w", err)
+		}
+		if mt.Cancelled() {
+			return nil, "", errSuperseded // no invitation to a meeting that is off
 		}
 		d.Meeting, d.Title, d.Description = mt, mt.Title, mt.Description
 		if d.Office, err = m.office(ctx, mt.Office); err != nil {

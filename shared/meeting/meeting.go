@@ -62,7 +62,32 @@ type Meeting struct {
 	// Version is the store's count of definition writes (optimistic
 	// locking); it is kept beside the definition, not in it.
 	Version int `json:"-"`
+	// CancelledAt: the office cancelled the meeting as a whole (it takes
+	// no registrations from then on; its people were told).
+	CancelledAt *time.Time `json:"cancelledAt,omitempty"`
+	// Before is what the last move changed from (the move's mails say
+	// "before → now").
+	Before *Before `json:"before,omitempty"`
 }
+
+// Before is a meeting's time, zone, place and title before a move, with
+// the sequence the move gave it.
+type Before struct {
+	Sequence int       `json:"sequence"`
+	StartsAt time.Time `json:"startsAt"`
+	EndsAt   time.Time `json:"endsAt"`
+	TimeZone string    `json:"timeZone"`
+	Location Location  `json:"location"`
+	Title    i18n.Text `json:"title"`
+}
+
+// BeforeOf is what m shows in a calendar, for the move to sequence seq.
+func BeforeOf(m *Meeting, seq int) *Before {
+	return &Before{Sequence: seq, StartsAt: m.StartsAt, EndsAt: m.EndsAt, TimeZone: m.TimeZone, Location: m.Location, Title: m.Title}
+}
+
+// Cancelled reports whether the office cancelled the meeting.
+func (m *Meeting) Cancelled() bool { return m.CancelledAt != nil }
 
 // Meeting makes the meeting that settings describe, with id, for office.
 func (s Settings) Meeting(id, office string, now time.Time) *Meeting {
@@ -198,11 +223,15 @@ const (
 	StatusOpen   Status = "open"   // seats free
 	StatusFull   Status = "full"   // registrations go on the waitlist
 	StatusClosed Status = "closed" // deadline passed
+	// StatusCancelled: the office cancelled the meeting.
+	StatusCancelled Status = "cancelled"
 )
 
 // StatusAt returns the registration status at now.
 func (m *Meeting) StatusAt(now time.Time, c Counters) Status {
 	switch {
+	case m.CancelledAt != nil:
+		return StatusCancelled
 	case !now.Before(m.RegistrationClosesAt):
 		return StatusClosed
 	case c.Confirmed >= m.Capacity || c.Waiting > 0:

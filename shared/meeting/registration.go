@@ -221,6 +221,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		return nil, err
 	}
 	now := s.now()
+	if m.Cancelled() {
+		return nil, apperr.New(apperr.Closed, "meeting_cancelled")
+	}
 	if !now.Before(m.RegistrationClosesAt) {
 		return nil, apperr.New(apperr.Closed, "registration_closed")
 	}
@@ -433,7 +436,14 @@ func (s *Service) Cancel(ctx context.Context, token string, erase *Erasure) erro
 		return err
 	}
 	now := s.now()
-	if !now.Before(m.StartsAt) {
+	if m.Cancelled() {
+		// The meeting is off: nothing to cancel, no seat to pass on (the
+		// waitlist was told too); an erasure keeps the status.
+		if erase == nil {
+			return nil
+		}
+		erase.KeepStatus = true
+	} else if !now.Before(m.StartsAt) {
 		if erase == nil {
 			return apperr.New(apperr.Closed, "meeting_started")
 		}

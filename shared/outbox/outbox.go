@@ -19,6 +19,12 @@ const (
 	Promoted   Kind = "promoted"   // moved up from the waitlist to a seat
 	Cancelled  Kind = "cancelled"  // the registration was cancelled
 	Updated    Kind = "updated"    // the meeting moved (time or place)
+	// MeetingCancelled: the office cancelled the whole meeting (to every
+	// live registration, the waitlist too).
+	MeetingCancelled Kind = "meeting_cancelled"
+	// Message: the office wrote to the meeting's registrants (TargetID:
+	// the message).
+	Message Kind = "message"
 )
 
 // Invitation mails.

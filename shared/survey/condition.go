@@ -118,8 +118,8 @@ func compare(v any, b *Bound) int {
 func compareOK(v any, b *Bound) bool { return compare(v, b) != -2 }
 
 // Asked returns the ids of the questions asked given answers: a question
-// is asked when its section's showIf and its own hold, each judged on the
-// answers to asked questions only. Questions without a section come
+// is asked when it is not retired and its section's showIf and its own
+// hold, each judged on the answers to asked questions only. Questions without a section come
 // first; sections in their order (a condition names only an earlier
 // section's question, so one pass decides all).
 func (d *Definition) Asked(answers map[string]any) map[string]bool {
@@ -131,7 +131,7 @@ func (d *Definition) Asked(answers map[string]any) map[string]bool {
 			if q.Section != section {
 				continue
 			}
-			if shown && q.ShowIf.Holds(seen) {
+			if shown && !q.Retired && q.ShowIf.Holds(seen) {
 				asked[q.ID] = true
 			}
 		}

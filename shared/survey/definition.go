@@ -5,6 +5,7 @@ package survey
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -50,6 +51,9 @@ const (
 type Option struct {
 	Code  string `json:"code"`
 	Label Text   `json:"label"`
+	// Retired: removed after the survey had answers (lock.go); kept for
+	// exports, no longer offered.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // Question is one question. ID and option codes are stable: exports and
@@ -66,6 +70,9 @@ type Question struct {
 	Profile Profile `json:"profile,omitempty"`
 	// ShowIf: the question is asked only when this holds (condition.go).
 	ShowIf *ShowIf `json:"showIf,omitempty"`
+	// Retired: removed after the survey had answers (lock.go); never
+	// asked, kept in the definition for exports.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // Rules are what an answer must be, the same in every language.
@@ -133,6 +140,9 @@ const (
 	StatusScheduled Status = "scheduled"
 	StatusOpen      Status = "open"
 	StatusClosed    Status = "closed"
+	// StatusDraft: not public yet (Definition.Draft); only the office's
+	// lists show it, StatusAt never returns it.
+	StatusDraft Status = "draft"
 )
 
 // StatusAt returns the survey's status at now.
@@ -197,6 +207,10 @@ func ParseDefinition(data []byte) (*Definition, error) {
 	return &d, nil
 }
 
+// MaxDefinition is the largest definition (JSON bytes) the admin routes
+// take: 200 questions in seven languages (AUTHORING.md).
+const MaxDefinition = 1 << 20
+
 // MaxRetentionDays bounds how long responses may be kept.
 const MaxRetentionDays = 3650
 
@@ -230,7 +244,7 @@ func ValidateDefinition(d *Definition, lang string) error {
 		if reservedIDs[q.ID] {
 			f.Add(at+".id", "reserved", "def_reserved_id", q.ID)
 		}
-		if q.Section != "" && !sections[q.Section] {
+		if q.Section != "" && !sections[q.Section] && !q.Retired { // a retired one keeps a removed section
 			f.Add(at+".section", "unknown", "def_unknown_section", clip(q.Section))
 		}
 		validation.CheckText(f, at+".label", q.Label, true)
@@ -245,7 +259,7 @@ func ValidateDefinition(d *Definition, lang string) error {
 		}
 		checkBounds(f, at, q, k)
 		if k.Options {
-			if len(q.Options) == 0 {
+			if !slices.ContainsFunc(q.Options, func(o Option) bool { return !o.Retired }) {
 				f.Add(at+".options", "required", "def_no_options")
 			}
 			codes := map[string]bool{}
@@ -257,7 +271,7 @@ func ValidateDefinition(d *Definition, lang string) error {
 		} else if len(q.Options) > 0 {
 			f.Add(at+".options", "type", "def_options_only_choice")
 		}
-		if q.Profile != "" {
+		if q.Profile != "" && !q.Retired {
 			fit, known := profileFit[q.Profile]
 			switch {
 			case !known:
@@ -276,6 +290,7 @@ func ValidateDefinition(d *Definition, lang string) error {
 			f.Add(at+".handles", "type", "def_rule_only_type", "handles", typesWith(func(k *Kind) bool { return k.Handles }))
 		}
 	}
+	checkConditions(f, d)
 	return f.Err()
 }
 

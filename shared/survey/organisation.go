@@ -61,14 +61,21 @@ func (d *Definition) BindLegacyName() {
 	}
 }
 
-// Bound returns the question bound to p, or nil.
+// Bound returns the question bound to p (one asked before a retired
+// one), or nil.
 func (d *Definition) Bound(p Profile) *Question {
+	var retired *Question
 	for i := range d.Questions {
-		if d.Questions[i].Profile == p {
-			return &d.Questions[i]
+		if q := &d.Questions[i]; q.Profile == p {
+			if !q.Retired {
+				return q
+			}
+			if retired == nil {
+				retired = q
+			}
 		}
 	}
-	return nil
+	return retired
 }
 
 // OrganisationOf is the organisation's name in an answer to d; empty when

@@ -24,10 +24,12 @@ type Prefill struct {
 	Answered     bool   `json:"answered"` // a new answer replaces the earlier one
 }
 
-// PublicSection is a section title in one language.
+// PublicSection is a section title in one language, and when it is
+// shown.
 type PublicSection struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	ShowIf *ShowIf `json:"showIf,omitempty"`
 }
 
 // PublicQuestion is a question with texts in one language.
@@ -41,6 +43,9 @@ type PublicQuestion struct {
 	Section string `json:"section,omitempty"`
 	Rules
 	Options []PublicOption `json:"options,omitempty"`
+	// ShowIf: the question is asked only when this holds; Required then
+	// means required when asked.
+	ShowIf *ShowIf `json:"showIf,omitempty"`
 }
 
 // PublicOption is an option with its label in one language.
@@ -53,23 +58,28 @@ func publicView(d *Definition, lang string, now time.Time) *PublicSurvey {
 	p := &PublicSurvey{
 		ID: d.ID, Language: lang, Title: d.Title.In(lang), Description: d.Description.In(lang),
 		Status: d.StatusAt(now), OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
-		Questions: make([]PublicQuestion, len(d.Questions)),
+		Questions: make([]PublicQuestion, 0, len(d.Questions)),
 	}
 	for _, s := range d.Sections {
-		p.Sections = append(p.Sections, PublicSection{ID: s.ID, Title: s.Title.In(lang)})
+		p.Sections = append(p.Sections, PublicSection{ID: s.ID, Title: s.Title.In(lang), ShowIf: s.ShowIf})
 	}
 	for i := range d.Questions {
 		q := &d.Questions[i]
+		if q.Retired { // never asked: kept for the office's exports only
+			continue
+		}
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Section: q.Section, Label: q.Label.In(lang),
-			Help: q.Help.In(lang), Rules: q.Rules}
+			Help: q.Help.In(lang), Rules: q.Rules, ShowIf: q.ShowIf}
 		pq.MaxLength = 0
 		if q.Kind().MaxLength > 0 {
 			pq.MaxLength = q.MaxLen()
 		}
 		for _, o := range q.Options {
-			pq.Options = append(pq.Options, PublicOption{Code: o.Code, Label: o.Label.In(lang)})
+			if !o.Retired {
+				pq.Options = append(pq.Options, PublicOption{Code: o.Code, Label: o.Label.In(lang)})
+			}
 		}
-		p.Questions[i] = pq
+		p.Questions = append(p.Questions, pq)
 	}
 	return p
 }

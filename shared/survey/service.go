@@ -105,7 +105,8 @@ func NewService(store Store, now func() time.Time) *Service {
 }
 
 // load returns the compiled definition, from the container cache while it
-// is younger than CacheTTL.
+// is younger than CacheTTL. A draft is not public: not found, and not
+// cached, so that it is public as soon as it is published.
 func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
@@ -114,6 +115,9 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 		def, err := s.store.Survey(ctx, id)
 		if err != nil {
 			return nil, err
+		}
+		if def.Draft() {
+			return nil, apperr.New(apperr.NotFound, "survey_not_found")
 		}
 		return compile(def), nil
 	})
@@ -245,7 +249,8 @@ func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang s
 	return receipt, nil
 }
 
-// Form is what the survey page shows: the definition, where now falls in
+// Form is what the survey page shows: the definition (without retired
+// questions and options), where now falls in
 // its window, and through a personal link the invited organisation and
 // its earlier answers (to change until the survey closes).
 type Form struct {
@@ -263,7 +268,7 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Form{Def: sc.def, Status: sc.def.StatusAt(s.now())}
+	f := &Form{Def: sc.public, Status: sc.def.StatusAt(s.now())}
 	if f.Office, err = s.Offices.Get(ctx, sc.def.Office); err != nil {
 		return nil, err
 	}

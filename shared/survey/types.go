@@ -124,14 +124,18 @@ func bounds(q *Question) []string {
 	return r
 }
 
+// optionChoices are the options offered: retired ones are not.
 func optionChoices(q *Question, lang string) []Choice {
-	c := make([]Choice, len(q.Options))
-	for i, o := range q.Options {
+	c := make([]Choice, 0, len(q.Options))
+	for _, o := range q.Options {
+		if o.Retired {
+			continue
+		}
 		l, ll := o.Label.Lang(lang)
 		if ll == lang {
 			ll = ""
 		}
-		c[i] = Choice{Code: o.Code, Label: l, Lang: ll}
+		c = append(c, Choice{Code: o.Code, Label: l, Lang: ll})
 	}
 	return c
 }

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -22,6 +23,9 @@ type Request struct {
 	Claims       map[string]string
 	Headers      map[string]string
 	Cookies      []string
+	// Base64: the body goes base64-encoded, as API Gateway sends a binary
+	// one (an uploaded workbook).
+	Base64 bool
 }
 
 // Do calls h with r and fails the test on a handler error.
@@ -47,6 +51,9 @@ func Do(t testing.TB, h app.Handler, r Request) events.APIGatewayV2HTTPResponse 
 			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: r.Claims}}
 	}
 	ev.Cookies = r.Cookies
+	if r.Base64 {
+		ev.Body, ev.IsBase64Encoded = base64.StdEncoding.EncodeToString([]byte(r.Body)), true
+	}
 	ev.RequestContext.HTTP.Method = r.Method
 	resp, err := h(context.Background(), ev)
 	if err != nil {

@@ -30,7 +30,8 @@ func New(d app.Deps) (app.Handler, error) {
 	lsvc := legal.New(legalStore{dynamo.Offices{Table: t}, dynamo.Legal{Table: t}}, svc.Offices, d.Now)
 	lsvc.Limit = app.ClientLimit("feedback", legal.FeedbackPerHour, tokens)
 	osvc := legal.NewObjections(objectionStore{dynamo.Invitations{Table: t}, dynamo.Legal{Table: t}}, svc.Offices, tokens, d.Now)
-	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.Survey(d.Log, svc, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now),
+	drafts := survey.NewDrafts(dynamo.Drafts{Table: t}, d.Now)
+	return httpapi.SurveyRouter(d.Log, svc, pages.With(pages.SurveyWith(d.Log, svc, drafts, tokens, d.Now), pages.Legal(d.Log, lsvc, tokens, d.Now),
 		pages.Objection(d.Log, osvc, tokens, d.Now))).Serve, nil
 }
 
@@ -53,6 +54,7 @@ type (
 
 var (
 	_ survey.Store         = surveyStore{}
+	_ survey.DraftStore    = dynamo.Drafts{}
 	_ legal.Store          = legalStore{}
 	_ legal.ObjectionStore = objectionStore{}
 )

@@ -8,6 +8,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -42,10 +43,13 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"POST /admin/surveys":                                               h.createSurvey,
 		"GET /admin/surveys/{surveyId}":                                     one("surveyId", svc.Survey),
 		"PUT /admin/surveys/{surveyId}":                                     h.updateSurvey,
+		"POST /admin/surveys/{surveyId}/publish":                            h.publishSurvey,
 		"GET /admin/surveys/{surveyId}/responses":                           h.responses,
 		"GET /admin/surveys/{surveyId}/responses.csv":                       h.responsesExport(false),
 		"GET /admin/surveys/{surveyId}/responses.xlsx":                      h.responsesExport(true),
 		"GET /admin/surveys/{surveyId}/summary":                             h.summary,
+		"GET /admin/surveys/{surveyId}/form.xlsx":                           h.surveyForm,
+		"PUT /admin/surveys/{surveyId}/form.xlsx":                           h.putSurveyForm,
 		"GET /admin/meetings":                                               h.listMeetings,
 		"POST /admin/meetings":                                              h.createMeeting,
 		"GET /admin/meetings/{meetingId}":                                   one("meetingId", svc.Meeting),
@@ -107,7 +111,7 @@ func idempotent(keys KeyStore, now func() time.Time, fn adminFunc) adminFunc {
 		if key == "" {
 			return fn(ctx, c, req, lang)
 		}
-		body, err := httpapi.BodyLimit(req, httpapi.MaxUploadBody)
+		body, err := httpapi.RawBody(req, httpapi.MaxUploadBody) // a workbook too: its handler checks the body
 		if err != nil {
 			return httpapi.Response{}, err
 		}
@@ -165,14 +169,43 @@ func (h *adminHandlers) listSurveys(ctx context.Context, c *auth.Coordinator, re
 	return httpapi.Respond(http.StatusOK, map[string]any{"items": v}, err, lang)
 }
 
+// surveyBody is the body of POST and PUT /admin/surveys…: the settings,
+// the stage a new survey starts in, and what a GET of the survey adds
+// besides, read-only and ignored, so that a GET's answer can be sent
+// back unchanged (unknown fields are still refused).
+type surveyBody struct {
+	survey.Settings
+	// Status: on POST, draft or published ("": published); ignored on
+	// PUT (POST …/publish publishes).
+	Status    survey.Stage    `json:"status"`
+	Office    json.RawMessage `json:"office"`
+	UpdatedAt json.RawMessage `json:"updatedAt"`
+}
+
 func (h *adminHandlers) createSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	return withBody(req, http.StatusCreated, lang, func(s survey.Settings) (any, error) { return h.svc.CreateSurvey(ctx, c, s, lang) })
+	if isWorkbook(req) {
+		return h.createSurveyFromForm(ctx, c, req, lang)
+	}
+	var in surveyBody
+	if _, err := httpapi.DecodeJSONLimit(req, &in, survey.MaxDefinition); err != nil {
+		return httpapi.Response{}, err
+	}
+	d, err := h.svc.CreateSurveyAs(ctx, c, in.Settings, in.Status, lang)
+	return httpapi.Respond(http.StatusCreated, d, err, lang)
 }
 
 func (h *adminHandlers) updateSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	return withBody(req, http.StatusOK, lang, func(s survey.Settings) (any, error) {
-		return h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], s, lang)
-	})
+	var in surveyBody
+	if _, err := httpapi.DecodeJSONLimit(req, &in, survey.MaxDefinition); err != nil {
+		return httpapi.Response{}, err
+	}
+	d, err := h.svc.UpdateSurvey(ctx, c, req.PathParameters["surveyId"], in.Settings, lang)
+	return httpapi.Respond(http.StatusOK, d, err, lang)
+}
+
+func (h *adminHandlers) publishSurvey(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	d, err := h.svc.PublishSurvey(ctx, c, req.PathParameters["surveyId"])
+	return httpapi.Respond(http.StatusOK, d, err, lang)
 }
 
 func (h *adminHandlers) createMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -294,17 +327,27 @@ func (h *adminHandlers) resendMail(ctx context.Context, c *auth.Coordinator, req
 	return httpapi.Respond(http.StatusAccepted, map[string]any{"id": id, "status": "queued"}, err, lang)
 }
 
-// audit lists the office's erasures.
-func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, _ *httpapi.Request, lang string) (httpapi.Response, error) {
-	entries, err := h.svc.Audit(ctx, c)
-	return httpapi.Respond(http.StatusOK, map[string]any{"items": entries}, err, lang)
+// audit lists the office's erasures, newest first: ?kind=, ?from= and
+// ?to= (days, both included) filter, ?limit= and ?cursor= page (without
+// a limit, up to 500).
+func (h *adminHandlers) audit(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	limit, err := limitOf(req)
+	if err != nil {
+		return httpapi.Respond(0, nil, err, lang)
+	}
+	f, err := h.svc.AuditFilter(httpapi.Query(req, "kind"), httpapi.Query(req, "from"), httpapi.Query(req, "to"))
+	if err != nil {
+		return httpapi.Respond(0, nil, err, lang)
+	}
+	p, err := h.svc.AuditPage(ctx, c, f, httpapi.Query(req, "cursor"), limit)
+	return httpapi.Respond(http.StatusOK, p, err, lang)
 }
 
 // responsesExport serves a survey's answers as CSV or, with xlsx, XLSX.
 func (h *adminHandlers) responsesExport(xlsx bool) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := req.PathParameters["surveyId"]
-		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "antworten", xlsx, h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return ExportResponse(req, lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "antworten", xlsx, d, h.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return h.svc.ExportResponses(ctx, c, id, o, w)
 		})
 	}
@@ -314,7 +357,7 @@ func (h *adminHandlers) responsesExport(xlsx bool) adminFunc {
 func (h *adminHandlers) registrationsExport(xlsx bool) adminFunc {
 	return func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
 		id := req.PathParameters["meetingId"]
-		return ExportResponse(req, lang, xlsx, admin.ExportName(id, "anmeldungen", xlsx, h.svc.Now()), func(w io.Writer, o export.Options) error {
+		return ExportResponse(req, lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "anmeldungen", xlsx, d, h.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return h.svc.ExportRegistrations(ctx, c, id, o, w)
 		})
 	}
@@ -345,16 +388,22 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 // xlsxType is the media type of an XLSX workbook.
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// ExportResponse runs an export into the response: CSV (dialect and
-// header from the query, gzip when the client accepts it) or an XLSX
-// workbook (a zip already: sent as it is). An export beyond Lambda's
-// response limit is a 413 that says to filter or split it.
-func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error) {
+// ExportResponse runs an export into the response: CSV (dialect, header
+// and values from the query, gzip when the client accepts it) or an XLSX
+// workbook (a zip already: sent as it is), its file named by name for the
+// dialect. Answers are in words in lang for XLSX and the Excel CSV, codes
+// for the RFC 4180 CSV, unless ?values= says otherwise. An export beyond
+// Lambda's response limit is a 413 that says to filter or split it.
+func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name func(export.Dialect) string, run func(io.Writer, export.Options) error) (httpapi.Response, error) {
 	d, err := export.DialectOf(httpapi.Query(req, "dialect"))
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	o := export.Options{Dialect: d, Lang: lang, XLSX: xlsx}
+	words, err := export.ValuesOf(httpapi.Query(req, "values"), xlsx || d.Name == export.Excel.Name)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	o := export.Options{Dialect: d, Lang: lang, XLSX: xlsx, Words: words}
 	switch httpapi.Query(req, "header") {
 	case "", "codes":
 	case "labels":
@@ -370,7 +419,7 @@ func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, r
 			}
 			return httpapi.Response{}, err
 		}
-		return Download(xlsxType, name, lang, buf.Bytes(), ""), nil
+		return Download(xlsxType, name(d), lang, buf.Bytes(), ""), nil
 	}
 	gz := httpapi.AcceptsGzip(req.Headers["accept-encoding"])
 	var w io.Writer = &limitWriter{w: &buf, n: maxExportText}
@@ -395,7 +444,7 @@ func ExportResponse(req *httpapi.Request, lang string, xlsx bool, name string, r
 		}
 		encoding = "gzip"
 	}
-	resp := Download("text/csv; charset=utf-8; header=present", name, lang, buf.Bytes(), encoding)
+	resp := Download("text/csv; charset=utf-8; header=present", name(d), lang, buf.Bytes(), encoding)
 	resp.Headers["vary"] = "Accept-Encoding"
 	return resp, nil
 }

@@ -58,6 +58,9 @@ type (
 	Keys struct{ *Table }
 	// Wording: a survey's or meeting's own invitation and reminder texts.
 	Wording struct{ *Table }
+	// Drafts: what was entered through a personal survey link, kept
+	// between visits until the answer is sent.
+	Drafts struct{ *Table }
 )
 
 // Store is every area on one table, for the seed, the scripts and the
@@ -84,6 +87,7 @@ type Store struct {
 	Reminders
 	Keys
 	Wording
+	Drafts
 }
 
 // New returns every area on table. Build db once per container.
@@ -92,5 +96,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}, Drafts{t}}
 }

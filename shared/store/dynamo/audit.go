@@ -64,6 +64,65 @@ func (s AuditLog) Audit(ctx context.Context, office string, limit int) ([]audit.
 	return entries, nil
 }
 
+// AuditPage lists a page of office's audit trail, newest first: at most
+// limit entries that f lets through, after cursor (the last one of the
+// page before), and the cursor of the next page ("" at the end). The time
+// range is the sort key's (the time comes first in it); the kind is
+// filtered, reading on until the page is full.
+func (s AuditLog) AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error) {
+	pk := auditPK(office)
+	lo, hi := "0", "9"
+	if !f.From.IsZero() {
+		lo = f.From.UTC().Format("2006-01-02T15:04:05")
+	}
+	if !f.To.IsZero() {
+		hi = f.To.UTC().Format("2006-01-02T15:04:05") // before any entry of that second
+	}
+	in := &dynamodb.QueryInput{TableName: &s.table, KeyConditionExpression: aws.String("#pk = :pk AND #sk BETWEEN :lo AND :hi"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk), ":lo": str(lo), ":hi": str(hi)},
+		ScanIndexForward:          aws.Bool(false), Limit: aws.Int32(int32(limit))}
+	if f.Kind != "" {
+		in.FilterExpression = aws.String("#kind = :kind")
+		in.ExpressionAttributeNames["#kind"] = "kind"
+		in.ExpressionAttributeValues[":kind"] = str(f.Kind)
+	}
+	if cursor != "" {
+		sk, err := decodeCursor(cursor, "")
+		if err != nil || sk < lo || sk > hi {
+			return nil, "", apperr.New(apperr.BadRequest, "bad_cursor")
+		}
+		in.ExclusiveStartKey = key(pk, sk)
+	}
+	var entries []audit.Entry
+	var last Item
+	for {
+		out, err := s.db.Query(ctx, in)
+		if err != nil {
+			return nil, "", fmt.Errorf("audit page: %w", err)
+		}
+		for i, it := range out.Items {
+			var a auditItem
+			if err := attributevalue.UnmarshalMap(it, &a); err != nil {
+				return nil, "", fmt.Errorf("decode audit: %w", err)
+			}
+			at, _ := time.Parse(time.RFC3339Nano, a.At)
+			entries, last = append(entries, audit.Entry{At: at, Action: a.Action, Kind: a.Kind, ID: a.ID, Actor: a.Actor}), it
+			if len(entries) == limit {
+				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
+					return entries, encodeCursor(last), nil
+				}
+				return entries, "", nil
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return entries, "", nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+		in.Limit = aws.Int32(int32(limit - len(entries)))
+	}
+}
+
 // EraseResponse deletes a survey's answer and records it in office's
 // audit trail, in one step; an answer through a personal link marks its
 // invitation erased (no reminders). An answer that is not there is

@@ -29,8 +29,12 @@ func (s *Table) meetingWrite(m *meeting.Meeting, cond string, vals map[string]ty
 	if err != nil {
 		return step{}, fmt.Errorf("encode meeting %s: %w", m.ID, err)
 	}
+	closes := m.RegistrationClosesAt.Unix()
+	if m.Cancelled() {
+		closes = 0 // registering's condition (condOpen) refuses from now on
+	}
 	v := map[string]types.AttributeValue{
-		":def": str(string(b)), ":cap": num(int64(m.Capacity)), ":closes": num(m.RegistrationClosesAt.Unix()),
+		":def": str(string(b)), ":cap": num(int64(m.Capacity)), ":closes": num(closes),
 		":office": str(m.Office), ":type": str("meeting"), ":g1pk": str("OFFICE#" + m.Office + "#MEETINGS"),
 		":g1sk": str(m.StartsAt.UTC().Format(time.RFC3339) + "#" + m.ID), ":zero": num(0), ":one": num(1),
 		":seq": num(int64(m.Sequence)),

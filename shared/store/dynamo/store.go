@@ -361,6 +361,13 @@ func (s Keys) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempote
 	var f *StepsFailed
 	if errors.As(err, &f) {
 		if r := replayFrom(f.Old[stepClaim]); r != nil {
+			if !r.Pending {
+				// A large result (a survey definition) is kept
+				// compressed (CompleteKey).
+				if r.Body, err = doc(f.Old[stepClaim], "body"); err != nil {
+					return nil, fmt.Errorf("read idempotency claim: %w", err)
+				}
+			}
 			return r, nil
 		}
 		return nil, errors.New("idempotency claim without request hash")
@@ -369,8 +376,16 @@ func (s Keys) ClaimKey(ctx context.Context, claim *idempotency.Claim) (*idempote
 }
 
 // CompleteKey stores the result of a claimed request.
+// A large result (a survey definition of up to 1 MiB) is kept compressed
+// (putDoc); one too large even so is not kept: a retry does the work
+// again, as without a key.
 func (s Keys) CompleteKey(ctx context.Context, claim *idempotency.Claim) error {
-	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: claimItem(claim, true)})
+	it := claimItem(claim, true)
+	delete(it, "body")
+	if err := putDoc(it, "body", claim.Body); err != nil {
+		return s.ReleaseKey(ctx, claim)
+	}
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: it})
 	if err != nil {
 		return fmt.Errorf("complete idempotency claim: %w", err)
 	}

@@ -39,8 +39,12 @@ func (s Responses) Survey(ctx context.Context, id string) (*survey.Definition, e
 // decodeSurvey reads a definition item. What was stored was validated
 // by the service that stored it.
 func decodeSurvey(it Item) (*survey.Definition, error) {
+	b, err := doc(it, attrDefinition)
+	if err != nil {
+		return nil, fmt.Errorf("read survey %s: %w", strAttr(it, AttrPK), err)
+	}
 	var d survey.Definition
-	if err := json.Unmarshal([]byte(strAttr(it, attrDefinition)), &d); err != nil {
+	if err := json.Unmarshal(b, &d); err != nil {
 		return nil, fmt.Errorf("decode survey %s: %w", strAttr(it, AttrPK), err)
 	}
 	d.BindLegacyName()
@@ -55,14 +59,23 @@ func (s SurveyAdmin) PutSurvey(ctx context.Context, d *survey.Definition) error 
 	return s.writeSurvey(ctx, d, "", nil, nil)
 }
 
-func surveyItem(d *survey.Definition, def []byte) Item {
+// surveyItem is a definition's item; a large definition is stored
+// compressed (putDoc), one that does not fit even so is TooLarge.
+func surveyItem(d *survey.Definition, def []byte) (Item, error) {
 	// A Go struct would say no more than this: the item is the document.
-	return Item{
+	it := Item{
 		AttrPK: str(surveyPK(d.ID)), AttrSK: str(defSK),
 		AttrGSI1PK: str("OFFICE#" + d.Office + "#SURVEYS"), AttrGSI1SK: str(d.ID),
-		"type": str("survey"), "office": str(d.Office), "definition": str(string(def)),
+		"type": str("survey"), "office": str(d.Office),
 		"updatedAt": str(d.UpdatedAt.UTC().Format(time.RFC3339Nano)),
 	}
+	if err := putDoc(it, attrDefinition, def); err != nil {
+		if errors.Is(err, ErrDocTooLarge) {
+			return nil, apperr.New(apperr.TooLarge, "survey_too_large")
+		}
+		return nil, fmt.Errorf("encode survey %s: %w", d.ID, err)
+	}
+	return it, nil
 }
 
 // responseItem is the stored shape of a survey response.
@@ -155,17 +168,21 @@ func (s SurveyAdmin) UpdateSurvey(ctx context.Context, d *survey.Definition) err
 		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"))
 }
 
-func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error) error {
+func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error, also ...step) error {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode survey %s: %w", d.ID, err)
 	}
-	p := s.put(surveyItem(d, b), false)
+	it, err := surveyItem(d, b)
+	if err != nil {
+		return err
+	}
+	p := s.put(it, false)
 	if cond != "" {
 		p.Put.ConditionExpression = aws.String(cond)
 		p.Put.ExpressionAttributeNames, p.Put.ExpressionAttributeValues = exprAttrs(vals, p.Put.ConditionExpression)
 	}
-	_, err = s.write(ctx, nil, step{stepSurvey, p})
+	_, err = s.write(ctx, nil, append([]step{{stepSurvey, p}}, also...)...)
 	var f *StepsFailed
 	if errors.As(err, &f) {
 		return failed
@@ -174,6 +191,30 @@ func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond stri
 		return fmt.Errorf("put survey %s: %w", d.ID, err)
 	}
 	return nil
+}
+
+// PublishSurvey writes a definition of office that was published by
+// actor, with the entry in office's audit trail, in one step; another
+// office's or a missing survey is not found.
+func (s SurveyAdmin) PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error {
+	entry := s.auditStep(d.Office, actor, "survey", d.ID, now)
+	entry.item.Put.Item["action"] = str("publish") // not an erasure: built apart, so the public functions' erasures stay as small as they are
+	return s.writeSurvey(ctx, d, "#office = :office",
+		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"), entry)
+}
+
+// HasResponses reports whether a survey has any answer (the lock on its
+// ids, types and codes: admin.UpdateSurvey).
+func (s SurveyAdmin) HasResponses(ctx context.Context, surveyID string) (bool, error) {
+	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression: aws.String("#pk = :pk AND begins_with(#sk, :resp)"), Limit: aws.Int32(1),
+		ProjectionExpression:      aws.String("#pk"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(surveyPK(surveyID)), ":resp": str(responseSKPref)}})
+	if err != nil {
+		return false, fmt.Errorf("any response to %s: %w", surveyID, err)
+	}
+	return len(out.Items) > 0, nil
 }
 
 // Surveys lists the definitions of an office.

@@ -10,21 +10,45 @@ import (
 )
 
 // TestCatalogueComplete: every console text exists in every language,
-// with the German text's placeholders.
+// with the German text's placeholders (in each plural form, which must
+// include "other").
 func TestCatalogueComplete(t *testing.T) {
+	ph := regexp.MustCompile(`\{\d\}`)
+	places := func(s string) []string { p := ph.FindAllString(s, -1); slices.Sort(p); return p }
 	read := func(lang string) map[string]string {
 		b, err := catalogueFS.ReadFile("catalogue/" + lang + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
 			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for k, v := range raw {
+			var forms map[string]string
+			if json.Unmarshal(v, &forms) == nil {
+				if forms["other"] == "" {
+					t.Errorf("%s %s: no plural form other", lang, k)
+				}
+				for f, text := range forms {
+					if !slices.Contains([]string{"zero", "one", "two", "few", "many", "other"}, f) || text == "" {
+						t.Errorf("%s %s: form %q %q", lang, k, f, text)
+					} else if !slices.Equal(places(text), places(forms["other"])) {
+						t.Errorf("%s %s: form %s has other placeholders", lang, k, f)
+					}
+				}
+				m[k] = forms["other"]
+				continue
+			}
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				t.Fatalf("%s %s: %v", lang, k, err)
+			}
+			m[k] = s
 		}
 		return m
 	}
-	ph := regexp.MustCompile(`\{\d\}`)
-	places := func(s string) []string { p := ph.FindAllString(s, -1); slices.Sort(p); return p }
 	de := read("de")
 	for _, lang := range i18n.Supported {
 		c := read(lang)
@@ -41,5 +65,31 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	if got := i18n.T("ar", "console.sign_out"); got != "تسجيل الخروج" {
 		t.Errorf("the console's texts are not in the catalogue: %q", got)
+	}
+}
+
+// TestCountsInWords: the console's counts take each language's plural
+// form (German 1 Antwort, 2 Antworten; Arabic zero, one, two, few, many,
+// other; Russian and Ukrainian one, few, many).
+func TestCountsInWords(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want map[int]string
+	}{
+		{"de", map[int]string{0: "0 Antworten", 1: "1 Antwort", 2: "2 Antworten", 3: "3 Antworten", 11: "11 Antworten", 100: "100 Antworten"}},
+		{"en", map[int]string{1: "1 answer", 2: "2 answers"}},
+		{"ar", map[int]string{0: "0 إجابة", 1: "1 إجابة", 2: "2 إجابتان", 3: "3 إجابات", 11: "11 إجابة", 100: "100 إجابة"}},
+		{"ru", map[int]string{1: "1 ответ", 2: "2 ответа", 3: "3 ответа", 5: "5 ответов", 11: "11 ответов", 21: "21 ответ", 100: "100 ответов"}},
+		{"uk", map[int]string{1: "1 відповідь", 3: "3 відповіді", 11: "11 відповідей", 21: "21 відповідь", 100: "100 відповідей"}},
+		{"tr", map[int]string{1: "1 yanıt", 2: "2 yanıt"}},
+	} {
+		for n, want := range c.want {
+			if got := i18n.T(c.lang, "console.answers_count", n); got != want {
+				t.Errorf("%s %d: %q, want %q", c.lang, n, got, want)
+			}
+		}
+	}
+	if got := i18n.T("de", "console.plan_step", 1, 0); got != "1 Tag nach der Einladung: 0 gesendet" {
+		t.Errorf("German plan step: %q", got)
 	}
 }

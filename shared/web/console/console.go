@@ -61,7 +61,7 @@ var pages = web.NewSet(templateFS, "templates/*.html", template.FuncMap{
 })
 
 // Exporter writes an export (admin API's ExportResponse).
-type Exporter func(req *httpapi.Request, lang string, xlsx bool, name string, run func(io.Writer, export.Options) error) (httpapi.Response, error)
+type Exporter func(req *httpapi.Request, lang string, xlsx bool, name func(export.Dialect) string, run func(io.Writer, export.Options) error) (httpapi.Response, error)
 
 // Console serves the console's routes.
 type Console struct {
@@ -99,12 +99,18 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
+		"GET /console/surveys/{surveyId}/preview":                                 c.signedIn(c.preview),
+		"POST /console/surveys/{surveyId}/preview":                                c.posted(c.previewStep),
 		"GET /console/meetings/new":                                               c.signedIn(c.newMeeting),
 		"POST /console/meetings":                                                  c.posted(c.createMeeting),
 		"GET /console/meetings/{meetingId}":                                       c.signedIn(c.meeting),
 		"GET /console/meetings/{meetingId}/edit":                                  c.signedIn(c.editMeeting),
 		"POST /console/meetings/{meetingId}":                                      c.posted(c.updateMeeting),
 		"GET /console/meetings/{meetingId}/attendance":                            c.signedIn(c.attendance),
+		"GET /console/meetings/{meetingId}/cancel":                                c.signedIn(c.cancelMeetingPage),
+		"POST /console/meetings/{meetingId}/cancel":                               c.posted(c.cancelMeeting),
+		"GET /console/meetings/{meetingId}/message":                               c.signedIn(c.messagePage),
+		"POST /console/meetings/{meetingId}/message":                              c.posted(c.sendMessage),
 		"POST /console/meetings/{meetingId}/invitations":                          c.posted(c.invite(invitation.Meeting)),
 		"POST /console/meetings/{meetingId}/reminders":                            c.posted(c.remind(invitation.Meeting)),
 		"GET /console/meetings/{meetingId}/invitations/{invitationId}":            c.signedIn(c.invitationGet(invitation.Meeting)),
@@ -118,6 +124,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
+		"GET /console/audit":                                                      c.signedIn(c.auditPage),
 	}
 }
 
@@ -377,7 +384,7 @@ func newForm(lang string, values url.Values) *Form {
 func (c *Console) exportResponses(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["surveyId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "antworten", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "antworten", xlsx, d, c.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return c.svc.ExportResponses(ctx, s.Coordinator, id, o, w)
 		})
 	}
@@ -386,19 +393,19 @@ func (c *Console) exportResponses(xlsx bool) handler {
 func (c *Console) exportRegistrations(xlsx bool) handler {
 	return func(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
 		id := req.PathParameters["meetingId"]
-		return c.export(withLabels(req), lang, xlsx, admin.ExportName(id, "anmeldungen", xlsx, c.svc.Now()), func(w io.Writer, o export.Options) error {
+		return c.export(withLabels(req), lang, xlsx, func(d export.Dialect) string { return admin.ExportName(id, "anmeldungen", xlsx, d, c.svc.Now()) }, func(w io.Writer, o export.Options) error {
 			return c.svc.ExportRegistrations(ctx, s.Coordinator, id, o, w)
 		})
 	}
 }
 
 // withLabels: the console's downloads have human column names (the
-// admin API's default are the stable codes).
+// admin API's default are the stable codes); dialect and values as asked.
 func withLabels(req *Request) *Request {
 	r := *req
 	q := map[string]string{"header": "labels"}
-	for k, v := range req.QueryStringParameters {
-		if k == "dialect" {
+	for _, k := range []string{"dialect", "values"} {
+		if v := httpapi.Query(req, k); v != "" {
 			q[k] = v
 		}
 	}

@@ -38,9 +38,9 @@ func mailsFor(t *testing.T, a *testenv.Functions, kind, invID string) int {
 	return n
 }
 
-// post sends a console form of office to route with values (and the
+// postForm sends a console form of office to route with values (and the
 // session's CSRF token).
-func post(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, office, route string, params map[string]string, values url.Values) testenv.Request {
+func postForm(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, office, route string, params map[string]string, values url.Values) testenv.Request {
 	t.Helper()
 	r := s.Request(routes.Route{Method: "POST", Path: route}, office, "")
 	for k, v := range params {
@@ -65,7 +65,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 	one := "/console/surveys/{surveyId}/invitations/{invitationId}"
 
 	// Add: mistakes show the form again, in the coordinator's language, nothing written.
-	bad := post(t, a, s, h, "demo", list, sp, url.Values{"add": {"one"}, "organisation": {"Kulturverein"}, "email": {"nicht-gueltig"}, "language": {"tr"}})
+	bad := postForm(t, a, s, h, "demo", list, sp, url.Values{"add": {"one"}, "organisation": {"Kulturverein"}, "email": {"nicht-gueltig"}, "language": {"tr"}})
 	before := a.Count(t)
 	resp := a.Do(t, h, bad)
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `id="email-error"`) || !strings.Contains(resp.Body, `value="Kulturverein"`) {
@@ -75,7 +75,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 		t.Fatalf("a refused invitation wrote %d items", after-before)
 	}
 	for _, email := range []string{"kultur@one.example", "sport@one.example", "jugend@one.example"} {
-		resp = a.Do(t, h, post(t, a, s, h, "demo", list, sp, url.Values{"add": {"one"}, "organisation": {"Verein " + email}, "email": {email}, "language": {"tr"}}))
+		resp = a.Do(t, h, postForm(t, a, s, h, "demo", list, sp, url.Values{"add": {"one"}, "organisation": {"Verein " + email}, "email": {email}, "language": {"tr"}}))
 		if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], "invited=1") {
 			t.Fatalf("add %s: %d %q", email, resp.StatusCode, resp.Headers["location"])
 		}
@@ -104,7 +104,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 		{"action": {"save"}, "organisation": {"X"}, "email": {"x@other.example"}, "language": {"de"}},
 		{"action": {"resend"}}, {"action": {"elsewhere"}}, {"action": {"delete"}, "confirm": {"yes"}}, {"action": {"nonsense"}},
 	} {
-		if r := a.Do(t, h, post(t, a, s, h, "other-office", one, ip, act)); r.StatusCode != 404 {
+		if r := a.Do(t, h, postForm(t, a, s, h, "other-office", one, ip, act)); r.StatusCode != 404 {
 			t.Errorf("another office's %s: %d, want 404", act.Get("action"), r.StatusCode)
 		}
 	}
@@ -126,7 +126,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 	}
 
 	// Change the language: same invitation, no mail.
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Kulturverein Süd"}, "email": {"kultur@one.example"}, "language": {"ar"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Kulturverein Süd"}, "email": {"kultur@one.example"}, "language": {"ar"}}))
 	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], kultur) {
 		t.Fatalf("change language: %d %q", resp.StatusCode, resp.Headers["location"])
 	}
@@ -136,7 +136,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 
 	// Resend: the same post twice and twice at once send one mail each time.
 	stamp := testenv.Stamp("/console/surveys/" + seed.SurveyID + "/invitations/" + kultur)
-	resend := post(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}, "form.stamp": {stamp}})
+	resend := postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}, "form.stamp": {stamp}})
 	for range 2 {
 		if r := a.Do(t, h, resend); r.StatusCode != 303 || !strings.Contains(r.Headers["location"], "resent=1") {
 			t.Fatalf("resend: %d %q", r.StatusCode, r.Headers["location"])
@@ -146,7 +146,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 		t.Fatalf("after one resend posted twice: %d invitation mails, want 2", n)
 	}
 	stamp2 := testenv.Stamp("/console/surveys/" + seed.SurveyID + "/invitations/" + kultur)
-	again := post(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}, "form.stamp": {stamp2}})
+	again := postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}, "form.stamp": {stamp2}})
 	var wg sync.WaitGroup
 	for range 3 {
 		wg.Add(1)
@@ -163,7 +163,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 	}
 
 	// Change the address: a new invitation with its mail; the old one and its link go.
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Kulturverein Süd"}, "email": {"sued@one.example"}, "language": {"ar"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Kulturverein Süd"}, "email": {"sued@one.example"}, "language": {"ar"}}))
 	if resp.StatusCode != 303 {
 		t.Fatalf("change address: %d %.1000s", resp.StatusCode, resp.Body)
 	}
@@ -180,7 +180,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 	}
 	// Moving onto an address invited already is refused beside the field.
 	ip2 := map[string]string{"surveyId": seed.SurveyID, "invitationId": sued}
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, ip2, url.Values{"action": {"save"}, "organisation": {"X"}, "email": {"sport@one.example"}, "language": {"de"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip2, url.Values{"action": {"save"}, "organisation": {"X"}, "email": {"sport@one.example"}, "language": {"de"}}))
 	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `id="email-error"`) {
 		t.Errorf("move onto an invited address: %d, want 422", resp.StatusCode)
 	}
@@ -188,7 +188,7 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 	// Answered elsewhere: no reminder goes to it; the other waiting one gets its reminder.
 	sport := fmt.Sprint(invs["sport@one.example"]["id"])
 	jugend := fmt.Sprint(invs["jugend@one.example"]["id"])
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, map[string]string{"surveyId": seed.SurveyID, "invitationId": sport}, url.Values{"action": {"elsewhere"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, map[string]string{"surveyId": seed.SurveyID, "invitationId": sport}, url.Values{"action": {"elsewhere"}}))
 	if resp.StatusCode != 303 || invitations(t, a)["sport@one.example"]["status"] != string(invitation.Elsewhere) {
 		t.Fatalf("answered elsewhere: %d %v", resp.StatusCode, invitations(t, a)["sport@one.example"]["status"])
 	}
@@ -207,12 +207,12 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 
 	// Delete: asked first, then the invitation and its link go.
 	del := map[string]string{"surveyId": seed.SurveyID, "invitationId": jugend}
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, del, url.Values{"action": {"delete"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, del, url.Values{"action": {"delete"}}))
 	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `name="confirm" value="yes"`) || invitations(t, a)["jugend@one.example"] == nil {
 		t.Fatalf("delete without confirm: %d, want the question and nothing deleted", resp.StatusCode)
 	}
 	tokenHash := fmt.Sprint(invitations(t, a)["jugend@one.example"]["tokenHash"])
-	resp = a.Do(t, h, post(t, a, s, h, "demo", one, del, url.Values{"action": {"delete"}, "confirm": {"yes"}}))
+	resp = a.Do(t, h, postForm(t, a, s, h, "demo", one, del, url.Values{"action": {"delete"}, "confirm": {"yes"}}))
 	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], "deleted=1") {
 		t.Fatalf("delete: %d %q", resp.StatusCode, resp.Headers["location"])
 	}

@@ -71,7 +71,7 @@ func (c *Console) failedMails(ctx context.Context, s *Session, req *Request, lan
 		}
 		switch f.State {
 		case outbox.StateFailed:
-			row.StateText, row.Action = i18n.T(lang, "console.mail_state_failed", f.Error), "console.mail_resend"
+			row.StateText, row.Action = i18n.T(lang, "console.mail_state_failed", failReason(lang, f.Error), f.Error), "console.mail_resend"
 		case outbox.StateHeld:
 			until := ""
 			if f.HeldUntil != nil {
@@ -96,4 +96,14 @@ func (c *Console) resendMail(ctx context.Context, s *Session, req *Request, lang
 		return Response{}, err
 	}
 	return web.Redirect("/console/mails/failed"+flash(req, "resent", 1), lang, true), nil
+}
+
+// failReason says in lang why SES refused a mail for good, from its error
+// code (the code itself is shown beside it, for IT).
+func failReason(lang, code string) string {
+	key := "console.mail_reason_" + code
+	if t := i18n.T(lang, key); t != key {
+		return t
+	}
+	return i18n.T(lang, "console.mail_reason_other")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 // badLuck is an SES that refuses mail to one address for good and, once,
@@ -86,6 +88,7 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Fatma Yıldız", "fatma@console-mails.example", "Endgültig fehlgeschlagen", "MessageRejected",
+		"SES hat die E-Mail abgelehnt", // the reason in words, beside SES's code
 		"Hasan Kaya", "hasan@console-mails.example", "Zurückgehalten", "Abmeldebestätigung",
 		"Ulla Unruh", "ulla@console-mails.example", "vielleicht doppelt", "Anmeldebestätigung",
 	} {
@@ -99,6 +102,7 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 	arabic := s.Request(list, "demo", "")
 	arabic.Headers = map[string]string{"accept-language": "ar"}
 	if ar := a.Do(t, h, arabic); !strings.Contains(ar.Body, `dir="rtl"`) || !strings.Contains(ar.Body, "MessageRejected") ||
+		!strings.Contains(ar.Body, "رفضت SES الرسالة") ||
 		!strings.Contains(ar.Body, "مؤجَّلة") {
 		t.Errorf("in Arabic: %d", ar.StatusCode)
 	}
@@ -111,11 +115,29 @@ func TestConsoleListsMailsThatNeedALook(t *testing.T) {
 		}
 	}
 	resend := routes.Route{Method: "POST", Path: "/console/mails/{mailId}/resend"}
+	// Another office's coordinator: 404, and the mail stays listed.
+	other := s.Request(resend, "other", "")
+	other.Params["mailId"] = fatmaID
+	if r := a.Do(t, h, other); r.StatusCode != 404 {
+		t.Fatalf("another office's resend: %d", r.StatusCode)
+	}
 	c := s.Request(resend, "demo", "")
 	c.Params["mailId"] = fatmaID
-	if r := a.Do(t, h, c); r.StatusCode != 303 || !strings.HasPrefix(r.Headers["location"], "/console/mails/failed?") {
-		t.Fatalf("resend: %d %v %s", r.StatusCode, r.Headers["location"], r.Body)
+	// The form's stamp: a double click sends once and answers the same.
+	path := "/console/mails/" + fatmaID + "/resend"
+	c.Body += "&" + url.Values{web.StampField: {testenv.Stamp(path)}}.Encode()
+	first := a.Do(t, h, c)
+	if first.StatusCode != 303 || !strings.HasPrefix(first.Headers["location"], "/console/mails/failed?") {
+		t.Fatalf("resend: %d %v %s", first.StatusCode, first.Headers["location"], first.Body)
 	}
+	if again := a.Do(t, h, c); again.StatusCode != 303 || again.Headers["location"] != first.Headers["location"] {
+		t.Fatalf("the same form again: %d %v", again.StatusCode, again.Headers["location"])
+	}
+	if n := resends(t, a); n != 1 {
+		t.Errorf("%d new outbox items for the resent mail, want 1", n)
+	}
+	c = s.Request(resend, "demo", "")
+	c.Params["mailId"] = fatmaID
 	if r := a.Do(t, h, c); r.StatusCode != 404 || !strings.Contains(r.Body, "gibt es nicht") {
 		t.Fatalf("resend twice: %d", r.StatusCode)
 	}
@@ -134,4 +156,16 @@ func mailsListed(t *testing.T, a *testenv.Functions) []listedMail {
 		t.Fatalf("admin list: %d %v", r.StatusCode, err)
 	}
 	return out.Items
+}
+
+// resends counts the outbox items a coordinator's resend wrote.
+func resends(t *testing.T, a *testenv.Functions) int {
+	t.Helper()
+	n := 0
+	for _, it := range a.Items(t)["outbox"] {
+		if it["byOffice"] == true {
+			n++
+		}
+	}
+	return n
 }

@@ -39,7 +39,7 @@ func TestConsoleMailTexts(t *testing.T) {
 	page := a.Do(t, h, get)
 	lead := i18n.T("de", "mail.invitation.survey.lead")
 	if page.StatusCode != 200 || !strings.Contains(html.UnescapeString(page.Body), lead) || !strings.Contains(page.Body, "{link}") ||
-		!strings.Contains(page.Body, `name="reminder.uk"`) || !strings.Contains(page.Body, `class="preview" lang="ar" dir="rtl"`) {
+		!strings.Contains(page.Body, `name="reminder.uk"`) || !strings.Contains(page.Body, `class="mail-preview" lang="ar" dir="rtl"`) {
 		t.Fatalf("texts page: %d %.3000s", page.StatusCode, page.Body)
 	}
 	// Another office: 404.
@@ -67,7 +67,7 @@ func TestConsoleMailTexts(t *testing.T) {
 		"unknown placeholder": {url.Values{"invitation.tr": {"Merhaba {name} ve {Organisation}: {link}"}}, []string{"{name}", "{Organisation}", "{organisation}"}},
 		"no link":             {url.Values{"invitation.de": {"Bitte antworten Sie."}}, []string{"{link}"}},
 	} {
-		r := a.Do(t, h, post(t, a, s, h, "demo", route, sp, form("save", c.values)))
+		r := a.Do(t, h, postForm(t, a, s, h, "demo", route, sp, form("save", c.values)))
 		body := html.UnescapeString(r.Body)
 		if r.StatusCode != 422 || !strings.Contains(body, `error-summary`) {
 			t.Errorf("%s: %d, want 422 with the error summary", name, r.StatusCode)
@@ -82,7 +82,7 @@ func TestConsoleMailTexts(t *testing.T) {
 		}
 	}
 	// Preview: the own text filled in for a sample organisation; nothing stored.
-	r := a.Do(t, h, post(t, a, s, h, "demo", route, sp, form("preview", url.Values{"invitation.de": {ownDe}})))
+	r := a.Do(t, h, postForm(t, a, s, h, "demo", route, sp, form("preview", url.Values{"invitation.de": {ownDe}})))
 	if r.StatusCode != 200 || !strings.Contains(html.UnescapeString(r.Body), "Liebe Leute von Beispielverein e. V.,") {
 		t.Errorf("preview: %d, want 200 with the own text filled in", r.StatusCode)
 	}
@@ -99,7 +99,7 @@ func TestConsoleMailTexts(t *testing.T) {
 	}
 	values.Set("invitation.de", ownDe)
 	values.Set("reminder.tr", ownTrReminder)
-	r = a.Do(t, h, post(t, a, s, h, "demo", route, sp, form("save", values)))
+	r = a.Do(t, h, postForm(t, a, s, h, "demo", route, sp, form("save", values)))
 	if r.StatusCode != 303 || !strings.Contains(r.Headers["location"], "saved=1") {
 		t.Fatalf("save: %d %q %.2000s", r.StatusCode, r.Headers["location"], r.Body)
 	}
@@ -119,14 +119,14 @@ func TestConsoleMailTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The reminder button asks first: per language, how many, which text.
-	remind := post(t, a, s, h, "demo", "/console/surveys/{surveyId}/reminders", sp, url.Values{})
+	remind := postForm(t, a, s, h, "demo", "/console/surveys/{surveyId}/reminders", sp, url.Values{})
 	r = a.Do(t, h, remind)
 	body := html.UnescapeString(r.Body)
 	if r.StatusCode != 200 || !strings.Contains(body, "Deutsch: 1 – Standardtext") || !strings.Contains(body, "Türkçe: 1 – eigener Text") ||
 		!strings.Contains(body, `name="confirm" value="yes"`) || mailsOf(t, a, "reminder") != 0 {
 		t.Fatalf("reminder confirm step: %d %.3000s", r.StatusCode, r.Body)
 	}
-	remind = post(t, a, s, h, "demo", "/console/surveys/{surveyId}/reminders", sp, url.Values{"confirm": {"yes"}})
+	remind = postForm(t, a, s, h, "demo", "/console/surveys/{surveyId}/reminders", sp, url.Values{"confirm": {"yes"}})
 	if r = a.Do(t, h, remind); r.StatusCode != 303 || !strings.Contains(r.Headers["location"], "reminded=2") {
 		t.Fatalf("remind: %d %q", r.StatusCode, r.Headers["location"])
 	}

@@ -74,7 +74,9 @@ func (c *Console) home(ctx context.Context, s *Session, req *Request, lang strin
 type optionRow struct {
 	Label string
 	Count int
-	Share int // percent of those who answered the question
+	Share int // percent of those asked the question (all, unless it has conditions)
+	// ShareText is Share as lang writes a percentage ("50 %", "%50").
+	ShareText string
 }
 
 type questionView struct {
@@ -186,7 +188,7 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 		if f == nil {
 			return "–"
 		}
-		return strconv.FormatFloat(*f, 'f', -1, 64)
+		return i18n.Number(lang, *f)
 	}
 	v.Min, v.Median, v.Max = num(q.Min), num(q.Median), num(q.Max)
 	var def *survey.Question
@@ -199,7 +201,8 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 		return v
 	}
 	add := func(code, label string) {
-		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: share(q.Counts[code], q.Answered)})
+		n := share(q.Counts[code], q.Asked)
+		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: n, ShareText: i18n.Percent(lang, n)})
 	}
 	for _, c := range def.Choices(lang) {
 		add(c.Code, c.Label)
@@ -284,8 +287,14 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		return Response{}, err
 	}
 	inv.Deleted = flashInt(req, "deleted") == 1
+	msgs, err := c.svc.Messages(ctx, s.Coordinator, id)
+	if err != nil {
+		return Response{}, err
+	}
 	v := struct {
 		base
+		Messages              []messageRow
+		Sent, CancelledFlash  int
 		M                     *admin.MeetingView
 		Title, When, Deadline string
 		Path                  string
@@ -305,6 +314,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"),
 		Erased: flashInt(req, "erased"), Objected: flashInt(req, "objected"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
 	v.Errors = errs
+	v.Messages, v.Sent, v.CancelledFlash = messageRows(msgs, lang, mv), flashInt(req, "sent"), flashInt(req, "cancelled")
 	for _, r := range regs {
 		row := registrationRow{View: r, When: r.CreatedAt.Format("2006-01-02 15:04")}
 		switch r.Status {
@@ -321,27 +331,6 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		status = http.StatusUnprocessableEntity
 	}
 	return pages.Render(status, "meeting.html", lang, true, v)
-}
-
-func (c *Console) attendance(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
-	id := req.PathParameters["meetingId"]
-	mv, regs, err := c.svc.MeetingWithRegistrations(ctx, s.Coordinator, id)
-	if err != nil {
-		return Response{}, err
-	}
-	v := struct {
-		base
-		Title, When, Place, Back string
-		People                   []meeting.View
-	}{base: withLang(c.base(s, lang, "console.attendance_title", "/console/meetings/"+id+"/attendance", mv.Title.In(lang)), req),
-		Title: mv.Title.In(lang), When: when(lang, mv.StartsAt, mv.Zone()),
-		Place: strings.Trim(mv.Location.Name+", "+mv.Location.Address, ", "), Back: "/console/meetings/" + id}
-	for _, r := range regs {
-		if r.Status == meeting.Confirmed {
-			v.People = append(v.People, r)
-		}
-	}
-	return pages.Render(http.StatusOK, "attendance.html", lang, true, v)
 }
 
 func (c *Console) eraseRegistration(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
@@ -364,12 +353,13 @@ type meetingForm struct {
 	Action, Back   string
 	New            bool
 	Titles         web.LangGroup
+	Descriptions   web.LangGroup
 	In             map[string]web.Input
 	InvitationOnly web.Input
 }
 
 // meetingFields are the meeting form's fields in their order on the page.
-var meetingFields = []string{"title.de", "startsAt", "endsAt", "timeZone", "location.name", "location.address", "location.onlineUrl",
+var meetingFields = []string{"title.de", "description.de", "startsAt", "endsAt", "timeZone", "location.name", "location.address", "location.onlineUrl",
 	"capacity", "registrationClosesAt", "maxPerOrganisation", "remindAfterDays"}
 
 func (c *Console) newMeeting(_ context.Context, s *Session, req *Request, lang string) (Response, error) {
@@ -407,6 +397,9 @@ func meetingValues(lang string, m *meeting.Meeting) *Form {
 		for l, t := range m.Title {
 			v.Set("title."+l, t)
 		}
+		for l, t := range m.Description {
+			v.Set("description."+l, t)
+		}
 	}
 	return newForm(lang, v)
 }
@@ -427,6 +420,8 @@ func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting
 	f.Stamp = c.stamp(form, f.Action)
 	f.Errors = form.Summary(meetingFields, nil)
 	f.Titles = form.Langs("title", i18n.T(lang, "console.meeting_titles"), "", web.Input{Type: "text", MaxLength: 200, Required: true})
+	f.Descriptions = form.Langs("description", i18n.T(lang, "console.meeting_descriptions"), i18n.T(lang, "console.meeting_descriptions_hint"),
+		web.Input{Rows: 4, MaxLength: meeting.MaxDescription})
 	in := func(name, typ, label, hint string, required bool) web.Input {
 		return form.Input(field(lang, name, typ, label, hint, required))
 	}
@@ -434,7 +429,7 @@ func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting
 	for _, i := range []web.Input{
 		in("startsAt", "datetime-local", "console.starts", "", true),
 		in("endsAt", "datetime-local", "console.ends", "", true),
-		in("timeZone", "text", "console.time_zone", "console.time_zone_hint", true),
+		zoneSelect(form, m),
 		in("location.name", "text", "console.place_name", "", false),
 		in("location.address", "text", "console.address", "", false),
 		in("location.onlineUrl", "url", "console.online", "console.online_hint", false),
@@ -457,23 +452,29 @@ func (c *Console) updateMeeting(ctx context.Context, s *Session, req *Request, l
 	if err != nil {
 		return Response{}, err
 	}
-	return c.saveMeeting(ctx, s, req, form, mv.Meeting)
+	return c.saveMeeting(ctx, s, req, form, mv)
 }
 
 // saveMeeting reads the form into settings (an edit keeps what the form
-// does not show: description, notice, waitlist bound, retention), lets the
+// does not show: notice, waitlist bound, retention), lets the
 // admin service check and store them, and shows the form again with the
 // errors beside their fields.
-func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, form *Form, old *meeting.Meeting) (Response, error) {
+func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, form *Form, oldView *admin.MeetingView) (Response, error) {
 	lang := form.Lang
 	var set meeting.Settings
-	if old != nil {
+	var old *meeting.Meeting
+	if oldView != nil {
+		old = oldView.Meeting
 		set = old.Settings
+	}
+	if form.Get("confirm") == "edit" { // back from the move's confirm step
+		return c.renderMeeting(http.StatusOK, s, req, old, form)
 	}
 	set.Title = i18n.Text{}
 	for l, t := range form.Texts("title") {
 		set.Title[l] = t
 	}
+	set.Description = form.Texts("description")
 	set.TimeZone, set.InvitationOnly = form.Text("timeZone"), form.Bool("invitationOnly")
 	set.Location = meeting.Location{Name: form.Text("location.name"), Address: form.Text("location.address"), OnlineURL: form.Text("location.onlineUrl")}
 	zone, err := meeting.LoadZone(set.TimeZone)
@@ -483,6 +484,18 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, for
 	set.StartsAt, set.EndsAt, set.RegistrationClosesAt = form.Time("startsAt", zone), form.Time("endsAt", zone), form.Time("registrationClosesAt", zone)
 	set.Capacity, set.MaxPerOrganisation = form.Int("capacity"), form.Int("maxPerOrganisation")
 	set.RemindAfterDays = form.Ints("remindAfterDays")
+	if !slices.Contains(zoneChoices(old), set.TimeZone) {
+		// Not one of the list: said in plain words, with every other
+		// mistake of the form at once.
+		form.Fail("timeZone", i18n.T(lang, "console.zone_choose"))
+		form.Merge(meeting.ValidateMeeting(set.Meeting(s.Office+"-form", s.Office, c.svc.Now()), lang), meetingFields)
+	}
+	if !form.Failed() && old != nil {
+		// A new time or place mails everyone registered: say so first.
+		if resp, ok, err := c.askMove(s, req, form, oldView, set); ok || err != nil {
+			return resp, err
+		}
+	}
 	if !form.Failed() {
 		var mv *admin.MeetingView
 		if old == nil {

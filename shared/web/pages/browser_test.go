@@ -285,9 +285,11 @@ func TestSurveyInTheBrowser(t *testing.T) {
 		if lang == "de" {
 			keyboard(t, ctx, "survey")
 		}
-		// One error round: the organisation only.
+		// The demo survey has sections, one per page. One error round: the
+		// fields of activity left out on their page.
 		run(t, ctx, "fill", chromedp.SendKeys("#q-org_name", "Kulturbrücke e.V. – جمعية", chromedp.ByQuery))
-		submitAfter(t, ctx, `main button[type="submit"]`)
+		loads(t, ctx, "next", chromedp.Click(`button[name="page.next"]`, chromedp.ByQuery))
+		loads(t, ctx, "next", chromedp.Click(`button[name="page.next"]`, chromedp.ByQuery))
 		var summary string
 		run(t, ctx, "error summary", chromedp.Text(".error-summary", &summary, chromedp.ByQuery))
 		if !strings.Contains(summary, map[string]string{"de": "Arbeitsfelder", "ar": "مجالات النشاط"}[lang]) {
@@ -295,9 +297,13 @@ func TestSurveyInTheBrowser(t *testing.T) {
 		}
 		axe(t, ctx, "survey with errors "+lang)
 		look(t, ctx, "survey-errors-"+lang)
-		run(t, ctx, "fix", chromedp.Click(`#q-fields_of_activity`, chromedp.ByQuery), chromedp.Click(`#q-members`, chromedp.ByQuery),
-			chromedp.Click(`#consent-privacy`, chromedp.ByQuery))
-		submitAfter(t, ctx, `main button[type="submit"]`)
+		run(t, ctx, "fix", chromedp.Click(`#q-fields_of_activity`, chromedp.ByQuery))
+		loads(t, ctx, "next", chromedp.Click(`button[name="page.next"]`, chromedp.ByQuery))
+		run(t, ctx, "members", chromedp.Click(`#q-members`, chromedp.ByQuery))
+		toCheckPage(t, ctx)
+		axe(t, ctx, "survey check page "+lang)
+		run(t, ctx, "consent", chromedp.Click(`#consent-privacy`, chromedp.ByQuery))
+		submitAfter(t, ctx, `button[name="page.submit"]`)
 		var loc string
 		run(t, ctx, "thanks", chromedp.Location(&loc))
 		if !strings.Contains(loc, "/thanks") {
@@ -309,6 +315,18 @@ func TestSurveyInTheBrowser(t *testing.T) {
 	if n := len(s.items(t, "response")); n != 2 {
 		t.Errorf("%d responses stored, want 2", n)
 	}
+}
+
+// toCheckPage goes on page by page to the page that checks the answers.
+func toCheckPage(t *testing.T, ctx context.Context) {
+	t.Helper()
+	for i := 0; i < 12; i++ {
+		if value(t, ctx, `input[name="page.step"]`) == "_check" {
+			return
+		}
+		loads(t, ctx, "next", chromedp.Click(`button[name="page.next"]`, chromedp.ByQuery))
+	}
+	t.Fatalf("no check page: %s", pageText(ctx))
 }
 
 // keyboard tabs through a page: every form control and link gets the

@@ -59,7 +59,8 @@ func TestConsoleFailedMailsInTheBrowser(t *testing.T) {
 		fits(t, ctx, "console-failed-mails-"+lang)
 		var text string
 		run(t, ctx, "read", chromedp.Text("main", &text, chromedp.ByQuery))
-		for _, want := range []string{"Zeynep Aydın", "zeynep@" + s.domain, "MessageRejected"} {
+		reason := map[string]string{"de": "SES hat die E-Mail abgelehnt", "ar": "رفضت SES الرسالة"}[lang]
+		for _, want := range []string{"Zeynep Aydın", "zeynep@" + s.domain, "MessageRejected", reason} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the page lacks %q", lang, want)
 			}

@@ -121,7 +121,7 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 	layout.SetOffice(p.Profile)
 	layout.Errors = form.Summary(meetingFields, formWide)
 	invitationOnly := p.InvitationOnly && p.Invitation == nil
-	if p.Status != meeting.StatusClosed && !p.WaitlistFull && !invitationOnly {
+	if p.Status != meeting.StatusClosed && p.Status != meeting.StatusCancelled && !p.WaitlistFull && !invitationOnly {
 		layout.Form = "register-form" // meeting.html shows it
 	}
 	if stamp == "" {
@@ -223,6 +223,9 @@ type manageView struct {
 	CancelAction, Back string
 	// EraseAction: the form that erases the person's data.
 	EraseAction string
+	// MeetingCancelled: the office cancelled the meeting (the page says
+	// so instead of the registration's status).
+	MeetingCancelled bool
 }
 
 // confirmView is the page that asks before a step that cannot be undone.
@@ -234,8 +237,12 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	off := o.Meeting.Status == meeting.StatusCancelled
+	if off { // the meeting is off: no seat, no calendar entry, nothing to cancel
+		o.Status = meeting.Cancelled
+	}
 	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), o.Meeting.Office, "/r/"+token, nil),
-		Status: o.Status, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
+		Status: o.Status, MeetingCancelled: off, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
 	v.Layout.Private = true
 	v.Layout.SetOffice(o.Meeting.Profile)
 	if o.Meeting.TitleLang != lang {
@@ -300,7 +307,7 @@ func (h *meetingPages) calendar(ctx context.Context, req *httpapi.Request, lang 
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if r.Status == meeting.Waitlisted { // no seat, no entry
+	if r.Status == meeting.Waitlisted || m.Cancelled() { // no seat (or no meeting), no entry
 		return httpapi.Response{}, apperr.New(apperr.NotFound, "registration_not_found")
 	}
 	prof, err := h.svc.Offices.Get(ctx, m.Office)

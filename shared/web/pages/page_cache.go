@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -40,6 +41,7 @@ type cachedPage struct {
 type pageCache struct {
 	mu      sync.Mutex
 	entries map[string]*cachedPage
+	steps   map[string]*stepPage
 }
 
 // page returns the cached page at key for version, rendering it (with
@@ -78,8 +80,63 @@ func (c *pageCache) form(h *surveyPages, f *survey.Form, id, lang string) *cache
 		office any
 	}
 	return c.page(id+"\x00"+lang, version{f.Def, f.Office}, func(stamp string) (httpapi.Response, error) {
-		return h.render(http.StatusOK, f, id, "", web.NewForm(lang, nil), stamp)
+		return h.render(http.StatusOK, f, id, "", web.NewForm(lang, nil), stamp, 0)
 	})
+}
+
+// carryMark stands for a page's hidden fields in a cached page of a
+// survey with sections (step).
+const carryMark = "form-carry-mark-9e4b21"
+
+// stepPage is a page of a survey with sections as every public visitor
+// first sees it (no value of its own, no error), split where the stamp
+// and the other pages' values go.
+type stepPage struct {
+	version        any
+	pre, mid, post string
+	headers        map[string]string
+}
+
+// maxSteps bounds the cache of pages of surveys with sections (pages ×
+// languages × their place among the pages shown).
+const maxSteps = 256
+
+// step answers with page v of survey f (a survey with sections, the
+// public link, no value of the page's own and no error), rendered once
+// per version and place, its stamp and hidden fields filled in: a page
+// left forward costs no render. The router compresses it as any page.
+func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Response, error) {
+	type version struct {
+		def    *survey.Definition
+		office any
+	}
+	key := id + "\x00" + v.Lang + "\x00" + v.Step + "\x00" + v.Progress
+	ver := version{f.Def, f.Office}
+	c.mu.Lock()
+	e := c.steps[key]
+	c.mu.Unlock()
+	if e == nil || e.version != ver {
+		stamp, carry := v.Stamp, v.Carry
+		v.Stamp, v.Carry = stampMark, carryMark
+		resp, err := web.Render(http.StatusOK, "survey.html", v.Lang, false, v)
+		v.Stamp, v.Carry = stamp, carry
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		pre, rest, ok1 := strings.Cut(resp.Body, stampMark)
+		mid, post, ok2 := strings.Cut(rest, carryMark)
+		if !ok1 || !ok2 || strings.Contains(post, stampMark) || strings.Contains(post, carryMark) {
+			return web.Render(http.StatusOK, "survey.html", v.Lang, false, v)
+		}
+		e = &stepPage{version: ver, pre: pre, mid: mid, post: post, headers: resp.Headers}
+		c.mu.Lock()
+		if c.steps == nil || len(c.steps) >= maxSteps {
+			c.steps = map[string]*stepPage{}
+		}
+		c.steps[key] = e
+		c.mu.Unlock()
+	}
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: maps.Clone(e.headers), Body: e.pre + v.Stamp + e.mid + string(v.Carry) + e.post}, nil
 }
 
 // meetingVersion is what a meeting's public page shows: every field of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"html"
 	"io"
 	"maps"
 	"net/url"
@@ -34,7 +35,7 @@ func TestCachedSurveyPageIsTheRender(t *testing.T) {
 			t.Fatal("not cached")
 		}
 		stamp := "lq3k2x.ZXhhbXBsZSBzdGFtcA.c2lnbmF0dXJl"
-		want, err := h.render(200, f, seed.SurveyID, "", web.NewForm(lang, nil), stamp)
+		want, err := h.render(200, f, seed.SurveyID, "", web.NewForm(lang, nil), stamp, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,5 +119,39 @@ func TestMeetingVersionCoversThePublicView(t *testing.T) {
 		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == "-" && !inVersion[f.Name] {
 			t.Errorf("meeting.Public.%s is not in its JSON: add it to versionOf", f.Name)
 		}
+	}
+}
+
+// TestCachedStepIsTheRender: a page of a survey with sections from the
+// cache (the public link, nothing of its own entered, no error) is, byte
+// for byte, the page rendered with its stamp and the other pages' values;
+// another place among the pages shown is another page.
+func TestCachedStepIsTheRender(t *testing.T) {
+	tokens, _ := linktoken.New([]byte(strings.Repeat("k", 32)))
+	cached := &surveyPages{tokens: tokens, now: time.Now}
+	direct := &surveyPages{tokens: tokens, now: time.Now, uncached: true}
+	f := &survey.Form{Def: seed.DemoSurvey(), Status: survey.StatusOpen}
+	stamp := "lq3k2x.ZXhhbXBsZSBzdGFtcA.c2lnbmF0dXJl"
+	for _, lang := range []string{"de", "ar"} {
+		for i, org := range []string{"Verein <München> & \"Söhne\"", "جمعية"} {
+			values := url.Values{"org_name": {org}, "members": {"20-49"}}
+			want, err := direct.render(200, f, seed.SurveyID, "", web.NewForm(lang, values), stamp, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := cached.render(200, f, seed.SurveyID, "", web.NewForm(lang, maps.Clone(values)), stamp, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Body != want.Body || got.StatusCode != want.StatusCode || !maps.Equal(got.Headers, want.Headers) {
+				t.Errorf("%s, visit %d: the cached page differs from the render", lang, i)
+			}
+			if !strings.Contains(got.Body, `name="org_name" value="`+html.EscapeString(org)+`"`) || !strings.Contains(got.Body, `value="`+stamp+`"`) {
+				t.Errorf("%s: the cached page lacks the stamp or the values carried", lang)
+			}
+		}
+	}
+	if n := len(cached.cache.steps); n != 2 {
+		t.Errorf("%d pages cached, want one per language", n)
 	}
 }

@@ -7,10 +7,10 @@ package pages
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -23,9 +23,16 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
-// Survey returns the survey function's page handlers, by route key.
+// Survey returns the survey function's page handlers, by route key,
+// keeping no drafts (SurveyWith).
 func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
-	h := &surveyPages{svc: svc, tokens: tokens, now: now}
+	return SurveyWith(log, svc, nil, tokens, now)
+}
+
+// SurveyWith is Survey that keeps what was entered through a personal
+// link between visits in drafts (nil: none).
+func SurveyWith(log *slog.Logger, svc *survey.Service, drafts *survey.Drafts, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
+	h := &surveyPages{svc: svc, drafts: drafts, tokens: tokens, now: now}
 	return map[string]httpapi.HandlerFunc{
 		"GET /s/{surveyId}":        page(log, h.form),
 		"POST /s/{surveyId}":       page(log, h.submit),
@@ -42,9 +49,15 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 
 type surveyPages struct {
 	svc    *survey.Service
+	drafts *survey.Drafts
 	tokens *linktoken.Minter
 	now    func() time.Time
 	cache  pageCache
+	// preview: the console's preview (preview.go), which stores nothing.
+	preview *Preview
+	// uncached renders every page of a survey with sections (a test's
+	// measure of the cache).
+	uncached bool
 }
 
 // surveyView is the survey page's data.
@@ -61,6 +74,21 @@ type surveyView struct {
 	Action, Stamp, Invitation string
 	Sections                  []sectionView
 	Privacy, Publish          web.Input
+	// Consent: the consents are on this page (the whole form, the check
+	// page).
+	Consent bool
+	// A survey with sections, one per page (steps.go): the page's
+	// page.step, its place among the pages shown, the values of the other
+	// pages, and on the check page every answer by section.
+	Stepped, First, Checking bool
+	Step, Progress           string
+	// Carry are the hidden fields of the values of the other pages (and
+	// the console's CSRF token), written in Go (carryHTML).
+	Carry   template.HTML
+	carried []carried
+	Check   []checkSection
+	// Banner says that this is the console's preview.
+	Banner string
 }
 
 type sectionView struct {
@@ -103,23 +131,34 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if token == "" && f.Status == survey.StatusOpen { // the same page for everyone: page_cache.go
+	if token == "" && f.Status == survey.StatusOpen && h.preview == nil { // the same page for everyone: page_cache.go
 		if c := h.cache.form(h, f, id, lang); c != nil {
 			return c.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}
 	}
-	values := url.Values{}
+	values, at := url.Values{}, 0
 	if f.Earlier != nil {
 		values = formOf(f.Def, f.Earlier)
 	} else if q := f.Def.Bound(survey.ProfileName); f.Invitation != nil && q != nil {
 		values.Set(q.ID, f.Invitation.Organisation)
 	}
-	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "")
+	if h.drafts != nil && f.Invitation != nil && h.preview == nil {
+		// Where the organisation stopped, with what it entered.
+		d, err := h.drafts.Load(ctx, id, token)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		if d != nil {
+			values, at = url.Values(d.Values), indexOf(stepsOf(f.Def), d.Step)
+		}
+	}
+	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "", at)
 }
 
 // render shows the survey's form, filled in and with its errors, in the
-// form's language; stamp is the form's stamp ("": a new one).
-func (h *surveyPages) render(status int, f *survey.Form, id, token string, form *web.Form, stamp string) (httpapi.Response, error) {
+// form's language; stamp is the form's stamp ("": a new one); at is the
+// page of a survey with sections (steps.go), or whole.
+func (h *surveyPages) render(status int, f *survey.Form, id, token string, form *web.Form, stamp string, at int) (httpapi.Response, error) {
 	d, lang := f.Def, form.Lang
 	title, titleLang := text(d.Title, lang)
 	query := url.Values{}
@@ -140,12 +179,15 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 			Text string
 		}{layout, i18n.T(lang, "page.survey_not_open", i18n.Date(lang, *d.OpensAt))})
 	}
-	layout.Errors = form.Summary(surveyFields(d), formWide)
 	layout.Form = "survey-form"
-	if stamp == "" {
+	if stamp == "" && h.preview == nil {
 		stamp = web.Stamp(h.tokens, "/s/"+id, h.now())
 	}
-	v := surveyView{Layout: layout, Heading: title, TitleLang: titleLang, Action: "/s/" + id + "?lang=" + lang,
+	action := "/s/" + id + "?lang=" + lang
+	if h.preview != nil {
+		action = h.preview.Action + "?lang=" + lang
+	}
+	v := surveyView{Layout: layout, Heading: title, TitleLang: titleLang, Action: action,
 		Stamp: stamp, Invitation: token,
 		Privacy: form.Input(web.Input{Name: "consent.privacy", Type: "checkbox", Label: i18n.T(lang, "page.consent_privacy"), Required: true}),
 		Publish: form.Input(web.Input{Name: "consent.publishProfile", ID: "consent-publish", Type: "checkbox", Label: i18n.T(lang, "page.consent_publish")})}
@@ -157,6 +199,24 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 			v.EraseAction = "/s/" + id + "/erase?lang=" + lang
 		}
 	}
+	if h.preview != nil {
+		v.Banner = i18n.T(lang, h.preview.BannerKey)
+		v.carried = []carried{{"csrf", h.preview.CSRF}}
+	}
+	if steps := stepsOf(d); at != whole && len(steps) > 1 {
+		fields := stepView(&v, d, steps, at, form)
+		v.Errors = form.Summary(fields, formWide)
+		v.Carry = carryHTML(v.carried)
+		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && !v.Checking && len(v.Errors) == 0 && unanswered(form, fields) {
+			// A page as every public visitor first sees it: page_cache.go.
+			return h.cache.step(f, id, v)
+		}
+		return web.Render(status, "survey.html", lang, token != "", v)
+	}
+	v.Carry = carryHTML(v.carried)
+	v.Consent = true
+	v.Errors = form.Summary(surveyFields(d), formWide)
+	asked(d, form.Values, lang) // a hidden question's value is not sent again
 	sections := map[string]int{}
 	v.Sections = append(v.Sections, sectionView{})
 	for _, s := range d.Sections {
@@ -248,12 +308,14 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 // submission turns the posted form into the JSON API's request: answers
 // in the definition's types. A value its type cannot read (a number that
 // is none) is left out and recorded as its answer's error, so that the
-// service still checks everything else.
+// service still checks everything else. A hidden question's value is
+// not sent (asked).
 func submission(d *survey.Definition, form *web.Form) (*survey.Submission, error) {
 	answers := map[string]any{}
+	a := asked(d, form.Values, form.Lang)
 	for _, q := range d.Questions {
 		vals := form.Values[q.ID]
-		if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "" && q.Kind().Value != survey.ShapeCodes) {
+		if !a[q.ID] || blank(&q, vals) {
 			continue
 		}
 		if v, msg, ok := q.FormValue(vals, form.Lang); ok {
@@ -272,34 +334,57 @@ func submission(d *survey.Definition, form *web.Form) (*survey.Submission, error
 }
 
 func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	id := req.PathParameters["surveyId"]
 	form, err := web.ReadForm(req, lang)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	return h.post(ctx, req, req.PathParameters["surveyId"], form)
+}
+
+// post serves a posted survey form: the language switch, a page of a
+// survey with sections (steps.go), or the whole form.
+func (h *surveyPages) post(ctx context.Context, req *httpapi.Request, id string, form *web.Form) (httpapi.Response, error) {
+	lang := form.Lang
 	token := form.Get("invitation")
+	if h.preview != nil {
+		token = ""
+	}
 	f, err := h.svc.Form(ctx, id, token)
 	if err != nil {
 		return httpapi.Response{}, err
+	}
+	steps, at := stepsOf(f.Def), whole
+	if len(steps) > 1 && form.Has(stepField) {
+		at = indexOf(steps, form.Get(stepField))
 	}
 	if to, ok := web.SwitchTo(form.Values, lang); ok {
 		// The language switch: the same form in another language with what
 		// was typed, its stamp kept; nothing checked, stored or counted.
 		form.Lang = to
-		return h.render(http.StatusOK, f, id, token, form, web.KeepStamp(h.tokens, form.Values, "/s/"+id, h.now()))
+		return h.render(http.StatusOK, f, id, token, form, h.keepStamp(form, id), at)
 	}
-	if err := web.CheckGuard(h.tokens, form.Values, "/s/"+id, h.now()); err != nil {
-		form.Fail("main", i18n.T(lang, "page.try_again"))
-		return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
+	if at != whole {
+		return h.step(ctx, req, id, token, f, steps, form)
+	}
+	if h.preview == nil {
+		if err := web.CheckGuard(h.tokens, form.Values, "/s/"+id, h.now()); err != nil {
+			form.Fail("main", i18n.T(lang, "page.try_again"))
+			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "", whole)
+		}
 	}
 	sub, err := submission(f.Def, form)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	fields := surveyFields(f.Def)
-	if form.Failed() {
-		form.Merge(h.svc.Check(ctx, id, sub, lang), fields)
-		return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
+	if form.Failed() || h.preview != nil {
+		if err := h.svc.Check(ctx, id, sub, lang); !form.Merge(err, fields) && err != nil {
+			return httpapi.Response{}, err
+		}
+		if form.Failed() {
+			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "", whole)
+		}
+		return h.previewDone(f, lang)
 	}
 	// The same form sent twice with the same values (a double click)
 	// stores one answer (web.FormClaim).
@@ -309,7 +394,7 @@ func (h *surveyPages) submit(ctx context.Context, req *httpapi.Request, lang str
 	}
 	if _, err := h.svc.Submit(ctx, id, sub, lang, claim); err != nil {
 		if form.Merge(err, fields) {
-			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "")
+			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "", whole)
 		}
 		return httpapi.Response{}, err
 	}
