@@ -13,6 +13,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/remind"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -227,3 +228,40 @@ func TestConsoleInvitationsOneByOne(t *testing.T) {
 
 // adminService is the admin service on the test's table, on the real time.
 func adminService(a *testenv.Functions) *admin.Service { return admin.New(a.Store, a.Tokens, time.Now) }
+
+// TestPlannedRemindersSkipAnsweredElsewhere: an invitation marked as
+// answered elsewhere leaves the reminder plan: when the planned reminders
+// run, the others waiting get theirs, it gets none.
+func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	ctx := context.Background()
+	d, err := a.Store.Survey(ctx, seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.RemindAfterDays = []int{1}
+	if err := a.Store.UpdateSurvey(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	past := admin.New(a.Store, a.Tokens, func() time.Time { return time.Now().Add(-48 * time.Hour) })
+	if _, err := past.Invite(ctx, &auth.Coordinator{Office: "demo"}, invitation.Survey, seed.SurveyID, []invitation.Entry{
+		{Organisation: "Öffentlich", Email: "public@planned.example"}, {Organisation: "Wartend", Email: "waiting@planned.example"},
+	}, nil, "de"); err != nil {
+		t.Fatal(err)
+	}
+	invs := invitations(t, a)
+	public, waiting := fmt.Sprint(invs["public@planned.example"]["id"]), fmt.Sprint(invs["waiting@planned.example"]["id"])
+	r := a.Do(t, h, postForm(t, a, s, h, "demo", "/console/surveys/{surveyId}/invitations/{invitationId}",
+		map[string]string{"surveyId": seed.SurveyID, "invitationId": public}, url.Values{"action": {"elsewhere"}}))
+	if r.StatusCode != 303 {
+		t.Fatalf("answered elsewhere: %d", r.StatusCode)
+	}
+	res, err := remind.New(a.Store, a.Tokens, time.Now, a.Log()).Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sent != 1 || mailsFor(t, a, "reminder", waiting) != 1 || mailsFor(t, a, "reminder", public) != 0 {
+		t.Errorf("planned reminders: %+v; waiting got %d, answered elsewhere got %d", res, mailsFor(t, a, "reminder", waiting), mailsFor(t, a, "reminder", public))
+	}
+}
