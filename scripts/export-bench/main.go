@@ -96,16 +96,32 @@ func run(counts ...int) error {
 		}
 		fmt.Printf("%9d  %14.0f  %14.0f  %6.0f%%  %9.1f MB  %9.1f MB   (%0.1f MB of CSV)\n", n, bareRate, expRate,
 			100*expRate/bareRate, float64(bareHeap)/1e6, float64(expHeap)/1e6, float64(cw.n.Load())/1e6)
-		xw := &countingWriter{}
-		xlsxRate, xlsxHeap, err := measure(func() (int, error) {
-			err := svc.ExportResponses(ctx, c, seed.SurveyID, export.Options{XLSX: true, Labels: true, Lang: "de"}, xw)
+		ww := &countingWriter{}
+		wordsRate, wordsHeap, err := measure(func() (int, error) {
+			err := svc.ExportResponses(ctx, c, seed.SurveyID, export.Options{Dialect: export.Excel, Labels: true, Words: true, Lang: "de"}, ww)
 			return n, err
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%9s  %14s  %14.0f  %6.0f%%  %12s  %9.1f MB   (%0.1f MB of XLSX)\n", "XLSX", "", xlsxRate,
-			100*xlsxRate/bareRate, "", float64(xlsxHeap)/1e6, float64(xw.n.Load())/1e6)
+		fmt.Printf("%9s  %14s  %14.0f  %6.0f%%  %12s  %9.1f MB   (%0.1f MB of CSV in words)\n", "CSV words", "", wordsRate,
+			100*wordsRate/bareRate, "", float64(wordsHeap)/1e6, float64(ww.n.Load())/1e6)
+		for _, words := range []bool{false, true} {
+			xw := &countingWriter{}
+			xlsxRate, xlsxHeap, err := measure(func() (int, error) {
+				err := svc.ExportResponses(ctx, c, seed.SurveyID, export.Options{XLSX: true, Labels: true, Words: words, Lang: "de"}, xw)
+				return n, err
+			})
+			if err != nil {
+				return err
+			}
+			what := "XLSX codes"
+			if words {
+				what = "XLSX words" // and the second sheet in codes: the console's download
+			}
+			fmt.Printf("%9s  %14s  %14.0f  %6.0f%%  %12s  %9.1f MB   (%0.1f MB of XLSX)\n", what, "", xlsxRate,
+				100*xlsxRate/bareRate, "", float64(xlsxHeap)/1e6, float64(xw.n.Load())/1e6)
+		}
 		_, _ = db.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(table)})
 	}
 	return nil

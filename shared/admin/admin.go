@@ -91,9 +91,8 @@ type Store interface {
 	FailedMails(ctx context.Context, office string, limit int) ([]outbox.Failed, error)
 	// ResendMail sends one of them again (NotFound when it is not one).
 	ResendMail(ctx context.Context, office, id string, now time.Time) error
-	// Audit lists an office's audit trail, newest first.
-	Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error)
-	// AuditPage lists a page of it that f lets through, after cursor.
+	// AuditPage lists a page of an office's audit trail, newest first,
+	// that f lets through, after cursor.
 	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
@@ -386,6 +385,9 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 	sum := &Summary{SurveyID: id, Questions: []QuestionSummary{}}
 	idx := map[string]int{}
 	for _, q := range d.Questions {
+		if q.Retired {
+			continue // asked no more: its old answers are in the exports
+		}
 		qs := QuestionSummary{ID: q.ID, Type: string(q.Type), Label: q.Label.In(lang), Counts: map[string]int{}}
 		switch q.Kind().Summary {
 		case survey.SummaryNumbers, survey.SummaryTexts:

@@ -193,11 +193,6 @@ func (s *Service) EraseRegistration(ctx context.Context, c *auth.Coordinator, me
 // AuditLimit is the most audit entries one request lists.
 const AuditLimit = 500
 
-// Audit lists the erasures of the coordinator's office, newest first.
-func (s *Service) Audit(ctx context.Context, c *auth.Coordinator) ([]audit.Entry, error) {
-	return s.store.Audit(ctx, c.Office, AuditLimit)
-}
-
 // AuditDay reads a day of an audit filter (YYYY-MM-DD) in the offices'
 // zone: its start; false when it is no day.
 func (s *Service) AuditDay(day string) (time.Time, bool) {

@@ -72,7 +72,7 @@ func Table[T any](w io.Writer, o Options, sheet string, head func(Options) []Cel
 func QuestionSheet(d *survey.Definition, o Options) Sheet {
 	rows := [][]Cell{header([]string{i18n.T(o.Lang, "export.column"), i18n.T(o.Lang, "export.question"),
 		i18n.T(o.Lang, "export.type"), i18n.T(o.Lang, "export.option")})}
-	for _, q := range d.Questions {
+	for _, q := range exportOrder(d) {
 		rows = append(rows, []Cell{Text(q.ID), Text(q.Label.In(o.Lang)), Text(string(q.Type)), Text("")})
 		for _, opt := range q.Options {
 			rows = append(rows, []Cell{Text(q.ID + "." + opt.Code), Text(q.Label.In(o.Lang)), Text(string(q.Type)), Text(opt.Label.In(o.Lang))})
@@ -159,7 +159,7 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 	for _, c := range responseFixed {
 		h = append(h, o.label(c))
 	}
-	for _, q := range d.Questions {
+	for _, q := range exportOrder(d) {
 		if q.Kind().Value == survey.ShapeCodes {
 			for _, opt := range q.Options {
 				if o.Labels {
@@ -192,10 +192,13 @@ func ResponseHeader(d *survey.Definition, o Options) []Cell {
 func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options) []Cell {
 	row = append(row[:0], Text(r.ID), o.time(r.SubmittedAt), o.language(r.Language), Text(r.InvitationID))
 	asked := d.Asked(r.Answers)
-	for _, q := range d.Questions {
+	for _, q := range exportOrder(d) {
 		v := r.Answers[q.ID]
 		k := q.Kind()
-		if !asked[q.ID] {
+		// A retired question is asked no more: the answers given before
+		// it was retired are kept, without one its cells stay empty (who
+		// was asked it then is not known).
+		if !asked[q.ID] && !q.Retired {
 			n := 1
 			if k.Value == survey.ShapeCodes {
 				n = len(q.Options)
@@ -236,6 +239,36 @@ func ResponseRow(row []Cell, d *survey.Definition, r *survey.Response, o Options
 	}
 	privacy := r.Consent.Privacy != nil && *r.Consent.Privacy
 	return append(row, o.bool(privacy), o.bool(r.Consent.PublishProfile), o.bool(r.Consent.ContactForMeetings), Text(r.NoticeVersion))
+}
+
+// exportOrder is the order of a survey's columns: its questions, then
+// the retired ones (removed after answers came: kept in exports); within
+// a question its options, then its retired ones.
+func exportOrder(d *survey.Definition) []survey.Question {
+	if !slices.ContainsFunc(d.Questions, func(q survey.Question) bool {
+		return q.Retired || slices.ContainsFunc(q.Options, func(o survey.Option) bool { return o.Retired })
+	}) {
+		return d.Questions
+	}
+	out := make([]survey.Question, 0, len(d.Questions))
+	for _, retired := range []bool{false, true} {
+		for _, q := range d.Questions {
+			if q.Retired != retired {
+				continue
+			}
+			opts := make([]survey.Option, 0, len(q.Options))
+			for _, r := range []bool{false, true} {
+				for _, o := range q.Options {
+					if o.Retired == r {
+						opts = append(opts, o)
+					}
+				}
+			}
+			q.Options = opts
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // optionLabel is the label in lang of a choice's code (the code itself

@@ -29,7 +29,7 @@ func stepsSurvey(id string) *survey.Definition {
 		Questions: []survey.Question{
 			{ID: "org", Type: survey.TypeText, Section: "about", Label: survey.Text{"de": "Name der Organisation", "ar": "اسم المنظمة"}, Rules: survey.Rules{Required: true}, Profile: survey.ProfileName},
 			{ID: "has_rooms", Type: survey.TypeYesNo, Section: "about", Label: survey.Text{"de": "Haben Sie eigene Räume?", "ar": "هل لديكم قاعات خاصة؟"}, Rules: survey.Rules{Required: true}},
-			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Integer: true}},
+			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Required: true, Integer: true}},
 			{ID: "topics", Type: survey.TypeMultipleChoice, Section: "more", Label: survey.Text{"de": "Themen", "ar": "المواضيع"},
 				Options: []survey.Option{{Code: "youth", Label: survey.Text{"de": "Jugend", "ar": "الشباب"}}, {Code: "women", Label: survey.Text{"de": "Frauen", "ar": "النساء"}}}},
 			{ID: "note", Type: survey.TypeLongText, Section: "more", Label: survey.Text{"de": "Anmerkung", "ar": "ملاحظة"}},
@@ -122,7 +122,7 @@ func TestSurveyOneSectionPerPage(t *testing.T) {
 	// Back keeps what was entered on the page left and before.
 	w.press(url.Values{"topics": {"women"}}, "page.back", "1")
 	w.must(200, "Schritt 2 von 3", `value="2"`, `<input type="hidden" name="topics" value="women">`)
-	w.press(nil, "page.next", "1")
+	w.press(url.Values{"rooms_needed": {"2"}}, "page.next", "1") // what the page's field holds
 	w.must(200, `value="women" checked`)
 	w.press(url.Values{"topics": {"women"}}, "page.next", "1")
 	w.must(200, "Antworten prüfen", "Kulturbrücke e.V.", "Frauen", "Keine Angabe", `name="page.goto" value="rooms"`, `name="consent.privacy"`,
@@ -217,4 +217,49 @@ func TestPersonalLinkKeepsTheDraft(t *testing.T) {
 	// The earlier answer is shown again from the first page.
 	w.get(q)
 	w.must(200, "Schritt 1 von 3", "Sie haben schon geantwortet", `<input type="hidden" name="topics" value="youth">`)
+	// Changed again, then the answer erased: what was entered since goes
+	// with it.
+	w.press(url.Values{"org": {"Kulturbrücke e.V."}, "has_rooms": {"no"}}, "page.next", "1")
+	if n := len(a.Items(t)["draft"]); n != 1 {
+		t.Fatalf("%d drafts after a page left again", n)
+	}
+	erased := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}/erase", "/s/"+d.ID+"/erase", p, "lang=de", url.Values{"invitation": {token}, "confirm": {"yes"}}, nil)
+	if items := a.Items(t); erased.StatusCode != 200 || len(items["draft"]) != 0 || len(items["response"]) != 0 {
+		t.Errorf("erased: %d, %d drafts, %d answers", erased.StatusCode, len(items["draft"]), len(items["response"]))
+	}
+}
+
+// TestConditionalQuestionRequiredOnlyWhenAsked: a required question that
+// a condition may hide is marked required (aria-required, the marker)
+// only where it is asked: on its page, which shows only when it is, and
+// on the whole form posted at once only while its condition holds. No
+// control carries the HTML required attribute the browser would block on.
+func TestConditionalQuestionRequiredOnlyWhenAsked(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	d := stepsSurvey("steps-required")
+	if err := a.Store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	marked := regexp.MustCompile(`id="q-rooms_needed"[^>]*aria-required="true"`)
+	w := &walker{t: t, h: a.Survey, id: d.ID, query: "lang=de"}
+	w.get("lang=de")
+	w.press(url.Values{"org": {"Verein"}, "has_rooms": {"no"}}, "page.next", "1")
+	w.must(200, `name="rooms_needed"`)
+	if !marked.MatchString(w.last.Body) {
+		t.Errorf("the rooms question asked on its page is not marked required")
+	}
+	for has, want := range map[string]bool{"yes": false, "no": true} {
+		// The whole form at once (no page.step), with a mistake: shown again whole.
+		whole := url.Values{web.StampField: {testenv.Stamp("/s/" + d.ID)}, "has_rooms": {has}}
+		resp := testenv.Page(t, a.Survey, "POST", "/s/{surveyId}", "/s/"+d.ID, map[string]string{"surveyId": d.ID}, "lang=de", whole, nil)
+		if resp.StatusCode != 422 || !strings.Contains(resp.Body, `name="rooms_needed"`) {
+			t.Fatalf("whole form: %d %.2000s", resp.StatusCode, resp.Body)
+		}
+		if got := marked.MatchString(resp.Body); got != want {
+			t.Errorf("whole form with rooms %s: rooms question marked required %v, want %v", has, got, want)
+		}
+		if regexp.MustCompile(`<(input|select|textarea)[^>]* required[ >]`).MatchString(resp.Body) {
+			t.Errorf("a control carries the HTML required attribute")
+		}
+	}
 }

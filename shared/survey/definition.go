@@ -115,6 +115,7 @@ type Settings struct {
 	RemindAfterDays []int      `json:"remindAfterDays,omitempty"`
 	Sections        []Section  `json:"sections,omitempty"`
 	Questions       []Question `json:"questions"`
+	CopiedFrom      string     `json:"copiedFrom,omitempty"` // the survey this one was copied from (next year's round)
 }
 
 // Definition is a survey as coordinators define it.

@@ -82,6 +82,13 @@ type Kind struct {
 	// Handles: the question may take social-media names too
 	// (Rules.Handles).
 	Handles bool
+	// XLSForm is the type's name in a spreadsheet's type column
+	// (shared/xlsform, docs/xlsform.md); a type with options adds its
+	// list's name. XLSFormWhole is the name of an Integer type whose
+	// question takes whole numbers only; XLSFormAlso are more names read
+	// as the type.
+	XLSForm, XLSFormWhole string
+	XLSFormAlso           []string
 	// Hint is the catalogue key of the format the page shows under the
 	// control ("" for none).
 	Hint string
@@ -162,15 +169,15 @@ func table() []Kind {
 
 func buildKinds() {
 	kinds = []Kind{
-		{Type: TypeText, Value: ShapeText, Summary: SummaryTexts, goType: stringType, Control: ControlInput, InputType: "text",
+		{Type: TypeText, XLSForm: "text", Value: ShapeText, Summary: SummaryTexts, goType: stringType, Control: ControlInput, InputType: "text",
 			MaxLength: DefaultTextMax, rules: textRules(), parse: text1},
-		{Type: TypeLongText, Value: ShapeText, Summary: SummaryTexts, goType: stringType, Control: ControlTextarea,
+		{Type: TypeLongText, XLSForm: "long_text", Value: ShapeText, Summary: SummaryTexts, goType: stringType, Control: ControlTextarea,
 			MaxLength: DefaultLongTextMax, rules: textRules(), parse: text1},
-		{Type: TypeEmail, Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "email",
+		{Type: TypeEmail, XLSForm: "email", Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "email",
 			Autocomplete: "email", LTR: true, MaxLength: 254, rules: textRules("email_ascii", "email"), parse: text1},
-		{Type: TypePhone, Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "tel",
+		{Type: TypePhone, XLSForm: "phone", Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "tel",
 			LTR: true, MaxLength: 40, rules: textRules("phone"), parse: text1},
-		{Type: TypeURL, Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "url",
+		{Type: TypeURL, XLSForm: "url", Value: ShapeText, goType: stringType, Control: ControlInput, InputType: "url",
 			LTR: true, MaxLength: 2000, Handles: true, normalize: WebAddress, parse: text1,
 			rules: func(q *Question) []string {
 				if q.Handles {
@@ -178,7 +185,7 @@ func buildKinds() {
 				}
 				return textRules("http_url")(q)
 			}},
-		{Type: TypeNumber, Value: ShapeNumber, Summary: SummaryNumbers, goType: numberType, Control: ControlInput,
+		{Type: TypeNumber, XLSForm: "decimal", XLSFormWhole: "integer", Value: ShapeNumber, Summary: SummaryNumbers, goType: numberType, Control: ControlInput,
 			// A text field: a number field drops what it cannot read (ca.
 			// 2005 became .2005, 1,5 became 15); ParseNumber reads what
 			// people type.
@@ -194,11 +201,11 @@ func buildKinds() {
 			bad: func(q *Question, lang, label string) string {
 				return i18n.T(lang, "page.number", label, NumberExample(q, lang))
 			}},
-		{Type: TypeSingleChoice, Value: ShapeText, Summary: SummaryCounts, goType: stringType, Control: ControlRadios, Options: true,
+		{Type: TypeSingleChoice, XLSForm: "select_one", Value: ShapeText, Summary: SummaryCounts, goType: stringType, Control: ControlRadios, Options: true,
 			rules:   func(q *Question) []string { return []string{"oneof=" + optionList(q)} },
 			parse:   text1,
 			choices: optionChoices},
-		{Type: TypeMultipleChoice, Value: ShapeCodes, Summary: SummaryCounts, goType: reflect.TypeFor[[]string](), Control: ControlChecks, Options: true,
+		{Type: TypeMultipleChoice, XLSForm: "select_multiple", Value: ShapeCodes, Summary: SummaryCounts, goType: reflect.TypeFor[[]string](), Control: ControlChecks, Options: true,
 			rules: func(q *Question) []string {
 				var r []string
 				if q.Required {
@@ -208,7 +215,7 @@ func buildKinds() {
 			},
 			parse:   func(_ *Question, vals []string) (any, bool) { return vals, true },
 			choices: optionChoices},
-		{Type: TypeYesNo, Value: ShapeYesNo, Summary: SummaryCounts, goType: reflect.TypeFor[*bool](), Control: ControlRadios,
+		{Type: TypeYesNo, XLSForm: "yes_no", Value: ShapeYesNo, Summary: SummaryCounts, goType: reflect.TypeFor[*bool](), Control: ControlRadios,
 			parse: func(_ *Question, vals []string) (any, bool) {
 				switch vals[0] {
 				case "yes":
@@ -221,7 +228,7 @@ func buildKinds() {
 			choices: func(_ *Question, lang string) []Choice {
 				return []Choice{{Code: "yes", Label: i18n.T(lang, "page.yes")}, {Code: "no", Label: i18n.T(lang, "page.no")}}
 			}},
-		{Type: TypeScale, Value: ShapeNumber, Summary: SummaryCounts, goType: reflect.TypeFor[*int](), Control: ControlRadios,
+		{Type: TypeScale, XLSForm: "scale", XLSFormAlso: []string{"range"}, Value: ShapeNumber, Summary: SummaryCounts, goType: reflect.TypeFor[*int](), Control: ControlRadios,
 			Bounds: BoundsNumber, WholeBounds: true, rules: bounds,
 			parse: func(_ *Question, vals []string) (any, bool) { return ParseNumber(vals[0], true) },
 			bad: func(q *Question, lang, label string) string {
@@ -235,7 +242,7 @@ func buildKinds() {
 				}
 				return c
 			}},
-		{Type: TypeDate, Value: ShapeDate, Summary: SummaryTexts, goType: stringType, Control: ControlInput,
+		{Type: TypeDate, XLSForm: "date", Value: ShapeDate, Summary: SummaryTexts, goType: stringType, Control: ControlInput,
 			// type=date works without JavaScript; a browser without a date
 			// picker shows a text field, hence the hint with the format.
 			InputType: "date", LTR: true, Bounds: BoundsDate, Hint: "page.date_hint",

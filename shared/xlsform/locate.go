@@ -123,7 +123,7 @@ func (form *Form) placeOf(path string) (place, bool) {
 			col = "constraint"
 		case restBase == "min", restBase == "max":
 			col = "constraint"
-			if q.Type == survey.TypeScale {
+			if q.Kind().WholeBounds {
 				col = "parameters"
 			}
 		case strings.HasPrefix(restBase, "showIf"):

@@ -112,7 +112,7 @@ type Form struct {
 	sectionRows  []int
 	questionRows []int
 	optionRows   [][]int
-	// relevantCol: whether each question's (and section's) condition came
+	// sectionShowIf and questionShowIf: whether each one's condition came
 	// from show_if rather than relevant.
 	sectionShowIf, questionShowIf []bool
 	survey, choices, settings     *sheet
@@ -135,7 +135,10 @@ func Read(body []byte, lang string) (*survey.Settings, error) {
 	return &f.Settings, nil
 }
 
-// Parse is Read, keeping where things stand for Locate.
+// Parse is Read, keeping where things stand for Locate: a caller that
+// checks more (the admin service's lock of an answered survey) maps its
+// field errors to cells with it. On a problem it returns the Form read so
+// far (nil when the file could not be read at all) with the error.
 func Parse(body []byte, lang string) (*Form, error) {
 	if len(body) > MaxBody {
 		return nil, apperr.New(apperr.TooLarge, "too_large", MaxBody>>10)
@@ -313,7 +316,7 @@ func (form *Form) readSettings(ps *problems) string {
 	if s == nil || len(s.rows) == 0 {
 		return def
 	}
-	// Index the settings sheet first, in German, for default_language.
+	// The headers are not indexed yet: look for default_language itself.
 	for i, h := range s.heads {
 		if h.base == "default_language" {
 			if r := s.rows[0]; i < len(r.cells) && strings.TrimSpace(r.cells[i]) != "" {
@@ -425,11 +428,62 @@ func (form *Form) readChoices(ps *problems) map[string]*list {
 	return lists
 }
 
-// types are the survey sheet's question types: XLSForm's, and ours.
-var types = map[string]survey.QuestionType{
-	"text": survey.TypeText, "integer": survey.TypeNumber, "decimal": survey.TypeNumber, "date": survey.TypeDate,
-	"long_text": survey.TypeLongText, "email": survey.TypeEmail, "phone": survey.TypePhone, "url": survey.TypeURL,
-	"yes_no": survey.TypeYesNo, "scale": survey.TypeScale, "range": survey.TypeScale,
+// xlsType is a question type as the survey sheet names it: its entry
+// in the table of question types, and whether the name says whole numbers
+// (integer).
+type xlsType struct {
+	kind  *survey.Kind
+	whole bool
+}
+
+// xlsTypes are the survey sheet's question types by name, from the table
+// of question types (Kind.XLSForm…); those with options take a list
+// after the name.
+func xlsTypes() map[string]xlsType {
+	out := map[string]xlsType{}
+	for _, k := range survey.Kinds() {
+		k := k
+		if k.XLSForm == "" {
+			continue
+		}
+		out[k.XLSForm] = xlsType{kind: &k}
+		if k.XLSFormWhole != "" {
+			out[k.XLSFormWhole] = xlsType{kind: &k, whole: true}
+		}
+		for _, n := range k.XLSFormAlso {
+			out[n] = xlsType{kind: &k}
+		}
+	}
+	return out
+}
+
+// supportedTypes is the list that problems name: the table's spelling,
+// in its order, then the groups.
+func supportedTypes() string {
+	var names []string
+	for _, k := range survey.Kinds() {
+		switch {
+		case k.XLSForm == "":
+		case k.Options:
+			names = append(names, k.XLSForm+" <list>")
+		case k.XLSFormWhole != "":
+			names = append(names, k.XLSFormWhole, k.XLSForm)
+		default:
+			names = append(names, k.XLSForm)
+		}
+	}
+	return strings.Join(append(names, "begin_group", "end_group"), ", ")
+}
+
+// multiline is the type of XLSForm's text with appearance multiline: the
+// table's type asked with a text area.
+func multiline() survey.QuestionType {
+	for _, k := range survey.Kinds() {
+		if k.Control == survey.ControlTextarea && k.XLSForm != "" {
+			return k.Type
+		}
+	}
+	return ""
 }
 
 // metadata are XLSForm's types that record the device or the time of
@@ -439,9 +493,6 @@ var metadata = map[string]bool{
 	"start": true, "end": true, "today": true, "deviceid": true, "subscriberid": true, "simserial": true,
 	"phonenumber": true, "username": true, "audit": true, "start-geopoint": true, "background-audio": true,
 }
-
-// supportedTypes is the list that problems name.
-const supportedTypes = "text, long_text, integer, decimal, date, email, phone, url, yes_no, scale, select_one <list>, select_multiple <list>, begin_group, end_group"
 
 func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 	s := form.survey
@@ -454,6 +505,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 		ps.add(place{sheet: s.name, head: "name"}, "required", "xlsform.no_column", "name")
 		return
 	}
+	xtypes, supported := xlsTypes(), supportedTypes()
 	group, groupRow := -1, 0 // the open group's section, and its row
 	sectionOf := map[string]int{}
 	for _, r := range s.rows {
@@ -486,7 +538,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 			group = -1
 			continue
 		case "":
-			ps.add(s.at(r.n, "type", ""), "required", "xlsform.type_missing", supportedTypes)
+			ps.add(s.at(r.n, "type", ""), "required", "xlsform.type_missing", supported)
 			continue
 		}
 		if metadata[typ] {
@@ -497,35 +549,30 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 			q.Section = set.Sections[group].ID
 		}
 		base, listName, _ := strings.Cut(typ, " ")
+		t, known := xtypes[base]
 		var l *list
-		switch base {
-		case "select_one", "select_multiple":
-			q.Type = survey.TypeSingleChoice
-			if base == "select_multiple" {
-				q.Type = survey.TypeMultipleChoice
-			}
+		switch {
+		case known && t.kind.Options:
+			q.Type = t.kind.Type
 			switch {
 			case listName == "":
 				ps.add(s.at(r.n, "type", ""), "list", "xlsform.list_missing")
 			case strings.Contains(listName, " "):
-				ps.add(s.at(r.n, "type", ""), "type", "xlsform.type_unsupported", clip(typ), supportedTypes)
+				ps.add(s.at(r.n, "type", ""), "type", "xlsform.type_unsupported", clip(typ), supported)
 			case lists[listName] == nil:
 				ps.add(s.at(r.n, "type", ""), "list", "xlsform.list_unknown", clip(listName))
 			default:
 				l = lists[listName]
 				q.Options = slices.Clone(l.options)
 			}
-		default:
-			t, ok := types[typ]
-			if !ok {
-				ps.add(s.at(r.n, "type", ""), "type", "xlsform.type_unsupported", clip(typ), supportedTypes)
-				continue
-			}
-			q.Type = t
-			q.Integer = typ == "integer"
+		case known && listName == "":
+			q.Type, q.Integer = t.kind.Type, t.whole
 			if typ == "text" && strings.Contains(strings.ToLower(s.get(r, "appearance", "")), "multiline") {
-				q.Type = survey.TypeLongText // KoboToolbox's and ODK's long text
+				q.Type = multiline() // KoboToolbox's and ODK's long text
 			}
+		default:
+			ps.add(s.at(r.n, "type", ""), "type", "xlsform.type_unsupported", clip(typ), supported)
+			continue
 		}
 		q.Required = form.flag(ps, s, r, "required")
 		q.Handles = form.flag(ps, s, r, "handles")
@@ -538,7 +585,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 				ps.add(s.at(r.n, "constraint", ""), "constraint", "xlsform.constraint", clip(v))
 			}
 		}
-		if v := strings.TrimSpace(s.get(r, "parameters", "")); v != "" && q.Type == survey.TypeScale {
+		if v := strings.TrimSpace(s.get(r, "parameters", "")); v != "" && q.Kind().WholeBounds {
 			if rs, ok := parseParameters(v); ok {
 				if rs.min != nil {
 					q.Min = rs.min
@@ -563,10 +610,12 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 	if group >= 0 {
 		ps.add(s.at(groupRow, "type", ""), "group", "xlsform.group_open")
 	}
-	// XLSForm asks selected() of a single choice too: that is "in" here.
-	types := map[string]survey.QuestionType{}
-	for _, q := range set.Questions {
-		types[q.ID] = q.Type
+	// XLSForm asks selected() of a question of one answer (a single
+	// choice, yes or no) too: that is "in" here.
+	one := map[string]bool{}
+	for i := range set.Questions {
+		q := &set.Questions[i]
+		one[q.ID] = q.Kind().Value != survey.ShapeCodes
 	}
 	fix := func(s *survey.ShowIf) {
 		if s == nil {
@@ -574,7 +623,7 @@ func (form *Form) readSurvey(ps *problems, lists map[string]*list) {
 		}
 		for _, cs := range [][]survey.Condition{s.All, s.Any} {
 			for i := range cs {
-				if t := types[cs[i].Question]; cs[i].Includes != nil && (t == survey.TypeSingleChoice || t == survey.TypeYesNo) {
+				if cs[i].Includes != nil && one[cs[i].Question] {
 					cs[i].In, cs[i].Includes = cs[i].Includes, nil
 				}
 			}

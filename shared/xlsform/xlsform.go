@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -60,38 +61,71 @@ func Write(w io.Writer, d *survey.Definition) error {
 	return f.Write(w)
 }
 
-// writeSheet writes rows (the first the header, frozen) as text cells.
+// writeSheet writes rows (the first the header, frozen) as text cells
+// (inline strings, streamed; an empty one is no cell).
 func writeSheet(f *excelize.File, name string, rows [][]string) error {
-	for i, r := range rows {
-		for j, v := range r {
-			if v == "" {
-				continue // no cell: a smaller sheet, read faster
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		for j, h := range rows[0] {
+			width := 16.0
+			switch {
+			case h == "type" || h == "name" || h == "list_name":
+				width = 24
+			case strings.Contains(h, "::"):
+				width = 40
+			case h == "relevant" || h == "show_if" || h == "constraint" || h == "extra":
+				width = 32
 			}
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := f.SetCellStr(name, cell, v); err != nil {
+			if err := sw.SetColWidth(j+1, j+1, width); err != nil {
 				return err
 			}
 		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	for j, h := range rows[0] {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		width := 16.0
-		switch {
-		case h == "type" || h == "name" || h == "list_name":
-			width = 24
-		case strings.Contains(h, "::"):
-			width = 40
-		case h == "relevant" || h == "show_if" || h == "constraint":
-			width = 32
-		}
-		if err := f.SetColWidth(name, col, col, width); err != nil {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	vals := []any{}
+	for i, r := range rows {
+		vals = vals[:0]
+		for j, v := range r {
+			if utf16Len(v) > maxCellChars {
+				// Spreadsheets cut such a text; a download must not.
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				return apperr.New(apperr.Conflict, "xlsform.cell_too_long", name, cell, maxCellChars)
+			}
+			if v == "" {
+				vals = append(vals, nil) // no cell: a smaller sheet, read faster
+			} else {
+				vals = append(vals, v)
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// maxCellChars is the most a cell holds (Excel's limit, in UTF-16
+// units).
+const maxCellChars = 32767
+
+func utf16Len(s string) int {
+	if len(s) <= maxCellChars/2 {
+		return len(s) // fewer bytes than half the limit: fewer units too
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // langs are the languages of texts, the system's in its order, then any
@@ -180,7 +214,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		_, add := sectionOf(q)
 		needExtra = needExtra || extraOf(q, questionCols, add) != ""
 		needConstraint = needConstraint || questionConstraint(q) != ""
-		needParameters = needParameters || q.Type == survey.TypeScale
+		needParameters = needParameters || q.Kind().WholeBounds
 		needHandles = needHandles || q.Handles
 		needProfile = needProfile || q.Profile != ""
 		needRetired = needRetired || q.Retired
@@ -284,7 +318,7 @@ func surveyRows(d *survey.Definition) [][]string {
 		if c := questionConstraint(q); c != "" {
 			r[col["constraint"]] = c
 		}
-		if q.Type == survey.TypeScale {
+		if q.Kind().WholeBounds {
 			r[col["parameters"]] = formatParameters(q)
 		}
 		if q.Handles {
@@ -306,26 +340,27 @@ func surveyRows(d *survey.Definition) [][]string {
 	return rows
 }
 
-// questionType is the survey sheet's type of q.
+// questionType is the survey sheet's type of q: its name in the table of
+// question types, the whole-number name of a question that takes whole
+// numbers, a choice's list after the name (a type the table lacks, in a
+// definition that failed its checks: as it is).
 func questionType(q *survey.Question, list string) string {
-	switch q.Type {
-	case survey.TypeNumber:
-		if q.Integer {
-			return "integer"
-		}
-		return "decimal"
-	case survey.TypeSingleChoice:
-		return "select_one " + list
-	case survey.TypeMultipleChoice:
-		return "select_multiple " + list
+	k, ok := survey.KindOf(q.Type)
+	switch {
+	case !ok || k.XLSForm == "":
+		return string(q.Type)
+	case k.Options:
+		return k.XLSForm + " " + list
+	case q.Integer && k.XLSFormWhole != "":
+		return k.XLSFormWhole
 	}
-	return string(q.Type)
+	return k.XLSForm
 }
 
 // questionConstraint is q's constraint: its bounds, but a scale's (those
 // are its parameters), and its maximum length.
 func questionConstraint(q *survey.Question) string {
-	if q.Type == survey.TypeScale {
+	if q.Kind().WholeBounds {
 		r := *q
 		r.Min, r.Max = nil, nil
 		return formatConstraint(&r)

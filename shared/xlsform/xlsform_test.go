@@ -3,10 +3,12 @@ package xlsform
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -74,7 +76,10 @@ func synthetic() *survey.Definition {
 				Rules: survey.Rules{Required: true, MaxLength: 120}, Profile: survey.ProfileName},
 			{ID: "story", Type: survey.TypeLongText, Section: "first", Label: text("Geschichte", "Story")},
 			{ID: "mail", Type: survey.TypeEmail, Section: "first", Label: text("E-Mail", "Email"), Profile: "email"},
-			{ID: "phone", Type: survey.TypePhone, Section: "first", Label: text("Telefon", "Phone")},
+			// Texts a spreadsheet could take for something else: a
+			// formula, spaces at the ends, a line break, a number.
+			{ID: "phone", Type: survey.TypePhone, Section: "first", Label: text("Telefon", "Phone"),
+				Help: survey.Text{"de": "=1+1", "en": " spaced \n second line ", "tr": "0049", "ar": "@handle"}},
 			{ID: "site", Type: survey.TypeURL, Section: "first", Label: text("Website", "Website"), Rules: survey.Rules{Handles: true}},
 			{ID: "count", Type: survey.TypeNumber, Section: "first", Label: text("Anzahl", "Count"),
 				Rules: survey.Rules{Integer: true, Min: survey.NumberBound(0), Max: survey.NumberBound(1000)}},
@@ -128,6 +133,9 @@ func TestRoundTripEveryType(t *testing.T) {
 		if !seen[k.Type] {
 			t.Errorf("the synthetic definition lacks type %s", k.Type)
 		}
+		if k.XLSForm == "" {
+			t.Errorf("type %s has no name in spreadsheets (Kind.XLSForm)", k.Type)
+		}
 	}
 	sameSettings(t, d.Settings, roundTrip(t, d))
 }
@@ -180,5 +188,17 @@ func TestWriteRemovedSection(t *testing.T) {
 	form, err := Parse(buf.Bytes(), "de")
 	if err != nil || form == nil || len(form.Settings.Sections) != len(d.Sections) || form.Settings.Questions[len(d.Questions)-1].Section != "gone" {
 		t.Fatalf("%v %+v", err, form)
+	}
+}
+
+// TestWriteTooLong: a text longer than a cell holds is refused (409),
+// not cut.
+func TestWriteTooLong(t *testing.T) {
+	d := synthetic()
+	d.Description["de"] = strings.Repeat("ä", maxCellChars+1)
+	err := Write(&bytes.Buffer{}, d)
+	if e := apperr.As(err); e == nil || e.Code != apperr.Conflict || i18n.T("en", e.Key, e.Args...) !=
+		"A text is longer than a cell holds (32767 characters): sheet settings, cell E2. Shorten it in the editor or through the JSON API." {
+		t.Fatalf("%v", err)
 	}
 }

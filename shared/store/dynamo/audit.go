@@ -43,27 +43,6 @@ func (s *Table) auditStep(office, actor, kind, id string, now time.Time) step {
 		Action: "erase", Kind: kind, ID: id, Actor: actor, At: at}), true)}
 }
 
-// Audit lists office's audit trail, newest first (at most limit entries).
-func (s AuditLog) Audit(ctx context.Context, office string, limit int) ([]audit.Entry, error) {
-	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, KeyConditionExpression: aws.String("#pk = :pk"),
-		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(auditPK(office))},
-		ScanIndexForward:          aws.Bool(false), Limit: aws.Int32(int32(limit))})
-	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
-	entries := make([]audit.Entry, 0, len(out.Items))
-	for _, it := range out.Items {
-		var a auditItem
-		if err := attributevalue.UnmarshalMap(it, &a); err != nil {
-			return nil, fmt.Errorf("decode audit: %w", err)
-		}
-		at, _ := time.Parse(time.RFC3339Nano, a.At)
-		entries = append(entries, audit.Entry{At: at, Action: a.Action, Kind: a.Kind, ID: a.ID, Actor: a.Actor})
-	}
-	return entries, nil
-}
-
 // AuditPage lists a page of office's audit trail, newest first: at most
 // limit entries that f lets through, after cursor (the last one of the
 // page before), and the cursor of the next page ("" at the end). The time

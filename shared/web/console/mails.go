@@ -71,7 +71,7 @@ func (c *Console) failedMails(ctx context.Context, s *Session, req *Request, lan
 		}
 		switch f.State {
 		case outbox.StateFailed:
-			row.StateText, row.Action = i18n.T(lang, "console.mail_state_failed", failReason(lang, f.Error), f.Error), "console.mail_resend"
+			row.StateText, row.Action = i18n.T(lang, "console.mail_state_failed", failReason(lang, f.Error), i18n.Isolate(lang, f.Error)), "console.mail_resend"
 		case outbox.StateHeld:
 			until := ""
 			if f.HeldUntil != nil {

@@ -20,9 +20,7 @@ func previewSurvey(id, office string) *survey.Definition {
 		Questions: []survey.Question{
 			{ID: "org", Type: survey.TypeText, Section: "one", Label: survey.Text{"de": "Organisation"}, Rules: survey.Rules{Required: true}},
 			{ID: "more", Type: survey.TypeYesNo, Section: "one", Label: survey.Text{"de": "Weiter fragen?"}},
-			// Not required: that a hidden question is not required is the
-			// service's rule (its conditions' branch), not the page's.
-			{ID: "detail", Type: survey.TypeText, Section: "two", Label: survey.Text{"de": "Einzelheiten"}},
+			{ID: "detail", Type: survey.TypeText, Section: "two", Label: survey.Text{"de": "Einzelheiten"}, Rules: survey.Rules{Required: true}},
 		}}}
 }
 

@@ -52,8 +52,9 @@ var pageCases = []struct {
 	{"meeting", "GET /m/{meetingId}", map[string]string{"meetingId": seed.MeetingID}},
 }
 
-// BenchmarkPages is the server time to render each page (all 32
-// questions of the demo survey), beside its weight: HTML and CSS, gzip.
+// BenchmarkPages is the server time of each page's first visit (the
+// demo survey's first section: its sections are one per page), beside
+// its weight: HTML and CSS, gzip.
 func BenchmarkPages(b *testing.B) {
 	h := handlers()
 	for _, c := range pageCases {
@@ -75,10 +76,10 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
-// BenchmarkSurveyRendered is the survey page rendered afresh, as a
-// personal link or a form sent back with an error shows it (the public
-// page comes from the page cache): here a post with missing answers,
-// shown again with its values, the errors and their summary.
+// BenchmarkSurveyRendered is the whole survey page rendered afresh, as
+// the whole form posted at once (no page.step: a page from before the
+// sections had pages) with an error shows it: here a post with missing
+// answers, shown again with its values, the errors and their summary.
 func BenchmarkSurveyRendered(b *testing.B) {
 	h := handlers()
 	route := "POST /s/{surveyId}"
@@ -99,7 +100,7 @@ func BenchmarkSurveyRendered(b *testing.B) {
 }
 
 // Page budgets: what a first visit transfers, the page and its
-// CSS, gzip. The survey page carries all 32 questions of the demo survey.
+// CSS, gzip. The survey page is the demo survey's first section.
 var pageBudget = map[string]int{"survey": 60_000, "meeting": 30_000}
 
 // TestPageWeight holds each page with its CSS, gzip, to its budget.

@@ -51,7 +51,9 @@ func loads(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 	select {
 	case <-loaded:
 	case <-time.After(15 * time.Second):
-		t.Fatalf("%s: no page", what)
+		var loc string
+		_ = chromedp.Run(ctx, chromedp.Location(&loc))
+		t.Fatalf("%s: no page (at %s: %s)", what, loc, pageText(ctx))
 	}
 }
 

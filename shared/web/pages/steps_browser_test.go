@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -26,7 +27,7 @@ func stepsSurvey(id string) *survey.Definition {
 		Questions: []survey.Question{
 			{ID: "org", Type: survey.TypeText, Section: "about", Label: survey.Text{"de": "Name der Organisation", "ar": "اسم المنظمة"}, Rules: survey.Rules{Required: true}, Profile: survey.ProfileName},
 			{ID: "has_rooms", Type: survey.TypeYesNo, Section: "about", Label: survey.Text{"de": "Haben Sie eigene Räume?", "ar": "هل لديكم قاعات خاصة؟"}, Rules: survey.Rules{Required: true}},
-			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Integer: true}},
+			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "rooms", Label: survey.Text{"de": "Wie viele Räume brauchen Sie?", "ar": "كم قاعة تحتاجون؟"}, Rules: survey.Rules{Required: true, Integer: true}},
 			{ID: "topics", Type: survey.TypeMultipleChoice, Section: "more", Label: survey.Text{"de": "Themen", "ar": "المواضيع"},
 				Options: []survey.Option{{Code: "youth", Label: survey.Text{"de": "Jugend", "ar": "الشباب"}}, {Code: "women", Label: survey.Text{"de": "Frauen", "ar": "النساء"}}}},
 			{ID: "note", Type: survey.TypeLongText, Section: "more", Label: survey.Text{"de": "Anmerkung", "ar": "ملاحظة"}},
@@ -95,9 +96,10 @@ func TestSurveyStepsInTheBrowser(t *testing.T) {
 		}
 		axe(t, ctx, "first page with errors "+lang)
 		shot(t, ctx, "steps-errors-"+lang)
-		// No rooms of its own: the rooms page is asked.
-		run(t, ctx, "fill", chromedp.SendKeys("#q-org", "Kulturbrücke e.V. – جمعية", chromedp.ByQuery), chromedp.Click("#q-has_rooms-1", chromedp.ByQuery))
-		loads(t, ctx, "next", chromedp.Click(`button[name="page.next"]`, chromedp.ByQuery))
+		// No rooms of its own: the rooms page is asked. Enter in a field
+		// goes on, as the page's first button would.
+		run(t, ctx, "fill", chromedp.Click("#q-has_rooms-1", chromedp.ByQuery), chromedp.SendKeys("#q-org", "Kulturbrücke e.V. – جمعية", chromedp.ByQuery))
+		loads(t, ctx, "enter", chromedp.Focus("#q-org", chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
 		if stepOf(t, ctx) != "rooms" || text(t, ctx, ".step-count") != w["step2of3"] {
 			t.Fatalf("%s: after the first page: %s", lang, pageText(ctx))
 		}

@@ -216,7 +216,9 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 	v.Carry = carryHTML(v.carried)
 	v.Consent = true
 	v.Errors = form.Summary(surveyFields(d), formWide)
-	asked(d, form.Values, lang) // a hidden question's value is not sent again
+	// A hidden question's value is not sent again; one that a condition
+	// may hide is marked required only while it is asked.
+	a := asked(d, form.Values, lang)
 	sections := map[string]int{}
 	v.Sections = append(v.Sections, sectionView{})
 	for _, s := range d.Sections {
@@ -226,7 +228,9 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 	}
 	for _, q := range d.Questions {
 		i := sections[q.Section]
-		v.Sections[i].Questions = append(v.Sections[i].Questions, controlOf(q, form))
+		in := controlOf(q, form)
+		in.Required = in.Required && a[q.ID]
+		v.Sections[i].Questions = append(v.Sections[i].Questions, in)
 	}
 	if len(v.Sections[0].Questions) == 0 {
 		v.Sections = v.Sections[1:]
@@ -460,6 +464,11 @@ func (h *surveyPages) erase(ctx context.Context, req *httpapi.Request, lang stri
 	}
 	if err := h.svc.EraseByInvitation(ctx, id, token); err != nil {
 		return httpapi.Response{}, err
+	}
+	if h.drafts != nil { // what was entered since goes with it
+		if err := h.drafts.Delete(ctx, id, token); err != nil {
+			return httpapi.Response{}, err
+		}
 	}
 	layout.Title = i18n.T(lang, "page.answer_erased")
 	return web.Render(http.StatusOK, "message.html", lang, true, struct {
