@@ -73,6 +73,10 @@ type Store interface {
 	// SetPlan gives a waiting invitation the next reminder of a changed
 	// plan (zero: none).
 	SetPlan(ctx context.Context, v *invitation.Invitation, next time.Time) error
+	// InvitationStore: one invitation read and changed.
+	InvitationStore
+	// MailTextStore: the own invitation and reminder texts.
+	MailTextStore
 
 	// Registration reads one registration, or NotFound.
 	Registration(ctx context.Context, meetingID, id string) (*meeting.Registration, error)

@@ -95,20 +95,8 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 	now := s.now()
 	var invs []*invitation.Invitation
 	for _, e := range checked {
-		invID := invitation.ID(kind, id, e.Email)
-		language := e.Language
-		if language == "" {
-			language = lang
-		}
-		v := &invitation.Invitation{
-			ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
-			Language: language, Status: invitation.Invited,
-			TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
-			InvitedAt: now, LastMailAt: now, ExpiresAt: tgt.expires,
-			NextReminderAt: invitation.NextReminder(tgt.plan, now, 0, tgt.until),
-		}
-		if objections[invitation.PersonKey(s.tokens, e.Email)] {
-			v.Status, v.RespondedAt = invitation.Objected, now
+		v := s.newInvitation(c, kind, id, e, tgt, objections, now, lang)
+		if v.Status == invitation.Objected {
 			res.Objected++
 		}
 		invs = append(invs, v)
@@ -117,6 +105,27 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 		return nil, err
 	}
 	return res, nil
+}
+
+// newInvitation is a new invitation of e (its language, else lang), to be
+// mailed unless its person objected to the office's invitations.
+func (s *Service) newInvitation(c *auth.Coordinator, kind invitation.Kind, id string, e invitation.Entry, tgt targetInfo, objections map[string]bool, now time.Time, lang string) *invitation.Invitation {
+	invID := invitation.ID(kind, id, e.Email)
+	language := e.Language
+	if language == "" {
+		language = lang
+	}
+	v := &invitation.Invitation{
+		ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
+		Language: language, Status: invitation.Invited,
+		TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
+		InvitedAt: now, LastMailAt: now, ExpiresAt: tgt.expires,
+		NextReminderAt: invitation.NextReminder(tgt.plan, now, 0, tgt.until),
+	}
+	if objections[invitation.PersonKey(s.tokens, e.Email)] {
+		v.Status, v.RespondedAt = invitation.Objected, now
+	}
+	return v
 }
 
 // InvitationView is an invitee in the list.

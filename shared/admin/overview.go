@@ -59,7 +59,7 @@ func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, k
 			n.Reminded++
 		}
 		switch v.Status {
-		case invitation.Answered, invitation.Registered:
+		case invitation.Answered, invitation.Registered, invitation.Elsewhere:
 			n.Responded++
 		case invitation.Invited:
 			n.Waiting++

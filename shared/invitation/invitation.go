@@ -43,6 +43,10 @@ const (
 	// office (Art. 21 DSGVO, the link in every invitation and reminder);
 	// nothing is sent to the address for the office again.
 	Objected Status = "objected"
+	// Elsewhere: a coordinator marked the invitee as having answered
+	// another way (the public link, on paper): counted as answered, no
+	// reminders.
+	Elsewhere Status = "elsewhere"
 )
 
 // TokenKind is the link-token kind of invitations.

@@ -100,6 +100,10 @@ type view struct {
 	Deadline            string // until when to answer or register
 	Action, ActionHint  string
 	ActionURL           string
+	// Own is an office's own text of an invitation or reminder, in
+	// place of Lead, Description, Deadline, Extra and Action: paragraphs
+	// of words and links.
+	Own [][]segment
 	// Object and ObjectURL: the link to object to further invitations
 	// (invitations and reminders only).
 	Object, ObjectURL string
@@ -300,6 +304,9 @@ type Invitation struct {
 	// ObjectURL is the link to object to further invitations from the
 	// office (/x/{token}).
 	ObjectURL string
+	// Text is the office's own text of this mail in its language (see
+	// Texts), or "" for the catalogue's.
+	Text string
 }
 
 // RenderInvitation renders an invitation or reminder in the invitation's
@@ -328,7 +335,37 @@ func RenderInvitation(d Invitation) (*Rendered, error) {
 	} else if d.ClosesAt != nil {
 		v.Deadline = i18n.T(lang, "mail.deadline.survey", dateTime(lang, d.ClosesAt.In(meeting.OfficeLocation())))
 	}
+	if d.Text != "" {
+		v.ownText(d)
+	}
 	return execute(v, i18n.T(lang, kind+".subject", d.Title.In(lang)))
+}
+
+// ownText puts the office's own text in place of the catalogue's: its
+// placeholders filled in, the personal link a link.
+func (v *view) ownText(d Invitation) {
+	lang := v.Lang
+	iso := func(s string) string { return i18n.Isolate(lang, s) }
+	deadline := "–"
+	if m := d.Meeting; m != nil {
+		deadline = dateTime(lang, m.RegistrationClosesAt.In(m.Zone()))
+	} else if d.ClosesAt != nil {
+		deadline = dateTime(lang, d.ClosesAt.In(meeting.OfficeLocation()))
+	}
+	contact := i18n.T(lang, "page.office_default")
+	if p := d.Office.Profile; p != nil {
+		var parts []string
+		for _, s := range []string{p.NameIn(lang), p.Email, p.Phone} {
+			if strings.TrimSpace(s) != "" {
+				parts = append(parts, iso(s))
+			}
+		}
+		contact = strings.Join(parts, ", ")
+	}
+	v.Own = body(d.Text, map[string]string{PhOrganisation: iso(d.Organisation), PhTitle: iso(d.Title.In(lang)),
+		PhDeadline: deadline, PhContact: contact}, d.URL)
+	v.Lead, v.Description, v.Deadline, v.Extra = "", "", "", ""
+	v.Action, v.ActionHint, v.ActionURL = "", "", ""
 }
 
 // dateTime writes a day and a time of it as lang does, each kept in its

@@ -85,6 +85,9 @@ type Store interface {
 	// objected.
 	Objected(ctx context.Context, office, personKey string) (bool, error)
 	MarkObjected(ctx context.Context, v *invitation.Invitation, now time.Time) error
+	// MailTexts reads a survey's or meeting's own invitation and reminder
+	// texts (nil: the catalogue's).
+	MailTexts(ctx context.Context, kind invitation.Kind, targetID string) (*mail.Texts, error)
 }
 
 // Sender sends a raw MIME message.
@@ -540,6 +543,9 @@ func (m *Mailer) build(ref string, from mail.Office, to, toName string, r *mail.
 func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now time.Time) ([]byte, string, error) {
 	kind := invitation.Kind(item.TargetKind)
 	inv, err := m.store.Invitation(ctx, kind, item.TargetID, item.InvitationID)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, "", errSuperseded // a coordinator deleted the invitation (or moved it to another address)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("load invitation: %w", err)
 	}
@@ -573,6 +579,11 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 		}
 		d.URL = m.cfg.BaseURL + "/s/" + def.ID + "?invitation=" + token + "&lang=" + mail.Language(inv.Language)
 	}
+	texts, err := m.store.MailTexts(ctx, kind, inv.TargetID)
+	if err != nil {
+		return nil, "", fmt.Errorf("load mail texts: %w", err)
+	}
+	d.Text = texts.Of(item.Kind, mail.Language(inv.Language))
 	rendered, err := mail.RenderInvitation(d)
 	if err != nil {
 		return nil, "", err

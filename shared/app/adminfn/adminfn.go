@@ -28,7 +28,7 @@ func New(d app.Deps) (app.Handler, error) {
 	t := d.Table()
 	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, dynamo.Sessions{Table: t}, d.Now, nil)
 	svc := admin.New(adminStore{dynamo.SurveyAdmin{Table: t}, dynamo.Responses{Table: t}, dynamo.MeetingAdmin{Table: t},
-		dynamo.Registrations{Table: t}, dynamo.InvitationAdmin{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.MailAdmin{Table: t},
+		dynamo.Registrations{Table: t}, dynamo.InvitationAdmin{Table: t}, dynamo.Invitations{Table: t}, dynamo.Wording{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.MailAdmin{Table: t},
 		dynamo.AuditLog{Table: t}, dynamo.Offices{Table: t}, dynamo.OfficeAdmin{Table: t}}, tokens, d.Now)
 	svc.RequirePrivacyNotice = d.Config.RequirePrivacyNotice
 	keys := dynamo.Keys{Table: t}
@@ -73,6 +73,8 @@ type adminStore struct {
 	dynamo.MeetingAdmin
 	dynamo.Registrations
 	dynamo.InvitationAdmin
+	dynamo.Invitations
+	dynamo.Wording
 	dynamo.LegalAdmin
 	dynamo.MailAdmin
 	dynamo.AuditLog

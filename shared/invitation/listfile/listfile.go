@@ -66,9 +66,24 @@ func decodeText(body []byte) (string, string, error) {
 // Blank lines are skipped; a list of more than invitation.MaxRows entries comes back
 // with invitation.MaxRows+1 of them, for Check to refuse.
 func ParseCSV(body []byte, lang string) (*invitation.List, error) {
-	text, enc, err := decodeText(body)
+	rows, lines, enc, err := ReadCSV(body, lang)
 	if err != nil {
 		return nil, err
+	}
+	l, err := ParseRows(rows, lines, lang)
+	if err != nil {
+		return nil, err
+	}
+	l.Encoding = enc
+	return l, nil
+}
+
+// ReadCSV reads an uploaded CSV's rows (blank ones skipped) with the line
+// of each, and the text encoding it was read in (see ParseCSV).
+func ReadCSV(body []byte, lang string) (rows [][]string, lines []int, enc string, err error) {
+	text, enc, err := decodeText(body)
+	if err != nil {
+		return nil, nil, "", err
 	}
 	first, _, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n")
 	r := csv.NewReader(strings.NewReader(text))
@@ -78,8 +93,6 @@ func ParseCSV(body []byte, lang string) (*invitation.List, error) {
 	}
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
-	var rows [][]string
-	var lines []int
 	for len(rows) <= invitation.MaxRows+1 { // the header and one entry too many
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -88,9 +101,9 @@ func ParseCSV(body []byte, lang string) (*invitation.List, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", pe.StartLine), Code: "csv", Message: i18n.T(lang, "csv_malformed")}})
+				return nil, nil, "", apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", pe.StartLine), Code: "csv", Message: i18n.T(lang, "csv_malformed")}})
 			}
-			return nil, apperr.New(apperr.BadRequest, "csv_malformed")
+			return nil, nil, "", apperr.New(apperr.BadRequest, "csv_malformed")
 		}
 		if Blank(rec) {
 			continue
@@ -98,12 +111,21 @@ func ParseCSV(body []byte, lang string) (*invitation.List, error) {
 		line, _ := r.FieldPos(0)
 		rows, lines = append(rows, rec), append(lines, line)
 	}
-	l, err := ParseRows(rows, lines, lang)
-	if err != nil {
-		return nil, err
+	return rows, lines, enc, nil
+}
+
+// Columns finds the columns of a list's header row (Column), the first
+// of each kind.
+func Columns(header []string) map[string]int {
+	col := map[string]int{}
+	for i, h := range header {
+		if c := Column(h); c != "" {
+			if _, seen := col[c]; !seen {
+				col[c] = i
+			}
+		}
 	}
-	l.Encoding = enc
-	return l, nil
+	return col
 }
 
 // ParseRows reads a list's rows (from CSV or a spreadsheet), the first
@@ -115,17 +137,7 @@ func ParseRows(rows [][]string, lineOf []int, lang string) (*invitation.List, er
 	if len(rows) == 0 {
 		return nil, apperr.Validation([]apperr.FieldError{{Field: "line 1", Code: "columns", Message: i18n.T(lang, "csv_columns")}})
 	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
-		case "organisation", "organization", "organisation name", "name der organisation", "verein":
-			col["organisation"] = i
-		case "email", "e-mail", "e-mail-adresse", "email address", "mail":
-			col["email"] = i
-		case "language", "sprache":
-			col["language"] = i
-		}
-	}
+	col := Columns(rows[0])
 	if _, ok := col["organisation"]; !ok {
 		return nil, apperr.Validation([]apperr.FieldError{{Field: fmt.Sprintf("line %d", lineOf[0]), Code: "columns", Message: i18n.T(lang, "csv_columns")}})
 	}
@@ -143,7 +155,7 @@ func ParseRows(rows [][]string, lineOf []int, lang string) (*invitation.List, er
 			}
 			return ""
 		}
-		l.Entries = append(l.Entries, invitation.Entry{Organisation: get("organisation"), Email: get("email"), Language: get("language")})
+		l.Entries = append(l.Entries, invitation.Entry{Organisation: get("organisation"), Email: get("email"), Language: LanguageCode(get("language"))})
 		l.Lines = append(l.Lines, lineOf[k+1])
 		if len(l.Entries) > invitation.MaxRows {
 			break

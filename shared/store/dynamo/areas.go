@@ -56,6 +56,8 @@ type (
 	Reminders struct{ *Table }
 	// Keys: Idempotency-Keys of multi-step requests.
 	Keys struct{ *Table }
+	// Wording: a survey's or meeting's own invitation and reminder texts.
+	Wording struct{ *Table }
 	// Drafts: what was entered through a personal survey link, kept
 	// between visits until the answer is sent.
 	Drafts struct{ *Table }
@@ -84,6 +86,7 @@ type Store struct {
 	LegalAdmin
 	Reminders
 	Keys
+	Wording
 	Drafts
 }
 
@@ -93,5 +96,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Drafts{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}, Drafts{t}}
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -91,6 +92,10 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}":                                         c.signedIn(c.survey),
 		"POST /console/surveys/{surveyId}/invitations":                            c.posted(c.invite(invitation.Survey)),
 		"POST /console/surveys/{surveyId}/reminders":                              c.posted(c.remind(invitation.Survey)),
+		"GET /console/surveys/{surveyId}/invitations/{invitationId}":              c.signedIn(c.invitationGet(invitation.Survey)),
+		"POST /console/surveys/{surveyId}/invitations/{invitationId}":             c.posted(c.invitationPost(invitation.Survey)),
+		"GET /console/surveys/{surveyId}/mail-texts":                              c.signedIn(c.mailTextsGet(invitation.Survey)),
+		"POST /console/surveys/{surveyId}/mail-texts":                             c.posted(c.mailTextsPost(invitation.Survey)),
 		"GET /console/surveys/{surveyId}/responses.csv":                           c.signedIn(c.exportResponses(false)),
 		"GET /console/surveys/{surveyId}/responses.xlsx":                          c.signedIn(c.exportResponses(true)),
 		"POST /console/surveys/{surveyId}/responses/{responseId}/erase":           c.posted(c.eraseResponse),
@@ -108,6 +113,10 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/meetings/{meetingId}/message":                              c.posted(c.sendMessage),
 		"POST /console/meetings/{meetingId}/invitations":                          c.posted(c.invite(invitation.Meeting)),
 		"POST /console/meetings/{meetingId}/reminders":                            c.posted(c.remind(invitation.Meeting)),
+		"GET /console/meetings/{meetingId}/invitations/{invitationId}":            c.signedIn(c.invitationGet(invitation.Meeting)),
+		"POST /console/meetings/{meetingId}/invitations/{invitationId}":           c.posted(c.invitationPost(invitation.Meeting)),
+		"GET /console/meetings/{meetingId}/mail-texts":                            c.signedIn(c.mailTextsGet(invitation.Meeting)),
+		"POST /console/meetings/{meetingId}/mail-texts":                           c.posted(c.mailTextsPost(invitation.Meeting)),
 		"GET /console/meetings/{meetingId}/registrations.csv":                     c.signedIn(c.exportRegistrations(false)),
 		"GET /console/meetings/{meetingId}/registrations.xlsx":                    c.signedIn(c.exportRegistrations(true)),
 		"POST /console/meetings/{meetingId}/registrations/{registrationId}/erase": c.posted(c.eraseRegistration),
@@ -427,12 +436,17 @@ func withLabels(req *Request) *Request {
 func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 		id := target(req, kind)
+		if form.Get("add") == "one" {
+			return c.addInvitation(ctx, s, req, kind, id, form)
+		}
 		list, err := parseList(form.FileName, form.File, lang)
 		if err == nil {
 			var res *admin.InviteResult
+			asWritten := &invitation.List{Entries: slices.Clone(list.Entries), Lines: list.Lines} // the check trims and lowers
 			if res, err = c.svc.Invite(ctx, s.Coordinator, kind, id, list.Entries, list.Lines, lang); err == nil {
 				return web.Redirect(pagePath(kind, id)+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "objected", res.Objected, "encoding", list.Encoding)+"#invitations", lang, true), nil
 			}
+			err = valueErrors(err, asWritten, lang)
 		}
 		if apperr.CodeOf(err) != apperr.ValidationFailed && apperr.CodeOf(err) != apperr.BadRequest {
 			return Response{}, err
@@ -443,8 +457,11 @@ func (c *Console) invite(kind invitation.Kind) func(ctx context.Context, s *Sess
 }
 
 func (c *Console) remind(kind invitation.Kind) func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
-	return func(ctx context.Context, s *Session, req *Request, lang string, _ *Form) (Response, error) {
+	return func(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
 		id := target(req, kind)
+		if form.Get("confirm") != "yes" {
+			return c.remindConfirm(ctx, s, req, lang, kind, id)
+		}
 		res, err := c.svc.Remind(ctx, s.Coordinator, kind, id)
 		if err != nil {
 			return Response{}, err

@@ -89,8 +89,17 @@ type invitationsView struct {
 	Counts admin.InvitationCounts
 	List   []admin.InvitationView
 	More   bool
-	Action string // upload
+	Action string // upload, and the form that adds one
 	Remind string // reminders
+	Path   string // the survey's or meeting's page: each invitation's is under it
+	Texts  string // the mail texts' page
+	// Deleted: an invitation was just deleted (the flash).
+	Deleted bool
+}
+
+// AddFields are the controls of the form that invites one organisation.
+func (invitationsView) AddFields(lang string) []web.Input {
+	return invitationInputs(newForm(lang, nil))
 }
 
 type responseRow struct {
@@ -123,6 +132,11 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 	if err != nil {
 		return Response{}, err
 	}
+	byInvitation, byPublic, err := c.svc.AnswerChannels(ctx, s.Coordinator, id)
+	if err != nil {
+		return Response{}, err
+	}
+	inv.Deleted = flashInt(req, "deleted") == 1
 	v := struct {
 		base
 		Survey           *survey.Definition
@@ -138,7 +152,11 @@ func (c *Console) surveyPage(ctx context.Context, s *Session, req *Request, lang
 		Reminded, Erased int
 		Objected         int
 		ReadAs           string
+		// Answers counts all answers, ByInvitation and ByPublic by where
+		// they came from.
+		Answers, ByInvitation, ByPublic int
 	}{base: withLang(c.base(s, lang, "console.survey_title", "/console/surveys/"+id, d.Title.In(lang)), req),
+		Answers: byInvitation + byPublic, ByInvitation: byInvitation, ByPublic: byPublic,
 		Survey: d, Title: d.Title.In(lang), Status: string(d.StatusAt(c.svc.Now())), Path: "/console/surveys/" + id,
 		Source: sourceFilter(lang, source), Summary: sum, Invitations: inv, MoreResponses: page.NextCursor != "",
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"), Erased: flashInt(req, "erased"),
@@ -207,7 +225,8 @@ func (c *Console) invitations(ctx context.Context, s *Session, kind invitation.K
 		return invitationsView{}, err
 	}
 	path := pagePath(kind, id)
-	return invitationsView{Counts: n, List: list, More: n.Invited > len(list), Action: path + "/invitations", Remind: path + "/reminders"}, nil
+	return invitationsView{Counts: n, List: list, More: n.Invited > len(list), Action: path + "/invitations", Remind: path + "/reminders",
+		Path: path, Texts: path + "/mail-texts"}, nil
 }
 
 func (c *Console) eraseResponse(ctx context.Context, s *Session, req *Request, lang string, form *Form) (Response, error) {
@@ -267,6 +286,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 	if err != nil {
 		return Response{}, err
 	}
+	inv.Deleted = flashInt(req, "deleted") == 1
 	msgs, err := c.svc.Messages(ctx, s.Coordinator, id)
 	if err != nil {
 		return Response{}, err

@@ -3,6 +3,7 @@ package console_test
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"strings"
 	"testing"
@@ -150,5 +151,69 @@ func TestUploadReadsGermanExcelCSV(t *testing.T) {
 	}
 	if after := a.Count(t); after != before {
 		t.Errorf("a refused list wrote %d items", after-before)
+	}
+}
+
+// TestUploadUnderstandsLanguageNames: a list may name languages by code
+// or by name, in German, English or the language itself ("Türkisch",
+// "Turkish", "Türkçe", "ua", "русский"…), and its columns in the
+// coordinator's language; a bad language or address is shown with the
+// bad value and what is allowed, a header without the columns with their
+// names in the page's language; nothing is written then.
+func TestUploadUnderstandsLanguageNames(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	names := map[string]string{"Deutsch": "de", "Türkisch": "tr", "Turkish": "tr", "ua": "uk", "Arabisch": "ar", "русский": "ru",
+		"українська": "uk", "فارسی": "fa", "TR": "tr", "en-GB": "en", "Farsi": "fa", "Englisch": "en", "Türkçe": "tr", "العربية": "ar"}
+	var b strings.Builder
+	b.WriteString("Organisation;E-Mail;Sprache\r\n")
+	i := 0
+	want := map[string]string{}
+	for name, code := range names {
+		addr := fmt.Sprintf("v%d@names.example", i)
+		fmt.Fprintf(&b, "Verein %d;%s;%s\r\n", i, addr, name)
+		want[addr] = code
+		i++
+	}
+	resp := a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(b.String())))
+	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], fmt.Sprintf("invited=%d", len(names))) {
+		t.Fatalf("language names: %d %q %.2000s", resp.StatusCode, resp.Headers["location"], resp.Body)
+	}
+	for _, it := range a.Items(t)["invitation"] {
+		if w, ok := want[fmt.Sprint(it["email"])]; ok && it["language"] != w {
+			t.Errorf("%s: language %v, want %s", it["email"], it["language"], w)
+		}
+	}
+	// Column names in Turkish, Russian, Arabic.
+	for n, header := range []string{"Kuruluş;E-posta;Dil", "Организация;Электронная почта;Язык", "المنظمة;البريد الإلكتروني;اللغة"} {
+		list := fmt.Sprintf("%s\r\nVerein;h%d@columns.example;tr\r\n", header, n)
+		if resp := a.Do(t, h, consoleUpload(t, a, s, h, "liste.csv", []byte(list))); resp.StatusCode != 303 || !strings.Contains(resp.Headers["location"], "invited=1") {
+			t.Errorf("header %q: %d %q", header, resp.StatusCode, resp.Headers["location"])
+		}
+	}
+
+	// Bad values are shown with what is allowed; nothing written.
+	bad := consoleUpload(t, a, s, h, "liste.csv", []byte("organisation;email;language\r\nVerein A;a@bad.example;Klingonisch\r\nVerein B;kein-at-zeichen;de\r\n"))
+	before := a.Count(t)
+	resp = a.Do(t, h, bad)
+	body := html.UnescapeString(resp.Body)
+	for _, w := range []string{"Zeile 2", "„Klingonisch“", "de, en, tr, ar, fa, ru, uk", "Türkisch", "Zeile 3", "„kein-at-zeichen“"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("bad values: the page does not say %q", w)
+		}
+	}
+	if resp.StatusCode != 422 {
+		t.Errorf("bad values: %d, want 422", resp.StatusCode)
+	}
+	// A header without the columns, on the Arabic page: their names in Arabic, and what the header has.
+	noCols := consoleUpload(t, a, s, h, "liste.csv", []byte("Name;Adresse\r\nVerein;x@cols.example\r\n"))
+	noCols.Query = "lang=ar"
+	resp = a.Do(t, h, noCols)
+	body = html.UnescapeString(resp.Body)
+	if resp.StatusCode != 422 || !strings.Contains(body, "«المنظمة»") || !strings.Contains(body, "„Name“, „Adresse“") {
+		t.Errorf("header without the columns: %d %.300s", resp.StatusCode, body[strings.Index(body, "error-summary"):])
+	}
+	if after := a.Count(t); after != before {
+		t.Errorf("refused lists wrote %d items", after-before)
 	}
 }
