@@ -271,7 +271,7 @@ func submitAfter(t *testing.T, ctx context.Context, button string) {
 	run(t, ctx, "submit", chromedp.Click(button, chromedp.ByQuery))
 	select {
 	case <-loaded:
-	case <-time.After(15 * time.Second):
+	case <-time.After(60 * time.Second):
 		t.Fatal("no answer to the form")
 	}
 }
@@ -387,7 +387,7 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 		look(t, ctx, "manage-"+lang)
 		// The mail's link opens the same page.
 		link := ""
-		for deadline := time.Now().Add(20 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		for deadline := time.Now().Add(60 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 			for _, m := range inbox(t, email) {
 				link = manageLink.FindString(m)
 			}

@@ -53,7 +53,7 @@ func TestConsoleAuditInTheBrowser(t *testing.T) {
 		run(t, ctx, "filter "+c.lang, chromedp.Click(`label[for="kind-registration"]`, chromedp.ByQuery),
 			chromedp.Click(`form.filter button[type="submit"]`, chromedp.ByQuery))
 		var loc string
-		for end := time.Now().Add(10 * time.Second); !strings.Contains(loc, "kind=registration") && time.Now().Before(end); {
+		for end := time.Now().Add(60 * time.Second); !strings.Contains(loc, "kind=registration") && time.Now().Before(end); {
 			time.Sleep(100 * time.Millisecond)
 			run(t, ctx, "where", chromedp.Location(&loc))
 		}

@@ -88,7 +88,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		chromedp.Click(`form.upload button`, chromedp.ByQuery), chromedp.WaitReady(".kern-alert--success", chromedp.ByQuery))
 	axe(t, ctx, "console meeting de")
 	link := ""
-	for deadline := time.Now().Add(20 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		for _, m := range inbox(t, email) {
 			link = meetingInvitation.FindString(m)
 		}

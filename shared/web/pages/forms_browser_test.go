@@ -50,7 +50,7 @@ func loads(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 	run(t, ctx, what, actions...)
 	select {
 	case <-loaded:
-	case <-time.After(15 * time.Second):
+	case <-time.After(60 * time.Second):
 		var loc string
 		_ = chromedp.Run(ctx, chromedp.Location(&loc))
 		t.Fatalf("%s: no page (at %s: %s)", what, loc, pageText(ctx))

@@ -37,7 +37,7 @@ func TestObjectionInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		var link string
-		for deadline := time.Now().Add(10 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		for deadline := time.Now().Add(60 * time.Second); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 			for _, m := range inbox(t, email) {
 				link = objectionLink.FindString(m)
 			}
