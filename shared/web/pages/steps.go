@@ -226,14 +226,70 @@ func unanswered(form *web.Form, fields []string) bool {
 	return true
 }
 
-// checkSection is a section's answers on the check page.
-type checkSection struct {
-	ID, Title, TitleLang string
-	Answers              []checkAnswer
-}
+// textEscaper escapes text as html/template does in text and quoted
+// attributes (its htmlEscaper: NUL and + too), so that what checkHTML
+// writes is byte for byte what the template wrote.
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
-type checkAnswer struct {
-	Label, LabelLang, Value string
+// checkHTML writes the check page's answers by section: one action of
+// the template instead of ranges over them (its largest part).
+func checkHTML(d *survey.Definition, steps []step, shown []int, a map[string]bool, values url.Values, lang string) template.HTML {
+	var b strings.Builder
+	b.Grow(256 * len(shown))
+	w := func(s string) { _, _ = textEscaper.WriteString(&b, s) }
+	langAttr := func(l string) {
+		if l != "" {
+			b.WriteString(` lang="`)
+			w(l)
+			b.WriteString(`" dir="ltr"`)
+		}
+	}
+	notAnswered, change := i18n.T(lang, "page.not_answered"), i18n.T(lang, "page.change")
+	for _, s := range shown {
+		title, titleLang := text(steps[s].title, lang)
+		b.WriteString("<div class=\"check-section\">\n")
+		if title != "" {
+			b.WriteString(`<h3 class="kern-heading-small"`)
+			langAttr(titleLang)
+			b.WriteString(">")
+			w(title)
+			b.WriteString("</h3>")
+		}
+		b.WriteString("\n<dl class=\"facts\">")
+		for _, qi := range steps[s].questions {
+			q := &d.Questions[qi]
+			if !a[q.ID] {
+				continue
+			}
+			label, labelLang := text(q.Label, lang)
+			b.WriteString("\n<dt")
+			langAttr(labelLang)
+			b.WriteString(">")
+			w(label)
+			b.WriteString("</dt>\n<dd>")
+			if v := answerText(q, values[q.ID], lang); v != "" {
+				b.WriteString("<bdi>")
+				w(v)
+				b.WriteString("</bdi>")
+			} else {
+				b.WriteString(`<span class="not-answered">`)
+				w(notAnswered)
+				b.WriteString("</span>")
+			}
+			b.WriteString("</dd>")
+		}
+		b.WriteString("\n</dl>\n<button class=\"kern-link change\" type=\"submit\" name=\"page.goto\" value=\"")
+		w(steps[s].id)
+		b.WriteString("\">")
+		w(change)
+		if title != "" {
+			b.WriteString(`<span class="sr">: `)
+			w(title)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</button>\n</div>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // answerText is an answer as the check page shows it: the labels of the
@@ -431,20 +487,7 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 	if at == len(steps) {
 		v.Checking, v.Consent, fields = true, true, checkFields
 		v.Title = i18n.T(lang, "page.check_title") + " – " + v.Title
-		for _, s := range shown {
-			cs := checkSection{ID: steps[s].id}
-			cs.Title, cs.TitleLang = text(steps[s].title, lang)
-			for _, qi := range steps[s].questions {
-				q := &d.Questions[qi]
-				if !a[q.ID] {
-					continue
-				}
-				ans := checkAnswer{Value: answerText(q, form.Values[q.ID], lang)}
-				ans.Label, ans.LabelLang = text(q.Label, lang)
-				cs.Answers = append(cs.Answers, ans)
-			}
-			v.Check = append(v.Check, cs)
-		}
+		v.Check = checkHTML(d, steps, shown, a, form.Values, lang)
 		v.First = len(shown) == 0
 		v.Description = ""
 	} else {

@@ -86,7 +86,9 @@ type surveyView struct {
 	// the console's CSRF token), written in Go (carryHTML).
 	Carry   template.HTML
 	carried []carried
-	Check   []checkSection
+	// Check is the check page's answers by section, written in Go
+	// (checkHTML).
+	Check template.HTML
 	// Banner says that this is the console's preview.
 	Banner string
 }
