@@ -209,7 +209,7 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 		fields := stepView(&v, d, steps, at, form)
 		v.Errors = form.Summary(fields, formWide)
 		v.Carry = carryHTML(v.carried)
-		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && !v.Checking && len(v.Errors) == 0 && unanswered(form, fields) {
+		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && len(v.Errors) == 0 && unanswered(form, fields) {
 			// A page as every public visitor first sees it: page_cache.go.
 			return h.cache.step(f, id, v)
 		}
