@@ -339,12 +339,12 @@ func (h *surveyPages) step(ctx context.Context, req *httpapi.Request, id, token 
 		return h.finish(ctx, req, id, token, f, steps, shown, a, form)
 	default:
 		if cur < len(steps) && slices.Contains(shown, cur) {
-			failed, err := h.checkStep(ctx, id, d, stepFields(d, steps[cur], a), form)
+			failed, err := h.checkStep(ctx, id, d, stepFields(d, steps[cur], a), a, form)
 			if err != nil {
 				return httpapi.Response{}, err
 			}
 			if failed {
-				return h.render(http.StatusUnprocessableEntity, f, id, token, form, stamp, cur)
+				return h.renderAsked(http.StatusUnprocessableEntity, f, id, token, form, stamp, cur, a)
 			}
 		}
 		to = settle(cur+1, shown, len(steps))
@@ -353,19 +353,19 @@ func (h *surveyPages) step(ctx context.Context, req *httpapi.Request, id, token 
 	if err := h.keep(ctx, f, token, stepID(steps, to), form); err != nil {
 		return httpapi.Response{}, err
 	}
-	return h.render(http.StatusOK, f, id, token, form, stamp, to)
+	return h.renderAsked(http.StatusOK, f, id, token, form, stamp, to, a)
 }
 
 // checkStep checks the answers of a page's fields as the service checks
 // a submission (survey.Service.Check: the one path for the rules), and
 // records their errors on form; the other pages' answers are checked
 // when they are left, and all again when the answer is sent.
-func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Definition, fields []string, form *web.Form) (bool, error) {
+func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Definition, fields []string, a map[string]bool, form *web.Form) (bool, error) {
 	if len(fields) == 0 {
 		return false, nil
 	}
 	scratch := web.NewForm(form.Lang, form.Values)
-	sub, err := submission(d, scratch)
+	sub, err := submissionAsked(d, scratch, a)
 	if err != nil {
 		return false, err
 	}
@@ -399,7 +399,7 @@ func (h *surveyPages) finish(ctx context.Context, req *httpapi.Request, id, toke
 			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "", len(steps))
 		}
 	}
-	sub, err := submission(d, form)
+	sub, err := submissionAsked(d, form, a)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -476,9 +476,11 @@ func (h *surveyPages) keepStamp(form *web.Form, id string) string {
 
 // stepView fills in v for page at of a survey with sections and returns
 // the fields of the page, in their order (for the error summary).
-func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *web.Form) []string {
+func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *web.Form, a map[string]bool) []string {
 	lang := form.Lang
-	a := asked(d, form.Values, lang)
+	if a == nil {
+		a = asked(d, form.Values, lang)
+	}
 	shown := shownSteps(d, steps, a)
 	at = settle(at, shown, len(steps))
 	v.Stepped, v.Step = true, stepID(steps, at)
