@@ -357,7 +357,7 @@ func (h *surveyPages) step(ctx context.Context, req *httpapi.Request, id, token 
 }
 
 // checkStep checks the answers of a page's fields as the service checks
-// a submission (survey.Service.Check: the one path for the rules), and
+// a submission (survey.Service.CheckPage: the one path for the rules), and
 // records their errors on form; the other pages' answers are checked
 // when they are left, and all again when the answer is sent.
 func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Definition, fields []string, a map[string]bool, form *web.Form) (bool, error) {
@@ -374,7 +374,11 @@ func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Defini
 			form.Fail(name, m)
 		}
 	}
-	if err := h.svc.Check(ctx, id, sub, form.Lang); err != nil {
+	ids := make([]string, len(fields))
+	for i, name := range fields {
+		ids[i] = strings.TrimPrefix(name, "answers.")
+	}
+	if err := h.svc.CheckPage(ctx, id, sub, form.Lang, ids); err != nil {
 		e := apperr.As(err)
 		if e == nil || e.Code != apperr.ValidationFailed {
 			return false, err
