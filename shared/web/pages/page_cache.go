@@ -108,9 +108,9 @@ const maxSteps = 256
 
 // step answers with page v of survey f (a survey with sections, the
 // public link, no value of the page's own and no error), rendered once
-// per version and place, its stamp and hidden fields filled in: a page
+// per version and place (fill adds its controls then), its stamp and hidden fields filled in: a page
 // left forward costs no render, nor does the check page. The router compresses it as any page.
-func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Response, error) {
+func (c *pageCache) step(f *survey.Form, id string, v surveyView, fill func(*surveyView)) (httpapi.Response, error) {
 	type version struct {
 		def    *survey.Definition
 		office any
@@ -124,6 +124,7 @@ func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Respo
 	e := c.steps[key]
 	c.mu.Unlock()
 	if e == nil || e.version != ver {
+		fill(&v)
 		stamp, carry, check := v.Stamp, v.Carry, v.Check
 		v.Stamp, v.Carry, v.Check = stampMark, carryMark, checkMark
 		resp, err := web.Render(http.StatusOK, "survey.html", v.Lang, false, v)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -51,8 +52,27 @@ type step struct {
 }
 
 // stepsOf are the pages of d in their order: the questions without a
-// section first (when there are any), then each section.
+// section first (when there are any), then each section. Those of the
+// last definition asked for are kept (a definition read is not changed:
+// the page cache's versions rely on that too); they are not to be
+// changed.
 func stepsOf(d *survey.Definition) []step {
+	if e := lastSteps.Load(); e != nil && e.def == d {
+		return e.steps
+	}
+	steps := makeSteps(d)
+	lastSteps.Store(&stepsEntry{d, steps})
+	return steps
+}
+
+type stepsEntry struct {
+	def   *survey.Definition
+	steps []step
+}
+
+var lastSteps atomic.Pointer[stepsEntry]
+
+func makeSteps(d *survey.Definition) []step {
 	out := make([]step, 1, len(d.Sections)+1)
 	out[0].id = looseStep
 	at := make(map[string]int, len(d.Sections))
@@ -507,11 +527,10 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 		sec := sectionView{}
 		sec.Title, sec.TitleLang = text(s.title, lang)
 		for _, qi := range s.questions {
-			q := d.Questions[qi]
-			if a[q.ID] {
-				sec.Questions = append(sec.Questions, controlOf(q, form))
-				on[q.ID] = true
-				fields = append(fields, answerField(q.ID))
+			if id := d.Questions[qi].ID; a[id] {
+				v.onPage = append(v.onPage, qi)
+				on[id] = true
+				fields = append(fields, answerField(id))
 			}
 		}
 		v.Sections = []sectionView{sec}
@@ -521,4 +540,17 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 	}
 	v.carried = append(v.carried, carry(d, form.Values, on, v.Consent)...)
 	return fields
+}
+
+// fillControls adds the controls of the questions on page v (stepView):
+// only when the page is rendered, not when it comes from the cache.
+func fillControls(v *surveyView, d *survey.Definition, form *web.Form) {
+	if len(v.onPage) == 0 {
+		return
+	}
+	qs := make([]web.Input, 0, len(v.onPage))
+	for _, qi := range v.onPage {
+		qs = append(qs, controlOf(d.Questions[qi], form))
+	}
+	v.Sections[0].Questions = qs
 }

@@ -89,6 +89,9 @@ type surveyView struct {
 	// Check is the check page's answers by section, written in Go
 	// (checkHTML).
 	Check template.HTML
+	// onPage are the questions on a page of a survey with sections (in
+	// d.Questions), whose controls fillControls adds.
+	onPage []int
 	// Banner says that this is the console's preview.
 	Banner string
 }
@@ -218,8 +221,9 @@ func (h *surveyPages) renderAsked(status int, f *survey.Form, id, token string, 
 		v.Carry = carryHTML(v.carried)
 		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && len(v.Errors) == 0 && unanswered(form, fields) {
 			// A page as every public visitor first sees it: page_cache.go.
-			return h.cache.step(f, id, v)
+			return h.cache.step(f, id, v, func(v *surveyView) { fillControls(v, d, form) })
 		}
+		fillControls(&v, d, form)
 		return web.Render(status, "survey.html", lang, token != "", v)
 	}
 	v.Carry = carryHTML(v.carried)
