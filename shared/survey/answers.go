@@ -140,8 +140,9 @@ func optionList(q *Question) string {
 // or the field errors in lang; duplicate or case-variant answer ids are a
 // bad request, as anywhere in a body. A question not asked (Asked: its
 // conditions do not hold, or it is retired) is not required, and its
-// value and any error on it are discarded.
-func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []apperr.FieldError, error) {
+// value and any error on it are discarded. With only (question ids, not
+// nil), validator checks the rules of only those answers (a page).
+func (s *schema) validate(raw json.RawMessage, lang string, only []string) (map[string]any, []apperr.FieldError, error) {
 	typ := s.typeFor(lang)
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return nil, []apperr.FieldError{{Field: "answers", Code: "type",
@@ -160,7 +161,22 @@ func (s *schema) validate(raw json.RawMessage, lang string) (map[string]any, []a
 			f.SetString(n(f.String()))
 		}
 	}
-	fes := validation.Struct(v.Addr().Interface(), lang, s.pathOf)
+	var fes []apperr.FieldError
+	if only != nil {
+		var names []string
+		for i := range s.def.Questions {
+			for _, id := range only {
+				if s.def.Questions[i].ID == id {
+					names = append(names, "Q"+strconv.Itoa(i))
+				}
+			}
+		}
+		if len(names) > 0 {
+			fes = validation.Struct(v.Addr().Interface(), lang, s.pathOf, names...)
+		}
+	} else {
+		fes = validation.Struct(v.Addr().Interface(), lang, s.pathOf)
+	}
 	for i := range s.def.Questions {
 		q := &s.def.Questions[i]
 		if c := q.Kind().check; c != nil && v.Field(i).String() != "" {

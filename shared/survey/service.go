@@ -151,14 +151,28 @@ func (s *Service) invitation(ctx context.Context, id, token string) (*invitation
 // that found a mistake of its own (a number that is none) still reports
 // every other one at once.
 func (s *Service) Check(ctx context.Context, id string, sub *Submission, lang string) error {
-	_, _, _, err := s.check(ctx, id, sub, lang)
+	_, _, _, err := s.check(ctx, id, sub, lang, nil)
+	return err
+}
+
+// CheckPage is Check for a page of the survey that shows the questions
+// ids (the survey answered one section per page): their answers' rules
+// are checked, those of the other questions' not (a page left forward
+// is checked alone, and everything again when the answer is sent); what
+// it reports of the others is not complete.
+func (s *Service) CheckPage(ctx context.Context, id string, sub *Submission, lang string, ids []string) error {
+	if ids == nil {
+		ids = []string{}
+	}
+	_, _, _, err := s.check(ctx, id, sub, lang, ids)
 	return err
 }
 
 // check is the one validation of a submission: the survey is open, the
 // wire fields and the answers are valid, an invitation is one to this
-// survey.
-func (s *Service) check(ctx context.Context, id string, sub *Submission, lang string) (*schema, map[string]any, *invitation.Invitation, error) {
+// survey. With only (question ids, not nil), the rules of only those
+// answers are checked (CheckPage).
+func (s *Service) check(ctx context.Context, id string, sub *Submission, lang string, only []string) (*schema, map[string]any, *invitation.Invitation, error) {
 	sc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, nil, nil, err
@@ -173,7 +187,7 @@ func (s *Service) check(ctx context.Context, id string, sub *Submission, lang st
 	var answers map[string]any
 	if len(sub.Answers) > 0 {
 		var afes []apperr.FieldError
-		if answers, afes, err = sc.validate(sub.Answers, lang); err != nil {
+		if answers, afes, err = sc.validate(sub.Answers, lang, only); err != nil {
 			return nil, nil, nil, err
 		}
 		fes = append(fes, afes...)
@@ -197,7 +211,7 @@ func (s *Service) check(ctx context.Context, id string, sub *Submission, lang st
 // Submit validates and stores a response. It returns the receipt, or with an
 // idempotency claim whose key was used before, the first request's result.
 func (s *Service) Submit(ctx context.Context, id string, sub *Submission, lang string, claim *idempotency.Claim) (*Receipt, error) {
-	sc, answers, inv, err := s.check(ctx, id, sub, lang)
+	sc, answers, inv, err := s.check(ctx, id, sub, lang, nil)
 	if err != nil {
 		return nil, err
 	}

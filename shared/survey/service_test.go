@@ -361,3 +361,61 @@ func TestWebAddressesHandlesAndWholeNumbers(t *testing.T) {
 		t.Errorf("integer and handles on a text question: %+v", e)
 	}
 }
+
+// TestCheckPageIsCheckOnItsQuestions: a page's check (CheckPage, the
+// rules of its questions only) reports on its questions exactly what the
+// whole check reports on them.
+func TestCheckPageIsCheckOnItsQuestions(t *testing.T) {
+	svc, _, _ := newService(t)
+	d := seed.DemoSurvey()
+	consent := `{"privacy":true,"publishProfile":false}`
+	checked := 0
+	for _, answers := range []string{
+		`"org_name":"","legal_form":"x","year_founded":1.5,"website":"not a url","contact_email":"nope","fields_of_activity":[],"members":"many","volunteers":-3,"needs":["rooms"],"room_size":-1,"top_need":"x","network_connectedness":9,"preferred_days":["sun"]`,
+		`"org_name":"` + strings.Repeat("x", 201) + `","contact_phone":"abc","own_rooms":"maybe","needs_details":"` + strings.Repeat("y", 2001) + `"`,
+		`"needs":["funding"],"room_size":12`,
+		okAnswers,
+	} {
+		sub := submission(t, body(answers, consent))
+		var all []apperr.FieldError
+		if e := apperr.As(svc.Check(context.Background(), seed.SurveyID, sub, "de")); e != nil {
+			all = e.Fields
+		}
+		for _, s := range d.Sections {
+			var ids []string
+			on := map[string]bool{}
+			for _, q := range d.Questions {
+				if q.Section == s.ID {
+					ids = append(ids, q.ID)
+					on["answers."+q.ID] = true
+				}
+			}
+			var want, got []apperr.FieldError
+			for _, fe := range all {
+				if on[fe.Field] {
+					want = append(want, fe)
+				}
+			}
+			if e := apperr.As(svc.CheckPage(context.Background(), seed.SurveyID, sub, "de", ids)); e != nil {
+				for _, fe := range e.Fields {
+					if on[fe.Field] {
+						got = append(got, fe)
+					}
+				}
+			}
+			checked += len(want)
+			if len(got) != len(want) {
+				t.Errorf("%.40s…, page %s: %v, want %v", answers, s.ID, got, want)
+				continue
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%.40s…, page %s: %v, want %v", answers, s.ID, got[i], want[i])
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("%d errors compared: the cases lost their mistakes", checked)
+	}
+}

@@ -148,9 +148,15 @@ func message(lang string, fe validator.FieldError) string {
 }
 
 // Struct validates s and returns field errors in lang, or nil. pathOf maps a
-// validator error to the client-facing field path.
-func Struct(s any, lang string, pathOf func(validator.FieldError) string) []apperr.FieldError {
-	err := validate().Struct(s)
+// validator error to the client-facing field path. With fields (names of
+// s's fields), only those are validated.
+func Struct(s any, lang string, pathOf func(validator.FieldError) string, fields ...string) []apperr.FieldError {
+	var err error
+	if len(fields) > 0 {
+		err = validate().StructPartial(s, fields...)
+	} else {
+		err = validate().Struct(s)
+	}
 	if err == nil {
 		return nil
 	}

@@ -88,13 +88,18 @@ func (c *pageCache) form(h *surveyPages, f *survey.Form, id, lang string) *cache
 // survey with sections (step).
 const carryMark = "form-carry-mark-9e4b21"
 
+// checkMark stands for the answers on the check page (checkHTML) in a
+// cached page of a survey with sections; on the other pages it is empty.
+const checkMark = "form-check-mark-3a7f60"
+
 // stepPage is a page of a survey with sections as every public visitor
-// first sees it (no value of its own, no error), split where the stamp
-// and the other pages' values go.
+// first sees it (no value of its own, no error; on the check page no
+// consent yet), split where the stamp, the other pages' values and the
+// check page's answers go.
 type stepPage struct {
-	version        any
-	pre, mid, post string
-	headers        map[string]string
+	version              any
+	pre, mid, mid2, post string
+	headers              map[string]string
 }
 
 // maxSteps bounds the cache of pages of surveys with sections (pages ×
@@ -103,32 +108,37 @@ const maxSteps = 256
 
 // step answers with page v of survey f (a survey with sections, the
 // public link, no value of the page's own and no error), rendered once
-// per version and place, its stamp and hidden fields filled in: a page
-// left forward costs no render. The router compresses it as any page.
-func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Response, error) {
+// per version and place (fill adds its controls then), its stamp and hidden fields filled in: a page
+// left forward costs no render, nor does the check page. The router compresses it as any page.
+func (c *pageCache) step(f *survey.Form, id string, v surveyView, fill func(*surveyView)) (httpapi.Response, error) {
 	type version struct {
 		def    *survey.Definition
 		office any
 	}
 	key := id + "\x00" + v.Lang + "\x00" + v.Step + "\x00" + v.Progress
+	if v.First {
+		key += "\x00first"
+	}
 	ver := version{f.Def, f.Office}
 	c.mu.Lock()
 	e := c.steps[key]
 	c.mu.Unlock()
 	if e == nil || e.version != ver {
-		stamp, carry := v.Stamp, v.Carry
-		v.Stamp, v.Carry = stampMark, carryMark
+		fill(&v)
+		stamp, carry, check := v.Stamp, v.Carry, v.Check
+		v.Stamp, v.Carry, v.Check = stampMark, carryMark, checkMark
 		resp, err := web.Render(http.StatusOK, "survey.html", v.Lang, false, v)
-		v.Stamp, v.Carry = stamp, carry
+		v.Stamp, v.Carry, v.Check = stamp, carry, check
 		if err != nil {
 			return httpapi.Response{}, err
 		}
 		pre, rest, ok1 := strings.Cut(resp.Body, stampMark)
-		mid, post, ok2 := strings.Cut(rest, carryMark)
-		if !ok1 || !ok2 || strings.Contains(post, stampMark) || strings.Contains(post, carryMark) {
+		mid, rest, ok2 := strings.Cut(rest, carryMark)
+		mid2, post, ok3 := strings.Cut(rest, checkMark)
+		if !ok1 || !ok2 || !ok3 || strings.Contains(post, stampMark) || strings.Contains(post, carryMark) || strings.Contains(post, checkMark) {
 			return web.Render(http.StatusOK, "survey.html", v.Lang, false, v)
 		}
-		e = &stepPage{version: ver, pre: pre, mid: mid, post: post, headers: resp.Headers}
+		e = &stepPage{version: ver, pre: pre, mid: mid, mid2: mid2, post: post, headers: resp.Headers}
 		c.mu.Lock()
 		if c.steps == nil || len(c.steps) >= maxSteps {
 			c.steps = map[string]*stepPage{}
@@ -136,7 +146,7 @@ func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Respo
 		c.steps[key] = e
 		c.mu.Unlock()
 	}
-	return httpapi.Response{StatusCode: http.StatusOK, Headers: maps.Clone(e.headers), Body: e.pre + v.Stamp + e.mid + string(v.Carry) + e.post}, nil
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: maps.Clone(e.headers), Body: e.pre + v.Stamp + e.mid + string(v.Carry) + e.mid2 + string(v.Check) + e.post}, nil
 }
 
 // meetingVersion is what a meeting's public page shows: every field of

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -51,8 +52,27 @@ type step struct {
 }
 
 // stepsOf are the pages of d in their order: the questions without a
-// section first (when there are any), then each section.
+// section first (when there are any), then each section. Those of the
+// last definition asked for are kept (a definition read is not changed:
+// the page cache's versions rely on that too); they are not to be
+// changed.
 func stepsOf(d *survey.Definition) []step {
+	if e := lastSteps.Load(); e != nil && e.def == d {
+		return e.steps
+	}
+	steps := makeSteps(d)
+	lastSteps.Store(&stepsEntry{d, steps})
+	return steps
+}
+
+type stepsEntry struct {
+	def   *survey.Definition
+	steps []step
+}
+
+var lastSteps atomic.Pointer[stepsEntry]
+
+func makeSteps(d *survey.Definition) []step {
 	out := make([]step, 1, len(d.Sections)+1)
 	out[0].id = looseStep
 	at := make(map[string]int, len(d.Sections))
@@ -226,14 +246,70 @@ func unanswered(form *web.Form, fields []string) bool {
 	return true
 }
 
-// checkSection is a section's answers on the check page.
-type checkSection struct {
-	ID, Title, TitleLang string
-	Answers              []checkAnswer
-}
+// textEscaper escapes text as html/template does in text and quoted
+// attributes (its htmlEscaper: NUL and + too), so that what checkHTML
+// writes is byte for byte what the template wrote.
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
-type checkAnswer struct {
-	Label, LabelLang, Value string
+// checkHTML writes the check page's answers by section: one action of
+// the template instead of ranges over them (its largest part).
+func checkHTML(d *survey.Definition, steps []step, shown []int, a map[string]bool, values url.Values, lang string) template.HTML {
+	var b strings.Builder
+	b.Grow(256 * len(shown))
+	w := func(s string) { _, _ = textEscaper.WriteString(&b, s) }
+	langAttr := func(l string) {
+		if l != "" {
+			b.WriteString(` lang="`)
+			w(l)
+			b.WriteString(`" dir="ltr"`)
+		}
+	}
+	notAnswered, change := i18n.T(lang, "page.not_answered"), i18n.T(lang, "page.change")
+	for _, s := range shown {
+		title, titleLang := text(steps[s].title, lang)
+		b.WriteString("<div class=\"check-section\">\n")
+		if title != "" {
+			b.WriteString(`<h3 class="kern-heading-small"`)
+			langAttr(titleLang)
+			b.WriteString(">")
+			w(title)
+			b.WriteString("</h3>")
+		}
+		b.WriteString("\n<dl class=\"facts\">")
+		for _, qi := range steps[s].questions {
+			q := &d.Questions[qi]
+			if !a[q.ID] {
+				continue
+			}
+			label, labelLang := text(q.Label, lang)
+			b.WriteString("\n<dt")
+			langAttr(labelLang)
+			b.WriteString(">")
+			w(label)
+			b.WriteString("</dt>\n<dd>")
+			if v := answerText(q, values[q.ID], lang); v != "" {
+				b.WriteString("<bdi>")
+				w(v)
+				b.WriteString("</bdi>")
+			} else {
+				b.WriteString(`<span class="not-answered">`)
+				w(notAnswered)
+				b.WriteString("</span>")
+			}
+			b.WriteString("</dd>")
+		}
+		b.WriteString("\n</dl>\n<button class=\"kern-link change\" type=\"submit\" name=\"page.goto\" value=\"")
+		w(steps[s].id)
+		b.WriteString("\">")
+		w(change)
+		if title != "" {
+			b.WriteString(`<span class="sr">: `)
+			w(title)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</button>\n</div>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // answerText is an answer as the check page shows it: the labels of the
@@ -283,12 +359,12 @@ func (h *surveyPages) step(ctx context.Context, req *httpapi.Request, id, token 
 		return h.finish(ctx, req, id, token, f, steps, shown, a, form)
 	default:
 		if cur < len(steps) && slices.Contains(shown, cur) {
-			failed, err := h.checkStep(ctx, id, d, stepFields(d, steps[cur], a), form)
+			failed, err := h.checkStep(ctx, id, d, stepFields(d, steps[cur], a), a, form)
 			if err != nil {
 				return httpapi.Response{}, err
 			}
 			if failed {
-				return h.render(http.StatusUnprocessableEntity, f, id, token, form, stamp, cur)
+				return h.renderAsked(http.StatusUnprocessableEntity, f, id, token, form, stamp, cur, a)
 			}
 		}
 		to = settle(cur+1, shown, len(steps))
@@ -297,19 +373,19 @@ func (h *surveyPages) step(ctx context.Context, req *httpapi.Request, id, token 
 	if err := h.keep(ctx, f, token, stepID(steps, to), form); err != nil {
 		return httpapi.Response{}, err
 	}
-	return h.render(http.StatusOK, f, id, token, form, stamp, to)
+	return h.renderAsked(http.StatusOK, f, id, token, form, stamp, to, a)
 }
 
 // checkStep checks the answers of a page's fields as the service checks
-// a submission (survey.Service.Check: the one path for the rules), and
+// a submission (survey.Service.CheckPage: the one path for the rules), and
 // records their errors on form; the other pages' answers are checked
 // when they are left, and all again when the answer is sent.
-func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Definition, fields []string, form *web.Form) (bool, error) {
+func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Definition, fields []string, a map[string]bool, form *web.Form) (bool, error) {
 	if len(fields) == 0 {
 		return false, nil
 	}
 	scratch := web.NewForm(form.Lang, form.Values)
-	sub, err := submission(d, scratch)
+	sub, err := submissionAsked(d, scratch, a)
 	if err != nil {
 		return false, err
 	}
@@ -318,7 +394,11 @@ func (h *surveyPages) checkStep(ctx context.Context, id string, d *survey.Defini
 			form.Fail(name, m)
 		}
 	}
-	if err := h.svc.Check(ctx, id, sub, form.Lang); err != nil {
+	ids := make([]string, len(fields))
+	for i, name := range fields {
+		ids[i] = strings.TrimPrefix(name, "answers.")
+	}
+	if err := h.svc.CheckPage(ctx, id, sub, form.Lang, ids); err != nil {
 		e := apperr.As(err)
 		if e == nil || e.Code != apperr.ValidationFailed {
 			return false, err
@@ -343,7 +423,7 @@ func (h *surveyPages) finish(ctx context.Context, req *httpapi.Request, id, toke
 			return h.render(http.StatusUnprocessableEntity, f, id, token, form, "", len(steps))
 		}
 	}
-	sub, err := submission(d, form)
+	sub, err := submissionAsked(d, form, a)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -420,9 +500,11 @@ func (h *surveyPages) keepStamp(form *web.Form, id string) string {
 
 // stepView fills in v for page at of a survey with sections and returns
 // the fields of the page, in their order (for the error summary).
-func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *web.Form) []string {
+func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *web.Form, a map[string]bool) []string {
 	lang := form.Lang
-	a := asked(d, form.Values, lang)
+	if a == nil {
+		a = asked(d, form.Values, lang)
+	}
 	shown := shownSteps(d, steps, a)
 	at = settle(at, shown, len(steps))
 	v.Stepped, v.Step = true, stepID(steps, at)
@@ -431,20 +513,7 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 	if at == len(steps) {
 		v.Checking, v.Consent, fields = true, true, checkFields
 		v.Title = i18n.T(lang, "page.check_title") + " – " + v.Title
-		for _, s := range shown {
-			cs := checkSection{ID: steps[s].id}
-			cs.Title, cs.TitleLang = text(steps[s].title, lang)
-			for _, qi := range steps[s].questions {
-				q := &d.Questions[qi]
-				if !a[q.ID] {
-					continue
-				}
-				ans := checkAnswer{Value: answerText(q, form.Values[q.ID], lang)}
-				ans.Label, ans.LabelLang = text(q.Label, lang)
-				cs.Answers = append(cs.Answers, ans)
-			}
-			v.Check = append(v.Check, cs)
-		}
+		v.Check = checkHTML(d, steps, shown, a, form.Values, lang)
 		v.First = len(shown) == 0
 		v.Description = ""
 	} else {
@@ -458,11 +527,10 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 		sec := sectionView{}
 		sec.Title, sec.TitleLang = text(s.title, lang)
 		for _, qi := range s.questions {
-			q := d.Questions[qi]
-			if a[q.ID] {
-				sec.Questions = append(sec.Questions, controlOf(q, form))
-				on[q.ID] = true
-				fields = append(fields, answerField(q.ID))
+			if id := d.Questions[qi].ID; a[id] {
+				v.onPage = append(v.onPage, qi)
+				on[id] = true
+				fields = append(fields, answerField(id))
 			}
 		}
 		v.Sections = []sectionView{sec}
@@ -472,4 +540,17 @@ func stepView(v *surveyView, d *survey.Definition, steps []step, at int, form *w
 	}
 	v.carried = append(v.carried, carry(d, form.Values, on, v.Consent)...)
 	return fields
+}
+
+// fillControls adds the controls of the questions on page v (stepView):
+// only when the page is rendered, not when it comes from the cache.
+func fillControls(v *surveyView, d *survey.Definition, form *web.Form) {
+	if len(v.onPage) == 0 {
+		return
+	}
+	qs := make([]web.Input, 0, len(v.onPage))
+	for _, qi := range v.onPage {
+		qs = append(qs, controlOf(d.Questions[qi], form))
+	}
+	v.Sections[0].Questions = qs
 }

@@ -86,7 +86,12 @@ type surveyView struct {
 	// the console's CSRF token), written in Go (carryHTML).
 	Carry   template.HTML
 	carried []carried
-	Check   []checkSection
+	// Check is the check page's answers by section, written in Go
+	// (checkHTML).
+	Check template.HTML
+	// onPage are the questions on a page of a survey with sections (in
+	// d.Questions), whose controls fillControls adds.
+	onPage []int
 	// Banner says that this is the console's preview.
 	Banner string
 }
@@ -159,6 +164,13 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 // form's language; stamp is the form's stamp ("": a new one); at is the
 // page of a survey with sections (steps.go), or whole.
 func (h *surveyPages) render(status int, f *survey.Form, id, token string, form *web.Form, stamp string, at int) (httpapi.Response, error) {
+	return h.renderAsked(status, f, id, token, form, stamp, at, nil)
+}
+
+// renderAsked is render with the questions asked given the form's values
+// when the caller knows them (asked, on values it already dropped the
+// others from), nil to work them out.
+func (h *surveyPages) renderAsked(status int, f *survey.Form, id, token string, form *web.Form, stamp string, at int, a map[string]bool) (httpapi.Response, error) {
 	d, lang := f.Def, form.Lang
 	title, titleLang := text(d.Title, lang)
 	query := url.Values{}
@@ -204,13 +216,14 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 		v.carried = []carried{{"csrf", h.preview.CSRF}}
 	}
 	if steps := stepsOf(d); at != whole && len(steps) > 1 {
-		fields := stepView(&v, d, steps, at, form)
+		fields := stepView(&v, d, steps, at, form, a)
 		v.Errors = form.Summary(fields, formWide)
 		v.Carry = carryHTML(v.carried)
-		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && !v.Checking && len(v.Errors) == 0 && unanswered(form, fields) {
+		if status == http.StatusOK && token == "" && h.preview == nil && !h.uncached && len(v.Errors) == 0 && unanswered(form, fields) {
 			// A page as every public visitor first sees it: page_cache.go.
-			return h.cache.step(f, id, v)
+			return h.cache.step(f, id, v, func(v *surveyView) { fillControls(v, d, form) })
 		}
+		fillControls(&v, d, form)
 		return web.Render(status, "survey.html", lang, token != "", v)
 	}
 	v.Carry = carryHTML(v.carried)
@@ -218,7 +231,9 @@ func (h *surveyPages) render(status int, f *survey.Form, id, token string, form 
 	v.Errors = form.Summary(surveyFields(d), formWide)
 	// A hidden question's value is not sent again; one that a condition
 	// may hide is marked required only while it is asked.
-	a := asked(d, form.Values, lang)
+	if a == nil {
+		a = asked(d, form.Values, lang)
+	}
 	sections := map[string]int{}
 	v.Sections = append(v.Sections, sectionView{})
 	for _, s := range d.Sections {
@@ -315,8 +330,16 @@ func formOf(d *survey.Definition, r *survey.Response) url.Values {
 // service still checks everything else. A hidden question's value is
 // not sent (asked).
 func submission(d *survey.Definition, form *web.Form) (*survey.Submission, error) {
+	return submissionAsked(d, form, nil)
+}
+
+// submissionAsked is submission with the questions asked when the caller
+// knows them (renderAsked), nil to work them out.
+func submissionAsked(d *survey.Definition, form *web.Form, a map[string]bool) (*survey.Submission, error) {
 	answers := map[string]any{}
-	a := asked(d, form.Values, form.Lang)
+	if a == nil {
+		a = asked(d, form.Values, form.Lang)
+	}
 	for _, q := range d.Questions {
 		vals := form.Values[q.ID]
 		if !a[q.ID] || blank(&q, vals) {
