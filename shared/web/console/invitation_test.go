@@ -265,3 +265,47 @@ func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
 		t.Errorf("planned reminders: %+v; waiting got %d, answered elsewhere got %d", res, mailsFor(t, a, "reminder", waiting), mailsFor(t, a, "reminder", public))
 	}
 }
+
+// TestCancelledMeetingInvitesNobody: once a meeting is cancelled, adding
+// an invitation, uploading, resending, giving an invitation another
+// address and reminding are refused (409 with the reason) and queue no
+// mail: the mailer would drop such a mail, and the console must not say
+// it went. Deleting an invitation still works. DynamoDB Local.
+func TestCancelledMeetingInvitesNobody(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	a.PutDemoMeeting(t, 5)
+	mp := map[string]string{"meetingId": seed.MeetingID}
+	list := "/console/meetings/{meetingId}/invitations"
+	one := "/console/meetings/{meetingId}/invitations/{invitationId}"
+	resp := a.Do(t, h, postForm(t, a, s, h, "demo", list, mp, url.Values{"add": {"one"}, "organisation": {"Verein vorher"}, "email": {"vorher@cancelled.example"}, "language": {"de"}}))
+	if resp.StatusCode != 303 {
+		t.Fatalf("invite before the cancellation: %d", resp.StatusCode)
+	}
+	invID := fmt.Sprint(invitations(t, a)["vorher@cancelled.example"]["id"])
+
+	cancel := postForm(t, a, s, h, "demo", "/console/meetings/{meetingId}/cancel", mp, url.Values{"confirm": {"yes"},
+		"form.stamp": {testenv.Stamp("/console/meetings/" + seed.MeetingID + "/cancel")}})
+	if r := a.Do(t, h, cancel); r.StatusCode != 303 {
+		t.Fatalf("cancel: %d %.500s", r.StatusCode, r.Body)
+	}
+	before := a.Count(t)
+	ip := map[string]string{"meetingId": seed.MeetingID, "invitationId": invID}
+	for name, r := range map[string]testenv.Request{
+		"add":    postForm(t, a, s, h, "demo", list, mp, url.Values{"add": {"one"}, "organisation": {"Verein danach"}, "email": {"danach@cancelled.example"}, "language": {"de"}}),
+		"resend": postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}}),
+		"move":   postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Verein vorher"}, "email": {"neu@cancelled.example"}, "language": {"de"}}),
+		"remind": postForm(t, a, s, h, "demo", "/console/meetings/{meetingId}/reminders", mp, url.Values{"confirm": {"yes"}}),
+	} {
+		r := a.Do(t, h, r)
+		if r.StatusCode != 409 || !strings.Contains(r.Body, "abgesagt") {
+			t.Errorf("%s for a cancelled meeting: %d, want 409 saying it is cancelled: %.1500s", name, r.StatusCode, r.Body)
+		}
+	}
+	if after := a.Count(t); after != before {
+		t.Errorf("refused invitations to a cancelled meeting wrote %d items", after-before)
+	}
+	if r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"delete"}, "confirm": {"yes"}})); r.StatusCode != 303 {
+		t.Errorf("delete an invitation of a cancelled meeting: %d", r.StatusCode)
+	}
+}
