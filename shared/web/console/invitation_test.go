@@ -305,6 +305,14 @@ func TestCancelledMeetingInvitesNobody(t *testing.T) {
 	if after := a.Count(t); after != before {
 		t.Errorf("refused invitations to a cancelled meeting wrote %d items", after-before)
 	}
+	// The meeting's page offers none of it.
+	page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
+	if page.StatusCode != 200 || strings.Contains(page.Body, `enctype="multipart/form-data"`) || strings.Contains(page.Body, `name="add"`) {
+		t.Errorf("the cancelled meeting's page offers to invite: %d", page.StatusCode)
+	}
+	if !strings.Contains(page.Body, "/invitations/"+invID) {
+		t.Errorf("the cancelled meeting's page does not list its invitations any more")
+	}
 	if r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"delete"}, "confirm": {"yes"}})); r.StatusCode != 303 {
 		t.Errorf("delete an invitation of a cancelled meeting: %d", r.StatusCode)
 	}

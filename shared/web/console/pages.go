@@ -95,6 +95,9 @@ type invitationsView struct {
 	Texts  string // the mail texts' page
 	// Deleted: an invitation was just deleted (the flash).
 	Deleted bool
+	// Closed: a cancelled meeting, that nobody is invited to or reminded
+	// of (no upload, add or reminder forms).
+	Closed bool
 }
 
 // AddFields are the controls of the form that invites one organisation.
@@ -286,7 +289,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 	if err != nil {
 		return Response{}, err
 	}
-	inv.Deleted = flashInt(req, "deleted") == 1
+	inv.Deleted, inv.Closed = flashInt(req, "deleted") == 1, mv.Cancelled()
 	msgs, err := c.svc.Messages(ctx, s.Coordinator, id)
 	if err != nil {
 		return Response{}, err
