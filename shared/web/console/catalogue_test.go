@@ -104,6 +104,7 @@ func TestCountsInWords(t *testing.T) {
 		{"de", "console.cancelled_flash", 1, "Die Veranstaltung ist abgesagt. 1 Person bekommt eine E-Mail."},
 		{"en", "console.sent_flash", 1, "The message is on its way to 1 person."},
 		{"ar", "console.sent_flash", 2, "الرسالة في طريقها. عدد من تصلهم: 2."},
+		{"ar", "console.mail_text_long", 5000, "النص طويل جدًا: الحد الأقصى لعدد الحروف 5000."},
 		{"uk", "console.preview_text", 1, "Кількість отримувачів: 1, кожен отримає повідомлення один раз. Поки нічого не надіслано."},
 	} {
 		if got := i18n.T(c.lang, c.key, c.n); got != c.want {
