@@ -9,6 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -315,5 +320,50 @@ func TestCancelledMeetingInvitesNobody(t *testing.T) {
 	}
 	if r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"delete"}, "confirm": {"yes"}})); r.StatusCode != 303 {
 		t.Errorf("delete an invitation of a cancelled meeting: %d", r.StatusCode)
+	}
+}
+
+// TestResendToUndeliverableAddress: an invitation whose address bounced
+// (or complained) offers no "send again", and a post of it is refused
+// with the reason and queues nothing: the mailer would drop the mail as
+// suppressed while the console said it went. A new address is the way.
+// DynamoDB Local.
+func TestResendToUndeliverableAddress(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	sp := map[string]string{"surveyId": seed.SurveyID}
+	one := "/console/surveys/{surveyId}/invitations/{invitationId}"
+	resp := a.Do(t, h, postForm(t, a, s, h, "demo", "/console/surveys/{surveyId}/invitations", sp,
+		url.Values{"add": {"one"}, "organisation": {"Verein weg"}, "email": {"weg@bounce.example"}, "language": {"de"}}))
+	if resp.StatusCode != 303 {
+		t.Fatalf("invite: %d", resp.StatusCode)
+	}
+	it := invitations(t, a)["weg@bounce.example"]
+	invID := fmt.Sprint(it["id"])
+	key, _ := attributevalue.MarshalMap(map[string]any{"pk": it["pk"], "sk": it["sk"]})
+	if _, err := a.DB.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &a.Table, Key: key,
+		UpdateExpression:          aws.String("SET #s = :b"),
+		ExpressionAttributeNames:  map[string]string{"#s": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":b": &types.AttributeValueMemberS{Value: "bounced"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ip := map[string]string{"surveyId": seed.SurveyID, "invitationId": invID}
+	get := s.Request(routes.Route{Method: "GET", Path: one}, "demo", "")
+	get.Params = ip
+	if page := a.Do(t, h, get); page.StatusCode != 200 || strings.Contains(page.Body, `value="resend"`) {
+		t.Errorf("a bounced invitation's page offers to send again: %d", page.StatusCode)
+	}
+	mails := mailsFor(t, a, "invitation", invID)
+	r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}}))
+	if r.StatusCode != 409 || !strings.Contains(r.Body, "Adresse kann nicht mehr") {
+		t.Errorf("resend to a bounced address: %d, want 409 with the reason: %.1500s", r.StatusCode, r.Body)
+	}
+	if n := mailsFor(t, a, "invitation", invID); n != mails {
+		t.Errorf("resend to a bounced address queued %d mails", n-mails)
+	}
+	// Another address: a new invitation, mailed.
+	r = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Verein weg"}, "email": {"neu@bounce.example"}, "language": {"de"}}))
+	if r.StatusCode != 303 {
+		t.Errorf("a new address for a bounced invitation: %d", r.StatusCode)
 	}
 }
