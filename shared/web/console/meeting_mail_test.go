@@ -235,6 +235,12 @@ func TestConsoleCancelMeeting(t *testing.T) {
 	if !strings.Contains(con.Body, "Diese Veranstaltung ist abgesagt") || strings.Contains(con.Body, "/cancel\"") {
 		t.Errorf("the console's meeting page: %.2000s", con.Body)
 	}
+	// An edit form opened from an old link goes to the meeting's page,
+	// which says why: no form whose save is refused.
+	edit := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", ""))
+	if edit.StatusCode != 303 || strings.TrimSuffix(edit.Headers["location"], "?") != "/console/meetings/"+seed.MeetingID {
+		t.Errorf("the edit form of a cancelled meeting: %d %q", edit.StatusCode, edit.Headers["location"])
+	}
 }
 
 // post sends a console form to route (the demo meeting's) with values,

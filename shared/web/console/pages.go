@@ -374,6 +374,10 @@ func (c *Console) editMeeting(ctx context.Context, s *Session, req *Request, lan
 	if err != nil {
 		return Response{}, err
 	}
+	if mv.Cancelled() {
+		// No form whose save is refused: the meeting's page says why.
+		return web.Redirect("/console/meetings/"+url.PathEscape(mv.ID)+flash(req), lang, true), nil
+	}
 	return c.renderMeeting(http.StatusOK, s, req, mv.Meeting, meetingValues(lang, mv.Meeting))
 }
 
