@@ -98,6 +98,9 @@ func (s *Service) ChangeInvitation(ctx context.Context, c *auth.Coordinator, kin
 		f.Add("email", "answered", "console.invitation_address_fixed")
 		return "", f.Err()
 	}
+	if err := tgt.mailable(); err != nil {
+		return "", err // the new address would get an invitation
+	}
 	objections, err := s.store.Objections(ctx, c.Office)
 	if err != nil {
 		return "", err
@@ -139,14 +142,22 @@ func (s *Service) MarkElsewhere(ctx context.Context, c *auth.Coordinator, kind i
 
 // ResendInvitation sends the invitation mail again (one mail per call;
 // the console makes a repeated post one call). Never to a person who
-// objected to the office's invitations.
+// objected to the office's invitations, nor to an address that bounced
+// or complained (another address is a change of the invitation).
 func (s *Service) ResendInvitation(ctx context.Context, c *auth.Coordinator, kind invitation.Kind, id, invID string) error {
-	v, _, err := s.invitationOf(ctx, c, kind, id, invID)
+	v, tgt, err := s.invitationOf(ctx, c, kind, id, invID)
 	if err != nil {
 		return err
 	}
 	if v.Status == invitation.Objected {
 		return apperr.New(apperr.Conflict, "console.invitation_objected_no_mail")
+	}
+	if v.Status == invitation.Bounced || v.Status == invitation.Complained {
+		// The address is suppressed: the mailer would send nothing.
+		return apperr.New(apperr.Conflict, "console.invitation_undeliverable_no_mail")
+	}
+	if err := tgt.mailable(); err != nil {
+		return err
 	}
 	return s.store.ResendInvitation(ctx, v, s.now())
 }

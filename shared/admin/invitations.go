@@ -22,12 +22,19 @@ type targetInfo struct {
 	until time.Time
 	// draft: a survey not public yet, whose link a mail must not send.
 	draft bool
+	// cancelled: a meeting called off, that nobody is invited to (the
+	// mailer drops such mails: the console must not say they went).
+	cancelled bool
 }
 
-// mailable refuses mails about a draft, whose link is not found yet.
+// mailable refuses mails about a draft, whose link is not found yet, and
+// invitations to a cancelled meeting.
 func (t targetInfo) mailable() error {
 	if t.draft {
 		return apperr.New(apperr.Conflict, "survey_draft")
+	}
+	if t.cancelled {
+		return apperr.New(apperr.Conflict, "meeting_cancelled")
 	}
 	return nil
 }
@@ -40,7 +47,7 @@ func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitati
 		if err != nil {
 			return targetInfo{}, err
 		}
-		return targetInfo{expires: mv.ExpiresAt(), plan: mv.RemindAfterDays, until: mv.RegistrationClosesAt}, nil
+		return targetInfo{expires: mv.ExpiresAt(), plan: mv.RemindAfterDays, until: mv.RegistrationClosesAt, cancelled: mv.Cancelled()}, nil
 	}
 	d, err := s.Survey(ctx, c, id)
 	if err != nil {

@@ -76,7 +76,11 @@ func CheckMessage(in MessageInput, lang string) error {
 	validation.CheckText(f, "subject", in.Subject, true)
 	validation.CheckText(f, "text", in.Text, true)
 	for l, t := range in.Subject {
-		if len([]rune(t)) > meeting.MaxSubject || strings.ContainsAny(t, "\r\n") {
+		switch {
+		case strings.ContainsAny(t, "\r\n"):
+			// A header must be one line (a forged post's "Bcc:" stays out).
+			f.Add("subject."+l, "line", "office_line", meeting.MaxSubject)
+		case len([]rune(t)) > meeting.MaxSubject:
 			f.Add("subject."+l, "max", "def_between", 1, meeting.MaxSubject)
 		}
 	}

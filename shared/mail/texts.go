@@ -65,9 +65,17 @@ func braces(text string, fn func(at int, m string)) {
 }
 
 // CheckText returns the placeholders of text that are not ours (each once,
-// in braces, as written) and whether it holds the link.
+// in braces, as written) and whether it holds the link. A placeholder in
+// double braces ("{{link}}", as other tools write them) is not ours: it
+// would be filled in with its outer braces left standing around it.
 func CheckText(text string) (unknown []string, link bool) {
-	braces(text, func(_ int, m string) {
+	braces(text, func(at int, m string) {
+		if end := at + len(m); at > 0 && text[at-1] == '{' && end < len(text) && text[end] == '}' {
+			if m = "{" + m + "}"; !slices.Contains(unknown, m) {
+				unknown = append(unknown, m)
+			}
+			return
+		}
 		switch name := m[1 : len(m)-1]; {
 		case name == PhLink:
 			link = true

@@ -23,6 +23,8 @@ func TestOwnTexts(t *testing.T) {
 		{"{Name} und {name} und {name}, {}", []string{"{Name}", "{name}", "{}"}, false},
 		{"Klammer { offen\n} und {link}", nil, true},
 		{"JSON {\"a\":1} {link}", []string{"{\"a\":1}"}, true},
+		{"Hallo {{organisation}}: {{link}}", []string{"{{organisation}}", "{{link}}"}, false},
+		{"{{link}} und {link}", []string{"{{link}}"}, true},
 	} {
 		unknown, link := CheckText(c.text)
 		if !slices.Equal(unknown, c.unknown) || link != c.link {

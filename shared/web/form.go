@@ -46,7 +46,10 @@ type Form struct {
 func ReadForm(req *Request, lang string) (*Form, error) { return readForm(req, lang, false) }
 
 // ReadUpload is ReadForm that also takes multipart/form-data with one
-// file, at most httpapi.MaxUploadBody (an invitation list).
+// file, at most httpapi.MaxUploadBody (an invitation list), and a form
+// up to that size: the console's forms have a text per language, up to
+// thousands of characters each, and Arabic or Cyrillic letters take six
+// bytes each once url-encoded.
 func ReadUpload(req *Request, lang string) (*Form, error) { return readForm(req, lang, true) }
 
 func readForm(req *Request, lang string, upload bool) (*Form, error) {
@@ -57,7 +60,11 @@ func readForm(req *Request, lang string, upload bool) (*Form, error) {
 	mt, params, err := mime.ParseMediaType(req.Headers["content-type"])
 	switch {
 	case err == nil && mt == "application/x-www-form-urlencoded":
-		body, err := httpapi.BodyLimit(req, httpapi.MaxBody)
+		limit := httpapi.MaxBody
+		if upload {
+			limit = httpapi.MaxUploadBody
+		}
+		body, err := httpapi.BodyLimit(req, limit)
 		if err != nil {
 			return nil, err
 		}

@@ -54,6 +54,13 @@ func TestReadFormAndUpload(t *testing.T) {
 	_ = mw.Close()
 	twoFiles := post(mw.FormDataContentType(), base64.StdEncoding.EncodeToString(two.Bytes()), true)
 	big := "a=" + strings.Repeat("x", httpapi.MaxBody)
+	long := url.Values{}
+	for _, kind := range []string{"invitation", "reminder"} {
+		for _, l := range []string{"de", "en", "tr", "ar", "fa", "ru", "uk"} {
+			long.Set(kind+"."+l, strings.Repeat("ع", 5000))
+		}
+	}
+	longTexts := long.Encode()
 	crossSite := post("application/x-www-form-urlencoded", "a=1", false)
 	crossSite.Headers["origin"] = "https://evil.example"
 	for _, c := range []struct {
@@ -76,6 +83,11 @@ func TestReadFormAndUpload(t *testing.T) {
 		{"no content type", post("", "a=1", false), true, apperr.UnsupportedMediaType, nil},
 		{"from another site", crossSite, false, apperr.Forbidden, nil},
 		{"over the limit", post("application/x-www-form-urlencoded", big, false), false, apperr.TooLarge, nil},
+		// The console's forms: a text per language (the mail texts: 14 of
+		// up to 5,000 characters), Arabic six bytes a letter url-encoded.
+		{"a console form of long Arabic texts", post("application/x-www-form-urlencoded", longTexts, false), true, "",
+			func(f *Form) bool { return len([]rune(f.Get("invitation.ar"))) == 5000 && len(f.Values) == 14 }},
+		{"a console form over its limit", post("application/x-www-form-urlencoded", "a="+strings.Repeat("x", httpapi.MaxUploadBody), false), true, apperr.TooLarge, nil},
 		{"invalid UTF-8", post("application/x-www-form-urlencoded", "name=\xff", false), false, apperr.BadRequest, nil},
 		{"invalid UTF-8 in a multipart field", post(badCT, badBody, true), true, apperr.BadRequest, nil},
 		{"two files where the form has one", twoFiles, true, apperr.BadRequest, nil},

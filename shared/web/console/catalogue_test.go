@@ -92,4 +92,23 @@ func TestCountsInWords(t *testing.T) {
 	if got := i18n.T("de", "console.plan_step", 1, 0); got != "1 Tag nach der Einladung: 0 gesendet" {
 		t.Errorf("German plan step: %q", got)
 	}
+	// The meeting's mails count people: one person is no "Personen".
+	for _, c := range []struct {
+		lang, key string
+		n         int
+		want      string
+	}{
+		{"de", "console.preview_text", 1, "Die Nachricht geht an 1 Person. Noch ist nichts verschickt."},
+		{"de", "console.preview_text", 2, "Die Nachricht geht an 2 Personen, an jede einmal. Noch ist nichts verschickt."},
+		{"de", "console.sent_flash", 1, "Die Nachricht ist unterwegs an 1 Person."},
+		{"de", "console.cancelled_flash", 1, "Die Veranstaltung ist abgesagt. 1 Person bekommt eine E-Mail."},
+		{"en", "console.sent_flash", 1, "The message is on its way to 1 person."},
+		{"ar", "console.sent_flash", 2, "الرسالة في طريقها. عدد من تصلهم: 2."},
+		{"ar", "console.mail_text_long", 5000, "النص طويل جدًا: الحد الأقصى لعدد الحروف 5000."},
+		{"uk", "console.preview_text", 1, "Кількість отримувачів: 1, кожен отримає повідомлення один раз. Поки нічого не надіслано."},
+	} {
+		if got := i18n.T(c.lang, c.key, c.n); got != c.want {
+			t.Errorf("%s %s %d: %q, want %q", c.lang, c.key, c.n, got, c.want)
+		}
+	}
 }

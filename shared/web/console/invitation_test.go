@@ -9,6 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -263,5 +268,102 @@ func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
 	}
 	if res.Sent != 1 || mailsFor(t, a, "reminder", waiting) != 1 || mailsFor(t, a, "reminder", public) != 0 {
 		t.Errorf("planned reminders: %+v; waiting got %d, answered elsewhere got %d", res, mailsFor(t, a, "reminder", waiting), mailsFor(t, a, "reminder", public))
+	}
+}
+
+// TestCancelledMeetingInvitesNobody: once a meeting is cancelled, adding
+// an invitation, uploading, resending, giving an invitation another
+// address and reminding are refused (409 with the reason) and queue no
+// mail: the mailer would drop such a mail, and the console must not say
+// it went. Deleting an invitation still works. DynamoDB Local.
+func TestCancelledMeetingInvitesNobody(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	a.PutDemoMeeting(t, 5)
+	mp := map[string]string{"meetingId": seed.MeetingID}
+	list := "/console/meetings/{meetingId}/invitations"
+	one := "/console/meetings/{meetingId}/invitations/{invitationId}"
+	resp := a.Do(t, h, postForm(t, a, s, h, "demo", list, mp, url.Values{"add": {"one"}, "organisation": {"Verein vorher"}, "email": {"vorher@cancelled.example"}, "language": {"de"}}))
+	if resp.StatusCode != 303 {
+		t.Fatalf("invite before the cancellation: %d", resp.StatusCode)
+	}
+	invID := fmt.Sprint(invitations(t, a)["vorher@cancelled.example"]["id"])
+
+	cancel := postForm(t, a, s, h, "demo", "/console/meetings/{meetingId}/cancel", mp, url.Values{"confirm": {"yes"},
+		"form.stamp": {testenv.Stamp("/console/meetings/" + seed.MeetingID + "/cancel")}})
+	if r := a.Do(t, h, cancel); r.StatusCode != 303 {
+		t.Fatalf("cancel: %d %.500s", r.StatusCode, r.Body)
+	}
+	before := a.Count(t)
+	ip := map[string]string{"meetingId": seed.MeetingID, "invitationId": invID}
+	for name, r := range map[string]testenv.Request{
+		"add":    postForm(t, a, s, h, "demo", list, mp, url.Values{"add": {"one"}, "organisation": {"Verein danach"}, "email": {"danach@cancelled.example"}, "language": {"de"}}),
+		"resend": postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}}),
+		"move":   postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Verein vorher"}, "email": {"neu@cancelled.example"}, "language": {"de"}}),
+		"remind": postForm(t, a, s, h, "demo", "/console/meetings/{meetingId}/reminders", mp, url.Values{"confirm": {"yes"}}),
+	} {
+		r := a.Do(t, h, r)
+		if r.StatusCode != 409 || !strings.Contains(r.Body, "abgesagt") {
+			t.Errorf("%s for a cancelled meeting: %d, want 409 saying it is cancelled: %.1500s", name, r.StatusCode, r.Body)
+		}
+	}
+	if after := a.Count(t); after != before {
+		t.Errorf("refused invitations to a cancelled meeting wrote %d items", after-before)
+	}
+	// The meeting's page offers none of it.
+	page := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", ""))
+	if page.StatusCode != 200 || strings.Contains(page.Body, `enctype="multipart/form-data"`) || strings.Contains(page.Body, `name="add"`) {
+		t.Errorf("the cancelled meeting's page offers to invite: %d", page.StatusCode)
+	}
+	if !strings.Contains(page.Body, "/invitations/"+invID) {
+		t.Errorf("the cancelled meeting's page does not list its invitations any more")
+	}
+	if r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"delete"}, "confirm": {"yes"}})); r.StatusCode != 303 {
+		t.Errorf("delete an invitation of a cancelled meeting: %d", r.StatusCode)
+	}
+}
+
+// TestResendToUndeliverableAddress: an invitation whose address bounced
+// (or complained) offers no "send again", and a post of it is refused
+// with the reason and queues nothing: the mailer would drop the mail as
+// suppressed while the console said it went. A new address is the way.
+// DynamoDB Local.
+func TestResendToUndeliverableAddress(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	sp := map[string]string{"surveyId": seed.SurveyID}
+	one := "/console/surveys/{surveyId}/invitations/{invitationId}"
+	resp := a.Do(t, h, postForm(t, a, s, h, "demo", "/console/surveys/{surveyId}/invitations", sp,
+		url.Values{"add": {"one"}, "organisation": {"Verein weg"}, "email": {"weg@bounce.example"}, "language": {"de"}}))
+	if resp.StatusCode != 303 {
+		t.Fatalf("invite: %d", resp.StatusCode)
+	}
+	it := invitations(t, a)["weg@bounce.example"]
+	invID := fmt.Sprint(it["id"])
+	key, _ := attributevalue.MarshalMap(map[string]any{"pk": it["pk"], "sk": it["sk"]})
+	if _, err := a.DB.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &a.Table, Key: key,
+		UpdateExpression:          aws.String("SET #s = :b"),
+		ExpressionAttributeNames:  map[string]string{"#s": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":b": &types.AttributeValueMemberS{Value: "bounced"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ip := map[string]string{"surveyId": seed.SurveyID, "invitationId": invID}
+	get := s.Request(routes.Route{Method: "GET", Path: one}, "demo", "")
+	get.Params = ip
+	if page := a.Do(t, h, get); page.StatusCode != 200 || strings.Contains(page.Body, `value="resend"`) {
+		t.Errorf("a bounced invitation's page offers to send again: %d", page.StatusCode)
+	}
+	mails := mailsFor(t, a, "invitation", invID)
+	r := a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"resend"}}))
+	if r.StatusCode != 409 || !strings.Contains(r.Body, "Adresse kann nicht mehr") {
+		t.Errorf("resend to a bounced address: %d, want 409 with the reason: %.1500s", r.StatusCode, r.Body)
+	}
+	if n := mailsFor(t, a, "invitation", invID); n != mails {
+		t.Errorf("resend to a bounced address queued %d mails", n-mails)
+	}
+	// Another address: a new invitation, mailed.
+	r = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Verein weg"}, "email": {"neu@bounce.example"}, "language": {"de"}}))
+	if r.StatusCode != 303 {
+		t.Errorf("a new address for a bounced invitation: %d", r.StatusCode)
 	}
 }

@@ -127,6 +127,17 @@ func (c *Console) renderMessage(status int, s *Session, req *Request, mv *admin.
 	f.Action, f.Back = path+"/message"+f.Q, path+f.Q
 	f.Stamp = c.stamp(form, path+"/message")
 	f.Errors = form.Summary(messageFields, map[string]string{"recipients": "recipients"})
+	// The summary names the field: subject and text may both say "the
+	// German text is missing" (every language's mistake is shown at the
+	// German field).
+	for i, e := range f.Errors {
+		switch e.Field {
+		case web.FieldID("subject.de"):
+			f.Errors[i].Message = i18n.T(lang, "console.message_subjects") + ": " + e.Message
+		case web.FieldID("text.de"):
+			f.Errors[i].Message = i18n.T(lang, "console.message_texts") + ": " + e.Message
+		}
+	}
 	r := field(lang, "recipients", "radio", "console.message_to", "", true)
 	r.ID = "recipients"
 	for _, to := range []meeting.Recipients{meeting.ToConfirmed, meeting.ToWaitlisted, meeting.ToAll} {

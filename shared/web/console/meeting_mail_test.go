@@ -235,6 +235,12 @@ func TestConsoleCancelMeeting(t *testing.T) {
 	if !strings.Contains(con.Body, "Diese Veranstaltung ist abgesagt") || strings.Contains(con.Body, "/cancel\"") {
 		t.Errorf("the console's meeting page: %.2000s", con.Body)
 	}
+	// An edit form opened from an old link goes to the meeting's page,
+	// which says why: no form whose save is refused.
+	edit := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", ""))
+	if edit.StatusCode != 303 || strings.TrimSuffix(edit.Headers["location"], "?") != "/console/meetings/"+seed.MeetingID {
+		t.Errorf("the edit form of a cancelled meeting: %d %q", edit.StatusCode, edit.Headers["location"])
+	}
 }
 
 // post sends a console form to route (the demo meeting's) with values,
@@ -275,8 +281,16 @@ func TestConsoleMessageToWaitlist(t *testing.T) {
 
 	// German missing: the form again with the error beside the field.
 	code, _, body := post(t, a, s, do, path, url.Values{"recipients": {"waitlisted"}, "subject.en": {"Only English"}}, stamp)
-	if code != 422 || !strings.Contains(body, `id="subject-de-error"`) || !strings.Contains(body, `id="text-de-error"`) || !strings.Contains(body, "error-summary") {
+	if code != 422 || !strings.Contains(body, `id="subject-de-error"`) || !strings.Contains(body, `id="text-de-error"`) || !strings.Contains(body, "error-summary") ||
+		!strings.Contains(body, `href="#subject-de">Betreff: Der deutsche Text`) || !strings.Contains(body, `href="#text-de">Text: Der deutsche Text`) {
 		t.Fatalf("a message without German: %d %.3000s", code, body)
+	}
+	// Another language's mistake (a forged subject with a line break) is
+	// said at the subject, as one line wanted.
+	code, _, body = post(t, a, s, do, path, url.Values{"recipients": {"waitlisted"}, "subject.de": {"Raum"}, "text.de": {"Saal 2"},
+		"subject.ar": {"قاعة\r\nBcc: x@example.org"}, "text.ar": {"قاعة 2"}}, stamp)
+	if code != 422 || !strings.Contains(body, `href="#subject-de">Betreff: Bitte eine Zeile`) {
+		t.Fatalf("an Arabic subject with a line break: %d %.3000s", code, body)
 	}
 	msg := url.Values{"recipients": {"waitlisted"}, "subject.de": {"Neuer Raum"}, "text.de": {"Wir treffen uns im Saal 2.\n\nBis bald!"},
 		"subject.en": {"New room"}, "text.en": {"We meet in hall 2.\n\nSee you soon!"}}

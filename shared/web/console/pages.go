@@ -95,6 +95,9 @@ type invitationsView struct {
 	Texts  string // the mail texts' page
 	// Deleted: an invitation was just deleted (the flash).
 	Deleted bool
+	// Closed: a cancelled meeting, that nobody is invited to or reminded
+	// of (no upload, add or reminder forms).
+	Closed bool
 }
 
 // AddFields are the controls of the form that invites one organisation.
@@ -286,7 +289,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 	if err != nil {
 		return Response{}, err
 	}
-	inv.Deleted = flashInt(req, "deleted") == 1
+	inv.Deleted, inv.Closed = flashInt(req, "deleted") == 1, mv.Cancelled()
 	msgs, err := c.svc.Messages(ctx, s.Coordinator, id)
 	if err != nil {
 		return Response{}, err
@@ -370,6 +373,10 @@ func (c *Console) editMeeting(ctx context.Context, s *Session, req *Request, lan
 	mv, err := c.svc.Meeting(ctx, s.Coordinator, req.PathParameters["meetingId"])
 	if err != nil {
 		return Response{}, err
+	}
+	if mv.Cancelled() {
+		// No form whose save is refused: the meeting's page says why.
+		return web.Redirect("/console/meetings/"+url.PathEscape(mv.ID)+flash(req), lang, true), nil
 	}
 	return c.renderMeeting(http.StatusOK, s, req, mv.Meeting, meetingValues(lang, mv.Meeting))
 }
