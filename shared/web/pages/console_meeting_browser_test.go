@@ -60,7 +60,7 @@ func TestConsoleMeetingMailsInTheBrowser(t *testing.T) {
 			chromedp.SendKeys("#text-de", "Wir treffen uns im Saal 2.", chromedp.ByQuery),
 			chromedp.Click(`form.stack button[type="submit"]`, chromedp.ByQuery), chromedp.WaitReady(".mail-preview", chromedp.ByQuery))
 		axe(t, ctx, "console message preview "+lang)
-		fits(t, ctx, "console-message-preview-"+lang)
+		look(t, ctx, "console-message-preview-"+lang)
 		wideShot(t, ctx, "console-message-preview-"+lang)
 
 		run(t, ctx, "move "+lang, chromedp.Navigate(path+"/edit?lang="+lang), chromedp.WaitReady("#location-address", chromedp.ByQuery),
@@ -77,7 +77,7 @@ func TestConsoleMeetingMailsInTheBrowser(t *testing.T) {
 
 		run(t, ctx, "cancel "+lang, chromedp.Navigate(path+"/cancel?lang="+lang), chromedp.WaitReady(`button[value="yes"]`, chromedp.ByQuery))
 		axe(t, ctx, "console cancel confirm "+lang)
-		fits(t, ctx, "console-cancel-confirm-"+lang)
+		look(t, ctx, "console-cancel-confirm-"+lang)
 		wideShot(t, ctx, "console-cancel-confirm-"+lang)
 	}
 	// The time zone select with a zone's error cannot be reached through
@@ -97,7 +97,7 @@ func TestConsoleMeetingMailsInTheBrowser(t *testing.T) {
 	for _, lang := range []string{"de", "ar"} {
 		run(t, ctx, "public "+lang, chromedp.Navigate(s.base+"/m/"+seed.MeetingID+"?lang="+lang), chromedp.WaitReady(".kern-alert--warning", chromedp.ByQuery))
 		axe(t, ctx, "public meeting cancelled "+lang)
-		fits(t, ctx, "public-meeting-cancelled-"+lang)
+		look(t, ctx, "public-meeting-cancelled-"+lang)
 		wideShot(t, ctx, "public-meeting-cancelled-"+lang)
 		var n int
 		run(t, ctx, "count forms", emulation.SetScriptExecutionDisabled(false), chromedp.Evaluate(`document.querySelectorAll("#register-form").length`, &n),

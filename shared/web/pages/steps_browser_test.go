@@ -52,7 +52,7 @@ func stepOf(t *testing.T, ctx context.Context) string {
 // NARROW_SHOTS names a folder, to look at.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	fits(t, ctx, name)
+	look(t, ctx, name)
 	if dir := os.Getenv("NARROW_SHOTS"); dir != "" {
 		var png []byte
 		run(t, ctx, "screenshot", chromedp.FullScreenshot(&png, 100))
