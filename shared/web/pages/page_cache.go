@@ -110,7 +110,14 @@ func (c *pageCache) step(f *survey.Form, id string, v surveyView) (httpapi.Respo
 		def    *survey.Definition
 		office any
 	}
+	// Which of the page's questions are asked depends on the answers of
+	// earlier pages (a showIf): part of the key, as the place is.
 	key := id + "\x00" + v.Lang + "\x00" + v.Step + "\x00" + v.Progress
+	for _, sec := range v.Sections {
+		for _, q := range sec.Questions {
+			key += "\x00" + q.Name
+		}
+	}
 	ver := version{f.Def, f.Office}
 	c.mu.Lock()
 	e := c.steps[key]
