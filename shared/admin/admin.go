@@ -32,9 +32,12 @@ import (
 type Store interface {
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
 	CreateSurvey(ctx context.Context, d *survey.Definition) error
-	UpdateSurvey(ctx context.Context, d *survey.Definition) error
-	// PublishSurvey writes d, published by actor, with its audit entry.
-	PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error
+	// UpdateSurvey replaces the definition saved at prev (its updatedAt):
+	// a save in between is a conflict.
+	UpdateSurvey(ctx context.Context, d *survey.Definition, prev time.Time) error
+	// PublishSurvey writes d, published by actor, with its audit entry,
+	// over the definition saved at prev.
+	PublishSurvey(ctx context.Context, d *survey.Definition, prev time.Time, actor string, now time.Time) error
 	// HasResponses reports whether a survey has any answer.
 	HasResponses(ctx context.Context, surveyID string) (bool, error)
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
@@ -272,7 +275,7 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
-		return s.store.UpdateSurvey(ctx, d)
+		return s.store.UpdateSurvey(ctx, d, old.UpdatedAt)
 	}); err != nil {
 		return d, err
 	}
@@ -290,9 +293,9 @@ func (s *Service) PublishSurvey(ctx context.Context, c *auth.Coordinator, id str
 	if err := s.goLive(ctx, c); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now, prev := s.now(), d.UpdatedAt
 	d.Stage, d.UpdatedAt = survey.StagePublished, now.UTC()
-	if err := s.store.PublishSurvey(ctx, d, "coordinator:"+c.Subject, now); err != nil {
+	if err := s.store.PublishSurvey(ctx, d, prev, "coordinator:"+c.Subject, now); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -241,7 +241,7 @@ func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.RemindAfterDays = []int{1}
-	if err := a.Store.UpdateSurvey(ctx, d); err != nil {
+	if err := a.Store.UpdateSurvey(ctx, d, d.UpdatedAt); err != nil {
 		t.Fatal(err)
 	}
 	past := admin.New(a.Store, a.Tokens, func() time.Time { return time.Now().Add(-48 * time.Hour) })
