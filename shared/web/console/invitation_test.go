@@ -16,6 +16,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/remind"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -263,5 +264,34 @@ func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
 	}
 	if res.Sent != 1 || mailsFor(t, a, "reminder", waiting) != 1 || mailsFor(t, a, "reminder", public) != 0 {
 		t.Errorf("planned reminders: %+v; waiting got %d, answered elsewhere got %d", res, mailsFor(t, a, "reminder", waiting), mailsFor(t, a, "reminder", public))
+	}
+}
+
+// TestDeletedInvitationTakesItsDraft: what an organisation entered
+// through its personal link (a draft of a survey with sections) goes
+// with the invitation when it is deleted: nothing is kept for a link
+// that opens nothing any more.
+func TestDeletedInvitationTakesItsDraft(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	ctx := context.Background()
+	svc := admin.New(a.Store, a.Tokens, time.Now)
+	c := &auth.Coordinator{Office: "demo"}
+	if _, err := svc.Invite(ctx, c, invitation.Survey, seed.SurveyID, []invitation.Entry{{Organisation: "Entwurf e. V.", Email: "draft@deleted.example"}}, nil, "de"); err != nil {
+		t.Fatal(err)
+	}
+	inv := invitations(t, a)["draft@deleted.example"]
+	hash := fmt.Sprint(inv["tokenHash"])
+	if err := a.Store.PutDraft(ctx, &survey.Draft{SurveyID: seed.SurveyID, TokenHash: hash, Step: "about",
+		Values: map[string][]string{"org_name": {"Entwurf e. V."}}, SavedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := a.Store.Draft(ctx, seed.SurveyID, hash); err != nil || d == nil {
+		t.Fatalf("draft before: %v %v", d, err)
+	}
+	if err := svc.DeleteInvitation(ctx, c, invitation.Survey, seed.SurveyID, fmt.Sprint(inv["id"])); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := a.Store.Draft(ctx, seed.SurveyID, hash); err != nil || d != nil {
+		t.Errorf("draft after the invitation was deleted: %+v %v", d, err)
 	}
 }
