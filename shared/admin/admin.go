@@ -40,6 +40,9 @@ type Store interface {
 	PublishSurvey(ctx context.Context, d *survey.Definition, prev time.Time, actor string, now time.Time) error
 	// HasResponses reports whether a survey has any answer.
 	HasResponses(ctx context.Context, surveyID string) (bool, error)
+	// ExtendDrafts moves the expiry of the survey's drafts (what was
+	// entered through personal links) to until where it is earlier.
+	ExtendDrafts(ctx context.Context, surveyID string, until time.Time) error
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
 	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
 	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
@@ -280,6 +283,13 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		return d, err
 	}
 	now := s.now()
+	if old.ClosesAt != nil && (d.ClosesAt == nil || d.ClosesAt.After(*old.ClosesAt)) {
+		// Extended: what was entered through personal links is kept
+		// until the survey closes now.
+		if err := s.store.ExtendDrafts(ctx, id, survey.DraftExpiry(d, now)); err != nil {
+			return d, err
+		}
+	}
 	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
 }
 

@@ -295,3 +295,40 @@ func TestDeletedInvitationTakesItsDraft(t *testing.T) {
 		t.Errorf("draft after the invitation was deleted: %+v %v", d, err)
 	}
 }
+
+// TestExtendedSurveyKeepsItsDrafts: what was entered through a personal
+// link is kept until the survey closes, also when its close moves later
+// after the draft was saved (extended): the draft's expiry moves along.
+func TestExtendedSurveyKeepsItsDrafts(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	ctx := context.Background()
+	now := time.Now().Truncate(time.Second)
+	svc := admin.New(a.Store, a.Tokens, func() time.Time { return now })
+	c := &auth.Coordinator{Office: "demo"}
+	d, err := svc.Survey(ctx, c, seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closes := now.Add(time.Hour)
+	set := d.Settings
+	set.ClosesAt = &closes
+	if d, err = svc.UpdateSurvey(ctx, c, seed.SurveyID, set, "de"); err != nil {
+		t.Fatal(err)
+	}
+	drafts := survey.NewDrafts(a.Store, func() time.Time { return now })
+	if err := drafts.Save(ctx, d, "token-of-a-link", "about", map[string][]string{"org_name": {"Verlängert e. V."}}); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(48 * time.Hour)
+	set.ClosesAt = &later
+	if _, err := svc.UpdateSurvey(ctx, c, seed.SurveyID, set, "de"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := drafts.Load(ctx, seed.SurveyID, "token-of-a-link")
+	if err != nil || got == nil {
+		t.Fatalf("draft after the extension: %v %v", got, err)
+	}
+	if !got.ExpiresAt.Equal(later) {
+		t.Errorf("draft expires %v, want the new close %v", got.ExpiresAt, later)
+	}
+}
