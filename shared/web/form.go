@@ -46,7 +46,9 @@ type Form struct {
 func ReadForm(req *Request, lang string) (*Form, error) { return readForm(req, lang, false) }
 
 // ReadUpload is ReadForm that also takes multipart/form-data with one
-// file, at most httpapi.MaxUploadBody (an invitation list).
+// file, at most httpapi.MaxUploadBody (an invitation list), and an
+// url-encoded form as large (the console's: a survey's texts in one
+// language, a definition of up to 1 MiB).
 func ReadUpload(req *Request, lang string) (*Form, error) { return readForm(req, lang, true) }
 
 func readForm(req *Request, lang string, upload bool) (*Form, error) {
@@ -57,7 +59,11 @@ func readForm(req *Request, lang string, upload bool) (*Form, error) {
 	mt, params, err := mime.ParseMediaType(req.Headers["content-type"])
 	switch {
 	case err == nil && mt == "application/x-www-form-urlencoded":
-		body, err := httpapi.BodyLimit(req, httpapi.MaxBody)
+		limit := httpapi.MaxBody
+		if upload {
+			limit = httpapi.MaxUploadBody
+		}
+		body, err := httpapi.BodyLimit(req, limit)
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"html"
 	"mime/multipart"
 	"net/url"
@@ -553,5 +554,28 @@ func TestEditorLocksAfterAnswers(t *testing.T) {
 	}
 	if page := e.get(rQuestion, id, "id=organisation"); !strings.Contains(page.Body, "Fest: Es gibt schon Antworten.") || strings.Contains(page.Body, `name="id" value="organisation" `) {
 		t.Errorf("the form does not say the id is fixed")
+	}
+}
+
+// TestEditorTextsOfALargeSurvey: the texts page of a survey posts every
+// text of one language at once; in Arabic (six bytes per letter once
+// form-encoded) that passes 64 KiB long before the definition nears its
+// 1 MiB, and is saved all the same.
+func TestEditorTextsOfALargeSurvey(t *testing.T) {
+	e := newEditor(t)
+	d := e.stored(seed.SurveyID)
+	long := strings.Repeat("هل لديكم قاعات خاصة للاجتماعات؟ ", 20) // 640 letters
+	v := url.Values{"to": {"ar"}, "title.ar": {"الاحتياجات 2027"}}
+	for i := range d.Questions {
+		v.Set(fmt.Sprintf("questions[%d].label.ar", i), long)
+	}
+	if n := len(v.Encode()); n <= 64<<10 {
+		t.Fatalf("the form is %d bytes: not past 64 KiB", n)
+	}
+	if r := e.post(rTexts, seed.SurveyID, v); r.StatusCode != 303 {
+		t.Fatalf("texts: %d %.300s", r.StatusCode, r.Body)
+	}
+	if got := e.stored(seed.SurveyID); got.Questions[0].Label["ar"] != strings.TrimSpace(long) {
+		t.Errorf("saved: %q", got.Questions[0].Label["ar"])
 	}
 }
