@@ -32,11 +32,17 @@ import (
 type Store interface {
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
 	CreateSurvey(ctx context.Context, d *survey.Definition) error
-	UpdateSurvey(ctx context.Context, d *survey.Definition) error
-	// PublishSurvey writes d, published by actor, with its audit entry.
-	PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error
+	// UpdateSurvey replaces the definition saved at prev (its updatedAt):
+	// a save in between is a conflict.
+	UpdateSurvey(ctx context.Context, d *survey.Definition, prev time.Time) error
+	// PublishSurvey writes d, published by actor, with its audit entry,
+	// over the definition saved at prev.
+	PublishSurvey(ctx context.Context, d *survey.Definition, prev time.Time, actor string, now time.Time) error
 	// HasResponses reports whether a survey has any answer.
 	HasResponses(ctx context.Context, surveyID string) (bool, error)
+	// ExtendDrafts moves the expiry of the survey's drafts (what was
+	// entered through personal links) to until where it is earlier.
+	ExtendDrafts(ctx context.Context, surveyID string, until time.Time) error
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
 	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
 	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
@@ -272,11 +278,18 @@ func (s *Service) UpdateSurvey(ctx context.Context, c *auth.Coordinator, id stri
 		if err := s.goLive(ctx, c); err != nil {
 			return err
 		}
-		return s.store.UpdateSurvey(ctx, d)
+		return s.store.UpdateSurvey(ctx, d, old.UpdatedAt)
 	}); err != nil {
 		return d, err
 	}
 	now := s.now()
+	if old.ClosesAt != nil && (d.ClosesAt == nil || d.ClosesAt.After(*old.ClosesAt)) {
+		// Extended: what was entered through personal links is kept
+		// until the survey closes now.
+		if err := s.store.ExtendDrafts(ctx, id, survey.DraftExpiry(d, now)); err != nil {
+			return d, err
+		}
+	}
 	return d, s.replan(ctx, invitation.Survey, id, surveyTarget(old, now), surveyTarget(d, now))
 }
 
@@ -290,9 +303,9 @@ func (s *Service) PublishSurvey(ctx context.Context, c *auth.Coordinator, id str
 	if err := s.goLive(ctx, c); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now, prev := s.now(), d.UpdatedAt
 	d.Stage, d.UpdatedAt = survey.StagePublished, now.UTC()
-	if err := s.store.PublishSurvey(ctx, d, "coordinator:"+c.Subject, now); err != nil {
+	if err := s.store.PublishSurvey(ctx, d, prev, "coordinator:"+c.Subject, now); err != nil {
 		return nil, err
 	}
 	return d, nil

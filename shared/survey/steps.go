@@ -59,12 +59,8 @@ func (d *Drafts) Load(ctx context.Context, id, token string) (*Draft, error) {
 // closes (else for its retention).
 func (d *Drafts) Save(ctx context.Context, def *Definition, token, step string, values map[string][]string) error {
 	now := d.now()
-	expires := now.Add(def.Retention())
-	if def.ClosesAt != nil && def.ClosesAt.After(now) {
-		expires = *def.ClosesAt
-	}
 	err := d.store.PutDraft(ctx, &Draft{SurveyID: def.ID, TokenHash: linktoken.Hash(token), Step: step, Values: values,
-		SavedAt: now.UTC(), ExpiresAt: expires})
+		SavedAt: now.UTC(), ExpiresAt: DraftExpiry(def, now)})
 	if err != nil {
 		return fmt.Errorf("save draft of survey %s: %w", def.ID, err)
 	}
@@ -77,4 +73,14 @@ func (d *Drafts) Delete(ctx context.Context, id, token string) error {
 		return fmt.Errorf("delete draft of survey %s: %w", id, err)
 	}
 	return nil
+}
+
+// DraftExpiry is when a draft saved at now expires: when the survey
+// closes, else after its retention. A survey whose close moves later
+// (extended) moves its drafts' expiry with it (admin.UpdateSurvey).
+func DraftExpiry(def *Definition, now time.Time) time.Time {
+	if def.ClosesAt != nil && def.ClosesAt.After(now) {
+		return *def.ClosesAt
+	}
+	return now.Add(def.Retention())
 }

@@ -2,12 +2,14 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -66,4 +68,32 @@ func (s Drafts) DeleteDraft(ctx context.Context, surveyID, tokenHash string) err
 		return fmt.Errorf("delete draft: %w", err)
 	}
 	return nil
+}
+
+// ExtendDrafts moves the expiry of a survey's drafts that expire before
+// until to until (a survey extended: what was entered is kept until it
+// closes). A draft deleted meanwhile stays deleted.
+func (s SurveyAdmin) ExtendDrafts(ctx context.Context, surveyID string, until time.Time) error {
+	in := &dynamodb.QueryInput{TableName: &s.table, KeyConditionExpression: aws.String("#pk = :pk AND begins_with(#sk, :draft)"),
+		ProjectionExpression:      aws.String("#pk, #sk"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(surveyPK(surveyID)), ":draft": str(draftSKPrefix)}}
+	for {
+		out, err := s.db.Query(ctx, in)
+		if err != nil {
+			return fmt.Errorf("drafts of %s: %w", surveyID, err)
+		}
+		for _, it := range out.Items {
+			_, err := s.single(ctx, step{"draft", s.update(Item{AttrPK: it[AttrPK], AttrSK: it[AttrSK]}, "SET #ttl = :until",
+				"attribute_exists(#pk) AND #ttl < :until", map[string]types.AttributeValue{":until": num(until.Unix())})}, types.ReturnValueNone)
+			var f *StepsFailed
+			if err != nil && !errors.As(err, &f) {
+				return fmt.Errorf("extend draft of %s: %w", surveyID, err)
+			}
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
 }

@@ -61,6 +61,7 @@ func (s InvitationAdmin) MoveInvitation(ctx context.Context, old, nu *invitation
 	}
 	if old.TokenHash != "" {
 		steps = append(steps, step{"old token", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(tokenPK(old.TokenHash), tokenSK)}}})
+		steps = append(steps, s.draftGone(old)...)
 	}
 	if nu.Status != invitation.Objected {
 		tok := newTokenItem(nu.TokenHash, nu.ExpiresAt)
@@ -84,6 +85,7 @@ func (s InvitationAdmin) DeleteInvitation(ctx context.Context, v *invitation.Inv
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}}}}
 	if v.TokenHash != "" {
 		steps = append(steps, step{"token", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(tokenPK(v.TokenHash), tokenSK)}}})
+		steps = append(steps, s.draftGone(v)...)
 	}
 	_, err := s.write(ctx, nil, steps...)
 	return gone(err, "delete invitation "+v.ID)
@@ -117,4 +119,14 @@ func (s InvitationAdmin) ResendInvitation(ctx context.Context, v *invitation.Inv
 			map[string]types.AttributeValue{":now": num(now.Unix()), ":objected": str(string(invitation.Objected))})},
 		step{stepOutbox, s.put(item(o), true)})
 	return gone(err, "resend invitation "+v.ID)
+}
+
+// draftGone deletes what was entered through an invitation's personal
+// link (survey.Draft) with the link: nothing of it is kept for a link
+// that opens nothing any more.
+func (s InvitationAdmin) draftGone(v *invitation.Invitation) []step {
+	if v.Kind != invitation.Survey {
+		return nil
+	}
+	return []step{{"draft", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(surveyPK(v.TargetID), draftSKPrefix+v.TokenHash)}}}}
 }

@@ -161,11 +161,13 @@ func (s SurveyAdmin) CreateSurvey(ctx context.Context, d *survey.Definition) err
 	return s.writeSurvey(ctx, d, "attribute_not_exists(#pk)", nil, apperr.New(apperr.Conflict, "survey_exists"))
 }
 
-// UpdateSurvey replaces a definition of office; another office's or a
-// missing survey is not found.
-func (s SurveyAdmin) UpdateSurvey(ctx context.Context, d *survey.Definition) error {
-	return s.writeSurvey(ctx, d, "#office = :office",
-		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"))
+// UpdateSurvey replaces a definition of office that is still the one
+// saved at prev (optimistic locking: a save in between, such as a
+// publish or an edit in another tab, is a conflict, never overwritten);
+// another office's or a missing survey is not found.
+func (s SurveyAdmin) UpdateSurvey(ctx context.Context, d *survey.Definition, prev time.Time) error {
+	return s.writeSurvey(ctx, d, "#office = :office AND #up = :prev", map[string]types.AttributeValue{
+		":office": str(d.Office), ":prev": str(prev.UTC().Format(time.RFC3339Nano))}, nil)
 }
 
 func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond string, vals map[string]types.AttributeValue, failed error, also ...step) error {
@@ -185,6 +187,12 @@ func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond stri
 	_, err = s.write(ctx, nil, append([]step{{stepSurvey, p}}, also...)...)
 	var f *StepsFailed
 	if errors.As(err, &f) {
+		if failed == nil { // UpdateSurvey, PublishSurvey: the survey, or a save in between
+			if old := f.Old[stepSurvey]; old == nil || strAttr(old, "office") != d.Office {
+				return apperr.New(apperr.NotFound, "survey_not_found")
+			}
+			return apperr.New(apperr.Conflict, "survey_changed")
+		}
 		return failed
 	}
 	if err != nil {
@@ -196,11 +204,11 @@ func (s *Table) writeSurvey(ctx context.Context, d *survey.Definition, cond stri
 // PublishSurvey writes a definition of office that was published by
 // actor, with the entry in office's audit trail, in one step; another
 // office's or a missing survey is not found.
-func (s SurveyAdmin) PublishSurvey(ctx context.Context, d *survey.Definition, actor string, now time.Time) error {
+func (s SurveyAdmin) PublishSurvey(ctx context.Context, d *survey.Definition, prev time.Time, actor string, now time.Time) error {
 	entry := s.auditStep(d.Office, actor, "survey", d.ID, now)
 	entry.item.Put.Item["action"] = str("publish") // not an erasure: built apart, so the public functions' erasures stay as small as they are
-	return s.writeSurvey(ctx, d, "#office = :office",
-		map[string]types.AttributeValue{":office": str(d.Office)}, apperr.New(apperr.NotFound, "survey_not_found"), entry)
+	return s.writeSurvey(ctx, d, "#office = :office AND #up = :prev", map[string]types.AttributeValue{
+		":office": str(d.Office), ":prev": str(prev.UTC().Format(time.RFC3339Nano))}, nil, entry)
 }
 
 // HasResponses reports whether a survey has any answer (the lock on its

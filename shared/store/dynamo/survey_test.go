@@ -3,7 +3,9 @@ package dynamo_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -49,5 +51,52 @@ func TestSurveysStoredBeforeBindingsKeepTheOrganisationsName(t *testing.T) {
 	}
 	if q := d.Bound(survey.ProfileName); q == nil || q.ID != "verein" {
 		t.Fatalf("a definition with its own binding: bound %+v, want verein", q)
+	}
+}
+
+// TestSurveySavedInBetweenIsAConflict: a definition is replaced only
+// over the version it was read at: a save in between (a publish, an
+// edit in another tab) is a conflict and stays, so that an edit read
+// before a publish never turns the survey back into a draft; another
+// office's survey is not found.
+func TestSurveySavedInBetweenIsAConflict(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 123456789, time.UTC)
+	d := seed.DemoSurvey()
+	d.ID, d.Stage, d.UpdatedAt = "saved-in-between", survey.StageDraft, t0
+	if err := env.Store.CreateSurvey(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	read, err := env.Store.Survey(ctx, d.ID) // as the editor reads it
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := *read
+	pub.Stage, pub.UpdatedAt = survey.StagePublished, t0.Add(time.Minute)
+	if err := env.Store.PublishSurvey(ctx, &pub, read.UpdatedAt, "coordinator:test", pub.UpdatedAt); err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	edit := *read // read before the publish: still a draft
+	edit.UpdatedAt = t0.Add(2 * time.Minute)
+	if err := env.Store.UpdateSurvey(ctx, &edit, read.UpdatedAt); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("an edit over a version saved since: %v, want a conflict", err)
+	}
+	if got, _ := env.Store.Survey(ctx, d.ID); got == nil || got.Draft() {
+		t.Fatalf("the published survey became a draft again: %+v", got)
+	}
+	now, err := env.Store.Survey(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit = *now
+	edit.UpdatedAt = t0.Add(3 * time.Minute)
+	if err := env.Store.UpdateSurvey(ctx, &edit, now.UpdatedAt); err != nil {
+		t.Fatalf("an edit over the current version: %v", err)
+	}
+	other := edit
+	other.Office = "elsewhere"
+	if err := env.Store.UpdateSurvey(ctx, &other, edit.UpdatedAt); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("another office's survey: %v, want not found", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
@@ -42,9 +43,11 @@ type sheetPage struct {
 	editorData
 	Action  string
 	Changes []string
-	// Packed is the read definition the confirm form sends back.
-	Packed string
-	File   web.Input
+	// Packed is the read definition the confirm form sends back; Version
+	// the saved definition's the changes were shown against (its
+	// updatedAt): a save in between shows the changes again.
+	Packed, Version string
+	File            web.Input
 }
 
 // uploadSheet reads an uploaded workbook and shows what it changes (or
@@ -62,6 +65,14 @@ func (c *Console) uploadSheet(ctx context.Context, s *Session, req *Request, lan
 		set, err := unpack(form.Get("definition"))
 		if err != nil {
 			return Response{}, apperr.New(apperr.BadRequest, "bad_request")
+		}
+		if form.Get("version") != versionOf(d) {
+			// Saved since the changes were shown (another tab, a
+			// colleague): what the file changes now, confirmed anew.
+			p.Changes, p.Packed, p.Version = changes(d, set, lang), form.Get("definition"), versionOf(d)
+			p.Errors = []web.FieldError{{Field: "changes", Message: i18n.T(lang, "console.sheet_changed_since")}}
+			p.Stamp = p.StampFor(p.Action)
+			return pages.Render(http.StatusConflict, "editor_sheet.html", lang, true, p)
 		}
 		if _, err := c.svc.UpdateSurvey(ctx, s.Coordinator, d.ID, *set, lang); err != nil {
 			if !form.Merge(err, nil) {
@@ -96,13 +107,16 @@ func (c *Console) uploadSheet(ctx context.Context, s *Session, req *Request, lan
 		}
 		return pages.Render(http.StatusUnprocessableEntity, "editor_sheet.html", lang, true, p)
 	}
-	p.Changes = changes(d, set, lang)
+	p.Changes, p.Version = changes(d, set, lang), versionOf(d)
 	if p.Packed, err = pack(set); err != nil {
 		return Response{}, err
 	}
 	p.Stamp = p.StampFor(p.Action)
 	return pages.Render(http.StatusOK, "editor_sheet.html", lang, true, p)
 }
+
+// versionOf is a saved definition's version: when it was saved.
+func versionOf(d *survey.Definition) string { return d.UpdatedAt.UTC().Format(time.RFC3339Nano) }
 
 func sheetInput(lang string) web.Input {
 	return web.Input{Lang: lang, ID: "file", Name: "file", Type: "file", Required: true,

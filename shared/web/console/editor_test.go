@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"html"
 	"mime/multipart"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -408,7 +410,56 @@ func (e *editorClient) multipartPost(route, id string, v url.Values, file []byte
 	return e.a.Do(e.t, e.h, r)
 }
 
-var packedField = regexp.MustCompile(`name="definition" value="([^"]+)"`)
+var (
+	packedField  = regexp.MustCompile(`name="definition" value="([^"]+)"`)
+	versionField = regexp.MustCompile(`name="version" value="([^"]+)"`)
+)
+
+// TestEditorSpreadsheetSavedInBetween: a workbook's changes confirmed
+// after the survey was saved elsewhere (another tab, a colleague) do not
+// overwrite that save unseen: the page shows what the workbook changes
+// now, and a second confirm saves it; a replayed confirm of the old
+// page does not.
+func TestEditorSpreadsheetSavedInBetween(t *testing.T) {
+	e := newEditor(t)
+	d := e.stored(seed.SurveyID)
+	d.Title["de"] = "Aus der Tabelle"
+	var sheet bytes.Buffer
+	if err := xlsform.Write(&sheet, d); err != nil {
+		t.Fatal(err)
+	}
+	const form = "/console/surveys/{surveyId}/form"
+	r := e.multipartPost(form, seed.SurveyID, url.Values{}, sheet.Bytes())
+	packed, version := packedField.FindStringSubmatch(r.Body), versionField.FindStringSubmatch(r.Body)
+	if r.StatusCode != 200 || packed == nil || version == nil {
+		t.Fatalf("upload: %d", r.StatusCode)
+	}
+	// Saved in between: another description.
+	between := e.stored(seed.SurveyID)
+	between.Description["de"] = "Inzwischen gespeichert"
+	between.UpdatedAt = between.UpdatedAt.Add(time.Second)
+	if err := e.a.Store.UpdateSurvey(context.Background(), between, e.stored(seed.SurveyID).UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
+	old := url.Values{"confirm": {"yes"}, "definition": {html.UnescapeString(packed[1])}, "version": {version[1]}}
+	r = e.multipartPost(form, seed.SurveyID, old, nil)
+	if r.StatusCode != 409 || !strings.Contains(r.Body, "nachdem Sie die Tabelle hochgeladen haben") || !strings.Contains(r.Body, `name="confirm" value="yes"`) {
+		t.Fatalf("confirm over a save in between: %d %.300s", r.StatusCode, r.Body)
+	}
+	if got := e.stored(seed.SurveyID); got.Title["de"] == "Aus der Tabelle" || got.Description["de"] != "Inzwischen gespeichert" {
+		t.Fatalf("saved over the save in between: %q %q", got.Title["de"], got.Description["de"])
+	}
+	again := versionField.FindStringSubmatch(r.Body)
+	if again == nil || again[1] == version[1] {
+		t.Fatalf("the page shown again carries no new version: %v", again)
+	}
+	if r := e.multipartPost(form, seed.SurveyID, url.Values{"confirm": {"yes"}, "definition": {html.UnescapeString(packedField.FindStringSubmatch(r.Body)[1])}, "version": {again[1]}}, nil); r.StatusCode != 303 {
+		t.Fatalf("confirmed again: %d %.300s", r.StatusCode, r.Body)
+	}
+	if got := e.stored(seed.SurveyID); got.Title["de"] != "Aus der Tabelle" {
+		t.Errorf("after confirming again: %q", got.Title["de"])
+	}
+}
 
 // TestEditorSpreadsheet: the survey downloads as a workbook; a changed
 // workbook uploaded shows what changes and saves only when confirmed; a
@@ -441,7 +492,7 @@ func TestEditorSpreadsheet(t *testing.T) {
 	if r := e.multipartPost(form, seed.SurveyID, url.Values{}, []byte("name;email\n")); r.StatusCode != 422 || !strings.Contains(r.Body, `href="#file"`) {
 		t.Errorf("no workbook: %d", r.StatusCode)
 	}
-	r = e.multipartPost(form, seed.SurveyID, url.Values{"confirm": {"yes"}, "definition": {html.UnescapeString(m[1])}}, nil)
+	r = e.multipartPost(form, seed.SurveyID, url.Values{"confirm": {"yes"}, "definition": {html.UnescapeString(m[1])}, "version": {versionField.FindStringSubmatch(r.Body)[1]}}, nil)
 	if r.StatusCode != 303 {
 		t.Fatalf("confirm: %d %.300s", r.StatusCode, r.Body)
 	}
@@ -503,5 +554,28 @@ func TestEditorLocksAfterAnswers(t *testing.T) {
 	}
 	if page := e.get(rQuestion, id, "id=organisation"); !strings.Contains(page.Body, "Fest: Es gibt schon Antworten.") || strings.Contains(page.Body, `name="id" value="organisation" `) {
 		t.Errorf("the form does not say the id is fixed")
+	}
+}
+
+// TestEditorTextsOfALargeSurvey: the texts page of a survey posts every
+// text of one language at once; in Arabic (six bytes per letter once
+// form-encoded) that passes 64 KiB long before the definition nears its
+// 1 MiB, and is saved all the same.
+func TestEditorTextsOfALargeSurvey(t *testing.T) {
+	e := newEditor(t)
+	d := e.stored(seed.SurveyID)
+	long := strings.Repeat("هل لديكم قاعات خاصة للاجتماعات؟ ", 20) // 640 letters
+	v := url.Values{"to": {"ar"}, "title.ar": {"الاحتياجات 2027"}}
+	for i := range d.Questions {
+		v.Set(fmt.Sprintf("questions[%d].label.ar", i), long)
+	}
+	if n := len(v.Encode()); n <= 64<<10 {
+		t.Fatalf("the form is %d bytes: not past 64 KiB", n)
+	}
+	if r := e.post(rTexts, seed.SurveyID, v); r.StatusCode != 303 {
+		t.Fatalf("texts: %d %.300s", r.StatusCode, r.Body)
+	}
+	if got := e.stored(seed.SurveyID); got.Questions[0].Label["ar"] != strings.TrimSpace(long) {
+		t.Errorf("saved: %q", got.Questions[0].Label["ar"])
 	}
 }

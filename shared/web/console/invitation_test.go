@@ -21,6 +21,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/remind"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -246,7 +247,7 @@ func TestPlannedRemindersSkipAnsweredElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.RemindAfterDays = []int{1}
-	if err := a.Store.UpdateSurvey(ctx, d); err != nil {
+	if err := a.Store.UpdateSurvey(ctx, d, d.UpdatedAt); err != nil {
 		t.Fatal(err)
 	}
 	past := admin.New(a.Store, a.Tokens, func() time.Time { return time.Now().Add(-48 * time.Hour) })
@@ -365,5 +366,71 @@ func TestResendToUndeliverableAddress(t *testing.T) {
 	r = a.Do(t, h, postForm(t, a, s, h, "demo", one, ip, url.Values{"action": {"save"}, "organisation": {"Verein weg"}, "email": {"neu@bounce.example"}, "language": {"de"}}))
 	if r.StatusCode != 303 {
 		t.Errorf("a new address for a bounced invitation: %d", r.StatusCode)
+	}
+}
+
+// TestDeletedInvitationTakesItsDraft: what an organisation entered
+// through its personal link (a draft of a survey with sections) goes
+// with the invitation when it is deleted: nothing is kept for a link
+// that opens nothing any more.
+func TestDeletedInvitationTakesItsDraft(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	ctx := context.Background()
+	svc := admin.New(a.Store, a.Tokens, time.Now)
+	c := &auth.Coordinator{Office: "demo"}
+	if _, err := svc.Invite(ctx, c, invitation.Survey, seed.SurveyID, []invitation.Entry{{Organisation: "Entwurf e. V.", Email: "draft@deleted.example"}}, nil, "de"); err != nil {
+		t.Fatal(err)
+	}
+	inv := invitations(t, a)["draft@deleted.example"]
+	hash := fmt.Sprint(inv["tokenHash"])
+	if err := a.Store.PutDraft(ctx, &survey.Draft{SurveyID: seed.SurveyID, TokenHash: hash, Step: "about",
+		Values: map[string][]string{"org_name": {"Entwurf e. V."}}, SavedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := a.Store.Draft(ctx, seed.SurveyID, hash); err != nil || d == nil {
+		t.Fatalf("draft before: %v %v", d, err)
+	}
+	if err := svc.DeleteInvitation(ctx, c, invitation.Survey, seed.SurveyID, fmt.Sprint(inv["id"])); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := a.Store.Draft(ctx, seed.SurveyID, hash); err != nil || d != nil {
+		t.Errorf("draft after the invitation was deleted: %+v %v", d, err)
+	}
+}
+
+// TestExtendedSurveyKeepsItsDrafts: what was entered through a personal
+// link is kept until the survey closes, also when its close moves later
+// after the draft was saved (extended): the draft's expiry moves along.
+func TestExtendedSurveyKeepsItsDrafts(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	ctx := context.Background()
+	now := time.Now().Truncate(time.Second)
+	svc := admin.New(a.Store, a.Tokens, func() time.Time { return now })
+	c := &auth.Coordinator{Office: "demo"}
+	d, err := svc.Survey(ctx, c, seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closes := now.Add(time.Hour)
+	set := d.Settings
+	set.ClosesAt = &closes
+	if d, err = svc.UpdateSurvey(ctx, c, seed.SurveyID, set, "de"); err != nil {
+		t.Fatal(err)
+	}
+	drafts := survey.NewDrafts(a.Store, func() time.Time { return now })
+	if err := drafts.Save(ctx, d, "token-of-a-link", "about", map[string][]string{"org_name": {"Verlängert e. V."}}); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(48 * time.Hour)
+	set.ClosesAt = &later
+	if _, err := svc.UpdateSurvey(ctx, c, seed.SurveyID, set, "de"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := drafts.Load(ctx, seed.SurveyID, "token-of-a-link")
+	if err != nil || got == nil {
+		t.Fatalf("draft after the extension: %v %v", got, err)
+	}
+	if !got.ExpiresAt.Equal(later) {
+		t.Errorf("draft expires %v, want the new close %v", got.ExpiresAt, later)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -115,9 +116,14 @@ func (c *pageCache) step(f *survey.Form, id string, v surveyView, fill func(*sur
 		def    *survey.Definition
 		office any
 	}
+	// Which of the page's questions are asked depends on the answers of
+	// earlier pages (a showIf): part of the key, as the place is.
 	key := id + "\x00" + v.Lang + "\x00" + v.Step + "\x00" + v.Progress
 	if v.First {
 		key += "\x00first"
+	}
+	for _, qi := range v.onPage { // the questions asked on it (their controls come later, in fill)
+		key += "\x00" + strconv.Itoa(qi)
 	}
 	ver := version{f.Def, f.Office}
 	c.mu.Lock()

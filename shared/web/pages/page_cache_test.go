@@ -155,3 +155,37 @@ func TestCachedStepIsTheRender(t *testing.T) {
 		t.Errorf("%d pages cached, want one per language", n)
 	}
 }
+
+// TestCachedStepPageAsksWhatTheAnswersAsk: a section page whose
+// questions depend on an earlier section's answer is not served from
+// the cache of a visitor who answered differently: each sees the
+// questions asked of it (same step, same place among the pages).
+func TestCachedStepPageAsksWhatTheAnswersAsk(t *testing.T) {
+	tokens, _ := linktoken.New([]byte(strings.Repeat("k", 32)))
+	h := &surveyPages{tokens: tokens, now: time.Now}
+	def := &survey.Definition{Office: "demo", Settings: survey.Settings{ID: "cachecond", Title: survey.Text{"de": "Räume"},
+		Sections: []survey.Section{{ID: "about", Title: survey.Text{"de": "Über Sie"}}, {ID: "more", Title: survey.Text{"de": "Mehr"}}},
+		Questions: []survey.Question{
+			{ID: "has_rooms", Type: survey.TypeYesNo, Section: "about", Label: survey.Text{"de": "Eigene Räume?"}},
+			{ID: "rooms_needed", Type: survey.TypeNumber, Section: "more", Label: survey.Text{"de": "Wie viele Räume?"},
+				ShowIf: &survey.ShowIf{All: []survey.Condition{{Question: "has_rooms", In: []string{"no"}}}}},
+			{ID: "note", Type: survey.TypeLongText, Section: "more", Label: survey.Text{"de": "Anmerkung"}},
+		}}}
+	f := &survey.Form{Def: def, Status: survey.StatusOpen}
+	page := func(hasRooms string) string {
+		resp, err := h.render(200, f, "cachecond", "", web.NewForm("de", url.Values{"has_rooms": {hasRooms}}), "", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Body
+	}
+	if no := page("no"); !strings.Contains(no, `name="rooms_needed"`) {
+		t.Fatal("rooms_needed not asked after no")
+	}
+	if yes := page("yes"); strings.Contains(yes, `name="rooms_needed"`) {
+		t.Error("rooms_needed asked after yes: the page of another visitor's answers")
+	}
+	if no := page("no"); !strings.Contains(no, `name="rooms_needed"`) {
+		t.Error("rooms_needed not asked after no, once the page without it was cached")
+	}
+}
