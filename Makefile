@@ -88,13 +88,14 @@ css: deps
 screenshots: deps browser
 	SCREENSHOTS=1 BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -count=1 -run InTheBrowser ./shared/web/pages
 
-## fuzz: the request decoding and validation fuzzers (the JSON routes and the pages' form posts) and the IDN conversion against x/net/idna, FUZZTIME each
+## fuzz: the request decoding and validation fuzzers (the JSON routes and the pages' form posts), the IDN conversion against x/net/idna and the spreadsheet's sheet reader, FUZZTIME each
 fuzz:
 	go test -run='^$$' -fuzz=FuzzSubmit -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzRegister -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzPagePost -fuzztime=$(FUZZTIME) ./shared/httpapi
 	go test -run='^$$' -fuzz=FuzzCheckKeys -fuzztime=$(FUZZTIME) ./shared/validation
 	go test -run='^$$' -fuzz=FuzzASCIIAgreesWithIDNA -fuzztime=$(FUZZTIME) ./shared/address
+	go test -run='^$$' -fuzz=FuzzSheetXML -fuzztime=$(FUZZTIME) ./shared/xlsform
 
 ## bench: handler benchmarks (a store that keeps nothing: decoding, validation, rules)
 bench: deps
