@@ -48,15 +48,27 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 	if err != nil {
 		return err
 	}
+	// Every sheet exists, and the first is the active one, before any is
+	// streamed: SetActiveSheet reads each worksheet, and a streamed one
+	// still in the stream writer's buffer (under excelize's 16 MB chunk)
+	// would be parsed whole into memory (400 MB for 10,000 answers).
+	if twin != nil {
+		if _, err := f.NewSheet(twin.Name); err != nil {
+			return err
+		}
+	}
+	for _, s := range more {
+		if _, err := f.NewSheet(s.Name); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
 	main, err := newTable(f, st, name, "Daten", head)
 	if err != nil {
 		return err
 	}
 	var second *table
 	if twin != nil {
-		if _, err := f.NewSheet(twin.Name); err != nil {
-			return err
-		}
 		if second, err = newTable(f, st, twin.Name, "Codes", twin.Head); err != nil {
 			return err
 		}
@@ -93,7 +105,6 @@ func XLSX[T any](w io.Writer, name string, head []Cell, each func(func([]T) erro
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -201,10 +212,8 @@ func uniqueHeader(head []Cell) []Cell {
 	return out
 }
 
+// writeSheet streams s into its sheet (made already, by XLSX).
 func writeSheet(f *excelize.File, st styles, s Sheet) error {
-	if _, err := f.NewSheet(s.Name); err != nil {
-		return err
-	}
 	sw, err := f.NewStreamWriter(s.Name)
 	if err != nil {
 		return err
