@@ -61,6 +61,9 @@ type (
 	// Drafts: what was entered through a personal survey link, kept
 	// between visits until the answer is sent.
 	Drafts struct{ *Table }
+	// Orgs: the office's organisations (ORGANISATIONS.md), their
+	// histories, lookups and list.
+	Orgs struct{ *Table }
 )
 
 // Store is every area on one table, for the seed, the scripts and the
@@ -88,6 +91,7 @@ type Store struct {
 	Keys
 	Wording
 	Drafts
+	Orgs
 }
 
 // New returns every area on table. Build db once per container.
@@ -96,5 +100,5 @@ func New(db *dynamodb.Client, table string) *Store { return StoreOf(NewTable(db,
 // StoreOf returns every area on t.
 func StoreOf(t *Table) *Store {
 	return &Store{t, Responses{t}, SurveyAdmin{t}, Registrations{t}, MeetingAdmin{t}, Invitations{t}, InvitationAdmin{t},
-		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}, Drafts{t}}
+		Outbox{t}, MailAdmin{t}, Suppressions{t}, AuditLog{t}, Sessions{t}, Offices{t}, OfficeAdmin{t}, Legal{t}, LegalAdmin{t}, Reminders{t}, Keys{t}, Wording{t}, Drafts{t}, Orgs{t}}
 }

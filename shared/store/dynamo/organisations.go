@@ -1,0 +1,499 @@
+package dynamo
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/address"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
+)
+
+// The register of organisations (ORGANISATIONS.md) lives in one partition
+// per office, ORGS#<office>:
+//
+//	ORG#<id>                       the record (its JSON document, version, TTL)
+//	HIST#<id>#<kind>#<target>#<ref> one event of its history (TTL: retention from the event)
+//	ADDR#<hash of the address>     → the record that has this contact address
+//	NAME#<normalised name>         → the record of this name
+//	LIST#<bucket>                  the summaries of the records whose id hashes to
+//	                               the bucket, one attribute per record id
+//
+// The list of an office is the LIST# items: one Query (two above ~12,000
+// records, DynamoDB's 1 MB page), whatever the filters, which run in
+// memory. Each write of a record writes its summary in the same
+// transaction, so the list is never behind the records.
+func registerPK(office string) string { return "ORGS#" + office }
+
+const (
+	recordSKPref = "ORG#"
+	histSKPref   = "HIST#"
+	addrSKPref   = "ADDR#"
+	nameSKPref   = "NAME#"
+	listSKPref   = "LIST#"
+	listBuckets  = 16
+)
+
+func addrSK(email string) string {
+	sum := sha256.Sum256([]byte(address.Key(email)))
+	return addrSKPref + hex.EncodeToString(sum[:16])
+}
+
+func nameSK(name string) string { return nameSKPref + org.Normalise(name) }
+
+func listSK(id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return listSKPref + strconv.Itoa(int(h.Sum32()%listBuckets))
+}
+
+func histSK(id string, e org.Event) string {
+	return histSKPref + id + "#" + string(e.Kind) + "#" + e.Target + "#" + e.TargetID + "#" + e.Ref
+}
+
+// ErrRecordChanged is a record saved over a version that is no longer
+// the stored one.
+var ErrRecordChanged = apperr.New(apperr.Conflict, "organisation_changed")
+
+// summaryEntry is a summary as the list stores it: with the record's
+// expiry, so that a record gone by TTL leaves the list too.
+type summaryEntry struct {
+	org.Summary
+	Exp int64 `json:"x"`
+}
+
+// Organisation returns a record (without its history); an unknown or
+// erased one is not found.
+func (s Orgs) Organisation(ctx context.Context, office, id string) (*org.Record, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(registerPK(office), recordSKPref+id), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return nil, fmt.Errorf("get organisation %s: %w", id, err)
+	}
+	r, err := decodeRecord(out.Item, office)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil || r.State == org.Erased {
+		return nil, apperr.New(apperr.NotFound, "organisation_not_found")
+	}
+	return r, nil
+}
+
+func decodeRecord(it Item, office string) (*org.Record, error) {
+	if it == nil {
+		return nil, nil
+	}
+	b, err := doc(it, "doc")
+	if err != nil {
+		return nil, err
+	}
+	var r org.Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("decode organisation: %w", err)
+	}
+	r.Office = office
+	return &r, nil
+}
+
+// History returns a record's events, oldest first.
+func (s Orgs) History(ctx context.Context, office, id string) ([]org.Event, error) {
+	var evs []org.Event
+	err := s.queryEach(ctx, registerPK(office), histSKPref+id+"#", func(items []Item) error {
+		for _, it := range items {
+			var e org.Event
+			if err := json.Unmarshal([]byte(strAttr(it, "event")), &e); err != nil {
+				return fmt.Errorf("decode event: %w", err)
+			}
+			evs = append(evs, e)
+		}
+		return nil
+	})
+	slices.SortStableFunc(evs, func(a, b org.Event) int { return a.At.Compare(b.At) })
+	return evs, err
+}
+
+// Organisations returns the summaries of an office's records, by name.
+func (s Orgs) Organisations(ctx context.Context, office string, now time.Time) ([]org.Summary, error) {
+	var out []org.Summary
+	err := s.queryEach(ctx, registerPK(office), listSKPref, func(items []Item) error {
+		for _, it := range items {
+			for name, v := range it {
+				if name == AttrPK || name == AttrSK || name == "type" {
+					continue
+				}
+				sv, ok := v.(*types.AttributeValueMemberS)
+				if !ok {
+					continue
+				}
+				var e summaryEntry
+				if err := json.Unmarshal([]byte(sv.Value), &e); err != nil {
+					return fmt.Errorf("decode summary: %w", err)
+				}
+				if e.Exp != 0 && e.Exp < now.Unix() {
+					continue
+				}
+				out = append(out, e.Summary)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b org.Summary) int {
+		if c := strings.Compare(org.Normalise(a.Name), org.Normalise(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, err
+}
+
+// recordSteps are the writes of a record: the record over version prev
+// (new when 0), its summary, its lookups, and events of its history.
+func (s *Table) recordSteps(r *org.Record, prev int, evs []org.Event) ([]step, error) {
+	pk := registerPK(r.Office)
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	it := Item{AttrPK: str(pk), AttrSK: str(recordSKPref + r.ID), "type": str("organisation"), "version": num(int64(r.Version)),
+		AttrTTL: num(r.ExpiresAt.Unix())}
+	if err := putDoc(it, "doc", b); err != nil {
+		return nil, fmt.Errorf("organisation %s: %w", r.ID, err)
+	}
+	put := s.put(it, prev == 0)
+	if prev != 0 {
+		put.Put.ConditionExpression = aws.String("version = :v")
+		put.Put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(int64(prev))}
+	}
+	steps := []step{{"record", put}}
+	sum, _ := json.Marshal(summaryEntry{r.Summary(), r.ExpiresAt.Unix()})
+	steps = append(steps, step{"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
+		Key: key(pk, listSK(r.ID)), UpdateExpression: aws.String("SET #id = :s, #type = :t"),
+		ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(string(sum)), ":t": str("orglist")}}}})
+	lookup := func(sk string) step {
+		return step{sk, s.put(Item{AttrPK: str(pk), AttrSK: str(sk), "type": str("orglookup"), "org": str(r.ID),
+			AttrTTL: num(r.ExpiresAt.Unix())}, false)}
+	}
+	if r.Contact.Email != "" {
+		steps = append(steps, lookup(addrSK(r.Contact.Email)))
+	}
+	if n := nameSK(r.Name); n != nameSKPref {
+		steps = append(steps, lookup(n))
+	}
+	for _, e := range evs {
+		eb, _ := json.Marshal(e)
+		steps = append(steps, step{"event", s.put(Item{AttrPK: str(pk), AttrSK: str(histSK(r.ID, e)), "type": str("orgevent"),
+			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
+	}
+	return steps, nil
+}
+
+// SaveOrganisation writes r (new when r.Version is 0) with events of its
+// history, in one transaction; r.Version goes up by one. A record saved
+// in between is ErrRecordChanged, nothing written.
+func (s Orgs) SaveOrganisation(ctx context.Context, r *org.Record, evs ...org.Event) error {
+	prev := r.Version
+	r.Version++
+	for _, e := range evs {
+		r.Note(e)
+	}
+	steps, err := s.recordSteps(r, prev, evs)
+	if err == nil {
+		_, err = s.write(ctx, nil, steps...)
+	}
+	var failed *StepsFailed
+	if errors.As(err, &failed) && failed.Failed("record") {
+		r.Version = prev
+		return ErrRecordChanged
+	}
+	if err != nil {
+		r.Version = prev
+		return fmt.Errorf("save organisation %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// UpdateOrganisation reads a record, lets fn change it and return events
+// of its history, and saves it; a record saved in between is read again
+// (up to five times). fn returning an error writes nothing.
+func (s Orgs) UpdateOrganisation(ctx context.Context, office, id string, fn func(*org.Record) ([]org.Event, error)) (*org.Record, error) {
+	for range 5 {
+		r, err := s.Organisation(ctx, office, id)
+		if err != nil {
+			return nil, err
+		}
+		evs, err := fn(r)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.SaveOrganisation(ctx, r, evs...); !errors.Is(err, ErrRecordChanged) {
+			return r, err
+		}
+	}
+	return nil, ErrContention
+}
+
+// NewRecord is a new active record of office named name.
+func NewRecord(office, name string, now time.Time) *org.Record {
+	r := &org.Record{ID: strings.ToLower(ulid.Make().String()), Office: office, State: org.Active, CreatedAt: now}
+	r.Rename(name)
+	r.Touch(now)
+	return r
+}
+
+// Lookups returns the office's address and name lookups: the record id
+// of each address hash and normalised name (one Query, two above ~8,000
+// records).
+func (s Orgs) lookups(ctx context.Context, office string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pref := range []string{addrSKPref, nameSKPref} {
+		err := s.queryEach(ctx, registerPK(office), pref, func(items []Item) error {
+			for _, it := range items {
+				out[strAttr(it, AttrSK)] = strAttr(it, "org")
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Link is one organisation to find or make in the register: by its
+// address, else by its normalised name, else a new record.
+type Link struct {
+	Name     string
+	Email    string
+	Language string
+}
+
+// LinkOrganisations returns the record id of each link, in order, making
+// new records for those the register does not know (with the link's name
+// and contact) and adding ev (with each record's id) to the history of
+// every record linked. Lines with the same address or name link to the
+// same record. Concurrent links of the same new organisation make one
+// record: the lookup is written with the record, conditionally.
+func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []Link, ev func(i int) org.Event, now time.Time) ([]string, error) {
+	known, err := s.lookups(ctx, office)
+	if err != nil {
+		return nil, fmt.Errorf("organisation lookups: %w", err)
+	}
+	ids := make([]string, len(links))
+	for i, l := range links {
+		if id := known[addrSK(l.Email)]; l.Email != "" && id != "" {
+			ids[i] = id
+		} else if id := known[nameSK(l.Name)]; id != "" && nameSK(l.Name) != nameSKPref {
+			ids[i] = id
+		}
+		if ids[i] != "" {
+			continue
+		}
+		r := NewRecord(office, l.Name, now)
+		r.Contact = org.Contact{Email: l.Email, Language: l.Language}
+		id, err := s.create(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+		known[addrSK(l.Email)], known[nameSK(l.Name)] = id, id
+	}
+	if ev != nil {
+		evs := make([]step, 0, len(ids))
+		for i, id := range ids {
+			e := ev(i)
+			eb, _ := json.Marshal(e)
+			evs = append(evs, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
+				"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
+		}
+		for len(evs) > 0 {
+			n := min(len(evs), 100)
+			if _, err := s.write(ctx, nil, evs[:n]...); err != nil {
+				return nil, fmt.Errorf("organisation history: %w", err)
+			}
+			evs = evs[n:]
+		}
+	}
+	return ids, nil
+}
+
+// create writes a new record whose address and name lookups must be new;
+// when another writer made the organisation first, its id is returned.
+func (s Orgs) create(ctx context.Context, r *org.Record) (string, error) {
+	r.Version = 1
+	steps, err := s.recordSteps(r, 0, nil)
+	if err != nil {
+		return "", err
+	}
+	for i := range steps {
+		if p := steps[i].item.Put; p != nil {
+			p.ConditionExpression = condNew
+		}
+	}
+	_, err = s.write(ctx, nil, steps...)
+	var failed *StepsFailed
+	if errors.As(err, &failed) {
+		for name, old := range failed.Old {
+			if id := strAttr(old, "org"); id != "" && (strings.HasPrefix(name, addrSKPref) || strings.HasPrefix(name, nameSKPref)) {
+				return id, nil
+			}
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("create organisation: %w", err)
+	}
+	return r.ID, nil
+}
+
+// CreateOrganisation writes a new record (a coordinator's); an address or
+// name another record has is a conflict naming the record.
+func (s Orgs) CreateOrganisation(ctx context.Context, r *org.Record) error {
+	id, err := s.create(ctx, r)
+	if err != nil {
+		return err
+	}
+	if id != r.ID {
+		return apperr.New(apperr.Conflict, "organisation_exists", id)
+	}
+	return nil
+}
+
+// OrganisationByAddress returns the id of the record whose contact has
+// the address ("" when none).
+func (s Orgs) OrganisationByAddress(ctx context.Context, office, email string) (string, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(registerPK(office), addrSK(email))})
+	if err != nil {
+		return "", fmt.Errorf("organisation by address: %w", err)
+	}
+	return strAttr(out.Item, "org"), nil
+}
+
+// AddHistory writes events of a record's history without changing the
+// record (an invitation sent); the same event twice is one.
+func (s Orgs) AddHistory(ctx context.Context, office, id string, evs ...org.Event) error {
+	steps := make([]step, 0, len(evs))
+	for _, e := range evs {
+		eb, _ := json.Marshal(e)
+		steps = append(steps, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
+			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
+	}
+	for len(steps) > 0 {
+		n := min(len(steps), 100)
+		if _, err := s.write(ctx, nil, steps[:n]...); err != nil {
+			return fmt.Errorf("organisation history: %w", err)
+		}
+		steps = steps[n:]
+	}
+	return nil
+}
+
+// EraseOrganisation erases a record: the record becomes a tombstone
+// (id, state erased, the time), its summary, lookups and history go.
+func (s Orgs) EraseOrganisation(ctx context.Context, office, id string, now time.Time) error {
+	r, err := s.Organisation(ctx, office, id)
+	if err != nil {
+		return err
+	}
+	if err := s.dropHistory(ctx, office, id); err != nil {
+		return err
+	}
+	pk := registerPK(office)
+	tomb := &org.Record{ID: id, State: org.Erased, UpdatedAt: now, Version: r.Version + 1, ExpiresAt: now.Add(org.Retention)}
+	b, _ := json.Marshal(tomb)
+	put := s.put(Item{AttrPK: str(pk), AttrSK: str(recordSKPref + id), "type": str("organisation"), "version": num(int64(tomb.Version)),
+		"doc": str(string(b)), AttrTTL: num(tomb.ExpiresAt.Unix())}, false)
+	put.Put.ConditionExpression = aws.String("version = :v")
+	put.Put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(int64(r.Version))}
+	steps := []step{{"record", put}, {"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
+		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id"), ExpressionAttributeNames: map[string]string{"#id": id}}}}}
+	del := func(sk string) step {
+		return step{sk, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, sk),
+			ConditionExpression: aws.String("attribute_not_exists(pk) OR org = :id"), ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(id)}}}}
+	}
+	if r.Contact.Email != "" {
+		steps = append(steps, del(addrSK(r.Contact.Email)))
+	}
+	if n := nameSK(r.Name); n != nameSKPref {
+		steps = append(steps, del(n))
+	}
+	for _, n := range r.EarlierNames {
+		if sk := nameSK(n); sk != nameSKPref && sk != nameSK(r.Name) {
+			steps = append(steps, del(sk))
+		}
+	}
+	_, err = s.write(ctx, nil, steps...)
+	var failed *StepsFailed
+	if errors.As(err, &failed) {
+		if failed.Failed("record") {
+			return ErrRecordChanged
+		}
+		// A lookup now names another record: leave it; erase the rest.
+		var keep []step
+		for _, st := range steps {
+			if !failed.Failed(st.name) {
+				keep = append(keep, st)
+			}
+		}
+		_, err = s.write(ctx, nil, keep...)
+	}
+	if err != nil {
+		return fmt.Errorf("erase organisation %s: %w", id, err)
+	}
+	return nil
+}
+
+func (s Orgs) dropHistory(ctx context.Context, office, id string) error {
+	pk := registerPK(office)
+	return s.queryEach(ctx, pk, histSKPref+id+"#", func(items []Item) error {
+		for _, it := range items {
+			if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: key(pk, strAttr(it, AttrSK))}); err != nil {
+				return fmt.Errorf("delete organisation event: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// MergeOrganisations merges record from into record into: into keeps
+// both histories, from's earlier names and the facts it lacked; from is
+// erased and its address and names lead to into.
+func (s Orgs) MergeOrganisations(ctx context.Context, office, into, from string, now time.Time) (*org.Record, error) {
+	if into == from {
+		return nil, apperr.New(apperr.Conflict, "organisation_merge_self")
+	}
+	src, err := s.Organisation(ctx, office, from)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := s.History(ctx, office, from)
+	if err != nil {
+		return nil, err
+	}
+	// Moved first: a merge broken off half-way leaves events on both
+	// records, never on neither.
+	if err := s.AddHistory(ctx, office, into, hist...); err != nil {
+		return nil, err
+	}
+	if err := s.EraseOrganisation(ctx, office, from, now); err != nil {
+		return nil, err
+	}
+	return s.UpdateOrganisation(ctx, office, into, func(r *org.Record) ([]org.Event, error) {
+		r.Merge(src)
+		r.Touch(now)
+		return []org.Event{{At: now, Kind: org.Merged, Ref: from}}, nil
+	})
+}
