@@ -102,6 +102,8 @@ type Store interface {
 	AuditPage(ctx context.Context, office string, f audit.Filter, cursor string, limit int) ([]audit.Entry, string, error)
 
 	OfficeStore
+	// RegisterStore: the office's organisations.
+	RegisterStore
 	// PutOffice stores a validated office profile, publishing a new
 	// privacy notice version (Conflict when a published one changed).
 	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error

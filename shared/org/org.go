@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/oklog/ulid/v2"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -158,6 +160,23 @@ func (r *Record) Touch(t time.Time) {
 	if exp := t.Add(Retention); exp.After(r.ExpiresAt) {
 		r.ExpiresAt = exp
 	}
+}
+
+// New is a new active record of office named name.
+func New(office, name string, now time.Time) *Record {
+	r := &Record{ID: strings.ToLower(ulid.Make().String()), Office: office, State: Active, CreatedAt: now}
+	r.Rename(name)
+	r.Touch(now)
+	return r
+}
+
+// Link is one organisation to find or make in the register (a line of an
+// invitation list): by its address, else by its normalised name, else a
+// new record.
+type Link struct {
+	Name     string
+	Email    string
+	Language string
 }
 
 // Rename sets the name, keeping the old one among the earlier names.

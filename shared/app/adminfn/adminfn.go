@@ -29,7 +29,7 @@ func New(d app.Deps) (app.Handler, error) {
 	sessions := console.NewSessions(console.ConfigFromEnv(), tokens, dynamo.Sessions{Table: t}, d.Now, nil)
 	svc := admin.New(adminStore{dynamo.SurveyAdmin{Table: t}, dynamo.Responses{Table: t}, dynamo.MeetingAdmin{Table: t},
 		dynamo.Registrations{Table: t}, dynamo.InvitationAdmin{Table: t}, dynamo.Invitations{Table: t}, dynamo.Wording{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.MailAdmin{Table: t},
-		dynamo.AuditLog{Table: t}, dynamo.Offices{Table: t}, dynamo.OfficeAdmin{Table: t}}, tokens, d.Now)
+		dynamo.AuditLog{Table: t}, dynamo.Offices{Table: t}, dynamo.OfficeAdmin{Table: t}, dynamo.Orgs{Table: t}}, tokens, d.Now)
 	svc.RequirePrivacyNotice = d.Config.RequirePrivacyNotice
 	keys := dynamo.Keys{Table: t}
 	r, err := Compose(d.Log, routes.Admin, adminapi.Handlers(svc, keys), console.Handlers(d.Log, svc, sessions, keys, adminapi.ExportResponse))
@@ -80,6 +80,7 @@ type adminStore struct {
 	dynamo.AuditLog
 	dynamo.Offices
 	dynamo.OfficeAdmin
+	dynamo.Orgs
 }
 
 var _ admin.Store = adminStore{}

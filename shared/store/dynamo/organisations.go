@@ -16,7 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-	"github.com/oklog/ulid/v2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/address"
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -247,14 +246,6 @@ func (s Orgs) UpdateOrganisation(ctx context.Context, office, id string, fn func
 	return nil, ErrContention
 }
 
-// NewRecord is a new active record of office named name.
-func NewRecord(office, name string, now time.Time) *org.Record {
-	r := &org.Record{ID: strings.ToLower(ulid.Make().String()), Office: office, State: org.Active, CreatedAt: now}
-	r.Rename(name)
-	r.Touch(now)
-	return r
-}
-
 // Lookups returns the office's address and name lookups: the record id
 // of each address hash and normalised name (one Query, two above ~8,000
 // records).
@@ -274,21 +265,13 @@ func (s Orgs) lookups(ctx context.Context, office string) (map[string]string, er
 	return out, nil
 }
 
-// Link is one organisation to find or make in the register: by its
-// address, else by its normalised name, else a new record.
-type Link struct {
-	Name     string
-	Email    string
-	Language string
-}
-
 // LinkOrganisations returns the record id of each link, in order, making
 // new records for those the register does not know (with the link's name
 // and contact) and adding ev (with each record's id) to the history of
 // every record linked. Lines with the same address or name link to the
 // same record. Concurrent links of the same new organisation make one
 // record: the lookup is written with the record, conditionally.
-func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []Link, ev func(i int) org.Event, now time.Time) ([]string, error) {
+func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []org.Link, ev func(i int) org.Event, now time.Time) ([]string, error) {
 	known, err := s.lookups(ctx, office)
 	if err != nil {
 		return nil, fmt.Errorf("organisation lookups: %w", err)
@@ -303,7 +286,7 @@ func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []Link
 		if ids[i] != "" {
 			continue
 		}
-		r := NewRecord(office, l.Name, now)
+		r := org.New(office, l.Name, now)
 		r.Contact = org.Contact{Email: l.Email, Language: l.Language}
 		id, err := s.create(ctx, r)
 		if err != nil {

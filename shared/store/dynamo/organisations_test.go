@@ -30,7 +30,7 @@ func TestRegisterLinksSavesListsMergesAndErases(t *testing.T) {
 		}
 	}
 
-	links := []dynamo.Link{
+	links := []org.Link{
 		{Name: "Deutsch-Türkischer Kulturverein e.V.", Email: "info@dtk.example", Language: "tr"},
 		{Name: "جمعية الجالية العربية", Email: "kontakt@arab.example", Language: "ar"},
 		{Name: "Українська громада", Email: "ua@gromada.example", Language: "uk"},
@@ -60,7 +60,7 @@ func TestRegisterLinksSavesListsMergesAndErases(t *testing.T) {
 
 	// By address whatever the name; by name (legal form and case aside)
 	// when the address is new; else new.
-	ids, err := s.LinkOrganisations(ctx, office, []dynamo.Link{
+	ids, err := s.LinkOrganisations(ctx, office, []org.Link{
 		{Name: "DTK", Email: "INFO@dtk.example"},
 		{Name: "deutsch-türkischer kulturverein", Email: "vorstand@dtk.example"},
 		{Name: "Русский клуб", Email: "club@ru.example"},
