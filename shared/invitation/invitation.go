@@ -65,9 +65,11 @@ type Invitation struct {
 	TargetID     string
 	Office       string
 	Organisation string
-	Email        string
-	Language     string
-	Status       Status
+	// OrgID is the organisation's record in the office's register.
+	OrgID    string
+	Email    string
+	Language string
+	Status   Status
 	TokenHash    string
 	InvitedAt    time.Time
 	LastMailAt   time.Time // invitation or last reminder

@@ -33,6 +33,16 @@ const (
 	Reminder   Kind = "reminder"
 )
 
+// The register of organisations (ORGANISATIONS.md).
+const (
+	// Register is no mail: an answer or a registration through a personal
+	// link, queued in its own transaction, for the mailer to take into its
+	// organisation's record (history, bound questions, consent).
+	Register Kind = "register"
+	// EntryCheck asks an organisation to check its entry (the /e/ link).
+	EntryCheck Kind = "entry_check"
+)
+
 // OfficeFeedback is a message from an office's feedback form, mailed to
 // the office (its outbox item names the message: TargetKind "feedback",
 // TargetID its id).

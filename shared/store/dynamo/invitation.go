@@ -32,6 +32,7 @@ type invItem struct {
 	TargetID     string `dynamodbav:"targetId"`
 	Office       string `dynamodbav:"office"`
 	Organisation string `dynamodbav:"organisation"`
+	OrgID        string `dynamodbav:"orgId,omitempty"`
 	Email        string `dynamodbav:"email"`
 	Language     string `dynamodbav:"language"`
 	Status       string `dynamodbav:"status"`
@@ -51,7 +52,7 @@ type invItem struct {
 
 func toInvItem(v *invitation.Invitation) invItem {
 	it := invItem{head: head{TargetPK(v.Kind, v.TargetID), invSKPrefix + v.ID, "invitation", v.ExpiresAt.Unix()}, ID: v.ID,
-		Kind: string(v.Kind), TargetID: v.TargetID, Office: v.Office, Organisation: v.Organisation, Email: v.Email,
+		Kind: string(v.Kind), TargetID: v.TargetID, Office: v.Office, Organisation: v.Organisation, OrgID: v.OrgID, Email: v.Email,
 		Language: v.Language, Status: string(v.Status), TokenHash: v.TokenHash, InvitedAt: v.InvitedAt.Unix(),
 		LastMailAt: v.LastMailAt.Unix(), Reminders: v.Reminders}
 	if !v.RespondedAt.IsZero() {
@@ -67,7 +68,7 @@ func toInvItem(v *invitation.Invitation) invItem {
 
 func (it invItem) invitation() *invitation.Invitation {
 	v := &invitation.Invitation{ID: it.ID, Kind: invitation.Kind(it.Kind), TargetID: it.TargetID, Office: it.Office,
-		Organisation: it.Organisation, Email: it.Email, Language: it.Language, Status: invitation.Status(it.Status),
+		Organisation: it.Organisation, OrgID: it.OrgID, Email: it.Email, Language: it.Language, Status: invitation.Status(it.Status),
 		TokenHash: it.TokenHash, InvitedAt: time.Unix(it.InvitedAt, 0), LastMailAt: time.Unix(it.LastMailAt, 0),
 		Reminders: it.Reminders, ExpiresAt: time.Unix(it.ExpiresAt, 0)}
 	if it.RespondedAt != 0 {
