@@ -66,16 +66,16 @@ type Invitation struct {
 	Office       string
 	Organisation string
 	// OrgID is the organisation's record in the office's register.
-	OrgID    string
-	Email    string
-	Language string
-	Status   Status
-	TokenHash    string
-	InvitedAt    time.Time
-	LastMailAt   time.Time // invitation or last reminder
-	Reminders    int
-	RespondedAt  time.Time
-	ExpiresAt    time.Time
+	OrgID       string
+	Email       string
+	Language    string
+	Status      Status
+	TokenHash   string
+	InvitedAt   time.Time
+	LastMailAt  time.Time // invitation or last reminder
+	Reminders   int
+	RespondedAt time.Time
+	ExpiresAt   time.Time
 	// NextReminderAt is when the next reminder of the target's plan
 	// (remindAfterDays) is due; zero when none is.
 	NextReminderAt time.Time
