@@ -73,6 +73,9 @@ type Store interface {
 	InvitationsPage(ctx context.Context, kind invitation.Kind, targetID, cursor string, limit int) ([]*invitation.Invitation, string, error)
 	EachInvitation(ctx context.Context, kind invitation.Kind, targetID string, fn func(*invitation.Invitation) error) error
 	Remind(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error)
+	// SendPlanned sends a planned invitation (v with its token hash and
+	// times) with its link and mail, if it is still planned.
+	SendPlanned(ctx context.Context, v *invitation.Invitation, now time.Time) (bool, error)
 	// Objections are the person keys of those who objected to
 	// invitations from office.
 	Objections(ctx context.Context, office string) (map[string]bool, error)

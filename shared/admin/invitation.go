@@ -93,7 +93,7 @@ func (s *Service) ChangeInvitation(ctx context.Context, c *auth.Coordinator, kin
 	if address.Key(e.Email) == address.Key(v.Email) {
 		return v.ID, s.store.UpdateInvitation(ctx, v, e.Organisation, e.Language)
 	}
-	if v.Status != invitation.Invited && v.Status != invitation.Bounced && v.Status != invitation.Complained {
+	if v.Status != invitation.Invited && v.Status != invitation.Bounced && v.Status != invitation.Complained && v.Status != invitation.Planned {
 		f := validation.NewFields(lang)
 		f.Add("email", "answered", "console.invitation_address_fixed")
 		return "", f.Err()
@@ -106,6 +106,9 @@ func (s *Service) ChangeInvitation(ctx context.Context, c *auth.Coordinator, kin
 		return "", err
 	}
 	nu := s.newInvitation(c, kind, id, e, tgt, objections, s.now(), lang)
+	if v.Status == invitation.Planned && nu.Status != invitation.Objected {
+		plan(nu) // still to be sent with the others
+	}
 	if err := s.store.MoveInvitation(ctx, v, nu, s.now()); err != nil {
 		if apperr.CodeOf(err) == apperr.Conflict {
 			f := validation.NewFields(lang)
@@ -151,6 +154,9 @@ func (s *Service) ResendInvitation(ctx context.Context, c *auth.Coordinator, kin
 	}
 	if v.Status == invitation.Objected {
 		return apperr.New(apperr.Conflict, "console.invitation_objected_no_mail")
+	}
+	if v.Status == invitation.Planned {
+		return apperr.New(apperr.Conflict, "console.invitation_planned_no_mail")
 	}
 	if v.Status == invitation.Bounced || v.Status == invitation.Complained {
 		// The address is suppressed: the mailer would send nothing.

@@ -25,6 +25,9 @@ type targetInfo struct {
 	// cancelled: a meeting called off, that nobody is invited to (the
 	// mailer drops such mails: the console must not say they went).
 	cancelled bool
+	// planned: a meeting draft, whose new invitations wait as planned
+	// (no link, no mail) until it is published and they are sent.
+	planned bool
 }
 
 // mailable refuses mails about a draft, whose link is not found yet, and
@@ -47,7 +50,7 @@ func (s *Service) target(ctx context.Context, c *auth.Coordinator, kind invitati
 		if err != nil {
 			return targetInfo{}, err
 		}
-		return targetInfo{expires: mv.ExpiresAt(), plan: mv.RemindAfterDays, until: mv.RegistrationClosesAt, cancelled: mv.Cancelled()}, nil
+		return targetInfo{expires: mv.ExpiresAt(), plan: mv.RemindAfterDays, until: mv.RegistrationClosesAt, cancelled: mv.Cancelled(), planned: mv.Draft}, nil
 	}
 	d, err := s.Survey(ctx, c, id)
 	if err != nil {
@@ -131,8 +134,16 @@ func (s *Service) newInvitation(c *auth.Coordinator, kind invitation.Kind, id st
 	}
 	if objections[invitation.PersonKey(s.tokens, e.Email)] {
 		v.Status, v.RespondedAt = invitation.Objected, now
+	} else if tgt.planned {
+		plan(v)
 	}
 	return v
+}
+
+// plan makes v a planned invitation: listed, without a link or a mail
+// until it is sent (SendPlanned).
+func plan(v *invitation.Invitation) {
+	v.Status, v.TokenHash, v.LastMailAt, v.NextReminderAt = invitation.Planned, "", time.Time{}, time.Time{}
 }
 
 // InvitationView is an invitee in the list.

@@ -89,6 +89,7 @@ func (s *Service) UpdateMeeting(ctx context.Context, c *auth.Coordinator, id str
 		return nil, err
 	}
 	m := settings.Meeting(id, c.Office, s.now())
+	m.Draft = old.Draft // a draft's place may wait until it is published
 	if err := meeting.ValidateMeeting(m, lang); err != nil {
 		return nil, err
 	}

@@ -23,6 +23,8 @@ type InvitationCounts struct {
 	Complained int
 	// Objected: the address objected to invitations from the office.
 	Objected int
+	// Planned: on the list, not sent yet (not counted in Invited).
+	Planned int
 	// Plan is the reminder plan (remindAfterDays) with how many of each
 	// of its reminders went out.
 	Plan []PlanStep
@@ -53,6 +55,10 @@ func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, k
 		}
 		if len(list) < listed {
 			list = append(list, viewOf(v, s.Zone))
+		}
+		if v.Status == invitation.Planned {
+			n.Planned++
+			return nil
 		}
 		n.Invited++
 		if v.Reminders > 0 {

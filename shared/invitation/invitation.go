@@ -47,6 +47,10 @@ const (
 	// another way (the public link, on paper): counted as answered, no
 	// reminders.
 	Elsewhere Status = "elsewhere"
+	// Planned: on a meeting's list (made from a need) but not sent yet:
+	// no link token, no mail, no reminder until the coordinator sends
+	// the planned invitations.
+	Planned Status = "planned"
 )
 
 // TokenKind is the link-token kind of invitations.

@@ -20,6 +20,10 @@ func (m *Mailer) mayInvite(ctx context.Context, item *outbox.Item, inv *invitati
 	case inv.Status == invitation.Objected:
 		m.log.InfoContext(ctx, "invitation mail not sent: objected", "outboxId", item.ID, "kind", item.Kind, "invitationId", inv.ID)
 		return errSuperseded
+	case inv.Status == invitation.Planned:
+		// Not sent yet: no mail goes out before the coordinator sends it.
+		m.log.InfoContext(ctx, "invitation mail not sent: planned", "outboxId", item.ID, "invitationId", inv.ID)
+		return errSuperseded
 	case item.Kind == outbox.Reminder && inv.Status != invitation.Invited:
 		m.log.InfoContext(ctx, "reminder not sent: the invitation is "+string(inv.Status), "outboxId", item.ID, "invitationId", inv.ID)
 		return errSuperseded

@@ -68,6 +68,10 @@ type Meeting struct {
 	// Before is what the last move changed from (the move's mails say
 	// "before → now").
 	Before *Before `json:"before,omitempty"`
+	// Draft: made in the console (from a need) and not public yet: its
+	// page and GET /meetings/{id} are not found, its invitations wait as
+	// planned, until the coordinator publishes it.
+	Draft bool `json:"draft,omitempty"`
 }
 
 // Before is a meeting's time, zone, place and title before a move, with
@@ -143,7 +147,7 @@ func ValidateMeeting(m *Meeting, lang string) error {
 	if m.MaxPerOrganisation < 0 || m.MaxPerOrganisation > max(m.Capacity, 0) {
 		f.Add("maxPerOrganisation", "range", "def_between", 0, max(m.Capacity, 0))
 	}
-	if m.Location.Address == "" && m.Location.OnlineURL == "" {
+	if m.Location.Address == "" && m.Location.OnlineURL == "" && !m.Draft {
 		f.Add("location", "required", "def_location")
 	}
 	if u := m.Location.OnlineURL; u != "" {

@@ -158,10 +158,14 @@ func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
-	return s.cache.Load(id, s.now(), func() (*Meeting, error) {
+	m, err := s.cache.Load(id, s.now(), func() (*Meeting, error) {
 		m, _, err := s.store.Meeting(ctx, id)
 		return m, err
 	})
+	if err == nil && m.Draft {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	return m, err
 }
 
 // Get returns the meeting with live seat counts; with the token of a
@@ -174,6 +178,9 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	m, c, err := s.store.Meeting(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if m.Draft {
+		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
 	now := s.now()
 	s.cache.Put(m.ID, m, now)

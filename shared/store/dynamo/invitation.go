@@ -106,8 +106,8 @@ func (s InvitationAdmin) PutInvitations(ctx context.Context, invs []*invitation.
 			steps := make([]step, 0, 3*len(chunk))
 			for _, v := range chunk {
 				steps = append(steps, step{v.ID, s.put(item(toInvItem(v)), true)})
-				if v.Status == invitation.Objected {
-					continue // listed, never mailed
+				if v.Status == invitation.Objected || v.Status == invitation.Planned {
+					continue // listed, never mailed (planned: not yet)
 				}
 				tok := newTokenItem(v.TokenHash, v.ExpiresAt)
 				tok.Kind, tok.TargetKind, tok.TargetID, tok.InvitationID = invitation.TokenKind, string(v.Kind), v.TargetID, v.ID
@@ -122,7 +122,7 @@ func (s InvitationAdmin) PutInvitations(ctx context.Context, invs []*invitation.
 			}
 			if err == nil {
 				for _, v := range chunk {
-					if v.Status != invitation.Objected {
+					if v.Status != invitation.Objected && v.Status != invitation.Planned {
 						invited++
 					}
 				}

@@ -63,7 +63,7 @@ func (s InvitationAdmin) MoveInvitation(ctx context.Context, old, nu *invitation
 		steps = append(steps, step{"old token", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(tokenPK(old.TokenHash), tokenSK)}}})
 		steps = append(steps, s.draftGone(old)...)
 	}
-	if nu.Status != invitation.Objected {
+	if nu.Status != invitation.Objected && nu.Status != invitation.Planned {
 		tok := newTokenItem(nu.TokenHash, nu.ExpiresAt)
 		tok.Kind, tok.TargetKind, tok.TargetID, tok.InvitationID = invitation.TokenKind, string(nu.Kind), nu.TargetID, nu.ID
 		steps = append(steps, step{"token", s.put(item(tok), false)}, step{stepOutbox, s.invMail(outbox.Invitation, nu, now)})
@@ -115,8 +115,8 @@ func (s InvitationAdmin) ResendInvitation(ctx context.Context, v *invitation.Inv
 	o := newOutbox(ulid.Make().String(), outbox.Invitation, now)
 	o.TargetKind, o.TargetID, o.InvitationID, o.Office, o.ByOffice = string(v.Kind), v.TargetID, v.ID, v.Office, true
 	_, err := s.write(ctx, nil,
-		step{stepInvitation, s.update(invKey(v), "SET #last = :now", "attribute_exists(#pk) AND #st <> :objected",
-			map[string]types.AttributeValue{":now": num(now.Unix()), ":objected": str(string(invitation.Objected))})},
+		step{stepInvitation, s.update(invKey(v), "SET #last = :now", "attribute_exists(#pk) AND #st <> :objected AND #st <> :planned",
+			map[string]types.AttributeValue{":now": num(now.Unix()), ":objected": str(string(invitation.Objected)), ":planned": str(string(invitation.Planned))})},
 		step{stepOutbox, s.put(item(o), true)})
 	return gone(err, "resend invitation "+v.ID)
 }
