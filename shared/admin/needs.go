@@ -35,8 +35,8 @@ type Party struct {
 // Match is one code: who seeks it and who offers it. Only organisations
 // in the directory are named; the others are counted.
 type Match struct {
-	Code, Label                  string
-	Seekers, Offerers            []Party
+	Code, Label                   string
+	Seekers, Offerers             []Party
 	HiddenSeekers, HiddenOfferers int
 }
 
