@@ -63,6 +63,8 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"POST /admin/meetings/{meetingId}/invitations":                      h.invite(invitation.Meeting),
 		"GET /admin/meetings/{meetingId}/invitations":                       h.invitations(invitation.Meeting),
 		"POST /admin/meetings/{meetingId}/invitations/reminders":            h.remind(invitation.Meeting),
+		"POST /admin/meetings/{meetingId}/invitations/send-planned":         h.sendPlanned,
+		"POST /admin/meetings/{meetingId}/publish":                          h.publishMeeting,
 		"DELETE /admin/meetings/{meetingId}/registrations/{registrationId}": h.eraseRegistration,
 		"DELETE /admin/surveys/{surveyId}/responses/{responseId}":           h.eraseResponse,
 		"GET /admin/audit":                                                  h.audit,
@@ -520,6 +522,19 @@ func (h *adminHandlers) remind(kind invitation.Kind) adminFunc {
 		v, err := h.svc.Remind(ctx, c, kind, targetID(req, kind))
 		return httpapi.Respond(http.StatusOK, v, err, lang)
 	}
+}
+
+// sendPlanned sends a published meeting's planned invitations (each
+// once).
+func (h *adminHandlers) sendPlanned(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	v, err := h.svc.SendPlanned(ctx, c, req.PathParameters["meetingId"])
+	return httpapi.Respond(http.StatusOK, v, err, lang)
+}
+
+// publishMeeting makes a meeting draft public.
+func (h *adminHandlers) publishMeeting(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error) {
+	v, err := h.svc.PublishMeeting(ctx, c, req.PathParameters["meetingId"], lang)
+	return httpapi.Respond(http.StatusOK, v, err, lang)
 }
 
 func targetID(req *httpapi.Request, kind invitation.Kind) string {

@@ -143,6 +143,10 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/form.xlsx":                               c.signedIn(c.surveySheet),
 		"POST /console/surveys/{surveyId}/form":                                   c.posted(c.uploadSheet),
 		"GET /console/audit":                                                      c.signedIn(c.auditPage),
+		"GET /console/matches":                                                    c.signedIn(c.matches),
+		"POST /console/meetings/from-need":                                        c.posted(c.meetingFromNeed),
+		"POST /console/meetings/{meetingId}/publish":                              c.posted(c.publishMeeting),
+		"POST /console/meetings/{meetingId}/invitations/send-planned":             c.posted(c.sendPlanned),
 	}
 }
 

@@ -310,6 +310,8 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Objected              int
 		Saved                 bool
 		ReadAs                string
+		// From a need: published, the planned invitations made.
+		Published, Planned, NoAddress int
 	}{base: withLang(c.base(s, lang, "console.meeting_title", "/console/meetings/"+id, mv.Title.In(lang)), req),
 		M: mv, Title: mv.Title.In(lang), When: when(lang, mv.StartsAt, mv.Zone()) + " – " + i18n.Clock(lang, mv.EndsAt.In(mv.Zone())),
 		Deadline: when(lang, mv.RegistrationClosesAt, mv.Zone()), Path: "/console/meetings/" + id,
@@ -317,6 +319,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"),
 		Erased: flashInt(req, "erased"), Objected: flashInt(req, "objected"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
 	v.Errors = errs
+	v.Published, v.Planned, v.NoAddress = flashInt(req, "published"), flashInt(req, "planned"), flashInt(req, "noaddress")
 	v.Messages, v.Sent, v.CancelledFlash = messageRows(msgs, lang, mv), flashInt(req, "sent"), flashInt(req, "cancelled")
 	for _, r := range regs {
 		row := registrationRow{View: r, When: r.CreatedAt.Format("2006-01-02 15:04")}
