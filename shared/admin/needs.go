@@ -35,7 +35,10 @@ type Party struct {
 // Match is one code: who seeks it and who offers it. Only organisations
 // in the directory are named; the others are counted.
 type Match struct {
-	Code, Label                   string
+	Code, Label string
+	// Survey and Question are where the code is an option (a question
+	// bound to seeks first): a meeting about it can be made from there.
+	Survey, Question              string
 	Seekers, Offerers             []Party
 	HiddenSeekers, HiddenOfferers int
 }
@@ -66,11 +69,11 @@ func (s *Service) Matches(ctx context.Context, c *auth.Coordinator, lang string,
 	if err != nil {
 		return nil, err
 	}
-	label := func(code string) string {
+	match := func(code string) *Match {
 		if l, ok := labels[code]; ok {
-			return l
+			return &Match{Code: code, Label: l.label, Survey: l.survey, Question: l.question}
 		}
-		return code
+		return &Match{Code: code, Label: code}
 	}
 	out := &Matches{}
 	byCode := map[string]*Match{}
@@ -88,7 +91,7 @@ func (s *Service) Matches(ctx context.Context, c *auth.Coordinator, lang string,
 		}
 		for _, code := range append(slices.Clone(sm.Seeks), sm.Offers...) {
 			if byCode[code] == nil {
-				byCode[code] = &Match{Code: code, Label: label(code)}
+				byCode[code] = match(code)
 			}
 		}
 		if f.Municipality != "" && org.Normalise(sm.Municipality) != org.Normalise(f.Municipality) {
@@ -138,22 +141,37 @@ func (s *Service) Matches(ctx context.Context, c *auth.Coordinator, lang string,
 	return out, nil
 }
 
+// codeSource is an option code's label and where it is asked.
+type codeSource struct {
+	label, survey, question string
+	rank                    int
+}
+
 // codeLabels are the labels in lang of the option codes of the office's
-// surveys: those of questions bound to offers and seeks win over others.
-func (s *Service) codeLabels(ctx context.Context, office, lang string) (map[string]string, error) {
+// surveys, each from the question it is best asked in: one bound to
+// seeks, else one bound to offers, else a multiple choice, else any.
+func (s *Service) codeLabels(ctx context.Context, office, lang string) (map[string]codeSource, error) {
 	ds, err := s.store.Surveys(ctx, office)
 	if err != nil {
 		return nil, err
 	}
-	out, bound := map[string]string{}, map[string]bool{}
+	out := map[string]codeSource{}
 	for _, d := range ds {
 		for _, q := range d.Questions {
-			isBound := q.Profile == "offers" || q.Profile == "seeks"
+			rank := 0
+			switch {
+			case q.Profile == "seeks":
+				rank = 3
+			case q.Profile == "offers":
+				rank = 2
+			case q.Type == survey.TypeMultipleChoice:
+				rank = 1
+			}
 			for _, o := range q.Options {
-				if _, ok := out[o.Code]; ok && (bound[o.Code] || !isBound) {
+				if old, ok := out[o.Code]; ok && old.rank >= rank {
 					continue
 				}
-				out[o.Code], bound[o.Code] = o.Label.In(lang), isBound
+				out[o.Code] = codeSource{label: o.Label.In(lang), survey: d.ID, question: q.ID, rank: rank}
 			}
 		}
 	}

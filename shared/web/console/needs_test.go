@@ -68,7 +68,8 @@ func TestMatchesNamesOnlyConsenting(t *testing.T) {
 	_, rooms, _ := strings.Cut(page, `id="need-rooms"`)
 	rooms, _, _ = strings.Cut(rooms, "</section>")
 	for _, want := range []string{">Räume<", "Deutsch-Türkischer Kulturverein", "/console/organisations/" + seeker.ID, "Gemeindezentrum Nord",
-		"/console/organisations/" + offerer.ID, "und 1 weitere ohne Zustimmung, genannt zu werden", "Gesucht von 2 Organisationen", "Angeboten von 1 Organisation"} {
+		"/console/organisations/" + offerer.ID, "und 1 weitere ohne Zustimmung, genannt zu werden", "Gesucht von 2 Organisationen", "Angeboten von 1 Organisation",
+		`action="/console/meetings/from-need"`, `name="survey" value="` + seed.SurveyID + `"`, `name="question" value="needs"`, `name="option" value="rooms"`} {
 		if !strings.Contains(rooms, want) {
 			t.Errorf("rooms lacks %q", want)
 		}
