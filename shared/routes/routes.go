@@ -88,6 +88,9 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/new", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings", Function: Admin, Page: true},
+	// Before /console/meetings/{meetingId}: the local gateway takes the
+	// first route that matches (API Gateway the most specific).
+	{Method: "POST", Path: "/console/meetings/from-need", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}/edit", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}", Function: Admin, Page: true},
@@ -109,7 +112,6 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/mails/{mailId}/resend", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/matches", Function: Admin, Page: true},
-	{Method: "POST", Path: "/console/meetings/from-need", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/publish", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations/send-planned", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
