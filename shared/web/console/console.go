@@ -347,8 +347,11 @@ func (b base) Upload() web.Input {
 	in := web.Input{Lang: b.Lang, ID: "file", Name: "file", Type: "file", Required: true,
 		Label: i18n.T(b.Lang, "console.upload_label"), Hint: i18n.T(b.Lang, "console.upload_hint"),
 		Accept: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-	if len(b.Errors) > 0 {
-		in.Err = i18n.T(b.Lang, "console.upload_failed")
+	for _, e := range b.Errors {
+		if e.Field == "file" { // not another form's (publish)
+			in.Err = i18n.T(b.Lang, "console.upload_failed")
+			break
+		}
 	}
 	return in
 }
