@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -119,20 +120,19 @@ func (s *Service) Matches(ctx context.Context, c *auth.Coordinator, lang string,
 			out.Needs = append(out.Needs, *m)
 		}
 	}
-	slices.SortFunc(out.Codes, func(a, b survey.Choice) int { return cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)) })
+	// sort.Slice, not slices.SortFunc: no sort code of its own for each
+	// element type in the admin function (its size budget).
+	sort.Slice(out.Codes, func(i, j int) bool { return strings.ToLower(out.Codes[i].Label) < strings.ToLower(out.Codes[j].Label) })
 	// Needs that others can meet first, then by how many seek them.
-	slices.SortFunc(out.Needs, func(a, b Match) int {
-		am, bm := a.Seeking() > 0 && a.Offering() > 0, b.Seeking() > 0 && b.Offering() > 0
-		if am != bm {
-			if am {
-				return -1
-			}
-			return 1
+	sort.Slice(out.Needs, func(i, j int) bool {
+		a, b := &out.Needs[i], &out.Needs[j]
+		if am, bm := a.Seeking() > 0 && a.Offering() > 0, b.Seeking() > 0 && b.Offering() > 0; am != bm {
+			return am
 		}
-		if d := cmp.Compare(b.Seeking(), a.Seeking()); d != 0 {
-			return d
+		if a.Seeking() != b.Seeking() {
+			return a.Seeking() > b.Seeking()
 		}
-		return cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
+		return strings.ToLower(a.Label) < strings.ToLower(b.Label)
 	})
 	for _, m := range muns {
 		out.Municipalities = append(out.Municipalities, m)
