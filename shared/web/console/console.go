@@ -143,6 +143,9 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/form.xlsx":                               c.signedIn(c.surveySheet),
 		"POST /console/surveys/{surveyId}/form":                                   c.posted(c.uploadSheet),
 		"GET /console/audit":                                                      c.signedIn(c.auditPage),
+		"GET /console/surveys/{surveyId}/report":                                  c.signedIn(c.report),
+		"GET /console/surveys/{surveyId}/report.xlsx":                             c.signedIn(c.reportXLSX),
+		"POST /console/surveys/{surveyId}/report/translate":                       c.posted(c.translateAnswers),
 	}
 }
 
