@@ -49,10 +49,8 @@ type Store interface {
 	// EachResponseTranslated is EachResponse with each answer's stored
 	// machine translations (question id → German; nil: none).
 	EachResponseTranslated(ctx context.Context, surveyID string, fn func([]*survey.Response, []map[string]string) error) error
-	// Translations reads the machine translations stored with r;
-	// SetTranslations adds some (NotFound when r is gone or was
-	// answered anew).
-	Translations(ctx context.Context, r *survey.Response) (map[string]string, error)
+	// SetTranslations stores an answer's machine translations, all of
+	// them (NotFound when r is gone or was answered anew).
 	SetTranslations(ctx context.Context, r *survey.Response, german map[string]string) error
 
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)

@@ -1,9 +1,8 @@
 package admin
 
 import (
-	"cmp"
 	"context"
-	"slices"
+	"sort"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -116,8 +115,9 @@ func (s *Service) Report(ctx context.Context, c *auth.Coordinator, id, lang stri
 	for l, n := range langs {
 		rep.Languages = append(rep.Languages, LanguageCount{Lang: l, Count: n})
 	}
-	slices.SortFunc(rep.Languages, func(a, b LanguageCount) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Lang, b.Lang))
+	sort.Slice(rep.Languages, func(i, j int) bool {
+		a, b := rep.Languages[i], rep.Languages[j]
+		return a.Count > b.Count || (a.Count == b.Count && a.Lang < b.Lang)
 	})
 	if rep.Earlier, err = s.earlierRound(ctx, d, lang); err != nil {
 		return nil, err

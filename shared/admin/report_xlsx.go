@@ -28,36 +28,36 @@ func (s *Service) ExportReport(ctx context.Context, c *auth.Coordinator, id, off
 // WriteReport writes rep as a workbook in lang.
 func WriteReport(w io.Writer, rep *Report, officeName string, now time.Time, lang string) error {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	text, num := export.Text, func(n int) export.Cell { return export.Number(strconv.Itoa(n), float64(n)) }
-	d := rep.Survey
-	in := rep.Invitations
-	overview := [][]export.Cell{
-		{text(t("console.report_survey")), text(d.Title.In(lang))},
-		{text(t("console.report_office")), text(officeName)},
-		{text(t("console.report_date_label")), {Value: now.Format("2006-01-02 15:04"), Time: now}},
-		{text(t("console.report_invited")), num(in.Invited)},
-		{text(t("console.report_responded")), num(in.Responded)},
-		{text(t("console.report_elsewhere")), num(in.Elsewhere)},
-		{text(t("console.report_answers")), num(rep.ByInvitation + rep.ByPublic)},
-		{text(t("console.report_by_invitation")), num(rep.ByInvitation)},
-		{text(t("console.report_by_public")), num(rep.ByPublic)},
+	d, in := rep.Survey, rep.Invitations
+	overview := [][]export.Cell{}
+	for _, kv := range []struct {
+		key string
+		v   any
+	}{{"console.report_survey", d.Title.In(lang)}, {"console.report_office", officeName}, {"console.report_date_label", now},
+		{"console.report_invited", in.Invited}, {"console.report_responded", in.Responded}, {"console.report_elsewhere", in.Elsewhere},
+		{"console.report_answers", rep.ByInvitation + rep.ByPublic}, {"console.report_by_invitation", rep.ByInvitation},
+		{"console.report_by_public", rep.ByPublic}} {
+		overview = append(overview, cells(t(kv.key), kv.v))
 	}
 	for _, l := range rep.Languages {
-		overview = append(overview, []export.Cell{text(t("console.report_in_language", i18n.Name(l.Lang))), num(l.Count)})
+		overview = append(overview, cells(t("console.report_in_language", i18n.Name(l.Lang)), l.Count))
 	}
-	earlier := ""
+	heads := func(keys ...string) []export.Cell {
+		row := make([]export.Cell, len(keys))
+		for i, k := range keys {
+			row[i] = export.Text(t(k))
+		}
+		return row
+	}
+	choices := [][]export.Cell{heads("console.report_section", "export.question", "console.option", "export.column",
+		"console.report_asked_head", "console.count", "console.report_share_percent")}
 	if rep.Earlier != nil {
-		earlier = t("console.report_earlier", rep.Earlier.Year)
+		choices[0] = append(choices[0], export.Text(t("console.report_earlier", rep.Earlier.Year)))
 	}
-	choices := [][]export.Cell{{text(t("console.report_section")), text(t("export.question")), text(t("console.option")), text(t("export.column")),
-		text(t("console.report_asked_head")), text(t("console.count")), text(t("console.report_share_percent"))}}
-	if rep.Earlier != nil {
-		choices[0] = append(choices[0], text(earlier))
-	}
-	numbers := [][]export.Cell{{text(t("console.report_section")), text(t("export.question")), text(t("console.report_asked_head")),
-		text(t("console.report_answered_head")), text(t("console.median")), text(t("console.min")), text(t("console.max"))}}
-	texts := [][]export.Cell{{text(t("console.report_section")), text(t("export.question")), text(t("console.organisation")),
-		text(t("console.language")), text(t("console.report_answer")), text(t("console.report_machine"))}}
+	numbers := [][]export.Cell{heads("console.report_section", "export.question", "console.report_asked_head",
+		"console.report_answered_head", "console.median", "console.min", "console.max")}
+	texts := [][]export.Cell{heads("console.report_section", "export.question", "console.organisation",
+		"console.language", "console.report_answer", "console.report_machine")}
 	sections := map[string]string{}
 	for _, sec := range d.Sections {
 		sections[sec.ID] = sec.Title.In(lang)
@@ -66,44 +66,64 @@ func WriteReport(w io.Writer, rep *Report, officeName string, now time.Time, lan
 	for i := range d.Questions {
 		defs[d.Questions[i].ID] = &d.Questions[i]
 	}
-	f := func(p *float64) export.Cell {
-		if p == nil {
-			return text("")
-		}
-		return export.Number(strconv.FormatFloat(*p, 'f', -1, 64), *p)
-	}
 	for _, q := range rep.Summary.Questions {
 		def := defs[q.ID]
-		sec := text(sections[def.Section])
+		sec := sections[def.Section]
 		switch {
 		case q.Counts != nil:
 			for _, ch := range def.Choices(lang) {
-				row := []export.Cell{sec, text(q.Label), text(ch.Label), text(q.ID + "." + ch.Code), num(q.Asked), num(q.Counts[ch.Code]), num(Share(q.Counts[ch.Code], q.Asked))}
+				row := cells(sec, q.Label, ch.Label, q.ID+"."+ch.Code, q.Asked, q.Counts[ch.Code], Share(q.Counts[ch.Code], q.Asked))
 				if e, ok := rep.Earlier.share(q.ID, ch.Code); ok {
-					row = append(row, num(e))
-				} else if rep.Earlier != nil {
-					row = append(row, text(""))
+					row = append(row, cells(e)...)
 				}
 				choices = append(choices, row)
 			}
 		case q.Type == string(survey.TypeNumber):
-			numbers = append(numbers, []export.Cell{sec, text(q.Label), num(q.Asked), num(q.Answered), f(q.Median), f(q.Min), f(q.Max)})
+			numbers = append(numbers, cells(sec, q.Label, q.Asked, q.Answered, q.Median, q.Min, q.Max))
 		default:
 			for _, a := range rep.Texts[q.ID] {
 				org := a.Organisation
 				if org == "" {
 					org = t("console.report_anonymous")
 				}
-				texts = append(texts, []export.Cell{sec, text(q.Label), text(org), text(a.Language), text(a.Text), text(a.German)})
+				texts = append(texts, cells(sec, q.Label, org, a.Language, a.Text, a.German))
 			}
 		}
 	}
-	return export.XLSX(w, t("console.report_sheet_overview"), []export.Cell{text(t("console.report_figure")), text(t("console.report_value"))},
-		func(fn func([][]export.Cell) error) error { return fn(overview) },
-		func(_ []export.Cell, row []export.Cell) []export.Cell { return row }, nil,
+	return export.XLSX(w, t("console.report_sheet_overview"), heads("console.report_figure", "console.report_value"),
+		// Rows by pointer: the instance of XLSX the answers' export uses.
+		func(fn func([]*[]export.Cell) error) error {
+			rows := make([]*[]export.Cell, len(overview))
+			for i := range overview {
+				rows[i] = &overview[i]
+			}
+			return fn(rows)
+		},
+		func(_ []export.Cell, row *[]export.Cell) []export.Cell { return *row }, nil,
 		export.Sheet{Name: t("console.report_sheet_choices"), Rows: choices},
 		export.Sheet{Name: t("console.report_sheet_numbers"), Rows: numbers},
 		export.Sheet{Name: t("console.report_sheet_texts"), Rows: texts})
+}
+
+// cells makes a row: texts as text, whole numbers and numbers (nil:
+// empty) as numbers, a time as a time.
+func cells(vals ...any) []export.Cell {
+	row := make([]export.Cell, len(vals))
+	for i, v := range vals {
+		switch v := v.(type) {
+		case string:
+			row[i] = export.Text(v)
+		case int:
+			row[i] = export.Number(strconv.Itoa(v), float64(v))
+		case *float64:
+			if v != nil {
+				row[i] = export.Number(strconv.FormatFloat(*v, 'f', -1, 64), *v)
+			}
+		case time.Time:
+			row[i] = export.Cell{Value: v.Format("2006-01-02 15:04"), Time: v}
+		}
+	}
+	return row
 }
 
 // share is the earlier round's share of an option, if it had the

@@ -40,18 +40,20 @@ func (s *Service) TranslateAnswers(ctx context.Context, c *auth.Coordinator, sur
 	}
 	type job struct {
 		r     *survey.Response
+		have  map[string]string // translated before
 		texts map[string]string // question id → text to translate
 	}
 	var jobs []job
+	conditional := d.Conditional()
 	pending := func(r *survey.Response, have map[string]string) {
-		if r.Language == "" || r.Language == "de" {
+		if r.Language == "" || r.Language == "de" || (responseID != "" && r.ID != responseID) {
 			return
 		}
 		var asked map[string]bool
-		if d.Conditional() {
+		if conditional {
 			asked = d.Asked(r.Answers)
 		}
-		j := job{r: r, texts: map[string]string{}}
+		j := job{r: r, have: have, texts: map[string]string{}}
 		for i := range d.Questions {
 			q := &d.Questions[i]
 			t, _ := r.Answers[q.ID].(string)
@@ -69,27 +71,26 @@ func (s *Service) TranslateAnswers(ctx context.Context, c *auth.Coordinator, sur
 			jobs = append(jobs, j)
 		}
 	}
-	if responseID != "" {
-		r, err := s.store.Response(ctx, d.ID, responseID)
-		if err != nil {
-			return 0, 0, err
-		}
-		have, err := s.store.Translations(ctx, r)
-		if err != nil {
-			return 0, 0, err
-		}
-		pending(r, have)
-	} else if err := s.store.EachResponseTranslated(ctx, d.ID, func(rs []*survey.Response, tr []map[string]string) error {
+	// One answer's or all: read with their translations.
+	found := responseID == ""
+	if err := s.store.EachResponseTranslated(ctx, d.ID, func(rs []*survey.Response, tr []map[string]string) error {
 		for i, r := range rs {
+			found = found || r.ID == responseID
 			pending(r, tr[i])
 		}
 		return nil
 	}); err != nil {
 		return 0, 0, err
 	}
+	if !found {
+		return 0, 0, apperr.New(apperr.NotFound, "response_not_found")
+	}
 	done = 0
 	for _, j := range jobs {
 		german := map[string]string{}
+		for qid, t := range j.have {
+			german[qid] = t
+		}
 		for qid, t := range j.texts {
 			g, err := s.Translator.ToGerman(ctx, t, j.r.Language)
 			if err != nil {
@@ -104,7 +105,7 @@ func (s *Service) TranslateAnswers(ctx context.Context, c *auth.Coordinator, sur
 			}
 			return done, left, err
 		}
-		done += len(german)
+		done += len(j.texts)
 	}
 	return done, left, nil
 }
