@@ -2,7 +2,9 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -71,11 +73,22 @@ func (s *Service) Report(ctx context.Context, c *auth.Coordinator, id, lang stri
 	if err != nil {
 		return nil, err
 	}
-	counts, _, err := s.InvitationOverview(ctx, c, invitation.Survey, id, 0)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Survey: d, Invitations: counts, Texts: map[string][]TextAnswer{}}
+	// The invitations and the earlier round are read while the answers
+	// are: three reads at once, not one after the other.
+	var counts InvitationCounts
+	var earlier *Round
+	var countErr, earlierErr error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		counts, _, countErr = s.InvitationOverview(ctx, c, invitation.Survey, id, 0)
+	}()
+	go func() {
+		defer wg.Done()
+		earlier, earlierErr = s.earlierRound(ctx, d, lang)
+	}()
+	rep := &Report{Survey: d, Texts: map[string][]TextAnswer{}}
 	reported := map[string]bool{}
 	for i := range d.Questions {
 		if q := &d.Questions[i]; Reported(q) {
@@ -108,9 +121,11 @@ func (s *Service) Report(ctx context.Context, c *auth.Coordinator, id, lang stri
 		}
 		return nil
 	})
-	if err != nil {
+	wg.Wait()
+	if err := errors.Join(err, countErr, earlierErr); err != nil {
 		return nil, err
 	}
+	rep.Invitations, rep.Earlier = counts, earlier
 	rep.Summary = sm.finish()
 	for l, n := range langs {
 		rep.Languages = append(rep.Languages, LanguageCount{Lang: l, Count: n})
@@ -119,9 +134,6 @@ func (s *Service) Report(ctx context.Context, c *auth.Coordinator, id, lang stri
 		a, b := rep.Languages[i], rep.Languages[j]
 		return a.Count > b.Count || (a.Count == b.Count && a.Lang < b.Lang)
 	})
-	if rep.Earlier, err = s.earlierRound(ctx, d, lang); err != nil {
-		return nil, err
-	}
 	return rep, nil
 }
 

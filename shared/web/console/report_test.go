@@ -109,7 +109,7 @@ func seedRounds(t *testing.T, a *testenv.Functions) (ar, tr, ru string) {
 	return ar, tr, ru
 }
 
-func getAs(t *testing.T, a *testenv.Functions, s *testenv.Sessions, h app.Handler, office, path, id, query string) events.APIGatewayV2HTTPResponse {
+func getAs(t testing.TB, a *testenv.Functions, s *testenv.Sessions, h app.Handler, office, path, id, query string) events.APIGatewayV2HTTPResponse {
 	t.Helper()
 	req := s.Request(routes.Route{Method: "GET", Path: path}, office, "")
 	req.Params = map[string]string{"surveyId": id}
@@ -142,7 +142,7 @@ func TestReport(t *testing.T) {
 		`Vorrunde 2026`,
 		`id="asked-room_size">Gestellt: 3 · nicht gestellt (Bedingung): 1 · beantwortet: 3<`,
 		`id="median-room_size">40<`, `id="range-room_size">20 – 100<`,
-		`<p class="kern-body answer" dir="auto">` + textAR + `</p>`, `<p class="kern-body answer" dir="auto">` + textRU + `</p>`,
+		`<p class="answer" dir="auto">` + textAR + `</p>`, `<p class="answer" dir="auto">` + textRU + `</p>`,
 		textDE, textTR, "Kulturverein Mitte", "جمعية الأمل", "anonym", "Stand: ",
 		`{{block`, // never: see below
 	} {
