@@ -31,12 +31,12 @@ func (s *Service) Translates() bool { return s.Translator != nil }
 // machine-made (erasing the answer erases it). It returns how many it
 // translated and how many are left for another call.
 func (s *Service) TranslateAnswers(ctx context.Context, c *auth.Coordinator, surveyID, responseID, questionID string) (done, left int, err error) {
-	if s.Translator == nil {
-		return 0, 0, apperr.New(apperr.Conflict, "console.translate_off")
-	}
 	d, err := s.Survey(ctx, c, surveyID)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, err // another office's survey: not found, on or off
+	}
+	if s.Translator == nil {
+		return 0, 0, apperr.New(apperr.Conflict, "console.translate_off")
 	}
 	type job struct {
 		r     *survey.Response
