@@ -11,11 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/oklog/ulid/v2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
@@ -26,8 +28,14 @@ import (
 // and in Arabic; printed (print media), the console's navigation, the
 // download and the buttons are gone, the office's name and the date
 // stay, and the tables' heads repeat on every page; it prints to A4.
+// With translateAnswers on, each text in another language than German
+// and the whole report have a translate button (axe-clean, hidden in
+// print).
 // REPORT_SHOTS=dir saves it at 320 and 1280 px, printed (PDF) too.
 func TestReportInTheBrowser(t *testing.T) {
+	// On, for the translate buttons to be checked too (never pressed
+	// here: that would call Amazon Translate).
+	t.Setenv(routes.EnvTranslateAnswers, "1")
 	s := newSite(t)
 	store := dynamo.New(s.db, s.table)
 	now := time.Now()
@@ -61,6 +69,11 @@ func TestReportInTheBrowser(t *testing.T) {
 				t.Errorf("%s: the report lacks %q", lang, want)
 			}
 		}
+		var buttons []*cdp.Node
+		run(t, ctx, "translate buttons", chromedp.Nodes(`form[action*="/report/translate"] button`, &buttons, chromedp.ByQueryAll))
+		if len(buttons) != 4 { // ar, ru, tr and the whole report's
+			t.Errorf("%s: %d translate buttons, want 4", lang, len(buttons))
+		}
 		if strings.Contains(text, "Русский дом") {
 			t.Errorf("%s: the report names an organisation that did not consent", lang)
 		}
@@ -81,13 +94,17 @@ func TestReportInTheBrowser(t *testing.T) {
 		}
 
 		// Printed.
-		var shown struct{ Nav, Actions, Header, Meta, Head string }
+		var shown struct {
+			Nav, Actions, Header, Meta, Head string
+			Buttons                          int
+		}
 		run(t, ctx, "print media "+lang, emulation.SetEmulatedMedia().WithMedia("print"),
 			emulation.SetScriptExecutionDisabled(false),
 			chromedp.Evaluate(`(() => { const d = s => { const e = document.querySelector(s); return e ? getComputedStyle(e).display : "missing" };
-				return {Nav: d(".console-nav"), Actions: d(".report-actions"), Header: d(".site-header"), Meta: d(".report-meta"), Head: d(".report-q thead")} })()`, &shown),
+				return {Nav: d(".console-nav"), Actions: d(".report-actions"), Header: d(".site-header"), Meta: d(".report-meta"), Head: d(".report-q thead"),
+				Buttons: [...document.querySelectorAll("main button")].filter(b => b.getClientRects().length > 0).length} })()`, &shown),
 			emulation.SetScriptExecutionDisabled(true))
-		if shown.Nav != "none" || shown.Actions != "none" || shown.Meta == "none" || shown.Meta == "missing" || shown.Head != "table-header-group" {
+		if shown.Nav != "none" || shown.Actions != "none" || shown.Meta == "none" || shown.Meta == "missing" || shown.Head != "table-header-group" || shown.Buttons != 0 {
 			t.Errorf("%s printed: %+v", lang, shown)
 		}
 		var meta string
