@@ -25,6 +25,9 @@ type InvitationCounts struct {
 	Objected int
 	// Planned: on the list, not sent yet (not counted in Invited).
 	Planned int
+	// Elsewhere: marked by a coordinator as answered another way
+	// (counted in Responded too).
+	Elsewhere int
 	// Plan is the reminder plan (remindAfterDays) with how many of each
 	// of its reminders went out.
 	Plan []PlanStep
@@ -67,6 +70,9 @@ func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, k
 		switch v.Status {
 		case invitation.Answered, invitation.Registered, invitation.Elsewhere:
 			n.Responded++
+			if v.Status == invitation.Elsewhere {
+				n.Elsewhere++
+			}
 		case invitation.Invited:
 			n.Waiting++
 			if now.Sub(v.LastMailAt) >= invitation.ReminderGap {
