@@ -208,7 +208,20 @@ func TestMeetingFromNeed(t *testing.T) {
 		t.Fatalf("bad posts made %d meetings", n-before)
 	}
 
-	stamp := testenv.Stamp("/console/meetings/from-need")
+	// The report's form beside the option "rooms" of "needs".
+	rr := s.Request(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}/report"}, "demo", "")
+	rr.Params = map[string]string{"surveyId": seed.SurveyID}
+	report := a.Do(t, h, rr).Body
+	_, row, _ := strings.Cut(report, `id="o-needs-rooms"`)
+	row, _, _ = strings.Cut(row, "</tr>")
+	if !strings.Contains(row, `action="/console/meetings/from-need"`) || !strings.Contains(row, `name="option" value="rooms"`) ||
+		!strings.Contains(row, "Treffen zum Thema Räume planen") {
+		t.Fatalf("the report has no from-need form beside rooms: %.400s", row)
+	}
+	if _, yesno, _ := strings.Cut(report, `id="o-own_rooms-yes"`); strings.Contains(strings.SplitN(yesno, "</tr>", 2)[0], "from-need") {
+		t.Error("a yes/no question offers a meeting")
+	}
+	stamp := lastStamp(t, row)
 	st, loc := fromNeed(t, a, s, do, "demo", seed.SurveyID, "needs", "rooms", stamp)
 	st2, loc2 := fromNeed(t, a, s, do, "demo", seed.SurveyID, "needs", "rooms", stamp)
 	if st != 303 || st2 != 303 || loc != loc2 || !strings.HasPrefix(loc, "/console/meetings/demo-") {
