@@ -18,7 +18,7 @@ import (
 // TestMatchesInTheBrowser: "who seeks, who offers", reached from the
 // console's navigation, names the consenting organisations and counts the
 // others; its filter works by GET; its "plan a meeting about this" form
-// (the report's form per option) makes a meeting draft whose console page
+// beside the option in the survey's report makes a meeting draft whose console page
 // lists the planned invitation and asks to publish; publishing without a
 // place shows the error at the button. Every page passes axe-core and
 // fits 320 px, in German and Arabic, with and without errors.
@@ -78,9 +78,12 @@ func TestMatchesInTheBrowser(t *testing.T) {
 		}
 		axe(t, ctx, "matches filtered "+c.lang)
 
-		// A meeting from the need "rooms".
-		run(t, ctx, "back "+c.lang, chromedp.Navigate(s.base+"/console/matches?lang="+c.lang), chromedp.WaitReady("#need-rooms", chromedp.ByQuery))
-		submitAfter(t, ctx, `section[aria-labelledby="need-rooms"] form.need-form button`)
+		// A meeting from the need "rooms", through the report's form.
+		run(t, ctx, "report "+c.lang, chromedp.Navigate(s.base+"/console/surveys/"+seed.SurveyID+"/report?lang="+c.lang),
+			chromedp.WaitReady("#o-needs-rooms", chromedp.ByQuery))
+		axe(t, ctx, "report with the from-need forms "+c.lang)
+		fits(t, ctx, "console-report-needs-"+c.lang)
+		submitAfter(t, ctx, `#o-needs-rooms form.need-form button`)
 		run(t, ctx, "draft "+c.lang, chromedp.WaitReady("h1", chromedp.ByQuery), chromedp.Location(&loc), chromedp.Text("main", &text, chromedp.ByQuery))
 		if !strings.Contains(loc, "/console/meetings/"+seed.Office+"-") || !strings.Contains(text, c.planned) {
 			t.Fatalf("%s: from the need to %s: %.600s", c.lang, loc, text)
