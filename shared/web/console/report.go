@@ -43,6 +43,9 @@ type reportQuestion struct {
 	// contacts): counted, not listed.
 	Contact bool
 	Numbers bool
+	// Seeks: bound to the record's seeks (the needs): each option offers
+	// a meeting about it (templates/need.html).
+	Seeks bool
 }
 
 type reportSection struct {
@@ -112,7 +115,7 @@ func (c *Console) report(ctx context.Context, s *Session, req *Request, lang str
 			add(def.Section, title)
 		}
 		rq := reportQuestion{questionView: questionRows(d, q, lang), NotAsked: rep.Summary.Responses - q.Asked,
-			Numbers: def.Type == survey.TypeNumber, Contact: q.Counts == nil && def.Type != survey.TypeNumber && !admin.Reported(def)}
+			Numbers: def.Type == survey.TypeNumber, Seeks: def.Profile == "seeks", Contact: q.Counts == nil && def.Type != survey.TypeNumber && !admin.Reported(def)}
 		for _, o := range rq.Options {
 			ro := reportOption{optionRow: o}
 			if rep.Earlier != nil {

@@ -42,6 +42,20 @@ func TestMatchesInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The needs bound to the records' seeks (the report offers a meeting
+	// per option of that question).
+	d, err := st.Survey(context.Background(), seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Questions {
+		if d.Questions[i].ID == "needs" {
+			d.Questions[i].Profile = "seeks"
+		}
+	}
+	if err := st.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
 	// A public answer naming rooms, with the organisation's address.
 	if _, err := st.SaveResponse(context.Background(), &survey.Response{ID: ulid.Make().String(), SurveyID: seed.SurveyID, Office: seed.Office,
 		SubmittedAt: now, Language: "ar", Answers: map[string]any{"org_name": "جمعية الجالية العربية", "contact_email": "arab@" + s.domain,
