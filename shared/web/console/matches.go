@@ -83,19 +83,3 @@ func (c *Console) sendPlanned(ctx context.Context, s *Session, req *Request, lan
 	}
 	return web.Redirect("/console/meetings/"+id+flash(req, "invited", res.Invited, "already", res.AlreadyInvited, "objected", res.Objected)+"#invitations", lang, true), nil
 }
-
-// NeedForm is what the partial "fromneed" (a form per option of a
-// choice question: "make a meeting about this") needs.
-type NeedForm struct {
-	Lang, CSRF, Stamp, Q     string
-	Survey, Question, Option string
-	Label                    string
-}
-
-// NeedFormFor is the form of option code of question q of survey id on a
-// page of b, labelled (for screen readers) with the option's label.
-func (b base) NeedFormFor(survey, question, option, label string) NeedForm {
-	return NeedForm{Lang: b.Lang, CSRF: b.CSRF, Stamp: b.StampFor(needPath), Q: b.Q, Survey: survey, Question: question, Option: option, Label: label}
-}
-
-const needPath = "/console/meetings/from-need"
