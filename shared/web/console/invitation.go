@@ -112,7 +112,7 @@ func (c *Console) renderInvitation(ctx context.Context, s *Session, req *Request
 		p.Action = p.Path
 		p.State = i18n.T(lang, "console.invitation_"+string(v.Status))
 		p.Invited, p.LastMail = when(lang, v.InvitedAt, c.svc.Zone), when(lang, v.LastMailAt, c.svc.Zone)
-		p.Waiting, p.MayResend = v.Status == invitation.Invited, !slices.Contains([]invitation.Status{invitation.Objected, invitation.Bounced, invitation.Complained}, v.Status)
+		p.Waiting, p.MayResend = v.Status == invitation.Invited, !slices.Contains([]invitation.Status{invitation.Objected, invitation.Bounced, invitation.Complained, invitation.Planned}, v.Status)
 		p.StampResend, p.StampMark, p.StampDelete = p.StampFor(p.Path), p.StampFor(p.Path), p.StampFor(p.Path)
 	}
 	p.Stamp = c.stamp(form, p.Action)

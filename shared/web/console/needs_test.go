@@ -292,6 +292,27 @@ func TestMeetingFromNeed(t *testing.T) {
 		}
 	}
 
+	// Editable: one more (planned too, no mail), one removed.
+	if r := a.AdminCall(t, "demo", "POST", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": id}, "",
+		`{"invitations":[{"organisation":"Dora e.V.","email":"dora@need.example"}]}`); r.StatusCode != 201 || !strings.Contains(r.Body, `"invited":0`) {
+		t.Errorf("add to the draft: %d %s", r.StatusCode, r.Body)
+	}
+	del := s.Request(routes.Route{Method: "POST", Path: "/console/meetings/{meetingId}/invitations/{invitationId}"}, "demo", "")
+	del.Params = map[string]string{"meetingId": id, "invitationId": invitation.ID(invitation.Meeting, id, w.cem)}
+	del.Body += "&action=delete"
+	if st, _ := do(t, del); st != 303 {
+		t.Errorf("delete a planned invitation: %d", st)
+	}
+	inv = a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": id}, "", "")
+	if !strings.Contains(inv.Body, "dora@need.example") || strings.Contains(inv.Body, w.cem) || strings.Count(inv.Body, `"status":"planned"`) != 2 {
+		t.Errorf("after adding Dora and removing Cem: %.500s", inv.Body)
+	}
+	for _, o := range a.Items(t)["outbox"] {
+		if o["targetId"] == id {
+			t.Errorf("a planned invitation has a mail: %v", o["kind"])
+		}
+	}
+
 	// Not public while a draft.
 	if r := a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/meetings/{meetingId}", Params: map[string]string{"meetingId": id}}); r.StatusCode != 404 {
 		t.Errorf("GET /meetings of a draft: %d, want 404", r.StatusCode)
@@ -304,7 +325,8 @@ func TestMeetingFromNeed(t *testing.T) {
 	pr := s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", "")
 	pr.Params = map[string]string{"meetingId": id}
 	page := a.Do(t, h, pr).Body
-	if !strings.Contains(page, "Netzwerktreffen: Räume") || !strings.Contains(page, `id="publish"`) || !strings.Contains(page, "2 Einladungen sind geplant") {
+	if !strings.Contains(page, "Netzwerktreffen: Räume") || !strings.Contains(page, `id="publish"`) || !strings.Contains(page, "2 Einladungen sind geplant") ||
+		strings.Contains(page, "/m/"+id) {
 		t.Error("the console page of the draft lacks its title, the publish button or the planned count")
 	}
 }
