@@ -106,6 +106,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/meetings/{meetingId}/message", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/reminders", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations/send-planned", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}/invitations/{invitationId}", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations/{invitationId}", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/{meetingId}/mail-texts", Function: Admin, Page: true},
@@ -118,7 +119,6 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/matches", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/meetings/{meetingId}/publish", Function: Admin, Page: true},
-	{Method: "POST", Path: "/console/meetings/{meetingId}/invitations/send-planned", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
 	// The survey editor (AUTHORING.md, "Console").
