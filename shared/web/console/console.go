@@ -143,6 +143,11 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/form.xlsx":                               c.signedIn(c.surveySheet),
 		"POST /console/surveys/{surveyId}/form":                                   c.posted(c.uploadSheet),
 		"GET /console/audit":                                                      c.signedIn(c.auditPage),
+		"GET /console/organisations":                                              c.signedIn(c.organisations),
+		"GET /console/organisations.xlsx":                                         c.signedIn(c.exportOrganisations),
+		"POST /console/organisations/invitations":                                 c.posted(c.inviteOrganisations),
+		"GET /console/organisations/{organisationId}":                             c.signedIn(c.organisation),
+		"POST /console/organisations/{organisationId}":                            c.posted(c.organisationPost),
 	}
 }
 
