@@ -132,7 +132,7 @@ func (c *Console) orgsPage(ctx context.Context, s *Session, req *Request, lang s
 	}
 	v.CountsText = i18n.T(lang, "console.orgs_count", list.Counts.Shown)
 	if v.Filtered {
-		v.CountsText = i18n.T(lang, "console.orgs_count_of", list.Counts.Shown, list.Counts.All)
+		v.CountsText = i18n.T(lang, "console.orgs_count_of", list.Counts.All, list.Counts.Shown)
 	}
 	v.CountsText += ", " + i18n.T(lang, "console.orgs_count_bounced", list.Counts.Bounced) + ", " + i18n.T(lang, "console.orgs_count_directory", list.Counts.Directory) +
 		", " + i18n.T(lang, "console.orgs_count_answered", list.Counts.AnsweredThisYear) + "."
