@@ -698,7 +698,7 @@ func (s *Service) ExportOrganisations(ctx context.Context, c *auth.Coordinator, 
 			lang = i18n.Name(lang)
 		}
 		t := r.UpdatedAt.In(o.Zone)
-		return append(cells, export.Text(r.ID), export.Text(r.Name), export.Text(strings.Join(r.EarlierNames, "; ")),
+		return append(cells[:0], export.Text(r.ID), export.Text(r.Name), export.Text(strings.Join(r.EarlierNames, "; ")),
 			export.Text(r.Contact.Email), export.Text(r.Contact.Person), export.Text(r.Contact.Role), export.Text(lang),
 			export.Text(r.Municipality), export.Text(r.Website), export.Text(r.PublicContact),
 			export.Text(strings.Join(r.Fields, ", ")), export.Text(strings.Join(r.Languages, ", ")),

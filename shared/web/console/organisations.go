@@ -322,7 +322,7 @@ type orgView struct {
 	Path, Back                        string
 	State, Language, Created, Updated string
 	ConsentAt, ConsentBy              string
-	Fields, Languages, Offers, Seeks  string
+	Fields, LangNames, Offers, Seeks  string
 	History                           []historyRow
 	Inputs                            []web.Input
 	Merge                             web.Input
@@ -387,7 +387,7 @@ func (c *Console) renderOrg(ctx context.Context, s *Session, req *Request, lang 
 	for i, l := range r.Languages {
 		names[i] = langName(l)
 	}
-	v.Languages = strings.Join(names, ", ")
+	v.LangNames = strings.Join(names, ", ")
 	for _, e := range rec.History {
 		row := historyRow{When: when(lang, e.At, c.svc.Zone), What: i18n.T(lang, "console.org_event_"+string(e.Kind)), Title: e.Title}
 		if e.TargetID != "" && e.Title != "" {
