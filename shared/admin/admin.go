@@ -119,6 +119,8 @@ type Service struct {
 	// RequirePrivacyNotice is the go-live guard (goLive): on in AWS, off
 	// in make dev.
 	RequirePrivacyNotice bool
+	// orgLists: the register's lists as last read (summaries).
+	orgLists listCache
 }
 
 // New returns the service.

@@ -137,7 +137,7 @@ func (s *Service) Organisations(ctx context.Context, c *auth.Coordinator, q OrgQ
 	}
 	limit = min(limit, MaxPage)
 	now := s.now()
-	all, err := s.store.Organisations(ctx, c.Office, now)
+	all, err := s.summaries(ctx, c.Office)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +178,51 @@ func (s *Service) Organisations(ctx context.Context, c *auth.Coordinator, q OrgQ
 	return out, nil
 }
 
+// listCache keeps each office's list as last read, with its stamp: a
+// list that did not change since is served from memory after one small
+// read (the stamp), a changed one is read again. Kept for listCacheAge
+// at most, so that a record past its retention leaves the list.
+type listCache struct {
+	mu    sync.Mutex
+	lists map[string]cachedList
+}
+
+type cachedList struct {
+	stamp string
+	at    time.Time
+	list  []org.Summary
+}
+
+const listCacheAge = 10 * time.Minute
+
+// summaries are the office's list, by name (read-only: shared).
+func (s *Service) summaries(ctx context.Context, office string) ([]org.Summary, error) {
+	stamp, err := s.store.OrganisationsStamp(ctx, office)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	s.orgLists.mu.Lock()
+	c, ok := s.orgLists.lists[office]
+	s.orgLists.mu.Unlock()
+	if ok && stamp != "" && c.stamp == stamp && now.Sub(c.at) < listCacheAge && !now.Before(c.at) {
+		return c.list, nil
+	}
+	list, err := s.store.Organisations(ctx, office, now)
+	if err != nil {
+		return nil, err
+	}
+	if stamp != "" {
+		s.orgLists.mu.Lock()
+		if s.orgLists.lists == nil {
+			s.orgLists.lists = map[string]cachedList{}
+		}
+		s.orgLists.lists[office] = cachedList{stamp: stamp, at: now, list: list}
+		s.orgLists.mu.Unlock()
+	}
+	return list, nil
+}
+
 // OrganisationIDs are the ids of all the records f shows, in the list's
 // order ("invite all shown").
 func (s *Service) OrganisationIDs(ctx context.Context, c *auth.Coordinator, f org.Filter) ([]string, error) {
@@ -185,7 +230,7 @@ func (s *Service) OrganisationIDs(ctx context.Context, c *auth.Coordinator, f or
 		return nil, err
 	}
 	now := s.now()
-	all, err := s.store.Organisations(ctx, c.Office, now)
+	all, err := s.summaries(ctx, c.Office)
 	if err != nil {
 		return nil, err
 	}
@@ -542,7 +587,7 @@ func (s *Service) InviteOrganisations(ctx context.Context, c *auth.Coordinator, 
 		return nil, f.Err()
 	}
 	known := map[string]bool{}
-	all, err := s.store.Organisations(ctx, c.Office, s.now())
+	all, err := s.summaries(ctx, c.Office)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,8 @@ type RegisterStore interface {
 	// who asked); EraseOrganisationContact erases its contact person.
 	EraseOrganisationBy(ctx context.Context, office, actor, id string, now time.Time) error
 	EraseOrganisationContact(ctx context.Context, office, actor, id string, now time.Time) (*org.Record, error)
+	// OrganisationsStamp changes whenever the list does ("": unknown).
+	OrganisationsStamp(ctx context.Context, office string) (string, error)
 	// AddEvents writes one event to each record's history (by id).
 	AddEvents(ctx context.Context, office string, evs map[string]org.Event) error
 }

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/org"
@@ -41,7 +43,8 @@ func (s Orgs) EraseOrganisationBy(ctx context.Context, office, actor, id string,
 	put.Put.ConditionExpression = aws.String("version = :v")
 	put.Put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(int64(r.Version))}
 	steps := []step{{"record", put}, {"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
-		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id"), ExpressionAttributeNames: map[string]string{"#id": id}}}},
+		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id ADD #v :one"), ExpressionAttributeNames: map[string]string{"#id": id, "#v": listVersion},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}},
 		s.auditStep(office, actor, AuditOrganisation, id, now)}
 	steps = append(steps, s.lookupDeletes(office, id, r)...)
 	return s.writeErasure(ctx, id, steps)
@@ -128,6 +131,35 @@ func (s Orgs) EraseOrganisationContact(ctx context.Context, office, actor, id st
 		return r, nil
 	}
 	return nil, ErrContention
+}
+
+// listVersion is the attribute of a list bucket that every write of it
+// counts up: the list's stamp.
+const listVersion = "v"
+
+// OrganisationsStamp is the state of an office's list: each bucket's
+// write count, read without the summaries (one small Query). The same
+// stamp twice means the list did not change in between ("": no list).
+func (s Orgs) OrganisationsStamp(ctx context.Context, office string) (string, error) {
+	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression: aws.String("#pk = :pk AND begins_with(#sk, :p)"), ProjectionExpression: aws.String("#sk, #v"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#v": listVersion},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(registerPK(office)), ":p": str(listSKPref)}})
+	if err != nil {
+		return "", fmt.Errorf("organisation list stamp: %w", err)
+	}
+	if out.LastEvaluatedKey != nil {
+		return "", nil // not expected for 16 small items: no stamp, no cache
+	}
+	var b strings.Builder
+	for _, it := range out.Items {
+		v, _ := it[listVersion].(*types.AttributeValueMemberN)
+		if v == nil {
+			return "", nil // a bucket written before it counted
+		}
+		b.WriteString(strAttr(it, AttrSK) + "=" + v.Value + ";")
+	}
+	return b.String(), nil
 }
 
 // AddEvents writes one event to the history of each record of evs (by
