@@ -118,15 +118,20 @@ func (c *Console) orgsPage(ctx context.Context, s *Session, req *Request, lang s
 		return filter.Input(in)
 	}
 	same := func(s string) string { return s }
-	v.Selects = []web.Input{
+	for _, in := range []web.Input{
 		sel("field", "field.fields", list.Facets.Fields, same),
 		sel("municipality", "field.municipality", list.Facets.Municipalities, same),
 		sel("language", "field.languages", list.Facets.Languages, func(code string) string { return langName(code) }),
 		sel("offer", "field.offers", list.Facets.Offers, same),
 		sel("seek", "field.seeks", list.Facets.Seeks, same),
-		filter.Input(web.Input{Name: "answered", Label: i18n.T(lang, "console.orgs_answered"), Choose: i18n.T(lang, "console.orgs_any"),
-			Options: []web.Option{{Code: org.AnsweredThisYear, Label: i18n.T(lang, "console.orgs_answered_yes")}, {Code: org.NotAnsweredThisYear, Label: i18n.T(lang, "console.orgs_answered_no")}}}),
+	} {
+		if len(in.Options) > 0 { // no value in the register: nothing to choose
+			v.Selects = append(v.Selects, in)
+		}
 	}
+	v.Selects = append(v.Selects,
+		filter.Input(web.Input{Name: "answered", Label: i18n.T(lang, "console.orgs_answered"), Choose: i18n.T(lang, "console.orgs_any"),
+			Options: []web.Option{{Code: org.AnsweredThisYear, Label: i18n.T(lang, "console.orgs_answered_yes")}, {Code: org.NotAnsweredThisYear, Label: i18n.T(lang, "console.orgs_answered_no")}}}))
 	for _, k := range []string{"met", "bounced", "directory"} {
 		v.Checks = append(v.Checks, filter.Input(web.Input{Name: k, Type: "checkbox", Label: i18n.T(lang, "console.orgs_only_"+k)}))
 	}
