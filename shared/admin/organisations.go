@@ -510,8 +510,21 @@ func (s *Service) UpdateOrganisation(ctx context.Context, c *auth.Coordinator, i
 	if version != 0 && version != r.Version {
 		return nil, apperr.New(apperr.Conflict, "organisation_changed")
 	}
+	before := address.Key(r.Contact.Email)
 	if err := in.apply(r, lang); err != nil {
 		return nil, err
+	}
+	if k := address.Key(r.Contact.Email); k != "" && k != before {
+		// Another record's address: one organisation twice, to merge.
+		other, err := s.store.OrganisationByAddress(ctx, c.Office, r.Contact.Email)
+		if err != nil {
+			return nil, err
+		}
+		if other != "" && other != r.ID {
+			if _, err := s.store.Organisation(ctx, c.Office, other); err == nil {
+				return nil, apperr.New(apperr.Conflict, "organisation_exists", other)
+			}
+		}
 	}
 	now := s.now()
 	r.Touch(now)

@@ -242,6 +242,10 @@ func TestOrganisationsAdminAPI(t *testing.T) {
 	if st, body = call("PUT", one, bp, "", `{"name":"Sportverein Süd","contact":{"email":"neu@`+domain+`"}}`); st != 200 || !strings.Contains(body, `"state":"active"`) || strings.Contains(body, `"stale":true`) {
 		t.Errorf("fix bounced: %d %s", st, body)
 	}
+	// Another record's address: a conflict naming that record (to merge).
+	if st, body = call("PUT", one, map[string]string{"organisationId": arab.ID}, "", `{"name":"جمعية الثقافة العربية","contact":{"email":"DTKV@`+domain+`"}}`); st != 409 || !strings.Contains(body, dtkv.ID) {
+		t.Errorf("another record's address: %d %s", st, body)
+	}
 	_, _ = a.Store.UpdateOrganisation(context.Background(), "demo", bounced.ID, func(r *org.Record) ([]org.Event, error) {
 		r.State, r.Contact.Stale = org.ContactBounced, true
 		return nil, nil

@@ -467,6 +467,9 @@ func (c *Console) organisationPost(ctx context.Context, s *Session, req *Request
 		switch {
 		case err == nil:
 			return back("saved", 1), nil
+		case apperr.CodeOf(err) == apperr.Conflict && apperr.As(err).Key == "organisation_exists":
+			form.Fail("contact.email", i18n.T(lang, "organisation_exists", apperr.As(err).Args...))
+			return c.renderOrg(ctx, s, req, lang, rec, form, http.StatusConflict, "", "")
 		case apperr.CodeOf(err) == apperr.Conflict:
 			form.Fail("name", i18n.T(lang, "console.org_changed_meanwhile"))
 			form.Set("version", strconv.Itoa(rec.Version))
