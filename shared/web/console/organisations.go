@@ -139,8 +139,9 @@ func (c *Console) orgsPage(ctx context.Context, s *Session, req *Request, lang s
 	if v.Filtered {
 		v.CountsText = i18n.T(lang, "console.orgs_count_of", list.Counts.All, list.Counts.Shown)
 	}
-	v.CountsText += ", " + i18n.T(lang, "console.orgs_count_bounced", list.Counts.Bounced) + ", " + i18n.T(lang, "console.orgs_count_directory", list.Counts.Directory) +
-		", " + i18n.T(lang, "console.orgs_count_answered", list.Counts.AnsweredThisYear) + "."
+	sep := i18n.T(lang, "console.orgs_count_sep")
+	v.CountsText += sep + i18n.T(lang, "console.orgs_count_bounced", list.Counts.Bounced) + sep + i18n.T(lang, "console.orgs_count_directory", list.Counts.Directory) +
+		sep + i18n.T(lang, "console.orgs_count_answered", list.Counts.AnsweredThisYear) + "."
 	selected := form.Values["organisations"]
 	for _, r := range list.Items {
 		row := orgRow{OrgRow: r, Fields: strings.Join(r.Fields, ", "), State: i18n.T(lang, "console.org_state_"+string(r.State)), Checked: slices.Contains(selected, r.ID)}
