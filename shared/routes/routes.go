@@ -238,10 +238,12 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	// The mailer's PutItem: a planned reminder's outbox mail, queued in
-	// the transaction that moves its invitation on (shared/remind).
+	// the transaction that moves its invitation on (shared/remind). Its
+	// Query: the register's lookups and list (an answer or registration
+	// taken into its record; reminders pass by bounced contacts).
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
 		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate, EnvLimitMails},
-		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem"},
+		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"},
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
 		Account: []string{"ses:GetAccount"}},

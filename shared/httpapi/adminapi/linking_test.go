@@ -2,13 +2,22 @@ package adminapi_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/mailer"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/sesmail"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -78,5 +87,157 @@ func TestUploadLinksToRecords(t *testing.T) {
 	}
 	if h, _ := a.Store.History(ctx, seed.Office, fresh); len(h) != 1 {
 		t.Errorf("history after the second upload: %+v", h)
+	}
+}
+
+// inviteOne invites one organisation to the demo survey or meeting and
+// returns its invitation's personal-link token.
+func inviteOne(t *testing.T, a *testenv.Functions, kind invitation.Kind, name, email string) string {
+	t.Helper()
+	path, p, target := "/admin/surveys/{surveyId}/invitations", map[string]string{"surveyId": seed.SurveyID}, seed.SurveyID
+	if kind == invitation.Meeting {
+		path, p, target = "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": seed.MeetingID}, seed.MeetingID
+	}
+	body := fmt.Sprintf(`{"invitations":[{"organisation":%q,"email":%q}]}`, name, email)
+	if resp := a.AdminCall(t, seed.Office, "POST", path, p, "", body); resp.StatusCode != 201 {
+		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
+	}
+	return a.Tokens.Token(invitation.TokenKind, invitation.ID(kind, target, email))
+}
+
+// recordOf is the record an invitation was linked to, with its history.
+func recordOf(t *testing.T, a *testenv.Functions, kind invitation.Kind, target, email string) *org.Record {
+	t.Helper()
+	ctx := context.Background()
+	v, err := a.Store.Invitation(ctx, kind, target, invitation.ID(kind, target, email))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Store.Organisation(ctx, seed.Office, v.OrgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.History, err = a.Store.History(ctx, seed.Office, v.OrgID); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// deliverTwice hands the outbox to two mailers at once, as a stream
+// that delivers a batch twice would (an item one holds fails in the
+// other, as it would in Lambda, which delivers it again: the third
+// delivery), then once more.
+func deliverTwice(t *testing.T, a *testenv.Functions) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.Deliver(t, sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), mailer.Config{})
+		}()
+	}
+	wg.Wait()
+	deliverOutbox(t, a)
+}
+
+// TestAnswerThroughPersonalLinkUpdatesItsRecord: an answer through a
+// personal link queues, in its own transaction, the item that has the
+// mailer take it into the organisation's record: the bound questions
+// (name, address, contact person, municipality, website, fields, offers,
+// seeks), the directory consent with the privacy notice's version, and
+// one "answered" event, however often the stream delivers it.
+func TestAnswerThroughPersonalLinkUpdatesItsRecord(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	token := inviteOne(t, a, invitation.Survey, "Kulturbrücke", "info@kulturbruecke.example")
+	body, _ := json.Marshal(map[string]any{"language": "tr", "invitation": token,
+		"answers": map[string]any{"org_name": "Kulturbrücke Musterstadt e.V.", "municipality": "Musterstadt", "website": "https://kulturbruecke.example",
+			"contact_person": "Ayşe Yılmaz", "contact_email": "ayse@kulturbruecke.example", "fields_of_activity": []string{"culture", "youth"},
+			"needs": []string{"rooms", "funding"}, "offers": []string{"translation", "know_how"}, "members": "20-49"},
+		"consent": map[string]bool{"privacy": true, "publishProfile": true}})
+	p := map[string]string{"surveyId": seed.SurveyID}
+	resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: string(body)})
+	if resp.StatusCode != 201 {
+		t.Fatalf("answer: %d %s", resp.StatusCode, resp.Body)
+	}
+	var receipt struct{ ResponseID string }
+	_ = json.Unmarshal([]byte(resp.Body), &receipt)
+	var queued int
+	for _, it := range a.Items(t)["outbox"] {
+		if it["kind"] == "register" && it["responseId"] == receipt.ResponseID && it["targetKind"] == "survey" {
+			queued++
+		}
+	}
+	if queued != 1 {
+		t.Fatalf("%d register items for the answer, want 1", queued)
+	}
+	deliverTwice(t, a)
+	r := recordOf(t, a, invitation.Survey, seed.SurveyID, "info@kulturbruecke.example")
+	if r.Name != "Kulturbrücke Musterstadt e.V." || !slices.Contains(r.EarlierNames, "Kulturbrücke") || r.Contact.Email != "ayse@kulturbruecke.example" ||
+		r.Contact.Person != "Ayşe Yılmaz" || r.Municipality != "Musterstadt" || r.Website != "https://kulturbruecke.example" ||
+		!slices.Equal(r.Fields, []string{"culture", "youth"}) || !slices.Equal(r.Seeks, []string{"rooms", "funding"}) ||
+		!slices.Equal(r.Offers, []string{"translation", "know_how"}) {
+		t.Errorf("the record's fields: %+v", r)
+	}
+	if c := r.Consent; !c.Publish || c.Notice != seed.NoticeVersion || c.By != "answer" || c.At.IsZero() {
+		t.Errorf("consent: %+v", c)
+	}
+	var answered []org.Event
+	for _, e := range r.History {
+		if e.Kind == org.Answered {
+			answered = append(answered, e)
+		}
+	}
+	if len(answered) != 1 || answered[0].Ref != receipt.ResponseID || answered[0].TargetID != seed.SurveyID || r.Answered[seed.SurveyID].IsZero() {
+		t.Errorf("history: %+v, answered %v", r.History, r.Answered)
+	}
+	if r.Version != 2 {
+		t.Errorf("the record was saved %d times after it was made, want once", r.Version-1)
+	}
+	for _, it := range a.Items(t)["outbox"] {
+		if it["kind"] == "register" && it["status"] != "sent" {
+			t.Errorf("a register item left %v", it["status"])
+		}
+	}
+}
+
+// TestRegistrationJoinsHistory: a registration through a personal link
+// joins its organisation's history (once, however often the stream
+// delivers it), and its cancellation too.
+func TestRegistrationJoinsHistory(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	token := inviteOne(t, a, invitation.Meeting, "Українська громада", "ukr@verein.example")
+	var m map[string]any
+	_ = json.Unmarshal([]byte(testenv.RegistrationBody("Olena", "olena@verein.example")), &m)
+	m["invitation"] = token
+	body, _ := json.Marshal(m)
+	p := map[string]string{"meetingId": seed.MeetingID}
+	resp := a.Do(t, a.Meeting, testenv.Request{Method: "POST", Path: "/meetings/{meetingId}/registrations", Params: p, Body: string(body)})
+	if resp.StatusCode != 201 {
+		t.Fatalf("register: %d %s", resp.StatusCode, resp.Body)
+	}
+	var res struct{ RegistrationID string }
+	_ = json.Unmarshal([]byte(resp.Body), &res)
+	deliverTwice(t, a)
+	r := recordOf(t, a, invitation.Meeting, seed.MeetingID, "ukr@verein.example")
+	kinds := func(r *org.Record) (out []org.EventKind) {
+		for _, e := range r.History {
+			out = append(out, e.Kind)
+		}
+		return out
+	}
+	if got := kinds(r); !slices.Equal(got, []org.EventKind{org.Invited, org.Registered}) || r.History[1].Ref != res.RegistrationID ||
+		!slices.Contains(r.Meetings, seed.MeetingID) || r.Version != 2 {
+		t.Fatalf("after registering: %v %+v, meetings %v, version %d", got, r.History, r.Meetings, r.Version)
+	}
+	// Cancelled through the manage link: the history says so.
+	tok := a.Tokens.Token(meeting.TokenKind, res.RegistrationID)
+	if resp := a.Do(t, a.Meeting, testenv.Request{Method: "DELETE", Path: "/registrations/{token}", Params: map[string]string{"token": tok}}); resp.StatusCode != 200 {
+		t.Fatalf("cancel: %d %s", resp.StatusCode, resp.Body)
+	}
+	deliverOutbox(t, a)
+	r = recordOf(t, a, invitation.Meeting, seed.MeetingID, "ukr@verein.example")
+	if got := kinds(r); !slices.Equal(got, []org.EventKind{org.Invited, org.Registered, org.Cancelled}) || slices.Contains(r.Meetings, seed.MeetingID) {
+		t.Errorf("after cancelling: %v, meetings %v", got, r.Meetings)
 	}
 }

@@ -180,9 +180,11 @@ func (s *Table) recordSteps(r *org.Record, prev int, evs []org.Event) ([]step, e
 	steps := []step{{"record", put}}
 	sum, _ := json.Marshal(summaryEntry{r.Summary(), r.ExpiresAt.Unix()})
 	steps = append(steps, step{"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
-		Key: key(pk, listSK(r.ID)), UpdateExpression: aws.String("SET #id = :s, #type = :t"),
-		ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(string(sum)), ":t": str("orglist")}}}})
+		// The bucket lives as long as the record written last (each entry
+		// carries its own expiry, which the list reads).
+		Key: key(pk, listSK(r.ID)), UpdateExpression: aws.String("SET #id = :s, #type = :t, #ttl = :x"),
+		ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(string(sum)), ":t": str("orglist"), ":x": num(r.ExpiresAt.Unix())}}}})
 	lookup := func(sk string) step {
 		return step{sk, s.put(Item{AttrPK: str(pk), AttrSK: str(sk), "type": str("orglookup"), "org": str(r.ID),
 			AttrTTL: num(r.ExpiresAt.Unix())}, false)}
