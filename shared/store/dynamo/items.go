@@ -145,7 +145,7 @@ type outboxItem struct {
 	TargetID       string      `dynamodbav:"targetId,omitempty"`
 	InvitationID   string      `dynamodbav:"invitationId,omitempty"`
 	ResponseID     string      `dynamodbav:"responseId,omitempty"` // a Register item's answer
-	Status         string      `dynamodbav:"status"` // pending, sending, held, sent; failed (and resent)
+	Status         string      `dynamodbav:"status"`               // pending, sending, held, sent; failed (and resent)
 	Office         string      `dynamodbav:"office,omitempty"`
 	ByOffice       bool        `dynamodbav:"byOffice,omitempty"` // a coordinator's resend: no cap
 	Error          string      `dynamodbav:"error,omitempty"`    // SES's error code of a failed mail, the reason of a held one
