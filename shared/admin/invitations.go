@@ -232,8 +232,20 @@ func (s *Service) Remind(ctx context.Context, c *auth.Coordinator, kind invitati
 	}
 	res := &RemindResult{}
 	now := s.now()
+	// Invitations whose record's contact bounced are passed by (the
+	// console lists those records to fix): one read of the register.
+	list, err := s.store.Organisations(ctx, c.Office, now)
+	if err != nil {
+		return nil, err
+	}
+	bounced := map[string]bool{}
+	for _, o := range list {
+		if o.State == org.ContactBounced {
+			bounced[o.ID] = true
+		}
+	}
 	err = s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
-		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap {
+		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap || bounced[v.OrgID] {
 			res.Skipped++
 			return nil
 		}

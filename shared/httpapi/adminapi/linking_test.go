@@ -4,14 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
+	"github.com/integration-offices/netzwerk-backend/shared/app/feedbackfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -239,5 +243,96 @@ func TestRegistrationJoinsHistory(t *testing.T) {
 	r = recordOf(t, a, invitation.Meeting, seed.MeetingID, "ukr@verein.example")
 	if got := kinds(r); !slices.Equal(got, []org.EventKind{org.Invited, org.Registered, org.Cancelled}) || slices.Contains(r.Meetings, seed.MeetingID) {
 		t.Errorf("after cancelling: %v, meetings %v", got, r.Meetings)
+	}
+}
+
+// TestBounceMarksTheRecord: a bounce for good of an invitation's mail
+// (SES's event through the feedback function) marks the record whose
+// contact it was: contact stale, state "contact bounced", a "bounced"
+// event (once, however often SES reports it). Reminders pass by the
+// record's other invitations: the scheduled run takes them out of the
+// plan (they stay "invited"), the coordinator's reminder skips them.
+func TestBounceMarksTheRecord(t *testing.T) {
+	day0 := time.Now().Truncate(time.Second)
+	a := testenv.NewFunctions(t, testenv.At(day0))
+	mp := map[string]string{"meetingId": seed.MeetingID}
+	m := seed.DemoMeeting(day0)
+	m.RemindAfterDays = []int{3}
+	b, _ := json.Marshal(m.Settings)
+	if resp := a.AdminCall(t, seed.Office, "PUT", "/admin/meetings/{meetingId}", mp, "", string(b)); resp.StatusCode != 200 {
+		t.Fatalf("plan: %d %s", resp.StatusCode, resp.Body)
+	}
+	// The sample bounce reports nobody@verein.example.
+	inviteOne(t, a, invitation.Survey, "Kulturverein Nobody", "nobody@verein.example")
+	inviteOne(t, a, invitation.Meeting, "Kulturverein Nobody", "nobody@verein.example")
+	inviteOne(t, a, invitation.Meeting, "Wartet e.V.", "waits@verein.example")
+	deliverOutbox(t, a)
+	var ref string
+	for _, it := range a.Items(t)["outbox"] {
+		if it["kind"] == "invitation" && it["targetKind"] == "survey" {
+			ref = it["pk"].(string)
+		}
+	}
+	fb, err := feedbackfn.New(a.Deps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../../../events/ses-bounce.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sns events.SNSEvent
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(string(raw), "OUTBOX_REF", ref)), &sns); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := fb(context.Background(), sns); err != nil {
+			t.Fatalf("feedback: %v", err)
+		}
+	}
+	r := recordOf(t, a, invitation.Meeting, seed.MeetingID, "nobody@verein.example")
+	var bounces int
+	for _, e := range r.History {
+		if e.Kind == org.Bounced && e.Ref == ref {
+			bounces++
+		}
+	}
+	if r.State != org.ContactBounced || !r.Contact.Stale || bounces != 1 {
+		t.Fatalf("the record after the bounce: state %s, stale %v, history %+v", r.State, r.Contact.Stale, r.History)
+	}
+	if w := recordOf(t, a, invitation.Meeting, seed.MeetingID, "waits@verein.example"); w.State != org.Active {
+		t.Errorf("another record: %s", w.State)
+	}
+
+	// Day 3: the scheduled run reminds the one who waits, not the bounced.
+	a.Clock.Add(3*24*time.Hour + time.Hour)
+	d := a.Deps()
+	d.Config.MailFrom, d.Config.PublicBaseURL, d.AWS = "netzwerk@integration.example", "https://integration.example", testenv.AWSConfig(t)
+	run, err := mailerfn.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := run(context.Background(), mailer.RemindEvent()); err != nil || len(resp.BatchItemFailures) > 0 {
+		t.Fatalf("reminder run: %v %+v", err, resp)
+	}
+	reminded := map[string]int{}
+	for _, it := range a.Items(t)["outbox"] {
+		if it["kind"] == "reminder" {
+			reminded[it["invitationId"].(string)]++
+		}
+	}
+	nobody, waits := invitation.ID(invitation.Meeting, seed.MeetingID, "nobody@verein.example"), invitation.ID(invitation.Meeting, seed.MeetingID, "waits@verein.example")
+	if reminded[waits] != 1 || reminded[nobody] != 0 {
+		t.Errorf("planned reminders: %v", reminded)
+	}
+	v, _ := a.Store.Invitation(context.Background(), invitation.Meeting, seed.MeetingID, nobody)
+	if v.Status != invitation.Invited || !v.NextReminderAt.IsZero() {
+		t.Errorf("the bounced record's invitation: %s, next %v", v.Status, v.NextReminderAt)
+	}
+	// Day 5: the coordinator reminds by hand: the bounced one is skipped.
+	a.Clock.Add(2 * 24 * time.Hour)
+	resp := a.AdminCall(t, seed.Office, "POST", "/admin/meetings/{meetingId}/invitations/reminders", mp, "", "")
+	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `"reminded":1`) || !strings.Contains(resp.Body, `"skipped":1`) {
+		t.Errorf("reminders by hand: %d %s", resp.StatusCode, resp.Body)
 	}
 }
