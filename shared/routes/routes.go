@@ -71,6 +71,10 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/callback", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/sign-out", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/signed-out", Function: Admin, Page: true},
+	// Public answers and registrations to link to the register: before
+	// /console/organisations/{organisationId}.
+	{Method: "GET", Path: "/console/organisations/unlinked", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/unlinked", Function: Admin, Page: true},
 	// Before {surveyId}: the local gateway takes the first route that matches.
 	{Method: "GET", Path: "/console/surveys/new", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/new", Function: Admin, Page: true},
