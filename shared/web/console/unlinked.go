@@ -46,14 +46,18 @@ func (c *Console) unlinked(ctx context.Context, s *Session, req *Request, lang s
 		if u.Kind == "meeting" {
 			key = "console.unlinked_registration"
 		}
-		row.What = i18n.T(lang, key, i18n.Isolate(lang, u.Title), u.At.In(c.svc.Zone).Format("2006-01-02"))
+		row.What = i18n.T(lang, key, i18n.Isolate(lang, u.Title), i18n.Isolate(lang, u.At.In(c.svc.Zone).Format("2006-01-02")))
 		in := web.Input{Lang: lang, ID: "org-" + strconv.Itoa(i), Name: "organisation", Label: i18n.T(lang, "console.unlinked_record")}
+		suggested := map[string]bool{}
 		for _, r := range u.Suggested {
+			suggested[r.ID] = true
 			in.Options = append(in.Options, web.Option{Code: r.ID, Label: i18n.T(lang, "console.unlinked_suggested", r.Name)})
 		}
 		in.Options = append(in.Options, web.Option{Code: newRecord, Label: i18n.T(lang, "console.unlinked_new", u.Organisation)})
 		for _, r := range records {
-			in.Options = append(in.Options, web.Option{Code: r.ID, Label: r.Name})
+			if !suggested[r.ID] { // each record once: a select shows its last selected option
+				in.Options = append(in.Options, web.Option{Code: r.ID, Label: r.Name})
+			}
 		}
 		in.Value = in.Options[0].Code
 		row.Choice = in
