@@ -88,6 +88,11 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.csv", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.xlsx", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/responses/{responseId}/erase", Function: Admin, Page: true},
+	// The survey's report (Bestandsaufnahme), printable and as XLSX, and
+	// its free texts translated into German (translateAnswers).
+	{Method: "GET", Path: "/console/surveys/{surveyId}/report", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/report.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/report/translate", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/new", Function: Admin, Page: true},
@@ -206,6 +211,10 @@ const (
 	// of an office without a privacy notice in its profile is created or
 	// saved; unset or "0": off (make dev).
 	EnvRequirePrivacyNotice = "REQUIRE_PRIVACY_NOTICE"
+	// Free texts of answers translated into German with Amazon
+	// Translate (the stack's translateAnswers): "1" on; unset or "0":
+	// off (make dev), nothing is sent anywhere.
+	EnvTranslateAnswers = "TRANSLATE_ANSWERS"
 	// The console's sign-in (shared/web/console).
 	EnvConsoleIssuer   = "CONSOLE_ISSUER"    // the user pool's issuer URL
 	EnvConsoleClientID = "CONSOLE_CLIENT_ID" // the app client (the ID token's audience)
@@ -238,7 +247,7 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
-		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice},
+		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice, EnvTranslateAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	// The mailer's PutItem: a planned reminder's outbox mail, queued in
