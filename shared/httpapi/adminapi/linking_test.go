@@ -92,6 +92,20 @@ func TestUploadLinksToRecords(t *testing.T) {
 	if h, _ := a.Store.History(ctx, seed.Office, fresh); len(h) != 1 {
 		t.Errorf("history after the second upload: %+v", h)
 	}
+	// A line whose person objected: linked (a new record), but its
+	// history says nothing: nobody was invited.
+	if err := a.Store.Object(ctx, seed.Office, invitation.PersonKey(a.Tokens, "nein@verein.example"), nil, now); err != nil {
+		t.Fatal(err)
+	}
+	if resp := a.AdminCall(t, seed.Office, "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+		`{"invitations":[{"organisation":"Verein ohne Einladung","email":"nein@verein.example"}]}`); resp.StatusCode != 201 || !strings.Contains(resp.Body, `"objected":1`) {
+		t.Fatalf("upload of an objected address: %d %s", resp.StatusCode, resp.Body)
+	}
+	if id := orgOf("nein@verein.example"); id == "" {
+		t.Error("the objected line is not linked")
+	} else if h, _ := a.Store.History(ctx, seed.Office, id); len(h) != 0 {
+		t.Errorf("the objected line's history: %+v", h)
+	}
 }
 
 // inviteOne invites one organisation to the demo survey or meeting and
