@@ -127,6 +127,8 @@ type Service struct {
 	// RequirePrivacyNotice is the go-live guard (goLive): on in AWS, off
 	// in make dev.
 	RequirePrivacyNotice bool
+	// orgLists: the register's lists as last read (summaries).
+	orgLists listCache
 	// Translator translates free texts into German (translateAnswers in
 	// the stack's settings); nil: off, nothing is ever sent.
 	Translator Translator

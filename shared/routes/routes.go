@@ -119,6 +119,12 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
+	// The register: literal paths before {organisationId}.
+	{Method: "GET", Path: "/console/organisations", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/organisations.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/invitations", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
 	// The survey editor (AUTHORING.md, "Console").
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit/settings", Function: Admin, Page: true},
@@ -168,6 +174,14 @@ var Table = []Route{
 	{Method: "POST", Path: "/admin/mails/{mailId}/resend", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/office", Function: Admin, Admin: true},
 	{Method: "PUT", Path: "/admin/office", Function: Admin, Admin: true},
+	// The register of organisations (ORGANISATIONS.md).
+	{Method: "GET", Path: "/admin/organisations", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/organisations", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/organisations.xlsx", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "DELETE", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/organisations/{organisationId}/merge", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by
