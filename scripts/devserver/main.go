@@ -270,6 +270,10 @@ func run() error {
 	if err := seed.Load(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
 		return err
 	}
+	// The demo register (make dev only: the tests' tables start without).
+	if err := seed.Organisations(ctx, dynamo.New(deps.DB, table), time.Now()); err != nil {
+		return err
+	}
 	handlers, err := localaws.Handlers(deps)
 	if err != nil {
 		return err

@@ -113,6 +113,8 @@ type Store interface {
 	OfficeStore
 	// RegisterStore: the office's organisations.
 	RegisterStore
+	// LinkingStore: public answers and registrations linked to them.
+	LinkingStore
 	// PutOffice stores a validated office profile, publishing a new
 	// privacy notice version (Conflict when a published one changed).
 	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error

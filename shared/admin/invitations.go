@@ -9,6 +9,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -114,10 +115,39 @@ func (s *Service) Invite(ctx context.Context, c *auth.Coordinator, kind invitati
 		}
 		invs = append(invs, v)
 	}
+	if err := s.linkInvitations(ctx, c.Office, invs, now); err != nil {
+		return nil, err
+	}
 	if res.Invited, res.AlreadyInvited, err = s.store.PutInvitations(ctx, invs, now); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// linkInvitations links each invitation to its organisation's record in
+// the office's register (by address, else by normalised name, else a new
+// record) and sets its OrgID; the record's history gets the invitation.
+// A line whose person objected is linked too (the organisation exists),
+// but its history says nothing: it was not invited.
+func (s *Service) linkInvitations(ctx context.Context, office string, invs []*invitation.Invitation, now time.Time) error {
+	links := make([]org.Link, len(invs))
+	for i, v := range invs {
+		links[i] = org.Link{Name: v.Organisation, Email: v.Email, Language: v.Language}
+	}
+	ids, err := s.store.LinkOrganisations(ctx, office, links, func(i int) org.Event {
+		v := invs[i]
+		if v.Status == invitation.Objected {
+			return org.Event{} // no event
+		}
+		return org.Event{At: now, Kind: org.Invited, Target: string(v.Kind), TargetID: v.TargetID, Ref: v.ID}
+	}, now)
+	if err != nil {
+		return err
+	}
+	for i, v := range invs {
+		v.OrgID = ids[i]
+	}
+	return nil
 }
 
 // newInvitation is a new invitation of e (its language, else lang), to be
@@ -216,8 +246,20 @@ func (s *Service) Remind(ctx context.Context, c *auth.Coordinator, kind invitati
 	}
 	res := &RemindResult{}
 	now := s.now()
+	// Invitations whose record's contact bounced are passed by (the
+	// console lists those records to fix): one read of the register.
+	list, err := s.store.Organisations(ctx, c.Office, now)
+	if err != nil {
+		return nil, err
+	}
+	bounced := map[string]bool{}
+	for _, o := range list {
+		if o.State == org.ContactBounced {
+			bounced[o.ID] = true
+		}
+	}
 	err = s.store.EachInvitation(ctx, kind, id, func(v *invitation.Invitation) error {
-		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap {
+		if v.Status != invitation.Invited || now.Sub(v.LastMailAt) < invitation.ReminderGap || bounced[v.OrgID] {
 			res.Skipped++
 			return nil
 		}

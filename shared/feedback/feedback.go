@@ -16,8 +16,11 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/integration-offices/netzwerk-backend/shared/address"
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 )
@@ -25,7 +28,13 @@ import (
 // Store is what the handler needs from storage.
 type Store interface {
 	Suppress(ctx context.Context, personKey, reason string, now time.Time) error
-	MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) error
+	// MarkFeedback marks the invitation of an outbox mail and returns the
+	// mail's office and the record its invitation names.
+	MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) (office, orgID string, err error)
+	// The register (ORGANISATIONS.md): the record with a contact address,
+	// and its update.
+	OrganisationByAddress(ctx context.Context, office, email string) (string, error)
+	UpdateOrganisation(ctx context.Context, office, id string, fn func(*org.Record) ([]org.Event, error)) (*org.Record, error)
 }
 
 // Handler handles SNS deliveries of SES events.
@@ -109,7 +118,11 @@ func (h *Handler) handle(ctx context.Context, e *sesEvent) error {
 		}
 	}
 	if ref != "" {
-		if err := h.store.MarkFeedback(ctx, ref, status, now); err != nil {
+		office, orgID, err := h.store.MarkFeedback(ctx, ref, status, now)
+		if err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+		if err := h.markRecords(ctx, office, orgID, ref, to, now); err != nil {
 			return fmt.Errorf("feedback: %w", err)
 		}
 	}
@@ -123,4 +136,49 @@ func (h *Handler) handle(ctx context.Context, e *sesEvent) error {
 // address.Person.
 func PersonKey(tokens *linktoken.Minter, addr string) string {
 	return invitation.PersonKey(tokens, addr)
+}
+
+// errNotTheContact: the record's contact is another address by now.
+var errNotTheContact = errors.New("not the record's contact")
+
+// markRecords marks the records of the mail's office whose contact is a
+// reported address (the invitation's record, and the one the address
+// leads to): the contact is stale, the record "contact bounced" (the
+// console lists it to fix; reminders pass it by), and its history says
+// so (once per mail).
+func (h *Handler) markRecords(ctx context.Context, office, orgID, ref string, to []recipient, now time.Time) error {
+	if office == "" {
+		return nil
+	}
+	ids := map[string]bool{}
+	if orgID != "" {
+		ids[orgID] = true
+	}
+	persons := map[string]bool{}
+	for _, r := range to {
+		persons[address.Person(r.EmailAddress)] = true
+		id, err := h.store.OrganisationByAddress(ctx, office, r.EmailAddress)
+		if err != nil {
+			return err
+		}
+		if id != "" {
+			ids[id] = true
+		}
+	}
+	for id := range ids {
+		_, err := h.store.UpdateOrganisation(ctx, office, id, func(r *org.Record) ([]org.Event, error) {
+			if r.Contact.Email == "" || !persons[address.Person(r.Contact.Email)] {
+				return nil, errNotTheContact
+			}
+			r.Contact.Stale, r.State = true, org.ContactBounced
+			return []org.Event{{At: now, Kind: org.Bounced, Ref: ref}}, nil
+		})
+		if err != nil && !errors.Is(err, errNotTheContact) && apperr.CodeOf(err) != apperr.NotFound {
+			return err
+		}
+		if err == nil {
+			h.log.InfoContext(ctx, "feedback: contact marked stale", "organisationId", id)
+		}
+	}
+	return nil
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/mail"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
@@ -88,6 +89,11 @@ type Store interface {
 	// MailTexts reads a survey's or meeting's own invitation and reminder
 	// texts (nil: the catalogue's).
 	MailTexts(ctx context.Context, kind invitation.Kind, targetID string) (*mail.Texts, error)
+	// The register of organisations (register.go): the answer given
+	// through an invitation, and the record to take it into.
+	ResponseByInvitation(ctx context.Context, surveyID, invitationID string) (*survey.Response, error)
+	LinkOrganisations(ctx context.Context, office string, links []org.Link, ev func(i int) org.Event, now time.Time) ([]string, error)
+	UpdateOrganisation(ctx context.Context, office, id string, fn func(*org.Record) ([]org.Event, error)) (*org.Record, error)
 }
 
 // Sender sends a raw MIME message.
@@ -304,6 +310,9 @@ func (m *Mailer) deliver(ctx context.Context, id string) (err error) {
 			}
 		}
 	}()
+	if item.Kind == outbox.Register {
+		return m.register(ctx, item)
+	}
 	now := m.now()
 	raw, to, err := m.compose(ctx, item, now)
 	if errors.Is(err, errSuperseded) {

@@ -81,6 +81,9 @@ type Item struct {
 	TargetKind   string
 	TargetID     string
 	InvitationID string
+	// ResponseID: the answer a Register item is about (a registration's:
+	// RegistrationID).
+	ResponseID string
 	// Office is the office the mail is sent for.
 	Office string
 	// ByOffice: a coordinator asked for this mail (a resend): no cap.

@@ -15,6 +15,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
@@ -41,6 +42,9 @@ type Store interface {
 	MarkUnreachable(ctx context.Context, v *invitation.Invitation, status invitation.Status, now time.Time) error
 	Survey(ctx context.Context, id string) (*survey.Definition, error)
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
+	// Organisations are the summaries of an office's register: reminders
+	// pass by invitations whose record's contact bounced.
+	Organisations(ctx context.Context, office string, now time.Time) ([]org.Summary, error)
 }
 
 // Runner runs the planned reminders.
@@ -77,6 +81,9 @@ type plan struct {
 	days  []int
 	until time.Time
 	gone  bool
+	// bounced are, for an office's key "office/<id>", its records whose
+	// contact bounced (read once per run).
+	bounced map[string]bool
 }
 
 // Run sends every reminder due now, once.
@@ -163,6 +170,15 @@ func (r *Runner) one(ctx context.Context, v *invitation.Invitation, plans map[st
 	case due.After(now):
 		return false, r.store.Replan(ctx, v, due) // the plan changed
 	}
+	if bounced, err := r.bounced(ctx, v, plans, now); err != nil || bounced {
+		if err != nil {
+			return false, err
+		}
+		// The record's contact bounced: the console lists it to fix; the
+		// plan ends here (a fixed contact is invited anew).
+		r.log.InfoContext(ctx, "planned reminder not sent: contact bounced", "invitationId", v.ID, "organisationId", v.OrgID)
+		return false, r.store.DropPlan(ctx, v)
+	}
 	person := invitation.PersonKey(r.tokens, v.Email)
 	if objected, err := r.store.Objected(ctx, v.Office, person); err != nil || objected {
 		if err != nil {
@@ -192,4 +208,28 @@ func (r *Runner) one(ctx context.Context, v *invitation.Invitation, plans map[st
 		r.log.InfoContext(ctx, "planned reminder queued", "invitationId", v.ID, "step", v.PlanSent+1)
 	}
 	return ok, err
+}
+
+// bounced reports whether v's organisation's record has a bounced
+// contact; the office's register is read once per run.
+func (r *Runner) bounced(ctx context.Context, v *invitation.Invitation, plans map[string]plan, now time.Time) (bool, error) {
+	if v.OrgID == "" {
+		return false, nil
+	}
+	k := "office/" + v.Office
+	p, ok := plans[k]
+	if !ok {
+		list, err := r.store.Organisations(ctx, v.Office, now)
+		if err != nil {
+			return false, err
+		}
+		p.bounced = map[string]bool{}
+		for _, s := range list {
+			if s.State == org.ContactBounced {
+				p.bounced[s.ID] = true
+			}
+		}
+		plans[k] = p
+	}
+	return p.bounced[v.OrgID], nil
 }

@@ -71,6 +71,10 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/callback", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/sign-out", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/signed-out", Function: Admin, Page: true},
+	// Public answers and registrations to link to the register: before
+	// /console/organisations/{organisationId}.
+	{Method: "GET", Path: "/console/organisations/unlinked", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/unlinked", Function: Admin, Page: true},
 	// Before {surveyId}: the local gateway takes the first route that matches.
 	{Method: "GET", Path: "/console/surveys/new", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/new", Function: Admin, Page: true},
@@ -269,10 +273,12 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	// The mailer's PutItem: a planned reminder's outbox mail, queued in
-	// the transaction that moves its invitation on (shared/remind).
+	// the transaction that moves its invitation on (shared/remind). Its
+	// Query: the register's lookups and list (an answer or registration
+	// taken into its record; reminders pass by bounced contacts).
 	Mailer: {MemoryMB: 256, TimeoutSec: 60,
 		Env:     []string{EnvTable, EnvLinkSecretARN, EnvPublicBaseURL, EnvMailFrom, EnvMailFromName, EnvMailReplyTo, EnvSESConfigSet, EnvMailSendRate, EnvLimitMails},
-		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem"},
+		Table:   []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"},
 		Index:   []string{"dynamodb:Query"},
 		SES:     []string{"ses:SendEmail", "ses:SendRawEmail"},
 		Account: []string{"ses:GetAccount"}},

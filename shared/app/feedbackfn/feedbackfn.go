@@ -14,5 +14,15 @@ func New(d app.Deps) (app.TopicHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return feedback.New(dynamo.Suppressions{Table: d.Table()}, tokens, d.Log, d.Now).Handle, nil
+	t := d.Table()
+	return feedback.New(feedbackStore{dynamo.Suppressions{Table: t}, dynamo.Orgs{Table: t}}, tokens, d.Log, d.Now).Handle, nil
 }
+
+// feedbackStore is the areas the feedback uses: the suppressions, and
+// the register whose contacts bounce.
+type feedbackStore struct {
+	dynamo.Suppressions
+	dynamo.Orgs
+}
+
+var _ feedback.Store = feedbackStore{}

@@ -38,9 +38,9 @@ func New(d app.Deps) (app.StreamHandler, error) {
 	cfg.SendRate = sendRate(client, d)
 	t := d.Table()
 	m := mailer.New(mailerStore{dynamo.Outbox{Table: t}, dynamo.Registrations{Table: t}, dynamo.Invitations{Table: t}, dynamo.Responses{Table: t},
-		dynamo.Offices{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Wording{Table: t}}, sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
+		dynamo.Offices{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Wording{Table: t}, dynamo.Orgs{Table: t}}, sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
 	m.Reminders = remind.New(remindStore{dynamo.Reminders{Table: t}, dynamo.Suppressions{Table: t}, dynamo.Responses{Table: t},
-		dynamo.Registrations{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}}, tokens, d.Now, d.Log)
+		dynamo.Registrations{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Orgs{Table: t}}, tokens, d.Now, d.Log)
 	return m.Handle, nil
 }
 
@@ -79,6 +79,7 @@ type (
 		dynamo.Legal
 		dynamo.LegalAdmin
 		dynamo.Wording
+		dynamo.Orgs
 	}
 	remindStore struct {
 		dynamo.Reminders
@@ -87,6 +88,7 @@ type (
 		dynamo.Registrations
 		dynamo.Legal
 		dynamo.LegalAdmin
+		dynamo.Orgs
 	}
 )
 

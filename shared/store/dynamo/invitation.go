@@ -146,15 +146,19 @@ func (s InvitationAdmin) PutInvitations(ctx context.Context, invs []*invitation.
 	for _, v := range known {
 		k := key(TargetPK(v.Kind, v.TargetID), invSKPrefix+v.ID)
 		vals := map[string]types.AttributeValue{":org": str(v.Organisation), ":lang": str(v.Language)}
+		set := "SET #org = :org, #lang = :lang"
+		if v.OrgID != "" { // its organisation's record, as the upload linked it
+			set, vals[":oid"] = set+", orgId = :oid", str(v.OrgID)
+		}
 		if v.Status != invitation.Objected {
-			writes = append(writes, s.update(k, "SET #org = :org, #lang = :lang", "attribute_exists(#pk)", vals))
+			writes = append(writes, s.update(k, set, "attribute_exists(#pk)", vals))
 			continue
 		}
 		// The address objected since it was invited: a waiting invitation
 		// says so now and leaves the reminder plan; one that was answered
 		// keeps its state.
 		existing--
-		writes = append(writes, s.update(k, "SET #org = :org, #lang = :lang", "attribute_exists(#pk)", vals),
+		writes = append(writes, s.update(k, set, "attribute_exists(#pk)", vals),
 			s.objectedStatus(TargetPK(v.Kind, v.TargetID), v.ID, now))
 	}
 	if err := s.each(ctx, writes, rescheduleWorkers); err != nil {

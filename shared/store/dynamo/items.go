@@ -144,7 +144,8 @@ type outboxItem struct {
 	TargetKind     string      `dynamodbav:"targetKind,omitempty"`
 	TargetID       string      `dynamodbav:"targetId,omitempty"`
 	InvitationID   string      `dynamodbav:"invitationId,omitempty"`
-	Status         string      `dynamodbav:"status"` // pending, sending, held, sent; failed (and resent)
+	ResponseID     string      `dynamodbav:"responseId,omitempty"` // a Register item's answer
+	Status         string      `dynamodbav:"status"`               // pending, sending, held, sent; failed (and resent)
 	Office         string      `dynamodbav:"office,omitempty"`
 	ByOffice       bool        `dynamodbav:"byOffice,omitempty"` // a coordinator's resend: no cap
 	Error          string      `dynamodbav:"error,omitempty"`    // SES's error code of a failed mail, the reason of a held one
@@ -181,7 +182,7 @@ func newOutbox(id string, kind outbox.Kind, now time.Time) outboxItem {
 
 func (it outboxItem) entry() *outbox.Item {
 	return &outbox.Item{ID: it.PK, Kind: it.Kind, MeetingID: it.MeetingID, RegistrationID: it.RegistrationID,
-		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID, Office: it.Office, ByOffice: it.ByOffice,
+		TargetKind: it.TargetKind, TargetID: it.TargetID, InvitationID: it.InvitationID, ResponseID: it.ResponseID, Office: it.Office, ByOffice: it.ByOffice,
 		Attempts: it.Attempts, Holder: it.Holder, UnknownSends: it.UnknownSends}
 }
 

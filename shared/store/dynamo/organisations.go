@@ -186,9 +186,12 @@ func (s *Table) recordSteps(r *org.Record, prev int, evs []org.Event) ([]step, e
 	steps := []step{{"record", put}}
 	sum, _ := json.Marshal(summaryEntry{r.Summary(), r.ExpiresAt.Unix()})
 	steps = append(steps, step{"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
-		Key: key(pk, listSK(r.ID)), UpdateExpression: aws.String("SET #id = :s, #type = :t ADD #v :one"),
-		ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#v": listVersion},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(string(sum)), ":t": str("orglist"), ":one": num(1)}}}})
+		// The bucket lives as long as the record written last (each entry
+		// carries its own expiry, which the list reads).
+		Key: key(pk, listSK(r.ID)), UpdateExpression: aws.String("SET #id = :s, #type = :t, #ttl = :x ADD #v :one"),
+		ExpressionAttributeNames: map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL, "#v": listVersion},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(string(sum)), ":t": str("orglist"), ":x": num(r.ExpiresAt.Unix()),
+			":one": num(1)}}}})
 	lookup := func(sk string) step {
 		return step{sk, s.put(Item{AttrPK: str(pk), AttrSK: str(sk), "type": str("orglookup"), "org": str(r.ID),
 			AttrTTL: num(r.ExpiresAt.Unix())}, false)}
@@ -283,6 +286,7 @@ func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []org.
 		return nil, fmt.Errorf("organisation lookups: %w", err)
 	}
 	ids := make([]string, len(links))
+	var fresh []*org.Record // new records, written below
 	for i, l := range links {
 		if id := known[addrSK(l.Email)]; l.Email != "" && id != "" {
 			ids[i] = id
@@ -294,17 +298,31 @@ func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []org.
 		}
 		r := org.New(office, l.Name, now)
 		r.Contact = org.Contact{Email: l.Email, Language: l.Language}
-		id, err := s.create(ctx, r)
-		if err != nil {
-			return nil, err
+		fresh = append(fresh, r)
+		ids[i] = r.ID
+		if l.Email != "" {
+			known[addrSK(l.Email)] = r.ID
 		}
-		ids[i] = id
-		known[addrSK(l.Email)], known[nameSK(l.Name)] = id, id
+		if nameSK(l.Name) != nameSKPref {
+			known[nameSK(l.Name)] = r.ID
+		}
+	}
+	made, err := s.createAll(ctx, fresh)
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		if m, ok := made[id]; ok {
+			ids[i] = m // another writer made the organisation first
+		}
 	}
 	if ev != nil {
 		evs := make([]step, 0, len(ids))
 		for i, id := range ids {
 			e := ev(i)
+			if e.Kind == "" {
+				continue // nothing to say in this record's history
+			}
 			eb, _ := json.Marshal(e)
 			evs = append(evs, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
 				"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
@@ -318,6 +336,61 @@ func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []org.
 		}
 	}
 	return ids, nil
+}
+
+// createAll writes new records: in rounds of one record per list bucket
+// (the records of a bucket share its summary item, which one transaction
+// may write once), each round one transaction of up to 64 items. A round
+// that finds an address or name taken (a concurrent upload made the
+// organisation) is written record by record instead. It returns the ids
+// of those another writer had made first: new id → existing id.
+func (s Orgs) createAll(ctx context.Context, rs []*org.Record) (map[string]string, error) {
+	byBucket := map[string][]*org.Record{}
+	for _, r := range rs {
+		byBucket[listSK(r.ID)] = append(byBucket[listSK(r.ID)], r)
+	}
+	made := map[string]string{}
+	for len(byBucket) > 0 {
+		var round []*org.Record
+		var steps []step
+		for b, list := range byBucket {
+			r := list[0]
+			if len(list) == 1 {
+				delete(byBucket, b)
+			} else {
+				byBucket[b] = list[1:]
+			}
+			r.Version = 1
+			st, err := s.recordSteps(r, 0, nil)
+			if err != nil {
+				return nil, err
+			}
+			for i := range st {
+				if p := st[i].item.Put; p != nil {
+					p.ConditionExpression = condNew
+				}
+			}
+			round, steps = append(round, r), append(steps, st...)
+		}
+		_, err := s.write(ctx, nil, steps...)
+		var failed *StepsFailed
+		if errors.As(err, &failed) {
+			for _, r := range round {
+				id, err := s.create(ctx, r)
+				if err != nil {
+					return nil, err
+				}
+				if id != r.ID {
+					made[r.ID] = id
+				}
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("create organisations: %w", err)
+		}
+	}
+	return made, nil
 }
 
 // create writes a new record whose address and name lookups must be new;

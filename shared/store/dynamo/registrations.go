@@ -122,7 +122,8 @@ func (s *Table) registerSteps(m *meeting.Meeting, r *meeting.Registration, now t
 		steps = append(steps, s.orgStep(m, r.Organisation, 1, r.ExpiresAt))
 	}
 	if r.InvitationID != "" {
-		steps = append(steps, step{stepInvitation, s.markInvitation(meetingPK(m.ID), r.InvitationID, "registered", now)})
+		steps = append(steps, step{stepInvitation, s.markInvitation(meetingPK(m.ID), r.InvitationID, "registered", now)},
+			s.registerStep("meeting", m.ID, r.InvitationID, r.Office, r.ID, now))
 	}
 	return steps
 }
@@ -283,6 +284,9 @@ func (s Registrations) Cancel(ctx context.Context, m *meeting.Meeting, r *meetin
 		}
 		if countsOrg(m, cur.Organisation) {
 			steps = append(steps, s.orgStep(m, cur.Organisation, -1, time.Time{}))
+		}
+		if cur.InvitationID != "" { // its organisation's history says so
+			steps = append(steps, s.registerStep("meeting", m.ID, cur.InvitationID, m.Office, cur.ID, now))
 		}
 		switch cur.Status {
 		case meeting.Waitlisted:

@@ -63,23 +63,28 @@ func (s Suppressions) Suppress(ctx context.Context, personKey, reason string, no
 
 // MarkFeedback marks the invitation an outbox mail was sent for as bounced
 // or complained (status invitation.Bounced or invitation.Complained); a
-// registration mail or an unknown outbox id changes nothing.
-func (s Suppressions) MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) error {
+// registration mail or an unknown outbox id changes nothing. It returns
+// the office the mail was sent for and the organisation's record its
+// invitation names ("" when unknown), whose contact may be the address.
+func (s Suppressions) MarkFeedback(ctx context.Context, outboxID string, status invitation.Status, now time.Time) (office, orgID string, err error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(outboxID, outboxSK)})
 	if err != nil {
-		return fmt.Errorf("feedback: read outbox: %w", err)
+		return "", "", fmt.Errorf("feedback: read outbox: %w", err)
 	}
 	var o outboxItem
-	if out.Item == nil || attributevalue.UnmarshalMap(out.Item, &o) != nil || o.InvitationID == "" {
-		return nil
+	if out.Item == nil || attributevalue.UnmarshalMap(out.Item, &o) != nil {
+		return "", "", nil
 	}
-	_, err = s.single(ctx, step{stepInvitation, s.markInvitation(TargetPK(invitation.Kind(o.TargetKind), o.TargetID), o.InvitationID, string(status), now)},
-		types.ReturnValueNone)
+	if o.InvitationID == "" {
+		return o.Office, "", nil
+	}
+	old, err := s.single(ctx, step{stepInvitation, s.markInvitation(TargetPK(invitation.Kind(o.TargetKind), o.TargetID), o.InvitationID, string(status), now)},
+		types.ReturnValueAllNew)
 	var f *StepsFailed
 	if errors.As(err, &f) {
-		return nil // the invitation is gone
+		return o.Office, "", nil // the invitation is gone
 	}
-	return err
+	return o.Office, strAttr(old, "orgId"), err
 }
 
 func keyOfSuppression(k string) Item { return key("SUPPRESS#"+k, "SUPPRESS") }

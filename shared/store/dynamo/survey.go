@@ -140,7 +140,8 @@ func (s Responses) SaveResponse(ctx context.Context, r *survey.Response, claim *
 	if r.InvitationID != "" {
 		// Through a personal link: replace an earlier answer and mark the
 		// invitation answered, in one step.
-		steps = append(steps, step{stepInvitation, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt)})
+		steps = append(steps, step{stepInvitation, s.markInvitation(surveyPK(r.SurveyID), r.InvitationID, "answered", r.SubmittedAt)},
+			s.registerStep("survey", r.SurveyID, r.InvitationID, r.Office, r.ID, r.SubmittedAt))
 	}
 	replay, err := s.write(ctx, claim, append(steps, s.limitSteps(use)...)...)
 	if err = limited(err, use, r.SubmittedAt); apperr.As(err) != nil {

@@ -143,6 +143,8 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"GET /console/surveys/{surveyId}/form.xlsx":                               c.signedIn(c.surveySheet),
 		"POST /console/surveys/{surveyId}/form":                                   c.posted(c.uploadSheet),
 		"GET /console/audit":                                                      c.signedIn(c.auditPage),
+		"GET /console/organisations/unlinked":                                     c.signedIn(c.unlinked),
+		"POST /console/organisations/unlinked":                                    c.posted(c.linkUnlinked),
 		"GET /console/organisations":                                              c.signedIn(c.organisations),
 		"GET /console/organisations.xlsx":                                         c.signedIn(c.exportOrganisations),
 		"POST /console/organisations/invitations":                                 c.posted(c.inviteOrganisations),
