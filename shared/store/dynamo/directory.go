@@ -1,0 +1,276 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
+	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+)
+
+// The directory (ORGANISATIONS.md, "Directory") is a cache of the
+// office's public entries in the register's partition, ORGS#<office>:
+//
+//	DIR#<bucket>   the entries of the published records whose id hashes to
+//	               the bucket, one attribute per record id (its JSON)
+//	DUE#<id>       when the record's yearly check-your-entry mail is due
+//	               (gsi1: ENTRYCHECK#DUE / <due>#<office>#<id>)
+//
+// Every write of a record (recordSteps) sets or removes its entry in the
+// same transaction, so a withdrawn consent is gone from the next read;
+// one Query reads an office's whole directory.
+const (
+	dirSKPref  = "DIR#"
+	dueSKPref  = "DUE#"
+	dirBuckets = 16
+	entryDuePK = "ENTRYCHECK#DUE"
+	typeDir    = "orgdir"
+	typeDue    = "orgdue"
+)
+
+func dirSK(id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return dirSKPref + strconv.Itoa(int(h.Sum32()%dirBuckets))
+}
+
+// dirEntry is an entry as the cache stores it: with the record's expiry,
+// so that a record gone by TTL leaves the directory too.
+type dirEntry struct {
+	org.Entry
+	Exp int64 `json:"x"`
+}
+
+// dirSteps are the directory's writes of a record: its entry set or
+// removed, and its yearly check planned (only for an active record with
+// an address that works) or dropped.
+func (s *Table) dirSteps(r *org.Record) []step {
+	pk := registerPK(r.Office)
+	// The bucket item lives as long as the longest-lived entry written to
+	// it: every write moves its TTL on (a record's expiry never lies more
+	// than its retention after its last write).
+	exp := max(time.Now().Add(org.Retention).Unix(), r.ExpiresAt.Unix())
+	var dir step
+	if r.Published() {
+		b, _ := json.Marshal(dirEntry{r.Entry(), r.ExpiresAt.Unix()})
+		dir = step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
+			UpdateExpression:          aws.String("SET #id = :e, #type = :t, #ttl = :x"),
+			ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":e": str(string(b)), ":t": str(typeDir), ":x": num(exp)}}}}
+	} else {
+		dir = step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
+			UpdateExpression:          aws.String("REMOVE #id SET #type = :t, #ttl = :x"),
+			ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":t": str(typeDir), ":x": num(exp)}}}}
+	}
+	var due step
+	if r.State == org.Active && r.Contact.Email != "" && !r.Contact.Stale {
+		// Planned once (if_not_exists): a check or a yearly mail moves it
+		// on (moveDue), other writes of the record leave it.
+		due = step{"due", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dueSKPref+r.ID),
+			UpdateExpression:         aws.String("SET #g1pk = :p, #g1sk = if_not_exists(#g1sk, :d), #type = :t, #office = :o, #org = :id, #ttl = :x"),
+			ExpressionAttributeNames: map[string]string{"#g1pk": AttrGSI1PK, "#g1sk": AttrGSI1SK, "#type": "type", "#office": "office", "#org": "org", "#ttl": AttrTTL},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":p": str(entryDuePK), ":d": str(dueKey(r.CreatedAt.Add(org.EntryCheckYear), r.Office+"#"+r.ID)),
+				":t": str(typeDue), ":o": str(r.Office), ":id": str(r.ID), ":x": num(r.ExpiresAt.Unix())}}}}
+	} else {
+		due = step{"due", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, dueSKPref+r.ID)}}}
+	}
+	return []step{dir, due}
+}
+
+// dirGone are the directory's writes when a record is erased.
+func (s *Table) dirGone(office, id string) []step {
+	pk := registerPK(office)
+	return []step{{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(id)),
+		UpdateExpression: aws.String("REMOVE #id"), ExpressionAttributeNames: map[string]string{"#id": id}}}},
+		{"due", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, dueSKPref+id)}}}}
+}
+
+// Directory reads the cache: the entries of an office's published
+// records, by name (one Query; two above ~2,000 entries).
+func (s Orgs) Directory(ctx context.Context, office string, now time.Time) ([]org.Entry, error) {
+	var out []org.Entry
+	err := s.queryEach(ctx, registerPK(office), dirSKPref, func(items []Item) error {
+		for _, it := range items {
+			for name, v := range it {
+				if name == AttrPK || name == AttrSK || name == "type" || name == AttrTTL {
+					continue
+				}
+				sv, ok := v.(*types.AttributeValueMemberS)
+				if !ok {
+					continue
+				}
+				var e dirEntry
+				if err := json.Unmarshal([]byte(sv.Value), &e); err != nil {
+					return fmt.Errorf("decode directory entry: %w", err)
+				}
+				if e.Exp != 0 && e.Exp < now.Unix() {
+					continue
+				}
+				out = append(out, e.Entry)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("directory %s: %w", office, err)
+	}
+	names := make(map[string]string, len(out))
+	for _, e := range out {
+		names[e.ID] = org.Normalise(e.Name)
+	}
+	slices.SortFunc(out, func(a, b org.Entry) int {
+		if c := strings.Compare(names[a.ID], names[b.ID]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// DirectoryEntry reads one published record's entry (NotFound when the
+// record is unknown, erased or not published).
+func (s Orgs) DirectoryEntry(ctx context.Context, office, id string, now time.Time) (*org.Entry, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(registerPK(office), dirSK(id)),
+		ProjectionExpression: aws.String("#id"), ExpressionAttributeNames: map[string]string{"#id": id}})
+	if err != nil {
+		return nil, fmt.Errorf("directory entry %s: %w", id, err)
+	}
+	sv, ok := out.Item[id].(*types.AttributeValueMemberS)
+	if !ok {
+		return nil, apperr.New(apperr.NotFound, "organisation_not_found")
+	}
+	var e dirEntry
+	if err := json.Unmarshal([]byte(sv.Value), &e); err != nil {
+		return nil, fmt.Errorf("decode directory entry: %w", err)
+	}
+	if e.Exp != 0 && e.Exp < now.Unix() {
+		return nil, apperr.New(apperr.NotFound, "organisation_not_found")
+	}
+	return &e.Entry, nil
+}
+
+// --- check your entry ---
+
+// entryTokenItem resolves the hash of a check-your-entry link to its
+// record.
+type entryTokenItem struct {
+	head
+	Kind   string `dynamodbav:"kind"`
+	Office string `dynamodbav:"office"`
+	OrgID  string `dynamodbav:"org"`
+}
+
+// EntryByToken returns the office and record a check-your-entry link
+// opens (NotFound when unknown or expired).
+func (s Orgs) EntryByToken(ctx context.Context, token string, now time.Time) (office, id string, err error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(tokenPK(linktoken.Hash(token)), tokenSK)})
+	if err != nil {
+		return "", "", fmt.Errorf("get entry token: %w", err)
+	}
+	if strAttr(out.Item, "kind") != org.EntryTokenKind || int64(intAttr(out.Item, AttrTTL)) < now.Unix() {
+		return "", "", apperr.New(apperr.NotFound, "entry_link_not_found")
+	}
+	return strAttr(out.Item, "office"), strAttr(out.Item, "org"), nil
+}
+
+// entryMailSteps queue a check-your-entry mail mailID for record id of
+// office: the outbox mail (new: the same id twice fails) and the hash of
+// its link's token (org.EntryToken).
+func (s *Table) entryMailSteps(office, id, mailID, tokenHash string, now time.Time) []step {
+	ob := newOutbox(mailID, outbox.EntryCheck, now)
+	ob.TargetKind, ob.TargetID, ob.Office = "organisation", id, office
+	tok := entryTokenItem{head: head{tokenPK(tokenHash), tokenSK, "token", now.Add(org.EntryLinkDays * 24 * time.Hour).Unix()},
+		Kind: org.EntryTokenKind, Office: office, OrgID: id}
+	return []step{{stepOutbox, s.put(item(ob), true)}, {"entry token", s.put(item(tok), false)}}
+}
+
+// QueueEntryCheck queues a check-your-entry mail (id mailID, its link's
+// token hash) for record id: once per mail id.
+func (s Orgs) QueueEntryCheck(ctx context.Context, office, id, mailID, tokenHash string, now time.Time) error {
+	if _, err := s.write(ctx, nil, s.entryMailSteps(office, id, mailID, tokenHash, now)...); err != nil {
+		return fmt.Errorf("queue entry check %s: %w", id, err)
+	}
+	return nil
+}
+
+// moveDue plans record id's next yearly check a year after now (if it
+// has a plan).
+func (s *Table) moveDue(office, id string, now time.Time) step {
+	return step{"due", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(registerPK(office), dueSKPref+id),
+		UpdateExpression:                    aws.String("SET #g1sk = :d"),
+		ConditionExpression:                 aws.String("attribute_exists(#g1sk)"),
+		ExpressionAttributeNames:            map[string]string{"#g1sk": AttrGSI1SK},
+		ExpressionAttributeValues:           map[string]types.AttributeValue{":d": str(dueKey(now.Add(org.EntryCheckYear), office+"#"+id))},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld}}}
+}
+
+// MoveEntryCheck plans record id's next yearly check a year after now
+// (the organisation has just checked its entry); a record without a plan
+// keeps none.
+func (s Orgs) MoveEntryCheck(ctx context.Context, office, id string, now time.Time) error {
+	_, err := s.write(ctx, nil, s.moveDue(office, id, now))
+	var failed *StepsFailed
+	if errors.As(err, &failed) {
+		return nil
+	}
+	return err
+}
+
+// DueCheck is a record whose yearly check-your-entry mail is due.
+type DueCheck struct {
+	Office, ID string
+	Due        time.Time
+}
+
+// DueEntryChecks lists up to limit records whose yearly check is due at
+// now, the oldest first.
+func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]DueCheck, error) {
+	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
+		KeyConditionExpression:    aws.String("#pk = :pk AND #sk < :upto"),
+		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#sk": AttrGSI1SK},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(entryDuePK), ":upto": str(dueTime(now) + "$")},
+		Limit:                     aws.Int32(int32(limit))})
+	if err != nil {
+		return nil, fmt.Errorf("due entry checks: %w", err)
+	}
+	list := make([]DueCheck, 0, len(out.Items))
+	for _, it := range out.Items {
+		due, _ := time.Parse("2006-01-02T15:04:05.000Z", strings.SplitN(strAttr(it, AttrGSI1SK), "#", 2)[0])
+		list = append(list, DueCheck{Office: strAttr(it, "office"), ID: strAttr(it, "org"), Due: due})
+	}
+	return list, nil
+}
+
+// QueueYearlyEntryCheck queues record id's yearly check-your-entry mail
+// (mailID: one per record and year) and plans the next a year on, in one
+// transaction. It reports false when that mail was queued before (the
+// plan moves on all the same).
+func (s Orgs) QueueYearlyEntryCheck(ctx context.Context, office, id, mailID, tokenHash string, now time.Time) (bool, error) {
+	steps := append(s.entryMailSteps(office, id, mailID, tokenHash, now), s.moveDue(office, id, now))
+	_, err := s.write(ctx, nil, steps...)
+	var failed *StepsFailed
+	if errors.As(err, &failed) && failed.Failed(stepOutbox) {
+		return false, s.MoveEntryCheck(ctx, office, id, now)
+	}
+	if errors.As(err, &failed) && failed.Failed("due") {
+		return false, nil // the record's plan went (erased, bounced) in between
+	}
+	if err != nil {
+		return false, fmt.Errorf("queue yearly entry check %s: %w", id, err)
+	}
+	return true, nil
+}
