@@ -104,6 +104,8 @@ type Store interface {
 	OfficeStore
 	// RegisterStore: the office's organisations.
 	RegisterStore
+	// EntryMailStore: check-your-entry mails (entrymails.go).
+	EntryMailStore
 	// PutOffice stores a validated office profile, publishing a new
 	// privacy notice version (Conflict when a published one changed).
 	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error

@@ -161,6 +161,8 @@ type Mailer struct {
 	// Reminders runs the planned reminders on the schedule's reminder
 	// event (RemindEvent).
 	Reminders Reminders
+	// Entries: the register's check-your-entry mails (entrycheck.go).
+	Entries EntryStore
 }
 
 // New returns a mailer.
@@ -465,6 +467,9 @@ func afterCancel(kind outbox.Kind) bool {
 }
 
 func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
+	if item.Kind == outbox.EntryCheck {
+		return m.composeEntryCheck(ctx, item, now)
+	}
 	if item.InvitationID != "" {
 		return m.composeInvitation(ctx, item, now)
 	}

@@ -48,3 +48,9 @@ const EntryLinkDays = 60
 func EntryToken(tokens *linktoken.Minter, mailID string) string {
 	return tokens.Token(EntryTokenKind, strings.TrimPrefix(mailID, "OUTBOX#"))
 }
+
+// DueCheck is a record whose yearly check-your-entry mail is due.
+type DueCheck struct {
+	Office, ID string
+	Due        time.Time
+}

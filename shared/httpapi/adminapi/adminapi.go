@@ -70,6 +70,7 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"POST /admin/mails/{mailId}/resend":                                 h.resendMail,
 		"GET /admin/office":                                                 h.office,
 		"PUT /admin/office":                                                 h.putOffice,
+		"POST /admin/organisations/entry-mails":                             h.entryMails,
 	} {
 		if strings.HasPrefix(key, "POST ") {
 			fn = idempotent(keys, svc.Now, fn)

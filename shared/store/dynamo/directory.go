@@ -19,6 +19,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
 )
 
 // The directory (ORGANISATIONS.md, "Directory") is a cache of the
@@ -230,15 +231,9 @@ func (s Orgs) MoveEntryCheck(ctx context.Context, office, id string, now time.Ti
 	return err
 }
 
-// DueCheck is a record whose yearly check-your-entry mail is due.
-type DueCheck struct {
-	Office, ID string
-	Due        time.Time
-}
-
 // DueEntryChecks lists up to limit records whose yearly check is due at
 // now, the oldest first.
-func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]DueCheck, error) {
+func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]org.DueCheck, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk AND #sk < :upto"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#sk": AttrGSI1SK},
@@ -247,10 +242,10 @@ func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]D
 	if err != nil {
 		return nil, fmt.Errorf("due entry checks: %w", err)
 	}
-	list := make([]DueCheck, 0, len(out.Items))
+	list := make([]org.DueCheck, 0, len(out.Items))
 	for _, it := range out.Items {
 		due, _ := time.Parse("2006-01-02T15:04:05.000Z", strings.SplitN(strAttr(it, AttrGSI1SK), "#", 2)[0])
-		list = append(list, DueCheck{Office: strAttr(it, "office"), ID: strAttr(it, "org"), Due: due})
+		list = append(list, org.DueCheck{Office: strAttr(it, "office"), ID: strAttr(it, "org"), Due: due})
 	}
 	return list, nil
 }
@@ -273,4 +268,47 @@ func (s Orgs) QueueYearlyEntryCheck(ctx context.Context, office, id, mailID, tok
 		return false, fmt.Errorf("queue yearly entry check %s: %w", id, err)
 	}
 	return true, nil
+}
+
+// CheckEntry is an organisation's check of its entry through its link:
+// it reads record id, lets fn change it (fn returning an error writes
+// nothing), and saves it over its version with an entry_checked event,
+// the client's use of the form's limit and the next yearly check a year
+// on, in one transaction (read again when it was saved in between).
+func (s Orgs) CheckEntry(ctx context.Context, office, id string, use *ratelimit.Use, now time.Time, fn func(*org.Record) error) (*org.Record, error) {
+	for range 5 {
+		r, err := s.Organisation(ctx, office, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(r); err != nil {
+			return nil, err
+		}
+		prev := r.Version
+		r.Version++
+		ev := org.Event{At: now, Kind: org.Checked, Ref: strconv.FormatInt(now.UnixMilli(), 10)}
+		r.Note(ev)
+		steps, err := s.recordSteps(r, prev, []org.Event{ev})
+		if err != nil {
+			return nil, err
+		}
+		for i := range steps {
+			if u := steps[i].item.Update; steps[i].name == "due" && u != nil {
+				// Checked now: the next yearly mail a year on.
+				u.UpdateExpression = aws.String("SET #g1pk = :p, #g1sk = :d, #type = :t, #office = :o, #org = :id, #ttl = :x")
+				u.ExpressionAttributeValues[":d"] = str(dueKey(now.Add(org.EntryCheckYear), office+"#"+id))
+			}
+		}
+		steps = append(steps, s.limitSteps(use)...)
+		_, err = s.write(ctx, nil, steps...)
+		var failed *StepsFailed
+		if errors.As(err, &failed) && failed.Failed("record") {
+			continue
+		}
+		if err != nil {
+			return nil, limited(fmt.Errorf("check entry %s: %w", id, err), use, now)
+		}
+		return r, nil
+	}
+	return nil, ErrContention
 }
