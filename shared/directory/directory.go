@@ -81,7 +81,7 @@ func Label(kind, code, lang string) (label, labelLang string) {
 			}
 			return n, code
 		}
-		return code, "zxx"
+		return code, ""
 	}
 	if t, ok := m[code]; ok {
 		s, l := t.Lang(lang)
@@ -90,7 +90,7 @@ func Label(kind, code, lang string) (label, labelLang string) {
 		}
 		return s, l
 	}
-	return code, "zxx"
+	return code, ""
 }
 
 // Codes are the known codes of kind, in the order of their labels in
