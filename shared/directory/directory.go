@@ -64,7 +64,7 @@ const (
 )
 
 // Label is code's label of kind in lang and the label's language ("" when
-// it is lang's; a code without a label is itself, marked as such).
+// it is lang's; a code without a label is itself).
 func Label(kind, code, lang string) (label, labelLang string) {
 	var m map[string]i18n.Text
 	switch kind {

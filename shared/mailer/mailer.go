@@ -178,9 +178,6 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 	}
 	m := &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease,
 		offices: office.NewCache(store.Office, now)}
-	if es, ok := store.(EntryStore); ok { // every area at once (tests, scripts)
-		m.Entries = es
-	}
 	return m
 }
 

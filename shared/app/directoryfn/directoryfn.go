@@ -23,9 +23,9 @@ func New(d app.Deps) (app.Handler, error) {
 		return nil, err
 	}
 	t := d.Table()
-	svc := directory.New(dynamo.Orgs{Table: t}, office.NewCache(dynamo.Offices{Table: t}.Office, d.Now), d.Now)
+	svc := directory.New(dynamo.Entries{Table: t}, office.NewCache(dynamo.Offices{Table: t}.Office, d.Now), d.Now)
 	svc.Limit = app.ClientLimit("entry", ChecksPerHour, tokens)
 	return dirpages.Router(d.Log, svc, tokens).Serve, nil
 }
 
-var _ directory.Store = dynamo.Orgs{}
+var _ directory.Store = dynamo.Entries{}

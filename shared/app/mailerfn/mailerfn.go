@@ -41,7 +41,7 @@ func New(d app.Deps) (app.StreamHandler, error) {
 		dynamo.Offices{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Wording{Table: t}}, sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
 	m.Reminders = remind.New(remindStore{dynamo.Reminders{Table: t}, dynamo.Suppressions{Table: t}, dynamo.Responses{Table: t},
 		dynamo.Registrations{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}}, tokens, d.Now, d.Log)
-	m.Entries = dynamo.Orgs{Table: t}
+	m.Entries = dynamo.Entries{Table: t}
 	return m.Handle, nil
 }
 
@@ -94,5 +94,5 @@ type (
 var (
 	_ mailer.Store      = mailerStore{}
 	_ remind.Store      = remindStore{}
-	_ mailer.EntryStore = dynamo.Orgs{}
+	_ mailer.EntryStore = dynamo.Entries{}
 )

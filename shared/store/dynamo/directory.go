@@ -42,6 +42,17 @@ const (
 	typeDue    = "orgdue"
 )
 
+// Entries is the directory's area: the directory read, an entry checked
+// through its link, the yearly checks planned (the directory function and
+// the mailer; the admin function queues its mails through Orgs). Its own
+// type, so that the admin function, which holds Orgs, does not link it.
+type Entries struct{ *Table }
+
+// Organisation reads a record (Orgs.Organisation).
+func (s Entries) Organisation(ctx context.Context, office, id string) (*org.Record, error) {
+	return Orgs(s).Organisation(ctx, office, id)
+}
+
 func dirSK(id string) string {
 	h := fnv.New32a()
 	h.Write([]byte(id))
@@ -102,7 +113,7 @@ func (s *Table) dirGone(office, id string) []step {
 
 // Directory reads the cache: the entries of an office's published
 // records, by name (one Query; two above ~2,000 entries).
-func (s Orgs) Directory(ctx context.Context, office string, now time.Time) ([]org.Entry, error) {
+func (s Entries) Directory(ctx context.Context, office string, now time.Time) ([]org.Entry, error) {
 	var out []org.Entry
 	err := s.queryEach(ctx, registerPK(office), dirSKPref, func(items []Item) error {
 		for _, it := range items {
@@ -144,7 +155,7 @@ func (s Orgs) Directory(ctx context.Context, office string, now time.Time) ([]or
 
 // DirectoryEntry reads one published record's entry (NotFound when the
 // record is unknown, erased or not published).
-func (s Orgs) DirectoryEntry(ctx context.Context, office, id string, now time.Time) (*org.Entry, error) {
+func (s Entries) DirectoryEntry(ctx context.Context, office, id string, now time.Time) (*org.Entry, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(registerPK(office), dirSK(id)),
 		ProjectionExpression: aws.String("#id"), ExpressionAttributeNames: map[string]string{"#id": id}})
 	if err != nil {
@@ -177,7 +188,7 @@ type entryTokenItem struct {
 
 // EntryByToken returns the office and record a check-your-entry link
 // opens (NotFound when unknown or expired).
-func (s Orgs) EntryByToken(ctx context.Context, token string, now time.Time) (office, id string, err error) {
+func (s Entries) EntryByToken(ctx context.Context, token string, now time.Time) (office, id string, err error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(tokenPK(linktoken.Hash(token)), tokenSK)})
 	if err != nil {
 		return "", "", fmt.Errorf("get entry token: %w", err)
@@ -222,7 +233,7 @@ func (s *Table) moveDue(office, id string, now time.Time) step {
 // MoveEntryCheck plans record id's next yearly check a year after now
 // (the organisation has just checked its entry); a record without a plan
 // keeps none.
-func (s Orgs) MoveEntryCheck(ctx context.Context, office, id string, now time.Time) error {
+func (s Entries) MoveEntryCheck(ctx context.Context, office, id string, now time.Time) error {
 	_, err := s.write(ctx, nil, s.moveDue(office, id, now))
 	var failed *StepsFailed
 	if errors.As(err, &failed) {
@@ -233,7 +244,7 @@ func (s Orgs) MoveEntryCheck(ctx context.Context, office, id string, now time.Ti
 
 // DueEntryChecks lists up to limit records whose yearly check is due at
 // now, the oldest first.
-func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]org.DueCheck, error) {
+func (s Entries) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]org.DueCheck, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexGSI1),
 		KeyConditionExpression:    aws.String("#pk = :pk AND #sk < :upto"),
 		ExpressionAttributeNames:  map[string]string{"#pk": AttrGSI1PK, "#sk": AttrGSI1SK},
@@ -254,7 +265,7 @@ func (s Orgs) DueEntryChecks(ctx context.Context, now time.Time, limit int) ([]o
 // (mailID: one per record and year) and plans the next a year on, in one
 // transaction. It reports false when that mail was queued before (the
 // plan moves on all the same).
-func (s Orgs) QueueYearlyEntryCheck(ctx context.Context, office, id, mailID, tokenHash string, now time.Time) (bool, error) {
+func (s Entries) QueueYearlyEntryCheck(ctx context.Context, office, id, mailID, tokenHash string, now time.Time) (bool, error) {
 	steps := append(s.entryMailSteps(office, id, mailID, tokenHash, now), s.moveDue(office, id, now))
 	_, err := s.write(ctx, nil, steps...)
 	var failed *StepsFailed
@@ -275,7 +286,7 @@ func (s Orgs) QueueYearlyEntryCheck(ctx context.Context, office, id, mailID, tok
 // nothing), and saves it over its version with an entry_checked event,
 // the client's use of the form's limit and the next yearly check a year
 // on, in one transaction (read again when it was saved in between).
-func (s Orgs) CheckEntry(ctx context.Context, office, id string, use *ratelimit.Use, now time.Time, fn func(*org.Record) error) (*org.Record, error) {
+func (s Entries) CheckEntry(ctx context.Context, office, id string, use *ratelimit.Use, now time.Time, fn func(*org.Record) error) (*org.Record, error) {
 	for range 5 {
 		r, err := s.Organisation(ctx, office, id)
 		if err != nil {

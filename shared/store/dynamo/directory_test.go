@@ -9,6 +9,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/org"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
 
@@ -20,6 +21,7 @@ func TestDirectoryFollowsConsentAndErasure(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
 	s := env.Store.Orgs
+	e := dynamo.Entries{Table: env.Store.Table}
 	now := env.Clock.Now()
 	const office = "lra-demo"
 	mk := func(name, email string, publish bool) *org.Record {
@@ -36,7 +38,7 @@ func TestDirectoryFollowsConsentAndErasure(t *testing.T) {
 	mk("Stiller Verein", "s@verein.example", false)
 	c := mk("Café International", "", true)
 
-	list, err := s.Directory(ctx, office, now)
+	list, err := e.Directory(ctx, office, now)
 	if err != nil || len(list) != 2 || list[0].Name != "Café International" || list[1].ID != a.ID {
 		t.Fatalf("directory: %+v %v", list, err)
 	}
@@ -47,8 +49,8 @@ func TestDirectoryFollowsConsentAndErasure(t *testing.T) {
 			}
 		}
 	}
-	if e, err := s.DirectoryEntry(ctx, office, a.ID, now); err != nil || e.Municipality != "Ludwigsburg" {
-		t.Fatalf("entry: %+v %v", e, err)
+	if en, err := e.DirectoryEntry(ctx, office, a.ID, now); err != nil || en.Municipality != "Ludwigsburg" {
+		t.Fatalf("entry: %+v %v", en, err)
 	}
 
 	// Withdrawal: gone at once.
@@ -58,44 +60,44 @@ func TestDirectoryFollowsConsentAndErasure(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := s.Directory(ctx, office, now); len(list) != 1 || list[0].ID != c.ID {
+	if list, _ := e.Directory(ctx, office, now); len(list) != 1 || list[0].ID != c.ID {
 		t.Fatalf("after the withdrawal: %+v", list)
 	}
-	if _, err := s.DirectoryEntry(ctx, office, a.ID, now); err == nil {
+	if _, err := e.DirectoryEntry(ctx, office, a.ID, now); err == nil {
 		t.Fatal("a withdrawn entry is still readable")
 	}
 	// Erasure: gone too.
 	if err := s.EraseOrganisation(ctx, office, c.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := s.Directory(ctx, office, now); len(list) != 0 {
+	if list, _ := e.Directory(ctx, office, now); len(list) != 0 {
 		t.Fatalf("after the erasure: %+v", list)
 	}
 
 	// The yearly check: two records with an address are planned a year
 	// after their creation; queued once per mail id, then a year on.
-	if due, _ := s.DueEntryChecks(ctx, now.Add(364*24*time.Hour), 10); len(due) != 0 {
+	if due, _ := e.DueEntryChecks(ctx, now.Add(364*24*time.Hour), 10); len(due) != 0 {
 		t.Fatalf("due too early: %+v", due)
 	}
-	due, err := s.DueEntryChecks(ctx, now.Add(366*24*time.Hour), 10)
+	due, err := e.DueEntryChecks(ctx, now.Add(366*24*time.Hour), 10)
 	if err != nil || len(due) != 2 {
 		t.Fatalf("due: %+v %v", due, err)
 	}
 	later := now.Add(366 * 24 * time.Hour)
 	tok := org.EntryToken(env.Tokens, "entry-y1")
 	for i := range 2 {
-		ok, err := s.QueueYearlyEntryCheck(ctx, office, due[0].ID, "entry-y1", linktoken.Hash(tok), later)
+		ok, err := e.QueueYearlyEntryCheck(ctx, office, due[0].ID, "entry-y1", linktoken.Hash(tok), later)
 		if err != nil || ok != (i == 0) {
 			t.Fatalf("queue %d: %v %v", i, ok, err)
 		}
 	}
-	if o, id, err := s.EntryByToken(ctx, tok, later); err != nil || o != office || id != due[0].ID {
+	if o, id, err := e.EntryByToken(ctx, tok, later); err != nil || o != office || id != due[0].ID {
 		t.Fatalf("token: %s %s %v", o, id, err)
 	}
-	if _, _, err := s.EntryByToken(ctx, tok, later.Add(61*24*time.Hour)); err == nil {
+	if _, _, err := e.EntryByToken(ctx, tok, later.Add(61*24*time.Hour)); err == nil {
 		t.Fatal("an expired link opens")
 	}
-	if again, _ := s.DueEntryChecks(ctx, later, 10); len(again) != 1 || again[0].ID == due[0].ID {
+	if again, _ := e.DueEntryChecks(ctx, later, 10); len(again) != 1 || again[0].ID == due[0].ID {
 		t.Fatalf("after the mail: %+v", again)
 	}
 }
