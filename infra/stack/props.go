@@ -58,6 +58,10 @@ type Props struct {
 	MailsPerAddressPerDay int
 	// PurgeCancelledDays is how long a cancelled registration is kept.
 	PurgeCancelledDays int
+	// TranslateAnswers lets the console translate free texts of answers
+	// into German with Amazon Translate (eu-central-1): the admin role
+	// gets translate:TranslateText only then. Off by default.
+	TranslateAnswers bool
 }
 
 // PropsFromContext reads the settings from the CDK context.
@@ -117,6 +121,17 @@ func PropsFromContext(scope constructs.Construct) (*Props, error) {
 		if *l.to, err = strconv.Atoi(get(l.key, l.def)); err != nil || *l.to < 0 {
 			return nil, fmt.Errorf("context %s: a whole number, 0 for no limit", l.key)
 		}
+	}
+	switch v := node.TryGetContext(jsii.String("translateAnswers")).(type) {
+	case nil:
+	case bool:
+		p.TranslateAnswers = v
+	case string:
+		if p.TranslateAnswers, err = strconv.ParseBool(v); err != nil {
+			return nil, fmt.Errorf("context translateAnswers: true or false")
+		}
+	default:
+		return nil, fmt.Errorf("context translateAnswers: true or false")
 	}
 	if p.LoginDomainPrefix == "" {
 		p.LoginDomainPrefix = "netzwerk-" + p.Stage

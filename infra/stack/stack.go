@@ -148,6 +148,8 @@ func environment(p *Props, table awsdynamodb.Table, secret, originVerify awssecr
 		// The go-live guard: in AWS no survey or meeting goes online
 		// for an office whose profile has no privacy notice.
 		routes.EnvRequirePrivacyNotice: jsii.String("1"),
+		// Free texts into German (translateAnswers; the role: function).
+		routes.EnvTranslateAnswers: jsii.String(onOff(p.TranslateAnswers)),
 		// Every HTTP function compares it with what CloudFront sends (cdn.go).
 		routes.EnvOriginVerify: originVerify.SecretValue().UnsafeUnwrap(),
 	}
@@ -186,6 +188,16 @@ func (s *Stack) function(st awscdk.Stack, name routes.Function, f routes.Spec, e
 	allow(f.Index, &[]*string{awscdk.Fn_Join(jsii.String(""), &[]*string{s.Table.TableArn(), jsii.String("/index/" + dynamo.IndexGSI1)})})
 	allow(f.SES, sesResources)
 	allow(f.Account, &[]*string{jsii.String("*")})
+	if name == routes.Admin && p.TranslateAnswers {
+		// TranslateText has no resource to name (but terminologies,
+		// which are not used).
+		allow([]string{"translate:TranslateText"}, &[]*string{jsii.String("*")})
+		cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM5"),
+			Reason:    jsii.String("translate:TranslateText supports no resource-level permissions; granted only with translateAnswers on."),
+			AppliesTo: &[]any{jsii.String("Resource::*")},
+		}}, jsii.Bool(true))
+	}
 	vars := map[string]*string{}
 	for _, k := range f.Env {
 		v, ok := env[k]
@@ -212,6 +224,14 @@ func (s *Stack) function(st awscdk.Stack, name routes.Function, f routes.Spec, e
 		LoggingFormat: awslambda.LoggingFormat_JSON,
 		Description:   jsii.String("netzwerk " + string(name)),
 	})
+}
+
+// onOff is a switch's environment value.
+func onOff(on bool) string {
+	if on {
+		return "1"
+	}
+	return "0"
 }
 
 // mailSendRate is MAIL_SEND_RATE for a mailSendRate setting: empty (the

@@ -255,6 +255,10 @@ func run() error {
 	for k, v := range cognito.ConsoleEnv(base) {
 		os.Setenv(k, v)
 	}
+	// make dev never sends an answer's text to Amazon Translate, whatever
+	// the shell says: the report shows the originals (translateAnswers is
+	// a setting of the stack in AWS).
+	os.Setenv(routes.EnvTranslateAnswers, "0")
 	log := slog.New(lambdacontext.NewLogHandler())
 	deps, err := app.NewDeps(ctx, log, routes.All()...)
 	if err != nil {

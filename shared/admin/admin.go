@@ -46,6 +46,12 @@ type Store interface {
 	Surveys(ctx context.Context, office string) ([]*survey.Definition, error)
 	ResponsesPage(ctx context.Context, surveyID, cursor string, limit int) ([]*survey.Response, string, error)
 	EachResponse(ctx context.Context, surveyID string, fn func([]*survey.Response) error) error
+	// EachResponseTranslated is EachResponse with each answer's stored
+	// machine translations (question id → German; nil: none).
+	EachResponseTranslated(ctx context.Context, surveyID string, fn func([]*survey.Response, []map[string]string) error) error
+	// SetTranslations stores an answer's machine translations, all of
+	// them (NotFound when r is gone or was answered anew).
+	SetTranslations(ctx context.Context, r *survey.Response, german map[string]string) error
 
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, meeting.Counters, error)
 	CreateMeeting(ctx context.Context, m *meeting.Meeting) error
@@ -121,6 +127,11 @@ type Service struct {
 	// RequirePrivacyNotice is the go-live guard (goLive): on in AWS, off
 	// in make dev.
 	RequirePrivacyNotice bool
+	// orgLists: the register's lists as last read (summaries).
+	orgLists listCache
+	// Translator translates free texts into German (translateAnswers in
+	// the stack's settings); nil: off, nothing is ever sent.
+	Translator Translator
 }
 
 // New returns the service.
@@ -399,7 +410,36 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{SurveyID: id, Questions: []QuestionSummary{}}
+	sm := newSummer(d, lang)
+	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
+		for _, r := range rs {
+			if (source == SourceInvited && r.InvitationID == "") || (source == SourcePublic && r.InvitationID != "") {
+				continue
+			}
+			sm.add(r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sm.finish(), nil
+}
+
+// summer counts a survey's answers into a Summary, one response at a
+// time: the one counter of the console's summary and the report.
+type summer struct {
+	d           *survey.Definition
+	sum         *Summary
+	idx         map[string]int
+	conditional bool
+	// text, if set, is told of each text answer of a question asked
+	// (the report keeps them with their response).
+	text func(qid string, r *survey.Response, t string)
+}
+
+func newSummer(d *survey.Definition, lang string) *summer {
+	sum := &Summary{SurveyID: d.ID, Questions: []QuestionSummary{}}
 	idx := map[string]int{}
 	for _, q := range d.Questions {
 		if q.Retired {
@@ -431,65 +471,67 @@ func (s *Service) Summary(ctx context.Context, c *auth.Coordinator, id, lang, so
 			}
 		}
 	}
-	err = s.store.EachResponse(ctx, id, func(rs []*survey.Response) error {
-		for _, r := range rs {
-			if (source == SourceInvited && r.InvitationID == "") || (source == SourcePublic && r.InvitationID != "") {
+	return &summer{d: d, sum: sum, idx: idx, conditional: conditional}
+}
+
+// add counts one response.
+func (sm *summer) add(r *survey.Response) {
+	sum := sm.sum
+	sum.Responses++
+	var asked map[string]bool
+	if sm.conditional {
+		asked = sm.d.Asked(r.Answers)
+	}
+	for qid, i := range sm.idx {
+		if asked == nil || asked[qid] {
+			sum.Questions[i].Asked++
+		}
+	}
+	for qid, v := range r.Answers {
+		i, ok := sm.idx[qid]
+		if !ok || (asked != nil && !asked[qid]) {
+			continue // not asked: a value kept from before is no answer
+		}
+		qs := &sum.Questions[i]
+		qs.Answered++
+		switch t := v.(type) {
+		case string:
+			if qs.Counts == nil {
+				if sm.text != nil {
+					sm.text(qid, r, t)
+				}
+				if len(qs.Texts) < MaxTexts {
+					qs.Texts = append(qs.Texts, t)
+				}
 				continue
 			}
-			sum.Responses++
-			var asked map[string]bool
-			if conditional {
-				asked = d.Asked(r.Answers)
+			qs.Counts[t]++
+		case bool:
+			if t {
+				qs.Counts["yes"]++
+			} else {
+				qs.Counts["no"]++
 			}
-			for qid, i := range idx {
-				if asked == nil || asked[qid] {
-					sum.Questions[i].Asked++
-				}
+		case float64:
+			if qs.Counts == nil {
+				qs.numbers = append(qs.numbers, t)
+				continue
 			}
-			for qid, v := range r.Answers {
-				i, ok := idx[qid]
-				if !ok || (asked != nil && !asked[qid]) {
-					continue // not asked: a value kept from before is no answer
-				}
-				qs := &sum.Questions[i]
-				qs.Answered++
-				switch t := v.(type) {
-				case string:
-					if qs.Counts == nil {
-						if len(qs.Texts) < MaxTexts {
-							qs.Texts = append(qs.Texts, t)
-						}
-						continue
-					}
-					qs.Counts[t]++
-				case bool:
-					if t {
-						qs.Counts["yes"]++
-					} else {
-						qs.Counts["no"]++
-					}
-				case float64:
-					if qs.Counts == nil {
-						qs.numbers = append(qs.numbers, t)
-						continue
-					}
-					qs.Counts[fmt.Sprint(int(t))]++
-				case []string:
-					for _, code := range t {
-						qs.Counts[code]++
-					}
-				}
+			qs.Counts[fmt.Sprint(int(t))]++
+		case []string:
+			for _, code := range t {
+				qs.Counts[code]++
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	for i := range sum.Questions {
-		sum.Questions[i].stats()
+}
+
+// finish sets the number questions' statistics and returns the summary.
+func (sm *summer) finish() *Summary {
+	for i := range sm.sum.Questions {
+		sm.sum.Questions[i].stats()
 	}
-	return sum, nil
+	return sm.sum
 }
 
 // stats sets min, median and max of a number question's answers.

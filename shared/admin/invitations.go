@@ -77,6 +77,9 @@ type InviteResult struct {
 	Objected int `json:"objected"`
 	// Encoding is the text encoding a CSV list was read in.
 	Encoding string `json:"encoding,omitempty"`
+	// Skipped counts the register's records not invited: no address, or
+	// their contact bounced (InviteOrganisations).
+	Skipped int `json:"skipped,omitempty"`
 }
 
 // Invite checks a list (every line, or nothing is sent), merges duplicate
@@ -123,7 +126,7 @@ func (s *Service) newInvitation(c *auth.Coordinator, kind invitation.Kind, id st
 		language = lang
 	}
 	v := &invitation.Invitation{
-		ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, Email: e.Email,
+		ID: invID, Kind: kind, TargetID: id, Office: c.Office, Organisation: e.Organisation, OrgID: e.OrgID, Email: e.Email,
 		Language: language, Status: invitation.Invited,
 		TokenHash: linktoken.Hash(s.tokens.Token(invitation.TokenKind, invID)),
 		InvitedAt: now, LastMailAt: now, ExpiresAt: tgt.expires,

@@ -23,6 +23,9 @@ type InvitationCounts struct {
 	Complained int
 	// Objected: the address objected to invitations from the office.
 	Objected int
+	// Elsewhere: marked by a coordinator as answered another way
+	// (counted in Responded too).
+	Elsewhere int
 	// Plan is the reminder plan (remindAfterDays) with how many of each
 	// of its reminders went out.
 	Plan []PlanStep
@@ -61,6 +64,9 @@ func (s *Service) InvitationOverview(ctx context.Context, c *auth.Coordinator, k
 		switch v.Status {
 		case invitation.Answered, invitation.Registered, invitation.Elsewhere:
 			n.Responded++
+			if v.Status == invitation.Elsewhere {
+				n.Elsewhere++
+			}
 		case invitation.Invited:
 			n.Waiting++
 			if now.Sub(v.LastMailAt) >= invitation.ReminderGap {

@@ -34,4 +34,12 @@ type RegisterStore interface {
 	AddHistory(ctx context.Context, office, id string, evs ...org.Event) error
 	MergeOrganisations(ctx context.Context, office, into, from string, now time.Time) (*org.Record, error)
 	EraseOrganisation(ctx context.Context, office, id string, now time.Time) error
+	// EraseOrganisationBy erases a record with its audit entry (actor:
+	// who asked); EraseOrganisationContact erases its contact person.
+	EraseOrganisationBy(ctx context.Context, office, actor, id string, now time.Time) error
+	EraseOrganisationContact(ctx context.Context, office, actor, id string, now time.Time) (*org.Record, error)
+	// OrganisationsStamp changes whenever the list does ("": unknown).
+	OrganisationsStamp(ctx context.Context, office string) (string, error)
+	// AddEvents writes one event to each record's history (by id).
+	AddEvents(ctx context.Context, office string, evs map[string]org.Event) error
 }

@@ -88,6 +88,9 @@ type Entry struct {
 	Organisation string `json:"organisation" validate:"required,max=200"`
 	Email        string `json:"email" validate:"required,max=254,email_ascii,email"`
 	Language     string `json:"language" validate:"omitempty,language"`
+	// OrgID is the register's record the entry was made from (an
+	// invitation from the register); never read from a list or a body.
+	OrgID string `json:"-"`
 }
 
 // ID is the invitation's id: the same address invited twice to the same

@@ -94,6 +94,11 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.csv", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/responses.xlsx", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/responses/{responseId}/erase", Function: Admin, Page: true},
+	// The survey's report (Bestandsaufnahme), printable and as XLSX, and
+	// its free texts translated into German (translateAnswers).
+	{Method: "GET", Path: "/console/surveys/{surveyId}/report", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/surveys/{surveyId}/report.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/surveys/{surveyId}/report/translate", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/preview", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/meetings/new", Function: Admin, Page: true},
@@ -120,6 +125,13 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/audit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/office", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/office", Function: Admin, Page: true},
+	// The register: literal paths before {organisationId}.
+	{Method: "GET", Path: "/console/organisations", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/organisations.xlsx", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/invitations", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/entry-mails", Function: Admin, Page: true},
+	{Method: "GET", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
 	// The survey editor (AUTHORING.md, "Console").
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/edit/settings", Function: Admin, Page: true},
@@ -137,7 +149,6 @@ var Table = []Route{
 	{Method: "POST", Path: "/console/surveys/{surveyId}/edit/publish", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/surveys/{surveyId}/form.xlsx", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/surveys/{surveyId}/form", Function: Admin, Page: true},
-	{Method: "POST", Path: "/console/organisations/entry-mails", Function: Admin, Page: true},
 
 	{Method: "GET", Path: "/admin/surveys", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/surveys", Function: Admin, Admin: true},
@@ -170,7 +181,15 @@ var Table = []Route{
 	{Method: "POST", Path: "/admin/mails/{mailId}/resend", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/office", Function: Admin, Admin: true},
 	{Method: "PUT", Path: "/admin/office", Function: Admin, Admin: true},
+	// The register of organisations (ORGANISATIONS.md).
+	{Method: "GET", Path: "/admin/organisations", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/organisations", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/organisations.xlsx", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/organisations/entry-mails", Function: Admin, Admin: true},
+	{Method: "GET", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "PUT", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "DELETE", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/organisations/{organisationId}/merge", Function: Admin, Admin: true},
 }
 
 // StreamFunctions are functions triggered by the table's stream, not by
@@ -214,6 +233,10 @@ const (
 	// of an office without a privacy notice in its profile is created or
 	// saved; unset or "0": off (make dev).
 	EnvRequirePrivacyNotice = "REQUIRE_PRIVACY_NOTICE"
+	// Free texts of answers translated into German with Amazon
+	// Translate (the stack's translateAnswers): "1" on; unset or "0":
+	// off (make dev), nothing is sent anywhere.
+	EnvTranslateAnswers = "TRANSLATE_ANSWERS"
 	// The console's sign-in (shared/web/console).
 	EnvConsoleIssuer   = "CONSOLE_ISSUER"    // the user pool's issuer URL
 	EnvConsoleClientID = "CONSOLE_CLIENT_ID" // the app client (the ID token's audience)
@@ -246,7 +269,7 @@ var Specs = map[Function]Spec{
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
-		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice},
+		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice, EnvTranslateAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
 	// The directory's writes: an organisation's check of its entry (the

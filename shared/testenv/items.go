@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -9,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 )
 
@@ -105,4 +107,18 @@ func (e *Env) PutDemoMeeting(t testing.TB, capacity int, change ...func(*meeting
 		t.Fatal(err)
 	}
 	return m
+}
+
+// PutOrganisations writes the records OrganisationID and
+// OtherOrganisationID of office's register (route-walking tests).
+func (e *Env) PutOrganisations(t testing.TB, office string) {
+	t.Helper()
+	for i, id := range []string{OrganisationID, OtherOrganisationID} {
+		r := org.New(office, fmt.Sprintf("Testverein %d", i+1), e.Clock.Now())
+		r.ID = id
+		r.Contact = org.Contact{Email: fmt.Sprintf("verein%d@register.example", i+1), Language: "de"}
+		if err := e.Store.CreateOrganisation(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

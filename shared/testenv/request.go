@@ -84,5 +84,15 @@ func ParamsFor(r routes.Route) map[string]string {
 	if strings.Contains(r.Path, "{meetingId}") {
 		p["meetingId"] = seed.MeetingID
 	}
+	if strings.Contains(r.Path, "{organisationId}") {
+		p["organisationId"] = OrganisationID
+	}
 	return p
 }
+
+// OrganisationID and OtherOrganisationID are ids of records of the
+// register that route-walking tests make (PutOrganisations) and fill in.
+const (
+	OrganisationID      = "01testorganisation00000001"
+	OtherOrganisationID = "01testorganisation00000002"
+)

@@ -5,6 +5,7 @@ package adminfn
 import (
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 
 	"github.com/integration-offices/netzwerk-backend/shared/admin"
@@ -13,11 +14,20 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi/adminapi"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/translate"
 	"github.com/integration-offices/netzwerk-backend/shared/web/console"
 )
 
 // New builds the coordinators' function handler.
-func New(d app.Deps) (app.Handler, error) {
+func New(d app.Deps) (app.Handler, error) { return NewWith(nil)(d) }
+
+// NewWith builds it with tr as its translator of free texts whatever
+// TRANSLATE_ANSWERS says (tests: a fake); nil: as the setting says.
+func NewWith(tr admin.Translator) func(app.Deps) (app.Handler, error) {
+	return func(d app.Deps) (app.Handler, error) { return newAdmin(d, tr) }
+}
+
+func newAdmin(d app.Deps, tr admin.Translator) (app.Handler, error) {
 	if err := app.CheckZones(); err != nil {
 		return nil, err
 	}
@@ -31,6 +41,14 @@ func New(d app.Deps) (app.Handler, error) {
 		dynamo.Registrations{Table: t}, dynamo.InvitationAdmin{Table: t}, dynamo.Invitations{Table: t}, dynamo.Wording{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.MailAdmin{Table: t},
 		dynamo.AuditLog{Table: t}, dynamo.Offices{Table: t}, dynamo.OfficeAdmin{Table: t}, dynamo.Orgs{Table: t}}, tokens, d.Now)
 	svc.RequirePrivacyNotice = d.Config.RequirePrivacyNotice
+	on, err := TranslateFromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if on && tr == nil {
+		tr = translate.New(d.AWS)
+	}
+	svc.Translator = tr
 	keys := dynamo.Keys{Table: t}
 	r, err := Compose(d.Log, routes.Admin, adminapi.Handlers(svc, keys), console.Handlers(d.Log, svc, sessions, keys, adminapi.ExportResponse))
 	if err != nil {
@@ -84,3 +102,17 @@ type adminStore struct {
 }
 
 var _ admin.Store = adminStore{}
+
+// TranslateFromEnv reads TRANSLATE_ANSWERS: "1" translates free texts
+// with Amazon Translate (the stack's translateAnswers); unset or "0" is
+// off (make dev), and then no text is sent anywhere. Read here, not in
+// app.Config: only the admin function has the setting.
+func TranslateFromEnv(getenv func(string) string) (bool, error) {
+	switch getenv(routes.EnvTranslateAnswers) {
+	case "", "0":
+		return false, nil
+	case "1":
+		return true, nil
+	}
+	return false, fmt.Errorf("config: %s must be 1 (on) or 0 (off)", routes.EnvTranslateAnswers)
+}

@@ -72,12 +72,21 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"PUT /admin/office":                                                 h.putOffice,
 		"POST /admin/organisations/entry-mails":                             h.entryMails,
 	} {
-		if strings.HasPrefix(key, "POST ") {
-			fn = idempotent(keys, svc.Now, fn)
-		}
-		handlers[key] = authorized(fn)
+		handlers[key] = wrap(keys, svc, key, fn)
+	}
+	for key, fn := range h.organisationRoutes() {
+		handlers[key] = wrap(keys, svc, key, fn)
 	}
 	return handlers
+}
+
+// wrap checks the coordinator's claims before fn, and makes a POST with
+// an Idempotency-Key do its work once.
+func wrap(keys KeyStore, svc *admin.Service, key string, fn adminFunc) httpapi.HandlerFunc {
+	if strings.HasPrefix(key, "POST ") {
+		fn = idempotent(keys, svc.Now, fn)
+	}
+	return authorized(fn)
 }
 
 type adminFunc func(ctx context.Context, c *auth.Coordinator, req *httpapi.Request, lang string) (httpapi.Response, error)
@@ -478,6 +487,9 @@ func Download(contentType, name, lang string, body []byte, encoding string) http
 
 type inviteRequest struct {
 	Invitations []invitation.Entry `json:"invitations"`
+	// Organisations are records of the register to invite (their ids),
+	// instead of a list.
+	Organisations []string `json:"organisations"`
 }
 
 func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
@@ -499,6 +511,13 @@ func (h *adminHandlers) invite(kind invitation.Kind) adminFunc {
 				return httpapi.Response{}, err
 			}
 			list.Entries = in.Invitations
+			if in.Organisations != nil {
+				if in.Invitations != nil {
+					return httpapi.Response{}, apperr.New(apperr.BadRequest, "console.org_invite_either")
+				}
+				v, err := h.svc.InviteOrganisations(ctx, c, kind, id, in.Organisations, lang)
+				return httpapi.Respond(http.StatusCreated, v, err, lang)
+			}
 		}
 		v, err := h.svc.Invite(ctx, c, kind, id, list.Entries, list.Lines, lang)
 		if err == nil {

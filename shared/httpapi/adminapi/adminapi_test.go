@@ -36,6 +36,10 @@ func bodyFor(r routes.Route) string {
 		return string(b)
 	case strings.HasSuffix(r.Path, "/entry-mails"):
 		return `{"organisations":["` + entryOrg + `"]}`
+	case strings.HasSuffix(r.Path, "/merge"):
+		return `{"from":"` + testenv.OtherOrganisationID + `"}`
+	case strings.Contains(r.Path, "/organisations") && (r.Method == "POST" || r.Method == "PUT"):
+		return `{"name":"Verein im Register ` + r.Method + `","municipality":"Mannheim"}`
 	case strings.HasSuffix(r.Path, "/invitations"):
 		return `{"invitations":[{"organisation":"Verein","email":"x@verein.example"}]}`
 	case r.Method == "PUT" && strings.Contains(r.Path, "surveys"), r.Method == "POST" && strings.HasSuffix(r.Path, "/surveys"):
@@ -108,10 +112,12 @@ func TestOfficesKeptApart(t *testing.T) {
 	if strings.Contains(demo.Body, "other-office") {
 		t.Fatalf("demo office sees another office's survey: %s", demo.Body)
 	}
-	// Only the two creates (survey, meeting) of the other office and its
-	// own profile (the profile and its privacy notice) were written.
-	if after-before != 4 {
-		t.Fatalf("another office's requests wrote %d items, want 4 (its own creates and profile)", after-before)
+	// Only the two creates (survey, meeting) of the other office, its
+	// own profile (the profile and its privacy notice) and a record of
+	// its register (the record, its list item, its name lookup) were
+	// written.
+	if after-before != 7 {
+		t.Fatalf("another office's requests wrote %d items, want 7 (its own creates and profile)", after-before)
 	}
 }
 

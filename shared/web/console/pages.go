@@ -72,6 +72,7 @@ func (c *Console) home(ctx context.Context, s *Session, req *Request, lang strin
 // --- survey ---
 
 type optionRow struct {
+	Code  string // the option's stable code
 	Label string
 	Count int
 	Share int // percent of those asked the question (all, unless it has conditions)
@@ -205,7 +206,7 @@ func questionRows(d *survey.Definition, q admin.QuestionSummary, lang string) qu
 	}
 	add := func(code, label string) {
 		n := share(q.Counts[code], q.Asked)
-		v.Options = append(v.Options, optionRow{Label: label, Count: q.Counts[code], Share: n, ShareText: i18n.Percent(lang, n)})
+		v.Options = append(v.Options, optionRow{Code: code, Label: label, Count: q.Counts[code], Share: n, ShareText: i18n.Percent(lang, n)})
 	}
 	for _, c := range def.Choices(lang) {
 		add(c.Code, c.Label)
