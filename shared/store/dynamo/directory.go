@@ -67,26 +67,27 @@ type dirEntry struct {
 }
 
 // dirSteps are the directory's writes of a record: its entry set or
-// removed, and its yearly check planned (only for an active record with
-// an address that works) or dropped.
-func (s *Table) dirSteps(r *org.Record) []step {
+// removed (nothing to remove for a new record), and its yearly check
+// planned (only for an active record with an address that works) or
+// dropped.
+func (s *Table) dirSteps(r *org.Record, isNew bool) []step {
 	pk := registerPK(r.Office)
 	// The bucket item lives as long as the longest-lived entry written to
 	// it: every write moves its TTL on (a record's expiry never lies more
 	// than its retention after its last write).
 	exp := max(time.Now().Add(org.Retention).Unix(), r.ExpiresAt.Unix())
-	var dir step
+	var steps []step
 	if r.Published() {
 		b, _ := json.Marshal(dirEntry{r.Entry(), r.ExpiresAt.Unix()})
-		dir = step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
+		steps = append(steps, step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
 			UpdateExpression:          aws.String("SET #id = :e, #type = :t, #ttl = :x"),
 			ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":e": str(string(b)), ":t": str(typeDir), ":x": num(exp)}}}}
-	} else {
-		dir = step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":e": str(string(b)), ":t": str(typeDir), ":x": num(exp)}}}})
+	} else if !isNew {
+		steps = append(steps, step{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(r.ID)),
 			UpdateExpression:          aws.String("REMOVE #id SET #type = :t, #ttl = :x"),
 			ExpressionAttributeNames:  map[string]string{"#id": r.ID, "#type": "type", "#ttl": AttrTTL},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":t": str(typeDir), ":x": num(exp)}}}}
+			ExpressionAttributeValues: map[string]types.AttributeValue{":t": str(typeDir), ":x": num(exp)}}}})
 	}
 	var due step
 	if r.State == org.Active && r.Contact.Email != "" && !r.Contact.Stale {
@@ -100,14 +101,17 @@ func (s *Table) dirSteps(r *org.Record) []step {
 	} else {
 		due = step{"due", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, dueSKPref+r.ID)}}}
 	}
-	return []step{dir, due}
+	return append(steps, due)
 }
 
 // dirGone are the directory's writes when a record is erased.
 func (s *Table) dirGone(office, id string) []step {
 	pk := registerPK(office)
+	// A bucket made by the removal itself is typed and expires too.
 	return []step{{"directory", types.TransactWriteItem{Update: &types.Update{TableName: &s.table, Key: key(pk, dirSK(id)),
-		UpdateExpression: aws.String("REMOVE #id"), ExpressionAttributeNames: map[string]string{"#id": id}}}},
+		UpdateExpression:          aws.String("REMOVE #id SET #type = :t, #ttl = if_not_exists(#ttl, :x)"),
+		ExpressionAttributeNames:  map[string]string{"#id": id, "#type": "type", "#ttl": AttrTTL},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":t": str(typeDir), ":x": num(time.Now().Add(org.Retention).Unix())}}}},
 		{"due", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, dueSKPref+id)}}}}
 }
 

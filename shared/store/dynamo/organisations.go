@@ -205,7 +205,7 @@ func (s *Table) recordSteps(r *org.Record, prev int, evs []org.Event) ([]step, e
 			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
 	}
 	// The directory's entry and the yearly check (directory.go).
-	steps = append(steps, s.dirSteps(r)...)
+	steps = append(steps, s.dirSteps(r, prev == 0)...)
 	return steps, nil
 }
 
