@@ -59,7 +59,7 @@ func (s *Service) QueueEntryMails(ctx context.Context, c *auth.Coordinator, req 
 	seen := map[string]bool{}
 	var ids []string
 	for i, id := range req.Organisations {
-		if !validation.ValidID(strings.ToLower(id)) && !ulidLike(id) {
+		if !validation.ValidID(strings.ToLower(id)) {
 			f.Add("organisations["+strconv.Itoa(i)+"]", "id", "def_id")
 			continue
 		}
@@ -95,12 +95,4 @@ func (s *Service) QueueEntryMails(ctx context.Context, c *auth.Coordinator, req 
 		out.Queued++
 	}
 	return out, nil
-}
-
-func ulidLike(id string) bool {
-	if len(id) != 26 {
-		return false
-	}
-	_, err := ulid.ParseStrict(strings.ToUpper(id))
-	return err == nil
 }

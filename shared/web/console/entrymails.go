@@ -33,9 +33,5 @@ func EntryMailsFlash(req *Request, lang string) string {
 	if n < 0 {
 		return ""
 	}
-	msg := i18n.Count(lang, "console.entry_mails_queued", n)
-	if skipped := flashInt(req, "entrySkipped"); skipped > 0 {
-		msg += " " + i18n.Count(lang, "console.entry_mails_skipped", skipped)
-	}
-	return msg
+	return i18n.Count(lang, "console.entry_mails_queued", n)
 }
