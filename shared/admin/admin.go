@@ -115,6 +115,8 @@ type Store interface {
 	RegisterStore
 	// LinkingStore: public answers and registrations linked to them.
 	LinkingStore
+	// EntryMailStore: check-your-entry mails (entrymails.go).
+	EntryMailStore
 	// PutOffice stores a validated office profile, publishing a new
 	// privacy notice version (Conflict when a published one changed).
 	PutOffice(ctx context.Context, p *office.Profile, now time.Time) error

@@ -25,6 +25,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/directoryfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/auth/devtoken"
@@ -266,9 +267,10 @@ func (s *Gateway) Run(ctx context.Context, ln net.Listener) error {
 // builders names the builder of every HTTP function of the route table:
 // the same ones the functions' mains call.
 var builders = map[routes.Function]func(app.Deps) (app.Handler, error){
-	routes.Survey:  surveyfn.New,
-	routes.Meeting: meetingfn.New,
-	routes.Admin:   adminfn.New,
+	routes.Survey:    surveyfn.New,
+	routes.Meeting:   meetingfn.New,
+	routes.Admin:     adminfn.New,
+	routes.Directory: directoryfn.New,
 }
 
 // Handlers builds the handler of every HTTP function of the route table.

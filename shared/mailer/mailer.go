@@ -167,6 +167,8 @@ type Mailer struct {
 	// Reminders runs the planned reminders on the schedule's reminder
 	// event (RemindEvent).
 	Reminders Reminders
+	// Entries: the register's check-your-entry mails (entrycheck.go).
+	Entries EntryStore
 }
 
 // New returns a mailer.
@@ -180,8 +182,9 @@ func New(store Store, send Sender, tokens *linktoken.Minter, cfg Config, log *sl
 	if lease <= 0 {
 		lease = Lease
 	}
-	return &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease,
+	m := &Mailer{store: store, send: send, tokens: tokens, cfg: cfg, log: log, now: now, pace: rate.NewLimiter(limit, 1), lease: lease,
 		offices: office.NewCache(store.Office, now)}
+	return m
 }
 
 // SweepEvent is the event that makes Handle sweep (the schedule's).
@@ -474,6 +477,9 @@ func afterCancel(kind outbox.Kind) bool {
 }
 
 func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) (raw []byte, to string, err error) {
+	if item.Kind == outbox.EntryCheck {
+		return m.composeEntryCheck(ctx, item, now)
+	}
 	if item.InvitationID != "" {
 		return m.composeInvitation(ctx, item, now)
 	}

@@ -27,6 +27,11 @@ func (m *Mailer) remind(ctx context.Context) error {
 	if m.Reminders == nil {
 		return errors.New("mailer: no reminder runner")
 	}
-	_, err := m.Reminders.Run(ctx)
+	if _, err := m.Reminders.Run(ctx); err != nil {
+		return err
+	}
+	// The same schedule asks, once a year, each organisation to check
+	// its entry in the register.
+	_, err := m.YearlyEntryChecks(ctx)
 	return err
 }

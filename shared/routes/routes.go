@@ -14,6 +14,9 @@ const (
 	Survey  Function = "survey"
 	Meeting Function = "meeting"
 	Admin   Function = "admin"
+	// Directory serves the public directory of an office's organisations
+	// and the organisations' check of their entries (ORGANISATIONS.md).
+	Directory Function = "directory"
 )
 
 // Route is one API Gateway HTTP API route.
@@ -62,6 +65,13 @@ var Table = []Route{
 	{Method: "GET", Path: "/r/{token}", Function: Meeting, Page: true},
 	{Method: "POST", Path: "/r/{token}/cancel", Function: Meeting, Page: true},
 	{Method: "GET", Path: "/r/{token}/calendar.ics", Function: Meeting, Page: true},
+	// The directory of an office's organisations, and the check of an
+	// entry through its personal link (ORGANISATIONS.md).
+	{Method: "GET", Path: "/d/{officeId}", Function: Directory, Page: true},
+	{Method: "GET", Path: "/d/{officeId}/{orgId}", Function: Directory, Page: true},
+	{Method: "GET", Path: "/directory/{officeId}", Function: Directory},
+	{Method: "GET", Path: "/e/{token}", Function: Directory, Page: true},
+	{Method: "POST", Path: "/e/{token}", Function: Directory, Page: true},
 
 	// The coordinators' console: pages in the admin function, which checks
 	// the session cookie itself (no JWT authorizer: browsers send cookies,
@@ -129,6 +139,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/console/organisations", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/organisations.xlsx", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/organisations/invitations", Function: Admin, Page: true},
+	{Method: "POST", Path: "/console/organisations/entry-mails", Function: Admin, Page: true},
 	{Method: "GET", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
 	{Method: "POST", Path: "/console/organisations/{organisationId}", Function: Admin, Page: true},
 	// The survey editor (AUTHORING.md, "Console").
@@ -186,6 +197,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/admin/organisations", Function: Admin, Admin: true},
 	{Method: "POST", Path: "/admin/organisations", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/organisations.xlsx", Function: Admin, Admin: true},
+	{Method: "POST", Path: "/admin/organisations/entry-mails", Function: Admin, Admin: true},
 	{Method: "GET", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
 	{Method: "PUT", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
 	{Method: "DELETE", Path: "/admin/organisations/{organisationId}", Function: Admin, Admin: true},
@@ -272,6 +284,11 @@ var Specs = map[Function]Spec{
 		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice, EnvTranslateAnswers},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
 		Index: []string{"dynamodb:Query"}},
+	// The directory's writes: an organisation's check of its entry (the
+	// record with its list, lookups, directory entry and yearly plan, and
+	// the form's per-client limit).
+	Directory: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvOriginVerify},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"}},
 	// The mailer's PutItem: a planned reminder's outbox mail, queued in
 	// the transaction that moves its invitation on (shared/remind). Its
 	// Query: the register's lookups and list (an answer or registration

@@ -41,6 +41,7 @@ func New(d app.Deps) (app.StreamHandler, error) {
 		dynamo.Offices{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Wording{Table: t}, dynamo.Orgs{Table: t}}, sesmail.New(client, d.Config.SESConfigurationSet), tokens, cfg, d.Log, d.Now)
 	m.Reminders = remind.New(remindStore{dynamo.Reminders{Table: t}, dynamo.Suppressions{Table: t}, dynamo.Responses{Table: t},
 		dynamo.Registrations{Table: t}, dynamo.Legal{Table: t}, dynamo.LegalAdmin{Table: t}, dynamo.Orgs{Table: t}}, tokens, d.Now, d.Log)
+	m.Entries = dynamo.Entries{Table: t}
 	return m.Handle, nil
 }
 
@@ -93,6 +94,7 @@ type (
 )
 
 var (
-	_ mailer.Store = mailerStore{}
-	_ remind.Store = remindStore{}
+	_ mailer.Store      = mailerStore{}
+	_ remind.Store      = remindStore{}
+	_ mailer.EntryStore = dynamo.Entries{}
 )

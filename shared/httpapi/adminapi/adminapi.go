@@ -72,6 +72,7 @@ func Handlers(svc *admin.Service, keys KeyStore) map[string]httpapi.HandlerFunc 
 		"POST /admin/mails/{mailId}/resend":                                 h.resendMail,
 		"GET /admin/office":                                                 h.office,
 		"PUT /admin/office":                                                 h.putOffice,
+		"POST /admin/organisations/entry-mails":                             h.entryMails,
 	} {
 		handlers[key] = wrap(keys, svc, key, fn)
 	}

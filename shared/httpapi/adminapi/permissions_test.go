@@ -22,6 +22,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/adminfn"
+	"github.com/integration-offices/netzwerk-backend/shared/app/directoryfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/feedbackfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
 	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
@@ -29,6 +30,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -140,6 +142,19 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	if a.Admin, err = adminfn.New(deps(routes.Admin)); err != nil {
 		t.Fatal(err)
 	}
+	// A record of the register that consented: the directory shows it,
+	// the coordinators ask it to check its entry (below).
+	rec := org.New("demo", "Kulturverein Anadolu", time.Now())
+	rec.Contact = org.Contact{Email: "anadolu@verein.example", Language: "tr"}
+	rec.Consent = org.Consent{Publish: true, Notice: "2026-11", At: time.Now(), By: "answer"}
+	if err := env.Store.CreateOrganisation(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	entryOrg = rec.ID
+	dir, err := directoryfn.New(deps(routes.Directory))
+	if err != nil {
+		t.Fatal(err)
+	}
 	a.Survey, _ = surveyfn.New(deps(routes.Survey))
 	a.Meeting, _ = meetingfn.New(deps(routes.Meeting))
 	mail, err := mailerfn.New(deps(routes.Mailer))
@@ -246,6 +261,21 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			must(303, testenv.Page(t, a.Survey, "POST", "/x/{token}", pages.ObjectionPath(tok), xp, "", url.Values{web.StampField: {testenv.Stamp(pages.ObjectionPath(tok))}}, nil), "object")
 		}
 	}
+	// The directory: its pages, its JSON, and the check of the entry
+	// through the link of the mail the coordinators queued above.
+	dop := map[string]string{"officeId": "demo"}
+	must(200, testenv.Page(t, dir, "GET", "/d/{officeId}", "/d/demo", dop, "offer=rooms", nil, nil), "the directory")
+	must(200, testenv.Page(t, dir, "GET", "/d/{officeId}/{orgId}", "/d/demo/"+rec.ID, map[string]string{"officeId": "demo", "orgId": rec.ID}, "", nil, nil), "a profile")
+	must(200, testenv.Page(t, dir, "GET", "/directory/{officeId}", "/directory/demo", dop, "", nil, map[string]string{"origin": "https://www.landkreis.example"}), "the JSON")
+	for _, it := range env.Items(t)["outbox"] {
+		if it["kind"] == "entry_check" {
+			tok := org.EntryToken(a.Tokens, it["pk"].(string))
+			ep := map[string]string{"token": tok}
+			must(200, testenv.Page(t, dir, "GET", "/e/{token}", "/e/"+tok, ep, "", nil, nil), "the entry")
+			must(303, testenv.Page(t, dir, "POST", "/e/{token}", "/e/"+tok, ep, "", url.Values{"name": {"Kulturverein Anadolu"}, "offers": {"rooms"},
+				"publish": {"true"}, web.StampField: {testenv.Stamp("/e/" + tok)}}, nil), "check the entry")
+		}
+	}
 	// Two days later the schedule runs the planned reminders.
 	later := deps(routes.Mailer)
 	later.Now = func() time.Time { return time.Now().Add(48 * time.Hour) }
@@ -255,6 +285,16 @@ func TestEveryCallIsAllowed(t *testing.T) {
 	}
 	if _, err := remindLater(context.Background(), mailer.RemindEvent()); err != nil {
 		t.Fatalf("planned reminders: %v", err)
+	}
+	// A year later the schedule asks the organisation to check its entry.
+	yearLater := deps(routes.Mailer)
+	yearLater.Now = func() time.Time { return time.Now().Add(400 * 24 * time.Hour) }
+	remindYear, err := mailerfn.New(yearLater)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remindYear(context.Background(), mailer.RemindEvent()); err != nil {
+		t.Fatalf("yearly entry checks: %v", err)
 	}
 	if n := len(env.Items(t)["outbox"]); n == 0 {
 		t.Fatal("no outbox items")

@@ -207,6 +207,8 @@ func (s *Table) recordSteps(r *org.Record, prev int, evs []org.Event) ([]step, e
 		steps = append(steps, step{"event", s.put(Item{AttrPK: str(pk), AttrSK: str(histSK(r.ID, e)), "type": str("orgevent"),
 			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
 	}
+	// The directory's entry and the yearly check (directory.go).
+	steps = append(steps, s.dirSteps(r, prev == 0)...)
 	return steps, nil
 }
 
@@ -483,6 +485,7 @@ func (s Orgs) EraseOrganisation(ctx context.Context, office, id string, now time
 	steps := []step{{"record", put}, {"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
 		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id ADD #v :one"), ExpressionAttributeNames: map[string]string{"#id": id, "#v": listVersion},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}}}
+	steps = append(steps, s.dirGone(office, id)...)
 	del := func(sk string) step {
 		return step{sk, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, sk),
 			ConditionExpression: aws.String("attribute_not_exists(pk) OR org = :id"), ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(id)}}}}

@@ -124,6 +124,7 @@ func Handlers(log *slog.Logger, svc *admin.Service, sessions *Sessions, keys Key
 		"POST /console/office":                                                    c.posted(c.saveOffice),
 		"GET /console/mails/failed":                                               c.signedIn(c.failedMails),
 		"POST /console/mails/{mailId}/resend":                                     c.posted(c.resendMail),
+		"POST /console/organisations/entry-mails":                                 c.posted(c.entryMails),
 		"GET /console/surveys/new":                                                c.signedIn(c.newSurvey),
 		"POST /console/surveys/new":                                               c.posted(c.createSurvey),
 		"GET /console/surveys/{surveyId}/edit":                                    c.signedIn(c.editor),
