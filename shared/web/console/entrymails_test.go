@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app/directoryfn"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/mailer"
 	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
@@ -74,6 +75,22 @@ func TestEntryMailsOnceAndYearly(t *testing.T) {
 	}
 	if ok == 0 {
 		t.Fatalf("no post went through: %v", codes)
+	}
+	// The page it leads back to says so (the list here; the record's
+	// page sends its own path as back).
+	loc := locs[0]
+	if codes[0] != 303 {
+		loc = locs[1]
+	}
+	get := s.Request(routes.Route{Method: "GET", Path: "/console/organisations"}, "demo", "")
+	get.Query = loc[strings.Index(loc, "?")+1:]
+	if r := a.Do(t, h, get); r.StatusCode != 200 || !strings.Contains(r.Body, i18n.Count("de", "console.entry_mails_queued", 1)) {
+		t.Errorf("list after the post: %d, no flash", r.StatusCode)
+	}
+	rec := s.Request(routes.Route{Method: "GET", Path: "/console/organisations/{organisationId}"}, "demo", "")
+	rec.Params = map[string]string{"organisationId": good}
+	if r := a.Do(t, h, rec); !strings.Contains(r.Body, `name="back" value="/console/organisations/`+good+`"`) {
+		t.Errorf("the record page's entry-mail form sends no back path")
 	}
 	checks := func() int {
 		n := 0

@@ -187,6 +187,9 @@ func (c *Console) orgsPage(ctx context.Context, s *Session, req *Request, lang s
 	if flashInt(req, "erased") == 1 {
 		v.Flash = i18n.T(lang, "console.org_erased_flash")
 	}
+	if f := EntryMailsFlash(req, lang); f != "" {
+		v.Flash = f
+	}
 	targets, err := c.targets(ctx, s, lang)
 	if err != nil {
 		return Response{}, err
@@ -335,8 +338,10 @@ type orgView struct {
 	MergeWith                         string // the other record's name, on the merge's confirm step
 	Confirm                           string // the action to confirm
 	Saved, Merged, ContactErased      bool
-	StampMerge, StampEraseContact     string
-	StampErase, StampEntry            string
+	// EntryFlash: check-your-entry mails were asked for.
+	EntryFlash                    string
+	StampMerge, StampEraseContact string
+	StampErase, StampEntry        string
 }
 
 func (c *Console) organisation(ctx context.Context, s *Session, req *Request, lang string) (Response, error) {
@@ -376,7 +381,7 @@ func (c *Console) renderOrg(ctx context.Context, s *Session, req *Request, lang 
 	path := orgPath(r.ID)
 	v := orgView{base: withLang(c.base(s, lang, "console.org_title", path, r.Name), req), Rec: rec, Path: path, Back: orgsPath,
 		Confirm: confirm, MergeWith: mergeWith, Saved: flashInt(req, "saved") == 1, Merged: flashInt(req, "merged") == 1,
-		ContactErased: flashInt(req, "contact") == 1}
+		ContactErased: flashInt(req, "contact") == 1, EntryFlash: EntryMailsFlash(req, lang)}
 	v.State = i18n.T(lang, "console.org_state_"+string(r.State))
 	if r.Contact.Language != "" {
 		v.Language = langName(r.Contact.Language)
