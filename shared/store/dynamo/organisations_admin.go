@@ -46,6 +46,8 @@ func (s Orgs) EraseOrganisationBy(ctx context.Context, office, actor, id string,
 		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id ADD #v :one"), ExpressionAttributeNames: map[string]string{"#id": id, "#v": listVersion},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}},
 		s.auditStep(office, actor, AuditOrganisation, id, now)}
+	// Out of the public directory and the yearly checks in the same write.
+	steps = append(steps, s.dirGone(office, id)...)
 	steps = append(steps, s.lookupDeletes(office, id, r)...)
 	return s.writeErasure(ctx, id, steps)
 }
