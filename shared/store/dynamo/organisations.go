@@ -468,6 +468,13 @@ func (s Orgs) AddHistory(ctx context.Context, office, id string, evs ...org.Even
 // EraseOrganisation erases a record: the record becomes a tombstone
 // (id, state erased, the time), its summary, lookups and history go.
 func (s Orgs) EraseOrganisation(ctx context.Context, office, id string, now time.Time) error {
+	return s.eraseOrganisation(ctx, office, id, now)
+}
+
+// eraseOrganisation is EraseOrganisation; guard (a merge's check that the
+// record merged into is still as read) is part of its transaction, its
+// failure ErrRecordChanged.
+func (s Orgs) eraseOrganisation(ctx context.Context, office, id string, now time.Time, guard ...step) error {
 	r, err := s.Organisation(ctx, office, id)
 	if err != nil {
 		return err
@@ -486,6 +493,7 @@ func (s Orgs) EraseOrganisation(ctx context.Context, office, id string, now time
 		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id ADD #v :one"), ExpressionAttributeNames: map[string]string{"#id": id, "#v": listVersion},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}}}
 	steps = append(steps, s.dirGone(office, id)...)
+	steps = append(steps, guard...)
 	del := func(sk string) step {
 		return step{sk, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, sk),
 			ConditionExpression: aws.String("attribute_not_exists(pk) OR org = :id"), ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(id)}}}}
@@ -504,7 +512,7 @@ func (s Orgs) EraseOrganisation(ctx context.Context, office, id string, now time
 	_, err = s.write(ctx, nil, steps...)
 	var failed *StepsFailed
 	if errors.As(err, &failed) {
-		if failed.Failed("record") {
+		if failed.Failed("record") || failed.Failed("into") {
 			return ErrRecordChanged
 		}
 		// A lookup now names another record: leave it; erase the rest.
@@ -541,6 +549,10 @@ func (s Orgs) MergeOrganisations(ctx context.Context, office, into, from string,
 	if into == from {
 		return nil, apperr.New(apperr.Conflict, "organisation_merge_self")
 	}
+	dst, err := s.Organisation(ctx, office, into)
+	if err != nil {
+		return nil, err // gone (merged elsewhere, erased): from stays
+	}
 	src, err := s.Organisation(ctx, office, from)
 	if err != nil {
 		return nil, err
@@ -554,8 +566,23 @@ func (s Orgs) MergeOrganisations(ctx context.Context, office, into, from string,
 	if err := s.AddHistory(ctx, office, into, hist...); err != nil {
 		return nil, err
 	}
-	if err := s.EraseOrganisation(ctx, office, from, now); err != nil {
-		return nil, err
+	// from is erased only while into is still as read, in one
+	// transaction: two crossed merges (A into B, B into A) cannot erase
+	// both.
+	for i := 0; ; i++ {
+		guard := step{"into", types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &s.table,
+			Key: key(registerPK(office), recordSKPref+into), ConditionExpression: aws.String("version = :v"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(int64(dst.Version))}}}}
+		err := s.eraseOrganisation(ctx, office, from, now, guard)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, ErrRecordChanged) || i == 4 {
+			return nil, err
+		}
+		if dst, err = s.Organisation(ctx, office, into); err != nil {
+			return nil, err
+		}
 	}
 	return s.UpdateOrganisation(ctx, office, into, func(r *org.Record) ([]org.Event, error) {
 		r.Merge(src)
