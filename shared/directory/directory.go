@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -234,6 +235,10 @@ type Correction struct {
 	Fields, Languages, Offers, Seeks           []string
 	OffersText, SeeksText                      string
 	Publish                                    bool
+	// Previous is the record's name before the correction: a new name
+	// must be plain (validation.Plain, as a registration's organisation),
+	// the name the record has keeps working.
+	Previous string
 }
 
 // CorrectionOf is a record's public facts as a correction (the form's
@@ -248,19 +253,21 @@ func CorrectionOf(r *org.Record) Correction {
 // in lang.
 func (c *Correction) Validate(lang string) error {
 	f := validation.NewFields(lang)
-	line := func(path, s string, max int, required bool) {
+	line := func(path, s string, max int, required bool, label string) {
 		switch {
 		case strings.TrimSpace(s) == "" && required:
 			f.Add(path, "required", "def_required")
 		case utf8.RuneCountInString(s) > max:
 			f.Add(path, "max", "dir.entry_too_long", max)
+		case !visible(s, max == org.MaxText) || path == "name" && s != c.Previous && !validation.Plain(s):
+			f.Add(path, "plain", "plain", i18n.T(lang, label))
 		}
 	}
-	line("name", c.Name, org.MaxName, true)
-	line("municipality", c.Municipality, org.MaxName, false)
-	line("publicContact", c.PublicContact, org.MaxName, false)
-	line("offersText", c.OffersText, org.MaxText, false)
-	line("seeksText", c.SeeksText, org.MaxText, false)
+	line("name", c.Name, org.MaxName, true, "dir.entry_name")
+	line("municipality", c.Municipality, org.MaxName, false, "dir.municipality")
+	line("publicContact", c.PublicContact, org.MaxName, false, "dir.entry_public_contact")
+	line("offersText", c.OffersText, org.MaxText, false, "dir.entry_offers_text")
+	line("seeksText", c.SeeksText, org.MaxText, false, "dir.entry_seeks_text")
 	if c.Website != "" {
 		if u, err := url.Parse(c.Website); err != nil || u.Scheme != "https" || u.Host == "" || len(c.Website) > office.MaxLine {
 			f.Add("website", "http_url", "dir.entry_url")
@@ -274,13 +281,53 @@ func (c *Correction) Validate(lang string) error {
 			f.Add(g.path, "max", "def_between", 0, org.MaxCodes)
 		}
 		for _, code := range g.codes {
-			if len(code) > 64 || strings.ContainsAny(code, " <>\"") {
+			if !codeOK(code) {
 				f.Add(g.path, "oneof", "dir.entry_unknown")
 				break
 			}
 		}
 	}
 	return f.Err()
+}
+
+// visible reports whether s is valid UTF-8 without control characters
+// (but line breaks in a text of several lines) and without invisible
+// format characters (bidi overrides, zero-width spaces; the zero-width
+// non-joiner that Persian writes between two letters is allowed).
+func visible(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	prev := rune(0)
+	for i, r := range s {
+		if unicode.IsControl(r) && !(multiline && r == '\n') {
+			return false
+		}
+		if unicode.Is(unicode.Cf, r) {
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if r != '\u200c' || !unicode.IsLetter(prev) || !unicode.IsLetter(next) {
+				return false
+			}
+		}
+		prev = r
+	}
+	return true
+}
+
+// codeOK: a code as survey option codes are written: 1 to 64 of a-z,
+// 0-9, "_" and "-", starting with a letter or digit (unknown codes show
+// in the directory as they are).
+func codeOK(s string) bool {
+	if len(s) < 1 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (c == '_' || c == '-') && i > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // Save stores the organisation's correction and consent (with the
@@ -293,6 +340,7 @@ func (s *Service) Save(ctx context.Context, token string, c Correction, lang str
 	}
 	c.Name, c.Municipality, c.Website = strings.TrimSpace(c.Name), strings.TrimSpace(c.Municipality), strings.TrimSpace(c.Website)
 	c.PublicContact = strings.TrimSpace(c.PublicContact)
+	c.Previous = chk.Record.Name
 	if err := c.Validate(lang); err != nil {
 		return nil, err
 	}
