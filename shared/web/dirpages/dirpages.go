@@ -284,8 +284,10 @@ type Document struct {
 	Labels        map[string]map[string]string `json:"labels"`
 }
 
-// MaxAge is how long a browser or cache may keep the JSON.
-const MaxAge = 60
+// CacheControl lets browsers and caches keep the JSON but ask again each
+// time (If-None-Match → 304): an organisation that withdraws its consent
+// is gone on the next load of the office's website too.
+const CacheControl = "public, no-cache"
 
 func (h *handlers) json(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id := req.PathParameters["officeId"]
@@ -318,7 +320,7 @@ func (h *handlers) json(ctx context.Context, req *httpapi.Request, lang string) 
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
 	resp := httpapi.Raw(http.StatusOK, body, lang)
-	resp.Headers["cache-control"] = "public, max-age=" + strconv.Itoa(MaxAge)
+	resp.Headers["cache-control"] = CacheControl
 	resp.Headers["etag"] = etag
 	resp.Headers["vary"] = "Origin, Accept-Language"
 	if o := header(req, "origin"); o != "" && allowed(p, o) {

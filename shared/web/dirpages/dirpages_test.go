@@ -143,7 +143,7 @@ func TestDirectoryPagesAndJSON(t *testing.T) {
 	if strings.Contains(body, "Leyla") || strings.Contains(body, "@dtk.example") {
 		t.Errorf("json holds contact data: %s", body)
 	}
-	if h["access-control-allow-origin"] != "https://www.landkreis.example" || h["cache-control"] != "public, max-age=60" ||
+	if h["access-control-allow-origin"] != "https://www.landkreis.example" || h["cache-control"] != "public, no-cache" ||
 		!strings.Contains(h["vary"], "Origin") || h["etag"] == "" {
 		t.Errorf("json headers: %v", h)
 	}
