@@ -494,40 +494,8 @@ func (s Orgs) eraseOrganisation(ctx context.Context, office, id string, now time
 		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}}}
 	steps = append(steps, s.dirGone(office, id)...)
 	steps = append(steps, guard...)
-	del := func(sk string) step {
-		return step{sk, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(pk, sk),
-			ConditionExpression: aws.String("attribute_not_exists(pk) OR org = :id"), ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(id)}}}}
-	}
-	if r.Contact.Email != "" {
-		steps = append(steps, del(addrSK(r.Contact.Email)))
-	}
-	if n := nameSK(r.Name); n != nameSKPref {
-		steps = append(steps, del(n))
-	}
-	for _, n := range r.EarlierNames {
-		if sk := nameSK(n); sk != nameSKPref && sk != nameSK(r.Name) {
-			steps = append(steps, del(sk))
-		}
-	}
-	_, err = s.write(ctx, nil, steps...)
-	var failed *StepsFailed
-	if errors.As(err, &failed) {
-		if failed.Failed("record") || failed.Failed("into") {
-			return ErrRecordChanged
-		}
-		// A lookup now names another record: leave it; erase the rest.
-		var keep []step
-		for _, st := range steps {
-			if !failed.Failed(st.name) {
-				keep = append(keep, st)
-			}
-		}
-		_, err = s.write(ctx, nil, keep...)
-	}
-	if err != nil {
-		return fmt.Errorf("erase organisation %s: %w", id, err)
-	}
-	return nil
+	steps = append(steps, s.lookupDeletes(office, id, r)...)
+	return s.writeErasure(ctx, id, steps)
 }
 
 func (s Orgs) dropHistory(ctx context.Context, office, id string) error {

@@ -28,28 +28,7 @@ const (
 // request and records it in the office's audit trail, in the transaction
 // that makes the record a tombstone.
 func (s Orgs) EraseOrganisationBy(ctx context.Context, office, actor, id string, now time.Time) error {
-	r, err := s.Organisation(ctx, office, id)
-	if err != nil {
-		return err
-	}
-	if err := s.dropHistory(ctx, office, id); err != nil {
-		return err
-	}
-	pk := registerPK(office)
-	tomb := &org.Record{ID: id, State: org.Erased, UpdatedAt: now, Version: r.Version + 1, ExpiresAt: now.Add(org.Retention)}
-	b, _ := json.Marshal(tomb)
-	put := s.put(Item{AttrPK: str(pk), AttrSK: str(recordSKPref + id), "type": str("organisation"), "version": num(int64(tomb.Version)),
-		"doc": str(string(b)), AttrTTL: num(tomb.ExpiresAt.Unix())}, false)
-	put.Put.ConditionExpression = aws.String("version = :v")
-	put.Put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(int64(r.Version))}
-	steps := []step{{"record", put}, {"summary", types.TransactWriteItem{Update: &types.Update{TableName: &s.table,
-		Key: key(pk, listSK(id)), UpdateExpression: aws.String("REMOVE #id ADD #v :one"), ExpressionAttributeNames: map[string]string{"#id": id, "#v": listVersion},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)}}}},
-		s.auditStep(office, actor, AuditOrganisation, id, now)}
-	// Out of the public directory and the yearly checks in the same write.
-	steps = append(steps, s.dirGone(office, id)...)
-	steps = append(steps, s.lookupDeletes(office, id, r)...)
-	return s.writeErasure(ctx, id, steps)
+	return s.eraseOrganisation(ctx, office, id, now, s.auditStep(office, actor, AuditOrganisation, id, now))
 }
 
 // lookupDeletes delete a record's address and name lookups where they
@@ -80,7 +59,7 @@ func (s Orgs) writeErasure(ctx context.Context, id string, steps []step) error {
 	_, err := s.write(ctx, nil, steps...)
 	var failed *StepsFailed
 	if errors.As(err, &failed) {
-		if failed.Failed("record") {
+		if failed.Failed("record") || failed.Failed("into") {
 			return ErrRecordChanged
 		}
 		var keep []step
