@@ -1,6 +1,7 @@
 package dynamo
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -319,22 +321,14 @@ func (s Orgs) LinkOrganisations(ctx context.Context, office string, links []org.
 		}
 	}
 	if ev != nil {
-		evs := make([]step, 0, len(ids))
+		evs := make([]orgEvent, 0, len(ids))
 		for i, id := range ids {
-			e := ev(i)
-			if e.Kind == "" {
-				continue // nothing to say in this record's history
+			if e := ev(i); e.Kind != "" { // else nothing to say in this record's history
+				evs = append(evs, orgEvent{id, e})
 			}
-			eb, _ := json.Marshal(e)
-			evs = append(evs, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
-				"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
 		}
-		for len(evs) > 0 {
-			n := min(len(evs), 100)
-			if _, err := s.write(ctx, nil, evs[:n]...); err != nil {
-				return nil, fmt.Errorf("organisation history: %w", err)
-			}
-			evs = evs[n:]
+		if err := s.putEvents(ctx, office, evs); err != nil {
+			return nil, err
 		}
 	}
 	return ids, nil
@@ -449,18 +443,49 @@ func (s Orgs) OrganisationByAddress(ctx context.Context, office, email string) (
 // AddHistory writes events of a record's history without changing the
 // record (an invitation sent); the same event twice is one.
 func (s Orgs) AddHistory(ctx context.Context, office, id string, evs ...org.Event) error {
-	steps := make([]step, 0, len(evs))
-	for _, e := range evs {
-		eb, _ := json.Marshal(e)
-		steps = append(steps, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
-			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
+	all := make([]orgEvent, len(evs))
+	for i, e := range evs {
+		all[i] = orgEvent{id, e}
 	}
-	for len(steps) > 0 {
-		n := min(len(steps), 100)
-		if _, err := s.write(ctx, nil, steps[:n]...); err != nil {
-			return fmt.Errorf("organisation history: %w", err)
-		}
-		steps = steps[n:]
+	return s.putEvents(ctx, office, all)
+}
+
+// orgEvent is an event of record id's history.
+type orgEvent struct {
+	id string
+	e  org.Event
+}
+
+// putEvents writes events of records' histories, each a PutItem of its
+// own, eight at a time. An event is one item, written whole or not at
+// all, and the same event twice is the same item: no transaction is
+// needed. Transactions of a hundred were, when two uploads of one list
+// ran at once, two transactions over the same items that DynamoDB Local
+// let wait on each other for minutes (TestInviteFiveHundredFromTheRegister).
+func (s *Table) putEvents(ctx context.Context, office string, evs []orgEvent) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	sem := make(chan struct{}, 8)
+	for _, ev := range evs {
+		eb, _ := json.Marshal(ev.e)
+		it := Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(ev.id, ev.e)), "type": str("orgevent"),
+			"event": str(string(eb)), AttrTTL: num(ev.e.At.Add(org.Retention).Unix())}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if _, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: it}); err != nil {
+				mu.Lock()
+				first = cmp.Or(first, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if first != nil {
+		return fmt.Errorf("organisation history: %w", first)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package dynamo
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -144,20 +143,11 @@ func (s Orgs) OrganisationsStamp(ctx context.Context, office string) (string, er
 }
 
 // AddEvents writes one event to the history of each record of evs (by
-// record id), up to a hundred in a transaction.
+// record id).
 func (s Orgs) AddEvents(ctx context.Context, office string, evs map[string]org.Event) error {
-	steps := make([]step, 0, len(evs))
+	all := make([]orgEvent, 0, len(evs))
 	for id, e := range evs {
-		eb, _ := json.Marshal(e)
-		steps = append(steps, step{"event", s.put(Item{AttrPK: str(registerPK(office)), AttrSK: str(histSK(id, e)), "type": str("orgevent"),
-			"event": str(string(eb)), AttrTTL: num(e.At.Add(org.Retention).Unix())}, false)})
+		all = append(all, orgEvent{id, e})
 	}
-	for len(steps) > 0 {
-		n := min(len(steps), 100)
-		if _, err := s.write(ctx, nil, steps[:n]...); err != nil {
-			return fmt.Errorf("organisation history: %w", err)
-		}
-		steps = steps[n:]
-	}
-	return nil
+	return s.putEvents(ctx, office, all)
 }
