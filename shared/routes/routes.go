@@ -282,7 +282,8 @@ var Specs = map[Function]Spec{
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
 		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice, EnvTranslateAnswers},
-		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+			"dynamodb:ConditionCheckItem"}, // a merge erases its source only while the record merged into is as read
 		Index: []string{"dynamodb:Query"}},
 	// The directory's writes: an organisation's check of its entry (the
 	// record with its list, lookups, directory entry and yearly plan, and
