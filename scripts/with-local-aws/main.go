@@ -37,7 +37,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	stack, err := localaws.Start(ctx, localaws.Options{Root: root})
+	stack, err := localaws.Start(ctx, localaws.Options{Root: root, DatabasePerKey: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "with-local-aws:", err)
 		return 1

@@ -164,7 +164,7 @@ func (s *Service) codeLabels(ctx context.Context, office, lang string) (map[stri
 				rank = 3
 			case q.Profile == "offers":
 				rank = 2
-			case q.Type == survey.TypeMultipleChoice:
+			case q.Kind().Control == survey.ControlChecks:
 				rank = 1
 			}
 			for _, o := range q.Options {
@@ -283,7 +283,7 @@ func (s *Service) chosenBy(ctx context.Context, d *survey.Definition, qid, optio
 		switch {
 		case q.Profile == survey.ProfileName:
 			nameQ = q.ID
-		case q.Profile == "email", emailQ == "" && q.Type == survey.TypeEmail:
+		case q.Profile == "email", emailQ == "" && q.Kind().InputType == "email":
 			emailQ = q.ID
 		}
 	}

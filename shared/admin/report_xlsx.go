@@ -78,7 +78,7 @@ func WriteReport(w io.Writer, rep *Report, officeName string, now time.Time, lan
 				}
 				choices = append(choices, row)
 			}
-		case q.Type == string(survey.TypeNumber):
+		case def.Kind().Summary == survey.SummaryNumbers:
 			numbers = append(numbers, cells(sec, q.Label, q.Asked, q.Answered, q.Median, q.Min, q.Max))
 		default:
 			for _, a := range rep.Texts[q.ID] {

@@ -35,6 +35,11 @@ type Options struct {
 	SESMaxSendRate float64
 	// DataDir keeps DynamoDB data across restarts; empty: in memory.
 	DataDir string
+	// DatabasePerKey gives each access key a database of its own (no
+	// -sharedDb). A test run gives each test binary its own key
+	// (testenv): DynamoDB Local serialises writes per database, so one
+	// package's long transactions then never hold up another's calls.
+	DatabasePerKey bool
 	Log     io.Writer // process output; nil: discarded
 }
 
@@ -152,7 +157,10 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		"-cp", filepath.Join(o.Root, launcherDir) + string(os.PathListSeparator) +
 			filepath.Join(jarDir, "DynamoDBLocal.jar") + string(os.PathListSeparator) +
 			filepath.Join(jarDir, "DynamoDBLocal_lib", "*"),
-		"LoopbackDynamoDB", "-port", strconv.Itoa(o.DynamoPort), "-sharedDb", "-disableTelemetry",
+		"LoopbackDynamoDB", "-port", strconv.Itoa(o.DynamoPort), "-disableTelemetry",
+	}
+	if !o.DatabasePerKey {
+		args = append(args, "-sharedDb")
 	}
 	if o.DataDir == "" {
 		args = append(args, "-inMemory")

@@ -68,6 +68,9 @@ func ensure(t testing.TB) {
 			dynamoURL, sesURL = started.DynamoURL, started.SESURL
 		}
 		(&localaws.Stack{DynamoURL: dynamoURL, SESURL: sesURL}).Setenv()
+		// A key of this test binary's own: with-local-aws starts DynamoDB
+		// Local with a database per key, so packages do not share one.
+		os.Setenv("AWS_ACCESS_KEY_ID", fmt.Sprintf("test%d", os.Getpid()))
 	})
 	if startErr != nil {
 		t.Fatalf("testenv: %v", startErr)

@@ -115,7 +115,7 @@ func (c *Console) report(ctx context.Context, s *Session, req *Request, lang str
 			add(def.Section, title)
 		}
 		rq := reportQuestion{questionView: questionRows(d, q, lang), NotAsked: rep.Summary.Responses - q.Asked,
-			Numbers: def.Type == survey.TypeNumber, Seeks: def.Profile == "seeks", Contact: q.Counts == nil && def.Type != survey.TypeNumber && !admin.Reported(def)}
+			Numbers: def.Kind().Summary == survey.SummaryNumbers, Seeks: def.Profile == "seeks", Contact: q.Counts == nil && def.Kind().Summary != survey.SummaryNumbers && !admin.Reported(def)}
 		for _, o := range rq.Options {
 			ro := reportOption{optionRow: o}
 			if rep.Earlier != nil {
