@@ -40,7 +40,7 @@ type Options struct {
 	// (testenv): DynamoDB Local serialises writes per database, so one
 	// package's long transactions then never hold up another's calls.
 	DatabasePerKey bool
-	Log     io.Writer // process output; nil: discarded
+	Log            io.Writer // process output; nil: discarded
 }
 
 // Stack is a running set of stand-ins.
