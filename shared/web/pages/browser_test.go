@@ -26,8 +26,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/chromedp/cdproto/emulation"
@@ -61,18 +59,7 @@ type site struct {
 // items returns the table's items of a type (Scan: tests only).
 func (s *site) items(t *testing.T, typ string) []map[string]any {
 	t.Helper()
-	out, err := s.db.Scan(context.Background(), &dynamodb.ScanInput{TableName: &s.table, ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all, res []map[string]any
-	_ = attributevalue.UnmarshalListOfMaps(out.Items, &all)
-	for _, it := range all {
-		if it["type"] == typ {
-			res = append(res, it)
-		}
-	}
-	return res
+	return testenv.Items(t, s.db, s.table)[typ]
 }
 
 func newSite(t *testing.T) *site {
