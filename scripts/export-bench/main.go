@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -204,10 +205,10 @@ func fill(ctx context.Context, db *dynamodb.Client, table string, n int) error {
 						"pk": "SURVEY#" + seed.SurveyID, "sk": fmt.Sprintf("RESP#%012d", i), "type": "response",
 						"id": fmt.Sprintf("%026d", i), "surveyId": seed.SurveyID, "office": seed.Office,
 						"submittedAt": time.Now().UTC().Format(time.RFC3339Nano), "language": "de",
-						"answers": map[string]any{"org_name": fmt.Sprintf("Deutsch-Türkischer Kulturverein %d e.V.", i),
+						"answers": answersJSON(map[string]any{"org_name": fmt.Sprintf("Deutsch-Türkischer Kulturverein %d e.V.", i),
 							"fields_of_activity": []string{"culture", "youth"}, "members": "20-49", "municipality": "Musterstadt",
 							"contact_email": fmt.Sprintf("info%d@verein.example", i), "year_founded": 1990 + i%30,
-							"needs": []string{"funding", "rooms"}, "needs_details": "Wir suchen Räume für 30 Personen – مساحة للاجتماعات"},
+							"needs": []string{"funding", "rooms"}, "needs_details": "Wir suchen Räume für 30 Personen – مساحة للاجتماعات"}),
 						"consent":   map[string]bool{"privacy": true, "publishProfile": i%2 == 0},
 						"expiresAt": time.Now().Add(730 * 24 * time.Hour).Unix(),
 					})
@@ -231,4 +232,10 @@ func fill(ctx context.Context, db *dynamodb.Client, table string, n int) error {
 	wg.Wait()
 	close(errs)
 	return <-errs
+}
+
+// answersJSON is the answers as the store keeps them: one JSON string.
+func answersJSON(a map[string]any) string {
+	b, _ := json.Marshal(a)
+	return string(b)
 }

@@ -109,7 +109,7 @@ func CheckFilter(f *org.Filter) error {
 	bad := len(f.Q) > 4*org.MaxName || len(f.Municipality) > 4*org.MaxName ||
 		(f.Answered != "" && f.Answered != org.AnsweredThisYear && f.Answered != org.NotAnsweredThisYear)
 	for _, code := range []string{f.Field, f.Language, f.Offer, f.Seek} {
-		bad = bad || (code != "" && !codeOK(code))
+		bad = bad || (code != "" && !org.CodeOK(code))
 	}
 	if bad {
 		return apperr.New(apperr.BadRequest, "console.org_bad_filter")
@@ -407,21 +407,6 @@ type OrganisationInput struct {
 	ExpiresAt    any `json:"expiresAt"`
 }
 
-// codeOK: a code as survey option codes are written: 1 to 64 of a-z,
-// 0-9, "_" and "-", starting with a letter or digit.
-func codeOK(s string) bool {
-	if len(s) < 1 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (c == '_' || c == '-') && i > 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // apply checks in and writes it into r: every field error at once, in
 // lang, each naming its limit; nothing is changed when one is found.
 func (in *OrganisationInput) apply(r *org.Record, lang string) error {
@@ -446,7 +431,7 @@ func (in *OrganisationInput) apply(r *org.Record, lang string) error {
 			return out
 		}
 		for i, c := range out {
-			if !codeOK(c) {
+			if !org.CodeOK(c) {
 				f.Add(path+"["+strconv.Itoa(i)+"]", "code", "console.org_bad_code", i18n.T(lang, "field."+path))
 			}
 		}
@@ -455,7 +440,7 @@ func (in *OrganisationInput) apply(r *org.Record, lang string) error {
 	fields, offers, seeks := codes("fields", in.Fields), codes("offers", in.Offers), codes("seeks", in.Seeks)
 	langs := codes("languages", in.Languages)
 	for i, l := range langs {
-		if codeOK(l) && !i18n.IsContentLanguage(l) {
+		if org.CodeOK(l) && !i18n.IsContentLanguage(l) {
 			f.Add("languages["+strconv.Itoa(i)+"]", "language", "language", i18n.T(lang, "field.languages"))
 		}
 	}

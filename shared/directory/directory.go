@@ -281,7 +281,7 @@ func (c *Correction) Validate(lang string) error {
 			f.Add(g.path, "max", "def_between", 0, org.MaxCodes)
 		}
 		for _, code := range g.codes {
-			if !codeOK(code) {
+			if !org.CodeOK(code) {
 				f.Add(g.path, "oneof", "dir.entry_unknown")
 				break
 			}
@@ -310,22 +310,6 @@ func visible(s string, multiline bool) bool {
 			}
 		}
 		prev = r
-	}
-	return true
-}
-
-// codeOK: a code as survey option codes are written: 1 to 64 of a-z,
-// 0-9, "_" and "-", starting with a letter or digit (unknown codes show
-// in the directory as they are).
-func codeOK(s string) bool {
-	if len(s) < 1 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (c == '_' || c == '-') && i > 0) {
-			return false
-		}
 	}
 	return true
 }

@@ -52,6 +52,9 @@ func (e *Env) Query(t testing.TB, pk, prefix string) []map[string]any {
 		if err := attributevalue.UnmarshalListOfMaps(page.Items, &got); err != nil {
 			t.Fatal(err)
 		}
+		for _, it := range got {
+			answersJSON(t, it)
+		}
 		items = append(items, got...)
 	}
 	return items
@@ -72,6 +75,7 @@ func (e *Env) Get(t testing.TB, pk, sk string) map[string]any {
 	if err := attributevalue.UnmarshalMap(out.Item, &item); err != nil {
 		t.Fatal(err)
 	}
+	answersJSON(t, item)
 	return item
 }
 

@@ -6,6 +6,7 @@ package testenv
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -141,9 +142,23 @@ func Items(t testing.TB, db *dynamodb.Client, table string) map[string][]map[str
 			t.Fatal(err)
 		}
 		for _, it := range items {
+			answersJSON(t, it)
 			typ, _ := it["type"].(string)
 			out[typ] = append(out[typ], it)
 		}
 	}
 	return out
+}
+
+// answersJSON decodes a stored response's answers (kept as one JSON
+// string, shared/store/dynamo) into the map tests compare.
+func answersJSON(t testing.TB, it map[string]any) {
+	t.Helper()
+	if s, ok := it["answers"].(string); ok && it["type"] == "response" {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			t.Fatalf("stored answers: %v", err)
+		}
+		it["answers"] = m
+	}
 }

@@ -120,26 +120,16 @@ func (s *Table) dirGone(office, id string) []step {
 func (s Entries) Directory(ctx context.Context, office string, now time.Time) ([]org.Entry, error) {
 	var out []org.Entry
 	err := s.queryEach(ctx, registerPK(office), dirSKPref, func(items []Item) error {
-		for _, it := range items {
-			for name, v := range it {
-				if name == AttrPK || name == AttrSK || name == "type" || name == AttrTTL {
-					continue
-				}
-				sv, ok := v.(*types.AttributeValueMemberS)
-				if !ok {
-					continue
-				}
-				var e dirEntry
-				if err := json.Unmarshal([]byte(sv.Value), &e); err != nil {
-					return fmt.Errorf("decode directory entry: %w", err)
-				}
-				if e.Exp != 0 && e.Exp < now.Unix() {
-					continue
-				}
+		return bucketValues(items, func(raw []byte) error {
+			var e dirEntry
+			if err := json.Unmarshal(raw, &e); err != nil {
+				return fmt.Errorf("decode directory entry: %w", err)
+			}
+			if e.Exp == 0 || e.Exp >= now.Unix() {
 				out = append(out, e.Entry)
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("directory %s: %w", office, err)

@@ -72,6 +72,24 @@ var ErrRecordChanged = apperr.New(apperr.Conflict, "organisation_changed")
 
 // summaryEntry is a summary as the list stores it: with the record's
 // expiry, so that a record gone by TTL leaves the list too.
+// bucketValues calls decode with the JSON of each record in bucket items
+// (the list's and the directory's: one string attribute per record,
+// beside the key, the type and numbers such as the TTL and the version).
+func bucketValues(items []Item, decode func(raw []byte) error) error {
+	for _, it := range items {
+		for name, v := range it {
+			sv, ok := v.(*types.AttributeValueMemberS)
+			if !ok || name == AttrPK || name == AttrSK || name == "type" {
+				continue
+			}
+			if err := decode([]byte(sv.Value)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 type summaryEntry struct {
 	org.Summary
 	Exp int64 `json:"x"`
@@ -131,26 +149,16 @@ func (s Orgs) History(ctx context.Context, office, id string) ([]org.Event, erro
 func (s Orgs) Organisations(ctx context.Context, office string, now time.Time) ([]org.Summary, error) {
 	var out []org.Summary
 	err := s.queryEach(ctx, registerPK(office), listSKPref, func(items []Item) error {
-		for _, it := range items {
-			for name, v := range it {
-				if name == AttrPK || name == AttrSK || name == "type" {
-					continue
-				}
-				sv, ok := v.(*types.AttributeValueMemberS)
-				if !ok {
-					continue
-				}
-				var e summaryEntry
-				if err := json.Unmarshal([]byte(sv.Value), &e); err != nil {
-					return fmt.Errorf("decode summary: %w", err)
-				}
-				if e.Exp != 0 && e.Exp < now.Unix() {
-					continue
-				}
+		return bucketValues(items, func(raw []byte) error {
+			var e summaryEntry
+			if err := json.Unmarshal(raw, &e); err != nil {
+				return fmt.Errorf("decode summary: %w", err)
+			}
+			if e.Exp == 0 || e.Exp >= now.Unix() {
 				out = append(out, e.Summary)
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	// Each name normalised once, not in every comparison (5,000
 	// records: 5,000 normalisations instead of 120,000).

@@ -63,7 +63,9 @@ func (s *Table) queryPage(ctx context.Context, pk, prefix, cursor string, limit 
 }
 
 // queryEach streams every page of a partition's items with prefix (all
-// of them for "") to fn, holding one page at a time.
+// of them for "") to fn, one call at a time, while the next page is read:
+// a report of 1,000 answers (three pages) waits on DynamoDB for the
+// first page only, then overlaps decoding with reading.
 func (s *Table) queryEach(ctx context.Context, pk, prefix string, fn func([]Item) error) error {
 	in := &dynamodb.QueryInput{
 		TableName:                 &s.table,
@@ -74,13 +76,37 @@ func (s *Table) queryEach(ctx context.Context, pk, prefix string, fn func([]Item
 		in.KeyConditionExpression = aws.String("pk = :pk")
 		delete(in.ExpressionAttributeValues, ":prefix")
 	}
-	p := dynamodb.NewQueryPaginator(s.db.Query, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("query %s: %w", prefix, err)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // fn's error stops the reader
+	type read struct {
+		items []Item
+		err   error
+	}
+	pages := make(chan read, 1)
+	go func() {
+		defer close(pages)
+		p := dynamodb.NewQueryPaginator(s.db.Query, in)
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			r := read{err: err}
+			if err == nil {
+				r.items = page.Items
+			}
+			select {
+			case pages <- r:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
 		}
-		if err := fn(page.Items); err != nil {
+	}()
+	for r := range pages {
+		if r.err != nil {
+			return fmt.Errorf("query %s: %w", prefix, r.err)
+		}
+		if err := fn(r.items); err != nil {
 			return err
 		}
 	}

@@ -86,7 +86,10 @@ type responseItem struct {
 	Office      string         `dynamodbav:"office"`
 	SubmittedAt string         `dynamodbav:"submittedAt"`
 	Language    string         `dynamodbav:"language"`
-	Answers     map[string]any `dynamodbav:"answers"`
+	// Answers is the answers' JSON in one string attribute: reading
+	// 1,000 of them is a third cheaper for DynamoDB than a map attribute
+	// of 30-odd values each (BenchmarkEachResponse1000).
+	Answers string `dynamodbav:"answers"`
 	Consent     survey.Consent `dynamodbav:"consent"`
 	// NoticeVersion: the privacy notice's version the consent was given to.
 	NoticeVersion string `dynamodbav:"noticeVersion,omitempty"`
@@ -103,11 +106,15 @@ func responseSK(r *survey.Response) string {
 	return responseSKPref + r.ID
 }
 
-func (it responseItem) response() *survey.Response {
+func (it responseItem) response() (*survey.Response, error) {
 	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
+	var answers map[string]any
+	if err := json.Unmarshal([]byte(it.Answers), &answers); err != nil {
+		return nil, fmt.Errorf("decode answers: %w", err)
+	}
 	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
-		Language: it.Language, Answers: answersShape(it.Answers), Consent: it.Consent, NoticeVersion: it.NoticeVersion, InvitationID: it.Invitation,
-		ExpiresAt: time.Unix(it.ExpiresAt, 0)}
+		Language: it.Language, Answers: answersShape(answers), Consent: it.Consent, NoticeVersion: it.NoticeVersion, InvitationID: it.Invitation,
+		ExpiresAt: time.Unix(it.ExpiresAt, 0)}, nil
 }
 
 // answersShape gives decoded answers the one shape of survey.Response:
@@ -130,11 +137,15 @@ func answersShape(a map[string]any) map[string]any {
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
 func (s Responses) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error) {
+	answers, err := json.Marshal(r.Answers)
+	if err != nil {
+		return nil, fmt.Errorf("encode answers: %w", err)
+	}
 	put := s.put(item(responseItem{
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
-		Answers: r.Answers, Consent: r.Consent, NoticeVersion: r.NoticeVersion,
+		Answers: string(answers), Consent: r.Consent, NoticeVersion: r.NoticeVersion,
 	}), r.InvitationID == "")
 	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {
@@ -258,7 +269,7 @@ func decodeResponse(it Item) (*survey.Response, error) {
 	if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
 		return nil, fmt.Errorf("decode response: %w", err)
 	}
-	return ri.response(), nil
+	return ri.response()
 }
 
 // ResponseByInvitation returns the answer given through an invitation, or
