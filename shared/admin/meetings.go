@@ -160,7 +160,7 @@ func (s *Service) ExportRegistrations(ctx context.Context, c *auth.Coordinator, 
 	return export.Table(w, o, i18n.T(o.Lang, "export.sheet_registrations"), export.RegistrationHeader,
 		func(fn func([]*meeting.Registration) error) error { return s.store.EachRegistration(ctx, id, fn) },
 		func(row []export.Cell, r *meeting.Registration, o export.Options) []export.Cell {
-			return export.RegistrationRow(row, r, order[r.ID], o)
+			return export.RegistrationRow(row, mv.Meeting, r, order[r.ID], o)
 		})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/org"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
 // From needs to the next meeting (issue 23): who seeks what others
@@ -234,6 +235,7 @@ func (s *Service) MeetingFromNeed(ctx context.Context, c *auth.Coordinator, surv
 		return nil, err
 	}
 	set := needSettings(opt.Label, d.Title, now, s.Zone)
+	set.Topics = needTopic(opt)
 	m := set.Meeting(id, c.Office, now)
 	m.Draft = true
 	if err := meeting.ValidateMeeting(m, lang); err != nil {
@@ -272,6 +274,26 @@ func needSettings(label, surveyTitle i18n.Text, now time.Time, zone *time.Locati
 	starts := time.Date(day.Year(), day.Month(), day.Day(), 18, 0, 0, 0, zone)
 	return meeting.Settings{Title: title, Description: desc, StartsAt: starts, EndsAt: starts.Add(2 * time.Hour),
 		TimeZone: zone.String(), Capacity: needMeetingCapacity, RegistrationClosesAt: starts.AddDate(0, 0, -1)}
+}
+
+// needTopic is the topic of a meeting about option: its code, and its
+// label in each language it has that a topic can carry (one line of
+// plain text, clipped to meeting.MaxTopicLabel); none when German cannot.
+func needTopic(opt *survey.Option) []meeting.Topic {
+	label := i18n.Text{}
+	for _, l := range i18n.Supported {
+		r := []rune(strings.Join(strings.Fields(opt.Label[l]), " "))
+		if len(r) > meeting.MaxTopicLabel {
+			r = append(r[:meeting.MaxTopicLabel-1], '…')
+		}
+		if t := string(r); t != "" && validation.Plain(t) {
+			label[l] = t
+		}
+	}
+	if label[i18n.Default] == "" || !meeting.ValidTopicCode(opt.Code) {
+		return nil
+	}
+	return []meeting.Topic{{Code: opt.Code, Label: label}}
 }
 
 // chosenBy are the organisations whose answers chose option of question

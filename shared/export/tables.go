@@ -284,7 +284,7 @@ func optionLabel(q *survey.Question, code, lang string) string {
 
 var registrationColumns = []string{"registrationId", "createdAt", "status", "waitlistPosition", "name", "email",
 	"organisation", "role", "language", "needs.accessibility", "needs.interpretation", "needs.dietary",
-	"consent.photos", "consent.notice", "invitationId"}
+	"consent.photos", "consent.notice", "invitationId", "topics"}
 
 // RegistrationHeader is the header row of a registrations export: what a
 // sign-in sheet and the catering need.
@@ -296,20 +296,23 @@ func RegistrationHeader(o Options) []Cell {
 	return header(h)
 }
 
-// RegistrationRow is one registration; position is its current waitlist
-// place (0 when not waitlisted).
-func RegistrationRow(row []Cell, r *meeting.Registration, position int, o Options) []Cell {
+// RegistrationRow is one registration of m; position is its current
+// waitlist place (0 when not waitlisted). Its topics are one cell: their
+// labels in words, else their codes, separated by "; ".
+func RegistrationRow(row []Cell, m *meeting.Meeting, r *meeting.Registration, position int, o Options) []Cell {
 	pos := Text("")
 	if position > 0 {
 		pos = Number(strconv.Itoa(position), float64(position))
 	}
-	status := string(r.Status)
+	status, topics := string(r.Status), r.Topics
 	if o.Words {
 		status = i18n.T(o.Lang, "export.status_"+status)
+		topics = meeting.TopicLabels(m, topics, o.Lang)
 	}
 	return append(row[:0], Text(r.ID), o.time(r.CreatedAt), Text(status), pos, Text(r.Name),
 		Text(r.Email), Text(r.Organisation), Text(r.Role), o.language(r.Language), Text(r.Needs.Accessibility),
-		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.NoticeVersion), Text(r.InvitationID))
+		Text(r.Needs.Interpretation), Text(r.Needs.Dietary), o.bool(r.Consent.Photos), Text(r.NoticeVersion), Text(r.InvitationID),
+		Text(strings.Join(topics, "; ")))
 }
 
 // CSV writes a header and the rows that each yields, page by page, flushing

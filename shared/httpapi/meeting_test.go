@@ -379,10 +379,14 @@ func TestOneRegistrationPerPerson(t *testing.T) {
 // shows only the status. A cancelled registration is purged after 30 days
 // and can be erased before.
 func TestEraseOnRequest(t *testing.T) {
-	a := newMeetingAPI(t, 1)
+	a := newMeetingAPI(t, 1, withTopics)
 	ids := map[string]string{}
 	for _, p := range []string{"Anna", "Berta", "Cem"} {
-		st, body := a.register(t, testenv.RegistrationBody(p, strings.ToLower(p)+"@verein.example"), nil)
+		body := testenv.RegistrationBody(p, strings.ToLower(p)+"@verein.example")
+		if p == "Anna" { // her topics go with her data
+			body = strings.Replace(body, `"name"`, `"topics":["rooms"],"name"`, 1)
+		}
+		st, body := a.register(t, body, nil)
 		var res meeting.Result
 		if err := json.Unmarshal([]byte(body), &res); st != 201 || err != nil {
 			t.Fatalf("register %s: %d %s", p, st, body)
@@ -416,7 +420,7 @@ func TestEraseOnRequest(t *testing.T) {
 			anna = r
 		}
 	}
-	for _, field := range []string{"name", "email", "organisation", "role", "needs"} {
+	for _, field := range []string{"name", "email", "organisation", "role", "needs", "topics"} {
 		if _, ok := anna[field]; ok {
 			t.Errorf("erased registration still has %s: %v", field, anna[field])
 		}

@@ -49,6 +49,9 @@ type Settings struct {
 	// registered: that many days after their invitation, each once
 	// (invitation.CheckPlan), until registration closes.
 	RemindAfterDays []int `json:"remindAfterDays,omitempty"`
+	// Topics are what the meeting is about (its page lists them; the
+	// registration form asks which matter, optionally).
+	Topics []Topic `json:"topics,omitempty"`
 }
 
 // Meeting is a network meeting. Counters live beside it in storage.
@@ -160,6 +163,7 @@ func ValidateMeeting(m *Meeting, lang string) error {
 	}
 	notice.Check(m.PrivacyNotice, f, "privacyNotice")
 	invitation.CheckPlan(f, "remindAfterDays", m.RemindAfterDays)
+	checkTopics(f, m.Topics)
 	return f.Err()
 }
 
@@ -275,6 +279,7 @@ type Public struct {
 	Invitation     *Prefill `json:"invitation,omitempty"`
 	// PrivacyNotice is what the consent refers to (when the meeting names one).
 	PrivacyNotice *notice.Notice `json:"privacyNotice,omitempty"`
+	Topics        []PublicTopic  `json:"topics,omitempty"`
 	// Profile is the office's profile (pages: its name, its legal pages;
 	// the consent's notice when the meeting names none), nil without one.
 	Profile *office.Profile `json:"-"`
@@ -292,5 +297,6 @@ func (m *Meeting) PublicView(lang string, c Counters, now time.Time) *Public {
 		Location: m.Location, Capacity: m.Capacity, SeatsLeft: left, WaitlistLength: c.Waiting,
 		RegistrationClosesAt: m.RegistrationClosesAt.In(loc), Status: m.StatusAt(now, c),
 		WaitlistFull: left == 0 && c.Waiting >= m.WaitlistLimit(), PrivacyNotice: m.PrivacyNotice, InvitationOnly: m.InvitationOnly,
+		Topics: publicTopics(m.Topics, lang),
 	}
 }

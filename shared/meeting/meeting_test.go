@@ -1,6 +1,7 @@
 package meeting_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -33,6 +34,22 @@ func TestValidate(t *testing.T) {
 		{"waitlist over 10,000", func(m *meeting.Meeting) { m.Capacity, m.MaxWaitlist = 5000, 10001 }, "maxWaitlist"},
 		{"nowhere", func(m *meeting.Meeting) { m.Location = meeting.Location{} }, "location"},
 		{"bad online link", func(m *meeting.Meeting) { m.Location.OnlineURL = "javascript:alert(1)" }, "location.onlineUrl"},
+		{"topics", func(m *meeting.Meeting) { m.Topics = topics("raeume", "Räume", "jugend_arbeit", "Jugendarbeit") }, ""},
+		{"topic code upper case", func(m *meeting.Meeting) { m.Topics = topics("Raeume", "Räume") }, "topics[0].code"},
+		{"topic code empty", func(m *meeting.Meeting) { m.Topics = topics("", "Räume") }, "topics[0].code"},
+		{"topic code twice", func(m *meeting.Meeting) { m.Topics = topics("a", "A", "a", "B") }, "topics[1].code"},
+		{"topic without German", func(m *meeting.Meeting) { m.Topics = []meeting.Topic{{Code: "a", Label: i18n.Text{"en": "Rooms"}}} }, "topics[0].label.de"},
+		{"topic label too long", func(m *meeting.Meeting) {
+			m.Topics = []meeting.Topic{{Code: "a", Label: i18n.Text{"de": "A", "ar": strings.Repeat("م", 121)}}}
+		}, "topics[0].label.ar"},
+		{"topic label 120 runes", func(m *meeting.Meeting) { m.Topics = topics("a", strings.Repeat("ü", 120)) }, ""},
+		{"topic label a link", func(m *meeting.Meeting) { m.Topics = topics("a", "Mehr auf www.example.org") }, "topics[0].label.de"},
+		{"topic label two lines", func(m *meeting.Meeting) { m.Topics = topics("a", "Räume\nund Geld") }, "topics[0].label.de"},
+		{"thirteen topics", func(m *meeting.Meeting) {
+			for i := range 13 {
+				m.Topics = append(m.Topics, topics(fmt.Sprint("t", i), "Thema")...)
+			}
+		}, "topics"},
 	}
 	for _, tt := range tests {
 		m := seed.DemoMeeting(now)
@@ -100,5 +117,26 @@ func TestKeysAreCaseInsensitive(t *testing.T) {
 	}
 	if strings.Contains(meeting.EmailKey("ayse@verein.example"), "ayse") {
 		t.Error("email key contains the address")
+	}
+}
+
+// topics are topics of code and German label pairs.
+func topics(pairs ...string) []meeting.Topic {
+	var out []meeting.Topic
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, meeting.Topic{Code: pairs[i], Label: i18n.Text{"de": pairs[i+1]}})
+	}
+	return out
+}
+
+// A topic's error is in the caller's language.
+func TestTopicErrorsInTheCallersLanguage(t *testing.T) {
+	m := seed.DemoMeeting(time.Now())
+	m.Topics = topics("a", "Mehr auf www.example.org")
+	for _, l := range i18n.Supported {
+		e := apperr.As(meeting.ValidateMeeting(m, l))
+		if e == nil || len(e.Fields) != 1 || e.Fields[0].Message != i18n.T(l, "def_topic_label", meeting.MaxTopicLabel) || strings.Contains(e.Fields[0].Message, "def_") {
+			t.Errorf("%s: %+v", l, e)
+		}
 	}
 }

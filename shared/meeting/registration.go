@@ -52,6 +52,9 @@ type Request struct {
 	Invitation   string   `json:"invitation" validate:"max=200"`
 	Needs        *Needs   `json:"needs"`
 	Consent      *Consent `json:"consent" validate:"required"`
+	// Topics are the codes of the meeting's topics that matter to the
+	// person (optional).
+	Topics []string `json:"topics,omitempty"`
 }
 
 // Registration is a stored registration.
@@ -67,6 +70,7 @@ type Registration struct {
 	Language     string
 	Needs        Needs
 	Consent      Consent
+	Topics       []string // codes of the meeting's topics chosen
 	// NoticeVersion is the version of the privacy notice consent was given
 	// to (at CreatedAt); "" when the meeting names none.
 	NoticeVersion string
@@ -243,6 +247,9 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 	if fes := validation.Struct(req, lang, validation.WirePath); len(fes) > 0 {
 		return nil, apperr.Validation(fes)
 	}
+	if err := checkChosen(m, req.Topics, lang); err != nil {
+		return nil, err
+	}
 	var inv *invitation.Invitation
 	if req.Invitation != "" {
 		if inv, err = s.invitation(ctx, m.ID, req.Invitation); err != nil {
@@ -261,7 +268,7 @@ func (s *Service) Register(ctx context.Context, id string, req *Request, lang st
 		ID: ulid.Make().String(), MeetingID: m.ID, Office: m.Office,
 		Name: req.Name, Email: strings.TrimSpace(req.Email),
 		Organisation: req.Organisation, Role: req.Role,
-		Language: req.Language, Consent: *req.Consent, NoticeVersion: notice.VersionOf(prof.Notice(m.PrivacyNotice)),
+		Language: req.Language, Consent: *req.Consent, Topics: req.Topics, NoticeVersion: notice.VersionOf(prof.Notice(m.PrivacyNotice)),
 		CreatedAt: now.UTC().Truncate(time.Millisecond), ExpiresAt: m.ExpiresAt(),
 	}
 	r.UpdatedAt = r.CreatedAt
@@ -332,6 +339,7 @@ type View struct {
 	Language         string    `json:"language"`
 	Needs            Needs     `json:"needs"`
 	Consent          Consent   `json:"consent"`
+	Topics           []string  `json:"topics,omitempty"`
 	NoticeVersion    string    `json:"noticeVersion,omitempty"`
 	InvitationID     string    `json:"invitationId,omitempty"`
 	CreatedAt        time.Time `json:"createdAt"`
@@ -342,7 +350,7 @@ type View struct {
 // ViewOf is r's view, with its waitlist place, times in zone.
 func ViewOf(r *Registration, place int, zone *time.Location) View {
 	return View{RegistrationID: r.ID, Status: r.Status, WaitlistPosition: place, Name: r.Name, Email: r.Email,
-		Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent,
+		Organisation: r.Organisation, Role: r.Role, Language: r.Language, Needs: r.Needs, Consent: r.Consent, Topics: r.Topics,
 		NoticeVersion: r.NoticeVersion, InvitationID: r.InvitationID, CreatedAt: r.CreatedAt.In(zone)}
 }
 

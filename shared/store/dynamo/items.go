@@ -68,6 +68,7 @@ type regItem struct {
 	Language     string          `dynamodbav:"language"`
 	Needs        meeting.Needs   `dynamodbav:"needs"`
 	Consent      meeting.Consent `dynamodbav:"consent"`
+	Topics       []string        `dynamodbav:"topics,omitempty"`
 	// NoticeVersion: the privacy notice's version the consent was given to.
 	NoticeVersion string `dynamodbav:"noticeVersion,omitempty"`
 	TokenHash     string `dynamodbav:"tokenHash"`
@@ -81,7 +82,7 @@ func toRegItem(r *meeting.Registration) regItem {
 		head: head{meetingPK(r.MeetingID), regSKPrefix + r.ID, "registration", r.ExpiresAt.Unix()},
 		ID:   r.ID, MeetingID: r.MeetingID, Office: r.Office, Status: string(r.Status),
 		Name: r.Name, Email: r.Email, Organisation: r.Organisation, Role: r.Role, Language: r.Language,
-		Needs: r.Needs, Consent: r.Consent, NoticeVersion: r.NoticeVersion, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
+		Needs: r.Needs, Consent: r.Consent, Topics: r.Topics, NoticeVersion: r.NoticeVersion, TokenHash: r.TokenHash, InvitationID: r.InvitationID,
 		CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339Nano),
 	}
 }
@@ -92,7 +93,7 @@ func (it regItem) registration() *meeting.Registration {
 	return &meeting.Registration{
 		ID: it.ID, MeetingID: it.MeetingID, Office: it.Office, Status: meeting.RegStatus(it.Status),
 		Name: it.Name, Email: it.Email, Organisation: it.Organisation, Role: it.Role, Language: it.Language,
-		Needs: it.Needs, Consent: it.Consent, NoticeVersion: it.NoticeVersion, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
+		Needs: it.Needs, Consent: it.Consent, Topics: it.Topics, NoticeVersion: it.NoticeVersion, TokenHash: it.TokenHash, InvitationID: it.InvitationID,
 		CreatedAt: created, UpdatedAt: updated, ExpiresAt: time.Unix(it.ExpiresAt, 0),
 	}
 }

@@ -256,6 +256,10 @@ func TestMeetingFromNeed(t *testing.T) {
 	var def struct {
 		Title, Description map[string]string
 		Draft              bool
+		Topics             []struct {
+			Code  string
+			Label map[string]string
+		}
 	}
 	if err := json.Unmarshal([]byte(m.Body), &def); err != nil || !def.Draft {
 		t.Fatalf("the meeting is no draft: %v %.300s", err, m.Body)
@@ -268,6 +272,11 @@ func TestMeetingFromNeed(t *testing.T) {
 		if !strings.Contains(def.Description[lang], strings.SplitN(want, ": ", 2)[1]) {
 			t.Errorf("description %s does not name the topic: %q", lang, def.Description[lang])
 		}
+	}
+	// Its one topic is the need: the option's code and label.
+	if len(def.Topics) != 1 || def.Topics[0].Code != "rooms" || def.Topics[0].Label["de"] != "Räume" || def.Topics[0].Label["ar"] != "القاعات" ||
+		def.Topics[0].Label["uk"] != "Приміщення" {
+		t.Errorf("the draft's topics: %+v, want rooms (Räume)", def.Topics)
 	}
 
 	inv := a.AdminCall(t, "demo", "GET", "/admin/meetings/{meetingId}/invitations", map[string]string{"meetingId": id}, "", "")

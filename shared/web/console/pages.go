@@ -305,6 +305,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 		Confirmed, Waiting    []registrationRow
 		Cancelled             int
 		Needs                 []admin.NeedCount
+		Topics                []meeting.TopicCount
 		Invitations           invitationsView
 		Invited, Already      int
 		Reminded, Erased      int
@@ -316,7 +317,7 @@ func (c *Console) meetingPage(ctx context.Context, s *Session, req *Request, lan
 	}{base: withLang(c.base(s, lang, "console.meeting_title", "/console/meetings/"+id, mv.Title.In(lang)), req),
 		M: mv, Title: mv.Title.In(lang), When: when(lang, mv.StartsAt, mv.Zone()) + " – " + i18n.Clock(lang, mv.EndsAt.In(mv.Zone())),
 		Deadline: when(lang, mv.RegistrationClosesAt, mv.Zone()), Path: "/console/meetings/" + id,
-		Needs: admin.NeedTotals(regs), Invitations: inv,
+		Needs: admin.NeedTotals(regs), Topics: meeting.TopicTotals(mv.Meeting, regs, lang), Invitations: inv,
 		Invited: flashInt(req, "invited"), Already: flashInt(req, "already"), Reminded: flashInt(req, "reminded"),
 		Erased: flashInt(req, "erased"), Objected: flashInt(req, "objected"), Saved: flashInt(req, "saved") == 1, ReadAs: readAs(req, lang)}
 	v.Errors = errs
@@ -361,12 +362,13 @@ type meetingForm struct {
 	New            bool
 	Titles         web.LangGroup
 	Descriptions   web.LangGroup
+	Topics         web.LangGroup
 	In             map[string]web.Input
 	InvitationOnly web.Input
 }
 
 // meetingFields are the meeting form's fields in their order on the page.
-var meetingFields = []string{"title.de", "description.de", "startsAt", "endsAt", "timeZone", "location.name", "location.address", "location.onlineUrl",
+var meetingFields = []string{"title.de", "description.de", "topics.de", "startsAt", "endsAt", "timeZone", "location.name", "location.address", "location.onlineUrl",
 	"capacity", "registrationClosesAt", "maxPerOrganisation", "remindAfterDays"}
 
 func (c *Console) newMeeting(_ context.Context, s *Session, req *Request, lang string) (Response, error) {
@@ -411,6 +413,7 @@ func meetingValues(lang string, m *meeting.Meeting) *Form {
 		for l, t := range m.Description {
 			v.Set("description."+l, t)
 		}
+		topicValues(v, m.Topics)
 	}
 	return newForm(lang, v)
 }
@@ -433,6 +436,8 @@ func (c *Console) renderMeeting(status int, s *Session, req *Request, m *meeting
 	f.Titles = form.Langs("title", i18n.T(lang, "console.meeting_titles"), "", web.Input{Type: "text", MaxLength: 200, Required: true})
 	f.Descriptions = form.Langs("description", i18n.T(lang, "console.meeting_descriptions"), i18n.T(lang, "console.meeting_descriptions_hint"),
 		web.Input{Rows: 4, MaxLength: meeting.MaxDescription})
+	f.Topics = form.Langs("topics", i18n.T(lang, "console.topics"), i18n.T(lang, "console.topics_hint"),
+		web.Input{Rows: 4, MaxLength: meeting.MaxTopics * (meeting.MaxTopicLabel + 1)})
 	in := func(name, typ, label, hint string, required bool) web.Input {
 		return form.Input(field(lang, name, typ, label, hint, required))
 	}
@@ -486,6 +491,7 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, for
 		set.Title[l] = t
 	}
 	set.Description = form.Texts("description")
+	set.Topics = readTopics(form, set.Topics)
 	set.TimeZone, set.InvitationOnly = form.Text("timeZone"), form.Bool("invitationOnly")
 	set.Location = meeting.Location{Name: form.Text("location.name"), Address: form.Text("location.address"), OnlineURL: form.Text("location.onlineUrl")}
 	zone, err := meeting.LoadZone(set.TimeZone)
@@ -499,7 +505,9 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, for
 		// Not one of the list: said in plain words, with every other
 		// mistake of the form at once.
 		form.Fail("timeZone", i18n.T(lang, "console.zone_choose"))
-		form.Merge(meeting.ValidateMeeting(set.Meeting(s.Office+"-form", s.Office, c.svc.Now()), lang), meetingFields)
+		err := meeting.ValidateMeeting(set.Meeting(s.Office+"-form", s.Office, c.svc.Now()), lang)
+		topicErrors(err, lang)
+		form.Merge(err, meetingFields)
 	}
 	if !form.Failed() && old != nil {
 		// A new time or place mails everyone registered: say so first.
@@ -517,7 +525,7 @@ func (c *Console) saveMeeting(ctx context.Context, s *Session, req *Request, for
 		if err == nil {
 			return web.Redirect("/console/meetings/"+mv.ID+flash(req, "saved", 1), lang, true), nil
 		}
-		if !form.Merge(err, meetingFields) {
+		if topicErrors(err, lang); !form.Merge(err, meetingFields) {
 			return Response{}, err
 		}
 	}

@@ -37,7 +37,9 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/mailerfn"
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -352,6 +354,18 @@ var manageLink = regexp.MustCompile(`https?://[^\s]+/r/[^\s]+`)
 func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 	s := newSite(t)
 	ctx := browser(t)
+	// Topics: the page lists them and asks which matter (one label in
+	// German only: marked as German on the Arabic page).
+	store := dynamo.New(s.db, s.table)
+	m, _, err := store.Meeting(context.Background(), seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Topics = []meeting.Topic{{Code: "rooms", Label: i18n.Text{"de": "Räume für Vereine", "ar": "قاعات للجمعيات"}},
+		{Code: "funding", Label: i18n.Text{"de": "Fördermittel beantragen und abrechnen"}}}
+	if err := store.PutMeeting(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
 	for _, lang := range []string{"de", "ar"} {
 		email := "p." + lang + "@" + s.domain
 		run(t, ctx, "open the meeting", chromedp.Navigate(s.base+"/m/"+seed.MeetingID+"?lang="+lang), chromedp.WaitReady("form", chromedp.ByQuery))
@@ -363,7 +377,7 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 		axe(t, ctx, "meeting with errors "+lang)
 		look(t, ctx, "meeting-errors-"+lang)
 		run(t, ctx, "fill", chromedp.SendKeys("#name", "Ayşe Yılmaz", chromedp.ByQuery), chromedp.SendKeys("#email", email, chromedp.ByQuery),
-			chromedp.Click("#consent-privacy", chromedp.ByQuery))
+			chromedp.Click("#consent-privacy", chromedp.ByQuery), chromedp.Click("#topics-1", chromedp.ByQuery))
 		submitAfter(t, ctx, `main button[type="submit"]`)
 		var loc string
 		run(t, ctx, "registered", chromedp.Location(&loc))
@@ -404,6 +418,9 @@ func TestRegisterAndCancelInTheBrowser(t *testing.T) {
 	for _, r := range regs {
 		if r["status"] != "cancelled" {
 			t.Errorf("registration %v is %v, want cancelled", r["id"], r["status"])
+		}
+		if topics, _ := r["topics"].([]any); len(topics) != 1 || topics[0] != "funding" {
+			t.Errorf("registration %v chose the topics %v, want funding", r["id"], r["topics"])
 		}
 	}
 }

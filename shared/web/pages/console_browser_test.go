@@ -49,8 +49,9 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		run(t, ctx, "new meeting "+lang, chromedp.Navigate(s.base+"/console/meetings/new?lang="+lang), chromedp.WaitReady("form", chromedp.ByQuery))
 		axe(t, ctx, "console meeting form "+lang)
 		fits(t, ctx, "console-meeting-form-"+lang)
-		// Sent empty: the errors beside their fields.
-		run(t, ctx, "send empty", chromedp.Click(`form.stack button[type="submit"]`, chromedp.ByQuery), chromedp.WaitReady(".error-summary", chromedp.ByQuery))
+		// Sent empty (but for a topic with a link): the errors beside
+		// their fields.
+		run(t, ctx, "send empty", chromedp.SendKeys("#topics-de", "Mehr auf www.example.org", chromedp.ByQuery), chromedp.Click(`form.stack button[type="submit"]`, chromedp.ByQuery), chromedp.WaitReady(".error-summary", chromedp.ByQuery))
 		axe(t, ctx, "console meeting form with errors "+lang)
 		look(t, ctx, "console-meeting-form-errors-"+lang)
 	}
@@ -63,6 +64,8 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		chromedp.SendKeys("#title-ar", "لقاء الشبكة الشتوي", chromedp.ByQuery),
 		chromedp.SendKeys("#location-name", "Bürgersaal", chromedp.ByQuery),
 		chromedp.SendKeys("#location-address", "Marktplatz 1, 79098 Freiburg", chromedp.ByQuery),
+		chromedp.SendKeys("#topics-de", "Räume für Vereine\nFördermittel beantragen", chromedp.ByQuery),
+		chromedp.SendKeys("#topics-ar", "قاعات للجمعيات", chromedp.ByQuery),
 		emulation.SetScriptExecutionDisabled(false),
 		chromedp.SetValue("#startsAt", start.Format("2006-01-02")+"T18:00", chromedp.ByQuery),
 		chromedp.SetValue("#endsAt", start.Format("2006-01-02")+"T20:00", chromedp.ByQuery),
@@ -100,7 +103,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		chromedp.SendKeys("#name", "Ayşe Yılmaz", chromedp.ByQuery),
 		chromedp.SendKeys("#role", "منسقة المشاريع", chromedp.ByQuery),
 		chromedp.SendKeys("#needs-interpretation", "Arabisch", chromedp.ByQuery),
-		chromedp.Click("#consent-privacy", chromedp.ByQuery))
+		chromedp.Click("#consent-privacy", chromedp.ByQuery), chromedp.Click(`label[for="topics-1"]`, chromedp.ByQuery))
 	submitAfter(t, ctx, `main button[type="submit"]`)
 	run(t, ctx, "registered", chromedp.Location(&loc))
 	if !strings.Contains(loc, "/r/") {
@@ -114,9 +117,10 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		look(t, ctx, "console-meeting-"+lang)
 		var text string
 		run(t, ctx, "read", chromedp.Text("main", &text, chromedp.ByQuery))
-		for _, want := range []string{"Ayşe Yılmaz", "Türk Kültür Derneği Şanlıurfa", "1 ×", "Arabisch"} {
+		for _, want := range []string{"Ayşe Yılmaz", "Türk Kültür Derneği Şanlıurfa", "1 ×", "Arabisch", "1 × Fördermittel beantragen",
+			map[string]string{"de": "0 × Räume für Vereine", "ar": "0 × قاعات للجمعيات"}[lang]} {
 			if !strings.Contains(text, want) {
-				t.Errorf("%s: the console's meeting page lacks %q", lang, want)
+				t.Errorf("%s: the console's meeting page lacks %q: %s", lang, want, text)
 			}
 		}
 		run(t, ctx, "attendance "+lang, chromedp.Navigate(s.base+meetingPath+"/attendance?lang="+lang), chromedp.WaitReady("table", chromedp.ByQuery))

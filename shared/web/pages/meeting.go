@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func facts(p *meeting.Public, lang string) factsView {
 // meetingFields are the registration form's fields in their order on
 // the page: the error summary lists errors in it.
 var meetingFields = []string{"name", "email", "organisation", "role", "language",
-	"needs.accessibility", "needs.interpretation", "needs.dietary", "consent.privacy"}
+	"needs.accessibility", "needs.interpretation", "needs.dietary", "topics", "consent.privacy"}
 
 // formWide links an error of the form as a whole (not sent by a person,
 // a conflict) to the page's main.
@@ -88,6 +89,10 @@ type meetingView struct {
 	Action, Stamp, Invitation    string
 	Inputs, Needs                []web.Input
 	Privacy, Photos              web.Input
+	// Topics: what the meeting is about; TopicChoice asks which matter
+	// (optional; only when it has topics).
+	Topics      []meeting.PublicTopic
+	TopicChoice web.Input
 }
 
 func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
@@ -154,6 +159,14 @@ func (h *meetingPages) render(status int, p *meeting.Public, id, token string, f
 	email.Hint = i18n.T(lang, "page.hint_email")
 	v.Inputs = []web.Input{input("name", "text", "name", true, 120), email,
 		input("organisation", "text", "organization", false, 200), input("role", "text", "organization-title", false, 120), lang_}
+	v.Topics = p.Topics
+	if len(p.Topics) > 0 {
+		in := web.Input{Name: "topics", Type: "checkbox", Label: i18n.T(lang, "page.topics_legend"), MarkOptional: true}
+		for _, t := range p.Topics {
+			in.Options = append(in.Options, web.Option{Code: t.Code, Label: t.Label, Lang: t.Lang})
+		}
+		v.TopicChoice = form.Input(in)
+	}
 	v.Needs = []web.Input{input("needs.accessibility", "text", "", false, 500), input("needs.interpretation", "text", "", false, 60),
 		input("needs.dietary", "text", "", false, 300)}
 	return web.Render(status, "meeting.html", lang, token != "", v)
@@ -187,7 +200,7 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 	in := &meeting.Request{Name: form.Get("name"), Email: form.Get("email"), Organisation: form.Get("organisation"),
 		Role: form.Get("role"), Language: form.Get("language"), Invitation: token,
 		Needs:   &meeting.Needs{Accessibility: form.Get("needs.accessibility"), Interpretation: form.Get("needs.interpretation"), Dietary: form.Get("needs.dietary")},
-		Consent: &meeting.Consent{Privacy: &privacy, Photos: form.Bool("consent.photos")}}
+		Consent: &meeting.Consent{Privacy: &privacy, Photos: form.Bool("consent.photos")}, Topics: form.Values["topics"]}
 	if in.Language == "" || !i18n.IsContentLanguage(in.Language) {
 		in.Language = lang
 	}
@@ -226,6 +239,8 @@ type manageView struct {
 	// MeetingCancelled: the office cancelled the meeting (the page says
 	// so instead of the registration's status).
 	MeetingCancelled bool
+	// Topics are the meeting's topics the person chose.
+	Topics []meeting.PublicTopic
 }
 
 // confirmView is the page that asks before a step that cannot be undone.
@@ -267,6 +282,11 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	}
 	if o.Status != meeting.Cancelled && !o.Erased {
 		v.Person = &o.View
+		for _, t := range o.Meeting.Topics {
+			if slices.Contains(o.Topics, t.Code) {
+				v.Topics = append(v.Topics, t)
+			}
+		}
 		if h.now().Before(o.Meeting.StartsAt) {
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
 		}

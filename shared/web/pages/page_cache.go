@@ -168,7 +168,11 @@ func versionOf(p *meeting.Public) (meetingVersion, bool) {
 	if err != nil {
 		return meetingVersion{}, false
 	}
-	return meetingVersion{view: string(b) + "\x00" + p.TitleLang + "\x00" + p.DescriptionLang + "\x00" + p.Office, profile: p.Profile}, true
+	v := string(b) + "\x00" + p.TitleLang + "\x00" + p.DescriptionLang + "\x00" + p.Office
+	for _, t := range p.Topics { // a topic's fallback language is not in the JSON
+		v += "\x00" + t.Lang
+	}
+	return meetingVersion{view: v, profile: p.Profile}, true
 }
 
 // meeting returns the cached public page of meeting p in lang: a new
