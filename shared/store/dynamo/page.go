@@ -110,7 +110,9 @@ func (s *Table) queryEach(ctx context.Context, pk, prefix string, fn func([]Item
 			return err
 		}
 	}
-	return nil
+	// The reader also stops, without a word, when the caller's context
+	// ends: then not every page was read.
+	return ctx.Err()
 }
 
 // queryIndex reads all items of a gsi1 partition (small lists: an office's
