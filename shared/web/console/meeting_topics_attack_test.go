@@ -69,7 +69,7 @@ func TestHostileTopicLabelsAreEscapedAndNeutralisedEverywhere(t *testing.T) {
 		t.Fatal(r.Body)
 	}
 	pages := map[string]string{
-		"public page": a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/m/{meetingId}", Params: p, Query: "lang=de"}).Body,
+		"public page":  a.Do(t, a.Meeting, testenv.Request{Method: "GET", Path: "/m/{meetingId}", Params: p, Query: "lang=de"}).Body,
 		"console form": a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", "")).Body,
 		"console page": a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}"}, "demo", "")).Body,
 	}
