@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -266,6 +267,19 @@ func (s SurveyAdmin) EachResponse(ctx context.Context, surveyID string, fn func(
 
 func decodeResponse(it Item) (*survey.Response, error) {
 	var ri responseItem
+	if m, ok := it["answers"].(*types.AttributeValueMemberM); ok {
+		// Stored before the answers were one JSON string: a map.
+		var a map[string]any
+		if err := attributevalue.Unmarshal(m, &a); err != nil {
+			return nil, fmt.Errorf("decode answers: %w", err)
+		}
+		b, err := json.Marshal(a)
+		if err != nil {
+			return nil, fmt.Errorf("decode answers: %w", err)
+		}
+		it = maps.Clone(it)
+		it["answers"] = str(string(b))
+	}
 	if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
 		return nil, fmt.Errorf("decode response: %w", err)
 	}
