@@ -77,7 +77,7 @@ func TestForgedTopicsAreRefusedInTheCallersLanguageWithNothingStored(t *testing.
 	a := newMeetingAPI(t, 40, withTopics)
 	p := map[string]string{"meetingId": seed.MeetingID}
 	path := "/m/" + seed.MeetingID
-	for _, forged := range [][]string{{"rooms", "rooms"}, {"ROOMS"}, {"rооms"}, {strings.Repeat("x", 5000)}, {""}, {"rooms", "youth_work", "x"}} {
+	for _, forged := range [][]string{{"rooms", "rooms"}, {"ROOMS"}, {"rооms"}, {strings.Repeat("x", 5000)}, {""}, {"rooms", "youth_work", "x"}, {"rooms\x00"}} {
 		form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe Yılmaz"}, "email": {"ayse@verein.example"},
 			"consent.privacy": {"true"}, "topics": forged}
 		resp := testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=ar", form, nil)
@@ -87,5 +87,25 @@ func TestForgedTopicsAreRefusedInTheCallersLanguageWithNothingStored(t *testing.
 	}
 	if n := len(a.Items(t)["registration"]); n != 0 {
 		t.Errorf("forged form topics stored %d registrations", n)
+	}
+}
+
+// TestFormWithPercentEncodedInvalidUTF8StoresNothing: a form field that
+// decodes to no UTF-8 ("%FF", in any field) is a 400 invalid_utf8 like a
+// raw one, and nothing is stored (it was stored with U+FFFD in its place).
+func TestFormWithPercentEncodedInvalidUTF8StoresNothing(t *testing.T) {
+	a := newMeetingAPI(t, 40, withTopics)
+	p := map[string]string{"meetingId": seed.MeetingID}
+	path := "/m/" + seed.MeetingID
+	for _, f := range []string{"name", "organisation", "needs.dietary", "topics", "A\xc3"} {
+		form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe"}, "email": {"ayse@verein.example"}, "consent.privacy": {"true"}}
+		form.Add(f, "A\xc3")
+		form.Add(f, "\xa9B") // two halves of "é": each no UTF-8
+		if resp := testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=ar", form, nil); resp.StatusCode != 400 {
+			t.Errorf("%q with invalid UTF-8: %d", f, resp.StatusCode)
+		}
+	}
+	if n := len(a.Items(t)["registration"]); n != 0 {
+		t.Errorf("%d registrations stored", n)
 	}
 }

@@ -71,6 +71,11 @@ func readForm(req *Request, lang string, upload bool) (*Form, error) {
 		if f.Values, err = url.ParseQuery(string(body)); err != nil {
 			return nil, apperr.New(apperr.BadRequest, "bad_request")
 		}
+		for k, vs := range f.Values { // %FF decodes to no UTF-8
+			if !utf8.ValidString(k) || slices.ContainsFunc(vs, func(v string) bool { return !utf8.ValidString(v) }) {
+				return nil, apperr.New(apperr.BadRequest, "invalid_utf8")
+			}
+		}
 		return f, nil
 	case err == nil && mt == "multipart/form-data" && upload:
 	default:
