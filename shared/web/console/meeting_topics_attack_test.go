@@ -120,3 +120,44 @@ func TestHostileTopicLabelsAreEscapedAndNeutralisedEverywhere(t *testing.T) {
 		t.Errorf("another office changed the topics: %+v", final.Topics)
 	}
 }
+
+// TestEditedGermanTopicIsNoTranslationWhereTheFormFilledItIn: the form
+// fills a language's textarea with the German text where a topic has no
+// translation; saving it back with that German label edited does not
+// make the old German text the topic's translation (the Arabic page would
+// show it unmarked as Arabic).
+func TestEditedGermanTopicIsNoTranslationWhereTheFormFilledItIn(t *testing.T) {
+	a := testenv.NewFunctions(t)
+	s, h := a.SignIn(t)
+	m := a.PutDemoMeeting(t, 10)
+	do := func(t testing.TB, r testenv.Request) (int, string, string) {
+		resp := a.Do(t, h, r)
+		return resp.StatusCode, resp.Headers["location"], resp.Body
+	}
+	save := func(topics url.Values) {
+		t.Helper()
+		v := meetingForm(m, func(v url.Values) {
+			for k, vs := range topics {
+				v[k] = vs
+			}
+		})
+		if code, _, body := post(t, a, s, do, "/console/meetings/{meetingId}", v, testenv.Stamp("/console/meetings/"+seed.MeetingID)); code != 303 {
+			t.Fatalf("save: %d %.1000s", code, body)
+		}
+	}
+	save(url.Values{"topics.de": {"Räume\nJugend"}, "topics.ar": {"قاعات"}})
+	form := a.Do(t, h, s.Request(routes.Route{Method: "GET", Path: "/console/meetings/{meetingId}/edit"}, "demo", "")).Body
+	if !strings.Contains(form, ">قاعات\nJugend</textarea>") {
+		t.Fatal("the Arabic textarea is not filled in with the German text")
+	}
+	// The coordinator edits the German label only; the browser sends the
+	// Arabic textarea as it was filled in.
+	save(url.Values{"topics.de": {"Räume\nJugendarbeit"}, "topics.ar": {"قاعات\nJugend"}})
+	got, _, err := a.Store.Meeting(context.Background(), seed.MeetingID)
+	if err != nil || len(got.Topics) != 2 {
+		t.Fatalf("topics %+v %v", got.Topics, err)
+	}
+	if got.Topics[0].Label["ar"] != "قاعات" || got.Topics[1].Label["de"] != "Jugendarbeit" || got.Topics[1].Label["ar"] != "" {
+		t.Errorf("labels after editing the German one: %+v", got.Topics)
+	}
+}
