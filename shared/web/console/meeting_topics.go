@@ -34,8 +34,8 @@ func topicValues(v url.Values, ts []meeting.Topic) {
 
 // readTopics reads the topics from the form: line i of every language is
 // topic i (a line empty in all of them is none; in another language, the
-// German text of topic i, now or in old, is no translation). A topic keeps its code
-// where old had its German label, or, with as many topics as before, had
+// German text of topic i, now or in old, is no translation). A topic
+// keeps its code where old had its German label, or, with as many topics as before, had
 // one in its place whose label is gone (an edited label); a new one gets
 // a code made from its German label.
 func readTopics(form *Form, old []meeting.Topic) []meeting.Topic {
@@ -49,8 +49,8 @@ func readTopics(form *Form, old []meeting.Topic) []meeting.Topic {
 			for len(ts) <= i {
 				ts = append(ts, meeting.Topic{Label: i18n.Text{}})
 			}
-			// Nor is the German text the form filled in (old's, before an
-			// edit of the German line).
+			// The German text (also old's, which the form filled in) is
+			// no translation.
 			if line = strings.TrimSpace(line); line != "" && (l == i18n.Default || line != ts[i].Label[i18n.Default] &&
 				(i >= len(old) || line != old[i].Label[i18n.Default])) {
 				ts[i].Label[l] = line
