@@ -35,9 +35,9 @@ func topicValues(v url.Values, ts []meeting.Topic) {
 // readTopics reads the topics from the form: line i of every language is
 // topic i (a line empty in all of them is none; in another language, the
 // German text of topic i, now or in old, is no translation). A topic
-// keeps its code where old had its German label, or, with as many topics as before, had
-// one in its place whose label is gone (an edited label); a new one gets
-// a code made from its German label.
+// keeps its code where old had its German label, or, with as many topics
+// as before, had one in its place whose label is gone (an edited label);
+// a new one gets a code made from its German label.
 func readTopics(form *Form, old []meeting.Topic) []meeting.Topic {
 	var ts []meeting.Topic
 	for _, l := range i18n.Supported {
