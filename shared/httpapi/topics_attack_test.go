@@ -40,6 +40,9 @@ func TestForgedTopicsAreRefusedInTheCallersLanguageWithNothingStored(t *testing.
 		{"empty code", with(`[""]`), 422},
 		{"another meeting's code", with(`["cooking"]`), 422},
 		{"invalid UTF-8", with("[\"ro\xffoms\"]"), 400},
+		{"the key twice", strings.Replace(ok, `"name"`, `"topics":["rooms"],"topics":["rooms"],"name"`, 1), 400},
+		{"the key in capitals", strings.Replace(ok, `"name"`, `"TOPICS":["rooms"],"name"`, 1), 400},
+		{"an escaped key", strings.Replace(ok, `"name"`, `"top\u0069cs":["cooking"],"name"`, 1), 0},
 	}
 	for _, m := range []struct {
 		name string
