@@ -112,3 +112,25 @@ func TestFormWithPercentEncodedInvalidUTF8StoresNothing(t *testing.T) {
 		t.Errorf("%d registrations stored", n)
 	}
 }
+
+// TestPageFromBeforeTheTopicsWereRemovedStillRegisters: a form posted
+// with topics to a meeting that has none (a page from before the office
+// removed them) registers without topics, instead of an error that
+// points at a checkbox group the page no longer has; the JSON API still
+// refuses them.
+func TestPageFromBeforeTheTopicsWereRemovedStillRegisters(t *testing.T) {
+	a := newMeetingAPI(t, 40)
+	p := map[string]string{"meetingId": seed.MeetingID}
+	path := "/m/" + seed.MeetingID
+	form := url.Values{web.StampField: {testenv.Stamp(path)}, "name": {"Ayşe"}, "email": {"ayse@verein.example"}, "consent.privacy": {"true"}, "topics": {"rooms"}}
+	resp := testenv.Page(t, a.handler, "POST", "/m/{meetingId}", path, p, "lang=de", form, nil)
+	if resp.StatusCode != 303 {
+		t.Fatalf("stale page with a topic: %d, error link to #topics %v", resp.StatusCode, strings.Contains(resp.Body, `href="#topics"`))
+	}
+	if got := storedTopics(t, a); got != nil {
+		t.Errorf("stored topics %v", got)
+	}
+	if st, _ := a.register(t, strings.Replace(testenv.RegistrationBody("Ada", "ada@verein.example"), `"name"`, `"topics":["rooms"],"name"`, 1), nil); st != 422 {
+		t.Errorf("JSON with a topic to a meeting without: %d", st)
+	}
+}

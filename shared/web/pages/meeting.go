@@ -204,6 +204,11 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 	if in.Language == "" || !i18n.IsContentLanguage(in.Language) {
 		in.Language = lang
 	}
+	if len(p.Topics) == 0 {
+		// No topics, no such field: a page from before the office removed
+		// them registers as it is (an error would point at nothing).
+		in.Topics = nil
+	}
 	claim, err := web.FormClaim(req, "/m/"+id, form.Values)
 	if err != nil {
 		return httpapi.Response{}, err
