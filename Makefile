@@ -74,7 +74,7 @@ lint: deps
 	go mod tidy -diff
 
 unit:
-	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 -timeout 25m $(GO_PKGS)
+	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 -timeout 40m $(GO_PKGS)
 
 ## coldstart: each function's cold start with Lambda's environment only (init, first invocation, total; JSON routes, pages, stylesheet) against a Lambda Runtime API stand-in, beside two floor functions; warm page vs JSON GET
 coldstart: deps

@@ -37,8 +37,8 @@ type Options struct {
 	DataDir string
 	// DatabasePerKey gives each access key a database of its own (no
 	// -sharedDb). A test run gives each test binary its own key
-	// (testenv): DynamoDB Local serialises writes per database, so one
-	// package's long transactions then never hold up another's calls.
+	// (testenv): with one database for all, one call of a package's test
+	// waited 9 minutes behind the others' writes.
 	DatabasePerKey bool
 	Log            io.Writer // process output; nil: discarded
 }

@@ -90,7 +90,8 @@ type responseItem struct {
 	// Answers is the answers' JSON in one string attribute: reading
 	// 1,000 of them is a third cheaper for DynamoDB than a map attribute
 	// of 30-odd values each (BenchmarkEachResponse1000).
-	Answers string         `dynamodbav:"answers"`
+	// (Answers stored before as a map are read as well: storedAnswers.)
+	Answers storedAnswers  `dynamodbav:"answers"`
 	Consent survey.Consent `dynamodbav:"consent"`
 	// NoticeVersion: the privacy notice's version the consent was given to.
 	NoticeVersion string `dynamodbav:"noticeVersion,omitempty"`
@@ -107,11 +108,35 @@ func responseSK(r *survey.Response) string {
 	return responseSKPref + r.ID
 }
 
+// storedAnswers are a response's answers as stored: one JSON string, or,
+// written before that, a map attribute.
+type storedAnswers struct {
+	json string
+	m    map[string]any
+}
+
+func (a storedAnswers) MarshalDynamoDBAttributeValue() (types.AttributeValue, error) {
+	return &types.AttributeValueMemberS{Value: a.json}, nil
+}
+
+func (a *storedAnswers) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
+	switch v := av.(type) {
+	case *types.AttributeValueMemberS:
+		a.json = v.Value
+		return nil
+	case *types.AttributeValueMemberM:
+		return attributevalue.UnmarshalMap(v.Value, &a.m)
+	}
+	return fmt.Errorf("answers stored as %T", av)
+}
+
 func (it responseItem) response() (*survey.Response, error) {
 	at, _ := time.Parse(time.RFC3339Nano, it.SubmittedAt)
-	var answers map[string]any
-	if err := json.Unmarshal([]byte(it.Answers), &answers); err != nil {
-		return nil, fmt.Errorf("decode answers: %w", err)
+	answers := it.Answers.m
+	if answers == nil && it.Answers.json != "" {
+		if err := json.Unmarshal([]byte(it.Answers.json), &answers); err != nil {
+			return nil, fmt.Errorf("decode answers: %w", err)
+		}
 	}
 	return &survey.Response{ID: it.ID, SurveyID: it.SurveyID, Office: it.Office, SubmittedAt: at,
 		Language: it.Language, Answers: answersShape(answers), Consent: it.Consent, NoticeVersion: it.NoticeVersion, InvitationID: it.Invitation,
@@ -146,7 +171,7 @@ func (s Responses) SaveResponse(ctx context.Context, r *survey.Response, claim *
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
-		Answers: string(answers), Consent: r.Consent, NoticeVersion: r.NoticeVersion,
+		Answers: storedAnswers{json: string(answers)}, Consent: r.Consent, NoticeVersion: r.NoticeVersion,
 	}), r.InvitationID == "")
 	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {

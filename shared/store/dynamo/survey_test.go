@@ -2,8 +2,12 @@ package dynamo_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -98,5 +102,45 @@ func TestSurveySavedInBetweenIsAConflict(t *testing.T) {
 	other.Office = "elsewhere"
 	if err := env.Store.UpdateSurvey(ctx, &other, edit.UpdatedAt); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("another office's survey: %v, want not found", err)
+	}
+}
+
+// TestAnswersReadInBothStoredForms: answers are written as one JSON
+// string; an answer written before that, as a map attribute, reads back
+// the same, and text in any script comes back exactly as it went in.
+func TestAnswersReadInBothStoredForms(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	text := "Räume für 30 Personen – مساحة للاجتماعات – Кіра 👍 <b>&amp;</b>\u2028ß"
+	r := &survey.Response{ID: "01JNEWFORM000000000000000A", SurveyID: seed.SurveyID, Office: seed.Office, SubmittedAt: now, Language: "ar",
+		Answers:   map[string]any{"org_name": text, "fields_of_activity": []string{"culture", "youth"}, "volunteers": 12.5, "own_rooms": false},
+		ExpiresAt: now.Add(time.Hour)}
+	if _, err := env.Store.SaveResponse(ctx, r, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	old, err := attributevalue.MarshalMap(map[string]any{"pk": "SURVEY#" + seed.SurveyID, "sk": "RESP#01JOLDFORM000000000000000", "type": "response",
+		"id": "01JOLDFORM000000000000000", "surveyId": seed.SurveyID, "office": seed.Office, "submittedAt": now.UTC().Format(time.RFC3339Nano),
+		"language": "ar", "answers": r.Answers, "expiresAt": now.Add(time.Hour).Unix()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: &env.Table, Item: old}); err != nil {
+		t.Fatal(err)
+	}
+	var got []*survey.Response
+	if err := env.Store.EachResponse(ctx, seed.SurveyID, func(rs []*survey.Response) error { got = append(got, rs...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d answers read, want 2", len(got))
+	}
+	for _, g := range got {
+		if !reflect.DeepEqual(g.Answers, r.Answers) {
+			t.Errorf("%s: answers read back as %#v, want %#v", g.ID, g.Answers, r.Answers)
+		}
+	}
+	if env.Get(t, "SURVEY#"+seed.SurveyID, "RESP#"+r.ID)["answers"] == nil {
+		t.Error("the new answer's item has no answers attribute")
 	}
 }
