@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -292,19 +291,6 @@ func (s SurveyAdmin) EachResponse(ctx context.Context, surveyID string, fn func(
 
 func decodeResponse(it Item) (*survey.Response, error) {
 	var ri responseItem
-	if m, ok := it["answers"].(*types.AttributeValueMemberM); ok {
-		// Stored before the answers were one JSON string: a map.
-		var a map[string]any
-		if err := attributevalue.Unmarshal(m, &a); err != nil {
-			return nil, fmt.Errorf("decode answers: %w", err)
-		}
-		b, err := json.Marshal(a)
-		if err != nil {
-			return nil, fmt.Errorf("decode answers: %w", err)
-		}
-		it = maps.Clone(it)
-		it["answers"] = str(string(b))
-	}
 	if err := attributevalue.UnmarshalMap(it, &ri); err != nil {
 		return nil, fmt.Errorf("decode response: %w", err)
 	}
