@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -107,6 +108,19 @@ func responseSK(r *survey.Response) string {
 	return responseSKPref + r.ID
 }
 
+// answersJSON is the answers' JSON as stored: <, > and & as they are
+// (escaped they take six bytes each, and a page's 64 KB of them would
+// near DynamoDB's 400 KB item limit).
+func answersJSON(a map[string]any) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(a); err != nil {
+		return "", fmt.Errorf("encode answers: %w", err)
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
 // storedAnswers are a response's answers as stored: one JSON string, or,
 // written before that, a map attribute.
 type storedAnswers struct {
@@ -162,15 +176,15 @@ func answersShape(a map[string]any) map[string]any {
 // SaveResponse stores a response; with a claim, both in one transaction.
 // Without a claim this is a single PutItem: one round trip either way.
 func (s Responses) SaveResponse(ctx context.Context, r *survey.Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error) {
-	answers, err := json.Marshal(r.Answers)
+	answers, err := answersJSON(r.Answers)
 	if err != nil {
-		return nil, fmt.Errorf("encode answers: %w", err)
+		return nil, err
 	}
 	put := s.put(item(responseItem{
 		head: head{surveyPK(r.SurveyID), responseSK(r), "response", r.ExpiresAt.Unix()}, Invitation: r.InvitationID,
 		ID: r.ID, SurveyID: r.SurveyID, Office: r.Office,
 		SubmittedAt: r.SubmittedAt.UTC().Format(time.RFC3339Nano), Language: r.Language,
-		Answers: storedAnswers{json: string(answers)}, Consent: r.Consent, NoticeVersion: r.NoticeVersion,
+		Answers: storedAnswers{json: answers}, Consent: r.Consent, NoticeVersion: r.NoticeVersion,
 	}), r.InvitationID == "")
 	steps := []step{{stepResponse, put}}
 	if r.InvitationID != "" {

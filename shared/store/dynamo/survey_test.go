@@ -3,11 +3,13 @@ package dynamo_test
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
@@ -140,7 +142,13 @@ func TestAnswersReadInBothStoredForms(t *testing.T) {
 			t.Errorf("%s: answers read back as %#v, want %#v", g.ID, g.Answers, r.Answers)
 		}
 	}
-	if env.Get(t, "SURVEY#"+seed.SurveyID, "RESP#"+r.ID)["answers"] == nil {
-		t.Error("the new answer's item has no answers attribute")
+	raw, err := env.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &env.Table, Key: map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + seed.SurveyID}, "sk": &types.AttributeValueMemberS{Value: "RESP#" + r.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// <, > and & are kept as they are, not as six-byte escapes.
+	if s, ok := raw.Item["answers"].(*types.AttributeValueMemberS); !ok || !strings.Contains(s.Value, "<b>&amp;</b>") {
+		t.Errorf("the new answer's item keeps its answers as %#v, want one JSON string with <b>&amp;</b> as typed", raw.Item["answers"])
 	}
 }
