@@ -290,7 +290,7 @@ func needTopic(opt *survey.Option) []meeting.Topic {
 			label[l] = t
 		}
 	}
-	if label[i18n.Default] == "" || !meeting.ValidTopicCode(opt.Code) {
+	if label[i18n.Default] == "" || !validation.Code(opt.Code) {
 		return nil
 	}
 	return []meeting.Topic{{Code: opt.Code, Label: label}}

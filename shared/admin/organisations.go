@@ -109,7 +109,7 @@ func CheckFilter(f *org.Filter) error {
 	bad := len(f.Q) > 4*org.MaxName || len(f.Municipality) > 4*org.MaxName ||
 		(f.Answered != "" && f.Answered != org.AnsweredThisYear && f.Answered != org.NotAnsweredThisYear)
 	for _, code := range []string{f.Field, f.Language, f.Offer, f.Seek} {
-		bad = bad || (code != "" && !org.CodeOK(code))
+		bad = bad || (code != "" && !validation.Code(code))
 	}
 	if bad {
 		return apperr.New(apperr.BadRequest, "console.org_bad_filter")
@@ -431,7 +431,7 @@ func (in *OrganisationInput) apply(r *org.Record, lang string) error {
 			return out
 		}
 		for i, c := range out {
-			if !org.CodeOK(c) {
+			if !validation.Code(c) {
 				f.Add(path+"["+strconv.Itoa(i)+"]", "code", "console.org_bad_code", i18n.T(lang, "field."+path))
 			}
 		}
@@ -440,7 +440,7 @@ func (in *OrganisationInput) apply(r *org.Record, lang string) error {
 	fields, offers, seeks := codes("fields", in.Fields), codes("offers", in.Offers), codes("seeks", in.Seeks)
 	langs := codes("languages", in.Languages)
 	for i, l := range langs {
-		if org.CodeOK(l) && !i18n.IsContentLanguage(l) {
+		if validation.Code(l) && !i18n.IsContentLanguage(l) {
 			f.Add("languages["+strconv.Itoa(i)+"]", "language", "language", i18n.T(lang, "field.languages"))
 		}
 	}

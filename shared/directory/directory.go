@@ -281,7 +281,7 @@ func (c *Correction) Validate(lang string) error {
 			f.Add(g.path, "max", "def_between", 0, org.MaxCodes)
 		}
 		for _, code := range g.codes {
-			if !org.CodeOK(code) {
+			if !validation.Code(code) {
 				f.Add(g.path, "oneof", "dir.entry_unknown")
 				break
 			}

@@ -26,22 +26,6 @@ const (
 	MaxTopicLabel = 120 // runes per language
 )
 
-// ValidTopicCode reports whether s can be a topic code: 1 to 64 of a-z,
-// 0-9, "_" and "-", starting with a letter or digit (a survey option
-// code's rule).
-func ValidTopicCode(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-')) {
-			return false
-		}
-	}
-	return true
-}
-
 // checkTopics checks a meeting's topics: at most MaxTopics, codes valid
 // and unique, each label German required, plain text (one line, no link)
 // of at most MaxTopicLabel characters in every language.
@@ -53,7 +37,7 @@ func checkTopics(f *validation.Fields, ts []Topic) {
 	for i, t := range ts {
 		at := "topics[" + strconv.Itoa(i) + "]"
 		switch {
-		case !ValidTopicCode(t.Code):
+		case !validation.Code(t.Code):
 			f.Add(at+".code", "code", "def_code")
 		case seen[t.Code]:
 			f.Add(at+".code", "duplicate", "def_duplicate")

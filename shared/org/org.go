@@ -368,19 +368,3 @@ func Normalise(name string) string {
 	}
 	return strings.Join(out, " ")
 }
-
-// CodeOK: a code as survey option codes are written: 1 to 64 of a-z,
-// 0-9, "_" and "-", starting with a letter or digit (the register's
-// fields, languages and offers; unknown codes show as they are).
-func CodeOK(s string) bool {
-	if len(s) < 1 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (c == '_' || c == '-') && i > 0) {
-			return false
-		}
-	}
-	return true
-}

@@ -166,21 +166,6 @@ func (d *Definition) Retention() time.Duration {
 	return time.Duration(days) * 24 * time.Hour
 }
 
-// validCode reports whether s is a section id, question id or option
-// code: 1 to 64 of a-z, 0-9, "_" and "-", starting with a letter or digit.
-func validCode(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-')) {
-			return false
-		}
-	}
-	return true
-}
-
 // reservedIDs are the names of the survey page's own form fields that a
 // question id could take: the personal link's hidden field "invitation"
 // and the page's language parameter "lang". The page's other
@@ -338,7 +323,7 @@ func checkBounds(f *validation.Fields, at string, q *Question, k *Kind) {
 // code, and not one of seen (which it joins).
 func checkCode(f *validation.Fields, path, code string, seen map[string]bool) {
 	switch {
-	case !validCode(code):
+	case !validation.Code(code):
 		f.Add(path, "code", "def_code")
 	case seen[code]:
 		f.Add(path, "duplicate", "def_duplicate")
