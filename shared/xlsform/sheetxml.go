@@ -282,6 +282,9 @@ func (wb *workbook) rowsIn(sheetName string, b []byte) ([]rawRow, error) {
 			return nil
 		}
 		hasCell = false
+		if !inRow || col < 1 {
+			return errXML // a cell outside a row (<row> inside a <c>)
+		}
 		v := value.String()
 		switch typ {
 		case "s":
