@@ -172,6 +172,9 @@ type setup struct {
 
 func run(n, warm int) error {
 	ctx := context.Background()
+	if pinned := pinHarness(); pinned {
+		fmt.Printf("Each bootstrap runs on core %d alone; DynamoDB Local, the SES server and this harness on the others (pin_linux.go).\n", functionCore)
+	}
 	root, err := localaws.FindRoot()
 	if err != nil {
 		return err
@@ -541,7 +544,7 @@ func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
 		rt.cmd.Stderr = os.Stderr
 	}
 	rt.started = time.Now()
-	if err := rt.cmd.Start(); err != nil {
+	if err := startPinned(rt.cmd); err != nil {
 		rt.srv.Close()
 		return nil, err
 	}

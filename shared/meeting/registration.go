@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -147,6 +148,86 @@ type Service struct {
 	// office, and a consent names the office's notice when the meeting
 	// names none.
 	Offices *office.Cache
+	// unframed are the ids of meetings read without a copy of their
+	// office's profile beside them (FramedStore): the next page copies it.
+	unframed sync.Map
+}
+
+// FramedStore is a Store that keeps a copy of the office's profile
+// beside each meeting (a frame) and reads both in one round trip: a cold
+// page then makes one call before it renders, not two.
+type FramedStore interface {
+	// MeetingFramed is Meeting with the frame (nil when there is none).
+	MeetingFramed(ctx context.Context, id string) (*Meeting, Counters, *office.Profile, error)
+	// PutMeetingFrame copies p beside meeting id while p is the office's
+	// stored profile (Conflict when it is no longer).
+	PutMeetingFrame(ctx context.Context, id string, p *office.Profile) error
+	// RegistrationFramed is RegistrationByToken and MeetingFramed of its
+	// meeting, the two reads after the link's lookup made at once.
+	RegistrationFramed(ctx context.Context, tokenHash string) (*Registration, *Meeting, Counters, *office.Profile, error)
+}
+
+// read is the store's Meeting. From a FramedStore the office's profile
+// copied beside the meeting comes in the same round trip and goes to
+// the cache of profiles; a meeting without one is noted for profile.
+func (s *Service) read(ctx context.Context, id string) (*Meeting, Counters, error) {
+	fs, ok := s.store.(FramedStore)
+	if !ok || s.Offices == nil {
+		return s.store.Meeting(ctx, id)
+	}
+	m, c, frame, err := fs.MeetingFramed(ctx, id)
+	if err != nil {
+		return nil, c, err
+	}
+	s.framed(m, frame)
+	return m, c, nil
+}
+
+// framed keeps frame, the profile read beside m, or notes m for profile.
+func (s *Service) framed(m *Meeting, frame *office.Profile) {
+	if frame != nil && frame.Office == m.Office {
+		s.Offices.Keep(m.Office, frame)
+	} else {
+		s.unframed.Store(m.ID, true)
+	}
+}
+
+// owned is the registration of a personal link with its meeting.
+func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meeting, Counters, error) {
+	fs, ok := s.store.(FramedStore)
+	if !ok || s.Offices == nil {
+		r, err := s.lookup(ctx, token)
+		if err != nil {
+			return nil, nil, Counters{}, err
+		}
+		m, c, err := s.store.Meeting(ctx, r.MeetingID)
+		return r, m, c, err
+	}
+	r, m, c, frame, err := fs.RegistrationFramed(ctx, linktoken.Hash(token))
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil, Counters{}, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	if err != nil {
+		return nil, nil, Counters{}, err
+	}
+	s.framed(m, frame)
+	return r, m, c, nil
+}
+
+// profile is the profile of m's office for its pages; when m was read
+// without a frame, the profile is copied beside it for the next cold
+// page (once; a failed copy is tried again after the next read).
+func (s *Service) profile(ctx context.Context, m *Meeting) (*office.Profile, error) {
+	p, err := s.Offices.Get(ctx, m.Office)
+	if err != nil || p == nil {
+		return p, err
+	}
+	if _, ok := s.unframed.LoadAndDelete(m.ID); ok {
+		if err := s.store.(FramedStore).PutMeetingFrame(ctx, m.ID, p); err != nil && apperr.CodeOf(err) != apperr.Conflict {
+			s.unframed.Store(m.ID, true)
+		}
+	}
+	return p, nil
 }
 
 // CacheTTL bounds the staleness of cached meeting definitions. Seat
@@ -163,7 +244,7 @@ func (s *Service) meeting(ctx context.Context, id string) (*Meeting, error) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
 	m, err := s.cache.Load(id, s.now(), func() (*Meeting, error) {
-		m, _, err := s.store.Meeting(ctx, id)
+		m, _, err := s.read(ctx, id)
 		return m, err
 	})
 	if err == nil && m.Draft {
@@ -179,7 +260,7 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	if !ValidID(id) {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
-	m, c, err := s.store.Meeting(ctx, id)
+	m, c, err := s.read(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +273,7 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	// The online link is for those with a seat (their page, mails and
 	// calendar entry): the public view only says that there is one.
 	p.Online, p.Location.OnlineURL = p.Location.OnlineURL != "", ""
-	if p.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
+	if p.Profile, err = s.profile(ctx, m); err != nil {
 		return nil, err
 	}
 	if token != "" {
@@ -376,11 +457,7 @@ func (s *Service) lookup(ctx context.Context, token string) (*Registration, erro
 
 // Owned returns the registration for its owner.
 func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error) {
-	r, err := s.lookup(ctx, token)
-	if err != nil {
-		return nil, err
-	}
-	m, c, err := s.store.Meeting(ctx, r.MeetingID)
+	r, m, c, err := s.owned(ctx, token)
 	if err != nil {
 		return nil, err
 	}
@@ -394,7 +471,7 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 	if r.Status != Confirmed || r.Erased() {
 		o.Meeting.Online, o.Meeting.Location.OnlineURL = o.Meeting.Location.OnlineURL != "", ""
 	}
-	if o.Meeting.Profile, err = s.Offices.Get(ctx, m.Office); err != nil {
+	if o.Meeting.Profile, err = s.profile(ctx, m); err != nil {
 		return nil, err
 	}
 	if r.Status == Cancelled || r.Erased() {
@@ -408,11 +485,7 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 // Registration returns the registration of token with its meeting (the
 // manage page's calendar entry).
 func (s *Service) Registration(ctx context.Context, token string) (*Registration, *Meeting, error) {
-	r, err := s.lookup(ctx, token)
-	if err != nil {
-		return nil, nil, err
-	}
-	m, _, err := s.store.Meeting(ctx, r.MeetingID)
+	r, m, _, err := s.owned(ctx, token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -446,7 +519,7 @@ func (s *Service) Cancel(ctx context.Context, token string, erase *Erasure) erro
 	if r.Status == Cancelled && (erase == nil || r.Erased()) {
 		return nil
 	}
-	m, _, err := s.store.Meeting(ctx, r.MeetingID)
+	m, _, err := s.read(ctx, r.MeetingID)
 	if err != nil {
 		return err
 	}

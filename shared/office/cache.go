@@ -39,3 +39,14 @@ func (c *Cache) Get(ctx context.Context, id string) (*Profile, error) {
 		return p, err
 	})
 }
+
+// Keep takes p, a copy of office id's profile read beside a survey or a
+// meeting (a frame), as the cached profile unless one is cached already.
+func (c *Cache) Keep(id string, p *Profile) {
+	if c == nil || p == nil || p.Office != id {
+		return
+	}
+	if _, ok := c.cache.Get(id, c.now()); !ok {
+		c.cache.Put(id, p, c.now())
+	}
+}

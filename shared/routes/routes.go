@@ -275,10 +275,13 @@ type Spec struct {
 
 // Specs is the table of functions.
 var Specs = map[Function]Spec{
+	// The public functions' ConditionCheckItem: a copy of the office's
+	// profile written into a definition while the profile is the copied
+	// one (shared/store/dynamo/frame.go).
 	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers, EnvOriginVerify},
-		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"}},
 	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvLimitPerMeeting, EnvPurgeCancelled, EnvOriginVerify},
-		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
+		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"},
 		Index: []string{"dynamodb:Query"}},
 	Admin: {MemoryMB: 1024, TimeoutSec: 29, Env: []string{EnvTable, EnvLinkSecretARN, EnvPurgeCancelled, EnvPublicBaseURL,
 		EnvConsoleIssuer, EnvConsoleClientID, EnvConsoleAuthURL, EnvOriginVerify, EnvRequirePrivacyNotice, EnvTranslateAnswers},

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/go-playground/validator/v10"
@@ -33,6 +34,9 @@ type schema struct {
 	// public is the definition as respondents see it: without retired
 	// questions and options (def itself when it has none).
 	public *Definition
+	// unframed is set when the definition was read without a copy of its
+	// office's profile beside it (FramedStore): the next page copies it.
+	unframed atomic.Bool
 }
 
 func compile(def *Definition) *schema {

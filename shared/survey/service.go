@@ -112,15 +112,58 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 		return nil, apperr.New(apperr.NotFound, "survey_not_found")
 	}
 	return s.cache.Load(id, s.now(), func() (*schema, error) {
-		def, err := s.store.Survey(ctx, id)
+		fs, framed := s.store.(FramedStore)
+		var (
+			def   *Definition
+			frame *office.Profile
+			err   error
+		)
+		if framed {
+			def, frame, err = fs.SurveyFramed(ctx, id)
+		} else {
+			def, err = s.store.Survey(ctx, id)
+		}
 		if err != nil {
 			return nil, err
 		}
 		if def.Draft() {
 			return nil, apperr.New(apperr.NotFound, "survey_not_found")
 		}
-		return compile(def), nil
+		sc := compile(def)
+		if framed && s.Offices != nil {
+			if frame != nil && frame.Office == def.Office {
+				s.Offices.Keep(def.Office, frame)
+			} else {
+				sc.unframed.Store(true)
+			}
+		}
+		return sc, nil
 	})
+}
+
+// FramedStore is a Store that keeps a copy of the office's profile
+// beside each survey (a frame) and reads both in one round trip: a
+// cold page then makes one call before it renders, not two.
+type FramedStore interface {
+	// SurveyFramed is Survey with the frame (nil when there is none).
+	SurveyFramed(ctx context.Context, id string) (*Definition, *office.Profile, error)
+	// PutSurveyFrame copies p beside survey id while p is the office's
+	// stored profile (Conflict when it is no longer).
+	PutSurveyFrame(ctx context.Context, id string, p *office.Profile) error
+}
+
+// office is the profile of the office of survey id (sc); when sc was
+// read without a frame, it is copied beside the survey for the next cold
+// page (once; a failed copy is tried again at the next read).
+func (s *Service) office(ctx context.Context, id string, sc *schema) (*office.Profile, error) {
+	p, err := s.Offices.Get(ctx, sc.def.Office)
+	if err != nil || p == nil || !sc.unframed.CompareAndSwap(true, false) {
+		return p, err
+	}
+	if err := s.store.(FramedStore).PutSurveyFrame(ctx, id, p); err != nil && apperr.CodeOf(err) != apperr.Conflict {
+		sc.unframed.Store(true)
+	}
+	return p, nil
 }
 
 // Get returns the survey as respondents see it, in lang. With a token of
@@ -283,7 +326,7 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 		return nil, err
 	}
 	f := &Form{Def: sc.public, Status: sc.def.StatusAt(s.now())}
-	if f.Office, err = s.Offices.Get(ctx, sc.def.Office); err != nil {
+	if f.Office, err = s.office(ctx, id, sc); err != nil {
 		return nil, err
 	}
 	if token == "" {

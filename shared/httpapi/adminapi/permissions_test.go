@@ -362,6 +362,9 @@ func TestEveryCallIsAllowed(t *testing.T) {
 			exp, _ := it["expiresAt"].(float64)
 			switch {
 			case typ == "survey" || typ == "meeting" || typ == "office" || typ == "notice":
+			// The list of definitions with a copy of the office's profile
+			// (dynamo's frame.go).
+			case typ == "frames":
 			// The register's list buckets: each summary in them carries its
 			// record's expiry, and one past it is not read (dynamo.Orgs).
 			case typ == "orglist":

@@ -79,7 +79,7 @@ var condNew = aws.String("attribute_not_exists(" + AttrPK + ")")
 // expressions use (many are DynamoDB reserved words).
 var attrNames = map[string]string{
 	"#pk": AttrPK, "#ttl": AttrTTL, "#n": "n", "#ids": "ids",
-	"#name": "name", "#email": "email", "#reason": "reason", "#err": "error", "#failedAt": "failedAt", "#role": "role", "#needs": "needs", "#topics": "topics", "#erased": "erasedAt", "#g1pk": AttrGSI1PK, "#g1sk": AttrGSI1SK, "#type": "type",
+	"#name": "name", "#email": "email", "#reason": "reason", "#err": "error", "#failedAt": "failedAt", "#role": "role", "#needs": "needs", "#topics": "topics", "#erased": "erasedAt", "#g1pk": AttrGSI1PK, "#g1sk": AttrGSI1SK, "#type": "type", "#frame": attrFrame,
 	"#def": attrDefinition, "#conf": attrConfirmed, "#wait": attrWaiting, "#line": attrLine, "#cap": "capacity",
 	"#closes": "closesAt", "#office": "office", "#ver": attrVersion, "#resched": attrRescheduled, "#seq": "sequence",
 	"#st": "status", "#up": "updatedAt", "#live": "live", "#lease": "leaseUntil", "#att": "attempts",

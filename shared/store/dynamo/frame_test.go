@@ -1,0 +1,98 @@
+package dynamo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+// TestFrames: a copy of the office's profile in a survey's or meeting's
+// definition item (a frame) is read with the definition in one GetItem,
+// is written only while it is the stored profile and into a definition
+// that exists, and every save of the profile removes the office's
+// frames.
+func TestFrames(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	st := env.Store
+	framed := func() (survey, meeting string) {
+		t.Helper()
+		_, sf, err := st.Responses.SurveyFramed(ctx, seed.SurveyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, mf, err := st.Registrations.MeetingFramed(ctx, seed.MeetingID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sf != nil {
+			survey = sf.Name.In("de")
+		}
+		if mf != nil {
+			meeting = mf.Name.In("de")
+		}
+		return survey, meeting
+	}
+	if s, m := framed(); s != "" || m != "" {
+		t.Fatalf("frames before any page: %q %q", s, m)
+	}
+	p, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Calls.Reset()
+	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, p); err != nil {
+		t.Fatal(err)
+	}
+	if ops := env.Calls.Reset(); len(ops) != 1 || ops[0] != "TransactWriteItems" {
+		t.Fatalf("a frame written in %v, want one transaction", ops)
+	}
+	if err := st.Registrations.PutMeetingFrame(ctx, seed.MeetingID, p); err != nil {
+		t.Fatal(err)
+	}
+	env.Calls.Reset()
+	if s, m := framed(); s != p.Name.In("de") || m != p.Name.In("de") {
+		t.Fatalf("frames: %q %q, want %q", s, m, p.Name.In("de"))
+	}
+	if ops := env.Calls.Reset(); len(ops) != 2 || ops[0] != "GetItem" || ops[1] != "GetItem" {
+		t.Fatalf("read with their frames in %v, want one GetItem each", ops)
+	}
+
+	// A save deletes every frame of the office; a copy of the profile
+	// read before the save is not written.
+	before := *p
+	changed := *seed.DemoOffice()
+	changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "en": "Neustadt District Office"}
+	if err := st.PutOfficeIf(ctx, &changed, p.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if s, m := framed(); s != "" || m != "" {
+		t.Fatalf("frames after a save: %q %q, want none", s, m)
+	}
+	count := env.Count(t)
+	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, &before); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("the profile as before the save: %v, want a conflict", err)
+	}
+	// Nor beside a survey that does not exist.
+	now, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Responses.PutSurveyFrame(ctx, "no-such-survey", now); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("beside no survey: %v, want a conflict", err)
+	}
+	if got := env.Count(t); got != count {
+		t.Fatalf("refused frames wrote %d items", got-count)
+	}
+	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, now); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := framed(); s != "Landratsamt Neustadt – Integrationsbüro" {
+		t.Fatalf("frame after the save: %q", s)
+	}
+}
