@@ -383,6 +383,11 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 		"AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR", "AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129:2000",
 		"_AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129", "_AWS_XRAY_DAEMON_PORT": "2000",
 	}
+	// Lambda's microVM shows the function two vCPUs, so Go runs two Ps
+	// there; pinned to one core here (pin_linux.go), Go would run one.
+	if functionCore >= 0 {
+		env["GOMAXPROCS"] = "2"
+	}
 	// The local stand-ins instead of the region's endpoints.
 	for k, v := range s.stackEnv {
 		if strings.HasPrefix(k, "AWS_ENDPOINT_URL") {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -18,11 +19,20 @@ import (
 // runtime's wait for the first request and that request's first
 // DynamoDB call. Everything it touches is made once, behind a lock or a
 // sync.Once, so a request that comes first only takes over.
+//
+// What the first page needs comes first (the templates, its entry, the
+// catalogue, the stylesheets' names, the compressors), the other entries
+// last, each after a runtime.Gosched: the request, whose DynamoDB answer
+// may have come meanwhile, takes over what is made and does not wait for
+// the rest.
 func Prewarm(entries ...string) {
 	t := pages.tmpl()
-	for _, name := range entries {
+	escape := func(name string) {
 		// Nil data stops the execution early; escaping comes before it.
 		_ = t.ExecuteTemplate(io.Discard, name, nil)
+	}
+	if len(entries) > 0 {
+		escape(entries[0])
 	}
 	i18n.Load(i18n.Default)
 	i18n.Negotiate("", "de-DE,de;q=0.9,en;q=0.8")
@@ -33,6 +43,10 @@ func Prewarm(entries ...string) {
 		s.Gzip("-")
 	}
 	httpapi.PrewarmGzip(prewarmBody)
+	for _, name := range entries[min(1, len(entries)):] {
+		runtime.Gosched()
+		escape(name)
+	}
 }
 
 // prewarmBody is something to compress once.

@@ -95,14 +95,25 @@ func (s *Table) dropFrames(ctx context.Context, id string) error {
 	if set == nil {
 		return nil
 	}
+	// Eight at a time: an office with hundreds of surveys and meetings
+	// over the years still saves its profile in a moment.
+	sem, errs := make(chan struct{}, 8), make(chan error, len(set.Value))
 	for _, pk := range set.Value {
-		// A definition deleted since has no frame to remove.
-		_, err := s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
-		if f := (*StepsFailed)(nil); err != nil && !errors.As(err, &f) {
-			return fmt.Errorf("remove frame of %s: %w", id, err)
-		}
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			// A definition deleted since has no frame to remove.
+			_, err := s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
+			if f := (*StepsFailed)(nil); err != nil && !errors.As(err, &f) {
+				errs <- fmt.Errorf("remove frame of %s: %w", id, err)
+			}
+		}()
 	}
-	return nil
+	for range cap(sem) {
+		sem <- struct{}{}
+	}
+	close(errs)
+	return <-errs
 }
 
 // SurveyFramed is Survey with the office's profile as copied into it

@@ -5,6 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -63,7 +67,15 @@ func TestFrames(t *testing.T) {
 		t.Fatalf("read with their frames in %v, want one GetItem each", ops)
 	}
 
-	// A save deletes every frame of the office; a copy of the profile
+	// A definition deleted since it had a frame is passed over.
+	if _, err := env.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &env.Table,
+		Key:                       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "OFFICE#" + seed.Office}, "sk": &types.AttributeValueMemberS{Value: "FRAMES"}},
+		UpdateExpression:          aws.String("ADD ids :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberSS{Value: []string{"SURVEY#deleted-since"}}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A save removes every frame of the office; a copy of the profile
 	// read before the save is not written.
 	before := *p
 	changed := *seed.DemoOffice()
@@ -73,6 +85,9 @@ func TestFrames(t *testing.T) {
 	}
 	if s, m := framed(); s != "" || m != "" {
 		t.Fatalf("frames after a save: %q %q, want none", s, m)
+	}
+	if it := env.Get(t, "SURVEY#deleted-since", "DEF"); it != nil {
+		t.Fatalf("a removed frame made an item: %v", it)
 	}
 	count := env.Count(t)
 	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, &before); apperr.CodeOf(err) != apperr.Conflict {
