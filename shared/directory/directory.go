@@ -28,7 +28,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/validation"
 )
 
-//go:embed catalogue/*.json
+//go:embed catalogue/*.json.gz
 var catalogue embed.FS
 
 //go:embed vocabulary.json

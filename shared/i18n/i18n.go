@@ -7,9 +7,11 @@
 package i18n
 
 import (
+	"compress/gzip"
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"strconv"
@@ -128,8 +130,33 @@ func Match(tag string) (string, bool) {
 	return Supported[idx], true
 }
 
-//go:embed catalogue/*.json
+//go:generate go run ../../scripts/compress-catalogues
+
+// files are the catalogues, compressed (<lang>.json.gz, written from the
+// JSON sources beside them by `go generate ./shared/i18n`): a function
+// embeds a quarter of their size and unpacks a language at its first use.
+//
+//go:embed catalogue/*.json.gz
 var files embed.FS
+
+// ReadCatalogue reads the catalogue name (<lang>.json) of fsys from its
+// compressed copy, name + ".gz".
+func ReadCatalogue(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name + ".gz")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s.gz: %w", name, err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s.gz: %w", name, err)
+	}
+	return b, nil
+}
 
 // message is a catalogue entry: one text, or one per CLDR plural category
 // ("one", "two", "few", "many", "other").
@@ -155,7 +182,8 @@ var catalogues sync.Map // lang → Catalogue, read on first use
 // in the admin function alone, not in every public function's binary.
 var extra []fs.FS
 
-// Extend adds a package's own catalogue files; call it from an init
+// Extend adds a package's own catalogue files (<lang>.json.gz, made by
+// `go generate ./shared/i18n` as this package's); call it from an init
 // function (before the first Load).
 func Extend(fsys fs.FS) { extra = append(extra, fsys) }
 
@@ -164,7 +192,7 @@ func Load(lang string) Catalogue {
 	if c, ok := catalogues.Load(lang); ok {
 		return c.(Catalogue)
 	}
-	b, err := files.ReadFile("catalogue/" + lang + ".json")
+	b, err := ReadCatalogue(files, "catalogue/"+lang+".json")
 	if err != nil {
 		return nil
 	}
@@ -173,7 +201,7 @@ func Load(lang string) Catalogue {
 		panic(fmt.Sprintf("i18n: catalogue %s: %v", lang, err)) // ours, embedded: a bug
 	}
 	for _, fsys := range extra {
-		if b, err := fs.ReadFile(fsys, lang+".json"); err == nil {
+		if b, err := ReadCatalogue(fsys, lang+".json"); err == nil {
 			if err := json.Unmarshal(b, &c); err != nil {
 				panic(fmt.Sprintf("i18n: extra catalogue %s: %v", lang, err))
 			}

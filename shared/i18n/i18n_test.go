@@ -3,6 +3,7 @@ package i18n
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -69,7 +70,7 @@ func TestCataloguesComplete(t *testing.T) {
 				t.Errorf("%s: %q is not in German", lang, key)
 			}
 		}
-		b, err := files.ReadFile("catalogue/" + lang + ".json")
+		b, err := os.ReadFile("catalogue/" + lang + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,8 +23,8 @@ func TestAssetEncodings(t *testing.T) {
 			{"br;q=1.0, gzip;q=0.8", "br", a.Brotli},
 			{"gzip, deflate", "gzip", a.Gzip},
 			{"br;q=0, gzip", "gzip", a.Gzip},
-			{"", "", a.Body},
-			{"identity", "", a.Body},
+			{"", "", a.Body()},
+			{"identity", "", a.Body()},
 		} {
 			resp, ok := Asset(file, c.accept)
 			if !ok {

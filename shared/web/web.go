@@ -266,7 +266,7 @@ func Asset(file, acceptEncoding string) (Response, bool) {
 		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(a.Gzip), true
 		resp.Headers["content-encoding"] = "gzip"
 	default:
-		resp.Body = string(a.Body)
+		resp.Body = string(a.Body())
 	}
 	return resp, true
 }

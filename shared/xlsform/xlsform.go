@@ -22,7 +22,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-//go:embed catalogue/*.json
+//go:embed catalogue/*.json.gz
 var catalogueFS embed.FS
 
 // The workbook's problems, in the admin function only.

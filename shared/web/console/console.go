@@ -38,7 +38,7 @@ type (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-//go:embed catalogue/*.json
+//go:embed catalogue/*.json.gz
 var catalogueFS embed.FS
 
 // The console's texts (and the exports'), in the admin function only.

@@ -1,0 +1,93 @@
+// Command compress-catalogues writes <lang>.json.gz, gzip at the best
+// compression and deterministic (no name, no time), beside every message
+// catalogue <lang>.json: the functions embed only the compressed files
+// (a quarter of the size; the admin function's console texts alone are
+// 465 KB of JSON), and i18n unpacks a language when it is first used.
+// The JSON files are the source, edited by hand or script; run
+// `go generate ./shared/i18n` after an edit (i18n's test
+// TestCompressedCataloguesMatchTheirSources fails until then).
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Dirs are the catalogue folders, from the repository's root.
+var Dirs = []string{"shared/i18n/catalogue", "shared/web/console/catalogue", "shared/directory/catalogue", "shared/xlsform/catalogue"}
+
+func main() {
+	root, err := findRoot()
+	if err != nil {
+		fail(err)
+	}
+	for _, rel := range Dirs {
+		dir := filepath.Join(root, rel)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			fail(err)
+		}
+		in, out := 0, 0
+		for _, e := range entries {
+			name := e.Name()
+			if strings.HasSuffix(name, ".json.gz") {
+				if _, err := os.Stat(filepath.Join(dir, strings.TrimSuffix(name, ".gz"))); os.IsNotExist(err) {
+					// A catalogue removed: its compressed copy goes too.
+					if err := os.Remove(filepath.Join(dir, name)); err != nil {
+						fail(err)
+					}
+				}
+				continue
+			}
+			if filepath.Ext(name) != ".json" {
+				continue
+			}
+			body, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				fail(err)
+			}
+			gz := Gzip(body)
+			if err := os.WriteFile(filepath.Join(dir, name+".gz"), gz, 0o644); err != nil {
+				fail(err)
+			}
+			in, out = in+len(body), out+len(gz)
+		}
+		fmt.Printf("%s: %d bytes of JSON, %d gzip\n", rel, in, out)
+	}
+}
+
+// Gzip is body at gzip's best compression.
+func Gzip(body []byte) []byte {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	return b.Bytes()
+}
+
+// findRoot is the folder of go.mod, from the working directory up.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		dir = parent
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "compress-catalogues:", err)
+	os.Exit(1)
+}
