@@ -109,7 +109,7 @@ func (s *Stack) cdn(st awscdk.Stack, p *Props, originVerify awssecretsmanager.Se
 		sort.Slice(files, func(a, b int) bool { return files[a].Hashed < files[b].Hashed })
 		var sources []awss3deployment.ISource
 		for _, f := range files {
-			sources = append(sources, awss3deployment.Source_Data(jsii.String("assets/"+f.Hashed), jsii.String(string(f.Body)), nil))
+			sources = append(sources, awss3deployment.Source_Data(jsii.String("assets/"+f.Hashed), jsii.String(string(f.Body())), nil))
 		}
 		id := "AssetsDeployment"
 		if i > 0 {
