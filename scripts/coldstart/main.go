@@ -282,16 +282,19 @@ func run(n, warm int) error {
 	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
 	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer;")
 	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load).")
+	fmt.Println("paired: the median of the ratios of each round's starts (a round starts every row once, one after the other),")
+	fmt.Println("which the machine's drift between rounds disturbs less than the ratio of the medians.")
 	fmt.Println()
-	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean | CPU | × lean |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean | CPU | × lean | paired: init × lean | paired: total × floor |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, r := range rs {
 		g := got[r.label]
 		i, v, t, c := median(g.init), median(g.invoke), median(g.total), median(g.cpu)
-		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %s | %.2f |\n", r.label,
+		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %.2f |\n", r.label,
 			ms(i), ratio(i, median(floor.init)), ratio(i, median(lean.init)),
 			ms(v), ratio(v, median(floor.invoke)),
-			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)), ms(c), ratio(c, median(lean.cpu)))
+			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)), ms(c), ratio(c, median(lean.cpu)),
+			paired(g.init, lean.init), paired(g.total, floor.total))
 	}
 	fmt.Println()
 	fmt.Println("| bootstrap (this machine's architecture) | size |")
@@ -349,6 +352,22 @@ func run(n, warm int) error {
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+// paired is the median of a[i]/b[i]: the same round's starts of two rows.
+func paired(a, b []time.Duration) float64 {
+	rs := make([]float64, 0, len(a))
+	for i := range min(len(a), len(b)) {
+		rs = append(rs, float64(a[i])/float64(b[i]))
+	}
+	slices.Sort(rs)
+	if len(rs) == 0 {
+		return 0
+	}
+	if n := len(rs); n%2 == 0 {
+		return (rs[n/2-1] + rs[n/2]) / 2
+	}
+	return rs[len(rs)/2]
+}
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/1e6) }
 
