@@ -78,7 +78,7 @@ lint: deps
 unit:
 	BROWSER_TESTS=required go run ./scripts/with-local-aws -- go test -race -count=1 -timeout 40m $(GO_PKGS)
 
-## coldstart: each function's cold start with Lambda's environment only (init, first invocation, total; JSON routes, pages, stylesheet) against a Lambda Runtime API stand-in, beside two floor functions; warm page vs JSON GET
+## coldstart: each function's cold start with Lambda's environment only (init, first invocation, total; JSON routes, pages, stylesheet) against a Lambda Runtime API stand-in, beside two floor functions, each bootstrap on a core of its own (medians and paired ratios); warm page vs JSON GET
 coldstart: deps
 	go run ./scripts/coldstart
 
