@@ -7,6 +7,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -20,13 +22,14 @@ const idleAfterStart = 5 * time.Millisecond
 type first struct {
 	once sync.Once
 	done chan struct{}
-	page bool // a page route (routes.Route.Page)
+	page bool   // a page route (routes.Route.Page)
+	lang string // its language, as the router will negotiate it
 }
 
 // PrewarmPages runs f, the work a function's first page would otherwise
 // do on its critical path, in a goroutine once the function is up: at its
 // first event if that is a page (it then overlaps the page's calls to
-// DynamoDB), or when the runtime has kept the function waiting for
+// DynamoDB, and reads that page's catalogue first), or when the runtime has kept the function waiting for
 // idleAfterStart; never during the start itself, whose CPU it would share
 // (Lambda gives a small function a fraction of a core), and not beside a
 // first JSON request, whose CPU it would take (a later page does the work
@@ -40,6 +43,9 @@ func (d Deps) PrewarmPages(f func()) {
 				if !d.first.page {
 					return
 				}
+				// The page's own catalogue, when it is not German (the
+				// prewarm reads German, every page's fallback).
+				i18n.Load(d.first.lang)
 			case <-time.After(idleAfterStart):
 			}
 		} else {
@@ -66,6 +72,9 @@ func startedBy(h Handler, first *first) Handler {
 	return func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 		first.once.Do(func() {
 			first.page = pageRoutes()[req.RouteKey]
+			if first.page {
+				first.lang = i18n.Negotiate(req.QueryStringParameters["lang"], req.Headers["accept-language"])
+			}
 			close(first.done)
 		})
 		return h(ctx, req)

@@ -53,3 +53,23 @@ func TestPrewarmPages(t *testing.T) {
 		t.Fatal("did not run when no event came")
 	}
 }
+
+// TestPrewarmKnowsThePagesLanguage: the first page's language is the
+// one the router negotiates (lang=, else Accept-Language), and its
+// catalogue is read before the rest of the head start.
+func TestPrewarmKnowsThePagesLanguage(t *testing.T) {
+	for _, c := range []struct {
+		query, accept, want string
+	}{{"", "fa-IR,fa;q=0.9", "fa"}, {"tr", "de-DE", "tr"}, {"", "", "de"}} {
+		d := Deps{first: &first{done: make(chan struct{})}}
+		done := make(chan struct{})
+		d.PrewarmPages(func() { close(done) })
+		h := startedBy(handle, d.first)
+		_, _ = h(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: "GET /s/{surveyId}",
+			QueryStringParameters: map[string]string{"lang": c.query}, Headers: map[string]string{"accept-language": c.accept}})
+		<-done
+		if d.first.lang != c.want {
+			t.Errorf("lang=%q, Accept-Language %q: %q, want %q", c.query, c.accept, d.first.lang, c.want)
+		}
+	}
+}

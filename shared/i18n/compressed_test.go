@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,23 @@ func TestCompressedCataloguesMatchTheirSources(t *testing.T) {
 		if sources != len(Supported) {
 			t.Errorf("%s: %d catalogues, want one per language (%d)", dir, sources, len(Supported))
 		}
+	}
+}
+
+// TestLoadReadsOnce: a catalogue asked for by many at once (a page
+// beside the prewarm) is read once, and all get the same one.
+func TestLoadReadsOnce(t *testing.T) {
+	got := make(chan Catalogue, 8)
+	for range cap(got) {
+		go func() { got <- Load("uk") }()
+	}
+	first := <-got
+	for range cap(got) - 1 {
+		if c := <-got; reflect.ValueOf(c).UnsafePointer() != reflect.ValueOf(first).UnsafePointer() {
+			t.Fatal("two copies of one catalogue")
+		}
+	}
+	if first == nil || T("uk", "page.consent_privacy") == "" || Load("xx") != nil {
+		t.Fatal("no catalogue, or one for a language there is none of")
 	}
 }
