@@ -120,6 +120,12 @@ func browser(path string) events.APIGatewayV2HTTPRequest {
 	return localaws.Event(r, route, params, nil, "coldstart-1")
 }
 
+// arabic is e asked for by a browser set to Arabic.
+func arabic(e events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+	e.Headers["accept-language"] = "ar,en;q=0.5"
+	return e
+}
+
 // jsonGET is a GET of the JSON API (a fetch from an office's site).
 func jsonGET(path string) events.APIGatewayV2HTTPRequest {
 	e := browser(path)
@@ -140,6 +146,7 @@ func rows(token, css string) []row {
 		{"lean floor", "lean floor", floor, true, false},
 		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false},
 		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false},
+		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false},
 		{"survey GET /assets/{css}", "survey", browser(css), true, false},
 		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false},
 		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false},
