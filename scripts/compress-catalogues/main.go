@@ -15,13 +15,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 )
 
 // Dirs are the catalogue folders, from the repository's root.
 var Dirs = []string{"shared/i18n/catalogue", "shared/web/console/catalogue", "shared/directory/catalogue", "shared/xlsform/catalogue"}
 
 func main() {
-	root, err := findRoot()
+	root, err := localaws.FindRoot()
 	if err != nil {
 		fail(err)
 	}
@@ -67,24 +69,6 @@ func Gzip(body []byte) []byte {
 	_, _ = w.Write(body)
 	_ = w.Close()
 	return b.Bytes()
-}
-
-// findRoot is the folder of go.mod, from the working directory up.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above %s", dir)
-		}
-		dir = parent
-	}
 }
 
 func fail(err error) {
