@@ -2,6 +2,9 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
@@ -109,5 +113,90 @@ func TestFrames(t *testing.T) {
 	}
 	if s, _ := framed(); s != "Landratsamt Neustadt – Integrationsbüro" {
 		t.Fatalf("frame after the save: %q", s)
+	}
+}
+
+// TestFramesRaceSaves: pages copying the profile into a survey and a
+// meeting while two coordinators save it again and again (each save
+// unconditional, so they interleave): once the saves are done, every
+// frame there is is the stored profile, never one a save replaced.
+func TestFramesRaceSaves(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	st := env.Store
+	base := env.Clock.Now()
+	var wg sync.WaitGroup
+	var written, refused atomic.Int32
+	stop := make(chan struct{})
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				p, err := st.Offices.Office(ctx, seed.Office)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if i%2 == 0 {
+					err = st.Responses.PutSurveyFrame(ctx, seed.SurveyID, p)
+				} else {
+					err = st.Registrations.PutMeetingFrame(ctx, seed.MeetingID, p)
+				}
+				switch {
+				case err == nil:
+					written.Add(1)
+				case apperr.CodeOf(err) == apperr.Conflict:
+					refused.Add(1)
+				default:
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	var saves sync.WaitGroup
+	for c := range 2 {
+		saves.Add(1)
+		go func() {
+			defer saves.Done()
+			for n := range 4 {
+				p := seed.DemoOffice()
+				p.Name = map[string]string{"de": fmt.Sprintf("Büro %d.%d", c, n)}
+				if err := st.PutOffice(ctx, p, base.Add(time.Duration(1+2*n+c)*time.Millisecond)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	saves.Wait()
+	close(stop)
+	wg.Wait()
+	t.Logf("frames written %d, refused %d", written.Load(), refused.Load())
+	if written.Load() == 0 || refused.Load() == 0 {
+		t.Fatalf("frames written %d, refused %d: the pages and the saves did not meet", written.Load(), refused.Load())
+	}
+	stored, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sf, err := st.Responses.SurveyFramed(ctx, seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, mf, err := st.Registrations.MeetingFramed(ctx, seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, f := range map[string]*office.Profile{"survey": sf, "meeting": mf} {
+		if f != nil && (!f.UpdatedAt.Equal(stored.UpdatedAt) || f.Name.In("de") != stored.Name.In("de")) {
+			t.Errorf("%s's frame %q of %v, the stored profile %q of %v", what, f.Name.In("de"), f.UpdatedAt, stored.Name.In("de"), stored.UpdatedAt)
+		}
 	}
 }
