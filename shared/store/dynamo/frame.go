@@ -55,7 +55,8 @@ func frameOf(it Item) *office.Profile {
 }
 
 // putFrame copies p into the definition item of partition pk while p is
-// still the office's stored profile and the definition exists; else it
+// still the office's stored profile and the definition exists and is of
+// p's office; else it
 // writes nothing and answers Conflict "frame_outdated" (a save came
 // between the read of p and now: the next page tries again).
 func (s *Table) putFrame(ctx context.Context, pk string, p *office.Profile) error {
@@ -69,8 +70,10 @@ func (s *Table) putFrame(ctx context.Context, pk string, p *office.Profile) erro
 		step{stepVersion, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &s.table,
 			Key: key(officePK(p.Office), profileSK), ConditionExpression: version,
 			ExpressionAttributeNames: names, ExpressionAttributeValues: vals}}},
-		step{stepFrame, s.update(key(pk, defSK), "SET #frame = :doc", "attribute_exists(#pk)",
-			map[string]types.AttributeValue{":doc": str(string(doc))})},
+		// Into a definition of p's office only (one deleted and created
+		// again by another office under the same id is not).
+		step{stepFrame, s.update(key(pk, defSK), "SET #frame = :doc", "attribute_exists(#pk) AND #office = :office",
+			map[string]types.AttributeValue{":doc": str(string(doc)), ":office": str(p.Office)})},
 		step{"frame list", s.update(key(officePK(p.Office), framesSK), "ADD #ids :pk SET #type = :type",
 			"", map[string]types.AttributeValue{":pk": &types.AttributeValueMemberSS{Value: []string{pk}}, ":type": str("frames")})},
 	)

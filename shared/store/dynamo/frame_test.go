@@ -200,3 +200,33 @@ func TestFramesRaceSaves(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameOfAnotherOffice: another office's profile is never copied
+// into a definition (a survey deleted and created again under the same
+// id by another office while a warm page still holds the first one):
+// refused, and nothing written.
+func TestFrameOfAnotherOffice(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	other := seed.DemoOffice()
+	other.Office, other.Name = "nachbarkreis", map[string]string{"de": "Nachbarkreis"}
+	if err := env.Store.PutOffice(ctx, other, env.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	count := env.Count(t)
+	if err := env.Store.Responses.PutSurveyFrame(ctx, seed.SurveyID, other); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("another office's frame beside the survey: %v, want a conflict", err)
+	}
+	if err := env.Store.Registrations.PutMeetingFrame(ctx, seed.MeetingID, other); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("another office's frame beside the meeting: %v, want a conflict", err)
+	}
+	for _, pk := range []string{"SURVEY#" + seed.SurveyID, "MEETING#" + seed.MeetingID} {
+		if f := env.Get(t, pk, "DEF")["officeFrame"]; f != nil {
+			t.Fatalf("%s has another office's frame: %v", pk, f)
+		}
+	}
+	if got := env.Count(t); got != count {
+		t.Fatalf("refused frames wrote %d items", got-count)
+	}
+}
