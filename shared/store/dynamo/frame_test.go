@@ -129,7 +129,7 @@ func TestFramesRaceSaves(t *testing.T) {
 	var wg sync.WaitGroup
 	var written, refused atomic.Int32
 	stop := make(chan struct{})
-	for i := range 4 {
+	for i := range 2 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -166,7 +166,7 @@ func TestFramesRaceSaves(t *testing.T) {
 		saves.Add(1)
 		go func() {
 			defer saves.Done()
-			for n := range 4 {
+			for n := range 3 {
 				p := seed.DemoOffice()
 				p.Name = map[string]string{"de": fmt.Sprintf("Büro %d.%d", c, n)}
 				if err := st.PutOffice(ctx, p, base.Add(time.Duration(1+2*n+c)*time.Millisecond)); err != nil {
