@@ -212,3 +212,56 @@ func TestFramesAfterDefinitionsChange(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmPagesAfterASave: a warm function that still holds the profile
+// as before a save finds it outdated when it copies it beside a
+// definition whose frame the save removed: it reads the profile again,
+// shows the saved one and copies that, instead of showing the old one
+// and trying the same refused copy on every page for a minute.
+func TestWarmPagesAfterASave(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	const saved = "Landratsamt Neustadt – Integrationsbüro"
+	meetings, surveys := env.NewMeeting(t), env.NewSurvey(t)
+	page := func(h app.Handler, path string) (bool, string) {
+		t.Helper()
+		env.Calls.Reset()
+		resp, err := h(ctx, pageEvent(t, path))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
+		}
+		return strings.Contains(resp.Body, saved), strings.Join(env.Calls.Reset(), " ")
+	}
+	m, s := "/m/"+seed.MeetingID, "/s/"+seed.SurveyID
+	page(meetings, m)
+	page(surveys, s)
+	// A second survey, not yet read by the warm survey function.
+	d := seed.DemoSurvey()
+	d.ID = "second-survey"
+	if err := env.Store.PutSurvey(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+
+	prev, err := env.Store.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := seed.DemoOffice()
+	changed.Name = map[string]string{"de": saved}
+	if err := env.Store.PutOfficeIf(ctx, changed, prev.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if shown, ops := page(meetings, m); !shown {
+		t.Fatalf("the warm meeting function after the save: the old profile (calls %s)", ops)
+	}
+	if shown, ops := page(meetings, m); !shown || ops != "GetItem" {
+		t.Fatalf("the warm meeting function's next page: saved profile %v, calls %s, want one GetItem", shown, ops)
+	}
+	if shown, ops := page(surveys, "/s/second-survey"); !shown {
+		t.Fatalf("the warm survey function, a survey read after the save: the old profile (calls %s)", ops)
+	}
+	if f, _ := env.Get(t, "SURVEY#second-survey", "DEF")["officeFrame"].(string); !strings.Contains(f, saved) {
+		t.Fatalf("the survey read after the save has no frame of the saved profile: %q", f)
+	}
+}

@@ -30,7 +30,9 @@ import (
 // the office's frames afterwards, listed in the office's frame list
 // (OFFICE#id, FRAMES), which the same transaction extends. A page that
 // finds no frame reads the profile and writes the frame again, so does
-// one after a definition was replaced (PutItem) without it. A frame is
+// one after a definition was replaced (PutItem) without it; a warm page
+// whose cached profile is refused so reads it again (office.Cache's
+// Reload), shows and copies the stored one. A frame is
 // never older than the profile, except for the moment between a save
 // and its removals, when a warm function's cache of profiles
 // (office.CacheTTL) would show the old one too.
