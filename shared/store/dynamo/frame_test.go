@@ -3,6 +3,7 @@ package dynamo_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
@@ -228,5 +230,49 @@ func TestFrameOfAnotherOffice(t *testing.T) {
 	}
 	if got := env.Count(t); got != count {
 		t.Fatalf("refused frames wrote %d items", got-count)
+	}
+}
+
+// TestFrameRemovalMeetsAPageTransaction: DynamoDB refuses a plain
+// UpdateItem while a transaction is on the item
+// (TransactionConflictException, which the SDK does not retry): a save's
+// removal of a frame that meets a page's transaction writing that frame
+// tries again, and the save succeeds with the frame removed.
+func TestFrameRemovalMeetsAPageTransaction(t *testing.T) {
+	var once sync.Once
+	refuse := func(o *dynamodb.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("pageTx",
+				func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+					if u, ok := in.Parameters.(*dynamodb.UpdateItemInput); ok && strings.HasPrefix(aws.ToString(u.UpdateExpression), "REMOVE") {
+						var conflict error
+						once.Do(func() {
+							conflict = &types.TransactionConflictException{Message: aws.String("Transaction is ongoing for the item")}
+						})
+						if conflict != nil {
+							return middleware.InitializeOutput{}, middleware.Metadata{}, conflict
+						}
+					}
+					return next.HandleInitialize(ctx, in)
+				}), middleware.After)
+		})
+	}
+	env := testenv.Seeded(t, testenv.Client(refuse))
+	ctx := context.Background()
+	st := env.Store
+	p, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, p); err != nil {
+		t.Fatal(err)
+	}
+	changed := seed.DemoOffice()
+	changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}
+	if err := st.PutOfficeIf(ctx, changed, p.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
+		t.Fatalf("a save whose frame removal met a page's transaction: %v", err)
+	}
+	if _, f, err := st.Responses.SurveyFramed(ctx, seed.SurveyID); err != nil || f != nil {
+		t.Fatalf("the frame after the save: %v %v, want none", f, err)
 	}
 }
