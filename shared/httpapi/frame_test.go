@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -10,6 +11,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
@@ -115,5 +119,149 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 		if name, ops := get(t, p.path, p.fn); name != "Landratsamt Neustadt – Integrationsbüro" || strings.Join(ops, " ") != cold[p.path] {
 			t.Fatalf("%s, cold, after the save: %q, calls %v", p.path, name, ops)
 		}
+	}
+}
+
+// TestFramesAfterDefinitionsChange: a survey replaced by a save of its
+// definition (PutItem) loses its frame and the next page copies the
+// profile again; a meeting updated or cancelled (UpdateItem) keeps its
+// frame, a cold page still one GetItem; a frame of another office in a
+// definition's item (written there by hand) never shows, and the next
+// page replaces it with its own office's.
+func TestFramesAfterDefinitionsChange(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	const own, foreign = "Landratsamt Musterkreis – Stabsstelle für Integration", "Nachbarkreis – Integrationsbüro"
+	page := func(path string, fn func(testing.TB) app.Handler) (string, string) {
+		t.Helper()
+		h := fn(t)
+		env.Calls.Reset()
+		resp, err := h(ctx, pageEvent(t, path))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
+		}
+		ops := strings.Join(env.Calls.Reset(), " ")
+		switch {
+		case strings.Contains(resp.Body, foreign):
+			return foreign, ops
+		case strings.Contains(resp.Body, own):
+			return own, ops
+		}
+		return "", ops
+	}
+	s, m := "/s/"+seed.SurveyID, "/m/"+seed.MeetingID
+	frame := func(pk string) string {
+		f, _ := env.Get(t, pk, "DEF")["officeFrame"].(string)
+		return f
+	}
+	for _, p := range []struct {
+		path string
+		fn   func(testing.TB) app.Handler
+	}{{s, env.NewSurvey}, {m, env.NewMeeting}} {
+		page(p.path, p.fn)
+		if name, ops := page(p.path, p.fn); name != own || ops != "GetItem" {
+			t.Fatalf("%s cold with its frame: %q, calls %s", p.path, name, ops)
+		}
+	}
+
+	// The survey saved again: its item is replaced, without the frame.
+	d := seed.DemoSurvey()
+	d.Title = map[string]string{"de": "Bedarfsabfrage 2027"}
+	if err := env.Store.PutSurvey(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if f := frame("SURVEY#" + seed.SurveyID); f != "" {
+		t.Fatalf("a replaced survey kept its frame: %s", f)
+	}
+	if name, ops := page(s, env.NewSurvey); name != own || !strings.Contains(ops, "TransactWriteItems") {
+		t.Fatalf("replaced survey: %q, calls %s, want the office and its frame written", name, ops)
+	}
+	// The meeting updated and cancelled: its frame stays.
+	cancelled := env.Clock.Now()
+	env.PutDemoMeeting(t, 30, func(mt *meeting.Meeting) { mt.CancelledAt = &cancelled })
+	if name, ops := page(m, env.NewMeeting); name != own || ops != "GetItem" {
+		t.Fatalf("cancelled meeting, cold: %q, calls %s, want its frame", name, ops)
+	}
+
+	// Another office's profile in the items' frames (by hand: putFrame
+	// refuses it) is passed over, and replaced by the next page.
+	other := seed.DemoOffice()
+	other.Office, other.Name = "nachbarkreis", map[string]string{"de": foreign}
+	doc, err := json.Marshal(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pk := range []string{"SURVEY#" + seed.SurveyID, "MEETING#" + seed.MeetingID} {
+		if _, err := env.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &env.Table,
+			Key:                       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: pk}, "sk": &types.AttributeValueMemberS{Value: "DEF"}},
+			UpdateExpression:          aws.String("SET officeFrame = :f"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":f": &types.AttributeValueMemberS{Value: string(doc)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []struct {
+		path, pk string
+		fn       func(testing.TB) app.Handler
+	}{{s, "SURVEY#" + seed.SurveyID, env.NewSurvey}, {m, "MEETING#" + seed.MeetingID, env.NewMeeting}} {
+		if name, ops := page(p.path, p.fn); name != own {
+			t.Fatalf("%s with another office's frame: %q (calls %s)", p.path, name, ops)
+		}
+		if f := frame(p.pk); strings.Contains(f, foreign) || !strings.Contains(f, own) {
+			t.Fatalf("%s's frame after its page: %s, want its own office's", p.pk, f)
+		}
+	}
+}
+
+// TestWarmPagesAfterASave: a warm function that still holds the profile
+// as before a save finds it outdated when it copies it beside a
+// definition whose frame the save removed: it reads the profile again,
+// shows the saved one and copies that, instead of showing the old one
+// and trying the same refused copy on every page for a minute.
+func TestWarmPagesAfterASave(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	const saved = "Landratsamt Neustadt – Integrationsbüro"
+	meetings, surveys := env.NewMeeting(t), env.NewSurvey(t)
+	page := func(h app.Handler, path string) (bool, string) {
+		t.Helper()
+		env.Calls.Reset()
+		resp, err := h(ctx, pageEvent(t, path))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
+		}
+		return strings.Contains(resp.Body, saved), strings.Join(env.Calls.Reset(), " ")
+	}
+	m, s := "/m/"+seed.MeetingID, "/s/"+seed.SurveyID
+	page(meetings, m)
+	page(surveys, s)
+	// A second survey, not yet read by the warm survey function.
+	d := seed.DemoSurvey()
+	d.ID = "second-survey"
+	if err := env.Store.PutSurvey(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+
+	prev, err := env.Store.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := seed.DemoOffice()
+	changed.Name = map[string]string{"de": saved}
+	if err := env.Store.PutOfficeIf(ctx, changed, prev.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if shown, ops := page(meetings, m); !shown {
+		t.Fatalf("the warm meeting function after the save: the old profile (calls %s)", ops)
+	}
+	if shown, ops := page(meetings, m); !shown || ops != "GetItem" {
+		t.Fatalf("the warm meeting function's next page: saved profile %v, calls %s, want one GetItem", shown, ops)
+	}
+	if shown, ops := page(surveys, "/s/second-survey"); !shown {
+		t.Fatalf("the warm survey function, a survey read after the save: the old profile (calls %s)", ops)
+	}
+	if f, _ := env.Get(t, "SURVEY#second-survey", "DEF")["officeFrame"].(string); !strings.Contains(f, saved) {
+		t.Fatalf("the survey read after the save has no frame of the saved profile: %q", f)
 	}
 }

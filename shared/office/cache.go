@@ -50,3 +50,20 @@ func (c *Cache) Keep(id string, p *Profile) {
 		c.cache.Put(id, p, c.now())
 	}
 }
+
+// Reload reads office id's profile again after a copy of outdated, the
+// cached one, was refused as older than the stored profile (a save
+// since): a profile other than outdated replaces it in the cache and is
+// returned; nil when the read brings none other (a replica behind, an
+// error), and the cached one keeps its time.
+func (c *Cache) Reload(ctx context.Context, id string, outdated *Profile) *Profile {
+	if c == nil || outdated == nil || outdated.Office != id {
+		return nil
+	}
+	p, err := c.load(ctx, id)
+	if err != nil || p == nil || p.UpdatedAt.Equal(outdated.UpdatedAt) {
+		return nil
+	}
+	c.cache.Put(id, p, c.now())
+	return p
+}

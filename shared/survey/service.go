@@ -160,7 +160,16 @@ func (s *Service) office(ctx context.Context, id string, sc *schema) (*office.Pr
 	if err != nil || p == nil || !sc.unframed.CompareAndSwap(true, false) {
 		return p, err
 	}
-	if err := s.store.(FramedStore).PutSurveyFrame(ctx, id, p); err != nil && apperr.CodeOf(err) != apperr.Conflict {
+	put := func(p *office.Profile) error { return s.store.(FramedStore).PutSurveyFrame(ctx, id, p) }
+	err = put(p)
+	// Refused: the cached profile is older than the stored one (a save
+	// since), which this page shows and copies instead.
+	if apperr.CodeOf(err) == apperr.Conflict {
+		if q := s.Offices.Reload(ctx, sc.def.Office, p); q != nil {
+			p, err = q, put(q)
+		}
+	}
+	if err != nil && apperr.CodeOf(err) != apperr.Conflict {
 		sc.unframed.Store(true)
 	}
 	return p, nil

@@ -30,7 +30,9 @@ import (
 // the office's frames afterwards, listed in the office's frame list
 // (OFFICE#id, FRAMES), which the same transaction extends. A page that
 // finds no frame reads the profile and writes the frame again, so does
-// one after a definition was replaced (PutItem) without it. A frame is
+// one after a definition was replaced (PutItem) without it; a warm page
+// whose cached profile is refused so reads it again (office.Cache's
+// Reload), shows and copies the stored one. A frame is
 // never older than the profile, except for the moment between a save
 // and its removals, when a warm function's cache of profiles
 // (office.CacheTTL) would show the old one too.
@@ -39,6 +41,9 @@ const (
 	framesSK    = "FRAMES"
 	stepFrame   = "frame"
 	stepVersion = "profile version"
+	// frameAttempts bounds the tries of a frame's removal that meets a
+	// page's transaction on the definition.
+	frameAttempts = 5
 )
 
 // frameOf is the profile copied into a definition item (nil if none).
@@ -55,7 +60,8 @@ func frameOf(it Item) *office.Profile {
 }
 
 // putFrame copies p into the definition item of partition pk while p is
-// still the office's stored profile and the definition exists; else it
+// still the office's stored profile and the definition exists and is of
+// p's office; else it
 // writes nothing and answers Conflict "frame_outdated" (a save came
 // between the read of p and now: the next page tries again).
 func (s *Table) putFrame(ctx context.Context, pk string, p *office.Profile) error {
@@ -69,8 +75,10 @@ func (s *Table) putFrame(ctx context.Context, pk string, p *office.Profile) erro
 		step{stepVersion, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &s.table,
 			Key: key(officePK(p.Office), profileSK), ConditionExpression: version,
 			ExpressionAttributeNames: names, ExpressionAttributeValues: vals}}},
-		step{stepFrame, s.update(key(pk, defSK), "SET #frame = :doc", "attribute_exists(#pk)",
-			map[string]types.AttributeValue{":doc": str(string(doc))})},
+		// Into a definition of p's office only (one deleted and created
+		// again by another office under the same id is not).
+		step{stepFrame, s.update(key(pk, defSK), "SET #frame = :doc", "attribute_exists(#pk) AND #office = :office",
+			map[string]types.AttributeValue{":doc": str(string(doc)), ":office": str(p.Office)})},
 		step{"frame list", s.update(key(officePK(p.Office), framesSK), "ADD #ids :pk SET #type = :type",
 			"", map[string]types.AttributeValue{":pk": &types.AttributeValueMemberSS{Value: []string{pk}}, ":type": str("frames")})},
 	)
@@ -102,8 +110,17 @@ func (s *Table) dropFrames(ctx context.Context, id string) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem }()
-			// A definition deleted since has no frame to remove.
-			_, err := s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
+			// A definition deleted since has no frame to remove. A page's
+			// transaction writing the frame makes DynamoDB refuse the
+			// removal meanwhile (the SDK does not retry that): again.
+			var err error
+			for attempt := range frameAttempts {
+				_, err = s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
+				if tc := (*types.TransactionConflictException)(nil); !errors.As(err, &tc) || attempt == frameAttempts-1 {
+					break
+				}
+				time.Sleep(time.Duration(10<<attempt) * time.Millisecond)
+			}
 			if f := (*StepsFailed)(nil); err != nil && !errors.As(err, &f) {
 				errs <- fmt.Errorf("remove frame of %s: %w", id, err)
 			}

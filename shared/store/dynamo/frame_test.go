@@ -2,14 +2,20 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
@@ -109,5 +115,164 @@ func TestFrames(t *testing.T) {
 	}
 	if s, _ := framed(); s != "Landratsamt Neustadt – Integrationsbüro" {
 		t.Fatalf("frame after the save: %q", s)
+	}
+}
+
+// TestFramesRaceSaves: pages copying the profile into a survey and a
+// meeting while two coordinators save it again and again (each save
+// unconditional, so they interleave): once the saves are done, every
+// frame there is is the stored profile, never one a save replaced.
+func TestFramesRaceSaves(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	st := env.Store
+	base := env.Clock.Now()
+	var wg sync.WaitGroup
+	var written, refused atomic.Int32
+	stop := make(chan struct{})
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				p, err := st.Offices.Office(ctx, seed.Office)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if i%2 == 0 {
+					err = st.Responses.PutSurveyFrame(ctx, seed.SurveyID, p)
+				} else {
+					err = st.Registrations.PutMeetingFrame(ctx, seed.MeetingID, p)
+				}
+				switch {
+				case err == nil:
+					written.Add(1)
+				case apperr.CodeOf(err) == apperr.Conflict:
+					refused.Add(1)
+				default:
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	var saves sync.WaitGroup
+	for c := range 2 {
+		saves.Add(1)
+		go func() {
+			defer saves.Done()
+			for n := range 3 {
+				p := seed.DemoOffice()
+				p.Name = map[string]string{"de": fmt.Sprintf("Büro %d.%d", c, n)}
+				if err := st.PutOffice(ctx, p, base.Add(time.Duration(1+2*n+c)*time.Millisecond)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	saves.Wait()
+	close(stop)
+	wg.Wait()
+	t.Logf("frames written %d, refused %d", written.Load(), refused.Load())
+	if written.Load() == 0 || refused.Load() == 0 {
+		t.Fatalf("frames written %d, refused %d: the pages and the saves did not meet", written.Load(), refused.Load())
+	}
+	stored, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sf, err := st.Responses.SurveyFramed(ctx, seed.SurveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, mf, err := st.Registrations.MeetingFramed(ctx, seed.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, f := range map[string]*office.Profile{"survey": sf, "meeting": mf} {
+		if f != nil && (!f.UpdatedAt.Equal(stored.UpdatedAt) || f.Name.In("de") != stored.Name.In("de")) {
+			t.Errorf("%s's frame %q of %v, the stored profile %q of %v", what, f.Name.In("de"), f.UpdatedAt, stored.Name.In("de"), stored.UpdatedAt)
+		}
+	}
+}
+
+// TestFrameOfAnotherOffice: another office's profile is never copied
+// into a definition (a survey deleted and created again under the same
+// id by another office while a warm page still holds the first one):
+// refused, and nothing written.
+func TestFrameOfAnotherOffice(t *testing.T) {
+	env := testenv.Seeded(t)
+	env.PutDemoMeeting(t, 20)
+	ctx := context.Background()
+	other := seed.DemoOffice()
+	other.Office, other.Name = "nachbarkreis", map[string]string{"de": "Nachbarkreis"}
+	if err := env.Store.PutOffice(ctx, other, env.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	count := env.Count(t)
+	if err := env.Store.Responses.PutSurveyFrame(ctx, seed.SurveyID, other); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("another office's frame beside the survey: %v, want a conflict", err)
+	}
+	if err := env.Store.Registrations.PutMeetingFrame(ctx, seed.MeetingID, other); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("another office's frame beside the meeting: %v, want a conflict", err)
+	}
+	for _, pk := range []string{"SURVEY#" + seed.SurveyID, "MEETING#" + seed.MeetingID} {
+		if f := env.Get(t, pk, "DEF")["officeFrame"]; f != nil {
+			t.Fatalf("%s has another office's frame: %v", pk, f)
+		}
+	}
+	if got := env.Count(t); got != count {
+		t.Fatalf("refused frames wrote %d items", got-count)
+	}
+}
+
+// TestFrameRemovalMeetsAPageTransaction: DynamoDB refuses a plain
+// UpdateItem while a transaction is on the item
+// (TransactionConflictException, which the SDK does not retry): a save's
+// removal of a frame that meets a page's transaction writing that frame
+// tries again, and the save succeeds with the frame removed.
+func TestFrameRemovalMeetsAPageTransaction(t *testing.T) {
+	var once sync.Once
+	refuse := func(o *dynamodb.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("pageTx",
+				func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+					if u, ok := in.Parameters.(*dynamodb.UpdateItemInput); ok && strings.HasPrefix(aws.ToString(u.UpdateExpression), "REMOVE") {
+						var conflict error
+						once.Do(func() {
+							conflict = &types.TransactionConflictException{Message: aws.String("Transaction is ongoing for the item")}
+						})
+						if conflict != nil {
+							return middleware.InitializeOutput{}, middleware.Metadata{}, conflict
+						}
+					}
+					return next.HandleInitialize(ctx, in)
+				}), middleware.After)
+		})
+	}
+	env := testenv.Seeded(t, testenv.Client(refuse))
+	ctx := context.Background()
+	st := env.Store
+	p, err := st.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Responses.PutSurveyFrame(ctx, seed.SurveyID, p); err != nil {
+		t.Fatal(err)
+	}
+	changed := seed.DemoOffice()
+	changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}
+	if err := st.PutOfficeIf(ctx, changed, p.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
+		t.Fatalf("a save whose frame removal met a page's transaction: %v", err)
+	}
+	if _, f, err := st.Responses.SurveyFramed(ctx, seed.SurveyID); err != nil || f != nil {
+		t.Fatalf("the frame after the save: %v %v, want none", f, err)
 	}
 }
