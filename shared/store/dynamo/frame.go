@@ -41,9 +41,6 @@ const (
 	framesSK    = "FRAMES"
 	stepFrame   = "frame"
 	stepVersion = "profile version"
-	// frameAttempts bounds the tries of a frame's removal that meets a
-	// page's transaction on the definition.
-	frameAttempts = 5
 )
 
 // frameOf is the profile copied into a definition item (nil if none).
@@ -110,17 +107,9 @@ func (s *Table) dropFrames(ctx context.Context, id string) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem }()
-			// A definition deleted since has no frame to remove. A page's
-			// transaction writing the frame makes DynamoDB refuse the
-			// removal meanwhile (the SDK does not retry that): again.
-			var err error
-			for attempt := range frameAttempts {
-				_, err = s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
-				if tc := (*types.TransactionConflictException)(nil); !errors.As(err, &tc) || attempt == frameAttempts-1 {
-					break
-				}
-				time.Sleep(time.Duration(10<<attempt) * time.Millisecond)
-			}
+			// A definition deleted since has no frame to remove. (A page's
+			// transaction writing the frame meanwhile: single tries again.)
+			_, err := s.single(ctx, step{stepFrame, s.update(key(pk, defSK), "REMOVE #frame", "attribute_exists(#pk)", nil)}, types.ReturnValueNone)
 			if f := (*StepsFailed)(nil); err != nil && !errors.As(err, &f) {
 				errs <- fmt.Errorf("remove frame of %s: %w", id, err)
 			}

@@ -237,9 +237,11 @@ func TestFrameOfAnotherOffice(t *testing.T) {
 // UpdateItem while a transaction is on the item
 // (TransactionConflictException, which the SDK does not retry): a save's
 // removal of a frame that meets a page's transaction writing that frame
-// tries again, and the save succeeds with the frame removed.
+// tries again, and the save succeeds with the frame removed; so does a
+// coordinator's save of a survey (one PutItem) that meets one.
 func TestFrameRemovalMeetsAPageTransaction(t *testing.T) {
-	var once sync.Once
+	var once, put sync.Once
+	var refused atomic.Int32
 	refuse := func(o *dynamodb.Options) {
 		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
 			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("pageTx",
@@ -247,10 +249,23 @@ func TestFrameRemovalMeetsAPageTransaction(t *testing.T) {
 					if u, ok := in.Parameters.(*dynamodb.UpdateItemInput); ok && strings.HasPrefix(aws.ToString(u.UpdateExpression), "REMOVE") {
 						var conflict error
 						once.Do(func() {
+							refused.Add(1)
 							conflict = &types.TransactionConflictException{Message: aws.String("Transaction is ongoing for the item")}
 						})
 						if conflict != nil {
 							return middleware.InitializeOutput{}, middleware.Metadata{}, conflict
+						}
+					}
+					if p, ok := in.Parameters.(*dynamodb.PutItemInput); ok {
+						if pk, _ := p.Item["pk"].(*types.AttributeValueMemberS); pk != nil && pk.Value == "SURVEY#"+seed.SurveyID {
+							var conflict error
+							put.Do(func() {
+								refused.Add(1)
+								conflict = &types.TransactionConflictException{Message: aws.String("Transaction is ongoing for the item")}
+							})
+							if conflict != nil {
+								return middleware.InitializeOutput{}, middleware.Metadata{}, conflict
+							}
 						}
 					}
 					return next.HandleInitialize(ctx, in)
@@ -274,5 +289,16 @@ func TestFrameRemovalMeetsAPageTransaction(t *testing.T) {
 	}
 	if _, f, err := st.Responses.SurveyFramed(ctx, seed.SurveyID); err != nil || f != nil {
 		t.Fatalf("the frame after the save: %v %v, want none", f, err)
+	}
+	d := seed.DemoSurvey()
+	d.Title["de"] = "Bedarfe 2027"
+	if err := st.PutSurvey(ctx, d); err != nil {
+		t.Fatalf("a survey's save that met a page's transaction: %v", err)
+	}
+	if got, err := st.Survey(ctx, seed.SurveyID); err != nil || got.Title["de"] != "Bedarfe 2027" {
+		t.Fatalf("the survey after its save: %v %v", got, err)
+	}
+	if n := refused.Load(); n != 2 {
+		t.Fatalf("%d writes refused, want 2 (the removal and the survey's save)", n)
 	}
 }

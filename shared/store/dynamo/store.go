@@ -273,10 +273,33 @@ func serverError(err error) bool {
 	return errors.As(err, &re) && re.HTTPStatusCode() >= 500
 }
 
+// singleAttempts bounds the tries of a single write that DynamoDB refuses
+// because a transaction is on its item at that moment
+// (TransactionConflictException, which the SDK does not retry): a
+// coordinator's save of a survey while a page writes the office's frame
+// into it, a frame's removal beside a page's copy.
+const singleAttempts = 5
+
 // single writes one step as a plain PutItem, UpdateItem or DeleteItem (half
 // the cost of a transaction), returning the attributes ret asks for. A
-// failed condition comes back as *StepsFailed, as from write.
+// failed condition comes back as *StepsFailed, as from write. A write
+// that meets a transaction on its item is tried again (singleAttempts,
+// 10 to 80 ms apart).
 func (s *Table) single(ctx context.Context, st step, ret types.ReturnValue) (Item, error) {
+	for attempt := 0; ; attempt++ {
+		out, err := s.singleOnce(ctx, st, ret)
+		if tc := (*types.TransactionConflictException)(nil); !errors.As(err, &tc) || attempt == singleAttempts-1 {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(10<<attempt) * time.Millisecond):
+		}
+	}
+}
+
+func (s *Table) singleOnce(ctx context.Context, st step, ret types.ReturnValue) (Item, error) {
 	var (
 		out Item
 		err error
