@@ -2,7 +2,9 @@
 // assets (shared/web/assets): <file>.gz, gzip at the best compression,
 // and <file>.br, brotli at quality 11, both deterministic (no name, no
 // time). `go generate ./shared/web/assets` and scripts/purge-css run it;
-// the assets' test checks that the committed files match.
+// the assets' test checks that the committed files match. With the
+// argument "catalogues" it compresses the message catalogues
+// (catalogues.go).
 package main
 
 import (
@@ -25,6 +27,10 @@ func main() {
 	dir := "."
 	if len(os.Args) > 1 {
 		dir = os.Args[1]
+	}
+	if dir == "catalogues" {
+		catalogues()
+		return
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // catalogueDirs are the folders of catalogues, from this package's
-// (scripts/compress-catalogues names them from the root).
+// (scripts/compress-assets/catalogues.go names them from the root).
 var catalogueDirs = []string{"catalogue", "../web/console/catalogue", "../directory/catalogue", "../xlsform/catalogue"}
 
 // TestCompressedCataloguesMatchTheirSources: the functions embed the

@@ -130,7 +130,7 @@ func Match(tag string) (string, bool) {
 	return Supported[idx], true
 }
 
-//go:generate go run ../../scripts/compress-catalogues
+//go:generate go run ../../scripts/compress-assets catalogues
 
 // files are the catalogues, compressed (<lang>.json.gz, written from the
 // JSON sources beside them by `go generate ./shared/i18n`): a function

@@ -223,16 +223,13 @@ func (s *Service) profile(ctx context.Context, m *Meeting) (*office.Profile, err
 		return p, err
 	}
 	if _, ok := s.unframed.LoadAndDelete(m.ID); ok {
-		put := func(p *office.Profile) error { return s.store.(FramedStore).PutMeetingFrame(ctx, m.ID, p) }
-		err := put(p)
-		// Refused: the cached profile is older than the stored one (a
-		// save since), which this page shows and copies instead.
-		if apperr.CodeOf(err) == apperr.Conflict {
-			if q := s.Offices.Reload(ctx, m.Office, p); q != nil {
-				p, err = q, put(q)
-			}
-		}
-		if err != nil && apperr.CodeOf(err) != apperr.Conflict {
+		// A cached profile older than the stored one (a save since) is
+		// refused; the page shows and copies the saved one instead.
+		var failed bool
+		p, failed = s.Offices.Copy(ctx, m.Office, p, func(p *office.Profile) error {
+			return s.store.(FramedStore).PutMeetingFrame(ctx, m.ID, p)
+		})
+		if failed {
 			s.unframed.Store(m.ID, true)
 		}
 	}

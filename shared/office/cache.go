@@ -67,3 +67,18 @@ func (c *Cache) Reload(ctx context.Context, id string, outdated *Profile) *Profi
 	c.cache.Put(id, p, c.now())
 	return p
 }
+
+// Copy copies p, office id's profile as this cache has it, with put (the
+// store's write of a frame); when put refuses it as outdated (a save
+// since), the profile is read again (Reload) and the saved one copied
+// and returned instead. failed reports a copy to try again at the next
+// read: an error other than that refusal.
+func (c *Cache) Copy(ctx context.Context, id string, p *Profile, put func(*Profile) error) (shown *Profile, failed bool) {
+	err := put(p)
+	if apperr.CodeOf(err) == apperr.Conflict {
+		if q := c.Reload(ctx, id, p); q != nil {
+			p, err = q, put(q)
+		}
+	}
+	return p, err != nil && apperr.CodeOf(err) != apperr.Conflict
+}

@@ -160,16 +160,12 @@ func (s *Service) office(ctx context.Context, id string, sc *schema) (*office.Pr
 	if err != nil || p == nil || !sc.unframed.CompareAndSwap(true, false) {
 		return p, err
 	}
-	put := func(p *office.Profile) error { return s.store.(FramedStore).PutSurveyFrame(ctx, id, p) }
-	err = put(p)
-	// Refused: the cached profile is older than the stored one (a save
-	// since), which this page shows and copies instead.
-	if apperr.CodeOf(err) == apperr.Conflict {
-		if q := s.Offices.Reload(ctx, sc.def.Office, p); q != nil {
-			p, err = q, put(q)
-		}
-	}
-	if err != nil && apperr.CodeOf(err) != apperr.Conflict {
+	// A cached profile older than the stored one (a save since) is
+	// refused; the page shows and copies the saved one instead.
+	p, failed := s.Offices.Copy(ctx, sc.def.Office, p, func(p *office.Profile) error {
+		return s.store.(FramedStore).PutSurveyFrame(ctx, id, p)
+	})
+	if failed {
 		sc.unframed.Store(true)
 	}
 	return p, nil

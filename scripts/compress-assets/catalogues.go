@@ -1,16 +1,6 @@
-// Command compress-catalogues writes <lang>.json.gz, gzip at the best
-// compression and deterministic (no name, no time), beside every message
-// catalogue <lang>.json: the functions embed only the compressed files
-// (a quarter of the size; the admin function's console texts alone are
-// 465 KB of JSON), and i18n unpacks a language when it is first used.
-// The JSON files are the source, edited by hand or script; run
-// `go generate ./shared/i18n` after an edit (i18n's test
-// TestCompressedCataloguesMatchTheirSources fails until then).
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,10 +9,21 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 )
 
+// With the argument "catalogues" (`go generate ./shared/i18n`), this
+// command writes <lang>.json.gz, gzip at the best compression and
+// deterministic (no name, no time), beside every message catalogue
+// <lang>.json: the functions embed only the compressed files (a quarter
+// of the size; the admin function's console texts alone are 460 KB of
+// JSON), and i18n unpacks a language when it is first used. The JSON
+// files are the source, edited by hand or script; i18n's test
+// TestCompressedCataloguesMatchTheirSources fails until they are
+// compressed again.
+
 // Dirs are the catalogue folders, from the repository's root.
 var Dirs = []string{"shared/i18n/catalogue", "shared/web/console/catalogue", "shared/directory/catalogue", "shared/xlsform/catalogue"}
 
-func main() {
+// catalogues writes <lang>.json.gz beside every message catalogue.
+func catalogues() {
 	root, err := localaws.FindRoot()
 	if err != nil {
 		fail(err)
@@ -60,18 +61,4 @@ func main() {
 		}
 		fmt.Printf("%s: %d bytes of JSON, %d gzip\n", rel, in, out)
 	}
-}
-
-// Gzip is body at gzip's best compression.
-func Gzip(body []byte) []byte {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	_, _ = w.Write(body)
-	_ = w.Close()
-	return b.Bytes()
-}
-
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "compress-catalogues:", err)
-	os.Exit(1)
 }
