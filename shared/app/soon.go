@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
-
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
 )
 
@@ -29,11 +28,11 @@ type first struct {
 // PrewarmPages runs f, the work a function's first page would otherwise
 // do on its critical path, in a goroutine once the function is up: at its
 // first event if that is a page (it then overlaps the page's calls to
-// DynamoDB, and reads that page's catalogue first), or when the runtime has kept the function waiting for
-// idleAfterStart; never during the start itself, whose CPU it would share
-// (Lambda gives a small function a fraction of a core), and not beside a
-// first JSON request, whose CPU it would take (a later page does the work
-// then, once). Deps not made by NewDeps (tests, the dev server) run f
+// DynamoDB, and reads that page's catalogue first), or when the runtime
+// has kept the function waiting for idleAfterStart; never during the
+// start itself, whose CPU it would share (Lambda gives a small function
+// a fraction of a core), and not beside a first JSON request, whose CPU
+// it would take (a later page does the work then, once). Deps not made by NewDeps (tests, the dev server) run f
 // after the wait.
 func (d Deps) PrewarmPages(f func()) {
 	go func() {
@@ -43,8 +42,8 @@ func (d Deps) PrewarmPages(f func()) {
 				if !d.first.page {
 					return
 				}
-				// The page's own catalogue, when it is not German (the
-				// prewarm reads German, every page's fallback).
+				// The page's own catalogue first (f reads German, every
+				// page's fallback, too).
 				i18n.Load(d.first.lang)
 			case <-time.After(idleAfterStart):
 			}

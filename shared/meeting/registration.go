@@ -149,17 +149,17 @@ type Service struct {
 	// names none.
 	Offices *office.Cache
 	// unframed are the ids of meetings read without a copy of their
-	// office's profile beside them (FramedStore): the next page copies it.
+	// office's profile in them (FramedStore): the next page copies it.
 	unframed sync.Map
 }
 
-// FramedStore is a Store that keeps a copy of the office's profile
-// beside each meeting (a frame) and reads both in one round trip: a cold
-// page then makes one call before it renders, not two.
+// FramedStore is a Store that keeps a copy of the office's profile in
+// each meeting's definition (a frame) and reads both in one round trip:
+// a cold page then makes one call before it renders, not two.
 type FramedStore interface {
 	// MeetingFramed is Meeting with the frame (nil when there is none).
 	MeetingFramed(ctx context.Context, id string) (*Meeting, Counters, *office.Profile, error)
-	// PutMeetingFrame copies p beside meeting id while p is the office's
+	// PutMeetingFrame copies p into meeting id while p is the office's
 	// stored profile (Conflict when it is no longer).
 	PutMeetingFrame(ctx context.Context, id string, p *office.Profile) error
 	// RegistrationFramed is RegistrationByToken and MeetingFramed of its
@@ -168,8 +168,8 @@ type FramedStore interface {
 }
 
 // read is the store's Meeting. From a FramedStore the office's profile
-// copied beside the meeting comes in the same round trip and goes to
-// the cache of profiles; a meeting without one is noted for profile.
+// copied into the meeting comes in the same round trip and goes to the
+// cache of profiles; a meeting without one is noted for profile.
 func (s *Service) read(ctx context.Context, id string) (*Meeting, Counters, error) {
 	fs, ok := s.store.(FramedStore)
 	if !ok || s.Offices == nil {
@@ -183,11 +183,9 @@ func (s *Service) read(ctx context.Context, id string) (*Meeting, Counters, erro
 	return m, c, nil
 }
 
-// framed keeps frame, the profile read beside m, or notes m for profile.
+// framed keeps frame, the profile read with m, or notes m for profile.
 func (s *Service) framed(m *Meeting, frame *office.Profile) {
-	if frame != nil && frame.Office == m.Office {
-		s.Offices.Keep(m.Office, frame)
-	} else {
+	if !s.Offices.Keep(m.Office, frame) {
 		s.unframed.Store(m.ID, true)
 	}
 }
@@ -215,8 +213,8 @@ func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meet
 }
 
 // profile is the profile of m's office for its pages; when m was read
-// without a frame, the profile is copied beside it for the next cold
-// page (once; a failed copy is tried again after the next read).
+// without a frame, the profile is copied into it for the next cold page
+// (once; a failed copy is tried again after the next read).
 func (s *Service) profile(ctx context.Context, m *Meeting) (*office.Profile, error) {
 	p, err := s.Offices.Get(ctx, m.Office)
 	if err != nil || p == nil {

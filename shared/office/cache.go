@@ -40,15 +40,18 @@ func (c *Cache) Get(ctx context.Context, id string) (*Profile, error) {
 	})
 }
 
-// Keep takes p, a copy of office id's profile read beside a survey or a
+// Keep takes p, a copy of office id's profile read with a survey or a
 // meeting (a frame), as the cached profile unless one is cached already.
-func (c *Cache) Keep(id string, p *Profile) {
+// It reports whether p was such a copy: false for none, or for one of
+// another office (the page then reads the profile and copies it again).
+func (c *Cache) Keep(id string, p *Profile) bool {
 	if c == nil || p == nil || p.Office != id {
-		return
+		return false
 	}
 	if _, ok := c.cache.Get(id, c.now()); !ok {
 		c.cache.Put(id, p, c.now())
 	}
+	return true
 }
 
 // Reload reads office id's profile again after a copy of outdated, the

@@ -35,7 +35,7 @@ type schema struct {
 	// questions and options (def itself when it has none).
 	public *Definition
 	// unframed is set when the definition was read without a copy of its
-	// office's profile beside it (FramedStore): the next page copies it.
+	// office's profile in it (FramedStore): the next page copies it.
 	unframed atomic.Bool
 }
 

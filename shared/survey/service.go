@@ -130,30 +130,26 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 			return nil, apperr.New(apperr.NotFound, "survey_not_found")
 		}
 		sc := compile(def)
-		if framed && s.Offices != nil {
-			if frame != nil && frame.Office == def.Office {
-				s.Offices.Keep(def.Office, frame)
-			} else {
-				sc.unframed.Store(true)
-			}
+		if framed && s.Offices != nil && !s.Offices.Keep(def.Office, frame) {
+			sc.unframed.Store(true)
 		}
 		return sc, nil
 	})
 }
 
-// FramedStore is a Store that keeps a copy of the office's profile
-// beside each survey (a frame) and reads both in one round trip: a
+// FramedStore is a Store that keeps a copy of the office's profile in
+// each survey's definition (a frame) and reads both in one round trip: a
 // cold page then makes one call before it renders, not two.
 type FramedStore interface {
 	// SurveyFramed is Survey with the frame (nil when there is none).
 	SurveyFramed(ctx context.Context, id string) (*Definition, *office.Profile, error)
-	// PutSurveyFrame copies p beside survey id while p is the office's
+	// PutSurveyFrame copies p into survey id while p is the office's
 	// stored profile (Conflict when it is no longer).
 	PutSurveyFrame(ctx context.Context, id string, p *office.Profile) error
 }
 
 // office is the profile of the office of survey id (sc); when sc was
-// read without a frame, it is copied beside the survey for the next cold
+// read without a frame, it is copied into the survey for the next cold
 // page (once; a failed copy is tried again at the next read).
 func (s *Service) office(ctx context.Context, id string, sc *schema) (*office.Profile, error) {
 	p, err := s.Offices.Get(ctx, sc.def.Office)

@@ -32,10 +32,10 @@ import (
 // finds no frame reads the profile and writes the frame again, so does
 // one after a definition was replaced (PutItem) without it; a warm page
 // whose cached profile is refused so reads it again (office.Cache's
-// Reload), shows and copies the stored one. A frame is
-// never older than the profile, except for the moment between a save
-// and its removals, when a warm function's cache of profiles
-// (office.CacheTTL) would show the old one too.
+// Reload), shows and copies the stored one. A frame is never older than
+// the profile, except for the moment between a save and its removals,
+// when a warm function's cache of profiles (office.CacheTTL) would show
+// the old one too.
 const (
 	attrFrame   = "officeFrame"
 	framesSK    = "FRAMES"
@@ -58,9 +58,9 @@ func frameOf(it Item) *office.Profile {
 
 // putFrame copies p into the definition item of partition pk while p is
 // still the office's stored profile and the definition exists and is of
-// p's office; else it
-// writes nothing and answers Conflict "frame_outdated" (a save came
-// between the read of p and now: the next page tries again).
+// p's office; else it writes nothing and answers Conflict
+// "frame_outdated" (a save came between the read of p and now: the next
+// page tries again).
 func (s *Table) putFrame(ctx context.Context, pk string, p *office.Profile) error {
 	doc, err := json.Marshal(p)
 	if err != nil {
@@ -163,7 +163,7 @@ func (s Registrations) PutMeetingFrame(ctx context.Context, id string, p *office
 }
 
 // RegistrationFramed resolves a registration's link, then reads the
-// registration and its meeting with the frame beside it at once: two
+// registration and its meeting with the frame in it at once: two
 // round trips, where RegistrationByToken and MeetingFramed are three.
 func (s Registrations) RegistrationFramed(ctx context.Context, tokenHash string) (*meeting.Registration, *meeting.Meeting, meeting.Counters, *office.Profile, error) {
 	t, err := s.token(ctx, tokenHash)

@@ -145,7 +145,7 @@ func (s *Table) putOffice(ctx context.Context, p *office.Profile, read *time.Tim
 	if err != nil {
 		return fmt.Errorf("put office %s: %w", p.Office, err)
 	}
-	// The copies beside surveys and meetings (frame.go) show the old
+	// The copies in surveys and meetings (frame.go) show the old
 	// profile: pages copy the new one again.
 	return s.dropFrames(ctx, p.Office)
 }
