@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
+	"io"
 	"strings"
 	"sync"
 
@@ -20,9 +21,10 @@ import (
 // boundary; the part after the value refers to nothing before it), a few
 // microseconds instead of a render and a compression.
 type Spliced struct {
-	pre, post   string
-	zpre, zpost []byte // deflate: pre ends with a sync flush, post is final
-	crcPre      uint32
+	zpre, zpost     []byte // deflate: pre ends with a sync flush, post is final
+	crcPre, crcPost uint32
+	lenPre, lenPost int
+	plain           func() (pre, post string) // unpacked at the first Body
 }
 
 // NewSpliced splits body at mark, which must occur exactly once.
@@ -31,7 +33,11 @@ func NewSpliced(body, mark string) (*Spliced, bool) {
 	if !ok || strings.Contains(post, mark) {
 		return nil, false
 	}
-	s := &Spliced{pre: pre, post: post, crcPre: crc32.ChecksumIEEE([]byte(pre))}
+	s := &Spliced{
+		crcPre: crc32.ChecksumIEEE([]byte(pre)), crcPost: crc32.ChecksumIEEE([]byte(post)),
+		lenPre: len(pre), lenPost: len(post),
+		plain: func() (string, string) { return pre, post },
+	}
 	var b bytes.Buffer
 	w := flateWriters.Get().(*flate.Writer)
 	defer flateWriters.Put(w)
@@ -55,7 +61,10 @@ var flateWriters = sync.Pool{New: func() any {
 }}
 
 // Body is the page with v in place of the mark.
-func (s *Spliced) Body(v string) string { return s.pre + v + s.post }
+func (s *Spliced) Body(v string) string {
+	pre, post := s.plain()
+	return pre + v + post
+}
 
 // gzipHeader is a gzip member's header: deflate, no name, no time, OS unknown.
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
@@ -75,7 +84,101 @@ func (s *Spliced) Gzip(v string) []byte {
 	out = append(out, 0, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8))
 	out = append(out, v...)
 	out = append(out, s.zpost...)
-	crc := crc32.Update(crc32.Update(s.crcPre, crc32.IEEETable, []byte(v)), crc32.IEEETable, []byte(s.post))
+	crc := crc32Combine(crc32.Update(s.crcPre, crc32.IEEETable, []byte(v)), s.crcPost, s.lenPost)
 	out = binary.LittleEndian.AppendUint32(out, crc)
-	return binary.LittleEndian.AppendUint32(out, uint32(len(s.pre)+n+len(s.post)))
+	return binary.LittleEndian.AppendUint32(out, uint32(s.lenPre+n+s.lenPost))
+}
+
+// splicedVersion is the first byte of a Spliced's MarshalBinary.
+const splicedVersion = 1
+
+// MarshalBinary is the page in compressed parts, as UnmarshalSpliced
+// reads it back: to keep a copy of a rendered page in the table.
+func (s *Spliced) MarshalBinary() ([]byte, error) {
+	out := make([]byte, 0, 21+len(s.zpre)+len(s.zpost))
+	out = append(out, splicedVersion)
+	for _, n := range []uint32{s.crcPre, s.crcPost, uint32(s.lenPre), uint32(s.lenPost), uint32(len(s.zpre))} {
+		out = binary.LittleEndian.AppendUint32(out, n)
+	}
+	out = append(out, s.zpre...)
+	return append(out, s.zpost...), nil
+}
+
+// UnmarshalSpliced reads a MarshalBinary; false when b is not one. The
+// parts are unpacked only when Body asks for them (a client that takes
+// no gzip), and checked then against their lengths and checksums.
+func UnmarshalSpliced(b []byte) (*Spliced, bool) {
+	if len(b) < 21 || b[0] != splicedVersion {
+		return nil, false
+	}
+	u := func(i int) uint32 { return binary.LittleEndian.Uint32(b[1+4*i:]) }
+	n := int(u(4))
+	if n > len(b)-21 {
+		return nil, false
+	}
+	s := &Spliced{
+		crcPre: u(0), crcPost: u(1), lenPre: int(u(2)), lenPost: int(u(3)),
+		zpre: b[21 : 21+n], zpost: b[21+n:],
+	}
+	s.plain = sync.OnceValues(func() (string, string) {
+		all, err := io.ReadAll(io.LimitReader(flate.NewReader(io.MultiReader(bytes.NewReader(s.zpre), bytes.NewReader(s.zpost))), int64(s.lenPre+s.lenPost)+1))
+		if err != nil || len(all) != s.lenPre+s.lenPost ||
+			crc32.ChecksumIEEE(all[:s.lenPre]) != s.crcPre || crc32.ChecksumIEEE(all[s.lenPre:]) != s.crcPost {
+			return "", "" // a damaged copy: nothing rather than part of a page
+		}
+		return string(all[:s.lenPre]), string(all[s.lenPre:])
+	})
+	return s, true
+}
+
+// crc32Combine is the CRC-32 (IEEE) of a‖b from crcA and crcB = the CRC
+// of b, which is lenB bytes long (zlib's crc32_combine: the CRC of a
+// shifted past lenB zero bytes, by repeated squaring of the operator
+// that shifts by one bit, then xored with crcB).
+func crc32Combine(crcA, crcB uint32, lenB int) uint32 {
+	if lenB <= 0 {
+		return crcA // the CRC of nothing is 0
+	}
+	var even, odd [32]uint32
+	odd[0] = crc32.IEEE // the operator for one zero bit
+	for n, row := 1, uint32(1); n < 32; n, row = n+1, row<<1 {
+		odd[n] = row
+	}
+	square(&even, &odd) // two zero bits
+	square(&odd, &even) // four
+	for {               // then eight, sixteen, … zero bits, applied where lenB has a one
+		square(&even, &odd)
+		if lenB&1 != 0 {
+			crcA = times(&even, crcA)
+		}
+		if lenB >>= 1; lenB == 0 {
+			break
+		}
+		square(&odd, &even)
+		if lenB&1 != 0 {
+			crcA = times(&odd, crcA)
+		}
+		if lenB >>= 1; lenB == 0 {
+			break
+		}
+	}
+	return crcA ^ crcB
+}
+
+// times applies the GF(2) matrix m to v.
+func times(m *[32]uint32, v uint32) uint32 {
+	var sum uint32
+	for i := 0; v != 0; i, v = i+1, v>>1 {
+		if v&1 != 0 {
+			sum ^= m[i]
+		}
+	}
+	return sum
+}
+
+// square sets sq to m × m.
+func square(sq, m *[32]uint32) {
+	for n := range 32 {
+		sq[n] = times(m, m[n])
+	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"hash/crc32"
 	"io"
 	"strings"
 	"testing"
@@ -41,6 +42,51 @@ func TestSpliced(t *testing.T) {
 	for _, b := range []string{"no mark", "MARK-7f3e twice MARK-7f3e"} {
 		if _, ok := NewSpliced(b, "MARK-7f3e"); ok {
 			t.Errorf("split %q", b)
+		}
+	}
+}
+
+// TestSplicedKept: a spliced page read back from its MarshalBinary gives
+// the same gzip and body for any value; a damaged or foreign copy is
+// refused or unpacks to nothing, never to part of a page.
+func TestSplicedKept(t *testing.T) {
+	body := strings.Repeat("<p>Straße, İstanbul, مرحبا, Привіт</p>", 300) + "MARK" + strings.Repeat("<li>ğüşöç</li>", 200)
+	s, _ := NewSpliced(body, "MARK")
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := UnmarshalSpliced(b)
+	if !ok {
+		t.Fatal("not read back")
+	}
+	for _, v := range []string{"", "stamp.1234.abcd"} {
+		if !bytes.Equal(k.Gzip(v), s.Gzip(v)) {
+			t.Errorf("gzip with %q differs", v)
+		}
+		if k.Body(v) != s.Body(v) {
+			t.Errorf("body with %q differs", v)
+		}
+	}
+	for _, bad := range [][]byte{nil, b[:20], append([]byte{2}, b[1:]...), b[:len(b)-1]} {
+		if k, ok := UnmarshalSpliced(bad); ok && k.Body("x") != "x" {
+			t.Errorf("a damaged copy (%d bytes) unpacked to part of a page", len(bad))
+		}
+	}
+	flipped := bytes.Clone(b)
+	flipped[len(flipped)-30] ^= 0x40
+	if k, ok := UnmarshalSpliced(flipped); ok && k.Body("x") != "x" {
+		t.Error("a flipped bit unpacked to part of a page")
+	}
+}
+
+// TestCRC32Combine: the CRC of two parts put together is the CRC of the whole.
+func TestCRC32Combine(t *testing.T) {
+	whole := []byte(strings.Repeat("Ünye ٣ Київ ", 999))
+	for _, cut := range []int{0, 1, 7, 8, 100, 4096, len(whole) - 1, len(whole)} {
+		a, b := whole[:cut], whole[cut:]
+		if got, want := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), len(b)), crc32.ChecksumIEEE(whole); got != want {
+			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
 		}
 	}
 }
