@@ -56,7 +56,7 @@ func NewDeps(ctx context.Context, log *slog.Logger, fns ...routes.Function) (Dep
 		// warning, nothing more); AWS's own responses are checked.
 		o.DisableValidateResponseChecksum = os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") != ""
 	})
-	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, first: &first{done: make(chan struct{})}}, nil
+	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, first: newFirst()}, nil
 }
 
 // Start is the main of an HTTP function; StartStream of a stream function.

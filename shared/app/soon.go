@@ -9,6 +9,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 // idleAfterStart is how long after its builder a function may wait for
@@ -23,12 +24,22 @@ type first struct {
 	done chan struct{}
 	page bool   // a page route (routes.Route.Page)
 	lang string // its language, as the router will negotiate it
+	// render is closed when the first page says it will render
+	// (web.WillRender), answered when it was answered.
+	render, answered chan struct{}
+	renderOnce       sync.Once
+}
+
+func newFirst() *first {
+	return &first{done: make(chan struct{}), render: make(chan struct{}), answered: make(chan struct{})}
 }
 
 // PrewarmPages runs f, the work a function's first page would otherwise
 // do on its critical path, in a goroutine once the function is up: at its
-// first event if that is a page (it then overlaps the page's calls to
-// DynamoDB, and reads that page's catalogue first), or when the runtime
+// first event if that is a page that will render (it then overlaps the
+// page's calls to DynamoDB, and reads that page's catalogue first; a page
+// answered from its copy, which renders nothing, shares its CPU with
+// nothing: web.WillRender), or when the runtime
 // has kept the function waiting for idleAfterStart; never during the
 // start itself, whose CPU it would share (Lambda gives a small function
 // a fraction of a core), and not beside a first JSON request, whose CPU
@@ -41,6 +52,11 @@ func (d Deps) PrewarmPages(f func()) {
 			case <-d.first.done:
 				if !d.first.page {
 					return
+				}
+				select {
+				case <-d.first.render:
+				case <-d.first.answered:
+					return // a page answered from its copy: a later page does the work
 				}
 				// The page's own catalogue first (f reads German, every
 				// page's fallback, too).
@@ -69,13 +85,19 @@ func startedBy(h Handler, first *first) Handler {
 		return h
 	}
 	return func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+		isFirst := false
 		first.once.Do(func() {
+			isFirst = true
 			first.page = pageRoutes()[req.RouteKey]
 			if first.page {
 				first.lang = i18n.Negotiate(req.QueryStringParameters["lang"], req.Headers["accept-language"])
 			}
 			close(first.done)
 		})
-		return h(ctx, req)
+		if !isFirst {
+			return h(ctx, req)
+		}
+		defer close(first.answered)
+		return h(web.WithRenderHint(ctx, func() { first.renderOnce.Do(func() { close(first.render) }) }), req)
 	}
 }

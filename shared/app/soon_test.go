@@ -7,28 +7,40 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
-func handle(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+// handle is a page that renders (as a JSON route, it says nothing).
+func handle(ctx context.Context, _ events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	web.WillRender(ctx)
+	return events.APIGatewayV2HTTPResponse{StatusCode: 200}, nil
+}
+
+// copied is a page answered from its copy: it never says it renders.
+func copied(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	return events.APIGatewayV2HTTPResponse{StatusCode: 200}, nil
 }
 
 // TestPrewarmPages: the work waits for the first event (not during the
-// start) and runs when it is a page; not beside a first JSON request;
-// after a short wait when no event comes.
+// start) and runs when it is a page that renders; not beside a first
+// JSON request, nor beside a page answered from its copy; after a short
+// wait when no event comes.
 func TestPrewarmPages(t *testing.T) {
 	for _, c := range []struct {
 		route string
+		h     Handler
 		runs  bool
-	}{{"GET /s/{surveyId}", true}, {"GET /m/{meetingId}", true}, {"GET /surveys/{surveyId}", false}} {
-		d := Deps{first: &first{done: make(chan struct{})}}
+	}{{"GET /s/{surveyId}", handle, true}, {"GET /m/{meetingId}", handle, true}, {"GET /surveys/{surveyId}", handle, false},
+		{"GET /s/{surveyId}", copied, false}} {
+		d := Deps{first: newFirst()}
 		var ran atomic.Bool
 		done := make(chan struct{})
 		d.PrewarmPages(func() { ran.Store(true); close(done) })
 		if ran.Load() {
 			t.Fatal("ran before the first event")
 		}
-		h := startedBy(handle, d.first)
+		h := startedBy(c.h, d.first)
 		for range 2 { // a second event changes nothing
 			if _, err := h(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: c.route}); err != nil {
 				t.Fatal(err)
@@ -61,7 +73,7 @@ func TestPrewarmKnowsThePagesLanguage(t *testing.T) {
 	for _, c := range []struct {
 		query, accept, want string
 	}{{"", "fa-IR,fa;q=0.9", "fa"}, {"tr", "de-DE", "tr"}, {"", "", "de"}} {
-		d := Deps{first: &first{done: make(chan struct{})}}
+		d := Deps{first: newFirst()}
 		done := make(chan struct{})
 		d.PrewarmPages(func() { close(done) })
 		h := startedBy(handle, d.first)

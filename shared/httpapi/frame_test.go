@@ -58,10 +58,11 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 	}{{"/s/" + seed.SurveyID, env.NewSurvey}, {"/m/" + seed.MeetingID, env.NewMeeting}, {manage, env.NewMeeting}}
 
 	// cold are the calls of a cold function's first page: the
-	// definition with its frame in one GetItem (the registration's page
-	// looks up its link first, then reads the registration beside it).
+	// definition with its frame in one GetItem (the survey's with the
+	// copy of its page, which the page before it kept: an UpdateItem;
+	// page_copy.go); the registration's page looks up its link first,
+	// then reads the registration beside it.
 	cold := map[string]string{pages[0].path: "GetItem", pages[1].path: "GetItem", manage: "GetItem GetItem GetItem"}
-
 	// get is a cold function's first page: its office's name and the
 	// DynamoDB calls it made.
 	get := func(t *testing.T, path string, fn func(testing.TB) app.Handler) (string, []string) {
@@ -89,6 +90,16 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 		}
 		return n
 	}
+	// settled is a cold page after the one that keeps its copy.
+	settled := func(t *testing.T, path string, fn func(testing.TB) app.Handler) (string, []string) {
+		t.Helper()
+		name, ops := get(t, path, fn)
+		if strings.Join(ops, " ") == cold[path]+" UpdateItem" {
+			name, ops = get(t, path, fn)
+		}
+		return name, ops
+	}
+
 	for i, p := range pages {
 		name, ops := get(t, p.path, p.fn)
 		// The registration's page is of the meeting, whose frame the
@@ -96,7 +107,7 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 		if name == "" || count(ops, "TransactWriteItems") != 1 && i < 2 {
 			t.Fatalf("%s without a frame: office %q, calls %v, want the office and one frame written", p.path, name, ops)
 		}
-		_, ops = get(t, p.path, p.fn)
+		_, ops = settled(t, p.path, p.fn)
 		if want := cold[p.path]; strings.Join(ops, " ") != want {
 			t.Fatalf("%s, cold, with its frame: calls %v, want [%s]", p.path, ops, want)
 		}
@@ -116,7 +127,7 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 		if name, ops := get(t, p.path, p.fn); name != "Landratsamt Neustadt – Integrationsbüro" {
 			t.Fatalf("%s after the office was saved: %q (calls %v)", p.path, name, ops)
 		}
-		if name, ops := get(t, p.path, p.fn); name != "Landratsamt Neustadt – Integrationsbüro" || strings.Join(ops, " ") != cold[p.path] {
+		if name, ops := settled(t, p.path, p.fn); name != "Landratsamt Neustadt – Integrationsbüro" || strings.Join(ops, " ") != cold[p.path] {
 			t.Fatalf("%s, cold, after the save: %q, calls %v", p.path, name, ops)
 		}
 	}
@@ -160,7 +171,14 @@ func TestFramesAfterDefinitionsChange(t *testing.T) {
 		fn   func(testing.TB) app.Handler
 	}{{s, env.NewSurvey}, {m, env.NewMeeting}} {
 		page(p.path, p.fn)
-		if name, ops := page(p.path, p.fn); name != own || ops != "GetItem" {
+		// The survey's page keeps a copy of itself after its frame, then
+		// a cold page reads both at once (page_copy.go).
+		want := "GetItem"
+		name, ops := page(p.path, p.fn)
+		if ops == want+" UpdateItem" {
+			name, ops = page(p.path, p.fn)
+		}
+		if name != own || ops != want {
 			t.Fatalf("%s cold with its frame: %q, calls %s", p.path, name, ops)
 		}
 	}

@@ -126,15 +126,83 @@ func (s *Service) load(ctx context.Context, id string) (*schema, error) {
 		if err != nil {
 			return nil, err
 		}
-		if def.Draft() {
-			return nil, apperr.New(apperr.NotFound, "survey_not_found")
-		}
-		sc := compile(def)
-		if framed && s.Offices != nil && !s.Offices.Keep(def.Office, frame) {
-			sc.unframed.Store(true)
-		}
-		return sc, nil
+		return s.schemaOf(def, frame, framed)
 	})
+}
+
+// schemaOf compiles def, read with frame (from a FramedStore: framed).
+func (s *Service) schemaOf(def *Definition, frame *office.Profile, framed bool) (*schema, error) {
+	if def.Draft() {
+		return nil, apperr.New(apperr.NotFound, "survey_not_found")
+	}
+	sc := compile(def)
+	if framed && s.Offices != nil && !s.Offices.Keep(def.Office, frame) {
+		sc.unframed.Store(true)
+	}
+	return sc, nil
+}
+
+// Paged is a survey's definition item as a cold public page reads it
+// (PagedStore): the copy of the page alone, or the definition with its
+// frame and the digest a copy of its page must carry.
+type Paged struct {
+	Copy   []byte
+	Digest string
+	Def    *Definition
+	Frame  *office.Profile
+}
+
+// PagedStore is a FramedStore that also keeps a copy of each public page
+// as rendered (dynamo's pagecopy.go): a cold page that finds one of the
+// definition as stored answers it without decoding or rendering.
+type PagedStore interface {
+	FramedStore
+	// SurveyPaged reads survey id's definition with its page's copy in
+	// lang by build ("": without copies).
+	SurveyPaged(ctx context.Context, id, lang, build string) (Paged, error)
+	// PutSurveyCopy keeps page as that copy, for the item of digest.
+	PutSurveyCopy(ctx context.Context, id, lang, digest string, page []byte) error
+}
+
+// FormOrCopy is Form for the public link, for a page in lang that build
+// renders: when the definition is not cached, it is read with the copy
+// of that page (PagedStore), and a copy of the definition as stored is
+// returned alone. Otherwise the Form, and the digest that a copy of its
+// page must carry when one may be kept: the definition and the office's
+// profile shown are the ones just read together ("" otherwise).
+func (s *Service) FormOrCopy(ctx context.Context, id, lang, build string) ([]byte, *Form, string, error) {
+	ps, paged := s.store.(PagedStore)
+	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == "" || !ValidID(id) {
+		f, err := s.Form(ctx, id, "")
+		return nil, f, "", err
+	}
+	p, err := ps.SurveyPaged(ctx, id, lang, build)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if p.Copy != nil {
+		return p.Copy, nil, "", nil
+	}
+	sc, err := s.schemaOf(p.Def, p.Frame, true)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	s.cache.Put(id, sc, s.now())
+	f, err := s.Form(ctx, id, "")
+	if err != nil || f.Office == nil || p.Frame == nil || !f.Office.UpdatedAt.Equal(p.Frame.UpdatedAt) || f.Office.Office != p.Frame.Office {
+		return nil, f, "", err
+	}
+	return nil, f, p.Digest, nil
+}
+
+// PutCopy keeps page as the copy in lang of survey id's public page,
+// rendered from the definition item of digest (FormOrCopy).
+func (s *Service) PutCopy(ctx context.Context, id, lang, digest string, page []byte) error {
+	ps, ok := s.store.(PagedStore)
+	if !ok || digest == "" {
+		return nil
+	}
+	return ps.PutSurveyCopy(ctx, id, lang, digest, page)
 }
 
 // FramedStore is a Store that keeps a copy of the office's profile in

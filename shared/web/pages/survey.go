@@ -32,9 +32,9 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 // SurveyWith is Survey that keeps what was entered through a personal
 // link between visits in drafts (nil: none).
 func SurveyWith(log *slog.Logger, svc *survey.Service, drafts *survey.Drafts, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
-	h := &surveyPages{svc: svc, drafts: drafts, tokens: tokens, now: now}
+	h := &surveyPages{svc: svc, drafts: drafts, tokens: tokens, now: now, log: log, build: web.BuildID(), copies: newCopies(survey.CacheTTL)}
 	return map[string]httpapi.HandlerFunc{
-		"GET /s/{surveyId}":        page(log, h.form),
+		"GET /s/{surveyId}":        copied(log, h.form),
 		"POST /s/{surveyId}":       page(log, h.submit),
 		"GET /s/{surveyId}/thanks": page(log, h.thanks),
 		"POST /s/{surveyId}/erase": page(log, h.erase),
@@ -53,6 +53,11 @@ type surveyPages struct {
 	tokens *linktoken.Minter
 	now    func() time.Time
 	cache  pageCache
+	log    *slog.Logger
+	// build is the function's build (web.BuildID) and copies the copies
+	// of public pages it read (page_copy.go); "": none are read or kept.
+	build  string
+	copies copies
 	// preview: the console's preview (preview.go), which stores nothing.
 	preview *Preview
 	// uncached renders every page of a survey with sections (a test's
@@ -132,12 +137,40 @@ func surveyFields(d *survey.Definition) []string {
 
 func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id, token := req.PathParameters["surveyId"], httpapi.Query(req, "invitation")
-	f, err := h.svc.Form(ctx, id, token)
-	if err != nil {
-		return httpapi.Response{}, err
+	public := token == "" && h.preview == nil // the same page for everyone: page_cache.go
+	var (
+		f      *survey.Form
+		digest string
+		err    error
+	)
+	if !public || h.build == "" {
+		web.WillRender(ctx)
+	} else { // a copy of the page, if one is current (page_copy.go)
+		if k := h.copies.get(id, lang, h.now()); k != nil {
+			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
+		}
+		var cp []byte
+		if cp, f, digest, err = h.svc.FormOrCopy(ctx, id, lang, h.build); err != nil {
+			return httpapi.Response{}, err
+		}
+		if k := h.copies.read(id, lang, cp, h.now()); k != nil {
+			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
+		}
 	}
-	if token == "" && f.Status == survey.StatusOpen && h.preview == nil { // the same page for everyone: page_cache.go
+	if f == nil {
+		if f, err = h.svc.Form(ctx, id, token); err != nil {
+			return httpapi.Response{}, err
+		}
+	}
+	if public && f.Status == survey.StatusOpen {
 		if c := h.cache.form(h, f, id, lang); c != nil {
+			if digest != "" {
+				var until time.Time
+				if f.Def.ClosesAt != nil {
+					until = *f.Def.ClosesAt
+				}
+				keep(ctx, h.log, c, until, func(b []byte) error { return h.svc.PutCopy(ctx, id, lang, digest, b) })
+			}
 			return c.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}
 	}

@@ -1,0 +1,138 @@
+package pages
+
+import (
+	"context"
+	"encoding/binary"
+	"log/slog"
+	"maps"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
+	"github.com/integration-offices/netzwerk-backend/shared/ttlcache"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// A public page (no personal link, no errors) is kept in the table as
+// rendered, beside its definition (a page copy, dynamo's pagecopy.go):
+// a cold start that finds the copy of the definition as stored answers
+// it with a new stamp, without decoding the definition or rendering. The
+// first page after a change renders and keeps its copy. A copy read is
+// kept in memory as long as a definition is (survey.CacheTTL), and never
+// past until: the moment the page would change by itself (the survey
+// closes).
+
+// copyVersion is the first byte of a copy; another is not read.
+const copyVersion = 1
+
+// keptCopy is a copy as read: the page, and when it stops being valid.
+type keptCopy struct {
+	page  *cachedPage
+	until time.Time // zero: no end
+}
+
+// valid says whether the copy may still be shown at now.
+func (k *keptCopy) valid(now time.Time) bool { return k.until.IsZero() || now.Before(k.until) }
+
+// encodeCopy is the copy of page e, valid until (zero: no end): the
+// version, until, the headers, the spliced page; nil for a header too
+// long to keep (none is).
+func encodeCopy(e *cachedPage, until time.Time) []byte {
+	sp, _ := e.page.MarshalBinary()
+	b := []byte{copyVersion}
+	var u int64
+	if !until.IsZero() {
+		u = until.UnixMilli()
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(u))
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(e.headers)))
+	for _, k := range slices.Sorted(maps.Keys(e.headers)) {
+		for _, s := range []string{k, e.headers[k]} {
+			if len(s) > 0xffff {
+				return nil
+			}
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(s)))
+			b = append(b, s...)
+		}
+	}
+	return append(b, sp...)
+}
+
+// decodeCopy reads encodeCopy; false when b is no copy of this version.
+func decodeCopy(b []byte) (*keptCopy, bool) {
+	if len(b) < 11 || b[0] != copyVersion {
+		return nil, false
+	}
+	k := &keptCopy{page: &cachedPage{status: http.StatusOK, headers: map[string]string{}}}
+	if u := int64(binary.LittleEndian.Uint64(b[1:])); u != 0 {
+		k.until = time.UnixMilli(u)
+	}
+	n, rest := int(binary.LittleEndian.Uint16(b[9:])), b[11:]
+	str := func() (string, bool) {
+		if len(rest) < 2 || len(rest)-2 < int(binary.LittleEndian.Uint16(rest)) {
+			return "", false
+		}
+		l := int(binary.LittleEndian.Uint16(rest))
+		s := string(rest[2 : 2+l])
+		rest = rest[2+l:]
+		return s, true
+	}
+	for range n {
+		name, ok1 := str()
+		v, ok2 := str()
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		k.page.headers[name] = v
+	}
+	sp, ok := web.UnmarshalSpliced(rest)
+	if !ok {
+		return nil, false
+	}
+	k.page.page = sp
+	return k, true
+}
+
+// copies are the copies a function read, by page and language.
+type copies struct{ c *ttlcache.Cache[*keptCopy] }
+
+func newCopies(ttl time.Duration) copies { return copies{ttlcache.New[*keptCopy](ttl)} }
+
+// get is the copy of page id in lang read less than the TTL before now
+// and valid at now, or nil.
+func (c copies) get(id, lang string, now time.Time) *keptCopy {
+	k, ok := c.c.Get(id+"\x00"+lang, now)
+	if !ok || !k.valid(now) {
+		return nil
+	}
+	return k
+}
+
+// read decodes a copy read with its definition and keeps it; nil when it
+// is not one this code reads or no longer valid (the caller renders).
+func (c copies) read(id, lang string, b []byte, now time.Time) *keptCopy {
+	k, ok := decodeCopy(b)
+	if !ok || !k.valid(now) {
+		return nil
+	}
+	c.c.Put(id+"\x00"+lang, k, now)
+	return k
+}
+
+// keep writes the copy of page e; a failure is logged (no personal data
+// is in it), the page is answered all the same.
+func keep(ctx context.Context, log *slog.Logger, e *cachedPage, until time.Time, put func([]byte) error) {
+	b := encodeCopy(e, until)
+	if b == nil {
+		return
+	}
+	if err := put(b); err != nil {
+		log.WarnContext(ctx, "page copy not kept", "err", err)
+	}
+}
+
+// respond answers a copy as its page (cachedPage.respond).
+func (k *keptCopy) respond(req *httpapi.Request, stamp string) httpapi.Response {
+	return k.page.respond(req, stamp)
+}
