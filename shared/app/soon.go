@@ -7,9 +7,9 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/routes"
-	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 // idleAfterStart is how long after its builder a function may wait for
@@ -25,7 +25,7 @@ type first struct {
 	page bool   // a page route (routes.Route.Page)
 	lang string // its language, as the router will negotiate it
 	// render is closed when the first page says it will render
-	// (web.WillRender), answered when it was answered.
+	// (httpapi.WillRender), answered when it was answered.
 	render, answered chan struct{}
 	renderOnce       sync.Once
 }
@@ -39,12 +39,12 @@ func newFirst() *first {
 // first event if that is a page that will render (it then overlaps the
 // page's calls to DynamoDB, and reads that page's catalogue first; a page
 // answered from its copy, which renders nothing, shares its CPU with
-// nothing: web.WillRender), or when the runtime
+// nothing: httpapi.WillRender), or when the runtime
 // has kept the function waiting for idleAfterStart; never during the
 // start itself, whose CPU it would share (Lambda gives a small function
 // a fraction of a core), and not beside a first JSON request, whose CPU
-// it would take (a later page does the work then, once). Deps not made by NewDeps (tests, the dev server) run f
-// after the wait.
+// it would take (a later page does the work then, once). Deps not made
+// by NewDeps (tests, the dev server) run f after the wait.
 func (d Deps) PrewarmPages(f func()) {
 	go func() {
 		if d.first != nil {
@@ -56,7 +56,11 @@ func (d Deps) PrewarmPages(f func()) {
 				select {
 				case <-d.first.render:
 				case <-d.first.answered:
-					return // a page answered from its copy: a later page does the work
+					select {
+					case <-d.first.render: // said so, then answered before this ran
+					default:
+						return // a page answered from its copy: a later page does the work
+					}
 				}
 				// The page's own catalogue first (f reads German, every
 				// page's fallback, too).
@@ -98,6 +102,6 @@ func startedBy(h Handler, first *first) Handler {
 			return h(ctx, req)
 		}
 		defer close(first.answered)
-		return h(web.WithRenderHint(ctx, func() { first.renderOnce.Do(func() { close(first.render) }) }), req)
+		return h(httpapi.WithRenderHint(ctx, func() { first.renderOnce.Do(func() { close(first.render) }) }), req)
 	}
 }

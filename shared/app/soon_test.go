@@ -8,12 +8,12 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/integration-offices/netzwerk-backend/shared/web"
+	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 )
 
 // handle is a page that renders (as a JSON route, it says nothing).
 func handle(ctx context.Context, _ events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-	web.WillRender(ctx)
+	httpapi.WillRender(ctx)
 	return events.APIGatewayV2HTTPResponse{StatusCode: 200}, nil
 }
 

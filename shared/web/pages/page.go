@@ -10,17 +10,23 @@ import (
 
 // page turns a page handler's error into an error page: a page route
 // never answers JSON.
-func page(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc {
-	return copied(log, func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-		web.WillRender(ctx)
-		return fn(ctx, req, lang)
-	})
-}
+func page(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc { return pageOf(log, fn, true) }
 
 // copied is page for a page that may be answered from its copy
-// (page_copy.go): it calls web.WillRender itself, when it must render.
+// (page_copy.go): it calls httpapi.WillRender itself, when it must render.
 func copied(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc {
+	return pageOf(log, fn, false)
+}
+
+// pageOf is page, saying first that it renders when renders is true. Not
+// inlined: one body for the closure, not a copy at each route.
+//
+//go:noinline
+func pageOf(log *slog.Logger, fn httpapi.HandlerFunc, renders bool) httpapi.HandlerFunc {
 	return func(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
+		if renders {
+			httpapi.WillRender(ctx)
+		}
 		resp, err := fn(ctx, req, lang)
 		if err != nil {
 			return web.Error(ctx, log, lang, err), nil

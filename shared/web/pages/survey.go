@@ -144,7 +144,7 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 		err    error
 	)
 	if !public || h.build == "" {
-		web.WillRender(ctx)
+		httpapi.WillRender(ctx)
 	} else { // a copy of the page, if one is current (page_copy.go)
 		if k := h.copies.get(id, lang, h.now()); k != nil {
 			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
