@@ -1,0 +1,189 @@
+package dynamo_test
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+// copyItem is an item with a value of every kind DynamoDB has (sets in
+// the order given).
+func copyItem(ss, ns []string) dynamo.Item {
+	return dynamo.Item{
+		"pk": &types.AttributeValueMemberS{Value: "SURVEY#x"}, "sk": &types.AttributeValueMemberS{Value: "DEF"},
+		"definition":   &types.AttributeValueMemberS{Value: `{"id":"x"}`},
+		"definitionGz": &types.AttributeValueMemberB{Value: []byte{1, 2, 3}},
+		"officeFrame":  &types.AttributeValueMemberS{Value: `{"office":"demo"}`},
+		"updatedAt":    &types.AttributeValueMemberS{Value: "2026-12-03T10:00:00Z"},
+		"n":            &types.AttributeValueMemberN{Value: "42"},
+		"flag":         &types.AttributeValueMemberBOOL{Value: true},
+		"none":         &types.AttributeValueMemberNULL{Value: true},
+		"ss":           &types.AttributeValueMemberSS{Value: ss},
+		"ns":           &types.AttributeValueMemberNS{Value: ns},
+		"bs":           &types.AttributeValueMemberBS{Value: [][]byte{{9}, {1, 2}}},
+		"l":            &types.AttributeValueMemberL{Value: []types.AttributeValue{&types.AttributeValueMemberS{Value: "a"}, &types.AttributeValueMemberN{Value: "1"}}},
+		"m": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+			"a": &types.AttributeValueMemberS{Value: "1"}, "b": &types.AttributeValueMemberSS{Value: ss}}},
+	}
+}
+
+// TestItemDigest: equal items have equal digests whatever the order of
+// their sets and attributes; any change to any attribute (a value, its
+// type, its name, one added or removed, bytes moved from one to the
+// next) changes it, as does the build; the page copies do not.
+func TestItemDigest(t *testing.T) {
+	const build = "build-a"
+	base, _ := dynamo.ItemDigest(build, copyItem([]string{"a", "b", "c"}, []string{"1", "2", "3"}))
+	if len(base) != dynamo.DigestLen {
+		t.Fatalf("digest of %d bytes, want %d", len(base), dynamo.DigestLen)
+	}
+	// Sets in another order, the attributes inserted in another order.
+	other := dynamo.Item{}
+	it := copyItem([]string{"c", "a", "b"}, []string{"3", "1", "2"})
+	for _, k := range []string{"m", "l", "bs", "ns", "ss", "none", "flag", "n", "updatedAt", "officeFrame", "definitionGz", "definition", "sk", "pk"} {
+		other[k] = it[k]
+	}
+	other["bs"] = &types.AttributeValueMemberBS{Value: [][]byte{{1, 2}, {9}}}
+	if d, _ := dynamo.ItemDigest(build, other); !bytes.Equal(d, base) {
+		t.Fatal("an equal item with its sets in another order has another digest")
+	}
+	if d, _ := dynamo.ItemDigest("build-b", copyItem([]string{"a", "b", "c"}, []string{"1", "2", "3"})); bytes.Equal(d, base) {
+		t.Fatal("another build, the same digest")
+	}
+
+	changes := map[string]func(dynamo.Item){
+		"definition changed": func(it dynamo.Item) { it["definition"] = &types.AttributeValueMemberS{Value: `{"id":"y"}`} },
+		"definitionGz":       func(it dynamo.Item) { it["definitionGz"] = &types.AttributeValueMemberB{Value: []byte{1, 2, 4}} },
+		"officeFrame": func(it dynamo.Item) {
+			it["officeFrame"] = &types.AttributeValueMemberS{Value: `{"office":"demo","x":1}`}
+		},
+		"frame removed": func(it dynamo.Item) { delete(it, "officeFrame") },
+		"updatedAt": func(it dynamo.Item) {
+			it["updatedAt"] = &types.AttributeValueMemberS{Value: "2026-12-03T10:00:00.001Z"}
+		},
+		"pk":               func(it dynamo.Item) { it["pk"] = &types.AttributeValueMemberS{Value: "SURVEY#y"} },
+		"number":           func(it dynamo.Item) { it["n"] = &types.AttributeValueMemberN{Value: "43"} },
+		"number as string": func(it dynamo.Item) { it["n"] = &types.AttributeValueMemberS{Value: "42"} },
+		"bool":             func(it dynamo.Item) { it["flag"] = &types.AttributeValueMemberBOOL{Value: false} },
+		"null to bool":     func(it dynamo.Item) { it["none"] = &types.AttributeValueMemberBOOL{Value: true} },
+		"set member":       func(it dynamo.Item) { it["ss"] = &types.AttributeValueMemberSS{Value: []string{"a", "b", "d"}} },
+		"set shorter":      func(it dynamo.Item) { it["ss"] = &types.AttributeValueMemberSS{Value: []string{"a", "b"}} },
+		"SS as NS":         func(it dynamo.Item) { it["ns"] = &types.AttributeValueMemberSS{Value: []string{"1", "2", "3"}} },
+		"binary set":       func(it dynamo.Item) { it["bs"] = &types.AttributeValueMemberBS{Value: [][]byte{{9}, {1}, {2}}} },
+		"list order": func(it dynamo.Item) {
+			it["l"] = &types.AttributeValueMemberL{Value: []types.AttributeValue{&types.AttributeValueMemberN{Value: "1"}, &types.AttributeValueMemberS{Value: "a"}}}
+		},
+		"map value": func(it dynamo.Item) {
+			it["m"] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"a": &types.AttributeValueMemberS{Value: "2"}, "b": &types.AttributeValueMemberSS{Value: []string{"a", "b", "c"}}}}
+		},
+		"map key": func(it dynamo.Item) {
+			it["m"] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"c": &types.AttributeValueMemberS{Value: "1"}, "b": &types.AttributeValueMemberSS{Value: []string{"a", "b", "c"}}}}
+		},
+		"attribute renamed": func(it dynamo.Item) { it["updatedAt2"] = it["updatedAt"]; delete(it, "updatedAt") },
+		"attribute added":   func(it dynamo.Item) { it["status"] = &types.AttributeValueMemberS{Value: ""} },
+		// "ab"="c" is not "a"="bc": names and values are framed by length.
+		"bytes moved": func(it dynamo.Item) {
+			delete(it, "definition")
+			it["definitio"] = &types.AttributeValueMemberS{Value: `n{"id":"x"}`}
+		},
+		// A copy's prefix is not a prefix of every name.
+		"page without #": func(it dynamo.Item) { it["page"] = &types.AttributeValueMemberB{Value: []byte{1}} },
+	}
+	for name, change := range changes {
+		it := copyItem([]string{"a", "b", "c"}, []string{"1", "2", "3"})
+		change(it)
+		if d, _ := dynamo.ItemDigest(build, it); d == nil || bytes.Equal(d, base) {
+			t.Errorf("%s: digest unchanged (%x)", name, d)
+		}
+	}
+
+	// The page copies are not part of it; they count in the size.
+	it = copyItem([]string{"a", "b", "c"}, []string{"1", "2", "3"})
+	_, size := dynamo.ItemDigest(build, it)
+	it[dynamo.PagePrefix+"de"] = &types.AttributeValueMemberB{Value: bytes.Repeat([]byte{7}, 5000)}
+	it[dynamo.PagePrefix+"ar"] = &types.AttributeValueMemberB{Value: base}
+	d, withCopies := dynamo.ItemDigest(build, it)
+	if !bytes.Equal(d, base) {
+		t.Error("a page copy changed the digest")
+	}
+	if withCopies < size+5000 {
+		t.Errorf("size %d with a copy of 5000 bytes, %d without", withCopies, size)
+	}
+	// A value of a kind it does not know: no digest, no copy.
+	it["odd"] = &types.UnknownUnionMember{Tag: "X"}
+	if d, _ := dynamo.ItemDigest(build, it); d != nil {
+		t.Errorf("an item with an unknown value has a digest %x", d)
+	}
+}
+
+// TestItemDigestAsStored: an item written twice with its sets in other
+// orders reads back with one digest; an UpdateItem of any attribute
+// (the frame, updatedAt) changes it, one of a page copy does not.
+func TestItemDigestAsStored(t *testing.T) {
+	env := testenv.Seeded(t)
+	ctx := context.Background()
+	key := map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + seed.SurveyID}, "sk": &types.AttributeValueMemberS{Value: "DEF"}}
+	read := func() []byte {
+		t.Helper()
+		out, err := env.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &env.Table, Key: key, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := dynamo.ItemDigest("build", out.Item)
+		if d == nil {
+			t.Fatalf("no digest of the stored item %v", out.Item)
+		}
+		return d
+	}
+	update := func(expr string, vals map[string]types.AttributeValue, names map[string]string) {
+		t.Helper()
+		if _, err := env.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &env.Table, Key: key,
+			UpdateExpression: aws.String(expr), ExpressionAttributeValues: vals, ExpressionAttributeNames: names}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := env.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &env.Table, Key: key, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := out.Item
+	put := func(ss, ns []string) []byte {
+		t.Helper()
+		it := maps.Clone(stored)
+		it["ss"], it["ns"] = &types.AttributeValueMemberSS{Value: ss}, &types.AttributeValueMemberNS{Value: ns}
+		if _, err := env.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: &env.Table, Item: it}); err != nil {
+			t.Fatal(err)
+		}
+		return read()
+	}
+	a := put([]string{"zeta", "alpha", "mu"}, []string{"10", "2", "3.5"})
+	if b := put([]string{"mu", "zeta", "alpha"}, []string{"3.5", "10", "2"}); !bytes.Equal(a, b) {
+		t.Fatal("the same item, its sets written in another order: another digest")
+	}
+	update("SET #c = :c", map[string]types.AttributeValue{":c": &types.AttributeValueMemberB{Value: []byte("a copy")}}, map[string]string{"#c": dynamo.PagePrefix + "de"})
+	if !bytes.Equal(read(), a) {
+		t.Fatal("a page copy written changed the digest")
+	}
+	for _, u := range []struct{ what, expr string }{
+		{"a frame", "SET officeFrame = :v"}, {"updatedAt", "SET updatedAt = :v"}, {"the frame removed", "REMOVE officeFrame"},
+	} {
+		var vals map[string]types.AttributeValue
+		if u.expr[0] == 'S' {
+			vals = map[string]types.AttributeValue{":v": &types.AttributeValueMemberS{Value: u.what + " 2026-12-03T10:00:00Z"}}
+		}
+		before := read()
+		update(u.expr, vals, nil)
+		if bytes.Equal(read(), before) {
+			t.Errorf("%s: the digest did not change", u.what)
+		}
+	}
+}
