@@ -1,0 +1,285 @@
+package httpapi_test
+
+// Page copies (shared/web/pages/page_copy.go, dynamo's pagecopy.go): the
+// public survey page as rendered, kept in the definition's item per
+// language, answered by a cold function that finds the copy of the item
+// as stored. These tests drive cold functions (each its own
+// env.NewSurvey) against DynamoDB Local and count their calls.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"io"
+	"maps"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// copyAt is the tests' time: the demo survey is open.
+var copyAt = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+
+const officeName = "Landratsamt Musterkreis – Stabsstelle für Integration"
+
+var officeNameAr = seed.DemoOffice().Name.In("ar")
+
+// flatSurvey is a survey on one page (no sections) titled title, closing
+// at closes (nil: never).
+func flatSurvey(id, title string, closes *time.Time) *survey.Definition {
+	return &survey.Definition{Office: seed.Office, UpdatedAt: copyAt, Settings: survey.Settings{ID: id, ClosesAt: closes,
+		Title: survey.Text{"de": title, "ar": title + " (ar)"},
+		Questions: []survey.Question{
+			{ID: "org", Type: survey.TypeText, Label: survey.Text{"de": "Name der Organisation", "ar": "اسم المنظمة"}, Rules: survey.Rules{Required: true}, Profile: survey.ProfileName},
+			{ID: "topics", Type: survey.TypeMultipleChoice, Label: survey.Text{"de": "Themen", "ar": "المواضيع"},
+				Options: []survey.Option{{Code: "youth", Label: survey.Text{"de": "Jugend", "ar": "الشباب"}}, {Code: "women", Label: survey.Text{"de": "Frauen", "ar": "النساء"}}}},
+		}}}
+}
+
+func putSurvey(t *testing.T, env *testenv.Env, d *survey.Definition) {
+	t.Helper()
+	if err := env.Store.PutSurvey(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyPage is a browser's GET of survey id's public page in lang, with
+// gzip or without, and query.
+func copyPage(h app.Handler, id, lang string, gz bool, query string) (events.APIGatewayV2HTTPResponse, error) {
+	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: "GET /s/{surveyId}", RawPath: "/s/" + id, RawQueryString: query,
+		PathParameters: map[string]string{"surveyId": id}, Headers: map[string]string{"host": "127.0.0.1:8080", "accept-language": lang, "accept": "text/html"}}
+	if gz {
+		ev.Headers["accept-encoding"] = "gzip, deflate, br"
+	}
+	ev.RequestContext.HTTP.Method, ev.RequestContext.HTTP.SourceIP = "GET", "127.0.0.9"
+	return h(context.Background(), ev)
+}
+
+// unzipped is a response's body as the browser reads it; an error for a
+// body that does not unpack.
+func unzipped(resp events.APIGatewayV2HTTPResponse) (string, error) {
+	if !resp.IsBase64Encoded {
+		if resp.Headers["content-encoding"] != "" {
+			return "", fmt.Errorf("encoded %q, not base64", resp.Headers["content-encoding"])
+		}
+		return resp.Body, nil
+	}
+	raw, err := base64.StdEncoding.DecodeString(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.Headers["content-encoding"] != "gzip" {
+		return string(raw), nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return "", err
+	}
+	b, err := io.ReadAll(zr)
+	return string(b), err
+}
+
+// unstamped is a page with its form stamp taken out, and that stamp.
+func unstamped(body string) (string, string) {
+	m := testenv.StampInput.FindStringSubmatch(body)
+	if m == nil {
+		return body, ""
+	}
+	return strings.Replace(body, m[0], `name="`+web.StampField+`" value="STAMP"`, 1), m[1]
+}
+
+// coldPage is the page of a function started for it: the response, its
+// body without the stamp, the stamp, and the DynamoDB calls it made.
+type coldResult struct {
+	resp         events.APIGatewayV2HTTPResponse
+	body, stamp  string
+	calls        string
+	fromTheTable bool // answered from its copy: one GetItem, nothing written
+}
+
+func coldPage(t *testing.T, env *testenv.Env, id, lang string, gz bool, query string) coldResult {
+	t.Helper()
+	h := env.NewSurvey(t)
+	env.Calls.Reset()
+	resp, err := copyPage(h, id, lang, gz, query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode >= 500 {
+		t.Fatalf("%s in %s: %d %.500s", id, lang, resp.StatusCode, resp.Body)
+	}
+	body, err := unzipped(resp)
+	if err != nil {
+		t.Fatalf("%s in %s: the body does not unpack: %v", id, lang, err)
+	}
+	body, stamp := unstamped(body)
+	calls := strings.Join(env.Calls.Reset(), " ")
+	return coldResult{resp: resp, body: body, stamp: stamp, calls: calls, fromTheTable: calls == "GetItem"}
+}
+
+// settle opens survey id's page in lang in cold functions until one is
+// answered from its copy; it returns the rendered page that kept the
+// copy and the page from the copy.
+func settle(t *testing.T, env *testenv.Env, id, lang string, gz bool) (rendered, copied coldResult) {
+	t.Helper()
+	for range 4 {
+		r := coldPage(t, env, id, lang, gz, "")
+		if r.fromTheTable {
+			if rendered.calls == "" {
+				t.Fatalf("%s in %s: answered from a copy no page of this test kept", id, lang)
+			}
+			return rendered, r
+		}
+		rendered = r
+	}
+	t.Fatalf("%s in %s: no cold page answered from its copy (last calls %s)", id, lang, rendered.calls)
+	return
+}
+
+// stampAt is when a stamp was made.
+func stampAt(t *testing.T, stamp string) time.Time {
+	t.Helper()
+	ms, err := strconv.ParseInt(strings.Split(stamp, ".")[0], 36, 64)
+	if err != nil {
+		t.Fatalf("stamp %q: %v", stamp, err)
+	}
+	return time.UnixMilli(ms)
+}
+
+// copyAttr is survey id's page copy in lang as stored (nil: none).
+func copyAttr(t *testing.T, env *testenv.Env, id, lang string) []byte {
+	t.Helper()
+	b, _ := env.Get(t, "SURVEY#"+id, "DEF")["page#"+lang].([]byte)
+	return b
+}
+
+// copyAttrs are the page copies of survey id by attribute.
+func copyAttrs(t *testing.T, env *testenv.Env, id string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for k, v := range env.Get(t, "SURVEY#"+id, "DEF") {
+		if strings.HasPrefix(k, "page#") {
+			out[k], _ = v.([]byte)
+		}
+	}
+	return out
+}
+
+// setCopy writes the page copy attribute of survey id in lang by hand.
+func setCopy(t *testing.T, env *testenv.Env, id, lang string, b []byte) {
+	t.Helper()
+	if _, err := env.DB.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &env.Table,
+		Key:                       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + id}, "sk": &types.AttributeValueMemberS{Value: "DEF"}},
+		UpdateExpression:          aws.String("SET #c = :c"),
+		ExpressionAttributeNames:  map[string]string{"#c": "page#" + lang},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":c": &types.AttributeValueMemberB{Value: b}}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dropCopy removes survey id's page copy in lang by hand.
+func dropCopy(t *testing.T, env *testenv.Env, id, lang string) {
+	t.Helper()
+	if _, err := env.DB.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &env.Table,
+		Key:                      map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + id}, "sk": &types.AttributeValueMemberS{Value: "DEF"}},
+		UpdateExpression:         aws.String("REMOVE #c"),
+		ExpressionAttributeNames: map[string]string{"#c": "page#" + lang}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPageCopyIsTheRenderedPage: a cold page answered from its copy is
+// the page rendered: the same status and headers, and the same body but
+// for its form stamp, gzip or not, in German and Arabic (a survey with
+// sections, the demo's, and one on one page). Its stamp is made when it
+// is answered, not when the copy was kept: sent at once it is too fast,
+// sent later it is stored as one from a rendered page is.
+func TestPageCopyIsTheRenderedPage(t *testing.T) {
+	env := testenv.Seeded(t, testenv.At(copyAt))
+	putSurvey(t, env, flatSurvey("copy-flat", "Räume 2027", nil))
+	for _, id := range []string{seed.SurveyID, "copy-flat"} {
+		for _, lang := range []string{"de", "ar"} {
+			for _, gz := range []bool{true, false} {
+				what := fmt.Sprintf("%s in %s (gzip %v)", id, lang, gz)
+				dropCopy(t, env, id, lang) // the same page rendered again, as the browser takes it
+				rendered, copied := settle(t, env, id, lang, gz)
+				if !strings.Contains(rendered.calls, "UpdateItem") {
+					t.Fatalf("%s: the rendered page kept no copy (calls %s)", what, rendered.calls)
+				}
+				if rendered.resp.StatusCode != 200 || copied.resp.StatusCode != 200 {
+					t.Fatalf("%s: %d rendered, %d copied", what, rendered.resp.StatusCode, copied.resp.StatusCode)
+				}
+				if !maps.Equal(rendered.resp.Headers, copied.resp.Headers) || rendered.resp.IsBase64Encoded != copied.resp.IsBase64Encoded ||
+					!maps.EqualFunc(rendered.resp.MultiValueHeaders, copied.resp.MultiValueHeaders, slices.Equal) || !slices.Equal(rendered.resp.Cookies, copied.resp.Cookies) {
+					t.Errorf("%s: headers\n rendered %v\n copied   %v", what, rendered.resp.Headers, copied.resp.Headers)
+				}
+				if gz != (copied.resp.Headers["content-encoding"] == "gzip") {
+					t.Errorf("%s: content-encoding %q", what, copied.resp.Headers["content-encoding"])
+				}
+				if rendered.body != copied.body {
+					t.Errorf("%s: the copy is not the rendered page (%d and %d bytes)", what, len(rendered.body), len(copied.body))
+				}
+				if copied.stamp == "" || copied.stamp == rendered.stamp {
+					t.Errorf("%s: the copy's stamp %q (the render's %q)", what, copied.stamp, rendered.stamp)
+				}
+				if !strings.Contains(copied.body, `<html lang="`+lang+`"`) || !strings.Contains(copied.body, map[string]string{"de": officeName, "ar": officeNameAr}[lang]) {
+					t.Errorf("%s: not the page in its language with its office", what)
+				}
+			}
+		}
+	}
+
+	// An hour later, the copy's stamp is of the hour later.
+	env.Clock.Set(copyAt.Add(time.Hour))
+	p, path := map[string]string{"surveyId": "copy-flat"}, "/s/copy-flat"
+	stampOf := func(r coldResult) string {
+		t.Helper()
+		if !r.fromTheTable {
+			t.Fatalf("not from the copy: calls %s", r.calls)
+		}
+		s := html.UnescapeString(r.stamp)
+		if at := stampAt(t, s); !at.Equal(env.Clock.Now()) {
+			t.Fatalf("the copy's stamp is of %v, the page answered at %v", at, env.Clock.Now())
+		}
+		return s
+	}
+	fast := stampOf(coldPage(t, env, "copy-flat", "de", true, ""))
+	slow := stampOf(coldPage(t, env, "copy-flat", "de", false, ""))
+	// A rendered page's stamp (a warm function whose copy is not read:
+	// the personal link's page renders; its stamp is the public one's).
+	post := func(stamp, org string) events.APIGatewayV2HTTPResponse {
+		return testenv.Page(t, env.NewSurvey(t), "POST", "/s/{surveyId}", path, p, "lang=de",
+			url.Values{web.StampField: {stamp}, "org": {org}, "topics": {"youth"}, "consent.privacy": {"true"}}, nil)
+	}
+	env.Clock.Add(time.Second)
+	if resp := post(fast, "Zu schnell e.V."); resp.StatusCode == 303 {
+		t.Fatalf("a copy's stamp sent a second after the page was answered was taken: the stamp is not fresh")
+	}
+	env.Clock.Add(10 * time.Second)
+	if resp := post(slow, "Kulturbrücke e.V."); resp.StatusCode != 303 {
+		t.Fatalf("the copy's stamp sent after 11 s: %d %.800s", resp.StatusCode, resp.Body)
+	}
+	if resp := post(web.Stamp(env.Tokens, path, env.Clock.Now().Add(-10*time.Second)), "Brücke e.V."); resp.StatusCode != 303 {
+		t.Fatalf("a rendered page's stamp: %d", resp.StatusCode)
+	}
+	if n := len(env.Query(t, "SURVEY#copy-flat", "RESP#")); n != 2 {
+		t.Fatalf("%d answers stored, want 2", n)
+	}
+}
