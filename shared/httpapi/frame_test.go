@@ -273,7 +273,13 @@ func TestWarmPagesAfterASave(t *testing.T) {
 	if shown, ops := page(meetings, m); !shown {
 		t.Fatalf("the warm meeting function after the save: the old profile (calls %s)", ops)
 	}
-	if shown, ops := page(meetings, m); !shown || ops != "GetItem" {
+	// The next page keeps its copy (an UpdateItem, page_copy.go); the one
+	// after it reads the meeting with it.
+	shown, ops := page(meetings, m)
+	if ops == "GetItem UpdateItem" {
+		shown, ops = page(meetings, m)
+	}
+	if !shown || ops != "GetItem" {
 		t.Fatalf("the warm meeting function's next page: saved profile %v, calls %s, want one GetItem", shown, ops)
 	}
 	if shown, ops := page(surveys, "/s/second-survey"); !shown {

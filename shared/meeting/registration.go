@@ -268,6 +268,11 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	if err != nil {
 		return nil, err
 	}
+	return s.public(ctx, m, c, lang, token)
+}
+
+// public is Get of m as read with c.
+func (s *Service) public(ctx context.Context, m *Meeting, c Counters, lang, token string) (*Public, error) {
 	if m.Draft {
 		return nil, apperr.New(apperr.NotFound, "meeting_not_found")
 	}
@@ -277,11 +282,12 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 	// The online link is for those with a seat (their page, mails and
 	// calendar entry): the public view only says that there is one.
 	p.Online, p.Location.OnlineURL = p.Location.OnlineURL != "", ""
+	var err error
 	if p.Profile, err = s.profile(ctx, m); err != nil {
 		return nil, err
 	}
 	if token != "" {
-		inv, err := s.invitation(ctx, id, token)
+		inv, err := s.invitation(ctx, m.ID, token)
 		if err != nil {
 			return nil, err
 		}
@@ -290,6 +296,65 @@ func (s *Service) Get(ctx context.Context, id, lang, token string) (*Public, err
 		}
 	}
 	return p, nil
+}
+
+// Paged is a meeting's definition item as a public page reads it
+// (PagedStore): the copy of the page alone, or the meeting with its
+// counters, its frame and the digest a copy of its page must carry.
+type Paged struct {
+	Copy     []byte
+	Digest   string
+	Meeting  *Meeting
+	Counters Counters
+	Frame    *office.Profile
+}
+
+// PagedStore is a FramedStore that also keeps a copy of each public page
+// as rendered (dynamo's pagecopy.go): a page that finds one of the
+// meeting as stored, seats and all, answers it without rendering.
+type PagedStore interface {
+	FramedStore
+	// MeetingPaged reads meeting id with its page's copy in lang by
+	// build ("": without copies).
+	MeetingPaged(ctx context.Context, id, lang, build string) (Paged, error)
+	// PutMeetingCopy keeps page as that copy, for the item of digest.
+	PutMeetingCopy(ctx context.Context, id, lang, digest string, page []byte) error
+}
+
+// GetOrCopy is Get for the public link, for a page in lang that build
+// renders: the meeting is read with the copy of that page, and a copy of
+// the meeting as stored is returned alone. Otherwise the meeting, and the
+// digest a copy of its page must carry when one may be kept: the meeting
+// and the office's profile shown are the ones just read together ("" otherwise).
+func (s *Service) GetOrCopy(ctx context.Context, id, lang, build string) ([]byte, *Public, string, error) {
+	ps, paged := s.store.(PagedStore)
+	if !paged || build == "" || s.Offices == nil || !ValidID(id) {
+		p, err := s.Get(ctx, id, lang, "")
+		return nil, p, "", err
+	}
+	mp, err := ps.MeetingPaged(ctx, id, lang, build)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if mp.Copy != nil {
+		return mp.Copy, nil, "", nil
+	}
+	s.framed(mp.Meeting, mp.Frame)
+	p, err := s.public(ctx, mp.Meeting, mp.Counters, lang, "")
+	if err != nil || p.Profile == nil || mp.Frame == nil || !p.Profile.UpdatedAt.Equal(mp.Frame.UpdatedAt) || p.Profile.Office != mp.Frame.Office {
+		return nil, p, "", err
+	}
+	return nil, p, mp.Digest, nil
+}
+
+// PutCopy keeps page as the copy in lang of meeting id's public page,
+// rendered from the definition item of digest (GetOrCopy).
+func (s *Service) PutCopy(ctx context.Context, id, lang, digest string, page []byte) error {
+	ps, ok := s.store.(PagedStore)
+	if !ok || digest == "" {
+		return nil
+	}
+	return ps.PutMeetingCopy(ctx, id, lang, digest, page)
 }
 
 // Prefill is what a personal invitation fills in.

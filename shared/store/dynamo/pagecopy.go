@@ -17,10 +17,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 )
 
-// A page copy is a public page (a survey's, no personal link) as one
+// A page copy is a public page (a survey's or a meeting's, no personal
+// link) as one
 // build of the function rendered it from one state of the definition
 // item, kept in that item (attribute page#<lang>: the digest, then the
 // copy, opaque here). The digest is a hash of the build's ID and of
@@ -189,4 +191,29 @@ func (s Responses) SurveyPaged(ctx context.Context, id, lang, build string) (sur
 // rendered from its definition item as read with digest (putCopy).
 func (s Responses) PutSurveyCopy(ctx context.Context, id, lang, digest string, page []byte) error {
 	return s.putCopy(ctx, surveyPK(id), lang, digest, page)
+}
+
+// MeetingPaged is MeetingFramed for a cold or warm public page in lang,
+// with the page's copy kept by build (withCopy): the copy alone when it
+// is of the item as read (its seats counted in it), else the meeting,
+// its counters, its frame and the copy's digest.
+func (s Registrations) MeetingPaged(ctx context.Context, id, lang, build string) (meeting.Paged, error) {
+	it, cp, digest, err := s.withCopy(ctx, meetingPK(id), lang, build, true)
+	if err != nil {
+		return meeting.Paged{}, fmt.Errorf("get meeting %s: %w", id, err)
+	}
+	if it == nil {
+		return meeting.Paged{}, apperr.New(apperr.NotFound, "meeting_not_found")
+	}
+	if cp != nil {
+		return meeting.Paged{Copy: cp}, nil
+	}
+	m, c, err := decodeMeeting(it)
+	return meeting.Paged{Digest: digest, Meeting: m, Counters: c, Frame: frameOf(it)}, err
+}
+
+// PutMeetingCopy keeps page as the copy in lang of meeting id's public
+// page rendered from its definition item as read with digest (putCopy).
+func (s Registrations) PutMeetingCopy(ctx context.Context, id, lang, digest string, page []byte) error {
+	return s.putCopy(ctx, meetingPK(id), lang, digest, page)
 }

@@ -26,9 +26,9 @@ func Meeting(log *slog.Logger, svc *meeting.Service, tokens *linktoken.Minter, n
 	if from == "" {
 		from = "netzwerk@localhost"
 	}
-	h := &meetingPages{svc: svc, tokens: tokens, now: now, from: from}
+	h := &meetingPages{svc: svc, tokens: tokens, now: now, from: from, log: log, build: web.BuildID()}
 	return map[string]httpapi.HandlerFunc{
-		"GET /m/{meetingId}":          page(log, h.form),
+		"GET /m/{meetingId}":          copied(log, h.form),
 		"POST /m/{meetingId}":         page(log, h.register),
 		"GET /r/{token}":              page(log, h.manage),
 		"POST /r/{token}/cancel":      page(log, h.cancel),
@@ -42,6 +42,10 @@ type meetingPages struct {
 	now    func() time.Time
 	from   string
 	cache  pageCache
+	log    *slog.Logger
+	// build is the function's build (web.BuildID): copies of public
+	// pages are read and kept (page_copy.go); "": none.
+	build string
 }
 
 type factsView struct {
@@ -97,12 +101,36 @@ type meetingView struct {
 
 func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id, token := req.PathParameters["meetingId"], httpapi.Query(req, "invitation")
-	p, err := h.svc.Get(ctx, id, lang, token)
+	var (
+		p      *meeting.Public
+		digest string
+		err    error
+	)
+	if token != "" || h.build == "" {
+		httpapi.WillRender(ctx)
+		p, err = h.svc.Get(ctx, id, lang, token)
+	} else { // a copy of the page, if one is of the meeting as stored (page_copy.go)
+		var cp []byte
+		cp, p, digest, err = h.svc.GetOrCopy(ctx, id, lang, h.build)
+		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) {
+			return k.respond(req, web.Stamp(h.tokens, "/m/"+id, h.now())), nil
+		}
+		if err == nil && p == nil { // a copy past its time: the meeting as it is now
+			p, err = h.svc.Get(ctx, id, lang, "")
+		}
+	}
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	if token == "" { // the same page for everyone: page_cache.go
 		if c := h.cache.meeting(h, p, id, lang); c != nil {
+			if digest != "" {
+				var until time.Time
+				if h.now().Before(p.RegistrationClosesAt) {
+					until = p.RegistrationClosesAt // the page says "closed" from then on
+				}
+				keep(ctx, h.log, c, until, func(b []byte) error { return h.svc.PutCopy(ctx, id, lang, digest, b) })
+			}
 			return c.respond(req, web.Stamp(h.tokens, "/m/"+id, h.now())), nil
 		}
 	}
