@@ -136,15 +136,13 @@ func coldPage(t *testing.T, env *testenv.Env, id, lang string, gz bool, query st
 
 // settle opens survey id's page in lang in cold functions until one is
 // answered from its copy; it returns the rendered page that kept the
-// copy and the page from the copy.
+// copy (none when the first was from the copy) and the page from the
+// copy.
 func settle(t *testing.T, env *testenv.Env, id, lang string, gz bool) (rendered, copied coldResult) {
 	t.Helper()
 	for range 4 {
 		r := coldPage(t, env, id, lang, gz, "")
 		if r.fromTheTable {
-			if rendered.calls == "" {
-				t.Fatalf("%s in %s: answered from a copy no page of this test kept", id, lang)
-			}
 			return rendered, r
 		}
 		rendered = r
@@ -282,4 +280,123 @@ func TestPageCopyIsTheRenderedPage(t *testing.T) {
 	if n := len(env.Query(t, "SURVEY#copy-flat", "RESP#")); n != 2 {
 		t.Fatalf("%d answers stored, want 2", n)
 	}
+}
+
+// TestPageCopyNeverStale: a copy is never shown once the page it copies
+// would be another: after the survey was saved again, after the office's
+// profile was saved, after the survey closed (in a cold function and in
+// a warm one that read the copy); nor one of another build, a damaged
+// one (the page renders: never a 5xx, never part of a page), or the
+// copy of another language or another survey put in its place.
+func TestPageCopyNeverStale(t *testing.T) {
+	closes := copyAt.Add(2 * time.Hour)
+	setup := func(t *testing.T) (*testenv.Env, map[string]string) {
+		env := testenv.Seeded(t, testenv.At(copyAt))
+		putSurvey(t, env, flatSurvey("copy-flat", "Räume 2027", &closes))
+		want := map[string]string{}
+		for _, lang := range []string{"de", "ar"} {
+			_, c := settle(t, env, "copy-flat", lang, true)
+			want[lang] = c.body
+		}
+		return env, want
+	}
+	// shows is a cold page in lang, gzip and not (the first rendered, not
+	// from a copy, when rendered is true), a 200 with want in it.
+	shows := func(t *testing.T, env *testenv.Env, lang string, rendered bool, want ...string) coldResult {
+		t.Helper()
+		var r coldResult
+		for _, gz := range []bool{true, false} {
+			r = coldPage(t, env, "copy-flat", lang, gz, "")
+			if r.resp.StatusCode != 200 || rendered && gz && r.fromTheTable {
+				t.Fatalf("%s (gzip %v): %d, calls %s", lang, gz, r.resp.StatusCode, r.calls)
+			}
+			for _, s := range want {
+				if !strings.Contains(r.body, s) {
+					t.Fatalf("%s (gzip %v): %q not on the page (calls %s): %.1500s", lang, gz, s, r.calls, r.body)
+				}
+			}
+		}
+		return r
+	}
+
+	t.Run("survey saved", func(t *testing.T) {
+		env, _ := setup(t)
+		d := flatSurvey("copy-flat", "Räume 2028", &closes)
+		d.UpdatedAt = copyAt.Add(time.Second)
+		putSurvey(t, env, d)
+		for _, lang := range []string{"de", "ar"} {
+			if r := shows(t, env, lang, true, "Räume 2028"); strings.Contains(r.body, "Räume 2027") {
+				t.Fatalf("%s: the old title after the save", lang)
+			}
+			if _, c := settle(t, env, "copy-flat", lang, true); !strings.Contains(c.body, "Räume 2028") {
+				t.Fatalf("%s: the new copy is not of the saved survey", lang)
+			}
+		}
+	})
+	t.Run("office saved", func(t *testing.T) {
+		env, _ := setup(t)
+		prev, err := env.Store.Offices.Office(context.Background(), seed.Office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := seed.DemoOffice()
+		changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "ar": "مكتب الاندماج نويشتات"}
+		if err := env.Store.PutOfficeIf(context.Background(), changed, prev.UpdatedAt, copyAt.Add(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		for lang, name := range map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "ar": "مكتب الاندماج نويشتات"} {
+			shows(t, env, lang, true, name)
+			if _, c := settle(t, env, "copy-flat", lang, true); !strings.Contains(c.body, name) || strings.Contains(c.body, officeName) {
+				t.Fatalf("%s: the new copy is not of the saved profile", lang)
+			}
+		}
+	})
+	t.Run("closed", func(t *testing.T) {
+		env, _ := setup(t)
+		warm := env.NewSurvey(t)
+		if r, err := copyPage(warm, "copy-flat", "de", false, ""); err != nil || r.StatusCode != 200 {
+			t.Fatalf("warm, open: %d %v", r.StatusCode, err)
+		}
+		env.Clock.Set(closes)
+		for _, lang := range []string{"de", "ar"} {
+			for _, gz := range []bool{true, false} {
+				r := coldPage(t, env, "copy-flat", lang, gz, "")
+				if r.resp.StatusCode != 409 || strings.Contains(r.body, "survey-form") || lang == "de" && !strings.Contains(r.body, "Diese Befragung ist geschlossen") {
+					t.Fatalf("%s (gzip %v) after it closed: %d, calls %s: %.800s", lang, gz, r.resp.StatusCode, r.calls, r.body)
+				}
+			}
+		}
+		r, err := copyPage(warm, "copy-flat", "de", false, "")
+		if body, _ := unzipped(r); err != nil || r.StatusCode != 409 || !strings.Contains(body, "Diese Befragung ist geschlossen") {
+			t.Fatalf("warm, after it closed: %d %v", r.StatusCode, err)
+		}
+	})
+	t.Run("another build", func(t *testing.T) {
+		env, want := setup(t)
+		// The copy of another build has another digest (dynamo's
+		// TestPageCopyOfAnotherBuild writes one of the item's for another
+		// build).
+		b := copyAttr(t, env, "copy-flat", "de")
+		other := append(bytes.Repeat([]byte{0xA5}, 18), b[18:]...)
+		setCopy(t, env, "copy-flat", "de", other)
+		if r := shows(t, env, "de", true); r.body != want["de"] {
+			t.Fatal("the page with a copy of another build is not the page")
+		}
+	})
+	t.Run("another language", func(t *testing.T) {
+		env, want := setup(t)
+		setCopy(t, env, "copy-flat", "de", copyAttr(t, env, "copy-flat", "ar"))
+		if r := shows(t, env, "de", false, `<html lang="de"`); r.body != want["de"] {
+			t.Fatalf("the Arabic copy in the German one's place: calls %s", r.calls)
+		}
+	})
+	t.Run("another survey", func(t *testing.T) {
+		env, want := setup(t)
+		putSurvey(t, env, flatSurvey("copy-other", "Fremde Umfrage", &closes))
+		settle(t, env, "copy-other", "de", true)
+		setCopy(t, env, "copy-flat", "de", copyAttr(t, env, "copy-other", "de"))
+		if r := shows(t, env, "de", true, "Räume 2027"); r.body != want["de"] || strings.Contains(r.body, "Fremde Umfrage") {
+			t.Fatalf("another survey's copy in its place: calls %s", r.calls)
+		}
+	})
 }

@@ -54,7 +54,9 @@ func (t *Table) withCopy(ctx context.Context, pk, lang, build string, consistent
 	if out.Item == nil || build == "" {
 		return out.Item, nil, "", nil
 	}
-	digest, size := itemDigest(build, out.Item)
+	// Of the language too: another language's copy of the same item put
+	// in its place is a stranger.
+	digest, size := itemDigest(build+"\x00"+lang, out.Item)
 	if digest == nil || size > maxCopiedItem {
 		return out.Item, nil, "", nil
 	}
