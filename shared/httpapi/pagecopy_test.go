@@ -383,6 +383,39 @@ func TestPageCopyNeverStale(t *testing.T) {
 			t.Fatal("the page with a copy of another build is not the page")
 		}
 	})
+	t.Run("damaged", func(t *testing.T) {
+		env, want := setup(t)
+		good := copyAttr(t, env, "copy-flat", "de")
+		// Every byte of the head (digest, version, until, headers), and
+		// bytes spread over the page's compressed parts.
+		var at []int
+		for i := range min(len(good), 160) {
+			at = append(at, i)
+		}
+		for i := 160; i < len(good); i += len(good) / 40 {
+			at = append(at, i)
+		}
+		at = append(at, len(good)-1)
+		for _, i := range at {
+			bad := bytes.Clone(good)
+			bad[i] ^= 0x5a
+			setCopy(t, env, "copy-flat", "de", bad)
+			for _, gz := range []bool{true, false} {
+				r := coldPage(t, env, "copy-flat", "de", gz, "")
+				if r.resp.StatusCode != 200 || r.body != want["de"] {
+					t.Fatalf("a copy damaged at byte %d of %d (gzip %v): %d, calls %s, %d bytes of page (want %d): %.300q",
+						i, len(good), gz, r.resp.StatusCode, r.calls, len(r.body), len(want["de"]), r.body)
+				}
+			}
+		}
+		// Cut short.
+		for _, n := range []int{0, 1, 17, 18, 19, 30, len(good) / 2, len(good) - 1} {
+			setCopy(t, env, "copy-flat", "de", good[:n])
+			if r := coldPage(t, env, "copy-flat", "de", true, ""); r.resp.StatusCode != 200 || r.body != want["de"] {
+				t.Fatalf("a copy cut to %d bytes: %d, calls %s", n, r.resp.StatusCode, r.calls)
+			}
+		}
+	})
 	t.Run("another language", func(t *testing.T) {
 		env, want := setup(t)
 		setCopy(t, env, "copy-flat", "de", copyAttr(t, env, "copy-flat", "ar"))

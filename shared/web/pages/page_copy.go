@@ -3,6 +3,7 @@ package pages
 import (
 	"context"
 	"encoding/binary"
+	"hash/crc32"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -24,7 +25,7 @@ import (
 // closes).
 
 // copyVersion is the first byte of a copy; another is not read.
-const copyVersion = 1
+const copyVersion = 2
 
 // keptCopy is a copy as read: the page, and when it stops being valid.
 type keptCopy struct {
@@ -36,8 +37,9 @@ type keptCopy struct {
 func (k *keptCopy) valid(now time.Time) bool { return k.until.IsZero() || now.Before(k.until) }
 
 // encodeCopy is the copy of page e, valid until (zero: no end): the
-// version, until, the headers, the spliced page; nil for a header too
-// long to keep (none is).
+// version, until, the headers, the spliced page, and the CRC-32 of all
+// that (a damaged copy is not read: its page would be part of one, its
+// gzip stream broken); nil for a header too long to keep (none is).
 func encodeCopy(e *cachedPage, until time.Time) []byte {
 	sp, _ := e.page.MarshalBinary()
 	b := []byte{copyVersion}
@@ -56,14 +58,19 @@ func encodeCopy(e *cachedPage, until time.Time) []byte {
 			b = append(b, s...)
 		}
 	}
-	return append(b, sp...)
+	b = append(b, sp...)
+	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 }
 
 // decodeCopy reads encodeCopy; false when b is no copy of this version.
 func decodeCopy(b []byte) (*keptCopy, bool) {
-	if len(b) < 11 || b[0] != copyVersion {
+	if len(b) < 15 || b[0] != copyVersion {
 		return nil, false
 	}
+	if b, sum := b[:len(b)-4], b[len(b)-4:]; crc32.ChecksumIEEE(b) != binary.LittleEndian.Uint32(sum) {
+		return nil, false
+	}
+	b = b[:len(b)-4]
 	k := &keptCopy{page: &cachedPage{status: http.StatusOK, headers: map[string]string{}}}
 	if u := int64(binary.LittleEndian.Uint64(b[1:])); u != 0 {
 		k.until = time.UnixMilli(u)
