@@ -8,3 +8,10 @@ const (
 	MaxCopiedItem = maxCopiedItem
 	PagePrefix    = attrPagePrefix
 )
+
+// CopyDigest is the digest a copy in lang of item it by build carries
+// (withCopy).
+func CopyDigest(build, lang string, it Item) []byte {
+	d, _ := itemDigest(build+"\x00"+lang, it)
+	return d
+}

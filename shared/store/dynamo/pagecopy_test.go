@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,6 +14,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
 
 // copyItem is an item with a value of every kind DynamoDB has (sets in
@@ -185,5 +187,70 @@ func TestItemDigestAsStored(t *testing.T) {
 		if bytes.Equal(read(), before) {
 			t.Errorf("%s: the digest did not change", u.what)
 		}
+	}
+}
+
+// TestPageCopyOfAnotherBuild: a copy whose digest is of the item as
+// stored but of another build (a function deployed since) is not shown:
+// the page renders and replaces it. The same copy with this build's
+// digest is shown: the digest alone decides.
+func TestPageCopyOfAnotherBuild(t *testing.T) {
+	env := testenv.Seeded(t)
+	ctx := context.Background()
+	p, path := map[string]string{"surveyId": seed.SurveyID}, "/s/"+seed.SurveyID
+	key := map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + seed.SurveyID}, "sk": &types.AttributeValueMemberS{Value: "DEF"}}
+	get := func(lang string) (string, string) {
+		t.Helper()
+		h := env.NewSurvey(t)
+		env.Calls.Reset()
+		resp := testenv.Page(t, h, "GET", "/s/{surveyId}", path, p, "", nil, map[string]string{"accept-language": lang})
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", lang, resp.StatusCode)
+		}
+		return resp.Body, strings.Join(env.Calls.Reset(), " ")
+	}
+	for _, lang := range []string{"de", "ar", "de", "ar", "de", "ar"} { // the frame, then the copies
+		get(lang)
+	}
+	out, err := env.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &env.Table, Key: key, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyOf := func(lang string) []byte {
+		b, _ := out.Item[dynamo.PagePrefix+lang].(*types.AttributeValueMemberB)
+		if b == nil {
+			t.Fatalf("no copy in %s", lang)
+		}
+		return b.Value
+	}
+	build := web.BuildID()
+	if build == "" {
+		t.Skip("no build ID (not an ELF executable)")
+	}
+	if d := dynamo.CopyDigest(build, "de", out.Item); !bytes.Equal(copyOf("de")[:dynamo.DigestLen], d) {
+		t.Fatalf("the stored copy's digest %x, CopyDigest %x", copyOf("de")[:dynamo.DigestLen], d)
+	}
+	arabic := copyOf("ar")[dynamo.DigestLen:]
+	put := func(digest []byte) {
+		t.Helper()
+		if _, err := env.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &env.Table, Key: key,
+			UpdateExpression: aws.String("SET #c = :c"), ExpressionAttributeNames: map[string]string{"#c": dynamo.PagePrefix + "de"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":c": &types.AttributeValueMemberB{Value: append(bytes.Clone(digest), arabic...)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The Arabic page under the German one's digest of another build.
+	put(dynamo.CopyDigest("go-build-of-yesterday", "de", out.Item))
+	if body, calls := get("de"); !strings.Contains(body, `<html lang="de"`) || calls != "GetItem UpdateItem" {
+		t.Fatalf("a copy of another build: calls %s, %.200s", calls, body)
+	}
+	if body, calls := get("de"); !strings.Contains(body, `<html lang="de"`) || calls != "GetItem" {
+		t.Fatalf("after it was replaced: calls %s, %.200s", calls, body)
+	}
+	// The same bytes with this build's digest: shown (by hand; no page
+	// writes one of another language).
+	put(dynamo.CopyDigest(build, "de", out.Item))
+	if body, calls := get("de"); !strings.Contains(body, `<html lang="ar"`) || calls != "GetItem" {
+		t.Fatalf("this build's digest: calls %s, %.200s", calls, body)
 	}
 }
