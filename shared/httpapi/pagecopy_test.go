@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,8 +27,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -432,4 +435,304 @@ func TestPageCopyNeverStale(t *testing.T) {
 			t.Fatalf("another survey's copy in its place: calls %s", r.calls)
 		}
 	})
+}
+
+// noTroubleLogged fails on an error logged, or a copy not kept.
+func noTroubleLogged(t *testing.T, env *testenv.Env) {
+	t.Helper()
+	for _, line := range strings.Split(env.Logs.String(), "\n") {
+		if strings.Contains(line, `"level":"ERROR"`) || strings.Contains(line, "page copy not kept") {
+			t.Errorf("logged: %s", line)
+		}
+	}
+}
+
+// TestPageCopiesManyColdStarts: many functions started at once for the
+// same survey in the same languages (none has a frame or a copy yet)
+// all answer the page; afterwards there is one copy per language, which
+// the next cold page answers.
+func TestPageCopiesManyColdStarts(t *testing.T) {
+	env := testenv.Seeded(t, testenv.At(copyAt))
+	langs := []string{"de", "ar"}
+	const each = 12
+	type run struct {
+		lang string
+		h    app.Handler
+		resp events.APIGatewayV2HTTPResponse
+		err  error
+	}
+	var runs []*run
+	for i := range each * len(langs) {
+		runs = append(runs, &run{lang: langs[i%len(langs)], h: env.NewSurvey(t)})
+	}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, r := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r.resp, r.err = copyPage(r.h, seed.SurveyID, r.lang, i%3 != 0, "")
+		}()
+	}
+	close(start)
+	wg.Wait()
+
+	want := map[string]string{}
+	for _, lang := range langs {
+		_, c := settle(t, env, seed.SurveyID, lang, true)
+		want[lang] = c.body
+		if c.resp.StatusCode != 200 || !strings.Contains(c.body, `<html lang="`+lang+`"`) {
+			t.Fatalf("%s after the start: %d", lang, c.resp.StatusCode)
+		}
+	}
+	for i, r := range runs {
+		if r.err != nil || r.resp.StatusCode != 200 {
+			t.Errorf("function %d (%s): %d %v", i, r.lang, r.resp.StatusCode, r.err)
+			continue
+		}
+		body, err := unzipped(r.resp)
+		if body, _ = unstamped(body); err != nil || body != want[r.lang] {
+			t.Errorf("function %d (%s): not the page (%v)", i, r.lang, err)
+		}
+	}
+	got := copyAttrs(t, env, seed.SurveyID)
+	if len(got) != len(langs) || got["page#de"] == nil || got["page#ar"] == nil {
+		t.Errorf("copies %v, want one in each of %v", slices.Sorted(maps.Keys(got)), langs)
+	}
+	noTroubleLogged(t, env)
+}
+
+// TestPageCopiesRaceSaves: cold pages keeping copies while the survey
+// and the office's profile are saved again and again: every save
+// succeeds (a copy never fails a coordinator's save, nor its check that
+// nobody saved in between), and once they are done, a cold page shows
+// what was saved last, from its copy too.
+func TestPageCopiesRaceSaves(t *testing.T) {
+	env := testenv.Seeded(t, testenv.At(copyAt))
+	ctx := context.Background()
+	d := flatSurvey("copy-flat", "Runde 0", nil)
+	putSurvey(t, env, d)
+	langs := []string{"de", "ar"}
+	for _, lang := range langs {
+		settle(t, env, "copy-flat", lang, true)
+	}
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var pages, copied sync.Map
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				h, err := surveyfn.New(env.Deps())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				lang := langs[(w+n)%len(langs)]
+				resp, err := copyPage(h, "copy-flat", lang, n%2 == 0, "")
+				if err != nil || resp.StatusCode != 200 {
+					t.Errorf("a page during the saves: %d %v", resp.StatusCode, err)
+					return
+				}
+				if _, err := unzipped(resp); err != nil {
+					t.Errorf("a page during the saves does not unpack: %v", err)
+					return
+				}
+				pages.Store(fmt.Sprint(w, n), true)
+				if c := copyAttrsNow(env, "copy-flat"); c > 0 {
+					copied.Store(fmt.Sprint(w, n), c)
+				}
+			}
+		}()
+	}
+	prevDef, title := d.UpdatedAt, ""
+	prev, err := env.Store.Offices.Office(ctx, seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	office := ""
+	for n := 1; n <= 8; n++ {
+		time.Sleep(40 * time.Millisecond)
+		if n%2 == 1 {
+			title = fmt.Sprintf("Runde %d", n)
+			d := flatSurvey("copy-flat", title, nil)
+			d.UpdatedAt = copyAt.Add(time.Duration(n) * time.Millisecond)
+			if err := env.Store.UpdateSurvey(ctx, d, prevDef); err != nil {
+				t.Fatalf("save %d of the survey: %v", n, err)
+			}
+			prevDef = d.UpdatedAt
+			continue
+		}
+		office = fmt.Sprintf("Integrationsbüro, Fassung %d", n)
+		p := seed.DemoOffice()
+		p.Name = map[string]string{"de": office, "ar": office + " (ar)"}
+		now := copyAt.Add(time.Duration(n) * time.Millisecond)
+		if err := env.Store.PutOfficeIf(ctx, p, prev.UpdatedAt, now); err != nil {
+			t.Fatalf("save %d of the office: %v", n, err)
+		}
+		prev = p
+		prev.UpdatedAt = now
+	}
+	time.Sleep(40 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	n := 0
+	pages.Range(func(any, any) bool { n++; return true })
+	t.Logf("%d pages during the saves", n)
+	c := 0
+	copied.Range(func(any, any) bool { c++; return true })
+	if n < 8 || c == 0 {
+		t.Fatalf("%d pages during 8 saves, %d after which copies were there: they did not meet", n, c)
+	}
+	for _, lang := range langs {
+		wantTitle, wantOffice := title, office
+		if lang == "ar" {
+			wantTitle, wantOffice = title+" (ar)", office+" (ar)"
+		}
+		for range 3 {
+			r := coldPage(t, env, "copy-flat", lang, true, "")
+			if r.resp.StatusCode != 200 || !strings.Contains(r.body, wantTitle) || !strings.Contains(r.body, wantOffice) {
+				t.Fatalf("%s after the saves (calls %s): not %q of %q: %.1500s", lang, r.calls, wantTitle, wantOffice, r.body)
+			}
+		}
+		if _, c := settle(t, env, "copy-flat", lang, true); !strings.Contains(c.body, wantTitle) || !strings.Contains(c.body, wantOffice) {
+			t.Fatalf("%s: the copy after the saves is not of what was saved", lang)
+		}
+	}
+	noTroubleLogged(t, env)
+}
+
+// copyAttrsNow counts survey id's page copies (in a goroutine: no t).
+func copyAttrsNow(env *testenv.Env, id string) int {
+	out, err := env.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &env.Table, ConsistentRead: aws.Bool(true),
+		Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + id}, "sk": &types.AttributeValueMemberS{Value: "DEF"}}})
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for k := range out.Item {
+		if strings.HasPrefix(k, "page#") {
+			n++
+		}
+	}
+	return n
+}
+
+// copyGate holds a page's write of its copy (an UpdateItem of a page#
+// attribute) while it is armed, until the test lets it go.
+type copyGate struct {
+	mu      sync.Mutex
+	armed   bool
+	reached chan struct{}
+	release chan struct{}
+}
+
+func (g *copyGate) arm() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.armed, g.reached, g.release = true, make(chan struct{}), make(chan struct{})
+}
+
+func (g *copyGate) option(o *dynamodb.Options) {
+	o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("copyGate",
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				if u, ok := in.Parameters.(*dynamodb.UpdateItemInput); ok {
+					for _, name := range u.ExpressionAttributeNames {
+						if strings.HasPrefix(name, "page#") {
+							g.mu.Lock()
+							armed, reached, release := g.armed, g.reached, g.release
+							g.armed = false
+							g.mu.Unlock()
+							if armed {
+								close(reached)
+								<-release
+							}
+						}
+					}
+				}
+				return next.HandleInitialize(ctx, in)
+			}), middleware.Before)
+	})
+}
+
+// TestPageCopyWrittenAfterASave: a page that read the survey before a
+// save of the survey or of the office's profile writes its copy after
+// the save (held until then): that copy, of the item as it was, is
+// never shown; the next cold page shows what was saved, and keeps its
+// own copy.
+func TestPageCopyWrittenAfterASave(t *testing.T) {
+	gate := &copyGate{}
+	env := testenv.Seeded(t, testenv.At(copyAt), testenv.Client(gate.option))
+	ctx := context.Background()
+	putSurvey(t, env, flatSurvey("copy-flat", "Vorher", nil))
+	coldPage(t, env, "copy-flat", "de", true, "") // the frame
+	saves := []struct {
+		what string
+		save func(n int) string // what the page shows after it
+	}{
+		{"survey", func(n int) string {
+			d := flatSurvey("copy-flat", fmt.Sprintf("Nachher %d", n), nil)
+			d.UpdatedAt = copyAt.Add(time.Duration(n) * time.Second)
+			putSurvey(t, env, d)
+			return d.Title["de"]
+		}},
+		{"office", func(n int) string {
+			prev, err := env.Store.Offices.Office(ctx, seed.Office)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := seed.DemoOffice()
+			p.Name = map[string]string{"de": fmt.Sprintf("Integrationsbüro %d", n)}
+			if err := env.Store.PutOfficeIf(ctx, p, prev.UpdatedAt, copyAt.Add(time.Duration(n)*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			return p.Name["de"]
+		}},
+	}
+	for n, s := range saves {
+		// Pages after every save first: its item has a frame again; then
+		// no copy, so that the next page renders and keeps one.
+		coldPage(t, env, "copy-flat", "de", true, "")
+		coldPage(t, env, "copy-flat", "de", true, "")
+		dropCopy(t, env, "copy-flat", "de")
+		gate.arm()
+		h := env.NewSurvey(t)
+		done := make(chan error)
+		go func() {
+			resp, err := copyPage(h, "copy-flat", "de", true, "")
+			if err == nil && resp.StatusCode != 200 {
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+			done <- err
+		}()
+		select {
+		case <-gate.reached:
+		case err := <-done:
+			t.Fatalf("%s: the page kept no copy (%v)", s.what, err)
+		}
+		want := s.save(n + 1)
+		close(gate.release)
+		if err := <-done; err != nil {
+			t.Fatalf("%s: the held page: %v", s.what, err)
+		}
+		if copyAttr(t, env, "copy-flat", "de") == nil {
+			t.Fatalf("%s: the held copy was not written", s.what)
+		}
+		r := coldPage(t, env, "copy-flat", "de", true, "")
+		if r.fromTheTable || !strings.Contains(r.body, want) {
+			t.Fatalf("%s saved while a copy was held: the next cold page (calls %s) does not show %q", s.what, r.calls, want)
+		}
+		if _, c := settle(t, env, "copy-flat", "de", true); !strings.Contains(c.body, want) {
+			t.Fatalf("%s: the next copy does not show %q", s.what, want)
+		}
+	}
 }
