@@ -31,6 +31,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/app/surveyfn"
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
@@ -733,6 +734,77 @@ func TestPageCopyWrittenAfterASave(t *testing.T) {
 		}
 		if _, c := settle(t, env, "copy-flat", "de", true); !strings.Contains(c.body, want) {
 			t.Fatalf("%s: the next copy does not show %q", s.what, want)
+		}
+	}
+}
+
+// TestPageCopiesOnlyOfThePublicOpenPage: the page of a personal link,
+// the console's preview, and the page of a survey not open (scheduled,
+// closed) neither read a copy nor keep one.
+func TestPageCopiesOnlyOfThePublicOpenPage(t *testing.T) {
+	f := testenv.NewFunctions(t, testenv.At(copyAt))
+	env := f.Env
+	p := map[string]string{"surveyId": seed.SurveyID}
+	resp := f.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", p, "",
+		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`)
+	if resp.StatusCode != 201 {
+		t.Fatal(resp.Body)
+	}
+	token := env.Tokens.Token("invitation", env.Items(t)["invitation"][0]["id"].(string))
+	_, public := settle(t, env, seed.SurveyID, "de", true)
+	before := copyAttrs(t, env, seed.SurveyID)
+
+	// The personal link, in German (a copy there) and Turkish (none).
+	for _, lang := range []string{"de", "tr"} {
+		for _, gz := range []bool{true, false} {
+			r := coldPage(t, env, seed.SurveyID, lang, gz, "invitation="+url.QueryEscape(token))
+			if r.resp.StatusCode != 200 || !strings.Contains(r.body, `value="Kulturbrücke e.V."`) || !strings.Contains(r.body, `name="invitation"`) ||
+				r.resp.Headers["cache-control"] != "no-store" || strings.Contains(r.calls, "UpdateItem") {
+				t.Fatalf("personal link in %s (gzip %v): %d %v, calls %s", lang, gz, r.resp.StatusCode, r.resp.Headers, r.calls)
+			}
+		}
+	}
+	// A token that is none: no personal page, but no copy either.
+	if r := coldPage(t, env, seed.SurveyID, "de", true, "invitation=nonsense"); r.resp.StatusCode >= 500 || r.fromTheTable || strings.Contains(r.calls, "UpdateItem") {
+		t.Fatalf("a bad token: %d, calls %s", r.resp.StatusCode, r.calls)
+	}
+
+	// The console's preview, in German and Turkish.
+	s, admin := f.SignIn(t)
+	for _, lang := range []string{"de", "tr"} {
+		req := s.Request(routes.Route{Method: "GET", Path: "/console/surveys/{surveyId}/preview"}, "demo", "")
+		req.Headers = map[string]string{"accept-language": lang}
+		env.Calls.Reset()
+		r := testenv.Do(t, admin, req)
+		body, err := unzipped(r)
+		if err != nil || r.StatusCode != 200 || !strings.Contains(body, "console/surveys/"+seed.SurveyID+"/preview") || strings.Contains(strings.Join(env.Calls.Reset(), " "), "UpdateItem") {
+			t.Fatalf("preview in %s: %d %v %.500s", lang, r.StatusCode, err, body)
+		}
+	}
+	after := copyAttrs(t, env, seed.SurveyID)
+	if !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Fatalf("copies before %v, after the personal link and the preview %v", slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after)))
+	}
+	// The public page is still its copy, without the organisation.
+	if r := coldPage(t, env, seed.SurveyID, "de", true, ""); !r.fromTheTable || r.body != public.body || strings.Contains(r.body, "Kulturbrücke") {
+		t.Fatalf("the public page after the personal link: calls %s", r.calls)
+	}
+
+	// Surveys not open: scheduled and closed.
+	opens, closed := copyAt.Add(24*time.Hour), copyAt.Add(-time.Hour)
+	soon := flatSurvey("copy-soon", "Bald", nil)
+	soon.OpensAt = &opens
+	putSurvey(t, env, soon)
+	putSurvey(t, env, flatSurvey("copy-closed", "Vorbei", &closed))
+	for _, id := range []string{"copy-soon", "copy-closed"} {
+		for range 3 {
+			r := coldPage(t, env, id, "de", true, "")
+			if r.resp.StatusCode != 409 || strings.Contains(r.calls, "UpdateItem") {
+				t.Fatalf("%s: %d, calls %s", id, r.resp.StatusCode, r.calls)
+			}
+		}
+		if c := copyAttrs(t, env, id); len(c) != 0 {
+			t.Fatalf("%s has copies %v", id, slices.Sorted(maps.Keys(c)))
 		}
 	}
 }
