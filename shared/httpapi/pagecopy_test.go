@@ -808,3 +808,56 @@ func TestPageCopiesOnlyOfThePublicOpenPage(t *testing.T) {
 		}
 	}
 }
+
+// TestPageCopyNotPoisoned: what a stranger sends with the page that
+// keeps a copy (its query string, an empty personal link, its language
+// asked for in the query or the header, its host, cookies, origin and
+// other headers) never reaches the copy: the next visitors get the page
+// as a plain request renders it.
+func TestPageCopyNotPoisoned(t *testing.T) {
+	env := testenv.Seeded(t, testenv.At(copyAt))
+	putSurvey(t, env, flatSurvey("copy-flat", "Räume 2027", nil))
+	want := map[string]coldResult{}
+	for _, lang := range []string{"de", "ar"} {
+		_, want[lang] = settle(t, env, "copy-flat", lang, true)
+	}
+	hostile := map[string]string{
+		"host": "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http", "forwarded": "host=evil.example",
+		"origin": "https://evil.example", "referer": "https://evil.example/evil", "cookie": "session=evil; lang=evil",
+		"user-agent": "evil/1.0", "accept": "application/json", "x-requested-with": "evil", "sec-fetch-site": "cross-site",
+		"if-none-match": `"evil"`, "accept-encoding": "gzip;q=1, evil",
+	}
+	query := "invitation=&next=%3Cscript%3Eevil()%3C%2Fscript%3E&form.stamp=evil-stamp&org=Evil+e.V.&form.lang=ar&utm_source=evil&preview=1"
+	for _, c := range []struct {
+		lang, query, acceptLanguage string
+	}{
+		{"de", "lang=de&" + query, "ar;q=1, evil;q=0.9"},
+		{"ar", "lang=ar&" + query, "de"},
+		{"de", "lang=evil&" + query, "de-CH;q=0.9, evil"},
+		{"ar", query + "&lang=ar&lang=de", "ar-SA, de;q=0.1"},
+	} {
+		dropCopy(t, env, "copy-flat", c.lang)
+		ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: "GET /s/{surveyId}", RawPath: "/s/copy-flat", RawQueryString: c.query,
+			PathParameters: map[string]string{"surveyId": "copy-flat"}, Headers: maps.Clone(hostile), Cookies: []string{"session=evil"}}
+		ev.Headers["accept-language"] = c.acceptLanguage
+		ev.RequestContext.HTTP.Method, ev.RequestContext.HTTP.SourceIP = "GET", "203.0.113.66"
+		env.Calls.Reset()
+		resp, err := env.NewSurvey(t)(context.Background(), ev)
+		if calls := strings.Join(env.Calls.Reset(), " "); err != nil || resp.StatusCode != 200 || !strings.Contains(calls, "UpdateItem") {
+			t.Fatalf("the stranger's page (%s): %d %v, calls %s", c.query, resp.StatusCode, err, calls)
+		}
+		r := coldPage(t, env, "copy-flat", c.lang, true, "")
+		if !r.fromTheTable || r.body != want[c.lang].body || !maps.Equal(r.resp.Headers, want[c.lang].resp.Headers) {
+			t.Fatalf("%s after a stranger's page (%s, %s): calls %s, the same page %v, headers %v",
+				c.lang, c.query, c.acceptLanguage, r.calls, r.body == want[c.lang].body, r.resp.Headers)
+		}
+		for k, v := range r.resp.Headers {
+			if strings.Contains(strings.ToLower(k+v), "evil") {
+				t.Fatalf("header %s: %s", k, v)
+			}
+		}
+		if strings.Contains(strings.ToLower(r.body), "evil") {
+			t.Fatalf("the stranger's input on the copy")
+		}
+	}
+}
