@@ -57,11 +57,14 @@ func (t *Table) withCopy(ctx context.Context, pk, lang, build string, consistent
 	// Of the language too: another language's copy of the same item put
 	// in its place is a stranger.
 	digest, size := itemDigest(build+"\x00"+lang, out.Item)
-	if digest == nil || size > maxCopiedItem {
+	if digest == nil {
 		return out.Item, nil, "", nil
 	}
 	if b, ok := out.Item[attrPagePrefix+lang].(*types.AttributeValueMemberB); ok && len(b.Value) > digestLen && bytes.Equal(b.Value[:digestLen], digest) {
 		return out.Item, b.Value[digestLen:], "", nil
+	}
+	if size > maxCopiedItem { // the copies kept may take it past: they are read still
+		return out.Item, nil, "", nil
 	}
 	return out.Item, nil, string(digest), nil
 }

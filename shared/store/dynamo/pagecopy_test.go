@@ -2,10 +2,16 @@ package dynamo_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/base64"
+	"io"
 	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -13,6 +19,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/store/dynamo"
+	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
 )
@@ -253,4 +260,123 @@ func TestPageCopyOfAnotherBuild(t *testing.T) {
 	if body, calls := get("de"); !strings.Contains(body, `<html lang="ar"`) || calls != "GetItem" {
 		t.Fatalf("this build's digest: calls %s, %.200s", calls, body)
 	}
+}
+
+// bigSurvey is a survey on one page whose German description (every
+// language falls back to it) is n bytes of text that does not compress
+// much (base64 of a fixed random stream).
+func bigSurvey(id string, n int) *survey.Definition {
+	raw := make([]byte, n*3/4)
+	_, _ = rand.NewChaCha8([32]byte{byte(n)}).Read(raw)
+	return &survey.Definition{Office: seed.Office, UpdatedAt: time.Now().UTC(), Settings: survey.Settings{ID: id,
+		Title:       survey.Text{"de": "Große Umfrage"},
+		Description: survey.Text{"de": base64.StdEncoding.EncodeToString(raw)},
+		Questions:   []survey.Question{{ID: "org", Type: survey.TypeText, Label: survey.Text{"de": "Name der Organisation"}, Rules: survey.Rules{Required: true}}},
+	}}
+}
+
+// TestPageCopiesOfLargeSurveys: the copies live in the definition's
+// item, which DynamoDB bounds (400 KB). Copies kept in several languages
+// that take the item past the size up to which copies are added are
+// still answered; a survey whose item is that large already keeps none;
+// every page is answered, nothing is logged.
+func TestPageCopiesOfLargeSurveys(t *testing.T) {
+	env := testenv.Seeded(t)
+	ctx := context.Background()
+	build := web.BuildID()
+	if build == "" {
+		t.Skip("no build ID (not an ELF executable)")
+	}
+	all := []string{"de", "ar", "en", "tr", "fa", "ru", "uk"}
+	item := func(id string) (dynamo.Item, int) {
+		t.Helper()
+		out, err := env.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &env.Table, ConsistentRead: aws.Bool(true),
+			Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#" + id}, "sk": &types.AttributeValueMemberS{Value: "DEF"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, size := dynamo.ItemDigest("", out.Item)
+		return out.Item, size
+	}
+	get := func(id, lang string) (string, string) {
+		t.Helper()
+		h := env.NewSurvey(t)
+		env.Calls.Reset()
+		resp := testenv.Page(t, h, "GET", "/s/{surveyId}", "/s/"+id, map[string]string{"surveyId": id}, "", nil,
+			map[string]string{"accept-language": lang, "accept-encoding": "gzip"})
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s in %s: %d", id, lang, resp.StatusCode)
+		}
+		return resp.Body, strings.Join(env.Calls.Reset(), " ")
+	}
+	put := func(d *survey.Definition) {
+		t.Helper()
+		if err := env.Store.PutSurvey(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// About 45 KB a copy: five or six languages take the item past the
+	// bound; the copies kept are answered still.
+	put(bigSurvey("copy-many", 60_000))
+	kept := map[string][]byte{}
+	for _, lang := range all {
+		for range 3 {
+			get("copy-many", lang)
+		}
+		it, _ := item("copy-many")
+		if b, ok := it[dynamo.PagePrefix+lang].(*types.AttributeValueMemberB); ok {
+			kept[lang] = b.Value
+		}
+	}
+	it, size := item("copy-many")
+	t.Logf("copy-many: item of %d bytes, copies in %v", size, slices.Sorted(maps.Keys(kept)))
+	if size <= dynamo.MaxCopiedItem || kept["de"] == nil || kept["ar"] == nil || kept["uk"] != nil {
+		t.Fatalf("copy-many: item of %d bytes, copies in %v: want the first languages' to take it past %d", size, slices.Sorted(maps.Keys(kept)), dynamo.MaxCopiedItem)
+	}
+	// The Arabic copy under the German one's digest (by hand): answered
+	// in German only if the copy is read.
+	if _, err := env.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &env.Table,
+		Key:                       map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]},
+		UpdateExpression:          aws.String("SET #c = :c"),
+		ExpressionAttributeNames:  map[string]string{"#c": dynamo.PagePrefix + "de"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":c": &types.AttributeValueMemberB{Value: append(dynamo.CopyDigest(build, "de", it), kept["ar"][dynamo.DigestLen:]...)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if body, calls := get("copy-many", "de"); calls != "GetItem" || !strings.Contains(gunzip(t, body), `<html lang="ar"`) {
+		t.Fatalf("copy-many, an item past the bound: its copy is not read (calls %s)", calls)
+	}
+
+	// An item past the bound already: no copy is kept.
+	put(bigSurvey("copy-huge", 420_000))
+	_, size = item("copy-huge")
+	for range 3 {
+		if _, calls := get("copy-huge", "de"); strings.Contains(calls, "UpdateItem") {
+			t.Fatalf("copy-huge, an item of %d bytes: calls %s", size, calls)
+		}
+	}
+
+	for _, line := range strings.Split(env.Logs.String(), "\n") {
+		if strings.Contains(line, `"level":"ERROR"`) || strings.Contains(line, "page copy not kept") {
+			t.Errorf("logged: %.300s", line)
+		}
+	}
+}
+
+// gunzip is a gzip body as API Gateway carries it (base64), unpacked.
+func gunzip(t *testing.T, body string) string {
+	t.Helper()
+	raw, err := base64.StdEncoding.DecodeString(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
