@@ -40,6 +40,11 @@ const (
 	// KB, the definition may be large, and the item must stay well under
 	// DynamoDB's 400 KB for the writes that follow (a frame).
 	maxCopiedItem = 256 << 10
+	// maxCopy bounds a copy, so that one added to an item of
+	// maxCopiedItem still fits (a page of a survey with a long text in
+	// one language, which every language shows, would not: DynamoDB
+	// refuses the write, and each cold page would try again).
+	maxCopy = 96 << 10
 )
 
 // withCopy reads the definition item (pk, DEF). It returns the item (nil
@@ -73,7 +78,7 @@ func (t *Table) withCopy(ctx context.Context, pk, lang, build string, consistent
 // read with digest. A copy never fails a page: the caller logs an error
 // and answers the page it rendered.
 func (t *Table) putCopy(ctx context.Context, pk, lang, digest string, page []byte) error {
-	if digest == "" {
+	if digest == "" || len(page) > maxCopy {
 		return nil
 	}
 	_, err := t.single(ctx, step{"page copy", types.TransactWriteItem{Update: &types.Update{TableName: &t.table, Key: key(pk, defSK),

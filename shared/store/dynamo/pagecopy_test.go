@@ -279,7 +279,8 @@ func bigSurvey(id string, n int) *survey.Definition {
 // item, which DynamoDB bounds (400 KB). Copies kept in several languages
 // that take the item past the size up to which copies are added are
 // still answered; a survey whose item is that large already keeps none;
-// every page is answered, nothing is logged.
+// a page too large to fit beside its definition is not tried again and
+// again (no failed write, nothing logged); every page is answered.
 func TestPageCopiesOfLargeSurveys(t *testing.T) {
 	env := testenv.Seeded(t)
 	ctx := context.Background()
@@ -356,6 +357,18 @@ func TestPageCopiesOfLargeSurveys(t *testing.T) {
 		}
 	}
 
+	// An item under the bound with a page too large to fit beside it.
+	put(bigSurvey("copy-wide", 300_000))
+	_, size = item("copy-wide")
+	t.Logf("copy-wide: item of %d bytes", size)
+	if size > dynamo.MaxCopiedItem {
+		t.Fatalf("copy-wide: item of %d bytes", size)
+	}
+	for range 3 {
+		if _, calls := get("copy-wide", "de"); strings.Contains(calls, "UpdateItem") {
+			t.Errorf("copy-wide, a page that does not fit: calls %s", calls)
+		}
+	}
 	for _, line := range strings.Split(env.Logs.String(), "\n") {
 		if strings.Contains(line, `"level":"ERROR"`) || strings.Contains(line, "page copy not kept") {
 			t.Errorf("logged: %.300s", line)
