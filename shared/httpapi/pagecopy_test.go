@@ -11,6 +11,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -427,6 +428,32 @@ func TestPageCopyNeverStale(t *testing.T) {
 			t.Fatalf("the Arabic copy in the German one's place: calls %s", r.calls)
 		}
 	})
+	t.Run("another office's frame", func(t *testing.T) {
+		// Another office's profile in the item's frame (by hand: no page
+		// writes one) never shows, nor is a copy kept of a page that
+		// shows it; the next pages show the survey's own office.
+		env, want := setup(t)
+		other := seed.DemoOffice()
+		other.Office, other.Name = "nachbarkreis", map[string]string{"de": "Nachbarkreis – Integrationsbüro"}
+		doc, err := json.Marshal(other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.DB.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{TableName: &env.Table,
+			Key:                       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "SURVEY#copy-flat"}, "sk": &types.AttributeValueMemberS{Value: "DEF"}},
+			UpdateExpression:          aws.String("SET officeFrame = :f"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":f": &types.AttributeValueMemberS{Value: string(doc)}}}); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if r := shows(t, env, "de", false, officeName); strings.Contains(r.body, "Nachbarkreis") || r.body != want["de"] {
+				t.Fatalf("another office's frame: calls %s", r.calls)
+			}
+		}
+		if _, c := settle(t, env, "copy-flat", "de", false); c.body != want["de"] {
+			t.Fatal("the copy after another office's frame is not the page")
+		}
+	})
 	t.Run("another survey", func(t *testing.T) {
 		env, want := setup(t)
 		putSurvey(t, env, flatSurvey("copy-other", "Fremde Umfrage", &closes))
@@ -498,6 +525,7 @@ func TestPageCopiesManyColdStarts(t *testing.T) {
 		}
 	}
 	got := copyAttrs(t, env, seed.SurveyID)
+	t.Logf("the demo survey's item: copies of %d (de) and %d (ar) bytes", len(got["page#de"]), len(got["page#ar"]))
 	if len(got) != len(langs) || got["page#de"] == nil || got["page#ar"] == nil {
 		t.Errorf("copies %v, want one in each of %v", slices.Sorted(maps.Keys(got)), langs)
 	}
