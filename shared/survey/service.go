@@ -188,7 +188,7 @@ func (s *Service) FormOrCopy(ctx context.Context, id, lang, build string) ([]byt
 		return nil, nil, "", err
 	}
 	s.cache.Put(id, sc, s.now())
-	f, err := s.Form(ctx, id, "")
+	f, err := s.publicForm(ctx, id, sc) // this read's, not the cache's (another request's in a shared process)
 	if err != nil || f.Office == nil || p.Frame == nil || !f.Office.UpdatedAt.Equal(p.Frame.UpdatedAt) || f.Office.Office != p.Frame.Office {
 		return nil, f, "", err
 	}
@@ -388,18 +388,25 @@ type Form struct {
 	Office *office.Profile
 }
 
+// publicForm is the survey of sc for its public page.
+func (s *Service) publicForm(ctx context.Context, id string, sc *schema) (*Form, error) {
+	f := &Form{Def: sc.public, Status: sc.def.StatusAt(s.now())}
+	var err error
+	if f.Office, err = s.office(ctx, id, sc); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 // Form returns the survey for its page; token is a personal link's.
 func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 	sc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	f := &Form{Def: sc.public, Status: sc.def.StatusAt(s.now())}
-	if f.Office, err = s.office(ctx, id, sc); err != nil {
-		return nil, err
-	}
-	if token == "" {
-		return f, nil
+	f, err := s.publicForm(ctx, id, sc)
+	if err != nil || token == "" {
+		return f, err
 	}
 	inv, err := s.invitation(ctx, id, token)
 	if err != nil || inv == nil {
