@@ -21,7 +21,8 @@
 //     request for work that is timed in a start),
 //   - total: process start → that answer,
 //
-// for the JSON routes, the pages the mails link to (/s/…, /m/…, /r/…),
+// for the JSON routes, the pages the mails link to (/s/…, a personal
+// link /s/…?invitation=…, /m/…, /r/…),
 // the stylesheet, the admin's survey list and the mailer's empty batch,
 // each beside both floors; then the warm invocations of a page and of the
 // JSON GET of the same function. Rows marked "secret over TLS" read the
@@ -57,6 +58,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -135,7 +137,7 @@ func jsonGET(path string) events.APIGatewayV2HTTPRequest {
 	return e
 }
 
-func rows(token, css string) []row {
+func rows(token, invited, css string) []row {
 	admin := jsonGET("/admin/surveys")
 	admin.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
 		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: map[string]string{
@@ -147,6 +149,7 @@ func rows(token, css string) []row {
 		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false},
 		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false},
 		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false},
+		{"survey GET /s/{id}, a personal link", "survey", browser("/s/" + seed.SurveyID + "?invitation=" + invited), true, false},
 		{"survey GET /assets/{css}", "survey", browser(css), true, false},
 		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false},
 		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false},
@@ -219,6 +222,15 @@ func run(n, warm int) error {
 		return fmt.Errorf("register: %w", err)
 	}
 	token := tokens.Token(meeting.TokenKind, reg.RegistrationID)
+	// An invitation to the survey for its personal link, as mailed.
+	now := time.Now()
+	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")
+	invited := tokens.Token(invitation.TokenKind, invID)
+	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{{ID: invID, Kind: invitation.Survey, TargetID: seed.SurveyID,
+		Office: seed.Office, Organisation: "Kulturbrücke e.V.", Email: "info@verein.example", Language: "de", Status: invitation.Invited,
+		TokenHash: linktoken.Hash(invited), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
+		return fmt.Errorf("invite: %w", err)
+	}
 
 	dir, err := os.MkdirTemp("", "coldstart")
 	if err != nil {
@@ -253,7 +265,7 @@ func run(n, warm int) error {
 
 	css := web.Stylesheets()[0]
 	var rs []row
-	for _, r := range rows(token, css) {
+	for _, r := range rows(token, invited, css) {
 		if _, ok := built[r.bin]; ok && (only == "" || strings.Contains(r.label, only) || strings.Contains(r.label, "floor")) {
 			rs = append(rs, r)
 		}

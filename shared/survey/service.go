@@ -400,7 +400,24 @@ func (s *Service) publicForm(ctx context.Context, id string, sc *schema) (*Form,
 
 // Form returns the survey for its page; token is a personal link's.
 func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
+	// A personal link's invitation is looked up (two reads, one after the
+	// other) while the definition is read, not after it.
+	var (
+		inv  *invitation.Invitation
+		ierr error
+		done chan struct{}
+	)
+	if token != "" {
+		done = make(chan struct{})
+		go func() {
+			defer close(done)
+			inv, ierr = s.invitation(ctx, id, token)
+		}()
+	}
 	sc, err := s.load(ctx, id)
+	if done != nil {
+		<-done
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -408,9 +425,8 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 	if err != nil || token == "" {
 		return f, err
 	}
-	inv, err := s.invitation(ctx, id, token)
-	if err != nil || inv == nil {
-		return f, err
+	if ierr != nil || inv == nil {
+		return f, ierr
 	}
 	f.Invitation = &Prefill{Organisation: inv.Organisation, Answered: inv.Status == invitation.Answered}
 	if f.Invitation.Answered {

@@ -157,8 +157,27 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}
 	}
+	// Where a personal link's organisation stopped: read beside the
+	// survey and its invitation (the draft's key is the link's), used
+	// only when the link is the survey's.
+	var (
+		draft  *survey.Draft
+		derr   error
+		drafts chan struct{}
+	)
 	if f == nil {
-		if f, err = h.svc.Form(ctx, id, token); err != nil {
+		if token != "" && h.drafts != nil && h.preview == nil {
+			drafts = make(chan struct{})
+			go func() {
+				defer close(drafts)
+				draft, derr = h.drafts.Load(ctx, id, token)
+			}()
+		}
+		f, err = h.svc.Form(ctx, id, token)
+		if drafts != nil {
+			<-drafts
+		}
+		if err != nil {
 			return httpapi.Response{}, err
 		}
 	}
@@ -180,14 +199,13 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	} else if q := f.Def.Bound(survey.ProfileName); f.Invitation != nil && q != nil {
 		values.Set(q.ID, f.Invitation.Organisation)
 	}
-	if h.drafts != nil && f.Invitation != nil && h.preview == nil {
+	if drafts != nil && f.Invitation != nil {
 		// Where the organisation stopped, with what it entered.
-		d, err := h.drafts.Load(ctx, id, token)
-		if err != nil {
-			return httpapi.Response{}, err
+		if derr != nil {
+			return httpapi.Response{}, derr
 		}
-		if d != nil {
-			values, at = url.Values(d.Values), indexOf(stepsOf(f.Def), d.Step)
+		if draft != nil {
+			values, at = url.Values(draft.Values), indexOf(stepsOf(f.Def), draft.Step)
 		}
 	}
 	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "", at)
