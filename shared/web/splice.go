@@ -24,7 +24,11 @@ type Spliced struct {
 	zpre, zpost     []byte // deflate: pre ends with a sync flush, post is final
 	crcPre, crcPost uint32
 	lenPre, lenPost int
-	plain           func() (pre, post string) // unpacked at the first Body
+	// pre and post unpacked: at once from NewSpliced, from a copy at the
+	// first Body (unpack).
+	pre, post string
+	unpack    sync.Once
+	packed    bool // read from a copy: pre and post still to unpack
 }
 
 // NewSpliced splits body at mark, which must occur exactly once.
@@ -36,7 +40,7 @@ func NewSpliced(body, mark string) (*Spliced, bool) {
 	s := &Spliced{
 		crcPre: crc32.ChecksumIEEE([]byte(pre)), crcPost: crc32.ChecksumIEEE([]byte(post)),
 		lenPre: len(pre), lenPost: len(post),
-		plain: func() (string, string) { return pre, post },
+		pre: pre, post: post,
 	}
 	var b bytes.Buffer
 	w := flateWriters.Get().(*flate.Writer)
@@ -62,8 +66,8 @@ var flateWriters = sync.Pool{New: func() any {
 
 // Body is the page with v in place of the mark.
 func (s *Spliced) Body(v string) string {
-	pre, post := s.plain()
-	return pre + v + post
+	s.unpack.Do(s.unpacked)
+	return s.pre + v + s.post
 }
 
 // gzipHeader is a gzip member's header: deflate, no name, no time, OS unknown.
@@ -118,17 +122,24 @@ func UnmarshalSpliced(b []byte) (*Spliced, bool) {
 	}
 	s := &Spliced{
 		crcPre: u(0), crcPost: u(1), lenPre: int(u(2)), lenPost: int(u(3)),
-		zpre: b[21 : 21+n], zpost: b[21+n:],
+		zpre: b[21 : 21+n], zpost: b[21+n:], packed: true,
 	}
-	s.plain = sync.OnceValues(func() (string, string) {
-		all, err := io.ReadAll(io.LimitReader(flate.NewReader(io.MultiReader(bytes.NewReader(s.zpre), bytes.NewReader(s.zpost))), int64(s.lenPre+s.lenPost)+1))
-		if err != nil || len(all) != s.lenPre+s.lenPost ||
-			crc32.ChecksumIEEE(all[:s.lenPre]) != s.crcPre || crc32.ChecksumIEEE(all[s.lenPre:]) != s.crcPost {
-			return "", "" // a damaged copy: nothing rather than part of a page
-		}
-		return string(all[:s.lenPre]), string(all[s.lenPre:])
-	})
 	return s, true
+}
+
+// unpacked sets pre and post from the compressed parts of a copy, unless
+// they do not match their lengths and checksums (a damaged copy: nothing
+// rather than part of a page).
+func (s *Spliced) unpacked() {
+	if !s.packed {
+		return // made by NewSpliced
+	}
+	all, err := io.ReadAll(io.LimitReader(flate.NewReader(io.MultiReader(bytes.NewReader(s.zpre), bytes.NewReader(s.zpost))), int64(s.lenPre+s.lenPost)+1))
+	if err != nil || len(all) != s.lenPre+s.lenPost ||
+		crc32.ChecksumIEEE(all[:s.lenPre]) != s.crcPre || crc32.ChecksumIEEE(all[s.lenPre:]) != s.crcPost {
+		return
+	}
+	s.pre, s.post = string(all[:s.lenPre]), string(all[s.lenPre:])
 }
 
 // crc32Combine is the CRC-32 (IEEE) of a‖b from crcA and crcB = the CRC

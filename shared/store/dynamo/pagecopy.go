@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,7 +101,7 @@ func itemDigest(build string, it Item) (digest []byte, size int) {
 	h := sha256.New()
 	field(h, "build", []byte(build))
 	var n [8]byte
-	for _, k := range slices.Sorted(maps.Keys(it)) {
+	for _, k := range sortedKeys(it) {
 		size += len(k)
 		if b, ok := it[k].(*types.AttributeValueMemberB); ok {
 			size += len(b.Value)
@@ -133,7 +132,9 @@ func field(h hash.Hash, tag string, b []byte) {
 func value(h hash.Hash, v types.AttributeValue) bool {
 	sorted := func(tag string, vs []string) {
 		field(h, tag, []byte(strconv.Itoa(len(vs))))
-		for _, s := range slices.Sorted(slices.Values(vs)) {
+		vs = slices.Clone(vs)
+		slices.Sort(vs)
+		for _, s := range vs {
 			field(h, "", []byte(s))
 		}
 	}
@@ -167,7 +168,7 @@ func value(h hash.Hash, v types.AttributeValue) bool {
 		}
 	case *types.AttributeValueMemberM:
 		field(h, "M", []byte(strconv.Itoa(len(v.Value))))
-		for _, k := range slices.Sorted(maps.Keys(v.Value)) {
+		for _, k := range sortedKeys(v.Value) {
 			field(h, "", []byte(k))
 			if !value(h, v.Value[k]) {
 				return false
@@ -226,4 +227,14 @@ func (s Registrations) MeetingPaged(ctx context.Context, id, lang, build string)
 // page rendered from its definition item as read with digest (putCopy).
 func (s Registrations) PutMeetingCopy(ctx context.Context, id, lang, digest string, page []byte) error {
 	return s.putCopy(ctx, meetingPK(id), lang, digest, page)
+}
+
+// sortedKeys are the names of it in order.
+func sortedKeys(it Item) []string {
+	ks := make([]string, 0, len(it))
+	for k := range it {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }

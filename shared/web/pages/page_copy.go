@@ -5,9 +5,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"log/slog"
-	"maps"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -49,8 +47,8 @@ func encodeCopy(e *cachedPage, until time.Time) []byte {
 	}
 	b = binary.LittleEndian.AppendUint64(b, uint64(u))
 	b = binary.LittleEndian.AppendUint16(b, uint16(len(e.headers)))
-	for _, k := range slices.Sorted(maps.Keys(e.headers)) {
-		for _, s := range []string{k, e.headers[k]} {
+	for k, v := range e.headers { // in any order: read back into a map
+		for _, s := range []string{k, v} {
 			if len(s) > 0xffff {
 				return nil
 			}
