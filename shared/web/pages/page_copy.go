@@ -17,10 +17,11 @@ import (
 // rendered, beside its definition (a page copy, dynamo's pagecopy.go):
 // a cold start that finds the copy of the definition as stored answers
 // it with a new stamp, without decoding the definition or rendering. The
-// first page after a change renders and keeps its copy. A copy read is
-// kept in memory as long as a definition is (survey.CacheTTL), and never
-// past until: the moment the page would change by itself (the survey
-// closes).
+// first page after a change renders and keeps its copy. A survey's copy
+// read is kept in memory as long as a definition is (survey.CacheTTL); a
+// meeting's page reads its item on every view (its seats). No copy is
+// shown past until: the moment the page would change by itself (the
+// survey closes, the meeting's registration closes).
 
 // copyVersion is the first byte of a copy; another is not read.
 const copyVersion = 2
