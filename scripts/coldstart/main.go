@@ -221,7 +221,7 @@ func run(n, warm int) error {
 	if err != nil {
 		return fmt.Errorf("register: %w", err)
 	}
-	token := tokens.Token(meeting.TokenKind, reg.RegistrationID)
+	token := meeting.ManageToken(tokens, seed.MeetingID, reg.RegistrationID)
 	// An invitation to the survey for its personal link, as mailed.
 	now := time.Now()
 	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")

@@ -51,18 +51,19 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	manage := "/r/" + env.Tokens.Token(meeting.TokenKind, res.RegistrationID)
+	manage := "/r/" + meeting.ManageToken(env.Tokens, seed.MeetingID, res.RegistrationID)
+	earlier := "/r/" + env.Tokens.Token(meeting.TokenKind, res.RegistrationID) // a link mailed before ManageToken
 	pages := []struct {
 		path string
 		fn   func(testing.TB) app.Handler
-	}{{"/s/" + seed.SurveyID, env.NewSurvey}, {"/m/" + seed.MeetingID, env.NewMeeting}, {manage, env.NewMeeting}}
+	}{{"/s/" + seed.SurveyID, env.NewSurvey}, {"/m/" + seed.MeetingID, env.NewMeeting}, {manage, env.NewMeeting}, {earlier, env.NewMeeting}}
 
 	// cold are the calls of a cold function's first page: the
 	// definition with its frame in one GetItem (the survey's with the
 	// copy of its page, which the page before it kept: an UpdateItem;
-	// page_copy.go); the registration's page looks up its link first,
-	// then reads the registration beside it.
-	cold := map[string]string{pages[0].path: "GetItem", pages[1].path: "GetItem", manage: "GetItem GetItem GetItem"}
+	// page_copy.go); the registration's page reads the registration
+	// beside it, and an earlier link looks itself up first.
+	cold := map[string]string{pages[0].path: "GetItem", pages[1].path: "GetItem", manage: "GetItem GetItem", earlier: "GetItem GetItem GetItem"}
 	// get is a cold function's first page: its office's name and the
 	// DynamoDB calls it made.
 	get := func(t *testing.T, path string, fn func(testing.TB) app.Handler) (string, []string) {

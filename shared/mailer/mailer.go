@@ -506,7 +506,7 @@ func (m *Mailer) compose(ctx context.Context, item *outbox.Item, now time.Time) 
 	}
 	d := mail.Data{
 		Kind: item.Kind, Registration: r, Meeting: mt, Office: from,
-		ManageURL: m.cfg.BaseURL + "/r/" + m.tokens.Token(meeting.TokenKind, r.ID) + "?lang=" + mail.Language(r.Language),
+		ManageURL: m.cfg.BaseURL + "/r/" + meeting.ManageToken(m.tokens, r.MeetingID, r.ID) + "?lang=" + mail.Language(r.Language),
 	}
 	if item.Kind == outbox.Message {
 		if d.Message, err = m.store.Message(ctx, item.MeetingID, item.TargetID); err != nil {

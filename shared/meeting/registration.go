@@ -165,6 +165,10 @@ type FramedStore interface {
 	// RegistrationFramed is RegistrationByToken and MeetingFramed of its
 	// meeting, the two reads after the link's lookup made at once.
 	RegistrationFramed(ctx context.Context, tokenHash string) (*Registration, *Meeting, Counters, *office.Profile, error)
+	// RegistrationFramedAt is RegistrationFramed of a link that names its
+	// meeting and registration (ManageToken): both reads at once, with
+	// no lookup before them.
+	RegistrationFramedAt(ctx context.Context, meetingID, id string) (*Registration, *Meeting, Counters, *office.Profile, error)
 }
 
 // read is the store's Meeting. From a FramedStore the office's profile
@@ -192,6 +196,10 @@ func (s *Service) framed(m *Meeting, frame *office.Profile) {
 
 // owned is the registration of a personal link with its meeting.
 func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meeting, Counters, error) {
+	meetingID, id, signed, err := s.opened(token)
+	if err != nil {
+		return nil, nil, Counters{}, err
+	}
 	fs, ok := s.store.(FramedStore)
 	if !ok || s.Offices == nil {
 		r, err := s.lookup(ctx, token)
@@ -201,7 +209,17 @@ func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meet
 		m, c, err := s.store.Meeting(ctx, r.MeetingID)
 		return r, m, c, err
 	}
-	r, m, c, frame, err := fs.RegistrationFramed(ctx, linktoken.Hash(token))
+	var (
+		r     *Registration
+		m     *Meeting
+		c     Counters
+		frame *office.Profile
+	)
+	if signed {
+		r, m, c, frame, err = fs.RegistrationFramedAt(ctx, meetingID, id)
+	} else {
+		r, m, c, frame, err = fs.RegistrationFramed(ctx, linktoken.Hash(token))
+	}
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return nil, nil, Counters{}, apperr.New(apperr.NotFound, "registration_not_found")
 	}
@@ -210,6 +228,37 @@ func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meet
 	}
 	s.framed(m, frame)
 	return r, m, c, nil
+}
+
+// manageKind is what ManageToken signs for.
+const manageKind = "manage-link"
+
+// ManageToken returns the token of the manage link (/r/{token}) of
+// registration id of meetingID. It names both, signed under the
+// deployment's secret (linktoken.Sign: the names in base64url, a dot, their
+// HMAC), so that the link's page reads the registration and its meeting
+// at once instead of looking the token up first. Nothing of it is stored.
+// Links mailed before it (a bare HMAC, TokenKind, without a dot) are
+// still found by their token item.
+func ManageToken(tokens *linktoken.Minter, meetingID, id string) string {
+	return tokens.Sign(manageKind, meetingID+"/"+id)
+}
+
+// opened returns the meeting and registration a ManageToken names
+// (signed). A token without a dot is an earlier link, to be looked up
+// (not signed); one with a dot that does not open is unknown.
+func (s *Service) opened(token string) (meetingID, id string, signed bool, err error) {
+	if !strings.Contains(token, ".") {
+		return "", "", false, nil
+	}
+	payload, ok := s.tokens.Open(manageKind, token)
+	if ok {
+		meetingID, id, ok = strings.Cut(payload, "/")
+	}
+	if !ok || meetingID == "" || id == "" {
+		return "", "", false, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	return meetingID, id, true, nil
 }
 
 // profile is the profile of m's office for its pages; when m was read
@@ -514,7 +563,16 @@ type Owner struct {
 // lookup finds a registration by token. Malformed and unknown tokens take
 // the same path (hash, one read) and give the same answer.
 func (s *Service) lookup(ctx context.Context, token string) (*Registration, error) {
-	r, err := s.store.RegistrationByToken(ctx, linktoken.Hash(token))
+	meetingID, id, signed, err := s.opened(token)
+	if err != nil {
+		return nil, err
+	}
+	var r *Registration
+	if signed {
+		r, err = s.store.Registration(ctx, meetingID, id)
+	} else {
+		r, err = s.store.RegistrationByToken(ctx, linktoken.Hash(token))
+	}
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.NotFound {
 			return nil, apperr.New(apperr.NotFound, "registration_not_found")

@@ -173,6 +173,12 @@ func (s Registrations) RegistrationFramed(ctx context.Context, tokenHash string)
 	if t == nil || t.Kind != meeting.TokenKind {
 		return nil, nil, meeting.Counters{}, nil, apperr.New(apperr.NotFound, "registration_not_found")
 	}
+	return s.RegistrationFramedAt(ctx, t.MeetingID, t.RegistrationID)
+}
+
+// RegistrationFramedAt reads registration id and its meeting with the
+// frame in it at once: one round trip.
+func (s Registrations) RegistrationFramedAt(ctx context.Context, meetingID, id string) (*meeting.Registration, *meeting.Meeting, meeting.Counters, *office.Profile, error) {
 	var (
 		r    *meeting.Registration
 		rerr error
@@ -180,9 +186,9 @@ func (s Registrations) RegistrationFramed(ctx context.Context, tokenHash string)
 	)
 	go func() {
 		defer close(done)
-		r, rerr = s.Registration(ctx, t.MeetingID, t.RegistrationID)
+		r, rerr = s.Registration(ctx, meetingID, id)
 	}()
-	m, c, frame, err := s.MeetingFramed(ctx, t.MeetingID)
+	m, c, frame, err := s.MeetingFramed(ctx, meetingID)
 	<-done
 	if rerr != nil {
 		return nil, nil, meeting.Counters{}, nil, rerr

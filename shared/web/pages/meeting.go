@@ -254,7 +254,7 @@ func (h *meetingPages) register(ctx context.Context, req *httpapi.Request, lang 
 		}
 		return h.render(http.StatusUnprocessableEntity, p, id, token, form, "")
 	}
-	return web.Redirect("/r/"+h.tokens.Token(meeting.TokenKind, res.RegistrationID)+"?new=1&lang="+lang, lang, true), nil
+	return web.Redirect("/r/"+meeting.ManageToken(h.tokens, id, res.RegistrationID)+"?new=1&lang="+lang, lang, true), nil
 }
 
 type manageView struct {

@@ -1,0 +1,172 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
+	"github.com/integration-offices/netzwerk-backend/shared/seed"
+	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+)
+
+// regGate holds a cold function's read of the meeting's definition until
+// the read of a registration has started, or a while has passed: it
+// tells whether the two were made at once.
+type regGate struct {
+	mu     sync.Mutex
+	seen   chan struct{}
+	once   sync.Once
+	armed  bool // while a page is opened
+	beside bool
+	tokens int // reads of a token item
+}
+
+func (g *regGate) option(o *dynamodb.Options) {
+	o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("regGate",
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				g.mu.Lock()
+				armed := g.armed
+				g.mu.Unlock()
+				if get, ok := in.Parameters.(*dynamodb.GetItemInput); ok && armed {
+					pk, _ := get.Key["pk"].(*types.AttributeValueMemberS)
+					sk, _ := get.Key["sk"].(*types.AttributeValueMemberS)
+					switch {
+					case pk != nil && sk != nil && pk.Value == "MEETING#"+seed.MeetingID && sk.Value == "DEF":
+						g.mu.Lock()
+						seen := g.seen
+						g.mu.Unlock()
+						select {
+						case <-seen:
+							g.mu.Lock()
+							g.beside = true
+							g.mu.Unlock()
+						case <-time.After(5 * time.Second):
+						}
+					case sk != nil && strings.HasPrefix(sk.Value, "REG#"):
+						g.mu.Lock()
+						once, seen := &g.once, g.seen
+						g.mu.Unlock()
+						once.Do(func() { close(seen) })
+					case pk != nil && strings.HasPrefix(pk.Value, "TOKEN#"):
+						g.mu.Lock()
+						g.tokens++
+						g.mu.Unlock()
+					}
+				}
+				return next.HandleInitialize(ctx, in)
+			}), middleware.Before)
+	})
+}
+
+// TestManageLinkReadsOnce: the manage link of a registration names its
+// meeting and registration, signed (meeting.ManageToken), so a cold page
+// of it reads the two at once and looks nothing up before; a link made
+// before it (a bare HMAC) still opens its page through its token item.
+func TestManageLinkReadsOnce(t *testing.T) {
+	g := &regGate{seen: make(chan struct{})}
+	env := testenv.Seeded(t, testenv.Client(g.option))
+	a := meetingAPIOn(t, env, 20)
+	yes := true
+	res, err := meeting.NewService(env.Store, env.Tokens, env.Clock.Now).Register(context.Background(), seed.MeetingID, &meeting.Request{
+		Name: "Oksana Kovalenko", Email: "oksana@verein.example", Organisation: "Ukrainischer Verein Світанок", Language: "uk",
+		Consent: &meeting.Consent{Privacy: &yes}}, "uk", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := meeting.ManageToken(env.Tokens, seed.MeetingID, res.RegistrationID)
+	if !strings.Contains(token, ".") || strings.Contains(token, res.RegistrationID) {
+		t.Fatalf("token %q: want the names in base64url, a dot and their signature", token)
+	}
+	for _, path := range []string{"/r/" + token, "/r/" + env.Tokens.Token(meeting.TokenKind, res.RegistrationID)} {
+		h := env.NewMeeting(t)
+		g.mu.Lock()
+		g.armed, g.beside, g.tokens, g.seen, g.once = true, false, 0, make(chan struct{}), sync.Once{}
+		g.mu.Unlock()
+		resp, err := h(context.Background(), pageEvent(t, path))
+		if err != nil || resp.StatusCode != 200 || !strings.Contains(resp.Body, "Oksana Kovalenko") {
+			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
+		}
+		g.mu.Lock()
+		signed, beside, tokens := strings.Contains(path, "."), g.beside, g.tokens
+		g.armed = false
+		g.mu.Unlock()
+		if !beside {
+			t.Errorf("%s: the meeting was read before the registration's read started", path)
+		}
+		if signed && tokens != 0 || !signed && tokens != 1 {
+			t.Errorf("%s: %d reads of a token item", path, tokens)
+		}
+	}
+
+	// The API takes the same link, and cancels through it.
+	if status, body := a.do(t, "GET", "/registrations/{token}", "token", token, "", nil); status != 200 || !strings.Contains(body, `"confirmed"`) {
+		t.Fatalf("GET: %d %s", status, body)
+	}
+	if status, body := a.do(t, "DELETE", "/registrations/{token}", "token", token, "", nil); status != 200 || !strings.Contains(body, `"cancelled"`) {
+		t.Fatalf("DELETE: %d %s", status, body)
+	}
+}
+
+// TestManageLinkForgedIsUnknown: a signed link whose names or signature
+// were changed, one signed for something else, and one naming a
+// registration of another meeting are unknown (404, the same answer as
+// any unknown link), checked before anything is read.
+func TestManageLinkForgedIsUnknown(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	status, body := a.register(t, `{"name":"Ayşe Yılmaz","email":"ayse@verein.example","language":"de","consent":{"privacy":true}}`, nil)
+	if status != 201 {
+		t.Fatalf("register: %d %s", status, body)
+	}
+	id := between(body, `"registrationId":"`, `"`)
+	good := meeting.ManageToken(a.Tokens, seed.MeetingID, id)
+	names, sig, _ := strings.Cut(good, ".")
+	other := meeting.ManageToken(a.Tokens, "another-meeting", id)
+	_, otherSig, _ := strings.Cut(other, ".")
+	flip := func(s string) string {
+		b := []byte(s)
+		b[len(b)/2] ^= 1
+		return string(b)
+	}
+	enc := base64.RawURLEncoding.EncodeToString
+	forged := []string{
+		names + "." + flip(sig),                                                                        // the signature changed
+		enc([]byte("another-meeting/"+id)) + "." + sig,                                                 // the names changed
+		enc([]byte("another-meeting/"+id)) + "." + otherSig,                                            // another meeting's, signed: its registration is not there
+		enc([]byte(seed.MeetingID+"/"+id)) + "." + a.Tokens.Token("invitation", seed.MeetingID+"/"+id), // signed for something else
+		enc([]byte(seed.MeetingID)) + "." + a.Tokens.Token("manage-link", seed.MeetingID),              // no registration named
+		"." + sig, names + ".", ".", "%%%.%%%",
+	}
+	_, unknown := a.do(t, "GET", "/registrations/{token}", "token", "does-not-exist", "", nil)
+	for i, tok := range forged {
+		for _, m := range []string{"GET", "DELETE"} {
+			a.Calls.Reset()
+			status, body := a.do(t, m, "/registrations/{token}", "token", tok, "", nil)
+			if status != 404 || body != unknown {
+				t.Fatalf("%d %s %q: %d %s", i, m, tok, status, body)
+			}
+			if ops := a.Calls.Reset(); i != 2 && len(ops) != 0 {
+				t.Errorf("%d %s: calls %v before the signature was checked", i, m, ops)
+			}
+		}
+	}
+	if status, body := a.do(t, "GET", "/registrations/{token}", "token", good, "", nil); status != 200 {
+		t.Fatalf("the good link: %d %s", status, body)
+	}
+}
+
+// between is the text of s between the first before and the after that
+// follows it.
+func between(s, before, after string) string {
+	_, s, _ = strings.Cut(s, before)
+	s, _, _ = strings.Cut(s, after)
+	return s
+}
