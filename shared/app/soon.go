@@ -20,10 +20,11 @@ const idleAfterStart = 5 * time.Millisecond
 
 // first is what the function's first event was.
 type first struct {
-	once sync.Once
-	done chan struct{}
-	page bool   // a page route (routes.Route.Page)
-	lang string // its language, as the router will negotiate it
+	once  sync.Once
+	done  chan struct{}
+	page  bool   // a page route (routes.Route.Page)
+	route string // its route key
+	lang  string // its language, as the router will negotiate it
 	// render is closed when the first page says it will render
 	// (httpapi.WillRender), answered when it was answered.
 	render, answered chan struct{}
@@ -35,7 +36,9 @@ func newFirst() *first {
 }
 
 // PrewarmPages runs f, the work a function's first page would otherwise
-// do on its critical path, in a goroutine once the function is up: at its
+// do on its critical path, in a goroutine once the function is up, with
+// the first page's route key (f then prepares that page alone; "" when
+// no event came: every page): at its
 // first event if that is a page that will render (it then overlaps the
 // page's calls to DynamoDB, and reads that page's catalogue first; a page
 // answered from its copy, which renders nothing, shares its CPU with
@@ -45,8 +48,9 @@ func newFirst() *first {
 // a fraction of a core), and not beside a first JSON request, whose CPU
 // it would take (a later page does the work then, once). Deps not made
 // by NewDeps (tests, the dev server) run f after the wait.
-func (d Deps) PrewarmPages(f func()) {
+func (d Deps) PrewarmPages(f func(route string)) {
 	go func() {
+		route := ""
 		if d.first != nil {
 			select {
 			case <-d.first.done:
@@ -65,12 +69,13 @@ func (d Deps) PrewarmPages(f func()) {
 				// The page's own catalogue first (f reads German, every
 				// page's fallback, too).
 				i18n.Load(d.first.lang)
+				route = d.first.route
 			case <-time.After(idleAfterStart):
 			}
 		} else {
 			time.Sleep(idleAfterStart)
 		}
-		f()
+		f(route)
 	}()
 }
 
@@ -92,7 +97,7 @@ func startedBy(h Handler, first *first) Handler {
 		isFirst := false
 		first.once.Do(func() {
 			isFirst = true
-			first.page = pageRoutes()[req.RouteKey]
+			first.page, first.route = pageRoutes()[req.RouteKey], req.RouteKey
 			if first.page {
 				first.lang = i18n.Negotiate(req.QueryStringParameters["lang"], req.Headers["accept-language"])
 			}

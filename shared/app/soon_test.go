@@ -35,8 +35,9 @@ func TestPrewarmPages(t *testing.T) {
 		{"GET /s/{surveyId}", copied, false}} {
 		d := Deps{first: newFirst()}
 		var ran atomic.Bool
+		var route atomic.Value
 		done := make(chan struct{})
-		d.PrewarmPages(func() { ran.Store(true); close(done) })
+		d.PrewarmPages(func(r string) { route.Store(r); ran.Store(true); close(done) })
 		if ran.Load() {
 			t.Fatal("ran before the first event")
 		}
@@ -51,6 +52,9 @@ func TestPrewarmPages(t *testing.T) {
 			if !c.runs {
 				t.Errorf("%s: ran beside a JSON request", c.route)
 			}
+			if got, _ := route.Load().(string); got != c.route {
+				t.Errorf("%s: prepared for %q", c.route, got)
+			}
 		case <-time.After(300 * time.Millisecond):
 			if c.runs {
 				t.Errorf("%s: did not run at the first event", c.route)
@@ -58,7 +62,12 @@ func TestPrewarmPages(t *testing.T) {
 		}
 	}
 	idle := make(chan struct{})
-	Deps{}.PrewarmPages(func() { close(idle) }) // no events at all (tests, the dev server)
+	Deps{}.PrewarmPages(func(r string) { // no events at all (tests, the dev server): every page
+		if r != "" {
+			t.Errorf("with no event, prepared for %q", r)
+		}
+		close(idle)
+	})
 	select {
 	case <-idle:
 	case <-time.After(5 * time.Second):
@@ -75,7 +84,7 @@ func TestPrewarmKnowsThePagesLanguage(t *testing.T) {
 	}{{"", "fa-IR,fa;q=0.9", "fa"}, {"tr", "de-DE", "tr"}, {"", "", "de"}} {
 		d := Deps{first: newFirst()}
 		done := make(chan struct{})
-		d.PrewarmPages(func() { close(done) })
+		d.PrewarmPages(func(string) { close(done) })
 		h := startedBy(handle, d.first)
 		_, _ = h(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: "GET /s/{surveyId}",
 			QueryStringParameters: map[string]string{"lang": c.query}, Headers: map[string]string{"accept-language": c.accept}})

@@ -196,10 +196,6 @@ func (s *Service) framed(m *Meeting, frame *office.Profile) {
 
 // owned is the registration of a personal link with its meeting.
 func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meeting, Counters, error) {
-	meetingID, id, signed, err := s.opened(token)
-	if err != nil {
-		return nil, nil, Counters{}, err
-	}
 	fs, ok := s.store.(FramedStore)
 	if !ok || s.Offices == nil {
 		r, err := s.lookup(ctx, token)
@@ -214,9 +210,12 @@ func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meet
 		m     *Meeting
 		c     Counters
 		frame *office.Profile
+		err   error
 	)
-	if signed {
-		r, m, c, frame, err = fs.RegistrationFramedAt(ctx, meetingID, id)
+	if meetingID, id, signed := names(token); signed {
+		r, m, c, frame, err = s.signed(ctx, fs, token, meetingID, id)
+	} else if strings.Contains(token, ".") {
+		err = apperr.New(apperr.NotFound, "registration_not_found")
 	} else {
 		r, m, c, frame, err = fs.RegistrationFramed(ctx, linktoken.Hash(token))
 	}
@@ -228,6 +227,33 @@ func (s *Service) owned(ctx context.Context, token string) (*Registration, *Meet
 	}
 	s.framed(m, frame)
 	return r, m, c, nil
+}
+
+// signed reads the registration and meeting a ManageToken names while
+// its signature is checked, which may wait for the link secret (read
+// from Secrets Manager at a cold start): the reads and that wait
+// overlap. What was read is dropped unless the signature holds.
+func (s *Service) signed(ctx context.Context, fs FramedStore, token, meetingID, id string) (*Registration, *Meeting, Counters, *office.Profile, error) {
+	type read struct {
+		r     *Registration
+		m     *Meeting
+		c     Counters
+		frame *office.Profile
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan read, 1)
+	go func() {
+		var g read
+		g.r, g.m, g.c, g.frame, g.err = fs.RegistrationFramedAt(ctx, meetingID, id)
+		done <- g
+	}()
+	if _, ok := s.tokens.Open(manageKind, token); !ok {
+		return nil, nil, Counters{}, nil, apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	g := <-done
+	return g.r, g.m, g.c, g.frame, g.err
 }
 
 // manageKind is what ManageToken signs for.
@@ -244,18 +270,27 @@ func ManageToken(tokens *linktoken.Minter, meetingID, id string) string {
 	return tokens.Sign(manageKind, meetingID+"/"+id)
 }
 
+// names returns the meeting and registration a token shaped as
+// ManageToken's names, not yet checked (signed). A token without a dot is
+// an earlier link, to be looked up; one with a dot that names nothing is
+// unknown.
+func names(token string) (meetingID, id string, signed bool) {
+	payload, ok := linktoken.Peek(token)
+	if ok {
+		meetingID, id, ok = strings.Cut(payload, "/")
+	}
+	return meetingID, id, ok && meetingID != "" && id != ""
+}
+
 // opened returns the meeting and registration a ManageToken names
-// (signed). A token without a dot is an earlier link, to be looked up
-// (not signed); one with a dot that does not open is unknown.
+// (signed), checked; for a token without a dot, an earlier link, nothing
+// (it is looked up). Any other token is unknown.
 func (s *Service) opened(token string) (meetingID, id string, signed bool, err error) {
 	if !strings.Contains(token, ".") {
 		return "", "", false, nil
 	}
-	payload, ok := s.tokens.Open(manageKind, token)
-	if ok {
-		meetingID, id, ok = strings.Cut(payload, "/")
-	}
-	if !ok || meetingID == "" || id == "" {
+	meetingID, id, signed = names(token)
+	if _, ok := s.tokens.Open(manageKind, token); !ok || !signed {
 		return "", "", false, apperr.New(apperr.NotFound, "registration_not_found")
 	}
 	return meetingID, id, true, nil

@@ -24,8 +24,9 @@ import (
 // catalogue, the stylesheets' names, the compressors), the other entries
 // last, each after a runtime.Gosched: the request, whose DynamoDB answer
 // may have come meanwhile, takes over what is made and does not wait for
-// the rest.
-func Prewarm(entries ...string) {
+// the rest. With copies it also makes the compressor of the pages that
+// keep a copy (Spliced).
+func Prewarm(copies bool, entries ...string) {
 	t := pages.tmpl()
 	escape := func(name string) {
 		// Nil data stops the execution early; escaping comes before it.
@@ -39,8 +40,10 @@ func Prewarm(entries ...string) {
 	stylesheets()
 	// A compressor for the pages rendered once (Spliced) and one for the
 	// others (httpapi's pool).
-	if s, ok := NewSpliced(prewarmBody, "|"); ok {
-		s.Gzip("-")
+	if copies {
+		if s, ok := NewSpliced(prewarmBody, "|"); ok {
+			s.Gzip("-")
+		}
 	}
 	httpapi.PrewarmGzip(prewarmBody)
 	for _, name := range entries[min(1, len(entries)):] {

@@ -185,6 +185,9 @@ func (s *Set) Render(status int, name string, lang string, private bool, data an
 	return Response{StatusCode: status, Headers: headers(lang, private), Body: b.String()}, nil
 }
 
+// Defined reports whether the public pages have a template name.
+func Defined(name string) bool { return pages.tmpl().Lookup(name) != nil }
+
 // Redirect answers 303 See Other to location (after a POST).
 func Redirect(location, lang string, private bool) Response {
 	h := headers(lang, private)

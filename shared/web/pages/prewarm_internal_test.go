@@ -1,14 +1,32 @@
 package pages
 
-import "testing"
+import (
+	"testing"
 
-// TestPrewarmRendersItsPages: the prewarms' own pages render (their
-// exported forms swallow any failure: a prewarm is only a head start).
+	"github.com/integration-offices/netzwerk-backend/shared/routes"
+	"github.com/integration-offices/netzwerk-backend/shared/web"
+)
+
+// TestPrewarmRendersItsPages: the head starts run for every first page
+// and for none (their exported forms swallow any failure: a prewarm is
+// only a head start), and each page they prepare alone is a page route
+// with its template.
 func TestPrewarmRendersItsPages(t *testing.T) {
-	if err := prewarmSurvey(); err != nil {
-		t.Errorf("survey: %v", err)
+	page := map[string]bool{}
+	for _, r := range routes.Table {
+		page[r.Key()] = r.Page
 	}
-	if err := prewarmMeeting(); err != nil {
-		t.Errorf("meeting: %v", err)
+	for route, h := range heads {
+		if !page[route] || !web.Defined(h.entry) {
+			t.Errorf("%s: a page route %v, template %s defined %v", route, page[route], h.entry, web.Defined(h.entry))
+		}
+	}
+	for _, route := range []string{"", "GET /s/{surveyId}", "GET /m/{meetingId}", "GET /r/{token}", "GET /p/{officeId}/privacy"} {
+		prewarm(route, "survey.html", "thanks.html", "meeting.html", "manage.html", "confirm.html", "message.html")
+	}
+	for _, name := range []string{"survey.html", "thanks.html", "meeting.html", "manage.html", "confirm.html", "message.html"} {
+		if !web.Defined(name) {
+			t.Errorf("%s is not a template", name)
+		}
 	}
 }

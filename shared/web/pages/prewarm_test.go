@@ -24,8 +24,8 @@ import (
 func TestPrewarmBesideRequests(t *testing.T) {
 	h := handlers()
 	var wg sync.WaitGroup
-	wg.Go(pages.PrewarmSurvey)
-	wg.Go(pages.PrewarmMeeting)
+	wg.Go(func() { pages.PrewarmSurvey("") })
+	wg.Go(func() { pages.PrewarmMeeting("GET /r/{token}") })
 	render := func(c struct {
 		name, route string
 		params      map[string]string
@@ -54,7 +54,7 @@ func TestPrewarmBesideRequests(t *testing.T) {
 		}
 	}
 	wg.Go(func() { httpapi.PrewarmGzip(strings.Repeat("prewarm ", 500)) })
-	wg.Go(func() { web.Prewarm("survey.html", "meeting.html") })
+	wg.Go(func() { web.Prewarm(true, "survey.html", "meeting.html") })
 	wg.Wait()
 	for _, c := range pageCases {
 		render(c, "de")
