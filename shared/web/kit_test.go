@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"html/template"
+	"io/fs"
 	"mime/multipart"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"testing"
+	"text/template/parse"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
@@ -265,7 +269,11 @@ func TestInputPartial(t *testing.T) {
 	f.Fail("q1", "falsch")
 	render := func(in Input) string {
 		var b bytes.Buffer
-		if err := pages.tmpl().ExecuteTemplate(&b, "input", f.Input(in)); err != nil {
+		tt, err := pages.page("survey.html") // the layout's partials come with every page
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tt.ExecuteTemplate(&b, "input", f.Input(in)); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
@@ -295,4 +303,89 @@ func TestInputPartial(t *testing.T) {
 	if !strings.Contains(file, `type="file" id="file" name="file" accept=".csv" required>`) || strings.Contains(file, "value=") {
 		t.Errorf("file input:\n%s", file)
 	}
+}
+
+// TestPagesDefineEachTemplateOnce: the public pages are parsed each
+// with only the files it needs (pageSet), which is the whole set's
+// meaning only while no template is defined twice and every page and
+// every template a page calls is found; each page's templates are those
+// of the whole set that it reaches.
+func TestPagesDefineEachTemplateOnce(t *testing.T) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	seen := map[string]string{}
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for _, a := range actions(string(b)) {
+			if a.verb == "define" || a.verb == "block" {
+				if other, ok := seen[a.name]; ok {
+					t.Errorf("%q is defined in %s and %s", a.name, other, f)
+				}
+				seen[a.name] = f
+			}
+		}
+	}
+	whole := template.Must(template.Must(template.New("pages").Funcs(setFuncs(nil)).ParseFS(templateFS, common...)).ParseFS(templateFS, "templates/*.html"))
+	for _, f := range files {
+		name := path.Base(f)
+		got, err := pages.page(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, called := range reached(whole, name) {
+			if got.Lookup(called) == nil {
+				t.Errorf("%s calls %q, which its templates lack", name, called)
+			}
+		}
+	}
+	if _, err := pages.page("nonsense.html"); err == nil {
+		t.Error("a page that is no file")
+	}
+	if _, err := pages.page("facts"); err == nil {
+		t.Error("a partial rendered as a page")
+	}
+}
+
+// reached are the templates that name calls in the whole set, directly
+// or through others.
+func reached(whole *template.Template, name string) []string {
+	var out []string
+	var walk func(n string)
+	walk = func(n string) {
+		if slices.Contains(out, n) {
+			return
+		}
+		out = append(out, n)
+		t := whole.Lookup(n)
+		if t == nil || t.Tree == nil {
+			return
+		}
+		var visit func(node parse.Node)
+		visit = func(node parse.Node) {
+			switch x := node.(type) {
+			case *parse.ListNode:
+				if x != nil {
+					for _, c := range x.Nodes {
+						visit(c)
+					}
+				}
+			case *parse.TemplateNode:
+				walk(x.Name)
+			case *parse.IfNode:
+				visit(x.List)
+				visit(x.ElseList)
+			case *parse.RangeNode:
+				visit(x.List)
+				visit(x.ElseList)
+			case *parse.WithNode:
+				visit(x.List)
+				visit(x.ElseList)
+			}
+		}
+		visit(t.Tree.Root)
+	}
+	walk(name)
+	return out
 }

@@ -27,10 +27,11 @@ import (
 // the rest. With copies it also makes the compressor of the pages that
 // keep a copy (Spliced).
 func Prewarm(copies bool, entries ...string) {
-	t := pages.tmpl()
 	escape := func(name string) {
 		// Nil data stops the execution early; escaping comes before it.
-		_ = t.ExecuteTemplate(io.Discard, name, nil)
+		if t, err := pages.page(name); err == nil {
+			_ = t.ExecuteTemplate(io.Discard, name, nil)
+		}
 	}
 	if len(entries) > 0 {
 		escape(entries[0])

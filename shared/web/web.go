@@ -18,6 +18,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -143,32 +146,156 @@ func NewLayout(lang, title, office, path string, query url.Values) Layout {
 // Set is a set of page templates: the layout's and those of an embedded
 // file system, parsed at their first use.
 type Set struct {
-	tmpl func() *template.Template
+	// page returns the templates that render page name.
+	page func(name string) (*template.Template, error)
+	// defines tells the pages and templates the set has.
+	defines func(name string) bool
 }
+
+// setFuncs are the template functions t and isolate, and more.
+func setFuncs(more template.FuncMap) template.FuncMap {
+	funcs := template.FuncMap{
+		// t is the catalogue in the page's language.
+		"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
+		// isolate keeps a value (a version, a number) in its own direction
+		// inside right-to-left text.
+		"isolate": i18n.Isolate,
+	}
+	for k, f := range more {
+		funcs[k] = f
+	}
+	return funcs
+}
+
+// common are the files every set has: the layout, its partials and the
+// confirm page.
+var common = []string{"templates/layout.html", "templates/confirm.html"}
 
 // NewSet returns the templates of fsys that match pattern, with the
-// layout and the template functions t and isolate, and more functions.
-// The public pages are one set; the console, in the admin function, is
-// another, so that the public functions neither embed nor parse it.
+// layout and the template functions t and isolate, and more functions,
+// parsed together at their first use. The public pages are a set of
+// their own (pages); the console, in the admin function, is another, so
+// that the public functions neither embed nor parse it.
 func NewSet(fsys fs.FS, pattern string, more template.FuncMap) *Set {
-	return &Set{tmpl: sync.OnceValue(func() *template.Template {
-		funcs := template.FuncMap{
-			// t is the catalogue in the page's language.
-			"t": func(lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
-			// isolate keeps a value (a version, a number) in its own direction
-			// inside right-to-left text.
-			"isolate": i18n.Isolate,
-		}
-		for k, f := range more {
-			funcs[k] = f
-		}
-		// Every set has the layout, its partials and the confirm page.
-		t := template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/confirm.html"))
+	all := sync.OnceValue(func() *template.Template {
+		t := template.Must(template.New("pages").Funcs(setFuncs(more)).ParseFS(templateFS, common...))
 		return template.Must(t.ParseFS(fsys, pattern))
-	})}
+	})
+	return &Set{page: func(string) (*template.Template, error) { return all(), nil },
+		defines: func(name string) bool { return all().Lookup(name) != nil }}
 }
 
-var pages = NewSet(templateFS, "templates/*.html", nil)
+// pageSet is NewSet for the public pages, each parsed at its first use
+// with the common files and only the files that define what they call
+// (calledFiles): a cold start's first page parses a third of the
+// templates. Every page of such a set is a file, and no template is
+// defined twice (TestPagesDefineEachTemplateOnce).
+func pageSet(fsys fs.FS, pattern string) *Set {
+	index := sync.OnceValue(func() templateIndex { return indexTemplates(fsys, pattern) })
+	var (
+		mu     sync.Mutex
+		parsed = map[string]*template.Template{}
+	)
+	return &Set{
+		page: func(name string) (*template.Template, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if t := parsed[name]; t != nil {
+				return t, nil
+			}
+			files, err := index().files(name)
+			if err != nil {
+				return nil, err
+			}
+			t, err := template.New("pages").Funcs(setFuncs(nil)).ParseFS(fsys, files...)
+			if err != nil {
+				return nil, err
+			}
+			parsed[name] = t
+			return t, nil
+		},
+		defines: func(name string) bool { _, ok := index().definedIn[name]; return ok },
+	}
+}
+
+// templateIndex tells which file defines each template of a set (a
+// page's own name included) and which templates each file calls.
+type templateIndex struct {
+	definedIn map[string]string
+	calls     map[string][]string
+}
+
+// indexTemplates reads the files of fsys that match pattern.
+func indexTemplates(fsys fs.FS, pattern string) templateIndex {
+	ix := templateIndex{definedIn: map[string]string{}, calls: map[string][]string{}}
+	files, _ := fs.Glob(fsys, pattern)
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		ix.definedIn[path.Base(f)] = f
+		for _, a := range actions(string(b)) {
+			switch a.verb {
+			case "define":
+				ix.definedIn[a.name] = f
+			case "block":
+				ix.definedIn[a.name] = f
+				ix.calls[f] = append(ix.calls[f], a.name)
+			case "template":
+				ix.calls[f] = append(ix.calls[f], a.name)
+			}
+		}
+	}
+	return ix
+}
+
+// files are the files that page name needs: the common ones, its own,
+// and those that define what any of them calls.
+func (ix templateIndex) files(name string) ([]string, error) {
+	own, ok := ix.definedIn[name]
+	if !ok || path.Base(own) != name {
+		return nil, fmt.Errorf("html/template: no page %q", name)
+	}
+	files := append(append([]string(nil), common...), own)
+	for i := 0; i < len(files); i++ {
+		for _, called := range ix.calls[files[i]] {
+			if f, ok := ix.definedIn[called]; ok && !slices.Contains(files, f) {
+				files = append(files, f)
+			}
+		}
+	}
+	return files, nil
+}
+
+// action is a {{define}}, {{template}} or {{block}} of a template source.
+type action struct{ verb, name string }
+
+// actions finds the actions of src that name a template.
+func actions(src string) []action {
+	var out []action
+	for {
+		i := strings.Index(src, "{{")
+		if i < 0 {
+			return out
+		}
+		src = src[i+2:]
+		a := strings.TrimLeft(strings.TrimPrefix(src, "-"), " \t\n")
+		verb, rest, ok := strings.Cut(a, " ")
+		if !ok || (verb != "define" && verb != "template" && verb != "block") {
+			continue
+		}
+		rest = strings.TrimLeft(rest, " ")
+		if !strings.HasPrefix(rest, `"`) {
+			continue
+		}
+		if name, _, ok := strings.Cut(rest[1:], `"`); ok {
+			out = append(out, action{verb, name})
+		}
+	}
+}
+
+var pages = pageSet(templateFS, "templates/*.html")
 
 // Render executes the page template name with data (which embeds Layout)
 // into an HTML response with status and the page headers.
@@ -179,14 +306,18 @@ func Render(status int, name string, lang string, private bool, data any) (Respo
 // Render executes the set's template name with data (see web.Render).
 func (s *Set) Render(status int, name string, lang string, private bool, data any) (Response, error) {
 	var b bytes.Buffer
-	if err := s.tmpl().ExecuteTemplate(&b, name, data); err != nil {
+	t, err := s.page(name)
+	if err == nil {
+		err = t.ExecuteTemplate(&b, name, data)
+	}
+	if err != nil {
 		return Response{}, fmt.Errorf("render %s: %w", name, err)
 	}
 	return Response{StatusCode: status, Headers: headers(lang, private), Body: b.String()}, nil
 }
 
 // Defined reports whether the public pages have a template name.
-func Defined(name string) bool { return pages.tmpl().Lookup(name) != nil }
+func Defined(name string) bool { return pages.defines(name) }
 
 // Redirect answers 303 See Other to location (after a POST).
 func Redirect(location, lang string, private bool) Response {
