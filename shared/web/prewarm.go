@@ -10,22 +10,22 @@ import (
 )
 
 // Prewarm does the work a cold start's first page would otherwise do on
-// its critical path: it parses the page templates, escapes the entry
-// templates (html/template rewrites a template for its contexts at its
-// first execution), reads the German catalogue (the default and every
-// page's fallback), builds the language matcher, fingerprints the
-// stylesheets and makes a compressor of each kind. The functions' builders run it in a goroutine
+// its critical path: it parses the entries' templates (each page its
+// own, pageSet) and escapes them (html/template rewrites a template for
+// its contexts at its first execution), reads the German catalogue (the
+// default and every page's fallback), builds the language matcher,
+// fingerprints the stylesheets and makes the pages' compressor (with
+// copies, the copies' too). The functions' builders run it in a goroutine
 // (pages.PrewarmSurvey, PrewarmMeeting), so that it overlaps the
 // runtime's wait for the first request and that request's first
 // DynamoDB call. Everything it touches is made once, behind a lock or a
 // sync.Once, so a request that comes first only takes over.
 //
-// What the first page needs comes first (the templates, its entry, the
-// catalogue, the stylesheets' names, the compressors), the other entries
+// What the first page needs comes first (its templates, the catalogue,
+// the stylesheets' names, the compressors), the other entries
 // last, each after a runtime.Gosched: the request, whose DynamoDB answer
 // may have come meanwhile, takes over what is made and does not wait for
-// the rest. With copies it also makes the compressor of the pages that
-// keep a copy (Spliced).
+// the rest.
 func Prewarm(copies bool, entries ...string) {
 	escape := func(name string) {
 		// Nil data stops the execution early; escaping comes before it.
