@@ -247,3 +247,24 @@ func TestManageLinkEditedIsUnknown(t *testing.T) {
 	}
 }
 
+// TestManageLinkMalformedNamesReadNothing: the names in a link are read
+// before its signature is checked, so names that cannot be ids (a key's
+// separator, bytes that are not UTF-8, an overlong name) must not reach a
+// key (validation.ValidID: "checked before any store call"): such a link
+// is unknown without a call to the table.
+func TestManageLinkMalformedNamesReadNothing(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	enc := base64.RawURLEncoding.EncodeToString
+	_, unknown := a.do(t, "GET", "/registrations/{token}", "token", "does-not-exist", "", nil)
+	for _, names := range []string{seed.MeetingID + "#DEF/01JREG", seed.MeetingID + "/REG#x", "\xff\xfe/01JREG", strings.Repeat("m", 700) + "/01JREG"} {
+		tok := enc([]byte(names)) + "." + a.Tokens.Token("manage-link", "x")
+		a.Calls.Reset()
+		if status, body := a.do(t, "GET", "/registrations/{token}", "token", tok, "", nil); status != 404 || body != unknown {
+			t.Errorf("%q: %d %s", names, status, body)
+		}
+		time.Sleep(200 * time.Millisecond) // the reads run beside the check and may outlive the answer
+		if ops := a.Calls.Reset(); len(ops) != 0 {
+			t.Errorf("%q: a forged link's malformed names reached the table: %v", names, ops)
+		}
+	}
+}
