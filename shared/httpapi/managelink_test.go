@@ -212,3 +212,59 @@ func TestManageLinkReadsWhileTheSecretComes(t *testing.T) {
 		t.Fatalf("forged: %v", err)
 	}
 }
+
+// TestManageLinkEditedIsUnknown: a manage link opens only as it was
+// mailed. The same names spelled otherwise (base64's unused trailing
+// bits set, a line break that Go's decoder skips) are an edited link:
+// unknown, on the page and through the API, and nothing is cancelled.
+func TestManageLinkEditedIsUnknown(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	status, body := a.register(t, `{"name":"Ayşe Yılmaz","email":"ayse@verein.example","language":"de","consent":{"privacy":true}}`, nil)
+	if status != 201 {
+		t.Fatalf("register: %d %s", status, body)
+	}
+	id := between(body, `"registrationId":"`, `"`)
+	good := meeting.ManageToken(a.Tokens, seed.MeetingID, id)
+	names, sig, _ := strings.Cut(good, ".")
+	edited := []string{names[:4] + "\n" + names[4:] + "." + sig, names + "\r\n." + sig}
+	payload := seed.MeetingID + "/" + id
+	for _, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_" {
+		other := names[:len(names)-1] + string(c)
+		if b, err := base64.RawURLEncoding.DecodeString(other); other != names && err == nil && string(b) == payload {
+			edited = append(edited, other+"."+sig)
+		}
+	}
+	_, unknown := a.do(t, "GET", "/registrations/{token}", "token", "does-not-exist", "", nil)
+	for _, tok := range edited {
+		for _, m := range []string{"GET", "DELETE"} {
+			if status, body := a.do(t, m, "/registrations/{token}", "token", tok, "", nil); status != 404 || body != unknown {
+				t.Errorf("%s %q: %d %s", m, tok, status, body)
+			}
+		}
+	}
+	if status, body := a.do(t, "GET", "/registrations/{token}", "token", good, "", nil); status != 200 || !strings.Contains(body, `"confirmed"`) {
+		t.Fatalf("the good link: %d %s", status, body)
+	}
+}
+
+// TestManageLinkMalformedNamesReadNothing: the names in a link are read
+// before its signature is checked, so names that cannot be ids (a key's
+// separator, bytes that are not UTF-8, an overlong name) must not reach a
+// key (validation.ValidID: "checked before any store call"): such a link
+// is unknown without a call to the table.
+func TestManageLinkMalformedNamesReadNothing(t *testing.T) {
+	a := newMeetingAPI(t, 5)
+	enc := base64.RawURLEncoding.EncodeToString
+	_, unknown := a.do(t, "GET", "/registrations/{token}", "token", "does-not-exist", "", nil)
+	for _, names := range []string{seed.MeetingID + "#DEF/01JREG", seed.MeetingID + "/REG#x", "\xff\xfe/01JREG", strings.Repeat("m", 700) + "/01JREG"} {
+		tok := enc([]byte(names)) + "." + a.Tokens.Token("manage-link", "x")
+		a.Calls.Reset()
+		if status, body := a.do(t, "GET", "/registrations/{token}", "token", tok, "", nil); status != 404 || body != unknown {
+			t.Errorf("%q: %d %s", names, status, body)
+		}
+		time.Sleep(200 * time.Millisecond) // the reads run beside the check and may outlive the answer
+		if ops := a.Calls.Reset(); len(ops) != 0 {
+			t.Errorf("%q: a forged link's malformed names reached the table: %v", names, ops)
+		}
+	}
+}

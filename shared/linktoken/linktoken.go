@@ -85,8 +85,8 @@ func (m *Minter) Open(kind, token string) (string, bool) {
 	return payload, true
 }
 
-// Peek returns the payload of a token shaped as Sign makes them, not
-// checked: for work that may start before the check (Open) ends, and
+// Peek returns the payload of a token shaped as Sign makes them (its
+// payload spelled as Sign spells it), not checked: for work that may start before the check (Open) ends, and
 // is dropped unless it passes.
 func Peek(token string) (string, bool) {
 	enc, _, ok := strings.Cut(token, ".")
@@ -94,7 +94,9 @@ func Peek(token string) (string, bool) {
 		return "", false
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(enc)
-	if err != nil {
+	// Only Sign's spelling: the decoder also takes unused trailing bits
+	// set and skips line breaks, other spellings of the same payload.
+	if err != nil || base64.RawURLEncoding.EncodeToString(payload) != enc {
 		return "", false
 	}
 	return string(payload), true

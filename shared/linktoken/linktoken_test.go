@@ -42,3 +42,33 @@ func TestSignedTokens(t *testing.T) {
 		t.Error("Peek took an overlong token")
 	}
 }
+
+// TestSignedTokensAreCanonical: only the token Sign made opens. Another
+// spelling of the same payload (base64's unused trailing bits set, or a
+// line break, which Go's decoder skips) is an edited token and does not
+// open, nor does Peek read it.
+func TestSignedTokensAreCanonical(t *testing.T) {
+	m, err := New([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for _, p := range []string{"treffen-2027/01JREG", "treffen-2027/01JREGX", "treffen-2027/01JREGXY"} {
+		tok := m.Sign("manage-link", p)
+		enc, sig, _ := strings.Cut(tok, ".")
+		edited := []string{enc[:4] + "\n" + enc[4:] + "." + sig, enc + "\r\n." + sig}
+		for _, c := range alphabet {
+			if other := enc[:len(enc)-1] + string(c); other != enc {
+				edited = append(edited, other+"."+sig)
+			}
+		}
+		for _, bad := range edited {
+			if q, ok := m.Open("manage-link", bad); ok {
+				t.Errorf("%q: opened the edited %q as %q", tok, bad, q)
+			}
+			if q, ok := Peek(bad); ok && q == p {
+				t.Errorf("%q: Peek read the edited %q", tok, bad)
+			}
+		}
+	}
+}

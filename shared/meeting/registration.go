@@ -279,7 +279,9 @@ func names(token string) (meetingID, id string, signed bool) {
 	if ok {
 		meetingID, id, ok = strings.Cut(payload, "/")
 	}
-	return meetingID, id, ok && meetingID != "" && id != ""
+	// The names are read before the signature is checked: only ids reach
+	// a key (a registration's is a ULID, 26 of 0-9 and A-Z).
+	return meetingID, id, ok && ValidID(meetingID) && ValidID(strings.ToLower(id))
 }
 
 // opened returns the meeting and registration a ManageToken names
