@@ -124,13 +124,7 @@ func TestManageLinkReadsOnce(t *testing.T) {
 // registration of another meeting are unknown (404, the same answer as
 // any unknown link), and nothing is written.
 func TestManageLinkForgedIsUnknown(t *testing.T) {
-	a := newMeetingAPI(t, 5)
-	status, body := a.register(t, `{"name":"Ayşe Yılmaz","email":"ayse@verein.example","language":"de","consent":{"privacy":true}}`, nil)
-	if status != 201 {
-		t.Fatalf("register: %d %s", status, body)
-	}
-	id := between(body, `"registrationId":"`, `"`)
-	good := meeting.ManageToken(a.Tokens, seed.MeetingID, id)
+	a, id, good := registeredLink(t)
 	names, sig, _ := strings.Cut(good, ".")
 	other := meeting.ManageToken(a.Tokens, "another-meeting", id)
 	_, otherSig, _ := strings.Cut(other, ".")
@@ -166,6 +160,19 @@ func TestManageLinkForgedIsUnknown(t *testing.T) {
 	if status, body := a.do(t, "GET", "/registrations/{token}", "token", good, "", nil); status != 200 {
 		t.Fatalf("the good link: %d %s", status, body)
 	}
+}
+
+// registeredLink is a meeting function with one registration through
+// its API: the registration's id and its manage link's token.
+func registeredLink(t *testing.T) (a *meetingAPI, id, token string) {
+	t.Helper()
+	a = newMeetingAPI(t, 5)
+	status, body := a.register(t, `{"name":"Ayşe Yılmaz","email":"ayse@verein.example","language":"de","consent":{"privacy":true}}`, nil)
+	if status != 201 {
+		t.Fatalf("register: %d %s", status, body)
+	}
+	id = between(body, `"registrationId":"`, `"`)
+	return a, id, meeting.ManageToken(a.Tokens, seed.MeetingID, id)
 }
 
 // between is the text of s between the first before and the after that
@@ -218,13 +225,7 @@ func TestManageLinkReadsWhileTheSecretComes(t *testing.T) {
 // bits set, a line break that Go's decoder skips) are an edited link:
 // unknown, on the page and through the API, and nothing is cancelled.
 func TestManageLinkEditedIsUnknown(t *testing.T) {
-	a := newMeetingAPI(t, 5)
-	status, body := a.register(t, `{"name":"Ayşe Yılmaz","email":"ayse@verein.example","language":"de","consent":{"privacy":true}}`, nil)
-	if status != 201 {
-		t.Fatalf("register: %d %s", status, body)
-	}
-	id := between(body, `"registrationId":"`, `"`)
-	good := meeting.ManageToken(a.Tokens, seed.MeetingID, id)
+	a, id, good := registeredLink(t)
 	names, sig, _ := strings.Cut(good, ".")
 	edited := []string{names[:4] + "\n" + names[4:] + "." + sig, names + "\r\n." + sig}
 	payload := seed.MeetingID + "/" + id
