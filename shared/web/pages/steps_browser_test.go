@@ -154,7 +154,12 @@ func TestSurveyStepsInTheBrowser(t *testing.T) {
 		}
 		axe(t, ctx, "check page with errors "+lang)
 		shot(t, ctx, "steps-check-errors-"+lang)
-		run(t, ctx, "consent", chromedp.Click("#consent-privacy", chromedp.ByQuery))
+		// Ticked from the keyboard: a click after a page with errors was lost
+		// once on a loaded CI machine (stop 32), the page having scrolled.
+		run(t, ctx, "consent", chromedp.Focus("#consent-privacy", chromedp.ByQuery), chromedp.KeyEvent(" "))
+		if !checked(t, ctx, "#consent-privacy") {
+			t.Fatalf("%s: the consent is not ticked", lang)
+		}
 		submitAfter(t, ctx, `button[name="page.submit"]`)
 		var loc string
 		run(t, ctx, "thanks", chromedp.Location(&loc))
