@@ -597,8 +597,9 @@ type Owner struct {
 	Meeting *Public `json:"meeting"`
 }
 
-// lookup finds a registration by token. Malformed and unknown tokens take
-// the same path (hash, one read) and give the same answer.
+// lookup finds a registration by token: a ManageToken by its names once
+// its signature holds, an earlier link by its hash (one read). Malformed,
+// forged and unknown tokens give the same answer.
 func (s *Service) lookup(ctx context.Context, token string) (*Registration, error) {
 	meetingID, id, signed, err := s.opened(token)
 	if err != nil {

@@ -148,8 +148,6 @@ func NewLayout(lang, title, office, path string, query url.Values) Layout {
 type Set struct {
 	// page returns the templates that render page name.
 	page func(name string) (*template.Template, error)
-	// defines tells the pages and templates the set has.
-	defines func(name string) bool
 }
 
 // setFuncs are the template functions t and isolate, and more.
@@ -181,13 +179,12 @@ func NewSet(fsys fs.FS, pattern string, more template.FuncMap) *Set {
 		t := template.Must(template.New("pages").Funcs(setFuncs(more)).ParseFS(templateFS, common...))
 		return template.Must(t.ParseFS(fsys, pattern))
 	})
-	return &Set{page: func(string) (*template.Template, error) { return all(), nil },
-		defines: func(name string) bool { return all().Lookup(name) != nil }}
+	return &Set{page: func(string) (*template.Template, error) { return all(), nil }}
 }
 
 // pageSet is NewSet for the public pages, each parsed at its first use
 // with the common files and only the files that define what they call
-// (calledFiles): a cold start's first page parses a third of the
+// (templateIndex.files): a cold start's first page parses a third of the
 // templates. Every page of such a set is a file, and no template is
 // defined twice (TestPagesDefineEachTemplateOnce).
 func pageSet(fsys fs.FS, pattern string) *Set {
@@ -196,26 +193,23 @@ func pageSet(fsys fs.FS, pattern string) *Set {
 		mu     sync.Mutex
 		parsed = map[string]*template.Template{}
 	)
-	return &Set{
-		page: func(name string) (*template.Template, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			if t := parsed[name]; t != nil {
-				return t, nil
-			}
-			files, err := index().files(name)
-			if err != nil {
-				return nil, err
-			}
-			t, err := template.New("pages").Funcs(setFuncs(nil)).ParseFS(fsys, files...)
-			if err != nil {
-				return nil, err
-			}
-			parsed[name] = t
+	return &Set{page: func(name string) (*template.Template, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if t := parsed[name]; t != nil {
 			return t, nil
-		},
-		defines: func(name string) bool { _, ok := index().definedIn[name]; return ok },
-	}
+		}
+		files, err := index().files(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New("pages").Funcs(setFuncs(nil)).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, err
+		}
+		parsed[name] = t
+		return t, nil
+	}}
 }
 
 // templateIndex tells which file defines each template of a set (a
@@ -316,8 +310,8 @@ func (s *Set) Render(status int, name string, lang string, private bool, data an
 	return Response{StatusCode: status, Headers: headers(lang, private), Body: b.String()}, nil
 }
 
-// Defined reports whether the public pages have a template name.
-func Defined(name string) bool { return pages.defines(name) }
+// Defined reports whether name is one of the public pages.
+func Defined(name string) bool { _, err := pages.page(name); return err == nil }
 
 // Redirect answers 303 See Other to location (after a POST).
 func Redirect(location, lang string, private bool) Response {
