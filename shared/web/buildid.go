@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/binary"
-	"io"
-	"os"
 	"sync"
 )
 
@@ -13,16 +11,7 @@ import (
 // file, as on a Mac). It changes with any change to the code, the
 // templates or the texts compiled in, so a copy of a page rendered by
 // one build (a page copy) is never shown by another.
-var BuildID = sync.OnceValue(func() string {
-	f, err := os.Open("/proc/self/exe")
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	head := make([]byte, 16<<10) // the linker puts the note at the start
-	n, _ := io.ReadFull(f, head)
-	return goBuildID(head[:n])
-})
+var BuildID = sync.OnceValue(readBuildID)
 
 // goBuildID finds the ELF note of the Go build ID in the start of an
 // executable: name size 4, description size, type 4, "Go\0\0", the ID.
