@@ -5,28 +5,13 @@ import (
 	"strings"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	"github.com/integration-offices/netzwerk-backend/shared/mailtext"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
 )
 
-// Texts are an office's own invitation and reminder texts of a survey
-// or meeting, per language. A language without one gets the catalogue's
-// (DefaultText). Each text is the mail's body between the greeting and
-// the signature, with placeholders in braces (Placeholders).
-type Texts struct {
-	Invitation i18n.Text `json:"invitation,omitempty"`
-	Reminder   i18n.Text `json:"reminder,omitempty"`
-}
-
-// Of is the text of kind (invitation or reminder) in lang, or "".
-func (t *Texts) Of(kind outbox.Kind, lang string) string {
-	if t == nil {
-		return ""
-	}
-	if kind == outbox.Reminder {
-		return t.Reminder[lang]
-	}
-	return t.Invitation[lang]
-}
+// Texts are an office's own invitation and reminder texts (shared/mailtext,
+// where the store keeps them).
+type Texts = mailtext.Texts
 
 // The placeholders a text may hold, each in braces: {link} is the
 // personal link and must be in every text.

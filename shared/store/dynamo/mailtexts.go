@@ -11,7 +11,7 @@ import (
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/mail"
+	"github.com/integration-offices/netzwerk-backend/shared/mailtext"
 )
 
 // mailTextsSK is the item of a survey's or meeting's own mail texts, in
@@ -29,7 +29,7 @@ type mailTextsItem struct {
 
 // MailTexts reads the own invitation and reminder texts of a survey or
 // meeting; nil when it has none.
-func (s Wording) MailTexts(ctx context.Context, kind invitation.Kind, targetID string) (*mail.Texts, error) {
+func (s Wording) MailTexts(ctx context.Context, kind invitation.Kind, targetID string) (*mailtext.Texts, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(TargetPK(kind, targetID), mailTextsSK), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, fmt.Errorf("get mail texts: %w", err)
@@ -41,12 +41,12 @@ func (s Wording) MailTexts(ctx context.Context, kind invitation.Kind, targetID s
 	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
 		return nil, fmt.Errorf("decode mail texts: %w", err)
 	}
-	return &mail.Texts{Invitation: it.Invitation, Reminder: it.Reminder}, nil
+	return &mailtext.Texts{Invitation: it.Invitation, Reminder: it.Reminder}, nil
 }
 
 // PutMailTexts stores the own texts of a survey or meeting (checked by
 // the caller); texts without any removes them.
-func (s Wording) PutMailTexts(ctx context.Context, kind invitation.Kind, targetID string, t *mail.Texts, now time.Time) error {
+func (s Wording) PutMailTexts(ctx context.Context, kind invitation.Kind, targetID string, t *mailtext.Texts, now time.Time) error {
 	k := key(TargetPK(kind, targetID), mailTextsSK)
 	if t == nil || (len(t.Invitation) == 0 && len(t.Reminder) == 0) {
 		if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: k}); err != nil {
