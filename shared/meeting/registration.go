@@ -401,8 +401,8 @@ type Paged struct {
 type PagedStore interface {
 	FramedStore
 	// MeetingPaged reads meeting id with its page's copy in lang by
-	// build ("": without copies).
-	MeetingPaged(ctx context.Context, id, lang, build string) (Paged, error)
+	// build (nil, or one that is "": without copies).
+	MeetingPaged(ctx context.Context, id, lang string, build func() string) (Paged, error)
 	// PutMeetingCopy keeps page as that copy, for the item of digest.
 	PutMeetingCopy(ctx context.Context, id, lang, digest string, page []byte) error
 }
@@ -412,9 +412,9 @@ type PagedStore interface {
 // the meeting as stored is returned alone. Otherwise the meeting, and the
 // digest a copy of its page must carry when one may be kept: the meeting
 // and the office's profile shown are the ones just read together ("" otherwise).
-func (s *Service) GetOrCopy(ctx context.Context, id, lang, build string) ([]byte, *Public, string, error) {
+func (s *Service) GetOrCopy(ctx context.Context, id, lang string, build func() string) ([]byte, *Public, string, error) {
 	ps, paged := s.store.(PagedStore)
-	if !paged || build == "" || s.Offices == nil || !ValidID(id) {
+	if !paged || build == nil || s.Offices == nil || !ValidID(id) {
 		p, err := s.Get(ctx, id, lang, "")
 		return nil, p, "", err
 	}

@@ -158,8 +158,8 @@ type Paged struct {
 type PagedStore interface {
 	FramedStore
 	// SurveyPaged reads survey id's definition with its page's copy in
-	// lang by build ("": without copies).
-	SurveyPaged(ctx context.Context, id, lang, build string) (Paged, error)
+	// lang by build (nil, or one that is "": without copies).
+	SurveyPaged(ctx context.Context, id, lang string, build func() string) (Paged, error)
 	// PutSurveyCopy keeps page as that copy, for the item of digest.
 	PutSurveyCopy(ctx context.Context, id, lang, digest string, page []byte) error
 }
@@ -170,9 +170,9 @@ type PagedStore interface {
 // returned alone. Otherwise the Form, and the digest that a copy of its
 // page must carry when one may be kept: the definition and the office's
 // profile shown are the ones just read together ("" otherwise).
-func (s *Service) FormOrCopy(ctx context.Context, id, lang, build string) ([]byte, *Form, string, error) {
+func (s *Service) FormOrCopy(ctx context.Context, id, lang string, build func() string) ([]byte, *Form, string, error) {
 	ps, paged := s.store.(PagedStore)
-	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == "" || !ValidID(id) {
+	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == nil || !ValidID(id) {
 		f, err := s.Form(ctx, id, "")
 		return nil, f, "", err
 	}

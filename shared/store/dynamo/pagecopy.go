@@ -49,18 +49,23 @@ const (
 // withCopy reads the definition item (pk, DEF). It returns the item (nil
 // if there is none) and either its page copy in lang, when its digest is
 // the item's of build, or the digest that a copy of this item must carry
-// ("": none may be kept: no build, or the item is too large).
-func (t *Table) withCopy(ctx context.Context, pk, lang, build string, consistent bool) (Item, []byte, string, error) {
+// ("": none may be kept: no build, or the item is too large). build is
+// asked only after the read, which the pages start it beside.
+func (t *Table) withCopy(ctx context.Context, pk, lang string, build func() string, consistent bool) (Item, []byte, string, error) {
 	out, err := t.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &t.table, Key: key(pk, defSK), ConsistentRead: aws.Bool(consistent)})
 	if err != nil {
 		return nil, nil, "", err
 	}
-	if out.Item == nil || build == "" {
+	if out.Item == nil {
+		return out.Item, nil, "", nil
+	}
+	id := build()
+	if id == "" {
 		return out.Item, nil, "", nil
 	}
 	// Of the language too: another language's copy of the same item put
 	// in its place is a stranger.
-	digest, size := itemDigest(build+"\x00"+lang, out.Item)
+	digest, size := itemDigest(id+"\x00"+lang, out.Item)
 	if digest == nil {
 		return out.Item, nil, "", nil
 	}
@@ -183,7 +188,7 @@ func value(h hash.Hash, v types.AttributeValue) bool {
 // SurveyPaged is SurveyFramed for a cold public page in lang, with the
 // page's copy kept by build (withCopy): the copy alone when it is of the
 // item as read, else the definition, its frame and the copy's digest.
-func (s Responses) SurveyPaged(ctx context.Context, id, lang, build string) (survey.Paged, error) {
+func (s Responses) SurveyPaged(ctx context.Context, id, lang string, build func() string) (survey.Paged, error) {
 	it, cp, digest, err := s.withCopy(ctx, surveyPK(id), lang, build, false)
 	if err != nil {
 		return survey.Paged{}, fmt.Errorf("get survey %s: %w", id, err)
@@ -208,7 +213,7 @@ func (s Responses) PutSurveyCopy(ctx context.Context, id, lang, digest string, p
 // with the page's copy kept by build (withCopy): the copy alone when it
 // is of the item as read (its seats counted in it), else the meeting,
 // its counters, its frame and the copy's digest.
-func (s Registrations) MeetingPaged(ctx context.Context, id, lang, build string) (meeting.Paged, error) {
+func (s Registrations) MeetingPaged(ctx context.Context, id, lang string, build func() string) (meeting.Paged, error) {
 	it, cp, digest, err := s.withCopy(ctx, meetingPK(id), lang, build, true)
 	if err != nil {
 		return meeting.Paged{}, fmt.Errorf("get meeting %s: %w", id, err)

@@ -26,7 +26,7 @@ func Meeting(log *slog.Logger, svc *meeting.Service, tokens *linktoken.Minter, n
 	if from == "" {
 		from = "netzwerk@localhost"
 	}
-	h := &meetingPages{svc: svc, tokens: tokens, now: now, from: from, log: log, build: web.BuildID()}
+	h := &meetingPages{svc: svc, tokens: tokens, now: now, from: from, log: log, build: web.BuildID}
 	return map[string]httpapi.HandlerFunc{
 		"GET /m/{meetingId}":          copied(log, h.form),
 		"POST /m/{meetingId}":         page(log, h.register),
@@ -43,9 +43,10 @@ type meetingPages struct {
 	from   string
 	cache  pageCache
 	log    *slog.Logger
-	// build is the function's build (web.BuildID): copies of public
-	// pages are read and kept (page_copy.go); "": none.
-	build string
+	// build is the function's build (web.BuildID, asked once the page's
+	// item is read): copies of public pages are read and kept
+	// (page_copy.go); nil (or ""): none.
+	build func() string
 }
 
 type factsView struct {
@@ -106,10 +107,11 @@ func (h *meetingPages) form(ctx context.Context, req *httpapi.Request, lang stri
 		digest string
 		err    error
 	)
-	if token != "" || h.build == "" {
+	if token != "" || h.build == nil {
 		httpapi.WillRender(ctx)
 		p, err = h.svc.Get(ctx, id, lang, token)
 	} else { // a copy of the page, if one is of the meeting as stored (page_copy.go)
+		go h.build() // read while the meeting is on its way (at a cold start)
 		var cp []byte
 		cp, p, digest, err = h.svc.GetOrCopy(ctx, id, lang, h.build)
 		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) {

@@ -32,7 +32,7 @@ func Survey(log *slog.Logger, svc *survey.Service, tokens *linktoken.Minter, now
 // SurveyWith is Survey that keeps what was entered through a personal
 // link between visits in drafts (nil: none).
 func SurveyWith(log *slog.Logger, svc *survey.Service, drafts *survey.Drafts, tokens *linktoken.Minter, now func() time.Time) map[string]httpapi.HandlerFunc {
-	h := &surveyPages{svc: svc, drafts: drafts, tokens: tokens, now: now, log: log, build: web.BuildID(), copies: newCopies(survey.CacheTTL)}
+	h := &surveyPages{svc: svc, drafts: drafts, tokens: tokens, now: now, log: log, build: web.BuildID, copies: newCopies(survey.CacheTTL)}
 	return map[string]httpapi.HandlerFunc{
 		"GET /s/{surveyId}":        copied(log, h.form),
 		"POST /s/{surveyId}":       page(log, h.submit),
@@ -54,9 +54,10 @@ type surveyPages struct {
 	now    func() time.Time
 	cache  pageCache
 	log    *slog.Logger
-	// build is the function's build (web.BuildID) and copies the copies
-	// of public pages it read (page_copy.go); "": none are read or kept.
-	build  string
+	// build is the function's build (web.BuildID, asked once the page's
+	// item is read) and copies the copies of public pages it read
+	// (page_copy.go); nil (or ""): none are read or kept.
+	build  func() string
 	copies copies
 	// preview: the console's preview (preview.go), which stores nothing.
 	preview *Preview
@@ -143,12 +144,13 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 		digest string
 		err    error
 	)
-	if !public || h.build == "" {
+	if !public || h.build == nil {
 		httpapi.WillRender(ctx)
 	} else { // a copy of the page, if one is current (page_copy.go)
 		if k := h.copies.get(id, lang, h.now()); k != nil {
 			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}
+		go h.build() // read while the survey is on its way (at a cold start)
 		var cp []byte
 		if cp, f, digest, err = h.svc.FormOrCopy(ctx, id, lang, h.build); err != nil {
 			return httpapi.Response{}, err
