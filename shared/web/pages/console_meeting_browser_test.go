@@ -21,8 +21,7 @@ func wideShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	if dir := os.Getenv("NARROW_SHOTS"); dir != "" {
 		var png []byte
-		run(t, ctx, "wide screenshot", emulation.SetDeviceMetricsOverride(1280, 900, 1, false), chromedp.FullScreenshot(&png, 100),
-			emulation.ClearDeviceMetricsOverride())
+		run(t, ctx, "wide screenshot", emulation.SetDeviceMetricsOverride(1280, 900, 1, false), chromedp.FullScreenshot(&png, 100), wide())
 		_ = os.WriteFile(filepath.Join(dir, name+"-1280.png"), png, 0o644)
 	}
 }

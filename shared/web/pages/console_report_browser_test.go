@@ -90,7 +90,7 @@ func TestReportInTheBrowser(t *testing.T) {
 					_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("report-%s-%d-%s.png", lang, w, strings.Trim(at, "#"))), png, 0o644)
 				}
 			}
-			run(t, ctx, "wide", emulation.ClearDeviceMetricsOverride())
+			run(t, ctx, "wide", wide())
 		}
 
 		// Printed.

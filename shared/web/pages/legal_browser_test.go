@@ -104,7 +104,7 @@ func TestFooterOnEveryPublicPage(t *testing.T) {
 			footer(t, ctx, p.name+" "+lang)
 			run(t, ctx, "narrow", emulation.SetDeviceMetricsOverride(narrowest, 800, 1, true))
 			readable(t, ctx, p.name+" "+lang+" at 320 px")
-			run(t, ctx, "wide", emulation.ClearDeviceMetricsOverride())
+			run(t, ctx, "wide", wide())
 		}
 	}
 }
