@@ -76,3 +76,5 @@ require (
 	golang.org/x/tools/cmd/godoc v0.1.0-deprecated // indirect
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
+
+replace github.com/go-playground/validator/v10 v10.30.6 => ./third_party/validator
