@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -274,7 +273,7 @@ var (
 
 	// BCP47 language tag
 	// according to https://www.rfc-editor.org/rfc/bcp/bcp47.txt
-	bcp47LanguageTagRe = regexp.MustCompile(strings.Join([]string{
+	bcp47LanguageTagRe = lazyRegexCompile(strings.Join([]string{
 		// group 1:
 		`^(`,
 		// irregular
@@ -3165,25 +3164,25 @@ func isTimeZone(fl FieldLevel) bool {
 
 // isIso3166Alpha2 is the validation function for validating if the current field's value is a valid iso3166-1 alpha-2 country code.
 func isIso3166Alpha2(fl FieldLevel) bool {
-	_, ok := iso3166_1_alpha2[fl.Field().String()]
+	_, ok := iso3166_1_alpha2()[fl.Field().String()]
 	return ok
 }
 
 // isIso3166Alpha2EU is the validation function for validating if the current field's value is a valid iso3166-1 alpha-2 European Union country code.
 func isIso3166Alpha2EU(fl FieldLevel) bool {
-	_, ok := iso3166_1_alpha2_eu[fl.Field().String()]
+	_, ok := iso3166_1_alpha2_eu()[fl.Field().String()]
 	return ok
 }
 
 // isIso3166Alpha3 is the validation function for validating if the current field's value is a valid iso3166-1 alpha-3 country code.
 func isIso3166Alpha3(fl FieldLevel) bool {
-	_, ok := iso3166_1_alpha3[fl.Field().String()]
+	_, ok := iso3166_1_alpha3()[fl.Field().String()]
 	return ok
 }
 
 // isIso3166Alpha3EU is the validation function for validating if the current field's value is a valid iso3166-1 alpha-3 European Union country code.
 func isIso3166Alpha3EU(fl FieldLevel) bool {
-	_, ok := iso3166_1_alpha3_eu[fl.Field().String()]
+	_, ok := iso3166_1_alpha3_eu()[fl.Field().String()]
 	return ok
 }
 
@@ -3207,7 +3206,7 @@ func isIso3166AlphaNumeric(fl FieldLevel) bool {
 		panic(fmt.Sprintf("Bad field type %s", field.Type()))
 	}
 
-	_, ok := iso3166_1_alpha_numeric[code]
+	_, ok := iso3166_1_alpha_numeric()[code]
 	return ok
 }
 
@@ -3231,19 +3230,19 @@ func isIso3166AlphaNumericEU(fl FieldLevel) bool {
 		panic(fmt.Sprintf("Bad field type %s", field.Type()))
 	}
 
-	_, ok := iso3166_1_alpha_numeric_eu[code]
+	_, ok := iso3166_1_alpha_numeric_eu()[code]
 	return ok
 }
 
 // isIso31662 is the validation function for validating if the current field's value is a valid iso3166-2 code.
 func isIso31662(fl FieldLevel) bool {
-	_, ok := iso3166_2[fl.Field().String()]
+	_, ok := iso3166_2()[fl.Field().String()]
 	return ok
 }
 
 // isIso4217 is the validation function for validating if the current field's value is a valid iso4217 currency code.
 func isIso4217(fl FieldLevel) bool {
-	_, ok := iso4217[fl.Field().String()]
+	_, ok := iso4217()[fl.Field().String()]
 	return ok
 }
 
@@ -3261,7 +3260,7 @@ func isIso4217Numeric(fl FieldLevel) bool {
 		panic(fmt.Sprintf("Bad field type %s", field.Type()))
 	}
 
-	_, ok := iso4217_numeric[code]
+	_, ok := iso4217_numeric()[code]
 	return ok
 }
 
@@ -3289,7 +3288,7 @@ func isBCP47StrictLanguageTag(fl FieldLevel) bool {
 	lower := strings.ToLower(field.String())
 	lowerTagDash := lower + "-"
 
-	m := bcp47LanguageTagRe.FindStringSubmatch(lower)
+	m := bcp47LanguageTagRe().FindStringSubmatch(lower)
 	if m == nil {
 		return false
 	}
@@ -3327,7 +3326,7 @@ func isBCP47StrictLanguageTag(fl FieldLevel) bool {
 		}
 
 		for _, e := range parts[1:] {
-			prefixes, ok := iana_subtag_registry_extlangs[e]
+			prefixes, ok := iana_subtag_registry_extlangs()[e]
 			if !ok {
 				return false
 			}
@@ -3388,7 +3387,7 @@ func isBCP47StrictLanguageTag(fl FieldLevel) bool {
 			// Can't use language.ParseRegion() here because not all
 			// UN M.49 region codes are allowed, just the subset present
 			// in the IANA subtag registry.
-			_, ok := iana_subtag_registry_m49_codes[region]
+			_, ok := iana_subtag_registry_m49_codes()[region]
 			if !ok {
 				return false
 			}
@@ -3410,7 +3409,7 @@ func isBCP47StrictLanguageTag(fl FieldLevel) bool {
 				return false
 			}
 
-			_, ok := iana_subtag_registry_variants[v]
+			_, ok := iana_subtag_registry_variants()[v]
 			if !ok {
 				return false
 			}
