@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,7 +125,11 @@ func TestCopiesPassUpstreamTests(t *testing.T) {
 		t.Run(c.dir, func(t *testing.T) {
 			tmp := t.TempDir()
 			rootFiles(t, c.dir, tmp, false)
-			rootFiles(t, upstream(t, c.module, c.version), tmp, true)
+			up := upstream(t, c.module, c.version)
+			rootFiles(t, up, tmp, true)
+			if c.dir == "validator" {
+				tablesTest(t, up, tmp)
+			}
 			cmd := exec.Command("go", "test", "-count=1", ".")
 			cmd.Dir = tmp
 			cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
@@ -129,4 +138,129 @@ func TestCopiesPassUpstreamTests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tablesTest writes a test beside the copy (in to) that checks each
+// lookup table the patch builds at first use against the release's map
+// literal (read from up's sources): every key and value, not only the
+// samples upstream's tests try.
+func tablesTest(t *testing.T, up, to string) {
+	t.Helper()
+	want := map[string]map[string][]string{}
+	fset := token.NewFileSet()
+	for _, name := range []string{"country_codes.go", "currency_codes.go", "language_codes.go", "postcode_regexes.go"} {
+		f, err := parser.ParseFile(fset, filepath.Join(up, name), nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range g.Specs {
+				v := spec.(*ast.ValueSpec)
+				if len(v.Values) != 1 {
+					continue
+				}
+				lit, ok := v.Values[0].(*ast.CompositeLit)
+				if _, isMap := lit.Type.(*ast.MapType); !ok || !isMap || len(lit.Elts) == 0 { // the empty map of compiled patterns stays
+					continue
+				}
+				table := map[string][]string{}
+				for _, e := range lit.Elts {
+					kv := e.(*ast.KeyValueExpr)
+					table[literal(t, kv.Key)] = values(t, kv.Value)
+				}
+				want[v.Names[0].Name] = table
+			}
+		}
+	}
+	if len(want) != 13 {
+		t.Fatalf("%d map literals in the release's table files, want 13", len(want))
+	}
+	js, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls strings.Builder
+	for name := range want {
+		fmt.Fprintf(&calls, "\t\t%q: norm(%s()),\n", name, name)
+	}
+	src := `package validator
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// norm is a table as strings: its keys, each with its values.
+func norm(m any) map[string][]string {
+	out := map[string][]string{}
+	r := reflect.ValueOf(m)
+	for _, k := range r.MapKeys() {
+		v, vs := r.MapIndex(k), []string{}
+		switch v.Kind() {
+		case reflect.String:
+			vs = append(vs, v.String())
+		case reflect.Slice:
+			vs = append(vs, v.Interface().([]string)...)
+		}
+		out[fmt.Sprint(k.Interface())] = vs
+	}
+	return out
+}
+
+func TestTablesAsTheRelease(t *testing.T) {
+	var want map[string]map[string][]string
+	if err := json.Unmarshal([]byte(` + strconv.Quote(string(js)) + `), &want); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string][]string{
+` + calls.String() + `	}
+	for name, w := range want {
+		if !reflect.DeepEqual(got[name], w) {
+			t.Errorf("%s: %d entries, the release's literal %d, or a value differs", name, len(got[name]), len(w))
+		}
+	}
+}
+`
+	if err := os.WriteFile(filepath.Join(to, "zz_tables_test.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// literal is a map key of the release's tables: a string or an integer.
+func literal(t *testing.T, e ast.Expr) string {
+	t.Helper()
+	b, ok := e.(*ast.BasicLit)
+	if !ok {
+		t.Fatalf("key %T", e)
+	}
+	if b.Kind == token.STRING {
+		s, err := strconv.Unquote(b.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	return b.Value
+}
+
+// values is a map value of the release's tables: struct{}{} (none), a
+// string or a list of strings.
+func values(t *testing.T, e ast.Expr) []string {
+	t.Helper()
+	vs := []string{}
+	switch v := e.(type) {
+	case *ast.CompositeLit:
+		for _, x := range v.Elts {
+			vs = append(vs, literal(t, x))
+		}
+	default:
+		vs = append(vs, literal(t, v))
+	}
+	return vs
 }
