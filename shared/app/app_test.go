@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
+	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 )
 
 func lambdaEnv(t *testing.T) {
@@ -137,5 +140,33 @@ func TestRegistrationsPerMeetingFromEnvironment(t *testing.T) {
 	t.Setenv("LIMIT_REGISTRATIONS_PER_MEETING", "-1")
 	if _, err := ConfigFromEnv(); err == nil {
 		t.Error("-1 accepted")
+	}
+}
+
+// The meeting function checks for the time zone database beside its start
+// (CheckZonesLater): the offices' zone is kept for its pages; a system
+// without the database ends the process (lateFailure), as a failed start.
+func TestCheckZonesLater(t *testing.T) {
+	failed := make(chan error, 1)
+	lateFailure = func(_ *slog.Logger, err error) { failed <- err }
+	defer func() { lateFailure, loadZone = fail, meeting.LoadZone }()
+	read := make(chan string, 1)
+	loadZone = func(name string) (*time.Location, error) {
+		read <- name
+		return meeting.LoadZone(name)
+	}
+	CheckZonesLater(Deps{})
+	if name := <-read; name != meeting.OfficeZone {
+		t.Errorf("read %q", name)
+	}
+	loadZone = func(string) (*time.Location, error) { return nil, errors.New("unknown time zone Europe/Berlin") }
+	CheckZonesLater(Deps{})
+	select {
+	case err := <-failed:
+		if !strings.Contains(err.Error(), "no time zone database") {
+			t.Errorf("failure: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a missing zone database did not end the process")
 	}
 }

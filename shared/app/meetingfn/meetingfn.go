@@ -13,9 +13,7 @@ import (
 
 // New builds the meeting function's handler: its JSON routes and pages.
 func New(d app.Deps) (app.Handler, error) {
-	if err := app.CheckZones(); err != nil {
-		return nil, err
-	}
+	app.CheckZonesLater(d)
 	tokens, err := app.LinkTokens(d)
 	if err != nil {
 		return nil, err
