@@ -195,7 +195,8 @@ var zones sync.Map // name → *time.Location
 // LoadZone is time.LoadLocation with a cache: zones are read once per
 // container, not per request or mail. The zones come from the system's
 // database, which the functions that need it check at start
-// (app.CheckZones).
+// (app.CheckZones; the meeting function beside its start,
+// app.CheckZonesLater).
 func LoadZone(name string) (*time.Location, error) {
 	if loc, ok := zones.Load(name); ok {
 		return loc.(*time.Location), nil

@@ -8,7 +8,7 @@ import "time"
 const OfficeZone = "Europe/Berlin"
 
 // OfficeLocation is OfficeZone's location (UTC if the system lacks it;
-// app.CheckZones looks for it at start).
+// app.CheckZones looks for it at start, app.CheckZonesLater beside it).
 func OfficeLocation() *time.Location {
 	loc, err := LoadZone(OfficeZone)
 	if err != nil {
