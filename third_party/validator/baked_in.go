@@ -27,7 +27,6 @@ import (
 	"golang.org/x/crypto/sha3"
 	"golang.org/x/text/language"
 
-	"github.com/gabriel-vasile/mimetype"
 	urn "github.com/leodido/go-urn"
 )
 
@@ -160,8 +159,6 @@ var (
 		"endswith":                      endsWith,
 		"startsnotwith":                 startsNotWith,
 		"endsnotwith":                   endsNotWith,
-		"image":                         isImage,
-		"mimetype":                      isMIMEType,
 		"isbn":                          isISBN,
 		"isbn10":                        isISBN10,
 		"isbn13":                        isISBN13,
@@ -1755,101 +1752,6 @@ func isFile(fl FieldLevel) bool {
 	}
 
 	panic(fmt.Sprintf("Bad field type %s", field.Type()))
-}
-
-func detectFileMIMEType(field reflect.Value) (string, bool) {
-	switch field.Kind() {
-	case reflect.String:
-		filePath := field.String()
-		fileInfo, err := os.Stat(filePath)
-		if err != nil || fileInfo.IsDir() {
-			return "", false
-		}
-
-		file, err := os.Open(filePath)
-		if err != nil {
-			return "", false
-		}
-		defer func() {
-			_ = file.Close()
-		}()
-
-		mime, err := mimetype.DetectReader(file)
-		if err != nil {
-			return "", false
-		}
-
-		return mime.String(), true
-	}
-
-	panic(fmt.Sprintf("Bad field type %s", field.Type()))
-}
-
-func matchesMIMEType(mime, expected string) bool {
-	expectedType, expectedSubtype, ok := strings.Cut(strings.TrimSpace(expected), "/")
-	if !ok || expectedType == "" || expectedSubtype == "" {
-		return false
-	}
-
-	mimeType, mimeSubtype, ok := strings.Cut(mime, "/")
-	if !ok || mimeType == "" || mimeSubtype == "" {
-		return false
-	}
-
-	if expectedSubtype == "*" {
-		return mimeType == expectedType
-	}
-
-	return mimeType == expectedType && mimeSubtype == expectedSubtype
-}
-
-// isMIMEType is the validation function for validating if the current field's value contains the path to a file
-// whose detected MIME type matches the provided validator param in the form type/subtype or type/*.
-func isMIMEType(fl FieldLevel) bool {
-	mime, ok := detectFileMIMEType(fl.Field())
-	if !ok {
-		return false
-	}
-
-	return matchesMIMEType(mime, fl.Param())
-}
-
-// isImage is the validation function for validating if the current field's value contains the path to a valid image file
-func isImage(fl FieldLevel) bool {
-	mimetypes := map[string]bool{
-		"image/bmp":                true,
-		"image/cis-cod":            true,
-		"image/gif":                true,
-		"image/ief":                true,
-		"image/jpeg":               true,
-		"image/jp2":                true,
-		"image/jpx":                true,
-		"image/jpm":                true,
-		"image/pipeg":              true,
-		"image/png":                true,
-		"image/svg+xml":            true,
-		"image/tiff":               true,
-		"image/webp":               true,
-		"image/x-cmu-raster":       true,
-		"image/x-cmx":              true,
-		"image/x-icon":             true,
-		"image/x-portable-anymap":  true,
-		"image/x-portable-bitmap":  true,
-		"image/x-portable-graymap": true,
-		"image/x-portable-pixmap":  true,
-		"image/x-rgb":              true,
-		"image/x-xbitmap":          true,
-		"image/x-xpixmap":          true,
-		"image/x-xwindowdump":      true,
-	}
-
-	mime, ok := detectFileMIMEType(fl.Field())
-	if !ok {
-		return false
-	}
-
-	_, ok = mimetypes[mime]
-	return ok
 }
 
 // isFilePath is the validation function for validating if the current field's value is a valid file path.
