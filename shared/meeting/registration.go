@@ -626,6 +626,101 @@ func (s *Service) Owned(ctx context.Context, token, lang string) (*Owner, error)
 	if err != nil {
 		return nil, err
 	}
+	return s.owner(ctx, r, m, c, lang)
+}
+
+// RegPaged is a registration read with its meeting for the page of its
+// link in a language: the page's copy alone when one is of the two items
+// as read (nothing decoded then), else the two, the meeting's counters
+// and frame, and the digest a copy of the page must carry ("": none may
+// be kept).
+type RegPaged struct {
+	Copy         []byte
+	Digest       string
+	Registration *Registration
+	Meeting      *Meeting
+	Counters     Counters
+	Frame        *office.Profile
+}
+
+// RegPagedStore is a FramedStore that also keeps a copy of the page of
+// a registration's link as rendered (dynamo's regcopy.go).
+type RegPagedStore interface {
+	FramedStore
+	// RegistrationPaged reads registration id of meeting meetingID with
+	// the meeting (one round trip), and the registration's page copy in
+	// lang of the link token by build.
+	RegistrationPaged(ctx context.Context, meetingID, id, lang, token string, build func() string) (RegPaged, error)
+	// PutRegistrationCopy keeps page as that copy, for the items of digest.
+	PutRegistrationCopy(ctx context.Context, meetingID, id, digest string, page []byte) error
+}
+
+// OwnedOrCopy is Owned for the page in lang that build renders of a
+// signed link (ManageToken): the registration and its meeting are read
+// with the copy of that page while the signature is checked, and a copy
+// of the two items as stored is returned alone. Otherwise the owner's
+// view, and the digest a copy of the page must carry when one may be
+// kept: the registration is confirmed, not erased, its meeting not
+// cancelled, and the office's profile shown the one read with the meeting
+// ("" otherwise). Links of before (a bare HMAC) read as Owned does.
+func (s *Service) OwnedOrCopy(ctx context.Context, token, lang string, build func() string) ([]byte, *Owner, string, error) {
+	ps, paged := s.store.(RegPagedStore)
+	meetingID, id, signed := names(token)
+	if !paged || build == nil || s.Offices == nil || !signed {
+		o, err := s.Owned(ctx, token, lang)
+		return nil, o, "", err
+	}
+	type read struct {
+		p   RegPaged
+		err error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan read, 1)
+	go func() {
+		p, err := ps.RegistrationPaged(ctx, meetingID, id, lang, token, build)
+		done <- read{p, err}
+	}()
+	if _, ok := s.tokens.Open(manageKind, token); !ok { // what was read is dropped
+		return nil, nil, "", apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	g := <-done
+	if apperr.CodeOf(g.err) == apperr.NotFound {
+		return nil, nil, "", apperr.New(apperr.NotFound, "registration_not_found")
+	}
+	if g.err != nil {
+		return nil, nil, "", g.err
+	}
+	if g.p.Copy != nil {
+		return g.p.Copy, nil, "", nil
+	}
+	r, m, frame := g.p.Registration, g.p.Meeting, g.p.Frame
+	s.framed(m, frame)
+	o, err := s.owner(ctx, r, m, g.p.Counters, lang)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if r.Status != Confirmed || r.Erased() || m.Cancelled() || frame == nil || o.Meeting.Profile == nil ||
+		!o.Meeting.Profile.UpdatedAt.Equal(frame.UpdatedAt) || o.Meeting.Profile.Office != frame.Office {
+		return nil, o, "", nil
+	}
+	return nil, o, g.p.Digest, nil
+}
+
+// PutOwnedCopy keeps page as the copy of the page of token's registration,
+// rendered from the items of digest (OwnedOrCopy).
+func (s *Service) PutOwnedCopy(ctx context.Context, token, digest string, page []byte) error {
+	ps, ok := s.store.(RegPagedStore)
+	meetingID, id, signed := names(token)
+	if !ok || digest == "" || !signed {
+		return nil
+	}
+	return ps.PutRegistrationCopy(ctx, meetingID, id, digest, page)
+}
+
+// owner is the owner's view of registration r of meeting m.
+func (s *Service) owner(ctx context.Context, r *Registration, m *Meeting, c Counters, lang string) (*Owner, error) {
+	var err error
 	place := 0
 	if r.Status == Waitlisted {
 		if place, err = s.store.WaitlistPosition(ctx, r); err != nil {

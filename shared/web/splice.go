@@ -45,9 +45,10 @@ func NewSpliced(body, mark string) (*Spliced, bool) {
 
 // NewSplicedAt splits body at every occurrence of each of marks (value i
 // goes where marks[i] was), each of which must occur at least once and
-// none inside another.
+// none inside another. With no marks, the page is one part: a page kept
+// whole, compressed once.
 func NewSplicedAt(body string, marks ...string) (*Spliced, bool) {
-	if len(marks) == 0 || len(marks) > maxMarks {
+	if len(marks) > maxMarks {
 		return nil, false
 	}
 	s := &Spliced{}

@@ -109,7 +109,13 @@ func TestSplicedAt(t *testing.T) {
 			}
 		}
 	}
-	for _, marks := range [][]string{{"TOK", "NONE"}, {"TOK", ""}, {}} {
+	whole, ok := NewSplicedAt(body)
+	if zr, err := gzip.NewReader(bytes.NewReader(whole.Gzip())); !ok || err != nil {
+		t.Fatal("a page with no marks not kept whole")
+	} else if got, err := io.ReadAll(zr); err != nil || string(got) != body || whole.Body() != body {
+		t.Errorf("a page with no marks: %v", err)
+	}
+	for _, marks := range [][]string{{"TOK", "NONE"}, {"TOK", ""}} {
 		if _, ok := NewSplicedAt(body, marks...); ok {
 			t.Errorf("split at %q", marks)
 		}

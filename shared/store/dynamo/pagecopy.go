@@ -103,25 +103,35 @@ func (t *Table) putCopy(ctx context.Context, pk, lang, digest string, page []byt
 // equal digests; nil for an item with a value of a type it does not know
 // (no copy). size is about the item's size, copies included.
 func itemDigest(build string, it Item) (digest []byte, size int) {
+	return digestOf(build, nil, it)
+}
+
+// digestOf is itemDigest of several items, each without the attributes
+// skip names as well; size is the last one's.
+func digestOf(build string, skip []string, items ...Item) (digest []byte, size int) {
 	h := sha256.New()
 	field(h, "build", []byte(build))
 	var n [8]byte
-	for _, k := range sortedKeys(it) {
-		size += len(k)
-		if b, ok := it[k].(*types.AttributeValueMemberB); ok {
-			size += len(b.Value)
-		} else if s, ok := it[k].(*types.AttributeValueMemberS); ok {
-			size += len(s.Value)
-		} else {
-			size += 16 // a number or a flag; nested values are not in these items
-		}
-		if strings.HasPrefix(k, attrPagePrefix) {
-			continue
-		}
-		h.Write(binary.LittleEndian.AppendUint64(n[:0], 1))
-		field(h, "", []byte(k))
-		if !value(h, it[k]) {
-			return nil, size
+	for i, it := range items {
+		field(h, "item", []byte(strconv.Itoa(i)))
+		size = 0
+		for _, k := range sortedKeys(it) {
+			size += len(k)
+			if b, ok := it[k].(*types.AttributeValueMemberB); ok {
+				size += len(b.Value)
+			} else if s, ok := it[k].(*types.AttributeValueMemberS); ok {
+				size += len(s.Value)
+			} else {
+				size += 16 // a number or a flag; nested values are not in these items
+			}
+			if strings.HasPrefix(k, attrPagePrefix) || slices.Contains(skip, k) {
+				continue
+			}
+			h.Write(binary.LittleEndian.AppendUint64(n[:0], 1))
+			field(h, "", []byte(k))
+			if !value(h, it[k]) {
+				return nil, size
+			}
 		}
 	}
 	return h.Sum(nil)[:digestLen], size

@@ -372,13 +372,14 @@ func (s MeetingAdmin) EachRegistration(ctx context.Context, meetingID string, fn
 
 // eraseStep moves a registration from status from to status to and
 // removes its personal fields: name, email, organisation, role, needs and
-// the topics chosen.
+// the topics chosen, and the copy of its page (regcopy.go), which shows
+// them.
 // What stays is an anonymous row (status, language, consent, times), so
 // that the meeting's counts stay true.
 func (s *Table) eraseStep(r *meeting.Registration, from, to meeting.RegStatus, now time.Time) step {
 	ts := str(now.UTC().Format(time.RFC3339Nano))
 	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID),
-		"SET #st = :to, #up = :now, #erased = :now REMOVE #name, #email, #org, #role, #needs, #topics, #g1pk, #g1sk",
+		"SET #st = :to, #up = :now, #erased = :now REMOVE #name, #email, #org, #role, #needs, #topics, #g1pk, #g1sk, #regpage",
 		"#st = :from", map[string]types.AttributeValue{":to": str(string(to)), ":from": str(string(from)), ":now": ts})}
 }
 

@@ -30,7 +30,7 @@ func Meeting(log *slog.Logger, svc *meeting.Service, tokens *linktoken.Minter, n
 	return map[string]httpapi.HandlerFunc{
 		"GET /m/{meetingId}":          copied(log, h.form),
 		"POST /m/{meetingId}":         page(log, h.register),
-		"GET /r/{token}":              page(log, h.manage),
+		"GET /r/{token}":              copied(log, h.manage),
 		"POST /r/{token}/cancel":      page(log, h.cancel),
 		"GET /r/{token}/calendar.ics": page(log, h.calendar),
 	}
@@ -281,9 +281,33 @@ type manageView struct {
 // confirmView is the page that asks before a step that cannot be undone.
 type confirmView = web.Confirm
 
+// manage is the page of a registration's link. A confirmed registration's
+// page is kept as rendered (page_copy.go; dynamo's regcopy.go) in its
+// item, which the page reads anyway: a cold start that finds it current
+// answers it without decoding or rendering, and its head start does not
+// run. The first view after registering (new=1) shows that the mail is
+// on its way, and keeps the page as later views show it.
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
-	token := req.PathParameters["token"]
-	o, err := h.svc.Owned(ctx, token, lang)
+	token, isNew := req.PathParameters["token"], httpapi.Query(req, "new") == "1"
+	var (
+		o      *meeting.Owner
+		digest string
+		err    error
+	)
+	if h.build == nil {
+		httpapi.WillRender(ctx)
+		o, err = h.svc.Owned(ctx, token, lang)
+	} else {
+		go h.build() // read while the registration is on its way (at a cold start)
+		var cp []byte
+		cp, o, digest, err = h.svc.OwnedOrCopy(ctx, token, lang, h.build)
+		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew {
+			return k.respond(req, ""), nil
+		}
+		if err == nil && o == nil { // a copy past its time, or the first view: as it is now
+			o, err = h.svc.Owned(ctx, token, lang)
+		}
+	}
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -324,6 +348,21 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 		}
 		if h.now().Before(o.Meeting.StartsAt) {
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
+		}
+	}
+	if digest != "" && !off && h.now().Before(o.Meeting.StartsAt) {
+		// The page as every later view shows it, until the meeting starts
+		// (its cancel button goes then).
+		later := v
+		later.New = false
+		if resp, err := web.Render(http.StatusOK, "manage.html", lang, true, later); err == nil {
+			if sp, ok := web.NewSplicedAt(resp.Body); ok {
+				c := &cachedPage{status: resp.StatusCode, headers: resp.Headers, page: sp}
+				keep(ctx, h.log, c, o.Meeting.StartsAt, func(b []byte) error { return h.svc.PutOwnedCopy(ctx, token, digest, b) })
+				if !isNew {
+					return c.respond(req, ""), nil
+				}
+			}
 		}
 	}
 	return web.Render(http.StatusOK, "manage.html", lang, true, v)
