@@ -22,7 +22,8 @@
 //   - total: process start → that answer,
 //
 // for the JSON routes, the pages the mails link to (/s/…, a personal
-// link /s/…?invitation=…, /m/…, /r/…),
+// link /s/…?invitation=…, /m/…, /r/…, and /r/… without the page copy
+// the start before kept),
 // the stylesheet, the admin's survey list and the mailer's empty batch,
 // each beside both floors; then the warm invocations of a page and of the
 // JSON GET of the same function. Rows marked "secret over TLS" read the
@@ -54,7 +55,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
 	"github.com/integration-offices/netzwerk-backend/shared/auth"
@@ -85,6 +88,9 @@ type row struct {
 	event      any
 	api        bool // an API Gateway answer: its status must be 200
 	tlsSecret  bool // LINK_SECRET_ARN read from the TLS stand-in
+	// before runs before each start (untimed): a row without the page
+	// copy that the start before it kept.
+	before func() error
 }
 
 func bins() []bin {
@@ -137,27 +143,28 @@ func jsonGET(path string) events.APIGatewayV2HTTPRequest {
 	return e
 }
 
-func rows(token, invited, css string) []row {
+func rows(token, uncopied, invited, css string, dropCopy func() error) []row {
 	admin := jsonGET("/admin/surveys")
 	admin.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
 		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: map[string]string{
 			auth.ClaimSub: "coldstart", auth.ClaimGroups: "[" + auth.Group + "]", auth.ClaimOffice: "demo"}}}
 	floor := jsonGET("/surveys/" + seed.SurveyID)
 	return []row{
-		{"floor", "floor", floor, true, false},
-		{"lean floor", "lean floor", floor, true, false},
-		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false},
-		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false},
-		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false},
-		{"survey GET /s/{id}, a personal link", "survey", browser("/s/" + seed.SurveyID + "?invitation=" + invited), true, false},
-		{"survey GET /assets/{css}", "survey", browser(css), true, false},
-		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false},
-		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false},
-		{"meeting GET /r/{token}", "meeting", browser("/r/" + token), true, false},
-		{"admin GET /admin/surveys", "admin", admin, true, false},
-		{"mailer, an empty batch", "mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, false},
-		{"survey GET /s/{id}, secret over TLS", "survey", browser("/s/" + seed.SurveyID), true, true},
-		{"meeting GET /m/{id}, secret over TLS", "meeting", browser("/m/" + seed.MeetingID), true, true},
+		{"floor", "floor", floor, true, false, nil},
+		{"lean floor", "lean floor", floor, true, false, nil},
+		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false, nil},
+		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false, nil},
+		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false, nil},
+		{"survey GET /s/{id}, a personal link", "survey", browser("/s/" + seed.SurveyID + "?invitation=" + invited), true, false, nil},
+		{"survey GET /assets/{css}", "survey", browser(css), true, false, nil},
+		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false, nil},
+		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false, nil},
+		{"meeting GET /r/{token}", "meeting", browser("/r/" + token), true, false, nil},
+		{"meeting GET /r/{token}, no copy", "meeting", browser("/r/" + uncopied), true, false, dropCopy},
+		{"admin GET /admin/surveys", "admin", admin, true, false, nil},
+		{"mailer, an empty batch", "mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, false, nil},
+		{"survey GET /s/{id}, secret over TLS", "survey", browser("/s/" + seed.SurveyID), true, true, nil},
+		{"meeting GET /m/{id}, secret over TLS", "meeting", browser("/m/" + seed.MeetingID), true, true, nil},
 	}
 }
 
@@ -222,6 +229,22 @@ func run(n, warm int) error {
 		return fmt.Errorf("register: %w", err)
 	}
 	token := meeting.ManageToken(tokens, seed.MeetingID, reg.RegistrationID)
+	// Another, whose page copy (dynamo's regcopy.go) is dropped before
+	// each start: the first view of a link after a change.
+	other, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
+		Name: "Oksana Kovalenko", Email: "oksana@verein.example", Organisation: "Світанок e.V.", Language: "de",
+		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	if err != nil {
+		return fmt.Errorf("register: %w", err)
+	}
+	uncopied := meeting.ManageToken(tokens, seed.MeetingID, other.RegistrationID)
+	dropCopy := func() error {
+		_, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(table),
+			Key: map[string]types.AttributeValue{dynamo.AttrPK: &types.AttributeValueMemberS{Value: "MEETING#" + seed.MeetingID},
+				dynamo.AttrSK: &types.AttributeValueMemberS{Value: "REG#" + other.RegistrationID}},
+			UpdateExpression: aws.String("REMOVE #c"), ExpressionAttributeNames: map[string]string{"#c": "page#r"}})
+		return err
+	}
 	// An invitation to the survey for its personal link, as mailed.
 	now := time.Now()
 	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")
@@ -265,7 +288,7 @@ func run(n, warm int) error {
 
 	css := web.Stylesheets()[0]
 	var rs []row
-	for _, r := range rows(token, invited, css) {
+	for _, r := range rows(token, uncopied, invited, css, dropCopy) {
 		if _, ok := built[r.bin]; ok && (only == "" || strings.Contains(r.label, only) || strings.Contains(r.label, "floor")) {
 			rs = append(rs, r)
 		}
@@ -278,6 +301,11 @@ func run(n, warm int) error {
 	for round := range n {
 		for i := range rs {
 			r := rs[(round+i)%len(rs)] // a different order each round
+			if r.before != nil {
+				if err := r.before(); err != nil {
+					return fmt.Errorf("%s: %w", r.label, err)
+				}
+			}
 			rt, err := s.start(built[r.bin], r.tlsSecret)
 			if err != nil {
 				return fmt.Errorf("%s: %w", r.label, err)
