@@ -425,18 +425,90 @@ func (s *Service) Form(ctx context.Context, id, token string) (*Form, error) {
 	if err != nil || token == "" {
 		return f, err
 	}
-	if ierr != nil || inv == nil {
+	if ierr != nil {
 		return f, ierr
+	}
+	return f, s.personal(ctx, id, f, inv)
+}
+
+// personal fills in f what a personal link's invitation inv shows (nil:
+// none, the link is unknown): its organisation, and the answer given.
+func (s *Service) personal(ctx context.Context, id string, f *Form, inv *invitation.Invitation) error {
+	if inv == nil {
+		return nil
 	}
 	f.Invitation = &Prefill{Organisation: inv.Organisation, Answered: inv.Status == invitation.Answered}
 	if f.Invitation.Answered {
 		r, err := s.store.ResponseByInvitation(ctx, id, inv.ID)
 		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
-			return nil, err
+			return err
 		}
 		f.Earlier = r
 	}
-	return f, nil
+	return nil
+}
+
+// PersonalCopy is what a personal link's page copy adds to the language
+// in its name: the page of the survey's personal links as an invitation
+// not yet answered first shows it, with marks where the link and the
+// organisation go (shared/web/pages' survey.go).
+const PersonalCopy = "#p"
+
+// PersonalOrCopy is Form for a personal link's page in lang that build
+// renders: the survey is read with that page's copy (PersonalCopy)
+// beside the link's invitation. With a copy of the item as read and an
+// invitation to this survey not yet answered, the copy and the
+// invitation's organisation alone; otherwise the form, and the digest a
+// copy must carry when one may be kept: the invitation is not yet
+// answered, and the office's profile shown the one read with the survey
+// ("" otherwise).
+func (s *Service) PersonalOrCopy(ctx context.Context, id, token, lang string, build func() string) ([]byte, string, *Form, string, error) {
+	ps, paged := s.store.(PagedStore)
+	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == nil || !ValidID(id) || token == "" {
+		f, err := s.Form(ctx, id, token)
+		return nil, "", f, "", err
+	}
+	var (
+		inv  *invitation.Invitation
+		ierr error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		inv, ierr = s.invitation(ctx, id, token)
+	}()
+	p, err := ps.SurveyPaged(ctx, id, lang+PersonalCopy, build)
+	<-done
+	if err != nil {
+		return nil, "", nil, "", err
+	}
+	if ierr != nil {
+		return nil, "", nil, "", ierr
+	}
+	if p.Copy != nil {
+		if inv == nil || inv.Status == invitation.Answered { // not the first view's page: read as Form does
+			f, err := s.Form(ctx, id, token)
+			return nil, "", f, "", err
+		}
+		return p.Copy, inv.Organisation, nil, "", nil
+	}
+	sc, err := s.schemaOf(p.Def, p.Frame, true)
+	if err != nil {
+		return nil, "", nil, "", err
+	}
+	s.cache.Put(id, sc, s.now())
+	f, err := s.publicForm(ctx, id, sc)
+	if err != nil {
+		return nil, "", nil, "", err
+	}
+	if err := s.personal(ctx, id, f, inv); err != nil {
+		return nil, "", nil, "", err
+	}
+	if f.Invitation == nil || f.Invitation.Answered || f.Office == nil || p.Frame == nil ||
+		!f.Office.UpdatedAt.Equal(p.Frame.UpdatedAt) || f.Office.Office != p.Frame.Office {
+		return nil, "", f, "", nil
+	}
+	return nil, "", f, p.Digest, nil
 }
 
 // EraseByInvitation erases the answer given through the personal link of

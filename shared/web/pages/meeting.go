@@ -302,7 +302,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 		var cp []byte
 		cp, o, digest, err = h.svc.OwnedOrCopy(ctx, token, lang, h.build)
 		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew {
-			return k.respond(req, ""), nil
+			return k.respond(req), nil
 		}
 		if err == nil && o == nil { // a copy past its time, or the first view: as it is now
 			o, err = h.svc.Owned(ctx, token, lang)
@@ -360,7 +360,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 				c := &cachedPage{status: resp.StatusCode, headers: resp.Headers, page: sp}
 				keep(ctx, h.log, c, o.Meeting.StartsAt, func(b []byte) error { return h.svc.PutOwnedCopy(ctx, token, digest, b) })
 				if !isNew {
-					return c.respond(req, ""), nil
+					return c.respond(req), nil
 				}
 			}
 		}

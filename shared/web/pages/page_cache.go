@@ -188,16 +188,17 @@ func (c *pageCache) meeting(h *meetingPages, p *meeting.Public, id, lang string)
 	})
 }
 
-// respond is the cached page with a new stamp: gzip when the client
-// takes it (already compressed: the router leaves it as it is).
-func (e *cachedPage) respond(req *httpapi.Request, stamp string) httpapi.Response {
+// respond is the cached page with its values (a new stamp; a personal
+// link's values): gzip when the client takes it (already compressed: the
+// router leaves it as it is).
+func (e *cachedPage) respond(req *httpapi.Request, vs ...string) httpapi.Response {
 	resp := httpapi.Response{StatusCode: e.status, Headers: maps.Clone(e.headers)}
 	resp.Headers["vary"] = "Accept-Encoding"
 	if httpapi.AcceptsGzip(req.Headers["accept-encoding"]) {
-		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(e.page.Gzip(stamp)), true
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(e.page.Gzip(vs...)), true
 		resp.Headers["content-encoding"] = "gzip"
 		return resp
 	}
-	resp.Body = e.page.Body(stamp)
+	resp.Body = e.page.Body(vs...)
 	return resp
 }

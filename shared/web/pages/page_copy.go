@@ -139,6 +139,6 @@ func keep(ctx context.Context, log *slog.Logger, e *cachedPage, until time.Time,
 }
 
 // respond answers a copy as its page (cachedPage.respond).
-func (k *keptCopy) respond(req *httpapi.Request, stamp string) httpapi.Response {
-	return k.page.respond(req, stamp)
+func (k *keptCopy) respond(req *httpapi.Request, vs ...string) httpapi.Response {
+	return k.page.respond(req, vs...)
 }

@@ -11,7 +11,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -139,14 +141,15 @@ func surveyFields(d *survey.Definition) []string {
 func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	id, token := req.PathParameters["surveyId"], httpapi.Query(req, "invitation")
 	public := token == "" && h.preview == nil // the same page for everyone: page_cache.go
+	personal := token != "" && h.preview == nil && h.build != nil && h.drafts != nil
 	var (
 		f      *survey.Form
 		digest string
 		err    error
 	)
-	if !public || h.build == nil {
+	if !public && !personal || h.build == nil {
 		httpapi.WillRender(ctx)
-	} else { // a copy of the page, if one is current (page_copy.go)
+	} else if public { // a copy of the page, if one is current (page_copy.go)
 		if k := h.copies.get(id, lang, h.now()); k != nil {
 			return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now())), nil
 		}
@@ -175,9 +178,27 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 				draft, derr = h.drafts.Load(ctx, id, token)
 			}()
 		}
-		f, err = h.svc.Form(ctx, id, token)
-		if drafts != nil {
-			<-drafts
+		if personal { // the first view's page copy, if one is current
+			go h.build()
+			var (
+				cp  []byte
+				org string
+			)
+			cp, org, f, digest, err = h.svc.PersonalOrCopy(ctx, id, token, lang, h.build)
+			if drafts != nil {
+				<-drafts
+			}
+			if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && derr == nil && draft == nil && spliceable(token) && spliceable(org) {
+				return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now()), token, org), nil
+			}
+			if err == nil && f == nil { // a copy this link cannot take: as it is now
+				f, err = h.svc.Form(ctx, id, token)
+			}
+		} else {
+			f, err = h.svc.Form(ctx, id, token)
+			if drafts != nil {
+				<-drafts
+			}
 		}
 		if err != nil {
 			return httpapi.Response{}, err
@@ -210,7 +231,62 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 			values, at = url.Values(draft.Values), indexOf(stepsOf(f.Def), draft.Step)
 		}
 	}
+	if personal && digest != "" && draft == nil && f.Earlier == nil && f.Status == survey.StatusOpen && f.Invitation != nil &&
+		!f.Invitation.Answered && spliceable(token) && spliceable(f.Invitation.Organisation) {
+		if c := h.personalCopy(f, id, lang); c != nil {
+			var until time.Time
+			if f.Def.ClosesAt != nil {
+				until = *f.Def.ClosesAt
+			}
+			keep(ctx, h.log, c, until, func(b []byte) error { return h.svc.PutCopy(ctx, id, lang+survey.PersonalCopy, digest, b) })
+			return c.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now()), token, f.Invitation.Organisation), nil
+		}
+	}
 	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "", at)
+}
+
+// Marks for a personal link's page copy: text that html/template, a URL's
+// query and the catalogue keep as it is, and no page contains otherwise.
+const (
+	linkMark = "invitation-link-mark-4b7e19"
+	orgMark  = "invitation-org-mark-8c2d51"
+)
+
+// spliceable says whether s goes into a page copy's marks as it is: it
+// is not empty and holds nothing that HTML, a URL's query or a mark
+// writes otherwise (an organisation "Eltern & Kinder e.V." is rendered).
+func spliceable(s string) bool {
+	if s == "" || strings.Contains(s, "mark-") {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '&' || r == '\'' || r == '<' || r == '>' || r == '+' || r < ' ' || r == 0x7f || r == utf8.RuneError:
+			return false
+		}
+	}
+	return true
+}
+
+// personalCopy is the page of survey f's personal links in lang as an
+// invitation not yet answered first shows it, split where the stamp, the
+// link and the organisation go; nil when it cannot be split so.
+func (h *surveyPages) personalCopy(f *survey.Form, id, lang string) *cachedPage {
+	g := *f
+	g.Invitation = &survey.Prefill{Organisation: orgMark}
+	values := url.Values{}
+	if q := f.Def.Bound(survey.ProfileName); q != nil {
+		values.Set(q.ID, orgMark)
+	}
+	resp, err := h.render(http.StatusOK, &g, id, linkMark, web.NewForm(lang, values), stampMark, 0)
+	if err != nil || resp.IsBase64Encoded || resp.StatusCode != http.StatusOK {
+		return nil
+	}
+	sp, ok := web.NewSplicedAt(resp.Body, stampMark, linkMark, orgMark)
+	if !ok {
+		return nil
+	}
+	return &cachedPage{status: resp.StatusCode, headers: resp.Headers, page: sp}
 }
 
 // render shows the survey's form, filled in and with its errors, in the
