@@ -115,15 +115,7 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 	}
 
 	// A saved profile shows on the next cold page of each.
-	prev, err := env.Store.Offices.Office(context.Background(), seed.Office)
-	if err != nil {
-		t.Fatal(err)
-	}
-	changed := seed.DemoOffice()
-	changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}
-	if err := env.Store.PutOfficeIf(context.Background(), changed, prev.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
-		t.Fatal(err)
-	}
+	renameOffice(t, env, map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}, env.Clock.Now().Add(time.Second))
 	for _, p := range pages {
 		if name, ops := get(t, p.path, p.fn); name != "Landratsamt Neustadt – Integrationsbüro" {
 			t.Fatalf("%s after the office was saved: %q (calls %v)", p.path, name, ops)
@@ -288,5 +280,19 @@ func TestWarmPagesAfterASave(t *testing.T) {
 	}
 	if f, _ := env.Get(t, "SURVEY#second-survey", "DEF")["officeFrame"].(string); !strings.Contains(f, saved) {
 		t.Fatalf("the survey read after the save has no frame of the saved profile: %q", f)
+	}
+}
+
+// renameOffice saves the demo office's profile with name, at.
+func renameOffice(t *testing.T, env *testenv.Env, name map[string]string, at time.Time) {
+	t.Helper()
+	prev, err := env.Store.Offices.Office(context.Background(), seed.Office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := seed.DemoOffice()
+	changed.Name = name
+	if err := env.Store.PutOfficeIf(context.Background(), changed, prev.UpdatedAt, at); err != nil {
+		t.Fatal(err)
 	}
 }

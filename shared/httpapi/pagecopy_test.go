@@ -340,15 +340,7 @@ func TestPageCopyNeverStale(t *testing.T) {
 	})
 	t.Run("office saved", func(t *testing.T) {
 		env, _ := setup(t)
-		prev, err := env.Store.Offices.Office(context.Background(), seed.Office)
-		if err != nil {
-			t.Fatal(err)
-		}
-		changed := seed.DemoOffice()
-		changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "ar": "مكتب الاندماج نويشتات"}
-		if err := env.Store.PutOfficeIf(context.Background(), changed, prev.UpdatedAt, copyAt.Add(time.Second)); err != nil {
-			t.Fatal(err)
-		}
+		renameOffice(t, env, map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "ar": "مكتب الاندماج نويشتات"}, copyAt.Add(time.Second))
 		for lang, name := range map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro", "ar": "مكتب الاندماج نويشتات"} {
 			shows(t, env, lang, true, name)
 			if _, c := settle(t, env, "copy-flat", lang, true); !strings.Contains(c.body, name) || strings.Contains(c.body, officeName) {

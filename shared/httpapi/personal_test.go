@@ -11,8 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 )
@@ -64,15 +62,7 @@ func (g *readGate) option(o *dynamodb.Options) {
 func TestPersonalLinkReadsBesideTheSurvey(t *testing.T) {
 	g := &readGate{started: map[string]bool{}, seen: make(chan struct{})}
 	env := testenv.Seeded(t, testenv.Client(g.option))
-	now := env.Clock.Now()
-	email := "info@kulturbruecke.example"
-	id := invitation.ID(invitation.Survey, seed.SurveyID, email)
-	token := env.Tokens.Token(invitation.TokenKind, id)
-	if _, _, err := env.Store.PutInvitations(context.Background(), []*invitation.Invitation{{ID: id, Kind: invitation.Survey, TargetID: seed.SurveyID,
-		Office: seed.Office, Organisation: "Kulturbrücke Ünye e.V.", Email: email, Language: "de", Status: invitation.Invited,
-		TokenHash: linktoken.Hash(token), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
-		t.Fatal(err)
-	}
+	token := invite(t, env, "Kulturbrücke Ünye e.V.", "info@kulturbruecke.example")
 	h := env.NewSurvey(t)
 	ev := pageEvent(t, "/s/"+seed.SurveyID)
 	ev.RawQueryString, ev.QueryStringParameters = "invitation="+token, map[string]string{"invitation": token}

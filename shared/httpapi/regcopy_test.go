@@ -248,15 +248,7 @@ func TestRegistrationPageCopyNeverStale(t *testing.T) {
 	})
 	t.Run("office saved", func(t *testing.T) {
 		env, _, token, _ := setup(t)
-		prev, err := env.Store.Offices.Office(context.Background(), seed.Office)
-		if err != nil {
-			t.Fatal(err)
-		}
-		changed := seed.DemoOffice()
-		changed.Name = map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}
-		if err := env.Store.PutOfficeIf(context.Background(), changed, prev.UpdatedAt, env.Clock.Now().Add(time.Second)); err != nil {
-			t.Fatal(err)
-		}
+		renameOffice(t, env, map[string]string{"de": "Landratsamt Neustadt – Integrationsbüro"}, env.Clock.Now().Add(time.Second))
 		shows(t, env, "/r/"+token, []string{"Landratsamt Neustadt – Integrationsbüro"}, []string{officeName})
 	})
 	t.Run("cancelled", func(t *testing.T) {
