@@ -23,7 +23,8 @@ import (
 // goes, and compressed once (web.Spliced). A warm request then costs a
 // stamp and a few microseconds, not a render and a compression. Pages
 // through a personal link carry the person's own values and are rendered
-// each time.
+// each time in a warm function; a cold one may answer from a copy kept in
+// the table (page_copy.go).
 
 // stampMark stands for the stamp in a cached page: text that html/template
 // keeps as it is and no page contains otherwise.

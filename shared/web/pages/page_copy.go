@@ -21,7 +21,14 @@ import (
 // read is kept in memory as long as a definition is (survey.CacheTTL); a
 // meeting's page reads its item on every view (its seats). No copy is
 // shown past until: the moment the page would change by itself (the
-// survey closes, the meeting's registration closes).
+// survey closes, the meeting's registration closes, the meeting starts).
+//
+// Two personal pages are kept too: a survey's personal link as an
+// invitation not yet answered first shows it, in the survey's item with
+// marks where the stamp, the link and the organisation go (survey.go's
+// personalCopy; no one's data in it), and a confirmed registration's
+// page, whole, in the registration's item (meeting.go's manage; dynamo's
+// regcopy.go).
 
 // copyVersion is the first byte of a copy; another is not read.
 const copyVersion = 2
