@@ -25,6 +25,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/seed"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
+	"github.com/integration-offices/netzwerk-backend/shared/web/pages"
 )
 
 // regCopyPerson is who registers: every character a page escapes.
@@ -148,17 +149,19 @@ func rendered(t *testing.T, env *testenv.Env, id, path string) coldResult {
 // template escapes it. The first view after registering (new=1) says the
 // mail is on its way and keeps the page without that.
 func TestRegistrationPageCopyIsTheRenderedPage(t *testing.T) {
-	env, id, token := regCopyEnv(t)
-	settleReg(t, env, "/r/"+token, true) // the meeting framed
 	for _, lang := range []string{"de", "ar"} {
+		env, id, token := regCopyEnv(t, func(r *meeting.Request) { r.Language = lang })
+		settleReg(t, env, "/r/"+token+"?lang="+lang, true) // the meeting framed
 		path := "/r/" + token + "?lang=" + lang
 		dropRegCopy(t, env, id)
 		first := regPage(t, env, path+"&new=1", true)
 		if first.fromTheTable || !strings.Contains(first.calls, "UpdateItem") || !strings.Contains(first.body, i18n.T(lang, "page.mail_on_way")) {
 			t.Fatalf("%s: the first view: calls %s", lang, first.calls)
 		}
-		if regCopy(t, env, id) == nil {
-			t.Fatalf("%s: no copy kept", lang)
+		kept := regCopy(t, env, id)
+		text, ok := pages.CopyText(kept[18:])
+		if !ok || !strings.Contains(text, "ayse&#43;netz@verein.example") || strings.Contains(text, token) {
+			t.Fatalf("%s: the copy (read %v) holds the link, or not the page", lang, ok)
 		}
 		for _, gz := range []bool{true, false} {
 			c := regPage(t, env, path, gz)
@@ -190,8 +193,15 @@ func TestRegistrationPageCopyIsTheRenderedPage(t *testing.T) {
 				t.Fatalf("%s: no copy after a render: calls %s", lang, c.calls)
 			}
 		}
+		// Another language than the mails': rendered, nothing written.
+		other := map[string]string{"de": "tr", "ar": "de"}[lang]
+		for range 2 {
+			if r := regPage(t, env, "/r/"+token+"?lang="+other, true); strings.Contains(r.calls, "UpdateItem") || !strings.Contains(r.body, `<html lang="`+other+`"`) {
+				t.Fatalf("%s: the page in %s: calls %s", lang, other, r.calls)
+			}
+		}
+		noTroubleLogged(t, env)
 	}
-	noTroubleLogged(t, env)
 }
 
 // TestRegistrationPageCopyNeverStale: a copy is shown only while the
@@ -252,9 +262,12 @@ func TestRegistrationPageCopyNeverStale(t *testing.T) {
 		shows(t, env, "/r/"+token, []string{"Landratsamt Neustadt – Integrationsbüro"}, []string{officeName})
 	})
 	t.Run("cancelled", func(t *testing.T) {
-		env, _, token, _ := setup(t)
+		env, id, token, _ := setup(t)
 		if err := meeting.NewService(env.Store, env.Tokens, env.Clock.Now).Cancel(context.Background(), token, nil); err != nil {
 			t.Fatal(err)
+		}
+		if regCopy(t, env, id) != nil {
+			t.Fatal("the copy outlived the cancellation")
 		}
 		shows(t, env, "/r/"+token, []string{i18n.T("de", "page.status_cancelled")}, []string{"ayse&#43;netz@verein.example"})
 		if again := regPage(t, env, "/r/"+token, true); strings.Contains(again.calls, "UpdateItem") || !strings.Contains(again.body, i18n.T("de", "page.status_cancelled")) {
@@ -295,7 +308,7 @@ func TestRegistrationPageCopyNeverStale(t *testing.T) {
 		_, other := func() (*testenv.Env, string) {
 			yes := true
 			res, err := meeting.NewService(env.Store, env.Tokens, env.Clock.Now).Register(context.Background(), seed.MeetingID,
-				&meeting.Request{Name: "Oksana Kovalenko", Email: "oksana@verein.example", Language: "uk", Consent: &meeting.Consent{Privacy: &yes}}, "uk", nil)
+				&meeting.Request{Name: "Oksana Kovalenko", Email: "oksana@verein.example", Language: "de", Consent: &meeting.Consent{Privacy: &yes}}, "uk", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,6 +316,9 @@ func TestRegistrationPageCopyNeverStale(t *testing.T) {
 		}()
 		otherToken := meeting.ManageToken(env.Tokens, seed.MeetingID, other)
 		settleReg(t, env, "/r/"+otherToken, true)
+		if regCopy(t, env, other) == nil {
+			t.Fatal("no copy of the other registration's page")
+		}
 		setRegCopy(t, env, id, regCopy(t, env, other))
 		shows(t, env, "/r/"+token, []string{"Ayşe"}, []string{"Oksana"})
 	})
@@ -367,7 +383,7 @@ func TestRegistrationPageCopyNotIntoAnErasure(t *testing.T) {
 		settleReg(t, env, "/r/"+token, true)
 		dropRegCopy(t, env, id)
 		build := func() string { return "build-1" }
-		p, err := env.Store.RegistrationPaged(context.Background(), seed.MeetingID, id, "de", token, build)
+		p, err := env.Store.RegistrationPaged(context.Background(), seed.MeetingID, id, "de", build)
 		if err != nil || p.Digest == "" {
 			t.Fatalf("read: %v, digest %q", err, p.Digest)
 		}

@@ -649,8 +649,8 @@ type RegPagedStore interface {
 	FramedStore
 	// RegistrationPaged reads registration id of meeting meetingID with
 	// the meeting (one round trip), and the registration's page copy in
-	// lang of the link token by build.
-	RegistrationPaged(ctx context.Context, meetingID, id, lang, token string, build func() string) (RegPaged, error)
+	// lang by build.
+	RegistrationPaged(ctx context.Context, meetingID, id, lang string, build func() string) (RegPaged, error)
 	// PutRegistrationCopy keeps page as that copy, for the items of digest.
 	PutRegistrationCopy(ctx context.Context, meetingID, id, digest string, page []byte) error
 }
@@ -678,7 +678,7 @@ func (s *Service) OwnedOrCopy(ctx context.Context, token, lang string, build fun
 	defer cancel()
 	done := make(chan read, 1)
 	go func() {
-		p, err := ps.RegistrationPaged(ctx, meetingID, id, lang, token, build)
+		p, err := ps.RegistrationPaged(ctx, meetingID, id, lang, build)
 		done <- read{p, err}
 	}()
 	if _, ok := s.tokens.Open(manageKind, token); !ok { // what was read is dropped

@@ -18,13 +18,14 @@ import (
 // build rendered it in one language, kept in the registration's item
 // (attribute page#r: the digest, then the copy, opaque here), as the
 // public pages' copies are kept in their definitions' (pagecopy.go). Its
-// digest is of the build, the language, the link, and every attribute of
-// the meeting's item and of the registration's as read, but the page
-// copies and the meeting's seat counters (the page shows no seats): a
+// digest is of the build, the language, and every attribute of the
+// meeting's item and of the registration's as read, but the page copies
+// and the meeting's seat counters (the page shows no seats): a
 // registration of someone else leaves it current, any change to the
 // meeting, its frame or the registration makes it a stranger. It holds
-// the person's name and email as the item does; an erasure removes it
-// with them (eraseStep), and it expires with the item.
+// the person's name and email as the item does, never the link (the page
+// has a mark where it goes); a cancellation and an erasure remove it
+// (cancelStep, eraseStep), and it expires with the item.
 const attrRegPage = attrPagePrefix + "r"
 
 func init() { attrNames["#regpage"] = attrRegPage }
@@ -36,9 +37,9 @@ var regCopySkips = []string{attrConfirmed, attrWaiting}
 // RegistrationPaged implements meeting.RegPagedStore: the registration
 // and its meeting in one round trip (RegistrationFramedAt), and the
 // registration's page copy when its digest is of the two items as read,
-// lang, token and build; else the two decoded and the digest a copy must
-// carry (with the registration's updatedAt as read, for PutRegistrationCopy).
-func (s Registrations) RegistrationPaged(ctx context.Context, meetingID, id, lang, token string, build func() string) (meeting.RegPaged, error) {
+// lang and build; else the two decoded and the digest a copy must carry
+// (with the registration's updatedAt as read, for PutRegistrationCopy).
+func (s Registrations) RegistrationPaged(ctx context.Context, meetingID, id, lang string, build func() string) (meeting.RegPaged, error) {
 	get := func(sk string) (Item, error) {
 		out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(meetingPK(meetingID), sk), ConsistentRead: aws.Bool(true)})
 		if err != nil {
@@ -69,7 +70,7 @@ func (s Registrations) RegistrationPaged(ctx context.Context, meetingID, id, lan
 	}
 	var d string
 	if b := build(); b != "" {
-		if digest, _ := digestOf(b+"\x00"+lang+"\x00"+token, regCopySkips, mi, ri); digest != nil {
+		if digest, _ := digestOf(b+"\x00"+lang, regCopySkips, mi, ri); digest != nil {
 			if c, ok := ri[attrRegPage].(*types.AttributeValueMemberB); ok && len(c.Value) > digestLen && bytes.Equal(c.Value[:digestLen], digest) {
 				return meeting.RegPaged{Copy: c.Value[digestLen:]}, nil
 			}

@@ -90,10 +90,11 @@ func (s *Table) setStatus(name string, r *meeting.Registration, from, to meeting
 
 // cancelStep cancels r, which from now on is kept for at most
 // PurgeCancelled (or until the meeting's retention ends, if sooner): the
-// item with its personal fields goes then, by the table's TTL.
+// item with its personal fields goes then, by the table's TTL. The copy
+// of its page (regcopy.go) goes at once: it shows a live registration.
 func (s *Table) cancelStep(r *meeting.Registration, now time.Time) step {
 	purge := min(r.ExpiresAt.Unix(), now.Add(s.PurgeCancelled).Unix())
-	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now, #ttl = :purge REMOVE #g1pk, #g1sk",
+	return step{stepRegistration, s.update(key(meetingPK(r.MeetingID), regSKPrefix+r.ID), "SET #st = :to, #up = :now, #ttl = :purge REMOVE #g1pk, #g1sk, #regpage",
 		"#st = :from", map[string]types.AttributeValue{":to": str(string(meeting.Cancelled)), ":from": str(string(r.Status)),
 			":now": str(now.UTC().Format(time.RFC3339Nano)), ":purge": num(purge)})}
 }

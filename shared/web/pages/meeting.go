@@ -283,10 +283,13 @@ type confirmView = web.Confirm
 
 // manage is the page of a registration's link. A confirmed registration's
 // page is kept as rendered (page_copy.go; dynamo's regcopy.go) in its
-// item, which the page reads anyway: a cold start that finds it current
-// answers it without decoding or rendering, and its head start does not
-// run. The first view after registering (new=1) shows that the mail is
-// on its way, and keeps the page as later views show it.
+// item, which the page reads anyway, with a mark where the link goes: a
+// cold start that finds it current answers it without decoding or
+// rendering, and its head start does not run. It is kept in the language
+// of the registration's mails only (their links open it; a page switched
+// to another language writes nothing). The first view after registering
+// (new=1) shows that the mail is on its way, and keeps the page as later
+// views show it.
 func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {
 	token, isNew := req.PathParameters["token"], httpapi.Query(req, "new") == "1"
 	var (
@@ -301,8 +304,8 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 		go h.build() // read while the registration is on its way (at a cold start)
 		var cp []byte
 		cp, o, digest, err = h.svc.OwnedOrCopy(ctx, token, lang, h.build)
-		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew {
-			return k.respond(req), nil
+		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew && spliceable(token) {
+			return k.respond(req, token), nil
 		}
 		if err == nil && o == nil { // a copy past its time, or the first view: as it is now
 			o, err = h.svc.Owned(ctx, token, lang)
@@ -315,8 +318,27 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if off { // the meeting is off: no seat, no calendar entry, nothing to cancel
 		o.Status = meeting.Cancelled
 	}
+	if digest != "" && !off && h.now().Before(o.Meeting.StartsAt) && lang == mail.Language(o.Language) && spliceable(token) {
+		// The page as every later view shows it, until the meeting starts
+		// (its cancel button goes then), with a mark for the link.
+		mark := marks().link
+		later, err := web.Render(http.StatusOK, "manage.html", lang, true, h.manageOf(o, mark, lang, false))
+		if sp, ok := web.NewSplicedAt(later.Body, mark); ok && err == nil {
+			c := &cachedPage{status: later.StatusCode, headers: later.Headers, page: sp}
+			keep(ctx, h.log, c, o.Meeting.StartsAt, func(b []byte) error { return h.svc.PutOwnedCopy(ctx, token, digest, b) })
+			if !isNew {
+				return c.respond(req, token), nil
+			}
+		}
+	}
+	return web.Render(http.StatusOK, "manage.html", lang, true, h.manageOf(o, token, lang, isNew))
+}
+
+// manageOf is the page of o's link token in lang; isNew: its first view.
+func (h *meetingPages) manageOf(o *meeting.Owner, token, lang string, isNew bool) manageView {
+	off := o.Meeting.Status == meeting.StatusCancelled
 	v := manageView{Layout: web.NewLayout(lang, i18n.T(lang, "page.your_registration"), o.Meeting.Office, "/r/"+token, nil),
-		Status: o.Status, MeetingCancelled: off, New: httpapi.Query(req, "new") == "1", Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
+		Status: o.Status, MeetingCancelled: off, New: isNew, Heading: o.Meeting.Title, Facts: facts(o.Meeting, lang)}
 	v.Layout.Private = true
 	v.Layout.SetOffice(o.Meeting.Profile)
 	if o.Meeting.TitleLang != lang {
@@ -350,22 +372,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 			v.CancelAction = "/r/" + token + "/cancel?lang=" + lang
 		}
 	}
-	if digest != "" && !off && h.now().Before(o.Meeting.StartsAt) {
-		// The page as every later view shows it, until the meeting starts
-		// (its cancel button goes then).
-		later := v
-		later.New = false
-		if resp, err := web.Render(http.StatusOK, "manage.html", lang, true, later); err == nil {
-			if sp, ok := web.NewSplicedAt(resp.Body); ok {
-				c := &cachedPage{status: resp.StatusCode, headers: resp.Headers, page: sp}
-				keep(ctx, h.log, c, o.Meeting.StartsAt, func(b []byte) error { return h.svc.PutOwnedCopy(ctx, token, digest, b) })
-				if !isNew {
-					return c.respond(req), nil
-				}
-			}
-		}
-	}
-	return web.Render(http.StatusOK, "manage.html", lang, true, v)
+	return v
 }
 
 func (h *meetingPages) cancel(ctx context.Context, req *httpapi.Request, lang string) (httpapi.Response, error) {

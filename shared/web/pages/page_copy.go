@@ -149,3 +149,13 @@ func keep(ctx context.Context, log *slog.Logger, e *cachedPage, until time.Time,
 func (k *keptCopy) respond(req *httpapi.Request, vs ...string) httpapi.Response {
 	return k.page.respond(req, vs...)
 }
+
+// CopyText is the page a stored copy b holds, its marks left empty, and
+// whether b is one: to see what a copy keeps (and what it does not).
+func CopyText(b []byte) (string, bool) {
+	k, ok := decodeCopy(b)
+	if !ok {
+		return "", false
+	}
+	return k.page.page.Body(), true
+}

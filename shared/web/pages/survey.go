@@ -6,12 +6,14 @@ package pages
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -245,12 +247,15 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	return h.render(http.StatusOK, f, id, token, web.NewForm(lang, values), "", at)
 }
 
-// Marks for a personal link's page copy: text that html/template, a URL's
-// query and the catalogue keep as it is, and no page contains otherwise.
-const (
-	linkMark = "invitation-link-mark-4b7e19"
-	orgMark  = "invitation-org-mark-8c2d51"
-)
+// marks are the marks of the personal pages' copies (the link, the
+// organisation): text that html/template, a URL's query and the
+// catalogue keep as it is, made once per process with 128 random bits,
+// so that no survey, meeting or office text can hold one (a mark in a
+// coordinator's text would take a person's value there).
+var marks = sync.OnceValue(func() struct{ link, org string } {
+	r := strings.ToLower(rand.Text())
+	return struct{ link, org string }{"link-mark-" + r, "org-mark-" + r}
+})
 
 // spliceable says whether s goes into a page copy's marks as it is: it
 // is not empty and holds nothing that HTML, a URL's query or a mark
@@ -273,16 +278,17 @@ func spliceable(s string) bool {
 // link and the organisation go; nil when it cannot be split so.
 func (h *surveyPages) personalCopy(f *survey.Form, id, lang string) *cachedPage {
 	g := *f
-	g.Invitation = &survey.Prefill{Organisation: orgMark}
+	m := marks()
+	g.Invitation = &survey.Prefill{Organisation: m.org}
 	values := url.Values{}
 	if q := f.Def.Bound(survey.ProfileName); q != nil {
-		values.Set(q.ID, orgMark)
+		values.Set(q.ID, m.org)
 	}
-	resp, err := h.render(http.StatusOK, &g, id, linkMark, web.NewForm(lang, values), stampMark, 0)
+	resp, err := h.render(http.StatusOK, &g, id, m.link, web.NewForm(lang, values), stampMark, 0)
 	if err != nil || resp.IsBase64Encoded || resp.StatusCode != http.StatusOK {
 		return nil
 	}
-	sp, ok := web.NewSplicedAt(resp.Body, stampMark, linkMark, orgMark)
+	sp, ok := web.NewSplicedAt(resp.Body, stampMark, m.link, m.org)
 	if !ok {
 		return nil
 	}
