@@ -304,7 +304,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 		go h.build() // read while the registration is on its way (at a cold start)
 		var cp []byte
 		cp, o, digest, err = h.svc.OwnedOrCopy(ctx, token, lang, h.build)
-		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew && spliceable(token) {
+		if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && !isNew && spliceableLink(token) {
 			return k.respond(req, token), nil
 		}
 		if err == nil && o == nil { // a copy past its time, or the first view: as it is now
@@ -318,7 +318,7 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 	if off { // the meeting is off: no seat, no calendar entry, nothing to cancel
 		o.Status = meeting.Cancelled
 	}
-	if digest != "" && !off && h.now().Before(o.Meeting.StartsAt) && lang == mail.Language(o.Language) && spliceable(token) {
+	if digest != "" && !off && h.now().Before(o.Meeting.StartsAt) && lang == mail.Language(o.Language) && spliceableLink(token) {
 		// The page as every later view shows it, until the meeting starts
 		// (its cancel button goes then), with a mark for the link.
 		mark := marks().link

@@ -190,7 +190,7 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 			if drafts != nil {
 				<-drafts
 			}
-			if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && derr == nil && draft == nil && spliceable(token) && spliceable(org) {
+			if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && derr == nil && draft == nil && spliceableLink(token) && spliceable(org) {
 				return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now()), token, org), nil
 			}
 			if err == nil && f == nil { // a copy this link cannot take: as it is now
@@ -234,7 +234,7 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 		}
 	}
 	if personal && digest != "" && draft == nil && f.Earlier == nil && f.Status == survey.StatusOpen && f.Invitation != nil &&
-		!f.Invitation.Answered && spliceable(token) && spliceable(f.Invitation.Organisation) {
+		!f.Invitation.Answered && spliceableLink(token) && spliceable(f.Invitation.Organisation) {
 		if c := h.personalCopy(f, id, lang); c != nil {
 			var until time.Time
 			if f.Def.ClosesAt != nil {
@@ -271,6 +271,18 @@ func spliceable(s string) bool {
 		}
 	}
 	return true
+}
+
+// spliceableLink says whether a link's token goes into a page copy's
+// mark as it is: spliceable, and only of the characters a URL's query
+// keeps (a minted token is base64url; anything else is rendered).
+func spliceableLink(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == '~') {
+			return false
+		}
+	}
+	return spliceable(s)
 }
 
 // personalCopy is the page of survey f's personal links in lang as an
