@@ -3,8 +3,8 @@
 // and <file>.br, brotli at quality 11, both deterministic (no name, no
 // time). `go generate ./shared/web/assets` and scripts/purge-css run it;
 // the assets' test checks that the committed files match. With the
-// argument "catalogues" it compresses the message catalogues
-// (catalogues.go).
+// argument "catalogues" it writes the message catalogues as the functions
+// embed them (catalogues.go).
 package main
 
 import (

@@ -183,16 +183,24 @@ func (s *Service) FormOrCopy(ctx context.Context, id, lang string, build func() 
 	if p.Copy != nil {
 		return p.Copy, nil, "", nil
 	}
+	f, digest, err := s.pagedForm(ctx, id, p)
+	return nil, f, digest, err
+}
+
+// pagedForm is the public form of survey id as p read it (no copy), and
+// p's digest when a copy of its page may be kept: the office's profile
+// shown is the one read with the survey ("" otherwise).
+func (s *Service) pagedForm(ctx context.Context, id string, p Paged) (*Form, string, error) {
 	sc, err := s.schemaOf(p.Def, p.Frame, true)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, "", err
 	}
 	s.cache.Put(id, sc, s.now())
 	f, err := s.publicForm(ctx, id, sc) // this read's, not the cache's (another request's in a shared process)
 	if err != nil || f.Office == nil || p.Frame == nil || !f.Office.UpdatedAt.Equal(p.Frame.UpdatedAt) || f.Office.Office != p.Frame.Office {
-		return nil, f, "", err
+		return f, "", err
 	}
-	return nil, f, p.Digest, nil
+	return f, p.Digest, nil
 }
 
 // PutCopy keeps page as the copy in lang of survey id's public page,
@@ -492,23 +500,17 @@ func (s *Service) PersonalOrCopy(ctx context.Context, id, token, lang string, bu
 		}
 		return p.Copy, inv.Organisation, nil, "", nil
 	}
-	sc, err := s.schemaOf(p.Def, p.Frame, true)
-	if err != nil {
-		return nil, "", nil, "", err
-	}
-	s.cache.Put(id, sc, s.now())
-	f, err := s.publicForm(ctx, id, sc)
+	f, digest, err := s.pagedForm(ctx, id, p)
 	if err != nil {
 		return nil, "", nil, "", err
 	}
 	if err := s.personal(ctx, id, f, inv); err != nil {
 		return nil, "", nil, "", err
 	}
-	if f.Invitation == nil || f.Invitation.Answered || f.Office == nil || p.Frame == nil ||
-		!f.Office.UpdatedAt.Equal(p.Frame.UpdatedAt) || f.Office.Office != p.Frame.Office {
+	if f.Invitation == nil || f.Invitation.Answered {
 		return nil, "", f, "", nil
 	}
-	return nil, "", f, p.Digest, nil
+	return nil, "", f, digest, nil
 }
 
 // EraseByInvitation erases the answer given through the personal link of

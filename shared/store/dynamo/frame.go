@@ -177,24 +177,11 @@ func (s Registrations) RegistrationFramed(ctx context.Context, tokenHash string)
 }
 
 // RegistrationFramedAt reads registration id and its meeting with the
-// frame in it at once: one round trip.
+// frame in it at once: one round trip (RegistrationPaged, without copies).
 func (s Registrations) RegistrationFramedAt(ctx context.Context, meetingID, id string) (*meeting.Registration, *meeting.Meeting, meeting.Counters, *office.Profile, error) {
-	var (
-		r    *meeting.Registration
-		rerr error
-		done = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		r, rerr = s.Registration(ctx, meetingID, id)
-	}()
-	m, c, frame, err := s.MeetingFramed(ctx, meetingID)
-	<-done
-	if rerr != nil {
-		return nil, nil, meeting.Counters{}, nil, rerr
-	}
+	p, err := s.RegistrationPaged(ctx, meetingID, id, "", func() string { return "" })
 	if err != nil {
 		return nil, nil, meeting.Counters{}, nil, err
 	}
-	return r, m, c, frame, nil
+	return p.Registration, p.Meeting, p.Counters, p.Frame, nil
 }

@@ -97,16 +97,12 @@ func (s Registrations) PutRegistrationCopy(ctx context.Context, meetingID, id, d
 	if len(digest) <= digestLen || len(page) > maxCopy {
 		return nil
 	}
-	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &s.table, Key: key(meetingPK(meetingID), regSKPrefix+id),
-		UpdateExpression:         aws.String("SET #regpage = :copy"),
-		ConditionExpression:      aws.String("#up = :up AND #st = :confirmed AND attribute_exists(#email)"),
-		ExpressionAttributeNames: map[string]string{"#regpage": attrRegPage, "#up": "updatedAt", "#st": "status", "#email": "email"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
+	_, err := s.single(ctx, step{"registration page copy", s.update(key(meetingPK(meetingID), regSKPrefix+id),
+		"SET #regpage = :copy", "#up = :up AND #st = :confirmed AND attribute_exists(#email)", map[string]types.AttributeValue{
 			":copy": &types.AttributeValueMemberB{Value: append([]byte(digest[:digestLen]), page...)},
 			":up":   str(digest[digestLen:]), ":confirmed": str(string(meeting.Confirmed)),
-		},
-	})
-	var changed *types.ConditionalCheckFailedException
+		})}, types.ReturnValueNone)
+	var changed *StepsFailed
 	if err != nil && !errors.As(err, &changed) {
 		return fmt.Errorf("keep a registration's page copy: %w", err)
 	}

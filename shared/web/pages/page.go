@@ -14,9 +14,9 @@ func page(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc { return
 
 // copied is page for a page that may be answered from its copy
 // (page_copy.go): it calls httpapi.WillRender itself before a page it
-// knows it renders (a personal link's); a public page that finds no
-// current copy renders without the head start, which would only share
-// the core with it by then.
+// knows it renders (one that keeps no copy); a page that finds no current
+// copy renders without the head start, which would only share the core
+// with it by then.
 func copied(log *slog.Logger, fn httpapi.HandlerFunc) httpapi.HandlerFunc {
 	return pageOf(log, fn, false)
 }
