@@ -248,7 +248,7 @@ func run(n, warm int) error {
 	// An invitation to the survey for its personal link, as mailed.
 	now := time.Now()
 	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")
-	invited := tokens.Token(invitation.TokenKind, invID)
+	invited := invitation.Link(tokens, invID)
 	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{{ID: invID, Kind: invitation.Survey, TargetID: seed.SurveyID,
 		Office: seed.Office, Organisation: "Kulturbrücke e.V.", Email: "info@verein.example", Language: "de", Status: invitation.Invited,
 		TokenHash: linktoken.Hash(invited), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {

@@ -16,8 +16,8 @@ import (
 )
 
 // readGate holds a cold function's read of the survey's definition until
-// the reads of a personal link (its token, its draft) have started, or a
-// while has passed: it tells whether they were made beside it.
+// the reads of a personal link (its invitation, its draft) have started,
+// or a while has passed: it tells whether they were made beside it.
 type readGate struct {
 	mu      sync.Mutex
 	started map[string]bool
@@ -41,9 +41,9 @@ func (g *readGate) option(o *dynamodb.Options) {
 							g.mu.Unlock()
 						case <-time.After(5 * time.Second):
 						}
-					case pk != nil && strings.HasPrefix(pk.Value, "TOKEN#"), sk != nil && strings.HasPrefix(sk.Value, "DRAFT#"):
+					case sk != nil && (strings.HasPrefix(sk.Value, "INV#") || strings.HasPrefix(sk.Value, "DRAFT#")):
 						g.mu.Lock()
-						g.started[sk.Value[:5]] = true
+						g.started[sk.Value[:3]] = true
 						if len(g.started) == 2 {
 							close(g.seen)
 						}
@@ -57,7 +57,7 @@ func (g *readGate) option(o *dynamodb.Options) {
 
 // TestPersonalLinkReadsBesideTheSurvey: a cold survey page opened through
 // a personal link (what an invited organisation opens from its mail)
-// looks up its invitation and its draft while the survey's definition is
+// reads its invitation and its draft while the survey's definition is
 // read, not after it, and shows the organisation filled in.
 func TestPersonalLinkReadsBesideTheSurvey(t *testing.T) {
 	g := &readGate{started: map[string]bool{}, seen: make(chan struct{})}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/integration-offices/netzwerk-backend/shared/app"
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
@@ -174,7 +175,11 @@ func TestPersonalLinkKeepsTheDraft(t *testing.T) {
 		`{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@kulturbruecke.example","language":"de"}]}`); resp.StatusCode != 201 {
 		t.Fatal(resp.Body)
 	}
-	token := a.Tokens.Token("invitation", a.Items(t)["invitation"][0]["id"].(string))
+	// The first mail's link was of the token alone (mailed before links
+	// named their invitation); the reminder's names it. Both share the
+	// draft.
+	id := a.Items(t)["invitation"][0]["id"].(string)
+	token, link := a.Tokens.Token("invitation", id), invitation.Link(a.Tokens, id)
 	q := "lang=de&invitation=" + url.QueryEscape(token)
 	w := &walker{t: t, h: a.Survey, id: d.ID, query: "lang=de"}
 	w.get(q)
@@ -194,8 +199,9 @@ func TestPersonalLinkKeepsTheDraft(t *testing.T) {
 		t.Errorf("a draft without TTL: %v", drafts[0]["expiresAt"])
 	}
 
-	// Back from the mail, another day: the page where it stopped, with
-	// what was entered.
+	// Back from the reminder, another day: the page where it stopped,
+	// with what was entered.
+	q = "lang=de&invitation=" + url.QueryEscape(link)
 	w.get(q)
 	w.must(200, "Schritt 3 von 3", `name="topics"`, `<input type="hidden" name="rooms_needed" value="3">`,
 		`<input type="hidden" name="org" value="Kulturbrücke e.V.">`)

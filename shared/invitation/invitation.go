@@ -6,6 +6,7 @@ package invitation
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
 	"strings"
@@ -152,22 +153,70 @@ type List struct {
 	Encoding string
 }
 
-// Finder looks invitations up by the hash of their link token.
+// Finder reads invitations: by the id a link names, or by the hash of
+// a link's token alone.
 type Finder interface {
+	// Invitation reads one invitation, or NotFound.
+	Invitation(ctx context.Context, kind Kind, targetID, id string) (*Invitation, error)
+	// InvitationByToken resolves a link of the token alone, or NotFound.
 	InvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
 }
 
-// Resolve returns the invitation of a link token if it is one to the given
-// survey or meeting; nil if the token is unknown or for something else.
-func Resolve(ctx context.Context, f Finder, kind Kind, targetID, token string) (*Invitation, error) {
-	inv, err := f.InvitationByToken(ctx, linktoken.Hash(token))
+// Link is what a personal link to invitation id carries: the id and the
+// invitation's token (Token(TokenKind, id)), so that the invitation is
+// read at once, beside whatever else the page reads, and the token is
+// checked against the hash the invitation keeps. Links mailed before
+// carry the token alone; they resolve through the token's own item.
+func Link(m *linktoken.Minter, id string) string {
+	return id + "." + m.Token(TokenKind, id)
+}
+
+// Split returns the invitation id a link names ("" when it is a token
+// alone, or not shaped as Link makes them) and the link's token, which
+// is what the invitation's and its drafts' keys are made of.
+func Split(link string) (id, token string) {
+	id, token, ok := strings.Cut(link, ".")
+	if !ok || !validID(id) {
+		return "", link
+	}
+	return id, token
+}
+
+// validID: 24 characters of the alphabet ID spells ids in.
+func validID(id string) bool {
+	if len(id) != 24 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
+// Resolve returns the invitation of a link if it is one to the given
+// survey or meeting; nil if the link is unknown, its token is not the
+// invitation's, or it is for something else.
+func Resolve(ctx context.Context, f Finder, kind Kind, targetID, link string) (*Invitation, error) {
+	var (
+		inv *Invitation
+		err error
+	)
+	id, token := Split(link)
+	if id != "" {
+		inv, err = f.Invitation(ctx, kind, targetID, id)
+	} else {
+		inv, err = f.InvitationByToken(ctx, linktoken.Hash(token))
+	}
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if inv.Kind != kind || inv.TargetID != targetID {
+	if inv.Kind != kind || inv.TargetID != targetID || inv.TokenHash == "" ||
+		subtle.ConstantTimeCompare([]byte(inv.TokenHash), []byte(linktoken.Hash(token))) != 1 {
 		return nil, nil
 	}
 	return inv, nil

@@ -567,7 +567,7 @@ func (m *Mailer) composeInvitation(ctx context.Context, item *outbox.Item, now t
 	if err := m.mayInvite(ctx, item, inv, now); err != nil {
 		return nil, "", err
 	}
-	token := url.QueryEscape(m.tokens.Token(invitation.TokenKind, inv.ID))
+	token := url.QueryEscape(invitation.Link(m.tokens, inv.ID))
 	d := mail.Invitation{Kind: item.Kind, Language: inv.Language, Organisation: inv.Organisation,
 		ObjectURL: m.cfg.BaseURL + "/x/" + invitation.ObjectionToken(m.tokens, kind, inv.TargetID, inv.ID) + "?lang=" + mail.Language(inv.Language)}
 	if kind == invitation.Meeting {

@@ -120,7 +120,9 @@ type Store interface {
 	Register(ctx context.Context, m *Meeting, r *Registration, claim *idempotency.Claim, uses []*ratelimit.Use, now time.Time) (Outcome, error)
 	// RegistrationByToken finds a registration by its token hash, or NotFound.
 	RegistrationByToken(ctx context.Context, tokenHash string) (*Registration, error)
-	// InvitationByToken resolves a personal link, or NotFound.
+	// Invitation and InvitationByToken resolve personal links
+	// (invitation.Resolve), or NotFound.
+	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
 	// Registration reads one registration, or NotFound.
 	Registration(ctx context.Context, meetingID, id string) (*Registration, error)

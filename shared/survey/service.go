@@ -27,7 +27,9 @@ type Store interface {
 	// client is over it). When the claim's key is already taken it stores
 	// nothing and returns the earlier result.
 	SaveResponse(ctx context.Context, r *Response, claim *idempotency.Claim, use *ratelimit.Use) (*idempotency.Replay, error)
-	// InvitationByToken resolves a personal link, or NotFound.
+	// Invitation and InvitationByToken resolve personal links
+	// (invitation.Resolve), or NotFound.
+	Invitation(ctx context.Context, kind invitation.Kind, targetID, id string) (*invitation.Invitation, error)
 	InvitationByToken(ctx context.Context, tokenHash string) (*invitation.Invitation, error)
 	// ResponseByInvitation returns the answer given through an invitation,
 	// or NotFound.

@@ -58,6 +58,10 @@ func (f *fakeStore) InvitationByToken(context.Context, string) (*invitation.Invi
 	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 }
 
+func (f *fakeStore) Invitation(context.Context, invitation.Kind, string, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+}
+
 func (f *fakeStore) PutSurvey(_ context.Context, d *survey.Definition) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 )
 
@@ -16,7 +17,7 @@ import (
 type Draft struct {
 	SurveyID string
 	// TokenHash is the personal link's (linktoken.Hash of its token, as
-	// the token's own item is keyed): the token itself is never stored.
+	// the invitation keeps it): the token itself is never stored.
 	TokenHash string
 	Step      string
 	Values    map[string][]string
@@ -46,9 +47,17 @@ func NewDrafts(store DraftStore, now func() time.Time) *Drafts {
 	return &Drafts{store: store, now: now}
 }
 
+// draftKey is the key of the draft of a personal link: the hash of its
+// token (invitation.Split), so a link that names its invitation and one
+// of the token alone, mailed before, share their draft.
+func draftKey(link string) string {
+	_, token := invitation.Split(link)
+	return linktoken.Hash(token)
+}
+
 // Load returns the draft of token for survey id, nil when none.
 func (d *Drafts) Load(ctx context.Context, id, token string) (*Draft, error) {
-	dr, err := d.store.Draft(ctx, id, linktoken.Hash(token))
+	dr, err := d.store.Draft(ctx, id, draftKey(token))
 	if err != nil {
 		return nil, fmt.Errorf("load draft of survey %s: %w", id, err)
 	}
@@ -59,7 +68,7 @@ func (d *Drafts) Load(ctx context.Context, id, token string) (*Draft, error) {
 // closes (else for its retention).
 func (d *Drafts) Save(ctx context.Context, def *Definition, token, step string, values map[string][]string) error {
 	now := d.now()
-	err := d.store.PutDraft(ctx, &Draft{SurveyID: def.ID, TokenHash: linktoken.Hash(token), Step: step, Values: values,
+	err := d.store.PutDraft(ctx, &Draft{SurveyID: def.ID, TokenHash: draftKey(token), Step: step, Values: values,
 		SavedAt: now.UTC(), ExpiresAt: DraftExpiry(def, now)})
 	if err != nil {
 		return fmt.Errorf("save draft of survey %s: %w", def.ID, err)
@@ -69,7 +78,7 @@ func (d *Drafts) Save(ctx context.Context, def *Definition, token, step string, 
 
 // Delete deletes the draft of token (after the answer was sent).
 func (d *Drafts) Delete(ctx context.Context, id, token string) error {
-	if err := d.store.DeleteDraft(ctx, id, linktoken.Hash(token)); err != nil {
+	if err := d.store.DeleteDraft(ctx, id, draftKey(token)); err != nil {
 		return fmt.Errorf("delete draft of survey %s: %w", id, err)
 	}
 	return nil

@@ -205,7 +205,7 @@ func TestRegistrationsExport(t *testing.T) {
 	}
 }
 
-var linkRE = regexp.MustCompile(`https?://[^\s]+invitation=([A-Za-z0-9_%-]+)`)
+var linkRE = regexp.MustCompile(`https?://[^\s]+invitation=([A-Za-z0-9_.%-]+)`)
 
 // deliverOutbox hands every pending outbox item to the mailer, sending
 // through the local SES, as the stream would.

@@ -55,10 +55,18 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 		t.Fatalf("no personal link in %+v", mails)
 	}
 	token, _ = url.QueryUnescape(token)
-	// The link pre-fills the organisation.
-	resp = a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: p, Query: "invitation=" + url.QueryEscape(token)})
-	if !strings.Contains(resp.Body, `"invitation":{"organisation":"Deutsch-Türkischer Kulturverein e.V.","answered":false}`) {
-		t.Fatalf("prefill: %s", resp.Body)
+	// The link names its invitation and pre-fills the organisation; so
+	// does a link of the token alone, as mailed before links named their
+	// invitation.
+	id := invitation.ID(invitation.Survey, seed.SurveyID, "dtkv@"+domain)
+	if token != invitation.Link(a.Tokens, id) {
+		t.Fatalf("the mailed link %q does not name its invitation %s", token, id)
+	}
+	for _, link := range []string{token, a.Tokens.Token(invitation.TokenKind, id)} {
+		resp = a.Do(t, a.Survey, testenv.Request{Method: "GET", Path: "/surveys/{surveyId}", Params: p, Query: "invitation=" + url.QueryEscape(link)})
+		if !strings.Contains(resp.Body, `"invitation":{"organisation":"Deutsch-Türkischer Kulturverein e.V.","answered":false}`) {
+			t.Fatalf("prefill through %q: %s", link, resp.Body)
+		}
 	}
 	// Answer through the link, twice: the second answer replaces the first.
 	for _, members := range []string{"20-49", "50-99"} {
@@ -71,10 +79,17 @@ func TestSurveyInvitationsEndToEnd(t *testing.T) {
 	if len(responses) != 1 || responses[0]["answers"].(map[string]any)["members"] != "50-99" {
 		t.Fatalf("responses via one link: %v", responses)
 	}
-	// A made-up invitation token is refused.
-	bad := `{"invitation":"made-up","answers":{"org_name":"X","fields_of_activity":["culture"],"members":"20-49"},"consent":{"privacy":true}}`
-	if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: bad}); resp.StatusCode != 422 {
-		t.Fatalf("unknown invitation: %d", resp.StatusCode)
+	// A made-up invitation token is refused, and so is the link's
+	// invitation with another's token, or the token with another's id.
+	dtkv, ukr := invitation.ID(invitation.Survey, seed.SurveyID, "dtkv@"+domain), invitation.ID(invitation.Survey, seed.SurveyID, "ukr@"+domain)
+	for _, made := range []string{"made-up", dtkv + "." + a.Tokens.Token(invitation.TokenKind, ukr), ukr + "." + a.Tokens.Token(invitation.TokenKind, dtkv)} {
+		bad := fmt.Sprintf(`{"invitation":%q,"answers":{"org_name":"X","fields_of_activity":["culture"],"members":"20-49"},"consent":{"privacy":true}}`, made)
+		if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: p, Body: bad}); resp.StatusCode != 422 {
+			t.Fatalf("unknown invitation %q: %d", made, resp.StatusCode)
+		}
+	}
+	if n := len(a.Query(t, "SURVEY#"+seed.SurveyID, "RESP#")); n != 1 {
+		t.Fatalf("%d answers after refused links", n)
 	}
 	// Status list.
 	resp = a.AdminCall(t, "demo", "GET", path, p, "", "")

@@ -53,6 +53,10 @@ func (d *Store) InvitationByToken(context.Context, string) (*invitation.Invitati
 	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 }
 
+func (d *Store) Invitation(context.Context, invitation.Kind, string, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+}
+
 func (d *Store) Meeting(context.Context, string) (*meeting.Meeting, meeting.Counters, error) {
 	return d.MeetingDef, d.Counters, nil
 }

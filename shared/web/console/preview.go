@@ -70,6 +70,10 @@ func (previewStore) InvitationByToken(context.Context, string) (*invitation.Invi
 	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
 }
 
+func (previewStore) Invitation(context.Context, invitation.Kind, string, string) (*invitation.Invitation, error) {
+	return nil, apperr.New(apperr.NotFound, "invitation_unknown")
+}
+
 func (previewStore) ResponseByInvitation(context.Context, string, string) (*survey.Response, error) {
 	return nil, apperr.New(apperr.NotFound, "not_found")
 }
