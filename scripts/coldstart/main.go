@@ -251,8 +251,11 @@ func run(n, warm int) error {
 	invited := invitation.Link(tokens, invID)
 	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{{ID: invID, Kind: invitation.Survey, TargetID: seed.SurveyID,
 		Office: seed.Office, Organisation: "Kulturbrücke e.V.", Email: "info@verein.example", Language: "de", Status: invitation.Invited,
-		TokenHash: linktoken.Hash(invited), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
+		TokenHash: linktoken.Hash(tokens.Token(invitation.TokenKind, invID)), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
 		return fmt.Errorf("invite: %w", err)
+	}
+	if inv, err := invitation.Resolve(ctx, store, invitation.Survey, seed.SurveyID, invited); err != nil || inv == nil {
+		return fmt.Errorf("the personal link opens no invitation (%v)", err)
 	}
 
 	dir, err := os.MkdirTemp("", "coldstart")
