@@ -212,12 +212,16 @@ func Resolve(ctx context.Context, f Finder, kind Kind, targetID, link string) (*
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return nil, nil
 	}
-	if err != nil {
+	if err != nil || !Holds(inv, kind, targetID, token) {
 		return nil, err
 	}
-	if inv.Kind != kind || inv.TargetID != targetID || inv.TokenHash == "" ||
-		subtle.ConstantTimeCompare([]byte(inv.TokenHash), []byte(linktoken.Hash(token))) != 1 {
-		return nil, nil
-	}
 	return inv, nil
+}
+
+// Holds says whether inv (nil: none was found) is an invitation to kind's
+// targetID whose link has token (Split): it has a link, and keeps the
+// token's hash.
+func Holds(inv *Invitation, kind Kind, targetID, token string) bool {
+	return inv != nil && inv.Kind == kind && inv.TargetID == targetID && inv.TokenHash != "" &&
+		subtle.ConstantTimeCompare([]byte(inv.TokenHash), []byte(linktoken.Hash(token))) == 1
 }

@@ -277,9 +277,11 @@ type Spec struct {
 var Specs = map[Function]Spec{
 	// The public functions' ConditionCheckItem: a copy of the office's
 	// profile written into a definition while the profile is the copied
-	// one (shared/store/dynamo/frame.go).
+	// one (shared/store/dynamo/frame.go). The survey's BatchGetItem: a
+	// personal link's page reads the survey, the invitation and the draft
+	// in one request (shared/store/dynamo/personal.go).
 	Survey: {MemoryMB: 256, TimeoutSec: 10, Env: []string{EnvTable, EnvLinkSecretARN, EnvLimitAnswers, EnvOriginVerify},
-		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"}},
+		Table: []string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"}},
 	Meeting: {MemoryMB: 256, TimeoutSec: 15, Env: []string{EnvTable, EnvLinkSecretARN, EnvMailFrom, EnvLimitRegistrations, EnvLimitPerMeeting, EnvPurgeCancelled, EnvOriginVerify},
 		Table: []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"},
 		Index: []string{"dynamodb:Query"}},

@@ -11,6 +11,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
+	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
@@ -464,55 +465,137 @@ func (s *Service) personal(ctx context.Context, id string, f *Form, inv *invitat
 // organisation go (shared/web/pages' survey.go).
 const PersonalCopy = "#p"
 
+// PersonalStore is a PagedStore that reads a personal link's page at
+// once (dynamo's personal.go).
+type PersonalStore interface {
+	PagedStore
+	// PersonalPaged is SurveyPaged with the invitation invitationID to
+	// survey id and the draft of a link's tokenHash (each nil when there
+	// is none), in one read.
+	PersonalPaged(ctx context.Context, id, lang, invitationID, tokenHash string, build func() string) (Paged, *invitation.Invitation, *Draft, error)
+}
+
+// Personal is what a personal link's page is made of (PersonalOrCopy).
+type Personal struct {
+	// Copy is the copy of the page as the link's first view shows it,
+	// when it is that view (not yet answered, no draft) and the copy is
+	// of the survey as read; Organisation is the invitation's.
+	Copy         []byte
+	Organisation string
+	// Form is the survey as Form returns it (nil with a Copy), and
+	// Digest the digest a copy of the page must carry when one may be
+	// kept ("" otherwise).
+	Form   *Form
+	Digest string
+	// Draft is where the organisation stopped (nil: nowhere, or the link
+	// is not one to this survey).
+	Draft *Draft
+}
+
 // PersonalOrCopy is Form for a personal link's page in lang that build
-// renders: the survey is read with that page's copy (PersonalCopy)
-// beside the link's invitation. With a copy of the item as read and an
-// invitation to this survey not yet answered, the copy and the
-// invitation's organisation alone; otherwise the form, and the digest a
-// copy must carry when one may be kept: the invitation is not yet
-// answered, and the office's profile shown the one read with the survey
-// ("" otherwise).
-func (s *Service) PersonalOrCopy(ctx context.Context, id, token, lang string, build func() string) ([]byte, string, *Form, string, error) {
+// renders, with the link's draft from drafts. When the survey is not
+// cached it is read with that page's copy (PersonalCopy) beside the
+// link's invitation and draft: in one read (PersonalStore) when the link
+// names its invitation (invitation.Link), else side by side.
+func (s *Service) PersonalOrCopy(ctx context.Context, id, link, lang string, build func() string, drafts *Drafts) (Personal, error) {
 	ps, paged := s.store.(PagedStore)
-	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == nil || !ValidID(id) || token == "" {
-		f, err := s.Form(ctx, id, token)
-		return nil, "", f, "", err
+	if _, cached := s.cache.Get(id, s.now()); cached || !paged || build == nil || !ValidID(id) || link == "" {
+		var f *Form
+		d, err := beside(ctx, drafts, id, link, func() (err error) {
+			f, err = s.Form(ctx, id, link)
+			return err
+		})
+		if err != nil {
+			return Personal{}, err
+		}
+		if f.Invitation == nil {
+			d = nil
+		}
+		return Personal{Form: f, Draft: d}, nil
+	}
+	invID, token := invitation.Split(link)
+	if pp, ok := ps.(PersonalStore); ok && invID != "" && drafts != nil {
+		p, inv, d, err := pp.PersonalPaged(ctx, id, lang+PersonalCopy, invID, linktoken.Hash(token), build)
+		if err != nil {
+			return Personal{}, err
+		}
+		if !invitation.Holds(inv, invitation.Survey, id, token) {
+			inv, d = nil, nil
+		}
+		return s.personalPage(ctx, id, link, p, inv, d)
 	}
 	var (
-		inv  *invitation.Invitation
-		ierr error
+		p   Paged
+		inv *invitation.Invitation
+	)
+	d, err := beside(ctx, drafts, id, link, func() error {
+		var ierr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			inv, ierr = s.invitation(ctx, id, link)
+		}()
+		var err error
+		p, err = ps.SurveyPaged(ctx, id, lang+PersonalCopy, build)
+		<-done
+		if err != nil {
+			return err
+		}
+		return ierr
+	})
+	if err != nil {
+		return Personal{}, err
+	}
+	if inv == nil {
+		d = nil
+	}
+	return s.personalPage(ctx, id, link, p, inv, d)
+}
+
+// personalPage is Personal of survey id's item as read (p) for a link
+// whose invitation is inv (nil: none) and draft d.
+func (s *Service) personalPage(ctx context.Context, id, link string, p Paged, inv *invitation.Invitation, d *Draft) (Personal, error) {
+	if p.Copy != nil {
+		if inv == nil || inv.Status == invitation.Answered || d != nil { // not the first view's page: read as Form does
+			f, err := s.Form(ctx, id, link)
+			return Personal{Form: f, Draft: d}, err
+		}
+		return Personal{Copy: p.Copy, Organisation: inv.Organisation}, nil
+	}
+	f, digest, err := s.pagedForm(ctx, id, p)
+	if err != nil {
+		return Personal{}, err
+	}
+	if err := s.personal(ctx, id, f, inv); err != nil {
+		return Personal{}, err
+	}
+	if f.Invitation == nil || f.Invitation.Answered || d != nil {
+		digest = ""
+	}
+	return Personal{Form: f, Digest: digest, Draft: d}, nil
+}
+
+// beside runs read while the draft of link is read from drafts (nil: no
+// draft is read); read's error first.
+func beside(ctx context.Context, drafts *Drafts, id, link string, read func() error) (*Draft, error) {
+	if drafts == nil {
+		return nil, read()
+	}
+	var (
+		d    *Draft
+		derr error
 		done = make(chan struct{})
 	)
 	go func() {
 		defer close(done)
-		inv, ierr = s.invitation(ctx, id, token)
+		d, derr = drafts.Load(ctx, id, link)
 	}()
-	p, err := ps.SurveyPaged(ctx, id, lang+PersonalCopy, build)
+	err := read()
 	<-done
 	if err != nil {
-		return nil, "", nil, "", err
+		return nil, err
 	}
-	if ierr != nil {
-		return nil, "", nil, "", ierr
-	}
-	if p.Copy != nil {
-		if inv == nil || inv.Status == invitation.Answered { // not the first view's page: read as Form does
-			f, err := s.Form(ctx, id, token)
-			return nil, "", f, "", err
-		}
-		return p.Copy, inv.Organisation, nil, "", nil
-	}
-	f, digest, err := s.pagedForm(ctx, id, p)
-	if err != nil {
-		return nil, "", nil, "", err
-	}
-	if err := s.personal(ctx, id, f, inv); err != nil {
-		return nil, "", nil, "", err
-	}
-	if f.Invitation == nil || f.Invitation.Answered {
-		return nil, "", f, "", nil
-	}
-	return nil, "", f, digest, nil
+	return d, derr
 }
 
 // EraseByInvitation erases the answer given through the personal link of

@@ -36,11 +36,16 @@ func (s Drafts) Draft(ctx context.Context, surveyID, tokenHash string) (*survey.
 	if err != nil {
 		return nil, fmt.Errorf("get draft: %w", err)
 	}
-	if out.Item == nil {
+	return decodeDraft(out.Item, surveyID, tokenHash)
+}
+
+// decodeDraft is the draft of item (nil: none, or expired).
+func decodeDraft(item Item, surveyID, tokenHash string) (*survey.Draft, error) {
+	if item == nil {
 		return nil, nil
 	}
 	var it draftItem
-	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
+	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 		return nil, fmt.Errorf("decode draft: %w", err)
 	}
 	expires := time.Unix(it.ExpiresAt, 0)

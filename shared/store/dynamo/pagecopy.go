@@ -59,23 +59,31 @@ func (t *Table) withCopy(ctx context.Context, pk, lang string, build func() stri
 	if out.Item == nil {
 		return out.Item, nil, "", nil
 	}
+	cp, digest := copyOf(out.Item, lang, build)
+	return out.Item, cp, digest, nil
+}
+
+// copyOf is the page copy in lang of the definition item it as read,
+// when its digest is the item's of build, or else the digest that a copy
+// of it must carry ("": none may be kept).
+func copyOf(it Item, lang string, build func() string) ([]byte, string) {
 	id := build()
 	if id == "" {
-		return out.Item, nil, "", nil
+		return nil, ""
 	}
 	// Of the language too: another language's copy of the same item put
 	// in its place is a stranger.
-	digest, size := itemDigest(id+"\x00"+lang, out.Item)
+	digest, size := itemDigest(id+"\x00"+lang, it)
 	if digest == nil {
-		return out.Item, nil, "", nil
+		return nil, ""
 	}
-	if b, ok := out.Item[attrPagePrefix+lang].(*types.AttributeValueMemberB); ok && len(b.Value) > digestLen && bytes.Equal(b.Value[:digestLen], digest) {
-		return out.Item, b.Value[digestLen:], "", nil
+	if b, ok := it[attrPagePrefix+lang].(*types.AttributeValueMemberB); ok && len(b.Value) > digestLen && bytes.Equal(b.Value[:digestLen], digest) {
+		return b.Value[digestLen:], ""
 	}
 	if size > maxCopiedItem { // the copies kept may take it past: they are read still
-		return out.Item, nil, "", nil
+		return nil, ""
 	}
-	return out.Item, nil, string(digest), nil
+	return nil, string(digest)
 }
 
 // putCopy keeps page as the copy in lang of the definition item of pk as
@@ -206,6 +214,10 @@ func (s Responses) SurveyPaged(ctx context.Context, id, lang string, build func(
 	if it == nil {
 		return survey.Paged{}, apperr.New(apperr.NotFound, "survey_not_found")
 	}
+	return surveyPaged(it, cp, digest)
+}
+
+func surveyPaged(it Item, cp []byte, digest string) (survey.Paged, error) {
 	if cp != nil {
 		return survey.Paged{Copy: cp}, nil
 	}

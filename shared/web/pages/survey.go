@@ -169,38 +169,27 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	// only when the link is the survey's.
 	var (
 		draft  *survey.Draft
-		derr   error
-		drafts chan struct{}
+		drafts = token != "" && h.drafts != nil && h.preview == nil
 	)
 	if f == nil {
-		if token != "" && h.drafts != nil && h.preview == nil {
-			drafts = make(chan struct{})
-			go func() {
-				defer close(drafts)
-				draft, derr = h.drafts.Load(ctx, id, token)
-			}()
-		}
 		if personal { // the first view's page copy, if one is current
 			go h.build()
-			var (
-				cp  []byte
-				org string
-			)
-			cp, org, f, digest, err = h.svc.PersonalOrCopy(ctx, id, token, lang, h.build)
-			if drafts != nil {
-				<-drafts
+			var p survey.Personal
+			if p, err = h.svc.PersonalOrCopy(ctx, id, token, lang, h.build, h.drafts); err != nil {
+				return httpapi.Response{}, err
 			}
-			if k, ok := decodeCopy(cp); ok && k.valid(h.now()) && derr == nil && draft == nil && spliceableLink(token) && spliceable(org) {
-				return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now()), token, org), nil
+			if k, ok := decodeCopy(p.Copy); ok && k.valid(h.now()) && spliceableLink(token) && spliceable(p.Organisation) {
+				return k.respond(req, web.Stamp(h.tokens, "/s/"+id, h.now()), token, p.Organisation), nil
 			}
-			if err == nil && f == nil { // a copy this link cannot take: as it is now
+			f, digest, draft = p.Form, p.Digest, p.Draft
+			if f == nil { // a copy this link cannot take: as it is now
 				f, err = h.svc.Form(ctx, id, token)
 			}
+		} else if drafts {
+			p, perr := h.svc.PersonalOrCopy(ctx, id, token, lang, nil, h.drafts)
+			f, draft, err = p.Form, p.Draft, perr
 		} else {
 			f, err = h.svc.Form(ctx, id, token)
-			if drafts != nil {
-				<-drafts
-			}
 		}
 		if err != nil {
 			return httpapi.Response{}, err
@@ -224,14 +213,8 @@ func (h *surveyPages) form(ctx context.Context, req *httpapi.Request, lang strin
 	} else if q := f.Def.Bound(survey.ProfileName); f.Invitation != nil && q != nil {
 		values.Set(q.ID, f.Invitation.Organisation)
 	}
-	if drafts != nil && f.Invitation != nil {
-		// Where the organisation stopped, with what it entered.
-		if derr != nil {
-			return httpapi.Response{}, derr
-		}
-		if draft != nil {
-			values, at = url.Values(draft.Values), indexOf(stepsOf(f.Def), draft.Step)
-		}
+	if draft != nil && f.Invitation != nil { // where the organisation stopped, with what it entered
+		values, at = url.Values(draft.Values), indexOf(stepsOf(f.Def), draft.Step)
 	}
 	if personal && digest != "" && draft == nil && f.Earlier == nil && f.Status == survey.StatusOpen && f.Invitation != nil &&
 		!f.Invitation.Answered && spliceableLink(token) && spliceable(f.Invitation.Organisation) {
