@@ -77,3 +77,5 @@ require (
 )
 
 replace github.com/go-playground/validator/v10 v10.30.6 => ./third_party/validator
+
+replace github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue v1.21.18 => ./third_party/attributevalue

@@ -29,6 +29,10 @@ var copies = []struct {
 	// whose packages (and debug/dwarf, debug/macho) every function linked
 	// and started for nothing. Nothing here validates files.
 	{"github.com/go-playground/validator/v10", "v10.30.6", "validator", "^(TestImageValidation|TestMIMETypeValidation)$"},
+	// The attributevalue copy has no conversions from DynamoDB Streams'
+	// types: they linked those types, and started their schemas, in
+	// every function. Nothing here converts stream records with it.
+	{"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue", "v1.21.18", "attributevalue", ""},
 }
 
 // upstream returns the module's release from the Go module proxy (its
@@ -50,7 +54,7 @@ func upstream(t *testing.T, module, version string) string {
 }
 
 // rootFiles copies the files of a copy from dir into to: go.mod, LICENSE
-// and the root package's non-test Go files; with tests, its tests, go.sum
+// (or LICENSE.txt) and the root package's non-test Go files; with tests, its tests, go.sum
 // and testdata too.
 func rootFiles(t *testing.T, dir, to string, tests bool) {
 	t.Helper()
@@ -63,7 +67,7 @@ func rootFiles(t *testing.T, dir, to string, tests bool) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		keep := name == "go.mod" || name == "LICENSE" ||
+		keep := name == "go.mod" || name == "LICENSE" || name == "LICENSE.txt" ||
 			(strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go"))
 		if tests {
 			keep = strings.HasSuffix(name, "_test.go") || name == "go.sum"
