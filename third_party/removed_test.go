@@ -7,13 +7,13 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// TestRemovedTagsFailLoudly: the copy's validator has no "image" and
-// "mimetype" tags (README.md); a field that asks for one fails at its
+// TestRemovedTagsFailLoudly: the copy's validator has no "image",
+// "mimetype" and "eth_addr_checksum" tags (README.md); a field that asks for one fails at its
 // first validation, it is never passed unchecked, and RegisterValidation
 // brings a tag back.
 func TestRemovedTagsFailLoudly(t *testing.T) {
 	v := validator.New()
-	for _, tag := range []string{"image", "mimetype=image/png"} {
+	for _, tag := range []string{"image", "mimetype=image/png", "eth_addr_checksum"} {
 		func() {
 			defer func() {
 				if p := recover(); p == nil || !strings.Contains(fmtAny(p), "Undefined validation function") {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,7 +23,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/crypto/sha3"
 	"golang.org/x/text/language"
 
 	urn "github.com/leodido/go-urn"
@@ -164,7 +162,6 @@ var (
 		"isbn13":                        isISBN13,
 		"issn":                          isISSN,
 		"eth_addr":                      isEthereumAddress,
-		"eth_addr_checksum":             isEthereumAddressChecksum,
 		"btc_addr":                      isBitcoinAddress,
 		"btc_addr_bech32":               isBitcoinBech32Address,
 		"uuid":                          isUUID,
@@ -820,32 +817,6 @@ func isEthereumAddress(fl FieldLevel) bool {
 	address := fl.Field().String()
 
 	return ethAddressRegex().MatchString(address)
-}
-
-// isEthereumAddressChecksum is the validation function for validating if the field's value is a valid checksummed Ethereum address.
-func isEthereumAddressChecksum(fl FieldLevel) bool {
-	address := fl.Field().String()
-
-	if !ethAddressRegex().MatchString(address) {
-		return false
-	}
-	// Checksum validation. Reference: https://github.com/ethereum/EIPs/blob/master/EIPS/eip-55.md
-	address = address[2:] // Skip "0x" prefix.
-	h := sha3.NewLegacyKeccak256()
-	// hash.Hash's io.Writer implementation says it never returns an error. https://golang.org/pkg/hash/#Hash
-	_, _ = h.Write([]byte(strings.ToLower(address)))
-	hash := hex.EncodeToString(h.Sum(nil))
-
-	for i := 0; i < len(address); i++ {
-		if address[i] <= '9' { // Skip 0-9 digits: they don't have upper/lower-case.
-			continue
-		}
-		if hash[i] > '7' && address[i] >= 'a' || hash[i] <= '7' && address[i] <= 'F' {
-			return false
-		}
-	}
-
-	return true
 }
 
 // isBitcoinAddress is the validation function for validating if the field's value is a valid btc address

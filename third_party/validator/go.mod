@@ -8,7 +8,6 @@ require (
 	github.com/go-playground/locales v0.14.2
 	github.com/go-playground/universal-translator v0.18.2
 	github.com/leodido/go-urn v1.5.0
-	golang.org/x/crypto v0.58.0
 	golang.org/x/text v0.43.0
 )
 
