@@ -166,7 +166,10 @@ func (s *Service) newInvitation(c *auth.Coordinator, kind invitation.Kind, id st
 		NextReminderAt: invitation.NextReminder(tgt.plan, now, 0, tgt.until),
 	}
 	if objections[invitation.PersonKey(s.tokens, e.Email)] {
-		v.Status, v.RespondedAt = invitation.Objected, now
+		// Listed, never mailed: no link (no token item, no hash), so a link
+		// mailed to the address before (an invitation deleted since) opens
+		// nothing, in either spelling (invitation.Holds).
+		v.Status, v.RespondedAt, v.TokenHash = invitation.Objected, now, ""
 	} else if tgt.planned {
 		plan(v)
 	}

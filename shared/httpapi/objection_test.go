@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -228,5 +229,58 @@ func deliverOutbox(t *testing.T, a *testenv.Functions) {
 	t.Helper()
 	if resp := a.Deliver(t, sesmail.New(sesv2.NewFromConfig(testenv.AWSConfig(t)), ""), mailer.Config{}); len(resp.BatchItemFailures) > 0 {
 		t.Fatalf("mailer: %+v", resp)
+	}
+}
+
+// TestDeletedLinkStaysDeadAfterAnObjection: an invitation mailed, then
+// objected to through its mail and deleted by a coordinator, comes back
+// with the list as objected, listed and never mailed: the link the
+// address received before opens nothing, in either spelling (the
+// invitation keeps no token hash), and answering through it is refused.
+func TestDeletedLinkStaysDeadAfterAnObjection(t *testing.T) {
+	a := testenv.NewFunctions(t, testenv.At(time.Now()))
+	ctx := context.Background()
+	domain := strings.ToLower(ulid.Make().String()) + ".example"
+	sp := map[string]string{"surveyId": seed.SurveyID}
+	list := `{"invitations":[{"organisation":"Kulturbrücke e.V.","email":"info@` + domain + `","language":"de"}]}`
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", sp, "", list); resp.StatusCode != 201 {
+		t.Fatalf("invite: %d %s", resp.StatusCode, resp.Body)
+	}
+	deliverOutbox(t, a)
+	id := invitation.ID(invitation.Survey, seed.SurveyID, "info@"+domain)
+	link := invitation.Link(a.Tokens, id)
+	mails := testenv.Inbox(t, domain)
+	if len(mails) != 1 || !strings.Contains(mails[0].Body.Text, "invitation="+url.QueryEscape(link)) {
+		t.Fatalf("no mail with the link %s: %+v", link, mails)
+	}
+	objection := objectionRE.FindStringSubmatch(mails[0].Body.Text)
+	if objection == nil {
+		t.Fatalf("no objection link in %q", mails[0].Body.Text)
+	}
+	if status, _, _ := objectionCall(t, a, "POST", objection[1], "lang=de", url.Values{web.StampField: {testenv.Stamp(pages.ObjectionPath(objection[1]))}}); status != 303 {
+		t.Fatalf("object: %d", status)
+	}
+	v, err := a.Store.Invitation(ctx, invitation.Survey, seed.SurveyID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Store.DeleteInvitation(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if resp := a.AdminCall(t, "demo", "POST", "/admin/surveys/{surveyId}/invitations", sp, "", list); resp.StatusCode != 201 || !strings.Contains(resp.Body, `"objected":1`) {
+		t.Fatalf("invite again: %d %s", resp.StatusCode, resp.Body)
+	}
+	_, alone := invitation.Split(link)
+	for _, l := range []string{link, alone} {
+		if got, err := invitation.Resolve(ctx, a.Store, invitation.Survey, seed.SurveyID, l); got != nil || err != nil {
+			t.Errorf("the deleted invitation's link opens again: %v %v", got, err)
+		}
+		body := fmt.Sprintf(`{"invitation":%q,"answers":{"org_name":"X","fields_of_activity":["culture"],"members":"20-49"},"consent":{"privacy":true}}`, l)
+		if resp := a.Do(t, a.Survey, testenv.Request{Method: "POST", Path: "/surveys/{surveyId}/responses", Params: sp, Body: body}); resp.StatusCode != 422 {
+			t.Errorf("an answer through the deleted link: %d %s", resp.StatusCode, resp.Body)
+		}
+	}
+	if st := invitationStatuses(t, a, "surveys", seed.SurveyID); st["info"] != "objected" {
+		t.Errorf("the invitation after the refused answers: %v", st)
 	}
 }
