@@ -5,7 +5,9 @@
 // runs here) and two floor functions (./floor: aws-lambda-go plus one
 // DynamoDB GetItem, with the SDK's usual configuration and, -tags lean,
 // with ours), then starts each bootstrap -n times, interleaved, against a
-// stand-in for the Lambda Runtime API on 127.0.0.1.
+// stand-in for the Lambda Runtime API on 127.0.0.1. A first round before
+// those is not measured (it writes the pages' copies), and DynamoDB Local
+// is warmed with the pages' reads before the measured rounds (warmDynamo).
 //
 // Each bootstrap gets Lambda's environment only: the variables Lambda
 // sets in every function (lambdaEnv) and the function's own as the stack

@@ -27,8 +27,8 @@ import (
 // invitation not yet answered first shows it, in the survey's item with
 // marks where the stamp, the link and the organisation go (survey.go's
 // personalCopy; no one's data in it), and a confirmed registration's
-// page, whole, in the registration's item (meeting.go's manage; dynamo's
-// regcopy.go).
+// page in the registration's item, with a mark where the link goes
+// (meeting.go's manage; dynamo's regcopy.go).
 
 // copyVersion is the first byte of a copy; another is not read.
 const copyVersion = 2

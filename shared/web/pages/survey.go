@@ -258,7 +258,8 @@ func spliceable(s string) bool {
 
 // spliceableLink says whether a link's token goes into a page copy's
 // mark as it is: spliceable, and only of the characters a URL's query
-// keeps (a minted token is base64url; anything else is rendered).
+// keeps (a minted link is an invitation's id, a dot and base64url, a
+// manage link base64url around a dot; anything else is rendered).
 func spliceableLink(s string) bool {
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == '~') {
