@@ -11,7 +11,6 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/idempotency"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
-	"github.com/integration-offices/netzwerk-backend/shared/linktoken"
 	"github.com/integration-offices/netzwerk-backend/shared/notice"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/ratelimit"
@@ -515,7 +514,7 @@ func (s *Service) PersonalOrCopy(ctx context.Context, id, link, lang string, bui
 	}
 	invID, token := invitation.Split(link)
 	if pp, ok := ps.(PersonalStore); ok && invID != "" && drafts != nil {
-		p, inv, d, err := pp.PersonalPaged(ctx, id, lang+PersonalCopy, invID, linktoken.Hash(token), build)
+		p, inv, d, err := pp.PersonalPaged(ctx, id, lang+PersonalCopy, invID, draftKey(link), build)
 		if err != nil {
 			return Personal{}, err
 		}
