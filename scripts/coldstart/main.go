@@ -75,8 +75,9 @@ import (
 
 const table = "coldstart"
 
-// only limits the rows (-only).
-var only string
+// only limits the rows (-only); against names a revision whose survey and
+// meeting functions are measured beside this tree's (-against).
+var only, against string
 
 // bin is one bootstrap to build.
 type bin struct {
@@ -174,6 +175,7 @@ func main() {
 	n := flag.Int("n", 21, "starts of each row")
 	warm := flag.Int("warm", 101, "warm invocations of each warm row")
 	flag.StringVar(&only, "only", "", "measure only the rows whose label contains this (and the floors)")
+	flag.StringVar(&against, "against", "", "a git revision whose survey and meeting functions are measured beside this tree's, in the same rounds (rows marked @revision)")
 	flag.Parse()
 	if err := run(*n, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "coldstart:", err)
@@ -272,16 +274,10 @@ func run(n, warm int) error {
 	}
 	defer secrets.Close()
 
+	css := web.Stylesheets()[0]
 	built := map[string]bin{}
 	for _, b := range bins() {
-		// The flags of scripts/build-lambdas.
-		tags := "lambda.norpc,nethttpomithttp2"
-		if b.tags != "" {
-			tags += "," + b.tags
-		}
-		build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, b.name), b.pkg)
-		build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
-		if err := build.Run(); err != nil {
+		if err := s.build(root, b); err != nil {
 			if b.fn == "" || b.fn == routes.Survey || b.fn == routes.Meeting {
 				return fmt.Errorf("build %s: %w", b.name, err)
 			}
@@ -291,9 +287,14 @@ func run(n, warm int) error {
 		built[b.name] = b
 	}
 
-	css := web.Stylesheets()[0]
+	all := rows(token, uncopied, invited, css, dropCopy)
+	if against != "" {
+		if all, err = s.buildAgainst(root, built, all); err != nil {
+			return err
+		}
+	}
 	var rs []row
-	for _, r := range rows(token, uncopied, invited, css, dropCopy) {
+	for _, r := range all {
 		if _, ok := built[r.bin]; ok && (only == "" || strings.Contains(r.label, only) || strings.Contains(r.label, "floor")) {
 			rs = append(rs, r)
 		}
@@ -690,4 +691,51 @@ func warmDynamo(ctx context.Context, store *dynamo.Store, invID string) error {
 		}
 	}
 	return nil
+}
+
+// build builds b from the module at root into the setup's directory, with
+// the flags of scripts/build-lambdas.
+func (s *setup) build(root string, b bin) error {
+	tags := "lambda.norpc,nethttpomithttp2"
+	if b.tags != "" {
+		tags += "," + b.tags
+	}
+	build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(s.dir, b.name), b.pkg)
+	build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
+	return build.Run()
+}
+
+// buildAgainst builds the survey and meeting functions of the revision
+// against (its tree from git archive) and returns rs with a row of each
+// for every row of theirs, measured in the same rounds: an A/B of a
+// change that the machine's drift between runs would hide.
+func (s *setup) buildAgainst(root string, built map[string]bin, rs []row) ([]row, error) {
+	src := filepath.Join(s.dir, "against")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return nil, err
+	}
+	archive := exec.Command("sh", "-c", `git -C "$1" archive "$2" | tar -x -C "$3"`, "sh", root, against, src)
+	archive.Stderr = os.Stderr
+	if err := archive.Run(); err != nil {
+		return nil, fmt.Errorf("-against %s: %w", against, err)
+	}
+	suffix := "@" + against
+	var out []row
+	for _, r := range rs {
+		out = append(out, r)
+		b, ok := built[r.bin]
+		if !ok || (b.fn != routes.Survey && b.fn != routes.Meeting) {
+			continue
+		}
+		if _, ok := built[r.bin+suffix]; !ok {
+			ab := bin{b.name + suffix, b.pkg, b.tags, b.fn}
+			if err := s.build(src, ab); err != nil {
+				return nil, fmt.Errorf("-against %s: build %s: %w", against, b.name, err)
+			}
+			built[ab.name] = ab
+		}
+		r.label, r.bin = r.label+" "+suffix, r.bin+suffix
+		out = append(out, r)
+	}
+	return out, nil
 }
