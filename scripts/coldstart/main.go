@@ -4,7 +4,9 @@
 // of scripts/build-lambdas (for this machine's architecture, so that it
 // runs here) and two floor functions (./floor: aws-lambda-go plus one
 // DynamoDB GetItem, with the SDK's usual configuration and, -tags lean,
-// with ours), then starts each bootstrap -n times, interleaved, against a
+// with ours), then starts each bootstrap -n times, interleaved (each
+// round in another order, each start from one of identical copies of the
+// bootstrap in turn: copies), against a
 // stand-in for the Lambda Runtime API on 127.0.0.1. A first round before
 // those is not measured (it writes the pages' copies), and DynamoDB Local
 // is warmed with the pages' reads before the measured rounds (warmDynamo).
@@ -31,10 +33,13 @@
 // JSON GET of the same function. Rows marked "secret over TLS" read the
 // link secret from a Secrets Manager stand-in over TLS (LINK_SECRET_ARN,
 // as in AWS) instead of LINK_SECRET: its share of a cold start.
-// Run it with `make coldstart`.
+// Run it with `make coldstart`. With -against <revision>, the survey and
+// meeting functions of that revision (on a table of their own) are
+// measured beside this tree's, in the same rounds.
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -44,6 +49,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -83,6 +89,7 @@ var only, against string
 type bin struct {
 	name, pkg, tags string
 	fn              routes.Function // whose environment it gets ("" for the floors)
+	table           string          // its table, if not table
 }
 
 // row is one measured start: a bootstrap and its first request.
@@ -98,12 +105,12 @@ type row struct {
 
 func bins() []bin {
 	return []bin{
-		{"floor", "./scripts/coldstart/floor", "", ""},
-		{"lean floor", "./scripts/coldstart/floor", "lean", ""},
-		{"survey", "./functions/survey", "", routes.Survey},
-		{"meeting", "./functions/meeting", "", routes.Meeting},
-		{"admin", "./functions/admin", "", routes.Admin},
-		{"mailer", "./functions/mailer", "", routes.Mailer},
+		{"floor", "./scripts/coldstart/floor", "", "", ""},
+		{"lean floor", "./scripts/coldstart/floor", "lean", "", ""},
+		{"survey", "./functions/survey", "", routes.Survey, ""},
+		{"meeting", "./functions/meeting", "", routes.Meeting, ""},
+		{"admin", "./functions/admin", "", routes.Admin, ""},
+		{"mailer", "./functions/mailer", "", routes.Mailer, ""},
 	}
 }
 
@@ -146,7 +153,8 @@ func jsonGET(path string) events.APIGatewayV2HTTPRequest {
 	return e
 }
 
-func rows(token, uncopied, invited, css string, dropCopy func() error) []row {
+func rows(fx fixture, css string) []row {
+	token, uncopied, invited, dropCopy := fx.token, fx.uncopied, fx.invited, fx.dropCopy
 	admin := jsonGET("/admin/surveys")
 	admin.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
 		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: map[string]string{
@@ -189,7 +197,17 @@ type setup struct {
 	stackEnv            map[string]string // the local stand-ins' endpoints
 	secret              string            // LINK_SECRET (base64)
 	secretsURL, certDir string            // the TLS stand-in for Secrets Manager and a CA bundle that trusts it
+	round               int               // which of a bootstrap's copies starts (copies)
 }
+
+// copies is how many identical copies of each bootstrap the rounds start
+// in turn. Where a file's pages happen to lie in memory changes how fast
+// it starts: byte-identical copies of the survey bootstrap, started in
+// random order 151 times each, had medians up to 1.1 ms (7%) apart on
+// this machine, and which copy was fast changed once their pages were
+// read again. One file per bootstrap would hand each row such a draw;
+// the copies spread it over the rounds.
+const copies = 5
 
 func run(n, warm int) error {
 	ctx := context.Background()
@@ -211,55 +229,15 @@ func run(n, warm int) error {
 		return err
 	}
 	db := dynamodb.NewFromConfig(cfg)
-	if err := dynamo.CreateTable(ctx, db, table); err != nil {
-		return err
-	}
-	store := dynamo.New(db, table)
-	if err := seed.Load(ctx, store, time.Now()); err != nil {
-		return err
-	}
 	raw := make([]byte, 32)
 	_, _ = rand.Read(raw)
 	tokens, err := linktoken.New(raw)
 	if err != nil {
 		return err
 	}
-	// A registration for the /r/{token} page.
-	yes := true
-	reg, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
-		Name: "Ayşe Yılmaz", Email: "ayse@verein.example", Organisation: "DTKV e.V.", Language: "de",
-		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	fx, err := prepare(ctx, db, tokens, table)
 	if err != nil {
-		return fmt.Errorf("register: %w", err)
-	}
-	token := meeting.ManageToken(tokens, seed.MeetingID, reg.RegistrationID)
-	// Another, whose page copy (dynamo's regcopy.go) is dropped before
-	// each start: the first view of a link after a change.
-	other, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
-		Name: "Oksana Kovalenko", Email: "oksana@verein.example", Organisation: "Світанок e.V.", Language: "de",
-		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
-	if err != nil {
-		return fmt.Errorf("register: %w", err)
-	}
-	uncopied := meeting.ManageToken(tokens, seed.MeetingID, other.RegistrationID)
-	dropCopy := func() error {
-		_, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(table),
-			Key: map[string]types.AttributeValue{dynamo.AttrPK: &types.AttributeValueMemberS{Value: "MEETING#" + seed.MeetingID},
-				dynamo.AttrSK: &types.AttributeValueMemberS{Value: "REG#" + other.RegistrationID}},
-			UpdateExpression: aws.String("REMOVE #c"), ExpressionAttributeNames: map[string]string{"#c": "page#r"}})
 		return err
-	}
-	// An invitation to the survey for its personal link, as mailed.
-	now := time.Now()
-	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")
-	invited := invitation.Link(tokens, invID)
-	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{{ID: invID, Kind: invitation.Survey, TargetID: seed.SurveyID,
-		Office: seed.Office, Organisation: "Kulturbrücke e.V.", Email: "info@verein.example", Language: "de", Status: invitation.Invited,
-		TokenHash: linktoken.Hash(tokens.Token(invitation.TokenKind, invID)), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
-		return fmt.Errorf("invite: %w", err)
-	}
-	if inv, err := invitation.Resolve(ctx, store, invitation.Survey, seed.SurveyID, invited); err != nil || inv == nil {
-		return fmt.Errorf("the personal link opens no invitation (%v)", err)
 	}
 
 	dir, err := os.MkdirTemp("", "coldstart")
@@ -287,11 +265,19 @@ func run(n, warm int) error {
 		built[b.name] = b
 	}
 
-	all := rows(token, uncopied, invited, css, dropCopy)
+	all := rows(fx, css)
+	fixtures := []fixture{fx}
 	if against != "" {
-		if all, err = s.buildAgainst(root, built, all); err != nil {
+		// Its own table: each build's page copies are strangers to the
+		// other's (web.BuildID).
+		afx, err := prepare(ctx, db, tokens, table+"-against")
+		if err != nil {
 			return err
 		}
+		if all, err = s.buildAgainst(root, built, all, rows(afx, css), table+"-against"); err != nil {
+			return err
+		}
+		fixtures = append(fixtures, afx)
 	}
 	var rs []row
 	for _, r := range all {
@@ -308,13 +294,18 @@ func run(n, warm int) error {
 	// deployment's first views do. Then DynamoDB Local is warmed
 	// (warmDynamo).
 	for round := range n + 1 {
+		s.round = round
 		if round == 1 {
-			if err := warmDynamo(ctx, store, invID); err != nil {
-				return fmt.Errorf("warm DynamoDB Local: %w", err)
+			for _, fx := range fixtures {
+				if err := warmDynamo(ctx, fx.store, fx.invID); err != nil {
+					return fmt.Errorf("warm DynamoDB Local: %w", err)
+				}
 			}
 		}
-		for i := range rs {
-			r := rs[(round+i)%len(rs)] // a different order each round
+		// A different order each round, the same in every run: no row
+		// always follows the same one.
+		for _, i := range mrand.New(mrand.NewPCG(1, uint64(round))).Perm(len(rs)) {
+			r := rs[i]
 			if r.before != nil {
 				if err := r.before(); err != nil {
 					return fmt.Errorf("%s: %w", r.label, err)
@@ -381,7 +372,7 @@ func run(n, warm int) error {
 			moreLabel        string
 		}{
 			{"survey", jsonGET("/surveys/" + seed.SurveyID), browser("/s/" + seed.SurveyID), browser(css), "stylesheet"},
-			{"meeting", jsonGET("/meetings/" + seed.MeetingID), browser("/m/" + seed.MeetingID), browser("/r/" + token), "/r/{token}"},
+			{"meeting", jsonGET("/meetings/" + seed.MeetingID), browser("/m/" + seed.MeetingID), browser("/r/" + fx.token), "/r/{token}"},
 		} {
 			rt, err := s.start(built[w.bin], false)
 			if err != nil {
@@ -479,7 +470,7 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 	}
 	// The function's own variables, with the stack's values.
 	own := map[string]string{
-		routes.EnvTable: table, routes.EnvPublicBaseURL: "https://netzwerk.example", routes.EnvMailFrom: "netzwerk@example.org",
+		routes.EnvTable: cmp.Or(b.table, table), routes.EnvPublicBaseURL: "https://netzwerk.example", routes.EnvMailFrom: "netzwerk@example.org",
 		routes.EnvMailFromName: "Integration", routes.EnvMailReplyTo: "integration@example.org",
 		routes.EnvLimitAnswers: "60", routes.EnvLimitRegistrations: "20", routes.EnvLimitPerMeeting: "3", routes.EnvLimitMails: "10", routes.EnvPurgeCancelled: "30",
 		routes.EnvConsoleIssuer:   "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_EXAMPLE",
@@ -624,7 +615,7 @@ func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
 	rt.srv = &http.Server{Handler: mux}
 	go func() { _ = rt.srv.Serve(ln) }()
 
-	rt.cmd = exec.Command(filepath.Join(s.dir, b.name))
+	rt.cmd = exec.Command(filepath.Join(s.dir, b.name+copySuffix(s.round%copies)))
 	rt.cmd.Env = s.lambdaEnv(b, ln.Addr().String(), tlsSecret)
 	rt.cmd.Dir = "/"
 	rt.cmd.Stdout, rt.cmd.Stderr = io.Discard, io.Discard
@@ -702,14 +693,35 @@ func (s *setup) build(root string, b bin) error {
 	}
 	build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(s.dir, b.name), b.pkg)
 	build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
-	return build.Run()
+	if err := build.Run(); err != nil {
+		return err
+	}
+	exe, err := os.ReadFile(filepath.Join(s.dir, b.name))
+	if err != nil {
+		return err
+	}
+	for i := 1; i < copies; i++ {
+		if err := os.WriteFile(filepath.Join(s.dir, b.name+copySuffix(i)), exe, 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copySuffix names a bootstrap's copy i (copies), the build itself 0.
+func copySuffix(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return "." + strconv.Itoa(i)
 }
 
 // buildAgainst builds the survey and meeting functions of the revision
-// against (its tree from git archive) and returns rs with a row of each
-// for every row of theirs, measured in the same rounds: an A/B of a
-// change that the machine's drift between runs would hide.
-func (s *setup) buildAgainst(root string, built map[string]bin, rs []row) ([]row, error) {
+// against (its tree from git archive) and returns rs with, after each row
+// of theirs, its twin of theirs (the same request on table's fixture) for
+// the revision's build, measured in the same rounds: an A/B of a change
+// that the machine's drift between runs would hide.
+func (s *setup) buildAgainst(root string, built map[string]bin, rs, theirs []row, table string) ([]row, error) {
 	src := filepath.Join(s.dir, "against")
 	if err := os.MkdirAll(src, 0o755); err != nil {
 		return nil, err
@@ -721,21 +733,80 @@ func (s *setup) buildAgainst(root string, built map[string]bin, rs []row) ([]row
 	}
 	suffix := "@" + against
 	var out []row
-	for _, r := range rs {
+	for i, r := range rs {
 		out = append(out, r)
 		b, ok := built[r.bin]
 		if !ok || (b.fn != routes.Survey && b.fn != routes.Meeting) {
 			continue
 		}
 		if _, ok := built[r.bin+suffix]; !ok {
-			ab := bin{b.name + suffix, b.pkg, b.tags, b.fn}
+			ab := bin{b.name + suffix, b.pkg, b.tags, b.fn, table}
 			if err := s.build(src, ab); err != nil {
 				return nil, fmt.Errorf("-against %s: build %s: %w", against, b.name, err)
 			}
 			built[ab.name] = ab
 		}
+		r = theirs[i]
 		r.label, r.bin = r.label+" "+suffix, r.bin+suffix
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// fixture is a table's data for the rows: the demo's, a registration
+// whose page copy is kept, one whose copy is dropped before each start,
+// and a survey invitation for the personal link.
+type fixture struct {
+	store                           *dynamo.Store
+	token, uncopied, invited, invID string
+	dropCopy                        func() error
+}
+
+// prepare makes the table and its fixture.
+func prepare(ctx context.Context, db *dynamodb.Client, tokens *linktoken.Minter, table string) (fixture, error) {
+	if err := dynamo.CreateTable(ctx, db, table); err != nil {
+		return fixture{}, err
+	}
+	store := dynamo.New(db, table)
+	if err := seed.Load(ctx, store, time.Now()); err != nil {
+		return fixture{}, err
+	}
+	// A registration for the /r/{token} page.
+	yes := true
+	reg, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
+		Name: "Ayşe Yılmaz", Email: "ayse@verein.example", Organisation: "DTKV e.V.", Language: "de",
+		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	if err != nil {
+		return fixture{}, fmt.Errorf("register: %w", err)
+	}
+	token := meeting.ManageToken(tokens, seed.MeetingID, reg.RegistrationID)
+	// Another, whose page copy (dynamo's regcopy.go) is dropped before
+	// each start: the first view of a link after a change.
+	other, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
+		Name: "Oksana Kovalenko", Email: "oksana@verein.example", Organisation: "Світанок e.V.", Language: "de",
+		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	if err != nil {
+		return fixture{}, fmt.Errorf("register: %w", err)
+	}
+	uncopied := meeting.ManageToken(tokens, seed.MeetingID, other.RegistrationID)
+	dropCopy := func() error {
+		_, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(table),
+			Key: map[string]types.AttributeValue{dynamo.AttrPK: &types.AttributeValueMemberS{Value: "MEETING#" + seed.MeetingID},
+				dynamo.AttrSK: &types.AttributeValueMemberS{Value: "REG#" + other.RegistrationID}},
+			UpdateExpression: aws.String("REMOVE #c"), ExpressionAttributeNames: map[string]string{"#c": "page#r"}})
+		return err
+	}
+	// An invitation to the survey for its personal link, as mailed.
+	now := time.Now()
+	invID := invitation.ID(invitation.Survey, seed.SurveyID, "info@verein.example")
+	invited := invitation.Link(tokens, invID)
+	if _, _, err := store.PutInvitations(ctx, []*invitation.Invitation{{ID: invID, Kind: invitation.Survey, TargetID: seed.SurveyID,
+		Office: seed.Office, Organisation: "Kulturbrücke e.V.", Email: "info@verein.example", Language: "de", Status: invitation.Invited,
+		TokenHash: linktoken.Hash(tokens.Token(invitation.TokenKind, invID)), InvitedAt: now, LastMailAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}}, now); err != nil {
+		return fixture{}, fmt.Errorf("invite: %w", err)
+	}
+	if inv, err := invitation.Resolve(ctx, store, invitation.Survey, seed.SurveyID, invited); err != nil || inv == nil {
+		return fixture{}, fmt.Errorf("the personal link opens no invitation (%v)", err)
+	}
+	return fixture{store, token, uncopied, invited, invID, dropCopy}, nil
 }
