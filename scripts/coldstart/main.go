@@ -5,8 +5,7 @@
 // runs here) and two floor functions (./floor: aws-lambda-go plus one
 // DynamoDB GetItem, with the SDK's usual configuration and, -tags lean,
 // with ours), then starts each bootstrap -n times, interleaved (each
-// round in another order, each start from one of identical copies of the
-// bootstrap in turn: copies), against a
+// round in another order), against a
 // stand-in for the Lambda Runtime API on 127.0.0.1. A first round before
 // those is not measured (it writes the pages' copies), and DynamoDB Local
 // is warmed with the pages' reads before the measured rounds (warmDynamo).
@@ -35,7 +34,8 @@
 // as in AWS) instead of LINK_SECRET: its share of a cold start.
 // Run it with `make coldstart`. With -against <revision>, the survey and
 // meeting functions of that revision (on a table of their own) are
-// measured beside this tree's, in the same rounds.
+// measured beside this tree's, in the same rounds. With -evict, every
+// start reads its bootstrap from the disk (evict_linux.go).
 package main
 
 import (
@@ -84,6 +84,10 @@ const table = "coldstart"
 // only limits the rows (-only); against names a revision whose survey and
 // meeting functions are measured beside this tree's (-against).
 var only, against string
+
+// evict drops each bootstrap's pages from the page cache before it starts
+// (-evict), so that it is read from the disk as in a fresh microVM.
+var evict bool
 
 // bin is one bootstrap to build.
 type bin struct {
@@ -183,6 +187,7 @@ func main() {
 	n := flag.Int("n", 21, "starts of each row")
 	warm := flag.Int("warm", 101, "warm invocations of each warm row")
 	flag.StringVar(&only, "only", "", "measure only the rows whose label contains this (and the floors)")
+	flag.BoolVar(&evict, "evict", false, "drop each bootstrap from the page cache before it starts: read from the disk at every start, as in a fresh microVM")
 	flag.StringVar(&against, "against", "", "a git revision whose survey and meeting functions are measured beside this tree's, in the same rounds (rows marked @revision)")
 	flag.Parse()
 	if err := run(*n, *warm); err != nil {
@@ -197,17 +202,7 @@ type setup struct {
 	stackEnv            map[string]string // the local stand-ins' endpoints
 	secret              string            // LINK_SECRET (base64)
 	secretsURL, certDir string            // the TLS stand-in for Secrets Manager and a CA bundle that trusts it
-	round               int               // which of a bootstrap's copies starts (copies)
 }
-
-// copies is how many identical copies of each bootstrap the rounds start
-// in turn. Where a file's pages happen to lie in memory changes how fast
-// it starts: byte-identical copies of the survey bootstrap, started in
-// random order 151 times each, had medians up to 1.1 ms (7%) apart on
-// this machine, and which copy was fast changed once their pages were
-// read again. One file per bootstrap would hand each row such a draw;
-// the copies spread it over the rounds.
-const copies = 5
 
 func run(n, warm int) error {
 	ctx := context.Background()
@@ -294,7 +289,6 @@ func run(n, warm int) error {
 	// deployment's first views do. Then DynamoDB Local is warmed
 	// (warmDynamo).
 	for round := range n + 1 {
-		s.round = round
 		if round == 1 {
 			for _, fx := range fixtures {
 				if err := warmDynamo(ctx, fx.store, fx.invID); err != nil {
@@ -615,7 +609,13 @@ func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
 	rt.srv = &http.Server{Handler: mux}
 	go func() { _ = rt.srv.Serve(ln) }()
 
-	rt.cmd = exec.Command(filepath.Join(s.dir, b.name+copySuffix(s.round%copies)))
+	exe := filepath.Join(s.dir, b.name)
+	if evict {
+		if err := dropCached(exe); err != nil {
+			return nil, err
+		}
+	}
+	rt.cmd = exec.Command(exe)
 	rt.cmd.Env = s.lambdaEnv(b, ln.Addr().String(), tlsSecret)
 	rt.cmd.Dir = "/"
 	rt.cmd.Stdout, rt.cmd.Stderr = io.Discard, io.Discard
@@ -693,27 +693,7 @@ func (s *setup) build(root string, b bin) error {
 	}
 	build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(s.dir, b.name), b.pkg)
 	build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
-	if err := build.Run(); err != nil {
-		return err
-	}
-	exe, err := os.ReadFile(filepath.Join(s.dir, b.name))
-	if err != nil {
-		return err
-	}
-	for i := 1; i < copies; i++ {
-		if err := os.WriteFile(filepath.Join(s.dir, b.name+copySuffix(i)), exe, 0o755); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// copySuffix names a bootstrap's copy i (copies), the build itself 0.
-func copySuffix(i int) string {
-	if i == 0 {
-		return ""
-	}
-	return "." + strconv.Itoa(i)
+	return build.Run()
 }
 
 // buildAgainst builds the survey and meeting functions of the revision
