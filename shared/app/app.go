@@ -76,6 +76,9 @@ func NewDeps(ctx context.Context, log *slog.Logger, fns ...routes.Function) (Dep
 func Start(fn routes.Function, build func(Deps) (Handler, error)) {
 	log, deps := startDeps(fn)
 	h, err := build(deps)
+	if err == nil {
+		deps.first.arm()
+	}
 	run(log, startedBy(viaCloudFront(h, deps.Config.OriginVerify), deps.first), err)
 }
 
@@ -197,17 +200,23 @@ func CheckZones() error {
 }
 
 // CheckZonesLater is CheckZones off the start's path, for the meeting
-// function, whose pages people open from their mails: the zone is read in
-// the background while the runtime waits for the first request (a
-// process's first read of the zone file took 0.18–0.31 ms on this
-// machine). A system without the zone database ends the process as a
-// failed start does (lateFailure).
+// function, whose pages people open from their mails: the zone is read
+// once the start is over (first.later: at the first event, beside that
+// event's first call to DynamoDB, or after idleAfterStart without one; at
+// once for Deps not made by NewDeps). A process's first read of the zone
+// file took 0.18–0.31 ms on this machine. A system without the zone
+// database ends the process as a failed start does (lateFailure).
 func CheckZonesLater(d Deps) {
-	go func() {
+	check := func() {
 		if err := CheckZones(); err != nil {
 			lateFailure(d.Log, err)
 		}
-	}()
+	}
+	if d.first == nil {
+		go check()
+		return
+	}
+	d.first.later(check)
 }
 
 // loadZone reads a time zone; tests replace it.

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
@@ -143,8 +144,8 @@ func TestRegistrationsPerMeetingFromEnvironment(t *testing.T) {
 	}
 }
 
-// The meeting function checks for the time zone database beside its start
-// (CheckZonesLater): the offices' zone is kept for its pages; a system
+// The meeting function checks for the time zone database once its start is
+// over (CheckZonesLater): the offices' zone is kept for its pages; a system
 // without the database ends the process (lateFailure), as a failed start.
 func TestCheckZonesLater(t *testing.T) {
 	failed := make(chan error, 1)
@@ -158,6 +159,22 @@ func TestCheckZonesLater(t *testing.T) {
 	CheckZonesLater(Deps{})
 	if name := <-read; name != meeting.OfficeZone {
 		t.Errorf("read %q", name)
+	}
+	// A function's: not during its start, at its first event.
+	d := Deps{first: newFirst()}
+	CheckZonesLater(d)
+	select {
+	case <-read:
+		t.Error("read during the start")
+	case <-time.After(2 * idleAfterStart):
+	}
+	if _, err := startedBy(copied, d.first)(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: "GET /m/{meetingId}"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-read:
+	case <-time.After(10 * time.Second):
+		t.Fatal("not read at the first event")
 	}
 	loadZone = func(string) (*time.Location, error) { return nil, errors.New("unknown time zone Europe/Berlin") }
 	CheckZonesLater(Deps{})

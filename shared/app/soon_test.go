@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -61,6 +62,18 @@ func TestPrewarmPages(t *testing.T) {
 			}
 		}
 	}
+	armed := Deps{first: newFirst()} // a start with no event (provisioned): every page, after the wait
+	ran := make(chan string, 1)
+	armed.PrewarmPages(func(r string) { ran <- r })
+	armed.first.arm()
+	select {
+	case r := <-ran:
+		if r != "" {
+			t.Errorf("with no event, prepared for %q", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("did not run when no event came")
+	}
 	idle := make(chan struct{})
 	Deps{}.PrewarmPages(func(r string) { // no events at all (tests, the dev server): every page
 		if r != "" {
@@ -92,5 +105,41 @@ func TestPrewarmKnowsThePagesLanguage(t *testing.T) {
 		if d.first.lang != c.want {
 			t.Errorf("lang=%q, Accept-Language %q: %q, want %q", c.query, c.accept, d.first.lang, c.want)
 		}
+	}
+}
+
+// TestNothingRunsDuringTheStart: the work a builder leaves for later (the
+// head start, the zone check) starts no goroutine and no timer until the
+// start is over: a goroutine runs at once on Go's second P and takes the
+// core from the start. The first event starts it all.
+func TestNothingRunsDuringTheStart(t *testing.T) {
+	before := runtime.NumGoroutine()
+	d := Deps{first: newFirst()}
+	var ran atomic.Int32
+	done := make(chan struct{}, 2)
+	d.PrewarmPages(func(string) { ran.Add(1); done <- struct{}{} })
+	d.first.later(func() { ran.Add(1); done <- struct{}{} })
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines during the start, %d before", n, before)
+	}
+	time.Sleep(2 * idleAfterStart) // not armed: nothing runs without an event
+	if ran.Load() != 0 {
+		t.Fatal("ran during the start")
+	}
+	if _, err := startedBy(handle, d.first)(context.Background(), events.APIGatewayV2HTTPRequest{RouteKey: "GET /m/{meetingId}"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the first event did not start the work")
+		}
+	}
+	d.first.later(func() { done <- struct{}{} }) // after the start: at once
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("work left after the start did not run")
 	}
 }

@@ -195,7 +195,7 @@ var zones sync.Map // name → *time.Location
 // LoadZone is time.LoadLocation with a cache: zones are read once per
 // container, not per request or mail. The zones come from the system's
 // database, which the functions that need it check at start
-// (app.CheckZones; the meeting function beside its start,
+// (app.CheckZones; the meeting function once its start is over,
 // app.CheckZonesLater).
 func LoadZone(name string) (*time.Location, error) {
 	if loc, ok := zones.Load(name); ok {

@@ -8,7 +8,8 @@ import "time"
 const OfficeZone = "Europe/Berlin"
 
 // OfficeLocation is OfficeZone's location (UTC if the system lacks it;
-// app.CheckZones looks for it at start, app.CheckZonesLater beside it).
+// app.CheckZones looks for it at start, app.CheckZonesLater once the
+// start is over).
 func OfficeLocation() *time.Location {
 	loc, err := LoadZone(OfficeZone)
 	if err != nil {
