@@ -36,7 +36,8 @@ type Deps struct {
 	DB     *dynamodb.Client
 	Config Config
 	Now    func() time.Time
-	// first tells about the function's first event (PrewarmPages).
+	// first tells about the function's first event (PrewarmPages); set
+	// by Start, nil in tests and the dev server.
 	first *first
 }
 
@@ -57,7 +58,7 @@ func NewDeps(ctx context.Context, log *slog.Logger, fns ...routes.Function) (Dep
 		// warning, nothing more); AWS's own responses are checked.
 		o.DisableValidateResponseChecksum = os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") != ""
 	})
-	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now, first: newFirst()}, nil
+	return Deps{Log: log, AWS: awsCfg, DB: db, Config: c, Now: time.Now}, nil
 }
 
 // Start is the main of an HTTP function; StartStream of a stream function.
@@ -75,6 +76,7 @@ func NewDeps(ctx context.Context, log *slog.Logger, fns ...routes.Function) (Dep
 // before anything is built.
 func Start(fn routes.Function, build func(Deps) (Handler, error)) {
 	log, deps := startDeps(fn)
+	deps.first = newFirst()
 	h, err := build(deps)
 	if err == nil {
 		deps.first.arm()
@@ -203,7 +205,7 @@ func CheckZones() error {
 // function, whose pages people open from their mails: the zone is read
 // once the start is over (first.later: at the first event, beside that
 // event's first call to DynamoDB, or after idleAfterStart without one; at
-// once for Deps not made by NewDeps). A process's first read of the zone
+// once for Deps not made by Start: tests, the dev server). A process's first read of the zone
 // file took 0.18–0.31 ms on this machine. A system without the zone
 // database ends the process as a failed start does (lateFailure).
 func CheckZonesLater(d Deps) {

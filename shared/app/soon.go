@@ -88,7 +88,7 @@ func (f *first) arm() { time.AfterFunc(idleAfterStart, f.wake) }
 // start itself, whose CPU it would share (Lambda gives a small function
 // a fraction of a core), and not beside a first JSON request, whose CPU
 // it would take (a later page does the work then, once). Deps not made
-// by NewDeps (tests, the dev server) run f after the wait.
+// by Start (tests, the dev server) run f after the wait.
 func (d Deps) PrewarmPages(f func(route string)) {
 	if d.first == nil {
 		go func() {
