@@ -205,9 +205,10 @@ func CheckZones() error {
 // function, whose pages people open from their mails: the zone is read
 // once the start is over (first.later: at the first event, beside that
 // event's first call to DynamoDB, or after idleAfterStart without one; at
-// once for Deps not made by Start: tests, the dev server). A process's first read of the zone
-// file took 0.18–0.31 ms on this machine. A system without the zone
-// database ends the process as a failed start does (lateFailure).
+// once for Deps not made by Start: tests, the dev server). A process's
+// first read of the zone file took 0.18–0.31 ms on this machine. A system
+// without the zone database ends the process as a failed start does
+// (lateFailure).
 func CheckZonesLater(d Deps) {
 	check := func() {
 		if err := CheckZones(); err != nil {

@@ -71,9 +71,9 @@ func (f *first) wake() {
 	}
 }
 
-// arm starts that work after idleAfterStart if no event has come by then:
-// called last before the runtime's loop, where a timer costs the start
-// nothing that the loop's own first request does not.
+// arm starts that work after idleAfterStart if no event has come by then.
+// Start calls it last before the runtime's loop, whose own first request
+// starts goroutines and timers of its own.
 func (f *first) arm() { time.AfterFunc(idleAfterStart, f.wake) }
 
 // PrewarmPages runs f, the work a function's first page would otherwise
