@@ -751,28 +751,32 @@ func prepare(ctx context.Context, db *dynamodb.Client, tokens *linktoken.Minter,
 	if err := seed.Load(ctx, store, time.Now()); err != nil {
 		return fixture{}, err
 	}
-	// A registration for the /r/{token} page.
-	yes := true
-	reg, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
-		Name: "Ayşe Yılmaz", Email: "ayse@verein.example", Organisation: "DTKV e.V.", Language: "de",
-		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
-	if err != nil {
-		return fixture{}, fmt.Errorf("register: %w", err)
+	register := func(name, email, org string) (string, error) {
+		yes := true
+		r, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
+			Name: name, Email: email, Organisation: org, Language: "de", Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+		if err != nil {
+			return "", fmt.Errorf("register: %w", err)
+		}
+		return r.RegistrationID, nil
 	}
-	token := meeting.ManageToken(tokens, seed.MeetingID, reg.RegistrationID)
+	// A registration for the /r/{token} page.
+	reg, err := register("Ayşe Yılmaz", "ayse@verein.example", "DTKV e.V.")
+	if err != nil {
+		return fixture{}, err
+	}
+	token := meeting.ManageToken(tokens, seed.MeetingID, reg)
 	// Another, whose page copy (dynamo's regcopy.go) is dropped before
 	// each start: the first view of a link after a change.
-	other, err := meeting.NewService(store, tokens, time.Now).Register(ctx, seed.MeetingID, &meeting.Request{
-		Name: "Oksana Kovalenko", Email: "oksana@verein.example", Organisation: "Світанок e.V.", Language: "de",
-		Consent: &meeting.Consent{Privacy: &yes}}, "de", nil)
+	other, err := register("Oksana Kovalenko", "oksana@verein.example", "Світанок e.V.")
 	if err != nil {
-		return fixture{}, fmt.Errorf("register: %w", err)
+		return fixture{}, err
 	}
-	uncopied := meeting.ManageToken(tokens, seed.MeetingID, other.RegistrationID)
+	uncopied := meeting.ManageToken(tokens, seed.MeetingID, other)
 	dropCopy := func() error {
 		_, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(table),
 			Key: map[string]types.AttributeValue{dynamo.AttrPK: &types.AttributeValueMemberS{Value: "MEETING#" + seed.MeetingID},
-				dynamo.AttrSK: &types.AttributeValueMemberS{Value: "REG#" + other.RegistrationID}},
+				dynamo.AttrSK: &types.AttributeValueMemberS{Value: "REG#" + other}},
 			UpdateExpression: aws.String("REMOVE #c"), ExpressionAttributeNames: map[string]string{"#c": "page#r"}})
 		return err
 	}
