@@ -1,6 +1,9 @@
 package thirdparty
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,4 +42,32 @@ func fmtAny(p any) string {
 		return e.Error()
 	}
 	return ""
+}
+
+// TestNoValidateFnTags: the bootstraps are built without validator's
+// "validateFn" tag (validator_novalidatefn, README.md), where a field that
+// asks for it panics at its first validation; no code here asks for it.
+func TestNoValidateFnTags(t *testing.T) {
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "third_party" || d.Name() == "node_modules" || d.Name() == "cdk.out" || strings.HasPrefix(d.Name(), ".")) && p != ".." {
+			return filepath.SkipDir
+		}
+		if !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), "validateFn") {
+			t.Errorf("%s asks for validator's validateFn tag, which the bootstraps leave out", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -37,6 +37,134 @@ var copies = []struct {
 	{"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue", "v1.21.18", "attributevalue", ""},
 }
 
+// goRelease is the Go release whose packages stdCopies copy, go.mod's.
+const goRelease = "go1.26.8"
+
+// stdCopies are copies of standard library packages: each is the
+// package's non-test files in goRelease plus its patch. The templates run
+// on them (README.md): text/template's calls methods through a function
+// that the program sets, html/template's uses that text/template, and
+// fmtsort is text/template's internal package.
+var stdCopies = []struct {
+	pkg, dir, patch string
+}{
+	{"text/template", "texttemplate", "texttemplate.patch"},
+	{"internal/fmtsort", "texttemplate/internal/fmtsort", "fmtsort.patch"},
+	{"html/template", "htmltemplate", "htmltemplate.patch"},
+}
+
+// stdSkip names the release's tests of what the copies leave out: the
+// GODEBUG setting htmlmetacontenturlescape (the copy keeps its default).
+const stdSkip = "^TestMetaContentEscapeGODEBUG$"
+
+// goroot is the standard library's source of the go command, which must
+// be goRelease's.
+func goroot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT", "GOVERSION").Output()
+	if err != nil {
+		t.Fatalf("go env: %v", err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 2 {
+		t.Fatalf("go env GOROOT GOVERSION: %q", out)
+	}
+	if f[1] != goRelease {
+		t.Fatalf("the template copies are of %s; this is %s: copy its packages and rewrite the patches (third_party/README.md)", goRelease, f[1])
+	}
+	return filepath.Join(f[0], "src")
+}
+
+// TestStdCopiesAreTheReleaseAndTheirPatch: a standard library copy
+// differs from goRelease's package only as its patch says.
+func TestStdCopiesAreTheReleaseAndTheirPatch(t *testing.T) {
+	src := goroot(t)
+	for _, c := range stdCopies {
+		t.Run(c.dir, func(t *testing.T) {
+			tmp := t.TempDir()
+			rootFiles(t, filepath.Join(src, c.pkg), filepath.Join(tmp, "a"), false)
+			rootFiles(t, c.dir, filepath.Join(tmp, "b"), false)
+			comparePatch(t, tmp, c.patch, c.dir+" differs from "+goRelease+"'s "+c.pkg)
+		})
+	}
+}
+
+// TestStdCopiesPassTheReleaseTests runs goRelease's tests of the copied
+// packages on the copies, in a module of their own, with their import
+// paths rewritten. The tests of text/template call methods: a test file
+// added beside them lets the copies call any method by its name, as the
+// standard library does. Test files that import other internal packages
+// of the standard library (text/template's linker test) cannot run
+// outside it and are left out.
+func TestStdCopiesPassTheReleaseTests(t *testing.T) {
+	src := goroot(t)
+	tmp := t.TempDir()
+	const self = "github.com/integration-offices/netzwerk-backend/third_party/"
+	paths := strings.NewReplacer(self, "copies/",
+		`"text/template"`, `"copies/texttemplate"`, `"html/template"`, `"copies/htmltemplate"`,
+		`"internal/fmtsort"`, `"copies/texttemplate/internal/fmtsort"`)
+	for _, c := range stdCopies {
+		to := filepath.Join(tmp, c.dir)
+		rootFiles(t, c.dir, to, false)
+		rootFiles(t, filepath.Join(src, c.pkg), to, true)
+		entries, err := os.ReadDir(to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := filepath.Join(to, e.Name())
+			if !strings.HasSuffix(name, ".go") {
+				continue
+			}
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := paths.Replace(string(b))
+			if strings.HasSuffix(name, "_test.go") && strings.Contains(text, "\t\"internal/") {
+				text = ""
+			}
+			if text == "" {
+				err = os.Remove(name)
+			} else {
+				err = os.WriteFile(name, []byte(text), 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	hook := `package template
+
+import (
+	"reflect"
+
+	text "copies/texttemplate"
+)
+
+func init() {
+	text.MethodByName = func(v reflect.Value, name string) reflect.Value { return v.MethodByName(name) }
+}
+`
+	for _, f := range []struct{ dir, src string }{
+		{"texttemplate", strings.Replace(strings.Replace(hook, "\n\ttext \"copies/texttemplate\"\n", "", 1), "text.MethodByName", "MethodByName", 1)},
+		{"htmltemplate", hook},
+	} {
+		if err := os.WriteFile(filepath.Join(tmp, f.dir, "zz_methods_test.go"), []byte(f.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module copies\n\ngo "+strings.TrimPrefix(goRelease, "go")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "-skip", stdSkip, "./...")
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s's tests on the template copies: %v\n%s", goRelease, err, out)
+	}
+}
+
 // upstream returns the module's release from the Go module proxy (its
 // cache), as the go command verified it against go.sum's checksum
 // database.
@@ -106,27 +234,32 @@ func TestCopiesAreUpstreamAndTheirPatch(t *testing.T) {
 			tmp := t.TempDir()
 			rootFiles(t, upstream(t, c.module, c.version), filepath.Join(tmp, "a"), false)
 			rootFiles(t, c.dir, filepath.Join(tmp, "b"), false)
-			cmd := exec.Command("git", "diff", "--no-index", "-w", "--no-color", "a", "b")
-			cmd.Dir = tmp
-			got, err := cmd.Output()
-			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-				t.Fatalf("git diff: %v", err)
-			}
-			name := c.dir + ".patch"
-			if *update {
-				if err := os.WriteFile(name, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("third_party/%s differs from %s@%s other than %s says (go test ./third_party -update rewrites it):\n%s",
-					c.dir, c.module, c.version, name, got)
-			}
+			comparePatch(t, tmp, c.dir+".patch", "third_party/"+c.dir+" differs from "+c.module+"@"+c.version)
 		})
+	}
+}
+
+// comparePatch compares the difference of tmp/a and tmp/b with the patch
+// (-update writes it); what names the copy in the error.
+func comparePatch(t *testing.T, tmp, patch, what string) {
+	t.Helper()
+	cmd := exec.Command("git", "diff", "--no-index", "-w", "--no-color", "a", "b")
+	cmd.Dir = tmp
+	got, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+		t.Fatalf("git diff: %v", err)
+	}
+	if *update {
+		if err := os.WriteFile(patch, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s other than %s says (go test ./third_party -update rewrites it):\n%s", what, patch, got)
 	}
 }
 

@@ -687,7 +687,7 @@ func warmDynamo(ctx context.Context, store *dynamo.Store, invID string) error {
 // build builds b from the module at root into the setup's directory, with
 // the flags of scripts/build-lambdas.
 func (s *setup) build(root string, b bin) error {
-	tags := "lambda.norpc,nethttpomithttp2"
+	tags := "lambda.norpc,nethttpomithttp2,validator_novalidatefn"
 	if b.tags != "" {
 		tags += "," + b.tags
 	}

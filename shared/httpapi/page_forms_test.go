@@ -6,7 +6,6 @@ package httpapi_test
 
 import (
 	"context"
-	"html/template"
 	"net/url"
 	"regexp"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/testenv"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // renderedStamp is the stamp of a rendered form page.

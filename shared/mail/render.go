@@ -9,16 +9,18 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	htmltemplate "html/template"
+
 	"strings"
 	"sync"
-	texttemplate "text/template"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/outbox"
+	_ "github.com/integration-offices/netzwerk-backend/shared/web/tplmethods" // the templates' methods
+	htmltemplate "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
+	texttemplate "github.com/integration-offices/netzwerk-backend/third_party/texttemplate"
 )
 
 // Office is the office a mail is sent for: its profile signs the mail

@@ -2,8 +2,9 @@ package web
 
 import (
 	"html"
-	"html/template"
 	"strings"
+
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // Attrs builds the attributes of one tag in Go, each value escaped, for

@@ -2,7 +2,6 @@ package web
 
 import (
 	"html"
-	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // Messages are the catalogue keys of what a getter says about a value it

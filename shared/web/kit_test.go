@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"html/template"
 	"io/fs"
 	"mime/multipart"
 	"net/url"
@@ -18,6 +17,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/apperr"
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // post is a form POST from our own page.

@@ -13,7 +13,6 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -30,6 +29,8 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/office"
 	"github.com/integration-offices/netzwerk-backend/shared/web/assets"
+	_ "github.com/integration-offices/netzwerk-backend/shared/web/tplmethods" // the templates' methods
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // Request and Response are API Gateway's payload 2.0 types.

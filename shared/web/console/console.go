@@ -5,7 +5,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -27,6 +26,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/invitation"
 	"github.com/integration-offices/netzwerk-backend/shared/invitation/listfile"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // Request and Response are API Gateway's payload 2.0 types.

@@ -1,9 +1,10 @@
 package pages
 
 import (
-	"html/template"
 	"strings"
 	"testing"
+
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // TestSpliceable: a value goes into a copy's mark as it is only when

@@ -3,7 +3,6 @@ package pages
 import (
 	"context"
 	"html"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/survey"
 	"github.com/integration-offices/netzwerk-backend/shared/web"
+	template "github.com/integration-offices/netzwerk-backend/third_party/htmltemplate"
 )
 
 // A survey with sections is answered one section per page (AUTHORING.md,
