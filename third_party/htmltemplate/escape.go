@@ -12,6 +12,7 @@ import (
 	"io"
 	"maps"
 	"regexp"
+	"sync"
 	"text/template/parse"
 )
 
@@ -732,16 +733,17 @@ var (
 	// rather than implementing the arcane ABNF, which involves simply escaping
 	// the opening bracket with \x3C. We use the below regex for this, since it
 	// makes doing the case-insensitive find-replace much simpler.
-	specialScriptTagRE          = regexp.MustCompile("(?i)<(script|/script|!--)")
+	// Compiled at first use, not when a program starts (the copy's patch).
+	specialScriptTagRE          = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(?i)<(script|/script|!--)") })
 	specialScriptTagReplacement = []byte("\\x3C$1")
 )
 
 func containsSpecialScriptTag(s []byte) bool {
-	return specialScriptTagRE.Match(s)
+	return specialScriptTagRE().Match(s)
 }
 
 func escapeSpecialScriptTags(s []byte) []byte {
-	return specialScriptTagRE.ReplaceAll(s, specialScriptTagReplacement)
+	return specialScriptTagRE().ReplaceAll(s, specialScriptTagReplacement)
 }
 
 var doctypeBytes = []byte("<!DOCTYPE")

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -145,7 +146,8 @@ func indirectToJSONMarshaler(a any) any {
 	return v.Interface()
 }
 
-var scriptTagRe = regexp.MustCompile("(?i)<(/?)script")
+// Compiled at first use, not when a program starts (the copy's patch).
+var scriptTagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(?i)<(/?)script") })
 
 // jsValEscaper escapes its inputs to a JS Expression (section 11.14) that has
 // neither side-effects nor free variables outside (NaN, Infinity).
@@ -195,7 +197,7 @@ func jsValEscaper(args ...any) string {
 		//     x//* error marshaling y:
 		//          second line of error message */null
 		errStr := err.Error()
-		errStr = string(scriptTagRe.ReplaceAll([]byte(errStr), []byte(`\x3C${1}script`)))
+		errStr = string(scriptTagRe().ReplaceAll([]byte(errStr), []byte(`\x3C${1}script`)))
 		errStr = strings.ReplaceAll(errStr, "*/", "* /")
 		errStr = strings.ReplaceAll(errStr, "<!--", `\x3C!--`)
 		return fmt.Sprintf(" /* %s */null ", errStr)

@@ -192,6 +192,9 @@ func TestTemplatesCallTheirMethods(t *testing.T) {
 			t.Errorf("%s: %q, %v; want %q", src, got, err, want)
 		}
 	}
+	if got, err := run(`{{.Lang}}`, r); err != nil || got != "method" {
+		t.Errorf("a method of a value: %q, %v", got, err)
+	}
 	if _, err := run(`{{.Unlisted}}`, r); err == nil || !strings.Contains(err.Error(), "can't evaluate field Unlisted") {
 		t.Errorf("a method no template names: %v, want a missing field's error", err)
 	}
