@@ -23,6 +23,9 @@
 //   - invoke: that "next" → the answer to the first request (the one
 //     request for work that is timed in a start),
 //   - total: process start → that answer,
+//   - faults: the process's page faults until it is stopped after that
+//     answer (getrusage), which the machine's load does not move as it
+//     moves times,
 //
 // for the JSON routes, the pages the mails link to (/s/…, a personal
 // link /s/…?invitation=…, /m/…, /r/…, and /r/… without the page copy
@@ -280,7 +283,10 @@ func run(n, warm int) error {
 			rs = append(rs, r)
 		}
 	}
-	type sample struct{ init, invoke, total, cpu []time.Duration }
+	type sample struct {
+		init, invoke, total, cpu []time.Duration
+		faults                   []int64
+	}
 	got := map[string]*sample{}
 	for _, r := range rs {
 		got[r.label] = &sample{}
@@ -324,26 +330,29 @@ func run(n, warm int) error {
 			g := got[r.label]
 			g.init, g.invoke, g.total = append(g.init, init), append(g.invoke, a.invoke), append(g.total, a.at.Sub(rt.started))
 			g.cpu = append(g.cpu, rt.cmd.ProcessState.UserTime()+rt.cmd.ProcessState.SystemTime())
+			g.faults = append(g.faults, faults(rt.cmd.ProcessState))
 		}
 	}
 	floor, lean := got["floor"], got["lean floor"]
 	fmt.Printf("%d starts of each row, interleaved; medians. Each bootstrap gets Lambda's environment only.\n", n)
 	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
 	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer;")
-	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load).")
+	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load);")
+	fmt.Println("faults: its page faults until then (getrusage; each first touch of a page of the bootstrap, its heap or its stacks), which the load does not move.")
 	fmt.Println("paired: the median of the ratios of each round's starts (a round starts every row once, one after the other),")
 	fmt.Println("which the machine's drift between rounds disturbs less than the ratio of the medians.")
 	fmt.Println()
-	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean | CPU | × lean | paired: init × lean | paired: total × floor |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| function, first request | init | × floor | × lean | invoke | × floor | total | × floor | × lean | CPU | × lean | faults | × lean | paired: init × lean | paired: total × floor |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, r := range rs {
 		g := got[r.label]
 		i, v, t, c := median(g.init), median(g.invoke), median(g.total), median(g.cpu)
-		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %.2f |\n", r.label,
+		f := median(g.faults)
+		fmt.Printf("| %s | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %d | %.2f | %.2f | %.2f |\n", r.label,
 			ms(i), ratio(i, median(floor.init)), ratio(i, median(lean.init)),
 			ms(v), ratio(v, median(floor.invoke)),
 			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)), ms(c), ratio(c, median(lean.cpu)),
-			paired(g.init, lean.init), paired(g.total, floor.total))
+			f, float64(f)/float64(median(lean.faults)), paired(g.init, lean.init), paired(g.total, floor.total))
 	}
 	fmt.Println()
 	fmt.Println("| bootstrap (this machine's architecture) | size |")
@@ -422,7 +431,7 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/1e6) 
 
 func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }
 
-func median(ds []time.Duration) time.Duration {
+func median[T cmp.Ordered](ds []T) T {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
