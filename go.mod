@@ -78,4 +78,8 @@ require (
 
 replace github.com/go-playground/validator/v10 v10.30.6 => ./third_party/validator
 
+replace github.com/oklog/ulid/v2 v2.1.2 => ./third_party/ulid
+
+replace github.com/arran4/golang-ical v0.3.4 => ./third_party/ical
+
 replace github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue v1.21.18 => ./third_party/attributevalue

@@ -35,6 +35,11 @@ var copies = []struct {
 	// types: they linked those types, and started their schemas, in
 	// every function. Nothing here converts stream records with it.
 	{"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue", "v1.21.18", "attributevalue", ""},
+	// The ulid copy makes its default entropy source (a math/rand source
+	// it seeds, 4.9 KB) at first use, and the ical copy its three
+	// expressions and two replacers: not in every function's start.
+	{"github.com/oklog/ulid/v2", "v2.1.2", "ulid", ""},
+	{"github.com/arran4/golang-ical", "v0.3.4", "ical", ""},
 }
 
 // goRelease is the Go release whose packages stdCopies copy, go.mod's.
