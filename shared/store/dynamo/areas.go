@@ -8,11 +8,12 @@ import "github.com/aws/aws-sdk-go-v2/service/dynamodb"
 //
 // An area splits where the public functions (survey, meeting) stop: the
 // type a public function holds has only the methods it calls, and the rest
-// of the area is its Admin type (the console, the API, the mailer). The
-// public pages link html/template, which calls methods by name, so the
-// linker keeps every exported method of any type used through an
-// interface: a Responses holding the survey listing would keep it, and
-// all it calls, in every public bootstrap (make size). Cross-area
+// of the area is its Admin type (the console, the API, the mailer). Where
+// a library calls methods by a name known only at run time (the standard
+// library's html/template did before the templates moved to a copy,
+// third_party/README.md; the admin function's libraries do), the linker
+// keeps every exported method of any type used through an interface: a
+// Responses holding the survey listing would keep it, and all it calls. Cross-area
 // transactions are built from the Table's unexported step builders by
 // the type that owns the operation, so each stays one transaction.
 type (
