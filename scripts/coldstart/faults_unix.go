@@ -11,7 +11,7 @@ import (
 // major, getrusage).
 func faults(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Minflt + ru.Majflt
+		return int64(ru.Minflt) + int64(ru.Majflt) // int32 on some platforms
 	}
 	return 0
 }

@@ -24,8 +24,8 @@
 //     request for work that is timed in a start),
 //   - total: process start → that answer,
 //   - faults: the process's page faults until it is stopped after that
-//     answer (getrusage), which the machine's load does not move as it
-//     moves times,
+//     answer (getrusage), which the machine's load moves far less than
+//     times (what the page cache holds moves them: -evict),
 //
 // for the JSON routes, the pages the mails link to (/s/…, a personal
 // link /s/…?invitation=…, /m/…, /r/…, and /r/… without the page copy
@@ -338,7 +338,7 @@ func run(n, warm int) error {
 	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
 	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer;")
 	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load);")
-	fmt.Println("faults: its page faults until then (getrusage; each first touch of a page of the bootstrap, its heap or its stacks), which the load does not move.")
+	fmt.Println("faults: its page faults until then (getrusage; each first touch of a page of the bootstrap, its heap or its stacks), which the load moves far less than times.")
 	fmt.Println("paired: the median of the ratios of each round's starts (a round starts every row once, one after the other),")
 	fmt.Println("which the machine's drift between rounds disturbs less than the ratio of the medians.")
 	fmt.Println()

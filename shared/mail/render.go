@@ -9,7 +9,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-
 	"strings"
 	"sync"
 	"time"

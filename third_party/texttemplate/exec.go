@@ -682,9 +682,11 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 // exported method of every type that may be converted to an interface,
 // megabytes in a program with the AWS SDK. A function that calls
 // MethodByName with constant names (a switch over the names the templates
-// use) keeps only the methods of those names. Unset, a template calls no
-// methods: a method's name is looked up as a field's or a map key's, and
-// fails as one that is not there. (The copy's patch, third_party/README.md.)
+// use) keeps only the methods of those names. Unset, or for a name it
+// does not know, a template calls no method: the name is looked up as a
+// field's (a struct without it fails) or a map key's (a missing key, as
+// the template's missingkey option says). (The copy's patch,
+// third_party/README.md.)
 var MethodByName func(v reflect.Value, name string) reflect.Value
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).

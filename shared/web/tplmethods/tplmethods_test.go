@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -202,5 +203,39 @@ func TestTemplatesCallTheirMethods(t *testing.T) {
 		if !slices.Contains(templateNames(t), n) {
 			t.Fatalf("%s: not a name of the templates; the test needs names they use", n)
 		}
+	}
+}
+
+// TestCopiesComeWithTheirMethods: every package of the repository that
+// uses the template copies links this package, which lets its templates
+// call methods; without it they would call none.
+func TestCopiesComeWithTheirMethods(t *testing.T) {
+	const (
+		mod  = "github.com/integration-offices/netzwerk-backend/"
+		self = mod + "shared/web/tplmethods"
+	)
+	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports ","}} {{join .Deps ","}}`, "./...")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	users := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], mod+"third_party/") || f[0] == self {
+			continue
+		}
+		imports := strings.Split(f[1], ",")
+		if !slices.Contains(imports, mod+"third_party/htmltemplate") && !slices.Contains(imports, mod+"third_party/texttemplate") {
+			continue
+		}
+		users++
+		if len(f) < 3 || !slices.Contains(strings.Split(f[2], ","), self) {
+			t.Errorf("%s uses the template copies without linking %s", f[0], self)
+		}
+	}
+	if users < 3 {
+		t.Fatalf("%d packages use the template copies, want the repository's (shared/web, shared/mail, …)", users)
 	}
 }
