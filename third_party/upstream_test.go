@@ -139,23 +139,13 @@ func TestStdCopiesPassTheReleaseTests(t *testing.T) {
 			}
 		}
 	}
-	hook := `package template
-
-import (
-	"reflect"
-
-	text "copies/texttemplate"
-)
-
-func init() {
-	text.MethodByName = func(v reflect.Value, name string) reflect.Value { return v.MethodByName(name) }
-}
-`
-	for _, f := range []struct{ dir, src string }{
-		{"texttemplate", strings.Replace(strings.Replace(hook, "\n\ttext \"copies/texttemplate\"\n", "", 1), "text.MethodByName", "MethodByName", 1)},
-		{"htmltemplate", hook},
-	} {
-		if err := os.WriteFile(filepath.Join(tmp, f.dir, "zz_methods_test.go"), []byte(f.src), 0o644); err != nil {
+	const call = "func(v reflect.Value, name string) reflect.Value { return v.MethodByName(name) }"
+	hooks := map[string]string{
+		"texttemplate": "package template\n\nimport \"reflect\"\n\nfunc init() { MethodByName = " + call + " }\n",
+		"htmltemplate": "package template\n\nimport (\n\t\"reflect\"\n\n\ttext \"copies/texttemplate\"\n)\n\nfunc init() { text.MethodByName = " + call + " }\n",
+	}
+	for dir, src := range hooks {
+		if err := os.WriteFile(filepath.Join(tmp, dir, "zz_methods_test.go"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
