@@ -83,3 +83,5 @@ replace github.com/oklog/ulid/v2 v2.1.2 => ./third_party/ulid
 replace github.com/arran4/golang-ical v0.3.4 => ./third_party/ical
 
 replace github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue v1.21.18 => ./third_party/attributevalue
+
+replace github.com/aws/aws-sdk-go-v2/service/dynamodb v1.73.0 => ./third_party/dynamodb

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ var update = flag.Bool("update", false, "rewrite each copy's patch from the copy
 // the release's tests of what the patch removes (go test -skip).
 var copies = []struct {
 	module, version, dir, skip string
+	pkgs                       []string // its packages other than the root, which the copy holds too
 }{
 	// The validator copy has no "image" and "mimetype" tags: they read a
 	// file from disk and sniff its type with gabriel-vasile/mimetype,
@@ -30,16 +32,27 @@ var copies = []struct {
 	// and started for nothing. Nothing here validates files. Nor has it
 	// "eth_addr_checksum", whose Keccak hash brought golang.org/x/crypto's
 	// sha3 and x/sys/cpu: nothing here takes Ethereum addresses.
-	{"github.com/go-playground/validator/v10", "v10.30.6", "validator", "^(TestImageValidation|TestMIMETypeValidation|TestEthereumAddressChecksumValidation)$"},
+	{"github.com/go-playground/validator/v10", "v10.30.6", "validator", "^(TestImageValidation|TestMIMETypeValidation|TestEthereumAddressChecksumValidation)$", nil},
 	// The attributevalue copy has no conversions from DynamoDB Streams'
 	// types: they linked those types, and started their schemas, in
 	// every function. Nothing here converts stream records with it.
-	{"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue", "v1.21.18", "attributevalue", ""},
+	{"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue", "v1.21.18", "attributevalue", "", nil},
 	// The ulid copy makes its default entropy source (a math/rand source
 	// it seeds, 4.9 KB) at first use, and the ical copy its three
 	// expressions and two replacers: not in every function's start.
-	{"github.com/oklog/ulid/v2", "v2.1.2", "ulid", ""},
-	{"github.com/arran4/golang-ical", "v0.3.4", "ical", ""},
+	{"github.com/oklog/ulid/v2", "v2.1.2", "ulid", "", nil},
+	{"github.com/arran4/golang-ical", "v0.3.4", "ical", "", nil},
+	// The DynamoDB copy builds an operation's schemas when the operation
+	// is first called, not all of them when a function starts: its
+	// schemas/schemas.go is generated from the release's (lazySchemas,
+	// generated), the rest differs by the patch.
+	{"github.com/aws/aws-sdk-go-v2/service/dynamodb", "v1.73.0", "dynamodb", "", []string{"schemas", "types", "internal/customizations", "internal/endpoints"}},
+}
+
+// generated are the files of copies that a function makes from the
+// release (TestGeneratedFilesAreTheirRelease), not a patch.
+var generated = map[string]func(up string) ([]byte, error){
+	"dynamodb/schemas/schemas.go": lazySchemas,
 }
 
 // goRelease is the Go release whose packages stdCopies copy, go.mod's.
@@ -218,6 +231,69 @@ func rootFiles(t *testing.T, dir, to string, tests bool) {
 	}
 }
 
+// moduleFiles copies the files of a copy from dir into to as rootFiles
+// does, for the root package and for each of pkgs; with tests, also the
+// release's other directories that are not packages of the copy (the
+// DynamoDB release's snapshots).
+func moduleFiles(t *testing.T, dir, to string, tests bool, pkgs []string) {
+	t.Helper()
+	rootFiles(t, dir, to, tests)
+	for _, p := range pkgs {
+		rootFiles(t, filepath.Join(dir, p), filepath.Join(to, p), tests)
+	}
+	if !tests || len(pkgs) == 0 {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || name == "testdata" || slices.ContainsFunc(pkgs, func(p string) bool { return p == name || strings.HasPrefix(p, name+"/") }) {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(to, name), os.DirFS(filepath.Join(dir, name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestGeneratedFilesAreTheirRelease: each generated file of a copy is
+// what its function makes from the release (-update writes it).
+func TestGeneratedFilesAreTheirRelease(t *testing.T) {
+	for name, gen := range generated {
+		t.Run(name, func(t *testing.T) {
+			dir, _, _ := strings.Cut(name, "/")
+			i := slices.IndexFunc(copies, func(c struct {
+				module, version, dir, skip string
+				pkgs                       []string
+			}) bool {
+				return c.dir == dir
+			})
+			if i < 0 {
+				t.Fatalf("no copy in %s", dir)
+			}
+			want, err := gen(upstream(t, copies[i].module, copies[i].version))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *update {
+				if err := os.WriteFile(name, want, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s is not what its generator makes from %s@%s (go test ./third_party -update rewrites it)", name, copies[i].module, copies[i].version)
+			}
+		})
+	}
+}
+
 // TestCopiesAreUpstreamAndTheirPatch: a copy differs from its release
 // only as its patch (<dir>.patch) says. The patch ignores changes of
 // whitespace (git diff -w): the tables the validator patch wraps in
@@ -228,8 +304,19 @@ func TestCopiesAreUpstreamAndTheirPatch(t *testing.T) {
 	for _, c := range copies {
 		t.Run(c.dir, func(t *testing.T) {
 			tmp := t.TempDir()
-			rootFiles(t, upstream(t, c.module, c.version), filepath.Join(tmp, "a"), false)
-			rootFiles(t, c.dir, filepath.Join(tmp, "b"), false)
+			moduleFiles(t, upstream(t, c.module, c.version), filepath.Join(tmp, "a"), false, c.pkgs)
+			moduleFiles(t, c.dir, filepath.Join(tmp, "b"), false, c.pkgs)
+			for name := range generated { // compared with what makes them, not by the patch
+				if rel, ok := strings.CutPrefix(name, c.dir+"/"); ok {
+					b, err := os.ReadFile(filepath.Join(tmp, "a", rel))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(tmp, "b", rel), b, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 			comparePatch(t, tmp, c.dir+".patch", "third_party/"+c.dir+" differs from "+c.module+"@"+c.version, true)
 		})
 	}
@@ -272,13 +359,16 @@ func TestCopiesPassUpstreamTests(t *testing.T) {
 	for _, c := range copies {
 		t.Run(c.dir, func(t *testing.T) {
 			tmp := t.TempDir()
-			rootFiles(t, c.dir, tmp, false)
+			moduleFiles(t, c.dir, tmp, false, c.pkgs)
 			up := upstream(t, c.module, c.version)
-			rootFiles(t, up, tmp, true)
+			moduleFiles(t, up, tmp, true, c.pkgs)
 			if c.dir == "validator" {
 				tablesTest(t, up, tmp)
 			}
 			cmd := exec.Command("go", "test", "-count=1", "-skip", c.skip, ".")
+			if len(c.pkgs) > 0 {
+				cmd.Args[len(cmd.Args)-1] = "./..."
+			}
 			cmd.Dir = tmp
 			cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 			if out, err := cmd.CombinedOutput(); err != nil {

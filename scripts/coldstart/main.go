@@ -2,9 +2,11 @@
 // runtime sees them. It starts DynamoDB Local and the local SES server,
 // seeds the demo data, builds every function's bootstrap with the flags
 // of scripts/build-lambdas (for this machine's architecture, so that it
-// runs here) and two floor functions (./floor: aws-lambda-go plus one
+// runs here) and the floor functions (./floor: aws-lambda-go plus one
 // DynamoDB GetItem, with the SDK's usual configuration and, -tags lean,
-// with ours), then starts each bootstrap -n times, interleaved (each
+// with ours; built with the releases of the modules that go.mod replaces
+// with copies, as anyone's function is, and the lean one also with the
+// copies, as ours are), then starts each bootstrap -n times, interleaved (each
 // round in another order), against a
 // stand-in for the Lambda Runtime API on 127.0.0.1. A first round before
 // those is not measured (it writes the pages' copies), and DynamoDB Local
@@ -97,6 +99,10 @@ type bin struct {
 	name, pkg, tags string
 	fn              routes.Function // whose environment it gets ("" for the floors)
 	table           string          // its table, if not table
+	// releases: built with the releases of the modules that go.mod
+	// replaces with copies of its own (third_party), as anyone's function
+	// is: the floors; "lean floor, copies" is the lean floor on the copies.
+	releases bool
 }
 
 // row is one measured start: a bootstrap and its first request.
@@ -112,12 +118,13 @@ type row struct {
 
 func bins() []bin {
 	return []bin{
-		{"floor", "./scripts/coldstart/floor", "", "", ""},
-		{"lean floor", "./scripts/coldstart/floor", "lean", "", ""},
-		{"survey", "./functions/survey", "", routes.Survey, ""},
-		{"meeting", "./functions/meeting", "", routes.Meeting, ""},
-		{"admin", "./functions/admin", "", routes.Admin, ""},
-		{"mailer", "./functions/mailer", "", routes.Mailer, ""},
+		{"floor", "./scripts/coldstart/floor", "", "", "", true},
+		{"lean floor", "./scripts/coldstart/floor", "lean", "", "", true},
+		{"lean floor, copies", "./scripts/coldstart/floor", "lean", "", "", false},
+		{"survey", "./functions/survey", "", routes.Survey, "", false},
+		{"meeting", "./functions/meeting", "", routes.Meeting, "", false},
+		{"admin", "./functions/admin", "", routes.Admin, "", false},
+		{"mailer", "./functions/mailer", "", routes.Mailer, "", false},
 	}
 }
 
@@ -170,6 +177,7 @@ func rows(fx fixture, css string) []row {
 	return []row{
 		{"floor", "floor", floor, true, false, nil},
 		{"lean floor", "lean floor", floor, true, false, nil},
+		{"lean floor, copies", "lean floor, copies", floor, true, false, nil},
 		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false, nil},
 		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false, nil},
 		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false, nil},
@@ -335,7 +343,8 @@ func run(n, warm int) error {
 	}
 	floor, lean := got["floor"], got["lean floor"]
 	fmt.Printf("%d starts of each row, interleaved; medians. Each bootstrap gets Lambda's environment only.\n", n)
-	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment.")
+	fmt.Println("floor: aws-lambda-go + one GetItem with the SDK's usual configuration (config.LoadDefaultConfig); lean floor: the same with ours, from Lambda's environment;")
+	fmt.Println("both built with the modules' releases, as anyone's function is; \"lean floor, copies\": the lean floor built with this module's copies (third_party), as the functions are.")
 	fmt.Println("init: exec → first \"next\"; invoke: that \"next\" → the first answer; total: exec → the first answer;")
 	fmt.Println("CPU: the process's user and system time until it was stopped after its answer (less sensitive to the machine's load);")
 	fmt.Println("faults: its page faults until then (getrusage; each first touch of a page of the bootstrap, its heap or its stacks), which the load moves far less than times.")
@@ -700,9 +709,44 @@ func (s *setup) build(root string, b bin) error {
 	if b.tags != "" {
 		tags += "," + b.tags
 	}
-	build := exec.Command("go", "build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(s.dir, b.name), b.pkg)
-	build.Dir, build.Env, build.Stderr = root, append(os.Environ(), "CGO_ENABLED=0"), os.Stderr
+	args := []string{"build", "-tags", tags, "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(s.dir, b.name)}
+	env := append(os.Environ(), "CGO_ENABLED=0")
+	if b.releases {
+		mod, err := releasesModFile(root, s.dir)
+		if err != nil {
+			return err
+		}
+		args = append(args, "-modfile", mod)
+		env = append(env, "GOFLAGS=-mod=mod") // the releases' go.sum lines, from the module proxy
+	}
+	build := exec.Command("go", append(args, b.pkg)...)
+	build.Dir, build.Env, build.Stderr = root, env, os.Stderr
 	return build.Run()
+}
+
+// releasesModFile writes root's go.mod and go.sum into dir without the
+// replace directives that point into the module (./third_party): a
+// build with it (-modfile) links the modules' releases.
+func releasesModFile(root, dir string) (string, error) {
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return "", err
+	}
+	var kept []string
+	for _, line := range strings.Split(string(mod), "\n") {
+		if !strings.HasPrefix(line, "replace ") || !strings.Contains(line, "=> ./") {
+			kept = append(kept, line)
+		}
+	}
+	name := filepath.Join(dir, "releases.mod")
+	if err := os.WriteFile(name, []byte(strings.Join(kept, "\n")), 0o644); err != nil {
+		return "", err
+	}
+	return name, os.WriteFile(filepath.Join(dir, "releases.sum"), sum, 0o644)
 }
 
 // buildAgainst builds the survey and meeting functions of the revision
@@ -729,7 +773,7 @@ func (s *setup) buildAgainst(root string, built map[string]bin, rs, theirs []row
 			continue
 		}
 		if _, ok := built[r.bin+suffix]; !ok {
-			ab := bin{b.name + suffix, b.pkg, b.tags, b.fn, table}
+			ab := bin{b.name + suffix, b.pkg, b.tags, b.fn, table, false}
 			if err := s.build(src, ab); err != nil {
 				return nil, fmt.Errorf("-against %s: build %s: %w", against, b.name, err)
 			}
