@@ -7,6 +7,7 @@ import (
 	endpoints "github.com/aws/aws-sdk-go-v2/internal/endpoints/v2"
 	"github.com/aws/smithy-go/logging"
 	"regexp"
+	"sync"
 )
 
 // Options is the endpoint resolver configuration options
@@ -80,539 +81,543 @@ func (r *Resolver) ResolveEndpoint(region string, options Options) (endpoint aws
 // New returns a new Resolver
 func New() *Resolver {
 	return &Resolver{
-		partitions: defaultPartitions,
+		partitions: defaultPartitions(),
 	}
 }
 
-var partitionRegexp = struct {
-	Aws      *regexp.Regexp
-	AwsCn    *regexp.Regexp
-	AwsEusc  *regexp.Regexp
-	AwsIso   *regexp.Regexp
-	AwsIsoB  *regexp.Regexp
-	AwsIsoE  *regexp.Regexp
-	AwsIsoF  *regexp.Regexp
-	AwsUsGov *regexp.Regexp
-}{
+// defaultPartitions and its expressions are made at first use, not at
+// package start (this copy: a client resolves with EndpointResolverV2).
+var defaultPartitions = sync.OnceValue(func() endpoints.Partitions {
+	partitionRegexp := struct {
+		Aws      *regexp.Regexp
+		AwsCn    *regexp.Regexp
+		AwsEusc  *regexp.Regexp
+		AwsIso   *regexp.Regexp
+		AwsIsoB  *regexp.Regexp
+		AwsIsoE  *regexp.Regexp
+		AwsIsoF  *regexp.Regexp
+		AwsUsGov *regexp.Regexp
+	}{
 
-	Aws:      regexp.MustCompile("^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$"),
-	AwsCn:    regexp.MustCompile("^cn\\-\\w+\\-\\d+$"),
-	AwsEusc:  regexp.MustCompile("^eusc\\-(de)\\-\\w+\\-\\d+$"),
-	AwsIso:   regexp.MustCompile("^us\\-iso\\-\\w+\\-\\d+$"),
-	AwsIsoB:  regexp.MustCompile("^us\\-isob\\-\\w+\\-\\d+$"),
-	AwsIsoE:  regexp.MustCompile("^eu\\-isoe\\-\\w+\\-\\d+$"),
-	AwsIsoF:  regexp.MustCompile("^us\\-isof\\-\\w+\\-\\d+$"),
-	AwsUsGov: regexp.MustCompile("^us\\-gov\\-\\w+\\-\\d+$"),
-}
+		Aws:      regexp.MustCompile("^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$"),
+		AwsCn:    regexp.MustCompile("^cn\\-\\w+\\-\\d+$"),
+		AwsEusc:  regexp.MustCompile("^eusc\\-(de)\\-\\w+\\-\\d+$"),
+		AwsIso:   regexp.MustCompile("^us\\-iso\\-\\w+\\-\\d+$"),
+		AwsIsoB:  regexp.MustCompile("^us\\-isob\\-\\w+\\-\\d+$"),
+		AwsIsoE:  regexp.MustCompile("^eu\\-isoe\\-\\w+\\-\\d+$"),
+		AwsIsoF:  regexp.MustCompile("^us\\-isof\\-\\w+\\-\\d+$"),
+		AwsUsGov: regexp.MustCompile("^us\\-gov\\-\\w+\\-\\d+$"),
+	}
 
-var defaultPartitions = endpoints.Partitions{
-	{
-		ID: "aws",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb.{region}.api.aws",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
+	return endpoints.Partitions{
+		{
+			ID: "aws",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb.{region}.api.aws",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.amazonaws.com",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.api.aws",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.amazonaws.com",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.amazonaws.com",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.api.aws",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.amazonaws.com",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-		},
-		RegionRegex:    partitionRegexp.Aws,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "af-south-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-east-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-northeast-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-northeast-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-northeast-3",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-south-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-south-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-3",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-4",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-5",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-6",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ap-southeast-7",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "ca-central-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "ca-central-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.ca-central-1.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "ca-central-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.ca-central-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+			RegionRegex:    partitionRegexp.Aws,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "af-south-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-east-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-northeast-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-northeast-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-northeast-3",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-south-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-south-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-3",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-4",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-5",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-6",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "ap-southeast-7",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
 					Region: "ca-central-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "ca-central-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.ca-central-1.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "ca-west-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "ca-west-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.ca-west-1.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "ca-west-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.ca-west-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
+					Region: "ca-central-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.ca-central-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "ca-central-1",
+					},
+					Deprecated: aws.TrueTernary,
+				},
+				endpoints.EndpointKey{
 					Region: "ca-west-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "ca-west-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.ca-west-1.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "eu-central-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-central-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-north-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-south-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-south-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-west-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-west-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "eu-west-3",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "il-central-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "local",
-			}: endpoints.Endpoint{
-				Hostname:  "localhost:8000",
-				Protocols: []string{"http"},
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
+					Region: "ca-west-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.ca-west-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "ca-west-1",
+					},
+					Deprecated: aws.TrueTernary,
+				},
+				endpoints.EndpointKey{
+					Region: "eu-central-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-central-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-north-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-south-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-south-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-west-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-west-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "eu-west-3",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "il-central-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "local",
+				}: endpoints.Endpoint{
+					Hostname:  "localhost:8000",
+					Protocols: []string{"http"},
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-east-1",
+					},
+				},
+				endpoints.EndpointKey{
+					Region: "me-central-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "me-south-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "mx-central-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "sa-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
 					Region: "us-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-east-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-east-1.amazonaws.com",
 				},
-			},
-			endpoints.EndpointKey{
-				Region: "me-central-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "me-south-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "mx-central-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "sa-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "us-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-east-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-east-1.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "us-east-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-east-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
-					Region: "us-east-1",
+				endpoints.EndpointKey{
+					Region: "us-east-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-east-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-east-1",
+					},
+					Deprecated: aws.TrueTernary,
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "us-east-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-east-2",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-east-2.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "us-east-2-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-east-2.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
 					Region: "us-east-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-east-2",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-east-2.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "us-west-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-west-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-west-1.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "us-west-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-west-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
+					Region: "us-east-2-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-east-2.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-east-2",
+					},
+					Deprecated: aws.TrueTernary,
+				},
+				endpoints.EndpointKey{
 					Region: "us-west-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-west-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-west-1.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "us-west-2",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-west-2",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-west-2.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "us-west-2-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-west-2.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
+					Region: "us-west-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-west-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-west-1",
+					},
+					Deprecated: aws.TrueTernary,
+				},
+				endpoints.EndpointKey{
 					Region: "us-west-2",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-west-2",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-west-2.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
+				endpoints.EndpointKey{
+					Region: "us-west-2-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-west-2.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-west-2",
+					},
+					Deprecated: aws.TrueTernary,
+				},
 			},
 		},
-	},
-	{
-		ID: "aws-cn",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb.{region}.api.amazonwebservices.com.cn",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
+		{
+			ID: "aws-cn",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb.{region}.api.amazonwebservices.com.cn",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.amazonaws.com.cn",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.api.amazonwebservices.com.cn",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.amazonaws.com.cn",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.amazonaws.com.cn",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.api.amazonwebservices.com.cn",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.amazonaws.com.cn",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-		},
-		RegionRegex:    partitionRegexp.AwsCn,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "cn-north-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "cn-northwest-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-eusc",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb.{region}.api.amazonwebservices.eu",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.amazonaws.eu",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.api.amazonwebservices.eu",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.amazonaws.eu",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
+			RegionRegex:    partitionRegexp.AwsCn,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "cn-north-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "cn-northwest-1",
+				}: endpoints.Endpoint{},
 			},
 		},
-		RegionRegex:    partitionRegexp.AwsEusc,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "eusc-de-east-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-iso",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.c2s.ic.gov",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
+		{
+			ID: "aws-eusc",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb.{region}.api.amazonwebservices.eu",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.amazonaws.eu",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.api.amazonwebservices.eu",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.amazonaws.eu",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.c2s.ic.gov",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-		},
-		RegionRegex:    partitionRegexp.AwsIso,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "us-iso-east-1",
-			}: endpoints.Endpoint{
-				Protocols: []string{"http", "https"},
-			},
-			endpoints.EndpointKey{
-				Region: "us-iso-west-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-iso-b",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.sc2s.sgov.gov",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.sc2s.sgov.gov",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
+			RegionRegex:    partitionRegexp.AwsEusc,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "eusc-de-east-1",
+				}: endpoints.Endpoint{},
 			},
 		},
-		RegionRegex:    partitionRegexp.AwsIsoB,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "us-isob-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "us-isob-west-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-iso-e",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.cloud.adc-e.uk",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
+		{
+			ID: "aws-iso",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.c2s.ic.gov",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.c2s.ic.gov",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.cloud.adc-e.uk",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-		},
-		RegionRegex:    partitionRegexp.AwsIsoE,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "eu-isoe-west-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-iso-f",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.csp.hci.ic.gov",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.csp.hci.ic.gov",
-				Protocols:         []string{"http", "https"},
-				SignatureVersions: []string{"v4"},
+			RegionRegex:    partitionRegexp.AwsIso,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "us-iso-east-1",
+				}: endpoints.Endpoint{
+					Protocols: []string{"http", "https"},
+				},
+				endpoints.EndpointKey{
+					Region: "us-iso-west-1",
+				}: endpoints.Endpoint{},
 			},
 		},
-		RegionRegex:    partitionRegexp.AwsIsoF,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "us-isof-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region: "us-isof-south-1",
-			}: endpoints.Endpoint{},
-		},
-	},
-	{
-		ID: "aws-us-gov",
-		Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
-			{
-				Variant: endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb.{region}.api.aws",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
+		{
+			ID: "aws-iso-b",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.sc2s.sgov.gov",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.sc2s.sgov.gov",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			{
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname:          "dynamodb.{region}.amazonaws.com",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
-			}: {
-				Hostname:          "dynamodb-fips.{region}.api.aws",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
-			},
-			{
-				Variant: 0,
-			}: {
-				Hostname:          "dynamodb.{region}.amazonaws.com",
-				Protocols:         []string{"https"},
-				SignatureVersions: []string{"v4"},
+			RegionRegex:    partitionRegexp.AwsIsoB,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "us-isob-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "us-isob-west-1",
+				}: endpoints.Endpoint{},
 			},
 		},
-		RegionRegex:    partitionRegexp.AwsUsGov,
-		IsRegionalized: true,
-		Endpoints: endpoints.Endpoints{
-			endpoints.EndpointKey{
-				Region: "us-gov-east-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-gov-east-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-gov-east-1.amazonaws.com",
+		{
+			ID: "aws-iso-e",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.cloud.adc-e.uk",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.cloud.adc-e.uk",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
 			},
-			endpoints.EndpointKey{
-				Region: "us-gov-east-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-gov-east-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+			RegionRegex:    partitionRegexp.AwsIsoE,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "eu-isoe-west-1",
+				}: endpoints.Endpoint{},
+			},
+		},
+		{
+			ID: "aws-iso-f",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.csp.hci.ic.gov",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.csp.hci.ic.gov",
+					Protocols:         []string{"http", "https"},
+					SignatureVersions: []string{"v4"},
+				},
+			},
+			RegionRegex:    partitionRegexp.AwsIsoF,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
+					Region: "us-isof-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region: "us-isof-south-1",
+				}: endpoints.Endpoint{},
+			},
+		},
+		{
+			ID: "aws-us-gov",
+			Defaults: map[endpoints.DefaultKey]endpoints.Endpoint{
+				{
+					Variant: endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb.{region}.api.aws",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname:          "dynamodb.{region}.amazonaws.com",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: endpoints.FIPSVariant | endpoints.DualStackVariant,
+				}: {
+					Hostname:          "dynamodb-fips.{region}.api.aws",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+				{
+					Variant: 0,
+				}: {
+					Hostname:          "dynamodb.{region}.amazonaws.com",
+					Protocols:         []string{"https"},
+					SignatureVersions: []string{"v4"},
+				},
+			},
+			RegionRegex:    partitionRegexp.AwsUsGov,
+			IsRegionalized: true,
+			Endpoints: endpoints.Endpoints{
+				endpoints.EndpointKey{
 					Region: "us-gov-east-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-gov-east-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-gov-east-1.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
-			},
-			endpoints.EndpointKey{
-				Region: "us-gov-west-1",
-			}: endpoints.Endpoint{},
-			endpoints.EndpointKey{
-				Region:  "us-gov-west-1",
-				Variant: endpoints.FIPSVariant,
-			}: {
-				Hostname: "dynamodb-fips.us-gov-west-1.amazonaws.com",
-			},
-			endpoints.EndpointKey{
-				Region: "us-gov-west-1-fips",
-			}: endpoints.Endpoint{
-				Hostname: "dynamodb-fips.us-gov-west-1.amazonaws.com",
-				CredentialScope: endpoints.CredentialScope{
+				endpoints.EndpointKey{
+					Region: "us-gov-east-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-gov-east-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-gov-east-1",
+					},
+					Deprecated: aws.TrueTernary,
+				},
+				endpoints.EndpointKey{
 					Region: "us-gov-west-1",
+				}: endpoints.Endpoint{},
+				endpoints.EndpointKey{
+					Region:  "us-gov-west-1",
+					Variant: endpoints.FIPSVariant,
+				}: {
+					Hostname: "dynamodb-fips.us-gov-west-1.amazonaws.com",
 				},
-				Deprecated: aws.TrueTernary,
+				endpoints.EndpointKey{
+					Region: "us-gov-west-1-fips",
+				}: endpoints.Endpoint{
+					Hostname: "dynamodb-fips.us-gov-west-1.amazonaws.com",
+					CredentialScope: endpoints.CredentialScope{
+						Region: "us-gov-west-1",
+					},
+					Deprecated: aws.TrueTernary,
+				},
 			},
 		},
-	},
-}
+	}
+})
