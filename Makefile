@@ -124,7 +124,7 @@ invite-bench:
 build:
 	scripts/build-lambdas $(BUILD_DIR)
 
-## size: the bootstraps against their budgets (survey, meeting, directory ≤ 12 MB; admin ≤ 17 MB; mailer, feedback ≤ 15 MB)
+## size: the bootstraps against their budgets (survey, meeting, directory ≤ 10.8 MB; admin ≤ 17.2 MB; mailer ≤ 12 MB, feedback ≤ 9.5 MB)
 size: build
 	scripts/size-budget $(BUILD_DIR)
 

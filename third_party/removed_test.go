@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,6 +45,10 @@ func fmtAny(p any) string {
 	return ""
 }
 
+// validateFnTag is a struct tag that asks for validateFn (among other
+// rules), or a rule string that names it.
+var validateFnTag = regexp.MustCompile(`(validate:\\?"|")[^"]*\bvalidateFn\b`)
+
 // TestNoValidateFnTags: the bootstraps are built without validator's
 // "validateFn" tag (validator_novalidatefn, README.md), where a field that
 // asks for it panics at its first validation; no code here asks for it.
@@ -62,7 +67,7 @@ func TestNoValidateFnTags(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if strings.Contains(string(b), "validateFn") {
+		if validateFnTag.Match(b) {
 			t.Errorf("%s asks for validator's validateFn tag, which the bootstraps leave out", p)
 		}
 		return nil
