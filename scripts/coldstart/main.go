@@ -498,8 +498,13 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 		case k == routes.EnvLinkSecretARN && tlsSecret:
 			env[k] = "arn:aws:secretsmanager:eu-central-1:000000000000:secret:LinkSecret-AbCdEf"
 			env["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = s.secretsURL
-			// Lambda's system roots and the stand-in's certificate, in one
-			// bundle: the function parses as many certificates as in Lambda.
+			// The stand-in's certificate in AWS_CA_BUNDLE, which the
+			// functions trust with Amazon's roots (shared/app's awsTLS), as
+			// AWS's endpoints chain to those in Lambda; and in the system's
+			// bundle with Lambda's roots, for a function (of -against) that
+			// verifies with the system's: each parses what it would in
+			// Lambda, and one certificate more.
+			env["AWS_CA_BUNDLE"] = filepath.Join(s.certDir, "standin.pem")
 			env["SSL_CERT_FILE"] = filepath.Join(s.certDir, "bundle.pem")
 		case k == routes.EnvLinkSecretARN:
 			env["LINK_SECRET"] = s.secret // locally the key itself, base64 (its forms: app's linkSecretFromEnv)
@@ -538,11 +543,14 @@ func (s *setup) secretsStandIn() (*httptest.Server, error) {
 		srv.Close()
 		return nil, fmt.Errorf("system CA bundle: %w", err)
 	}
-	bundle := append(system, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})...)
+	standin := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	bundle := append(system, standin...)
 	s.certDir = s.dir
-	if err := os.WriteFile(filepath.Join(s.certDir, "bundle.pem"), bundle, 0o644); err != nil {
-		srv.Close()
-		return nil, err
+	for name, b := range map[string][]byte{"bundle.pem": bundle, "standin.pem": standin} {
+		if err := os.WriteFile(filepath.Join(s.certDir, name), b, 0o644); err != nil {
+			srv.Close()
+			return nil, err
+		}
 	}
 	s.secretsURL = srv.URL
 	return srv, nil

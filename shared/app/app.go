@@ -165,7 +165,11 @@ func LinkTokens(d Deps) (*linktoken.Minter, error) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			s, err := readSecret(ctx, d.AWS, http.DefaultClient, arn)
+			client := d.AWS.HTTPClient // AWSConfig's: Amazon's roots first (awstls.go)
+			if client == nil {
+				client = http.DefaultClient
+			}
+			s, err := readSecret(ctx, d.AWS, client, arn)
 			done <- read{s, err}
 		}()
 		return linktoken.Later(func() []byte {

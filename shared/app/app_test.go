@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +73,7 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	secret := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("k", 32)))
 	deny := false
 	asked := make(chan bool, 2)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		asked <- true
 		body, _ := io.ReadAll(r.Body)
 		var in struct{ SecretId string }
@@ -95,6 +98,13 @@ func TestLinkSecretFromSecretsManager(t *testing.T) {
 	}))
 	defer srv.Close()
 	t.Setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", srv.URL)
+	// Over TLS, through the configuration's client (awsTLS), which trusts
+	// the stand-in through AWS_CA_BUNDLE.
+	bundle := filepath.Join(t.TempDir(), "standin.pem")
+	if err := os.WriteFile(bundle, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CA_BUNDLE", bundle)
 	cfg, err := AWSConfig(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,9 @@ import (
 // AWSConfig is the SDK configuration of a function, built from what Lambda
 // puts in every function's environment: AWS_REGION and the execution role's
 // credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN),
-// which stay valid for the life of the execution environment. Service
+// which stay valid for the life of the execution environment. Its HTTP
+// client verifies AWS's servers against Amazon's roots before the
+// system's (awstls.go), and trusts AWS_CA_BUNDLE's too. Service
 // endpoints may be overridden by AWS_ENDPOINT_URL_<SERVICE> or
 // AWS_ENDPOINT_URL, as the SDK documents, which is how the local stack
 // points the clients at its stand-ins.
@@ -31,10 +33,15 @@ func AWSConfig(context.Context) (aws.Config, error) {
 	if region == "" || key == "" || secret == "" {
 		return aws.Config{}, errors.New("config: AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set (Lambda sets them)")
 	}
+	verify, err := newAWSTLS(os.Getenv)
+	if err != nil {
+		return aws.Config{}, err
+	}
 	return aws.Config{
 		Region:        region,
 		Credentials:   credentials.NewStaticCredentialsProvider(key, secret, os.Getenv("AWS_SESSION_TOKEN")),
 		ConfigSources: []any{envEndpoints{}},
+		HTTPClient:    verify.httpClient(), // Amazon's roots first (awstls.go)
 	}, nil
 }
 

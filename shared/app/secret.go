@@ -23,7 +23,7 @@ import (
 // its package initialisers and ~0.5 MB to every function for this single
 // call at start. The endpoint is AWS_ENDPOINT_URL_SECRETS_MANAGER (or
 // AWS_ENDPOINT_URL) when set, else the region's public one.
-func readSecret(ctx context.Context, cfg aws.Config, client *http.Client, arn string) (string, error) {
+func readSecret(ctx context.Context, cfg aws.Config, client aws.HTTPClient, arn string) (string, error) {
 	endpoint, ok, _ := envEndpoints{}.GetServiceBaseEndpoint(ctx, "Secrets Manager")
 	if !ok {
 		endpoint = "https://secretsmanager." + cfg.Region + ".amazonaws.com"
