@@ -17,9 +17,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 
+	"github.com/integration-offices/netzwerk-backend/shared/app/meetingfn"
 	"github.com/integration-offices/netzwerk-backend/shared/i18n"
 	"github.com/integration-offices/netzwerk-backend/shared/localaws"
 	"github.com/integration-offices/netzwerk-backend/shared/meeting"
@@ -74,6 +77,7 @@ func regPage(t *testing.T, env *testenv.Env, path string, gz bool) coldResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages.WaitKept() // a copy's write follows the answer
 	if resp.StatusCode >= 500 {
 		t.Fatalf("%s: %d %.500s", path, resp.StatusCode, resp.Body)
 	}
@@ -396,5 +400,63 @@ func TestRegistrationPageCopyNotIntoAnErasure(t *testing.T) {
 		if regCopy(t, env, id) != nil {
 			t.Fatalf("erase %v: a copy written into the registration after it changed", erase != nil)
 		}
+	}
+}
+
+// TestRegistrationPageCopyWrittenAfterTheAnswer: a link's page is
+// answered without waiting for its copy's write (pages' keepAfter), whose
+// request outlives the request's context: the write is held until the
+// answer is out and the request's context cancelled, and lands all the
+// same.
+func TestRegistrationPageCopyWrittenAfterTheAnswer(t *testing.T) {
+	env, id, token := regCopyEnv(t)
+	settleReg(t, env, "/r/"+token, false) // the registration's own frame is kept first
+	dropRegCopy(t, env, id)
+	release := make(chan struct{})
+	held := make(chan struct{}, 1)
+	db := dynamodb.New(env.DB.Options(), func(o *dynamodb.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("holdCopy",
+				func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+					if awsmiddleware.GetOperationName(ctx) == "UpdateItem" {
+						held <- struct{}{}
+						<-release
+					}
+					return next.HandleInitialize(ctx, in)
+				}), middleware.Before)
+		})
+	})
+	d := env.Deps()
+	d.DB = db
+	h, err := meetingfn.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodGet, "https://netzwerk.example/r/"+token, nil)
+	r.RemoteAddr = "127.0.0.8:50000"
+	r.Header.Set("Accept", "text/html")
+	route, params, _ := localaws.Match(http.MethodGet, r.URL.Path)
+	ctx, cancel := context.WithCancel(context.Background())
+	resp, err := h(ctx, localaws.Event(r, route, params, nil, "regcopy-after"))
+	cancel() // as aws-lambda-go does when the handler returns
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%v %d", err, resp.StatusCode)
+	}
+	select {
+	case <-held:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the copy's write did not start")
+	}
+	if regCopy(t, env, id) != nil {
+		t.Fatal("a copy before its write")
+	}
+	close(release)
+	pages.WaitKept()
+	kept := regCopy(t, env, id)
+	if len(kept) < 18 {
+		t.Fatal("no copy after its write")
+	}
+	if c, ok := pages.CopyText(kept[18:]); !ok || !strings.Contains(c, "ayse&#43;netz@verein.example") || strings.Contains(c, token) {
+		t.Fatal("the copy written after the answer is not the page")
 	}
 }

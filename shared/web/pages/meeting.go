@@ -325,7 +325,9 @@ func (h *meetingPages) manage(ctx context.Context, req *httpapi.Request, lang st
 		later, err := web.Render(http.StatusOK, "manage.html", lang, true, h.manageOf(o, mark, lang, false))
 		if sp, ok := web.NewSplicedAt(later.Body, mark); ok && err == nil {
 			c := &cachedPage{status: later.StatusCode, headers: later.Headers, page: sp}
-			keep(ctx, h.log, c, o.Meeting.StartsAt, func(b []byte) error { return h.svc.PutOwnedCopy(ctx, token, digest, b) })
+			keepAfter(ctx, h.log, c, o.Meeting.StartsAt, func(ctx context.Context, b []byte) error {
+				return h.svc.PutOwnedCopy(ctx, token, digest, b)
+			})
 			if !isNew {
 				return c.respond(req, token), nil
 			}

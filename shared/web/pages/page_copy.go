@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/integration-offices/netzwerk-backend/shared/httpapi"
@@ -144,6 +145,44 @@ func keep(ctx context.Context, log *slog.Logger, e *cachedPage, until time.Time,
 		log.WarnContext(ctx, "page copy not kept", "err", err)
 	}
 }
+
+// keeping counts the copies that keepAfter is writing.
+var keeping sync.WaitGroup
+
+// copyWriteTimeout bounds a copy's write after its page was answered.
+const copyWriteTimeout = 10 * time.Second
+
+// keepAfter writes the copy of page e as keep does, but in the background:
+// the page is answered without waiting for the write (a registration's
+// link, whose copy is written at the first view after every change of it,
+// its meeting or the build: in a cold start, that write was a third of
+// the answer's time). In Lambda the write's request is on its way while
+// the answer is posted; if the environment is frozen first, it goes at
+// the next thaw, and if the environment is never thawed, it is lost and a
+// later view renders the page again. Either way the write's condition
+// (the registration as it was read: dynamo's PutRegistrationCopy) keeps a
+// copy out of a registration that changed meanwhile. Its context outlives
+// the request's.
+func keepAfter(ctx context.Context, log *slog.Logger, e *cachedPage, until time.Time, put func(context.Context, []byte) error) {
+	b := encodeCopy(e, until)
+	if b == nil {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	keeping.Add(1)
+	go func() {
+		defer keeping.Done()
+		ctx, cancel := context.WithTimeout(ctx, copyWriteTimeout)
+		defer cancel()
+		if err := put(ctx, b); err != nil {
+			log.WarnContext(ctx, "page copy not kept", "err", err)
+		}
+	}()
+}
+
+// WaitKept waits for the copies being written in the background
+// (keepAfter): for tests, which look at the table after a page.
+func WaitKept() { keeping.Wait() }
 
 // respond answers a copy as its page (cachedPage.respond).
 func (k *keptCopy) respond(req *httpapi.Request, vs ...string) httpapi.Response {
