@@ -36,7 +36,10 @@
 // each beside both floors; then the warm invocations of a page and of the
 // JSON GET of the same function. Rows marked "secret over TLS" read the
 // link secret from a Secrets Manager stand-in over TLS (LINK_SECRET_ARN,
-// as in AWS) instead of LINK_SECRET: its share of a cold start.
+// as in AWS) instead of LINK_SECRET: its share of a cold start. Rows
+// marked "over TLS" reach DynamoDB through a TLS stand-in as well, as
+// every function does in AWS, beside both floors over TLS: the first
+// handshake's verification is a cold start's largest single item there.
 // Run it with `make coldstart`. With -against <revision>, the survey and
 // meeting functions of that revision (on a table of their own) are
 // measured beside this tree's, in the same rounds. With -evict, every
@@ -58,6 +61,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,12 +110,21 @@ type bin struct {
 	releases bool
 }
 
+// tlsMode is what a row's bootstrap reaches over TLS, as in AWS.
+type tlsMode int
+
+const (
+	plain     tlsMode = iota
+	tlsSecret         // LINK_SECRET_ARN read from the TLS stand-in of Secrets Manager
+	tlsAll            // that, and DynamoDB through a TLS stand-in in front of DynamoDB Local
+)
+
 // row is one measured start: a bootstrap and its first request.
 type row struct {
 	label, bin string
 	event      any
 	api        bool // an API Gateway answer: its status must be 200
-	tlsSecret  bool // LINK_SECRET_ARN read from the TLS stand-in
+	tls        tlsMode
 	// before runs before each start (untimed): a row without the page
 	// copy that the start before it kept.
 	before func() error
@@ -175,22 +189,26 @@ func rows(fx fixture, css string) []row {
 			auth.ClaimSub: "coldstart", auth.ClaimGroups: "[" + auth.Group + "]", auth.ClaimOffice: "demo"}}}
 	floor := jsonGET("/surveys/" + seed.SurveyID)
 	return []row{
-		{"floor", "floor", floor, true, false, nil},
-		{"lean floor", "lean floor", floor, true, false, nil},
-		{"lean floor, copies", "lean floor, copies", floor, true, false, nil},
-		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, false, nil},
-		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, false, nil},
-		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, false, nil},
-		{"survey GET /s/{id}, a personal link", "survey", browser("/s/" + seed.SurveyID + "?invitation=" + invited), true, false, nil},
-		{"survey GET /assets/{css}", "survey", browser(css), true, false, nil},
-		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, false, nil},
-		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, false, nil},
-		{"meeting GET /r/{token}", "meeting", browser("/r/" + token), true, false, nil},
-		{"meeting GET /r/{token}, no copy", "meeting", browser("/r/" + uncopied), true, false, dropCopy},
-		{"admin GET /admin/surveys", "admin", admin, true, false, nil},
-		{"mailer, an empty batch", "mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, false, nil},
-		{"survey GET /s/{id}, secret over TLS", "survey", browser("/s/" + seed.SurveyID), true, true, nil},
-		{"meeting GET /m/{id}, secret over TLS", "meeting", browser("/m/" + seed.MeetingID), true, true, nil},
+		{"floor", "floor", floor, true, plain, nil},
+		{"lean floor", "lean floor", floor, true, plain, nil},
+		{"lean floor, copies", "lean floor, copies", floor, true, plain, nil},
+		{"survey GET /surveys/{id}", "survey", jsonGET("/surveys/" + seed.SurveyID), true, plain, nil},
+		{"survey GET /s/{id}", "survey", browser("/s/" + seed.SurveyID), true, plain, nil},
+		{"survey GET /s/{id}, in Arabic", "survey", arabic(browser("/s/" + seed.SurveyID)), true, plain, nil},
+		{"survey GET /s/{id}, a personal link", "survey", browser("/s/" + seed.SurveyID + "?invitation=" + invited), true, plain, nil},
+		{"survey GET /assets/{css}", "survey", browser(css), true, plain, nil},
+		{"meeting GET /meetings/{id}", "meeting", jsonGET("/meetings/" + seed.MeetingID), true, plain, nil},
+		{"meeting GET /m/{id}", "meeting", browser("/m/" + seed.MeetingID), true, plain, nil},
+		{"meeting GET /r/{token}", "meeting", browser("/r/" + token), true, plain, nil},
+		{"meeting GET /r/{token}, no copy", "meeting", browser("/r/" + uncopied), true, plain, dropCopy},
+		{"admin GET /admin/surveys", "admin", admin, true, plain, nil},
+		{"mailer, an empty batch", "mailer", events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{}}, false, plain, nil},
+		{"survey GET /s/{id}, secret over TLS", "survey", browser("/s/" + seed.SurveyID), true, tlsSecret, nil},
+		{"meeting GET /m/{id}, secret over TLS", "meeting", browser("/m/" + seed.MeetingID), true, tlsSecret, nil},
+		{"floor, over TLS", "floor", floor, true, tlsAll, nil},
+		{"lean floor, over TLS", "lean floor", floor, true, tlsAll, nil},
+		{"survey GET /s/{id}, all over TLS", "survey", browser("/s/" + seed.SurveyID), true, tlsAll, nil},
+		{"meeting GET /m/{id}, all over TLS", "meeting", browser("/m/" + seed.MeetingID), true, tlsAll, nil},
 	}
 }
 
@@ -213,6 +231,7 @@ type setup struct {
 	stackEnv            map[string]string // the local stand-ins' endpoints
 	secret              string            // LINK_SECRET (base64)
 	secretsURL, certDir string            // the TLS stand-in for Secrets Manager and a CA bundle that trusts it
+	dynamoTLS           string            // DynamoDB Local behind TLS
 }
 
 func run(n, warm int) error {
@@ -257,6 +276,11 @@ func run(n, warm int) error {
 		return err
 	}
 	defer secrets.Close()
+	dynamoTLS, err := s.dynamoOverTLS()
+	if err != nil {
+		return err
+	}
+	defer dynamoTLS.Close()
 
 	css := web.Stylesheets()[0]
 	built := map[string]bin{}
@@ -319,7 +343,7 @@ func run(n, warm int) error {
 					return fmt.Errorf("%s: %w", r.label, err)
 				}
 			}
-			rt, err := s.start(built[r.bin], r.tlsSecret)
+			rt, err := s.start(built[r.bin], r.tls)
 			if err != nil {
 				return fmt.Errorf("%s: %w", r.label, err)
 			}
@@ -363,6 +387,21 @@ func run(n, warm int) error {
 			ms(t), ratio(t, median(floor.total)), ratio(t, median(lean.total)), ms(c), ratio(c, median(lean.cpu)),
 			f, float64(f)/float64(median(lean.faults)), paired(g.init, lean.init), paired(g.total, floor.total))
 	}
+	if tf, ok := got["floor, over TLS"]; ok && len(tf.total) > 0 {
+		fmt.Println()
+		fmt.Println("Over TLS (every call to AWS, as in Lambda): beside the floor over TLS.")
+		fmt.Println()
+		fmt.Println("| first request, over TLS | total | CPU | faults | total × floor over TLS, paired | CPU × floor over TLS |")
+		fmt.Println("| --- | --- | --- | --- | --- | --- |")
+		for _, r := range rs {
+			if r.tls != tlsAll {
+				continue
+			}
+			g := got[r.label]
+			fmt.Printf("| %s | %s | %s | %d | %.2f | %.2f |\n", r.label, ms(median(g.total)), ms(median(g.cpu)), median(g.faults),
+				paired(g.total, tf.total), ratio(median(g.cpu), median(tf.cpu)))
+		}
+	}
 	fmt.Println()
 	fmt.Println("| bootstrap (this machine's architecture) | size |")
 	fmt.Println("| --- | --- |")
@@ -386,7 +425,7 @@ func run(n, warm int) error {
 			{"survey", jsonGET("/surveys/" + seed.SurveyID), browser("/s/" + seed.SurveyID), browser(css), "stylesheet"},
 			{"meeting", jsonGET("/meetings/" + seed.MeetingID), browser("/m/" + seed.MeetingID), browser("/r/" + fx.token), "/r/{token}"},
 		} {
-			rt, err := s.start(built[w.bin], false)
+			rt, err := s.start(built[w.bin], plain)
 			if err != nil {
 				return err
 			}
@@ -449,7 +488,7 @@ func median[T cmp.Ordered](ds []T) T {
 // lambdaEnv is the environment Lambda gives a provided.al2023 function
 // (the variables it sets, with the values it uses), then the function's
 // own as the stack sets them, pointed at the local stand-ins.
-func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
+func (s *setup) lambdaEnv(b bin, runtimeAPI string, mode tlsMode) []string {
 	name := strings.ReplaceAll(b.name, " ", "-")
 	mem := 256
 	if spec, ok := routes.Specs[b.fn]; ok {
@@ -495,22 +534,31 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 	}
 	for _, k := range vars {
 		switch {
-		case k == routes.EnvLinkSecretARN && tlsSecret:
+		case k == routes.EnvLinkSecretARN && mode != plain:
 			env[k] = "arn:aws:secretsmanager:eu-central-1:000000000000:secret:LinkSecret-AbCdEf"
 			env["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = s.secretsURL
-			// The stand-in's certificate in AWS_CA_BUNDLE, which the
-			// functions trust with Amazon's roots (shared/app's awsTLS), as
-			// AWS's endpoints chain to those in Lambda; and in the system's
-			// bundle with Lambda's roots, for a function (of -against) that
-			// verifies with the system's: each parses what it would in
-			// Lambda, and one certificate more.
-			env["AWS_CA_BUNDLE"] = filepath.Join(s.certDir, "standin.pem")
-			env["SSL_CERT_FILE"] = filepath.Join(s.certDir, "bundle.pem")
 		case k == routes.EnvLinkSecretARN:
 			env["LINK_SECRET"] = s.secret // locally the key itself, base64 (its forms: app's linkSecretFromEnv)
 		case k == routes.EnvSESConfigSet || k == routes.EnvMailSendRate:
 		default:
 			env[k] = own[k]
+		}
+	}
+	if mode == tlsAll {
+		env["AWS_ENDPOINT_URL_DYNAMODB"] = s.dynamoTLS
+	}
+	if mode != plain {
+		// The stand-ins' certificate (both have httptest's) in the system's
+		// bundle with Lambda's roots (SSL_CERT_FILE), as every function and
+		// floor verifies AWS's servers in Lambda, and in AWS_CA_BUNDLE for
+		// ours, which trust it with Amazon's roots (shared/app's awsTLS),
+		// as AWS's endpoints chain to those: each parses the certificates
+		// it would in Lambda, and one more. (The floors get no
+		// AWS_CA_BUNDLE: the SDK's usual configuration would parse the
+		// system's bundle at start for it, which Lambda does not make it do.)
+		env["SSL_CERT_FILE"] = filepath.Join(s.certDir, "bundle.pem")
+		if b.fn != "" {
+			env["AWS_CA_BUNDLE"] = filepath.Join(s.certDir, "standin.pem")
 		}
 	}
 	out := make([]string, 0, len(env))
@@ -519,6 +567,21 @@ func (s *setup) lambdaEnv(b bin, runtimeAPI string, tlsSecret bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// dynamoOverTLS serves DynamoDB Local over TLS (httptest's certificate,
+// as the Secrets Manager stand-in): the rows "over TLS" reach DynamoDB as
+// a function in AWS does, with a TLS handshake at its first call.
+func (s *setup) dynamoOverTLS() (*httptest.Server, error) {
+	to, err := url.Parse(s.stackEnv["AWS_ENDPOINT_URL_DYNAMODB"])
+	if err != nil || to.Host == "" {
+		return nil, fmt.Errorf("DynamoDB Local's endpoint %q: %v", s.stackEnv["AWS_ENDPOINT_URL_DYNAMODB"], err)
+	}
+	srv := httptest.NewUnstartedServer(httputil.NewSingleHostReverseProxy(to))
+	srv.EnableHTTP2 = false
+	srv.StartTLS()
+	s.dynamoTLS = srv.URL
+	return srv, nil
 }
 
 // secretsStandIn serves Secrets Manager's GetSecretValue over TLS.
@@ -583,7 +646,7 @@ type answer struct {
 }
 
 // start starts b against a fresh Runtime API stand-in.
-func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
+func (s *setup) start(b bin, mode tlsMode) (*runtime, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -642,7 +705,7 @@ func (s *setup) start(b bin, tlsSecret bool) (*runtime, error) {
 		}
 	}
 	rt.cmd = exec.Command(exe)
-	rt.cmd.Env = s.lambdaEnv(b, ln.Addr().String(), tlsSecret)
+	rt.cmd.Env = s.lambdaEnv(b, ln.Addr().String(), mode)
 	rt.cmd.Dir = "/"
 	rt.cmd.Stdout, rt.cmd.Stderr = io.Discard, io.Discard
 	if os.Getenv("COLDSTART_LOGS") != "" {
