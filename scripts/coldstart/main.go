@@ -47,6 +47,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
@@ -61,7 +62,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"os/exec"
@@ -577,11 +577,59 @@ func (s *setup) dynamoOverTLS() (*httptest.Server, error) {
 	if err != nil || to.Host == "" {
 		return nil, fmt.Errorf("DynamoDB Local's endpoint %q: %v", s.stackEnv["AWS_ENDPOINT_URL_DYNAMODB"], err)
 	}
-	srv := httptest.NewUnstartedServer(httputil.NewSingleHostReverseProxy(to))
+	proxy := &relay{to: to, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, IdleConnTimeout: time.Minute}}}
+	srv := httptest.NewUnstartedServer(proxy)
 	srv.EnableHTTP2 = false
 	srv.StartTLS()
 	s.dynamoTLS = srv.URL
 	return srv, nil
+}
+
+// relay passes a request on to DynamoDB Local and its whole answer back.
+// It reads the answer before it writes it, and sends a request again
+// when the connection to DynamoDB Local fails: a streaming reverse proxy
+// cut an answer in two in one start of several hundred.
+type relay struct {
+	to     *url.URL
+	client *http.Client
+}
+
+func (p *relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	var (
+		resp *http.Response
+		got  []byte
+	)
+	for attempt := 0; attempt < 3; attempt++ {
+		req, err := http.NewRequestWithContext(r.Context(), r.Method, p.to.Scheme+"://"+p.to.Host+r.URL.RequestURI(), bytes.NewReader(body))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		req.Header = r.Header.Clone()
+		if resp, err = p.client.Do(req); err == nil {
+			got, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil {
+			break
+		}
+		fmt.Fprintf(os.Stderr, "coldstart: DynamoDB over TLS, attempt %d: %v\n", attempt+1, err)
+		if attempt == 2 {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+	}
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(got)))
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(got)
 }
 
 // secretsStandIn serves Secrets Manager's GetSecretValue over TLS.
