@@ -236,7 +236,7 @@ func lazySchemas(up string) ([]byte, error) {
 	head := strings.SplitN(string(src), "package schemas", 2)[0]
 	b.WriteString(head)
 	b.WriteString("// This copy is the release's, made lazy by the netzwerk-backend module's\n// third_party/schemas_test.go (go test ./third_party -update): Load.\n\n")
-	b.WriteString("package schemas\n\nimport (\n\t\"sync\"\n\n")
+	b.WriteString("package schemas\n\nimport (\n\t\"sync\"\n\t\"sync/atomic\"\n\n")
 	for _, imp := range f.Imports {
 		b.WriteString("\t" + text(imp) + "\n")
 	}
@@ -249,21 +249,26 @@ func lazySchemas(up string) ([]byte, error) {
 		fmt.Fprintf(&b, "\t%s()\n", mk(name))
 	}
 	b.WriteString("}\n\n")
-	b.WriteString("// mu guards making the schemas: Load holds it.\nvar mu sync.Mutex\n\n")
-	b.WriteString("// Load makes the schemas of the operation op (as the client names it) and\n// of every shape they reach, if not made before. The client calls it\n// before it builds an operation's middleware.\n")
-	b.WriteString("func Load(op string) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tswitch op {\n")
 	names := make([]string, 0, len(ops))
 	for op := range ops {
 		names = append(names, op)
 	}
 	slices.Sort(names)
-	for _, op := range names {
-		fmt.Fprintf(&b, "\tcase %s:\n", strconv.Quote(op))
+	fmt.Fprintf(&b, "// mu guards making the schemas; done says whose are made (Load).\nvar (\n\tmu   sync.Mutex\n\tdone [%d]atomic.Bool\n)\n\n", len(names))
+	b.WriteString("// Load makes the schemas of the operation op (as the client names it) and\n// of every shape they reach, if not made before. The client calls it\n// before it builds an operation's middleware; after the first call of an\n// operation it only reads a flag.\n")
+	b.WriteString("func Load(op string) {\n\ti := opIndex(op)\n\tif i < 0 || done[i].Load() {\n\t\treturn\n\t}\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tif done[i].Load() {\n\t\treturn\n\t}\n\tswitch i {\n")
+	for i, op := range names {
+		fmt.Fprintf(&b, "\tcase %d: // %s\n", i, op)
 		for _, s := range ops[op] {
 			fmt.Fprintf(&b, "\t\t%s()\n", mk(s))
 		}
 	}
-	b.WriteString("\t}\n}\n")
+	b.WriteString("\t}\n\tdone[i].Store(true)\n}\n\n")
+	b.WriteString("// opIndex is op's place in done, -1 for no operation of the client.\nfunc opIndex(op string) int {\n\tswitch op {\n")
+	for i, op := range names {
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn %d\n", strconv.Quote(op), i)
+	}
+	b.WriteString("\t}\n\treturn -1\n}\n")
 	for _, name := range order {
 		s := shapes[name]
 		if s == nil || !needed[name] {

@@ -39,7 +39,8 @@ var amazonRootsPEM []byte
 // the host name and the key usage; only the roots differ. A server that
 // the first tier does not know (a TLS-inspecting proxy's, a stand-in's) is
 // dialled again with the system's roots and AWS_CA_BUNDLE's, before any
-// byte of a request is sent, and so is every later connection: the
+// byte of a request is sent, and once they verified a server, every later
+// connection is made with them: the
 // servers accepted are those the system's roots accept, plus
 // AWS_CA_BUNDLE's as the SDK takes them (TestAWSTLS).
 type awsTLS struct {
@@ -72,41 +73,69 @@ func newAWSTLS(getenv func(string) string) (*awsTLS, error) {
 			pool.AppendCertsFromPEM(extra)
 			return pool, nil
 		}),
-		fallback: sync.OnceValues(func() (*x509.CertPool, error) {
-			pool, err := x509.SystemCertPool()
-			if err != nil {
-				return nil, err
-			}
-			pool.AppendCertsFromPEM(extra)
-			return pool, nil
-		}),
+		fallback: systemRoots(extra),
 	}, nil
+}
+
+// systemRoots is the system's roots and extra's, made at the first call
+// that succeeds (an error is not kept: the next call tries again).
+func systemRoots(extra []byte) func() (*x509.CertPool, error) {
+	var (
+		mu   sync.Mutex
+		pool *x509.CertPool
+	)
+	return func() (*x509.CertPool, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if pool != nil {
+			return pool, nil
+		}
+		p, err := x509.SystemCertPool()
+		if err != nil {
+			return nil, err
+		}
+		p.AppendCertsFromPEM(extra)
+		pool = p
+		return pool, nil
+	}
 }
 
 // handshakeTimeout bounds a TLS handshake, as the SDK's transport does.
 const handshakeTimeout = 10 * time.Second
 
 // dialTLS dials addr with dial and makes the TLS handshake with the first
-// tier's roots, or with the fallback's when the server's chain ends at an
-// authority the first tier does not know.
+// tier's roots, or again with the fallback's when the first tier does not
+// verify the server's chain (an unknown authority, or a chain that only
+// the fallback's roots complete: crypto/x509 reports the last candidate
+// chain's error, an expired cross-signature for one). A certificate for
+// another host is refused at once: no roots make it right.
 func (v *awsTLS) dialTLS(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		host, _, err := net.SplitHostPort(addr)
 		if err != nil {
 			return nil, err
 		}
-		roots := v.first
 		if v.fellBack.Load() {
-			roots = v.fallback
+			return v.handshake(ctx, dial, network, addr, host, v.fallback)
 		}
-		conn, err := v.handshake(ctx, dial, network, addr, host, roots)
-		var unknown x509.UnknownAuthorityError
-		if err != nil && !v.fellBack.Load() && errors.As(err, &unknown) {
-			v.fellBack.Store(true)
-			conn, err = v.handshake(ctx, dial, network, addr, host, v.fallback)
+		conn, err := v.handshake(ctx, dial, network, addr, host, v.first)
+		if !otherRoots(err) {
+			return conn, err
+		}
+		conn, err = v.handshake(ctx, dial, network, addr, host, v.fallback)
+		if err == nil {
+			v.fellBack.Store(true) // only once the system's roots verified a server
 		}
 		return conn, err
 	}
+}
+
+// otherRoots tells whether a handshake's error is one that other roots
+// may not have: a chain that did not verify, but not for its host name.
+func otherRoots(err error) bool {
+	var cert *tls.CertificateVerificationError
+	var host x509.HostnameError
+	return errors.As(err, &cert) && !errors.As(err, &host)
 }
 
 func (v *awsTLS) handshake(ctx context.Context, dial func(ctx context.Context, network, addr string) (net.Conn, error), network, addr, host string, roots func() (*x509.CertPool, error)) (net.Conn, error) {
@@ -129,9 +158,11 @@ func (v *awsTLS) handshake(ctx context.Context, dial func(ctx context.Context, n
 }
 
 // httpClient is the SDK's HTTP client (its dialer, timeouts and pooling)
-// whose TLS connections are v's. Through a proxy (HTTPS_PROXY), which
-// Lambda does not set, the transport makes the handshake itself, with the
-// system's roots, as without this.
+// whose TLS connections are v's. It speaks HTTP/1.1 (the functions are
+// built without the HTTP/2 client). Through a proxy (HTTPS_PROXY), which
+// Lambda does not set, the transport makes the handshake with the server
+// itself, after CONNECT: with the fallback's roots (the system's and
+// AWS_CA_BUNDLE's), read when the transport is built.
 func (v *awsTLS) httpClient() *awshttp.BuildableClient {
 	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
 		dial := tr.DialContext
@@ -139,5 +170,16 @@ func (v *awsTLS) httpClient() *awshttp.BuildableClient {
 			dial = (&net.Dialer{}).DialContext
 		}
 		tr.DialTLSContext = v.dialTLS(dial)
+		if proxied() {
+			if pool, err := v.fallback(); err == nil {
+				if tr.TLSClientConfig == nil {
+					tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+				}
+				tr.TLSClientConfig.RootCAs = pool
+			}
+		}
 	})
 }
+
+// proxied tells whether the environment names a proxy for HTTPS.
+func proxied() bool { return os.Getenv("HTTPS_PROXY") != "" || os.Getenv("https_proxy") != "" }

@@ -125,9 +125,12 @@ func (a ca) server(t *testing.T, host string, notAfter time.Time) *httptest.Serv
 // TestAWSTLS: a server whose chain ends at a first-tier root (Amazon's)
 // is verified without the fallback (the system's roots); one whose chain
 // ends at a fallback root is dialled again with those, and so is every
-// later connection; a stranger's certificate is refused after both; an
-// expired certificate and a certificate for another host (here an IP
-// address, which crypto/tls checks too) are refused by the first.
+// later connection once they verified one, also when the first tier
+// fails it for another reason than an unknown authority (an expired
+// cross-signature that only the fallback's root makes unnecessary); a
+// stranger's certificate and an expired one are refused after both, and
+// switch nothing; a certificate for another host (here an IP address,
+// which crypto/tls checks too) is refused by the first alone.
 func TestAWSTLS(t *testing.T) {
 	amazon, system, stranger := newCA(t, "Amazon stand-in"), newCA(t, "system stand-in"), newCA(t, "stranger")
 	later := time.Now().Add(time.Hour)
@@ -139,8 +142,9 @@ func TestAWSTLS(t *testing.T) {
 	}{
 		{"Amazon's", amazon.server(t, "127.0.0.1", later), true, 2, 0},
 		{"the system's", system.server(t, "127.0.0.1", later), true, 1, 2},
-		{"a stranger's", stranger.server(t, "127.0.0.1", later), false, 1, 2},
-		{"Amazon's, expired", amazon.server(t, "127.0.0.1", time.Now().Add(-time.Hour)), false, 2, 0},
+		{"the system's, through an expired cross-signature by Amazon's", crossSigned(t, amazon, system), true, 1, 2},
+		{"a stranger's", stranger.server(t, "127.0.0.1", later), false, 2, 2},
+		{"Amazon's, expired", amazon.server(t, "127.0.0.1", time.Now().Add(-time.Hour)), false, 2, 2},
 		{"Amazon's, for another host", amazon.server(t, "dynamodb.eu-central-1.amazonaws.com", later), false, 2, 0},
 	} {
 		var firsts, fallbacks atomic.Int32
@@ -165,6 +169,37 @@ func TestAWSTLS(t *testing.T) {
 			t.Errorf("%s: %d first-tier and %d fallback handshakes, want %d and %d", c.name, firsts.Load(), fallbacks.Load(), c.firsts, c.fallbacks)
 		}
 	}
+}
+
+// crossSigned is a server whose chain is leaf → intermediate → root's
+// certificate cross-signed by other, expired: other's roots do not verify
+// it (crypto/x509 reports the expired cross-signature), root's do.
+func crossSigned(t *testing.T, other, root ca) *httptest.Server {
+	t.Helper()
+	issue := func(parent ca, subject pkix.Name, pub *ecdsa.PublicKey, notAfter time.Time) *x509.Certificate {
+		tpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: subject,
+			NotBefore: time.Now().Add(-3 * time.Hour), NotAfter: notAfter,
+			IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+		der, err := x509.CreateCertificate(rand.Reader, tpl, parent.cert, pub, parent.key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	cross := issue(other, root.cert.Subject, &root.key.PublicKey, time.Now().Add(-2*time.Hour))
+	ikey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inter := ca{issue(root, pkix.Name{CommonName: "intermediate"}, &ikey.PublicKey, time.Now().Add(time.Hour)), ikey}
+	srv := inter.server(t, "127.0.0.1", time.Now().Add(time.Hour))
+	leaf := srv.TLS.Certificates[0]
+	srv.TLS.Certificates[0].Certificate = [][]byte{leaf.Certificate[0], inter.cert.Raw, cross.Raw}
+	return srv
 }
 
 // TestAWSConfigTrustsTheCABundle: the functions' SDK configuration (and

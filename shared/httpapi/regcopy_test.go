@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -437,10 +438,25 @@ func TestRegistrationPageCopyWrittenAfterTheAnswer(t *testing.T) {
 	r.Header.Set("Accept", "text/html")
 	route, params, _ := localaws.Match(http.MethodGet, r.URL.Path)
 	ctx, cancel := context.WithCancel(context.Background())
-	resp, err := h(ctx, localaws.Event(r, route, params, nil, "regcopy-after"))
+	type answer struct {
+		resp events.APIGatewayV2HTTPResponse
+		err  error
+	}
+	answered := make(chan answer, 1)
+	go func() {
+		resp, err := h(ctx, localaws.Event(r, route, params, nil, "regcopy-after"))
+		answered <- answer{resp, err}
+	}()
+	var a answer
+	select {
+	case a = <-answered:
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("the page waited for its copy's write")
+	}
 	cancel() // as aws-lambda-go does when the handler returns
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("%v %d", err, resp.StatusCode)
+	if a.err != nil || a.resp.StatusCode != http.StatusOK {
+		t.Fatalf("%v %d", a.err, a.resp.StatusCode)
 	}
 	select {
 	case <-held:

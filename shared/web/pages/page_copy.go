@@ -157,9 +157,10 @@ const copyWriteTimeout = 10 * time.Second
 // link, whose copy is written at the first view after every change of it,
 // its meeting or the build: in a cold start, that write was a third of
 // the answer's time). In Lambda the write's request is on its way while
-// the answer is posted; if the environment is frozen first, it goes at
-// the next thaw, and if the environment is never thawed, it is lost and a
-// later view renders the page again. Either way the write's condition
+// the answer is posted; if the environment is frozen first, the write goes
+// on at the next thaw, where it may fail for its deadline or its
+// signature's age (a warning), and if the environment is never thawed, it
+// is lost: a later view renders the page again. Either way the write's condition
 // (the registration as it was read: dynamo's PutRegistrationCopy) keeps a
 // copy out of a registration that changed meanwhile. Its context outlives
 // the request's.

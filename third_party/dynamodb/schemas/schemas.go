@@ -7,6 +7,7 @@ package schemas
 
 import (
 	"sync"
+	"sync/atomic"
 
 	smithy "github.com/aws/smithy-go"
 	smithyprelude "github.com/aws/smithy-go/prelude"
@@ -1944,263 +1945,406 @@ func init() {
 	mkTransactionInProgressException()
 }
 
-// mu guards making the schemas: Load holds it.
-var mu sync.Mutex
+// mu guards making the schemas; done says whose are made (Load).
+var (
+	mu   sync.Mutex
+	done [62]atomic.Bool
+)
 
 // Load makes the schemas of the operation op (as the client names it) and
 // of every shape they reach, if not made before. The client calls it
-// before it builds an operation's middleware.
+// before it builds an operation's middleware; after the first call of an
+// operation it only reads a flag.
 func Load(op string) {
+	i := opIndex(op)
+	if i < 0 || done[i].Load() {
+		return
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	switch op {
-	case "BatchExecuteStatement":
+	if done[i].Load() {
+		return
+	}
+	switch i {
+	case 0: // BatchExecuteStatement
 		mkBatchExecuteStatementInput()
 		mkBatchExecuteStatementOutput()
 		mkBatchExecuteStatement()
-	case "BatchGetItem":
+	case 1: // BatchGetItem
 		mkBatchGetItemInput()
 		mkBatchGetItemOutput()
 		mkBatchGetItem()
-	case "BatchWriteItem":
+	case 2: // BatchWriteItem
 		mkBatchWriteItemInput()
 		mkBatchWriteItemOutput()
 		mkBatchWriteItem()
-	case "CancelBulkOperation":
+	case 3: // CancelBulkOperation
 		mkCancelBulkOperationInput()
 		mkCancelBulkOperationOutput()
 		mkCancelBulkOperation()
-	case "CreateBackup":
+	case 4: // CreateBackup
 		mkCreateBackupInput()
 		mkCreateBackupOutput()
 		mkCreateBackup()
-	case "CreateGlobalTable":
+	case 5: // CreateGlobalTable
 		mkCreateGlobalTableInput()
 		mkCreateGlobalTableOutput()
 		mkCreateGlobalTable()
-	case "CreateTable":
+	case 6: // CreateTable
 		mkCreateTableInput()
 		mkCreateTableOutput()
 		mkCreateTable()
-	case "DeleteBackup":
+	case 7: // DeleteBackup
 		mkDeleteBackupInput()
 		mkDeleteBackupOutput()
 		mkDeleteBackup()
-	case "DeleteItem":
+	case 8: // DeleteItem
 		mkDeleteItemInput()
 		mkDeleteItemOutput()
 		mkDeleteItem()
-	case "DeleteResourcePolicy":
+	case 9: // DeleteResourcePolicy
 		mkDeleteResourcePolicyInput()
 		mkDeleteResourcePolicyOutput()
 		mkDeleteResourcePolicy()
-	case "DeleteTable":
+	case 10: // DeleteTable
 		mkDeleteTableInput()
 		mkDeleteTableOutput()
 		mkDeleteTable()
-	case "DescribeBackup":
+	case 11: // DescribeBackup
 		mkDescribeBackupInput()
 		mkDescribeBackupOutput()
 		mkDescribeBackup()
-	case "DescribeBulkOperation":
+	case 12: // DescribeBulkOperation
 		mkDescribeBulkOperationInput()
 		mkDescribeBulkOperationOutput()
 		mkDescribeBulkOperation()
-	case "DescribeContinuousBackups":
+	case 13: // DescribeContinuousBackups
 		mkDescribeContinuousBackupsInput()
 		mkDescribeContinuousBackupsOutput()
 		mkDescribeContinuousBackups()
-	case "DescribeContributorInsights":
+	case 14: // DescribeContributorInsights
 		mkDescribeContributorInsightsInput()
 		mkDescribeContributorInsightsOutput()
 		mkDescribeContributorInsights()
-	case "DescribeEndpoints":
+	case 15: // DescribeEndpoints
 		mkDescribeEndpointsRequest()
 		mkDescribeEndpointsResponse()
 		mkDescribeEndpoints()
-	case "DescribeExport":
+	case 16: // DescribeExport
 		mkDescribeExportInput()
 		mkDescribeExportOutput()
 		mkDescribeExport()
-	case "DescribeGlobalTable":
+	case 17: // DescribeGlobalTable
 		mkDescribeGlobalTableInput()
 		mkDescribeGlobalTableOutput()
 		mkDescribeGlobalTable()
-	case "DescribeGlobalTableSettings":
+	case 18: // DescribeGlobalTableSettings
 		mkDescribeGlobalTableSettingsInput()
 		mkDescribeGlobalTableSettingsOutput()
 		mkDescribeGlobalTableSettings()
-	case "DescribeImport":
+	case 19: // DescribeImport
 		mkDescribeImportInput()
 		mkDescribeImportOutput()
 		mkDescribeImport()
-	case "DescribeKinesisStreamingDestination":
+	case 20: // DescribeKinesisStreamingDestination
 		mkDescribeKinesisStreamingDestinationInput()
 		mkDescribeKinesisStreamingDestinationOutput()
 		mkDescribeKinesisStreamingDestination()
-	case "DescribeLimits":
+	case 21: // DescribeLimits
 		mkDescribeLimitsInput()
 		mkDescribeLimitsOutput()
 		mkDescribeLimits()
-	case "DescribeTable":
+	case 22: // DescribeTable
 		mkDescribeTableInput()
 		mkDescribeTableOutput()
 		mkDescribeTable()
-	case "DescribeTableReplicaAutoScaling":
+	case 23: // DescribeTableReplicaAutoScaling
 		mkDescribeTableReplicaAutoScalingInput()
 		mkDescribeTableReplicaAutoScalingOutput()
 		mkDescribeTableReplicaAutoScaling()
-	case "DescribeTimeToLive":
+	case 24: // DescribeTimeToLive
 		mkDescribeTimeToLiveInput()
 		mkDescribeTimeToLiveOutput()
 		mkDescribeTimeToLive()
-	case "DisableKinesisStreamingDestination":
+	case 25: // DisableKinesisStreamingDestination
 		mkKinesisStreamingDestinationInput()
 		mkKinesisStreamingDestinationOutput()
 		mkDisableKinesisStreamingDestination()
-	case "EnableKinesisStreamingDestination":
+	case 26: // EnableKinesisStreamingDestination
 		mkKinesisStreamingDestinationInput()
 		mkKinesisStreamingDestinationOutput()
 		mkEnableKinesisStreamingDestination()
-	case "ExecuteStatement":
+	case 27: // ExecuteStatement
 		mkExecuteStatementInput()
 		mkExecuteStatementOutput()
 		mkExecuteStatement()
-	case "ExecuteTransaction":
+	case 28: // ExecuteTransaction
 		mkExecuteTransactionInput()
 		mkExecuteTransactionOutput()
 		mkExecuteTransaction()
-	case "ExportTableToPointInTime":
+	case 29: // ExportTableToPointInTime
 		mkExportTableToPointInTimeInput()
 		mkExportTableToPointInTimeOutput()
 		mkExportTableToPointInTime()
-	case "GetItem":
+	case 30: // GetItem
 		mkGetItemInput()
 		mkGetItemOutput()
 		mkGetItem()
-	case "GetResourcePolicy":
+	case 31: // GetResourcePolicy
 		mkGetResourcePolicyInput()
 		mkGetResourcePolicyOutput()
 		mkGetResourcePolicy()
-	case "ImportTable":
+	case 32: // ImportTable
 		mkImportTableInput()
 		mkImportTableOutput()
 		mkImportTable()
-	case "ListBackups":
+	case 33: // ListBackups
 		mkListBackupsInput()
 		mkListBackupsOutput()
 		mkListBackups()
-	case "ListBulkOperations":
+	case 34: // ListBulkOperations
 		mkListBulkOperationsInput()
 		mkListBulkOperationsOutput()
 		mkListBulkOperations()
-	case "ListContributorInsights":
+	case 35: // ListContributorInsights
 		mkListContributorInsightsInput()
 		mkListContributorInsightsOutput()
 		mkListContributorInsights()
-	case "ListExports":
+	case 36: // ListExports
 		mkListExportsInput()
 		mkListExportsOutput()
 		mkListExports()
-	case "ListGlobalTables":
+	case 37: // ListGlobalTables
 		mkListGlobalTablesInput()
 		mkListGlobalTablesOutput()
 		mkListGlobalTables()
-	case "ListImports":
+	case 38: // ListImports
 		mkListImportsInput()
 		mkListImportsOutput()
 		mkListImports()
-	case "ListTables":
+	case 39: // ListTables
 		mkListTablesInput()
 		mkListTablesOutput()
 		mkListTables()
-	case "ListTagsOfResource":
+	case 40: // ListTagsOfResource
 		mkListTagsOfResourceInput()
 		mkListTagsOfResourceOutput()
 		mkListTagsOfResource()
-	case "PutItem":
+	case 41: // PutItem
 		mkPutItemInput()
 		mkPutItemOutput()
 		mkPutItem()
-	case "PutResourcePolicy":
+	case 42: // PutResourcePolicy
 		mkPutResourcePolicyInput()
 		mkPutResourcePolicyOutput()
 		mkPutResourcePolicy()
-	case "Query":
+	case 43: // Query
 		mkQueryInput()
 		mkQueryOutput()
 		mkQuery()
-	case "RestoreTableFromBackup":
+	case 44: // RestoreTableFromBackup
 		mkRestoreTableFromBackupInput()
 		mkRestoreTableFromBackupOutput()
 		mkRestoreTableFromBackup()
-	case "RestoreTableToPointInTime":
+	case 45: // RestoreTableToPointInTime
 		mkRestoreTableToPointInTimeInput()
 		mkRestoreTableToPointInTimeOutput()
 		mkRestoreTableToPointInTime()
-	case "Scan":
+	case 46: // Scan
 		mkScanInput()
 		mkScanOutput()
 		mkScan()
-	case "SearchVectors":
+	case 47: // SearchVectors
 		mkSearchVectorsInput()
 		mkSearchVectorsOutput()
 		mkSearchVectors()
-	case "StartBulkPutItems":
+	case 48: // StartBulkPutItems
 		mkStartBulkPutItemsInput()
 		mkStartBulkPutItemsOutput()
 		mkStartBulkPutItems()
-	case "TagResource":
+	case 49: // TagResource
 		mkTagResourceInput()
 		mkTagResource()
-	case "TransactGetItems":
+	case 50: // TransactGetItems
 		mkTransactGetItemsInput()
 		mkTransactGetItemsOutput()
 		mkTransactGetItems()
-	case "TransactWriteItems":
+	case 51: // TransactWriteItems
 		mkTransactWriteItemsInput()
 		mkTransactWriteItemsOutput()
 		mkTransactWriteItems()
-	case "UntagResource":
+	case 52: // UntagResource
 		mkUntagResourceInput()
 		mkUntagResource()
-	case "UpdateContinuousBackups":
+	case 53: // UpdateContinuousBackups
 		mkUpdateContinuousBackupsInput()
 		mkUpdateContinuousBackupsOutput()
 		mkUpdateContinuousBackups()
-	case "UpdateContributorInsights":
+	case 54: // UpdateContributorInsights
 		mkUpdateContributorInsightsInput()
 		mkUpdateContributorInsightsOutput()
 		mkUpdateContributorInsights()
-	case "UpdateGlobalTable":
+	case 55: // UpdateGlobalTable
 		mkUpdateGlobalTableInput()
 		mkUpdateGlobalTableOutput()
 		mkUpdateGlobalTable()
-	case "UpdateGlobalTableSettings":
+	case 56: // UpdateGlobalTableSettings
 		mkUpdateGlobalTableSettingsInput()
 		mkUpdateGlobalTableSettingsOutput()
 		mkUpdateGlobalTableSettings()
-	case "UpdateItem":
+	case 57: // UpdateItem
 		mkUpdateItemInput()
 		mkUpdateItemOutput()
 		mkUpdateItem()
-	case "UpdateKinesisStreamingDestination":
+	case 58: // UpdateKinesisStreamingDestination
 		mkUpdateKinesisStreamingDestinationInput()
 		mkUpdateKinesisStreamingDestinationOutput()
 		mkUpdateKinesisStreamingDestination()
-	case "UpdateTable":
+	case 59: // UpdateTable
 		mkUpdateTableInput()
 		mkUpdateTableOutput()
 		mkUpdateTable()
-	case "UpdateTableReplicaAutoScaling":
+	case 60: // UpdateTableReplicaAutoScaling
 		mkUpdateTableReplicaAutoScalingInput()
 		mkUpdateTableReplicaAutoScalingOutput()
 		mkUpdateTableReplicaAutoScaling()
-	case "UpdateTimeToLive":
+	case 61: // UpdateTimeToLive
 		mkUpdateTimeToLiveInput()
 		mkUpdateTimeToLiveOutput()
 		mkUpdateTimeToLive()
 	}
+	done[i].Store(true)
+}
+
+// opIndex is op's place in done, -1 for no operation of the client.
+func opIndex(op string) int {
+	switch op {
+	case "BatchExecuteStatement":
+		return 0
+	case "BatchGetItem":
+		return 1
+	case "BatchWriteItem":
+		return 2
+	case "CancelBulkOperation":
+		return 3
+	case "CreateBackup":
+		return 4
+	case "CreateGlobalTable":
+		return 5
+	case "CreateTable":
+		return 6
+	case "DeleteBackup":
+		return 7
+	case "DeleteItem":
+		return 8
+	case "DeleteResourcePolicy":
+		return 9
+	case "DeleteTable":
+		return 10
+	case "DescribeBackup":
+		return 11
+	case "DescribeBulkOperation":
+		return 12
+	case "DescribeContinuousBackups":
+		return 13
+	case "DescribeContributorInsights":
+		return 14
+	case "DescribeEndpoints":
+		return 15
+	case "DescribeExport":
+		return 16
+	case "DescribeGlobalTable":
+		return 17
+	case "DescribeGlobalTableSettings":
+		return 18
+	case "DescribeImport":
+		return 19
+	case "DescribeKinesisStreamingDestination":
+		return 20
+	case "DescribeLimits":
+		return 21
+	case "DescribeTable":
+		return 22
+	case "DescribeTableReplicaAutoScaling":
+		return 23
+	case "DescribeTimeToLive":
+		return 24
+	case "DisableKinesisStreamingDestination":
+		return 25
+	case "EnableKinesisStreamingDestination":
+		return 26
+	case "ExecuteStatement":
+		return 27
+	case "ExecuteTransaction":
+		return 28
+	case "ExportTableToPointInTime":
+		return 29
+	case "GetItem":
+		return 30
+	case "GetResourcePolicy":
+		return 31
+	case "ImportTable":
+		return 32
+	case "ListBackups":
+		return 33
+	case "ListBulkOperations":
+		return 34
+	case "ListContributorInsights":
+		return 35
+	case "ListExports":
+		return 36
+	case "ListGlobalTables":
+		return 37
+	case "ListImports":
+		return 38
+	case "ListTables":
+		return 39
+	case "ListTagsOfResource":
+		return 40
+	case "PutItem":
+		return 41
+	case "PutResourcePolicy":
+		return 42
+	case "Query":
+		return 43
+	case "RestoreTableFromBackup":
+		return 44
+	case "RestoreTableToPointInTime":
+		return 45
+	case "Scan":
+		return 46
+	case "SearchVectors":
+		return 47
+	case "StartBulkPutItems":
+		return 48
+	case "TagResource":
+		return 49
+	case "TransactGetItems":
+		return 50
+	case "TransactWriteItems":
+		return 51
+	case "UntagResource":
+		return 52
+	case "UpdateContinuousBackups":
+		return 53
+	case "UpdateContributorInsights":
+		return 54
+	case "UpdateGlobalTable":
+		return 55
+	case "UpdateGlobalTableSettings":
+		return 56
+	case "UpdateItem":
+		return 57
+	case "UpdateKinesisStreamingDestination":
+		return 58
+	case "UpdateTable":
+		return 59
+	case "UpdateTableReplicaAutoScaling":
+		return 60
+	case "UpdateTimeToLive":
+		return 61
+	}
+	return -1
 }
 
 func mkBatchExecuteStatement() {
