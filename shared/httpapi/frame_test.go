@@ -74,6 +74,7 @@ func TestColdPagesReadTheOfficeWithTheirDefinition(t *testing.T) {
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("%s: %d %v %s", path, resp.StatusCode, err, resp.Body)
 		}
+		waitKept()
 		ops := env.Calls.Reset()
 		slices.Sort(ops) // the registration's page makes two at once
 		for _, name := range []string{"Landratsamt Neustadt – Integrationsbüro", "Landratsamt Musterkreis – Stabsstelle für Integration"} {
@@ -145,6 +146,7 @@ func TestFramesAfterDefinitionsChange(t *testing.T) {
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
 		}
+		waitKept()
 		ops := strings.Join(env.Calls.Reset(), " ")
 		switch {
 		case strings.Contains(resp.Body, foreign):
@@ -242,6 +244,7 @@ func TestWarmPagesAfterASave(t *testing.T) {
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
 		}
+		waitKept()
 		return strings.Contains(resp.Body, saved), strings.Join(env.Calls.Reset(), " ")
 	}
 	m, s := "/m/"+seed.MeetingID, "/s/"+seed.SurveyID

@@ -98,6 +98,7 @@ func TestManageLinkReadsOnce(t *testing.T) {
 		if err != nil || resp.StatusCode != 200 || !strings.Contains(resp.Body, "Oksana Kovalenko") {
 			t.Fatalf("%s: %d %v", path, resp.StatusCode, err)
 		}
+		waitKept()
 		g.mu.Lock()
 		signed, beside, tokens := strings.Contains(path, "."), g.beside, g.tokens
 		g.armed = false

@@ -57,6 +57,10 @@ func regCopyEnv(t *testing.T, change ...func(*meeting.Request)) (*testenv.Env, s
 	return env, res.RegistrationID, meeting.ManageToken(env.Tokens, seed.MeetingID, res.RegistrationID)
 }
 
+// waitKept waits for the page copies written after their answers
+// (pages' keepAfter), so that a page's calls are counted with it.
+func waitKept() { pages.WaitKept() }
+
 // regPage is the page at path of a function started for it.
 func regPage(t *testing.T, env *testenv.Env, path string, gz bool) coldResult {
 	t.Helper()
