@@ -141,8 +141,13 @@ func browser(t *testing.T) context.Context {
 	// machine took 244 s for a walk that takes 29 s alone.
 	ctx, cancelTimeout := context.WithTimeout(ctx, 12*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc(); _ = os.RemoveAll(dir) })
-	// No JavaScript on the pages: everything must work without it.
-	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true)); err != nil {
+	// No JavaScript on the pages: everything must work without it. And a
+	// visitor who asks for reduced motion: KERN scrolls smoothly
+	// otherwise (site.css turns that off for such visitors), and a click
+	// aimed while the page still glides into place can miss its button,
+	// which a loaded CI machine made happen.
+	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true),
+		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}})); err != nil {
 		t.Fatal(err)
 	}
 	return ctx
@@ -302,6 +307,12 @@ func TestSurveyInTheBrowser(t *testing.T) {
 	for _, lang := range []string{"de", "ar"} {
 		url := s.base + "/s/" + seed.SurveyID + "?lang=" + lang
 		run(t, ctx, "open the survey", chromedp.Navigate(url), chromedp.WaitReady("form", chromedp.ByQuery))
+		var scroll string
+		run(t, ctx, "scrolling", emulation.SetScriptExecutionDisabled(false),
+			chromedp.Evaluate(`getComputedStyle(document.documentElement).scrollBehavior`, &scroll), emulation.SetScriptExecutionDisabled(true))
+		if scroll != "auto" {
+			t.Errorf("%s: the page scrolls %q for a visitor who asks for reduced motion", lang, scroll)
+		}
 		axe(t, ctx, "survey "+lang)
 		look(t, ctx, "survey-"+lang)
 		if lang == "de" {

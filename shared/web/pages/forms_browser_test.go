@@ -2,6 +2,7 @@ package pages_test
 
 import (
 	"context"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -53,8 +54,17 @@ func loads(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 	case <-time.After(60 * time.Second):
 		var loc string
 		_ = chromedp.Run(ctx, chromedp.Location(&loc))
+		dumpGoroutines(t) // the site runs in this process: a handler that hangs shows where
 		t.Fatalf("%s: no page (at %s: %s)", what, loc, pageText(ctx))
 	}
+}
+
+// dumpGoroutines writes every goroutine's stack to the test's log.
+func dumpGoroutines(t *testing.T) {
+	t.Helper()
+	var b strings.Builder
+	_ = pprof.Lookup("goroutine").WriteTo(&b, 1)
+	t.Logf("goroutines:\n%s", b.String())
 }
 
 // switchStyle is how an entry of the language switch looks.
