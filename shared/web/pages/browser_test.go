@@ -144,8 +144,11 @@ func browser(t *testing.T) context.Context {
 	// No JavaScript on the pages: everything must work without it. And a
 	// visitor who asks for reduced motion: KERN scrolls smoothly
 	// otherwise (site.css turns that off for such visitors), and a click
-	// aimed while the page still glides into place can miss its button,
-	// which a loaded CI machine made happen.
+	// aimed while the page still glides into place may miss its button.
+	// Two fresh-clone runs on a loaded machine failed at a click that led
+	// nowhere (the page was unchanged 60 s later); that is the cause we
+	// took, not one a test has shown. loads dumps the goroutines if it
+	// happens again.
 	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true),
 		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}})); err != nil {
 		t.Fatal(err)
