@@ -25,8 +25,8 @@ import (
 var amazonRootsPEM []byte
 
 // awsTLS verifies the servers of the functions' AWS calls against
-// Amazon's roots first, and against the system's only when a server's
-// chain ends at an authority that Amazon's are not.
+// Amazon's roots first, and against the system's only when Amazon's do
+// not verify a server's chain (for any reason but its host name).
 //
 // With the system's roots alone, the first TLS handshake of a process
 // parses every certificate of the system's bundle: 145 on this machine,
@@ -36,11 +36,11 @@ var amazonRootsPEM []byte
 // answered. Amazon's five are parsed instead.
 //
 // Each handshake is crypto/tls's own, with its verification of the chain,
-// the host name and the key usage; only the roots differ. A server that
-// the first tier does not know (a TLS-inspecting proxy's, a stand-in's) is
-// dialled again with the system's roots and AWS_CA_BUNDLE's, before any
-// byte of a request is sent, and once they verified a server, every later
-// connection is made with them: the
+// the host name and the key usage; only the roots differ. A server whose
+// chain the first tier does not verify (a TLS-inspecting proxy's, an
+// expired cross-signature) is dialled again with the system's roots and
+// AWS_CA_BUNDLE's, before any byte of a request is sent, and once they
+// verified a server, every later connection is made with them: the
 // servers accepted are those the system's roots accept, plus
 // AWS_CA_BUNDLE's as the SDK takes them (TestAWSTLS).
 type awsTLS struct {
